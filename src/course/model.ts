@@ -1,0 +1,222 @@
+/**
+ * The course model: the one contract between the compiler, the output targets
+ * and the browser runtime. The compiler writes it as `course.json` into every
+ * package; the runtime reads nothing else. All HTML in it is already sanitised.
+ */
+
+/** Bump when the JSON form changes incompatibly; the runtime refuses other versions. */
+export const MODEL_VERSION = 1;
+
+export type Language = 'en' | 'zh-CN';
+
+export interface Course {
+  modelVersion: typeof MODEL_VERSION;
+  /** Stable course id (lower-case slug); the package and manifest identifiers derive from it. */
+  id: string;
+  title: string;
+  language: Language;
+  /** Course version (semver-like); recorded in manifests, never part of an identifier. */
+  version: string;
+  summary: string;
+  occupation: string;
+  certificate: Certificate;
+  /** Household-registration points the certificate is worth (0..90). */
+  credits: number;
+  /** Estimated study hours. */
+  hours: number;
+  /** Absolute IRI of the course activity (xAPI / cmi5); questions and lessons live below it. */
+  activityId: string;
+  /** Name of the organisation publishing the course (from the project configuration). */
+  publisher: string;
+  lessons: Lesson[];
+  /** Every question bank the exam may draw from. */
+  banks: QuestionBank[];
+  exam: Exam | null;
+  completion: CompletionRule;
+}
+
+export interface Certificate {
+  name: string;
+  level: string;
+  issuer: string;
+}
+
+/**
+ * When is the course complete?
+ * - `lessons`: every lesson viewed;
+ * - `exam`: the exam passed;
+ * - `lessons-and-exam`: both (the usual rule for accreditation courses).
+ */
+export type CompletionRule = 'lessons' | 'exam' | 'lessons-and-exam';
+
+export interface Lesson {
+  /** Stable lesson id (slug), unique within the course. */
+  id: string;
+  title: string;
+  /**
+   * Sanitised lesson HTML. Each practice question stands as
+   * `<div data-practice="QUESTION_ID"></div>` where the player mounts it.
+   */
+  html: string;
+  /** Practice questions in this lesson: feedback only, never counted in the exam score. */
+  practice: Question[];
+}
+
+export interface QuestionBank {
+  /** Bank id: the file name in `banks/` without `.md`. */
+  id: string;
+  title: string;
+  questions: Question[];
+}
+
+export interface Exam {
+  /** What to draw from which bank, per attempt. */
+  draws: ExamDraw[];
+  /** Passing score in percent (0..100) of the points available in the drawn questions. */
+  passingScore: number;
+  /** Attempts allowed; 0 means unlimited. */
+  attempts: number;
+  shuffleQuestions: boolean;
+  shuffleChoices: boolean;
+  /** Time limit in minutes, or null for none. */
+  timeLimitMinutes: number | null;
+}
+
+export interface ExamDraw {
+  bank: string;
+  count: number;
+}
+
+export type QuestionType =
+  | 'true-false'
+  | 'single'
+  | 'multiple'
+  | 'fill-in'
+  | 'numeric'
+  | 'matching'
+  | 'sequencing'
+  | 'likert'
+  | 'essay';
+
+/** Question types that carry no correct answer and score nothing. */
+export const UNSCORED_TYPES: readonly QuestionType[] = ['likert', 'essay'];
+
+export interface Feedback {
+  /** HTML shown after a correct answer. */
+  correct?: string;
+  /** HTML shown after a wrong answer. */
+  incorrect?: string;
+  /** HTML shown after any answer, to explain the reasoning. */
+  explanation?: string;
+}
+
+/** An answer option, matching source/target or sequence item. */
+export interface Option {
+  /**
+   * Short id, a single character `[0-9a-z]` so that it is a valid SCORM 1.2
+   * response on its own (choices a..z, matching sources 1..9, likert 1..9).
+   */
+  id: string;
+  /** Inline HTML of the option's label. */
+  html: string;
+  /** Plain-text label (for reports and xAPI descriptions). */
+  text: string;
+}
+
+interface QuestionBase {
+  /** Stable id, unique within the course: explicit `{#id}` or derived from the prompt. */
+  id: string;
+  /** Prompt as HTML (heading text plus any stem paragraphs). */
+  prompt: string;
+  /** Prompt as plain text (interaction descriptions, reports). */
+  promptText: string;
+  /** Points this question is worth; 0 for unscored types. */
+  points: number;
+  feedback: Feedback;
+}
+
+export interface TrueFalseQuestion extends QuestionBase {
+  type: 'true-false';
+  answer: boolean;
+}
+
+export interface ChoiceQuestion extends QuestionBase {
+  type: 'single' | 'multiple';
+  choices: Option[];
+  /** Ids of the correct choices (exactly one for `single`). */
+  correct: string[];
+}
+
+export interface FillInQuestion extends QuestionBase {
+  type: 'fill-in';
+  /** Accepted answers; a response matching any one is correct. */
+  answers: string[];
+  caseSensitive: boolean;
+  /** When false (the default), leading/trailing blanks are dropped and inner runs collapse to one space. */
+  exactWhitespace: boolean;
+}
+
+export interface NumericQuestion extends QuestionBase {
+  type: 'numeric';
+  /** Inclusive range; `min === max` for an exact answer. */
+  min: number;
+  max: number;
+}
+
+export interface MatchingQuestion extends QuestionBase {
+  type: 'matching';
+  /** Sources, ids `1`..`9`. */
+  sources: Option[];
+  /** Targets (may include distractors), ids `a`..`z`. */
+  targets: Option[];
+  /** Correct pairs: source id to target id. */
+  pairs: Array<[source: string, target: string]>;
+}
+
+export interface SequencingQuestion extends QuestionBase {
+  type: 'sequencing';
+  /** Items in their correct order, ids `a`..`z`. */
+  items: Option[];
+}
+
+export interface LikertQuestion extends QuestionBase {
+  type: 'likert';
+  /** Scale points in order, ids `1`..`9`. */
+  scale: Option[];
+}
+
+export interface EssayQuestion extends QuestionBase {
+  type: 'essay';
+  /** Maximum length in characters (SCORM 2004 long-fill-in allows 4000). */
+  maxLength: number;
+}
+
+export type Question =
+  | TrueFalseQuestion
+  | ChoiceQuestion
+  | FillInQuestion
+  | NumericQuestion
+  | MatchingQuestion
+  | SequencingQuestion
+  | LikertQuestion
+  | EssayQuestion;
+
+/** A learner's response, by question type. */
+export type Response =
+  | { type: 'true-false'; value: boolean }
+  | { type: 'single'; value: string }
+  | { type: 'multiple'; value: string[] }
+  | { type: 'fill-in'; value: string }
+  | { type: 'numeric'; value: number }
+  | { type: 'matching'; value: Array<[source: string, target: string]> }
+  | { type: 'sequencing'; value: string[] }
+  | { type: 'likert'; value: string }
+  | { type: 'essay'; value: string };
+
+/** xAPI context extension IRIs that carry the accreditation facts (documented in the README). */
+export const EXTENSION_IRIS = {
+  occupation: 'https://w3id.org/skillpack/extensions/occupation',
+  certificate: 'https://w3id.org/skillpack/extensions/certificate',
+  credits: 'https://w3id.org/skillpack/extensions/credits',
+  courseVersion: 'https://w3id.org/skillpack/extensions/course-version',
+} as const;
