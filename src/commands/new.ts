@@ -1,0 +1,53 @@
+/**
+ * `skillpack new <id>`: scaffold a course from templates/new-course (course.yml,
+ * two lessons, a bank with one question of each type, an exam) that passes check.
+ */
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { loadProject } from '../course/config.js';
+import { checkCourses } from './check.js';
+import { formatReport } from '../diagnostics/reporter.js';
+import { UsageError } from '../errors.js';
+
+const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/new-course/', import.meta.url));
+
+export interface NewCourseOptions {
+  root: string;
+  id: string;
+  language: string;
+  title?: string;
+}
+
+/** Create courses/<id>/ and check it; returns the exit status. */
+export async function newCourse(options: NewCourseOptions): Promise<number> {
+  if (!/^[a-z][a-z0-9-]{0,63}$/.test(options.id)) throw new UsageError(`"${options.id}" is not a valid course id: use lower-case letters, digits and "-", starting with a letter`);
+  if (options.language !== 'en' && options.language !== 'zh-CN') throw new UsageError('--language must be en or zh-CN');
+  const project = loadProject(options.root);
+  const dir = path.join(project.root, project.config.courses, options.id);
+  if (existsSync(dir)) throw new UsageError(`${path.relative(process.cwd(), dir) || dir} already exists`);
+  const source = path.join(TEMPLATE_DIR, options.language);
+  cpSync(source, dir, { recursive: true });
+  const values = { id: options.id, title: options.title ?? titleFromId(options.id) };
+  for (const file of listFiles(dir)) {
+    if (!/\.(md|yml)$/.test(file)) continue;
+    const template = Handlebars.compile(readFileSync(file, 'utf8'), { noEscape: true });
+    writeFileSync(file, template(values));
+  }
+  const shown = path.relative(process.cwd(), dir) || dir;
+  const { diagnostics } = checkCourses(options.root, [dir]);
+  process.stdout.write(`created ${shown}\n${formatReport(diagnostics, { color: false, root: project.root })}\n`);
+  process.stdout.write(`next: edit ${shown}/course.yml, then run \`skillpack preview ${shown}\`\n`);
+  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+function titleFromId(id: string): string {
+  return id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
+}

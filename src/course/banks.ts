@@ -1,0 +1,38 @@
+/**
+ * A question bank file to a QuestionBank: every `##` heading is a question.
+ */
+import path from 'node:path';
+import type { Definition } from 'mdast';
+import { placeOf } from '../diagnostics/diagnostic.js';
+import type { Question, QuestionBank } from './model.js';
+import { parseMarkdown, plainText, type RenderContext } from './markdown.js';
+import { findQuestionSections } from './question-syntax.js';
+import { buildQuestion } from './questions.js';
+import { bankFrontmatterSchema } from './schema.js';
+import { parseYaml } from './yaml.js';
+
+/** Parse and build one bank file. */
+export function loadBank(text: string, ctx: RenderContext): QuestionBank {
+  const tree = parseMarkdown(text);
+  const id = path.basename(ctx.file, '.md');
+  let front: { title?: string } = {};
+  if (tree.children[0]?.type === 'yaml') {
+    front = parseYaml(tree.children[0].value, bankFrontmatterSchema, { file: ctx.display, sink: ctx.sink, lineOffset: 1 }) ?? {};
+    tree.children.shift();
+  }
+  const h1 = tree.children.find((n) => n.type === 'heading' && n.depth === 1);
+  const definitions = tree.children.filter((n): n is Definition => n.type === 'definition');
+  const sections = findQuestionSections(tree, (heading) => heading.depth === 2);
+  const questions: Question[] = [];
+  for (const section of sections) {
+    if (section.attributes.classes.includes('practice')) {
+      ctx.sink.report(ctx.display, placeOf(section.heading), 'practice-outside-lesson', 'questions in a bank are exam questions; `.practice` is ignored here');
+    }
+    const question = buildQuestion(section, { ...ctx, definitions });
+    if (question) questions.push(question);
+  }
+  if (sections.length === 0) {
+    ctx.sink.report(ctx.display, { line: 1, column: 1 }, 'bank-empty', 'no `##` question headings in this bank');
+  }
+  return { id, title: front.title ?? (h1 ? plainText(h1).trim() : id), questions };
+}

@@ -1,0 +1,30 @@
+/**
+ * The project: a folder with an optional `skillpack.config.yml` and a folder
+ * of courses. skillpack works in any folder laid out this way.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { configSchema, type ProjectConfig } from './schema.js';
+import { readSourceText } from './source-file.js';
+import { parseYaml } from './yaml.js';
+
+export const CONFIG_FILE = 'skillpack.config.yml';
+
+export interface Project {
+  /** Absolute project root. */
+  root: string;
+  config: ProjectConfig;
+}
+
+/** Read the project configuration at `root` (defaults when the file is absent). */
+export function loadProject(root: string, sink = new DiagnosticSink()): Project {
+  const absolute = path.resolve(root);
+  const file = path.join(absolute, CONFIG_FILE);
+  let config: ProjectConfig | null = null;
+  if (existsSync(file)) {
+    const text = readSourceText(file, CONFIG_FILE, sink);
+    if (text !== null) config = parseYaml(text, configSchema, { file: CONFIG_FILE, sink });
+  }
+  return { root: absolute, config: config ?? configSchema.parse({}) };
+}

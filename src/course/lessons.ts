@@ -1,0 +1,72 @@
+/**
+ * A lesson file to a Lesson: frontmatter, title, practice questions replaced
+ * by placeholders where the player mounts them, and the rest rendered to HTML.
+ */
+import path from 'node:path';
+import type { Definition, Root, RootContent } from 'mdast';
+import { placeOf } from '../diagnostics/diagnostic.js';
+import type { Lesson, Question } from './model.js';
+import { parseMarkdown, plainText, renderHtml, type RenderContext } from './markdown.js';
+import { findQuestionSections } from './question-syntax.js';
+import { buildQuestion } from './questions.js';
+import { lessonFrontmatterSchema } from './schema.js';
+import { parseYaml } from './yaml.js';
+
+/** A lesson file parsed but not yet rendered (ids must be known before links are rewritten). */
+export interface ParsedLesson {
+  file: string;
+  display: string;
+  tree: Root;
+  /** The file's text (positions in `tree` point into it). */
+  source: string;
+  id: string;
+  title: string | undefined;
+}
+
+/** Parse a lesson file and read its frontmatter. */
+export function parseLesson(text: string, file: string, display: string, ctx: Pick<RenderContext, 'sink'>): ParsedLesson {
+  const tree = parseMarkdown(text);
+  let front: { title?: string; id?: string } = {};
+  const first = tree.children[0];
+  if (first?.type === 'yaml') {
+    front = parseYaml(first.value, lessonFrontmatterSchema, { file: display, sink: ctx.sink, lineOffset: 1 }) ?? {};
+    tree.children.shift();
+  }
+  const fallbackId = path.basename(file, '.md').replace(/^\d+[-_.\s]*/, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'lesson';
+  const id = front.id ?? (/^[a-z]/.test(fallbackId) ? fallbackId : `lesson-${fallbackId}`);
+  const h1 = tree.children.find((n) => n.type === 'heading' && n.depth === 1);
+  return { file, display, tree, source: text, id, title: front.title ?? (h1 ? plainText(h1).trim() : undefined) };
+}
+
+/** Render a parsed lesson; practice questions go into `practice`. */
+export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson | null {
+  const { tree, display } = parsed;
+  if (!parsed.title) {
+    ctx.sink.report(display, { line: 1, column: 1 }, 'lesson-no-title', 'lesson has no title');
+  }
+  // The player shows the title itself: drop a leading `# Title` from the body.
+  const firstContent = tree.children.findIndex((n) => n.type !== 'definition' && n.type !== 'html');
+  if (firstContent >= 0) {
+    const node = tree.children[firstContent]!;
+    if (node.type === 'heading' && node.depth === 1) tree.children.splice(firstContent, 1);
+  }
+
+  const sections = findQuestionSections(tree, (_, attributes) => attributes?.classes.includes('practice') ?? false);
+  const practice: Question[] = [];
+  // Replace from the end so earlier indices stay valid.
+  for (const section of [...sections].reverse()) {
+    const question = buildQuestion(section, ctx);
+    const placeholder: RootContent[] = question ? [{ type: 'html', value: `<div data-practice="${question.id}"></div>` }] : [];
+    tree.children.splice(section.start, section.end - section.start, ...placeholder);
+    if (question) practice.unshift(question);
+  }
+
+  const content = tree.children.filter((n) => n.type !== 'definition');
+  if (content.length === 0 || (content.every((n) => n.type === 'html' && n.value.trim().startsWith('<!--')) && practice.length === 0)) {
+    ctx.sink.report(display, placeOf(tree.children[0]) ?? { line: 1, column: 1 }, 'empty-lesson', 'lesson has no content');
+    return null;
+  }
+  const definitions = tree.children.filter((n): n is Definition => n.type === 'definition');
+  const html = renderHtml(tree.children, { ...ctx, definitions });
+  return { id: parsed.id, title: parsed.title ?? parsed.id, html, practice };
+}

@@ -1,0 +1,158 @@
+/**
+ * A course folder to the Course model, with every problem found on the way.
+ * Nothing stops at the first problem: a course with errors still yields all
+ * of its diagnostics; it yields a Course only when it has no errors.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadBank } from './banks.js';
+import type { Project } from './config.js';
+import { parseLesson, renderLesson, type ParsedLesson } from './lessons.js';
+import type { RenderContext } from './markdown.js';
+import { MODEL_VERSION, UNSCORED_TYPES, type Course, type Lesson, type QuestionBank } from './model.js';
+import { courseSchema } from './schema.js';
+import { readSourceText } from './source-file.js';
+import { questionOrigin } from './questions.js';
+import { parseYamlLocated } from './yaml.js';
+
+export interface LoadedCourse {
+  /** Absolute course folder. */
+  dir: string;
+  /** The model, or null when the course has errors. */
+  course: Course | null;
+  /** Course-relative paths of the files the package must carry (images, linked files). */
+  assets: string[];
+  diagnostics: Diagnostic[];
+  /** Absolute paths of every source file read (for caching and watching). */
+  sources: string[];
+}
+
+const markdownFiles = (dir: string): string[] =>
+  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md') && statSync(path.join(dir, f)).isFile()).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) : [];
+
+/** Load one course folder. */
+export function loadCourse(dir: string, project: Project): LoadedCourse {
+  const absolute = path.resolve(dir);
+  const sink = new DiagnosticSink();
+  const display = (file: string) => path.relative(project.root, file).split(path.sep).join('/') || '.';
+  const sources: string[] = [];
+  const assets = new Set<string>();
+  const result = (course: Course | null): LoadedCourse => ({ dir: absolute, course: sink.errorCount ? null : course, assets: [...assets].sort(), diagnostics: sink.items, sources });
+
+  const ymlPath = path.join(absolute, 'course.yml');
+  if (!existsSync(ymlPath)) {
+    sink.report(display(absolute), undefined, 'course-not-found', `no course.yml in ${display(absolute)}`);
+    return result(null);
+  }
+  sources.push(ymlPath);
+  const ymlText = readSourceText(ymlPath, display(ymlPath), sink);
+  const { value: meta, locate } = ymlText === null ? { value: null, locate: () => undefined } : parseYamlLocated(ymlText, courseSchema, { file: display(ymlPath), sink });
+  if (meta && meta.id !== path.basename(absolute)) {
+    sink.report(display(ymlPath), locate(['id']), 'course-id-mismatch', `course id "${meta.id}" differs from its folder name "${path.basename(absolute)}"`);
+  }
+
+  // Lessons: parse all first, so links between lessons can be rewritten to lesson ids.
+  const lessonDir = path.join(absolute, 'lessons');
+  const parsed: ParsedLesson[] = [];
+  for (const name of markdownFiles(lessonDir)) {
+    const file = path.join(lessonDir, name);
+    sources.push(file);
+    const text = readSourceText(file, display(file), sink);
+    if (text !== null) parsed.push(parseLesson(text, file, display(file), { sink }));
+  }
+  const lessonByPath = new Map(parsed.map((l) => [path.relative(absolute, l.file).split(path.sep).join('/'), l.id]));
+  const context = (file: string, source: string): RenderContext => ({
+    file,
+    source,
+    display: display(file),
+    courseDir: absolute,
+    sink,
+    assets,
+    lessonFor: (relative) => lessonByPath.get(relative),
+    definitions: [],
+  });
+
+  const lessons: Lesson[] = [];
+  const seenLessons = new Map<string, string>();
+  for (const p of parsed) {
+    if (seenLessons.has(p.id)) {
+      sink.report(p.display, { line: 1, column: 1 }, 'duplicate-lesson-id', `lesson id "${p.id}" is also used by ${seenLessons.get(p.id)}`);
+      continue;
+    }
+    seenLessons.set(p.id, p.display);
+    const lesson = renderLesson(p, context(p.file, p.source));
+    if (lesson) lessons.push(lesson);
+  }
+  if (parsed.length === 0) sink.report(display(ymlPath), { line: 1, column: 1 }, 'no-lessons', 'the course has no lessons (lessons/*.md)');
+
+  const bankDir = path.join(absolute, 'banks');
+  const banks: QuestionBank[] = [];
+  for (const name of markdownFiles(bankDir)) {
+    const file = path.join(bankDir, name);
+    sources.push(file);
+    const text = readSourceText(file, display(file), sink);
+    if (text !== null) banks.push(loadBank(text, context(file, text)));
+  }
+
+  checkQuestionIds(lessons, banks, sink);
+
+  if (!meta) return result(null);
+  if (meta.exam) {
+    for (const [i, draw] of meta.exam.draw.entries()) {
+      const bank = banks.find((b) => b.id === draw.bank);
+      if (!bank) {
+        const known = banks.map((b) => `"${b.id}"`).join(', ') || 'none';
+        sink.report(display(ymlPath), locate(['exam', 'draw', i, 'bank']), 'exam-unknown-bank', `the exam draws from bank "${draw.bank}", which does not exist (banks: ${known})`);
+      } else if (draw.count > bank.questions.length) {
+        sink.report(display(ymlPath), locate(['exam', 'draw', i, 'count']), 'exam-too-many', `the exam draws ${draw.count} questions from bank "${bank.id}", which holds ${bank.questions.length}`);
+      }
+    }
+    const drawn = meta.exam.draw.map((d) => banks.find((b) => b.id === d.bank)).filter((b) => b !== undefined);
+    if (drawn.length === meta.exam.draw.length && drawn.every((b) => b.questions.every((q) => UNSCORED_TYPES.includes(q.type)))) {
+      sink.report(display(ymlPath), locate(['exam', 'draw']), 'exam-no-scored', 'every question the exam can draw is unscored');
+    }
+  }
+
+  const course: Course = {
+    modelVersion: MODEL_VERSION,
+    id: meta.id,
+    title: meta.title,
+    language: meta.language,
+    version: meta.version,
+    summary: meta.summary.trim(),
+    occupation: meta.occupation,
+    certificate: meta.certificate,
+    credits: meta.credits,
+    hours: meta.hours,
+    activityId: `${project.config.baseIri}/${meta.id}`,
+    publisher: project.config.organisation,
+    lessons,
+    banks,
+    exam: meta.exam
+      ? {
+          draws: meta.exam.draw.map((d) => ({ bank: d.bank, count: d.count })),
+          passingScore: meta.exam.passingScore,
+          attempts: meta.exam.attempts,
+          shuffleQuestions: meta.exam.shuffleQuestions,
+          shuffleChoices: meta.exam.shuffleChoices,
+          timeLimitMinutes: meta.exam.timeLimit ?? null,
+        }
+      : null,
+    completion: meta.exam ? meta.completion : 'lessons',
+  };
+  return result(course);
+}
+
+/** Question ids are unique within a course, across banks and practice questions. */
+function checkQuestionIds(lessons: Lesson[], banks: QuestionBank[], sink: DiagnosticSink): void {
+  const seen = new Map<string, string>();
+  const all = [...lessons.flatMap((l) => l.practice), ...banks.flatMap((b) => b.questions)];
+  for (const question of all) {
+    const origin = questionOrigin.get(question);
+    const where = origin ? `${origin.file}:${origin.place?.line ?? 1}` : 'another file';
+    if (seen.has(question.id)) {
+      sink.report(origin?.file ?? '.', origin?.place, 'duplicate-question-id', `question id "${question.id}" is already used at ${seen.get(question.id)}`);
+    } else seen.set(question.id, where);
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The unified pipeline: Markdown (GFM, frontmatter) to mdast, and mdast
+ * fragments to sanitised HTML. Unsafe HTML is reported before it is removed,
+ * and every local URL is checked and rewritten to its place in the package.
+ */
+import type { Element, Root as HastRoot, RootContent as HastContent } from 'hast';
+import { raw } from 'hast-util-raw';
+import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
+import { toHtml } from 'hast-util-to-html';
+import type { Definition, Root as MdastRoot, RootContent } from 'mdast';
+import { toHast } from 'mdast-util-to-hast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import { VFile } from 'vfile';
+import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { placeOf } from '../diagnostics/diagnostic.js';
+import { resolveCourseUrl } from './source-file.js';
+
+const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+/** Parse Markdown text into an mdast tree with positions. */
+export function parseMarkdown(text: string): MdastRoot {
+  return parser.runSync(parser.parse(text)) as MdastRoot;
+}
+
+/** What rendering needs to know about the file being rendered. */
+export interface RenderContext {
+  /** Absolute path of the Markdown file. */
+  file: string;
+  /** Path shown in diagnostics. */
+  display: string;
+  /** The whole file's text: raw HTML is re-parsed against it so positions stay exact. */
+  source: string;
+  courseDir: string;
+  sink: DiagnosticSink;
+  /** Course-relative paths of files the package must carry; rendering adds to it. */
+  assets: Set<string>;
+  /** Lesson id for a course-relative Markdown path, so lesson links stay inside the player. */
+  lessonFor: (relative: string) => string | undefined;
+  /** Link definitions of the whole file (reference-style links in fragments). */
+  definitions: Definition[];
+}
+
+const schema: Schema = {
+  ...defaultSchema,
+  attributes: {
+    ...defaultSchema.attributes,
+    div: [...(defaultSchema.attributes?.div ?? []), 'dataPractice'],
+    img: [...(defaultSchema.attributes?.img ?? []), 'loading'],
+  },
+};
+
+const DANGEROUS_TAGS = new Set(['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'link', 'meta', 'form', 'svg', 'math', 'template', 'noscript']);
+const URL_ATTRIBUTES = ['href', 'src', 'action', 'formAction', 'poster', 'data', 'xLinkHref', 'background', 'cite'];
+
+/** Render mdast nodes (a whole file or a fragment) to sanitised HTML. */
+export function renderHtml(nodes: RootContent[], ctx: RenderContext): string {
+  const root: MdastRoot = { type: 'root', children: [...nodes, ...ctx.definitions.filter((d) => !nodes.includes(d))] };
+  const hast = raw(toHast(root, { allowDangerousHtml: true }) as HastRoot, { file: new VFile(ctx.source) }) as HastRoot;
+  reportUnsafe(hast, ctx);
+  checkUrls(hast, ctx);
+  const clean = sanitize(hast, schema) as HastRoot;
+  openExternalLinksInNewTab(clean);
+  return toHtml(clean);
+}
+
+/** Report scripts, event handlers and script URLs; the sanitiser then removes them. */
+function reportUnsafe(tree: HastRoot, ctx: RenderContext): void {
+  visit(tree, 'element', (node: Element) => {
+    if (DANGEROUS_TAGS.has(node.tagName)) {
+      ctx.sink.report(ctx.display, placeOf(node), 'unsafe-html', `<${node.tagName}> is not allowed in course content and was removed`);
+      return 'skip';
+    }
+    for (const [name, value] of Object.entries(node.properties ?? {})) {
+      if (/^on/i.test(name)) {
+        ctx.sink.report(ctx.display, placeOf(node), 'unsafe-html', `event handler attribute "${name.toLowerCase()}" on <${node.tagName}> was removed`);
+      } else if (URL_ATTRIBUTES.includes(name) && typeof value === 'string' && /^\s*(javascript|vbscript|data):/i.test(value.replace(/[\u0000-\u001f]/g, ''))) {
+        ctx.sink.report(ctx.display, placeOf(node), 'unsafe-html', `a "${value.split(':')[0]!.trim().toLowerCase()}:" URL on <${node.tagName}> was removed`);
+        node.properties[name] = '';
+      }
+    }
+    return undefined;
+  });
+}
+
+/** Check that local links and images exist inside the course folder, and rewrite them to package paths. */
+function checkUrls(tree: HastRoot, ctx: RenderContext): void {
+  visit(tree, 'element', (node: Element) => {
+    const attribute = node.tagName === 'img' ? 'src' : node.tagName === 'a' ? 'href' : null;
+    if (!attribute) return;
+    const value = node.properties?.[attribute];
+    if (typeof value !== 'string' || value === '') return;
+    const resolved = resolveCourseUrl(value, ctx.file, ctx.courseDir);
+    const what = node.tagName === 'img' ? 'image' : 'link';
+    switch (resolved.kind) {
+      case 'external':
+        return;
+      case 'escape':
+        ctx.sink.report(ctx.display, placeOf(node), 'path-escape', `${what}: ${resolved.reason}`);
+        delete node.properties[attribute];
+        return;
+      case 'missing':
+        ctx.sink.report(ctx.display, placeOf(node), 'missing-file', `${what} target "${resolved.relative}" does not exist`);
+        return;
+      case 'inside': {
+        const fragment = value.includes('#') ? value.slice(value.indexOf('#')) : '';
+        const lesson = resolved.relative.endsWith('.md') ? ctx.lessonFor(resolved.relative) : undefined;
+        if (lesson !== undefined && node.tagName === 'a') {
+          node.properties[attribute] = `#lesson/${lesson}`;
+        } else {
+          ctx.assets.add(resolved.relative);
+          node.properties[attribute] = encodeURI(resolved.relative) + fragment;
+        }
+      }
+    }
+  });
+}
+
+function openExternalLinksInNewTab(tree: HastRoot): void {
+  visit(tree, 'element', (node: Element) => {
+    const href = node.tagName === 'a' ? node.properties?.href : undefined;
+    if (typeof href === 'string' && /^https?:/i.test(href)) {
+      node.properties.target = '_blank';
+      node.properties.rel = ['noopener', 'noreferrer'];
+    }
+  });
+}
+
+/** Plain text of mdast nodes, for ids, reports and xAPI descriptions. */
+export { toString as plainText } from 'mdast-util-to-string';
+
+export type { HastContent };

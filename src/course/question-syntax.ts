@@ -1,0 +1,115 @@
+/**
+ * The question syntax in Markdown: which headings are questions, their
+ * `{#id type=… points=…}` attribute block, and where each question's section
+ * (heading to next heading or rule) begins and ends.
+ */
+import type { Heading, Root, RootContent, Text } from 'mdast';
+import { closest } from 'fastest-levenshtein';
+import type { QuestionType } from './model.js';
+
+export const QUESTION_TYPES: readonly QuestionType[] = ['true-false', 'single', 'multiple', 'fill-in', 'numeric', 'matching', 'sequencing', 'likert', 'essay'];
+const ATTRIBUTE_KEYS = ['type', 'points', 'case', 'whitespace', 'max'];
+
+export interface Attributes {
+  id?: string;
+  classes: string[];
+  values: Record<string, string>;
+  /** Problems found while reading the block, reported by the caller. */
+  problems: string[];
+}
+
+const BLOCK = /\s*\{([^{}]*)\}\s*$/;
+
+/** Read (and strip) a trailing `{…}` attribute block from a heading. Returns null when it has none. */
+export function takeAttributes(heading: Heading): Attributes | null {
+  const last = heading.children.at(-1);
+  if (!last || last.type !== 'text') return null;
+  const match = BLOCK.exec(last.value);
+  if (!match) return null;
+  (last as Text).value = last.value.slice(0, match.index);
+  if ((last as Text).value === '') heading.children.pop();
+  return parseAttributes(match[1] ?? '');
+}
+
+function parseAttributes(source: string): Attributes {
+  const attributes: Attributes = { classes: [], values: {}, problems: [] };
+  for (const token of source.trim().split(/\s+/).filter(Boolean)) {
+    if (token.startsWith('#')) {
+      const id = token.slice(1);
+      if (!/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(id)) attributes.problems.push(`question id "${id}" must start with a letter and use only letters, digits, "-" and "_" (at most 64)`);
+      else if (attributes.id) attributes.problems.push(`two ids given ("${attributes.id}" and "${id}")`);
+      else attributes.id = id;
+    } else if (token.startsWith('.')) {
+      attributes.classes.push(token.slice(1));
+    } else if (token.includes('=')) {
+      const [key = '', ...rest] = token.split('=');
+      const value = rest.join('=').replace(/^["']|["']$/g, '');
+      if (!ATTRIBUTE_KEYS.includes(key)) attributes.problems.push(`unknown attribute "${key}" (did you mean "${closest(key, ATTRIBUTE_KEYS)}"?)`);
+      else attributes.values[key] = value;
+    } else {
+      attributes.problems.push(`cannot read "${token}": write #id, .class or key=value`);
+    }
+  }
+  const type = attributes.values.type;
+  if (type !== undefined && !QUESTION_TYPES.includes(type as QuestionType)) {
+    attributes.problems.push(`unknown type "${type}" (did you mean "${closest(type, [...QUESTION_TYPES])}"?)`);
+  }
+  return attributes;
+}
+
+/** A question found in a file: its heading, attributes and the nodes of its section. */
+export interface QuestionSection {
+  heading: Heading;
+  attributes: Attributes;
+  body: RootContent[];
+  /** Index range of the section in the parent's children (for replacing it). */
+  start: number;
+  end: number;
+}
+
+/**
+ * Find question sections in a file.
+ * @param root parsed Markdown
+ * @param isQuestion decides which headings (attributes already taken) start a question
+ */
+export function findQuestionSections(root: Root, isQuestion: (heading: Heading, attributes: Attributes | null) => boolean): QuestionSection[] {
+  const sections: QuestionSection[] = [];
+  const children = root.children;
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i]!;
+    if (node.type !== 'heading') continue;
+    const attributes = takeAttributes(node);
+    if (!isQuestion(node, attributes)) continue;
+    let end = i + 1;
+    while (end < children.length && children[end]!.type !== 'heading' && children[end]!.type !== 'thematicBreak') end++;
+    sections.push({ heading: node, attributes: attributes ?? { classes: [], values: {}, problems: [] }, body: children.slice(i + 1, end), start: i, end });
+    i = end - 1;
+  }
+  return sections;
+}
+
+const TRUE_WORDS = ['true', 't', 'yes', '正确', '对', '是'];
+const FALSE_WORDS = ['false', 'f', 'no', '错误', '错', '否'];
+
+/** Whether a label reads as "true" (true), "false" (false), or neither (null). */
+export function truthOf(label: string): boolean | null {
+  const word = label.trim().toLowerCase().replace(/[.。!！]$/, '');
+  if (TRUE_WORDS.includes(word)) return true;
+  if (FALSE_WORDS.includes(word)) return false;
+  return null;
+}
+
+/** Feedback labels, English and Chinese, to the Feedback key they fill. */
+export const FEEDBACK_LABELS: Record<string, 'correct' | 'incorrect' | 'explanation'> = {
+  correct: 'correct',
+  right: 'correct',
+  incorrect: 'incorrect',
+  wrong: 'incorrect',
+  explanation: 'explanation',
+  正确: 'correct',
+  回答正确: 'correct',
+  错误: 'incorrect',
+  回答错误: 'incorrect',
+  解析: 'explanation',
+  说明: 'explanation',
+};

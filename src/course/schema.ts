@@ -1,0 +1,73 @@
+/**
+ * Schemas of the YAML an author writes: course.yml, lesson/bank frontmatter and
+ * the project's skillpack.config.yml. Strict objects, so unknown keys are reported.
+ */
+import { z } from 'zod';
+
+const slug = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and "-", starting with a letter')
+  .max(64);
+
+export const courseSchema = z.strictObject({
+  id: slug,
+  title: z.string().min(1).max(200),
+  language: z.enum(['en', 'zh-CN']),
+  version: z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$/, 'use a version such as 1.0.0')),
+  summary: z.string().min(1),
+  occupation: z.string().min(1),
+  certificate: z.strictObject({
+    name: z.string().min(1),
+    level: z.union([z.string(), z.number()]).transform(String),
+    issuer: z.string().min(1),
+  }),
+  credits: z.number().int().min(0).max(90),
+  hours: z.number().positive().max(2000),
+  exam: z
+    .strictObject({
+      draw: z.array(z.strictObject({ bank: slug, count: z.number().int().positive() })).min(1),
+      passingScore: z.number().min(0).max(100),
+      attempts: z.number().int().min(0).default(0),
+      shuffleQuestions: z.boolean().default(true),
+      shuffleChoices: z.boolean().default(true),
+      timeLimit: z.number().positive().max(24 * 60).optional(),
+    })
+    .optional(),
+  completion: z.enum(['lessons', 'exam', 'lessons-and-exam']).default('lessons-and-exam'),
+});
+export type CourseYaml = z.infer<typeof courseSchema>;
+
+export const lessonFrontmatterSchema = z.strictObject({
+  title: z.string().min(1).optional(),
+  id: slug.optional(),
+});
+
+export const bankFrontmatterSchema = z.strictObject({
+  title: z.string().min(1).optional(),
+});
+
+export const TARGET_NAMES = ['scorm12', 'scorm2004', 'xapi', 'cmi5', 'web'] as const;
+export type TargetName = (typeof TARGET_NAMES)[number];
+
+const cssColor = z.string().regex(/^#[0-9a-fA-F]{3,8}$|^(rgb|hsl)a?\([0-9.,%\s]+\)$/, 'use a CSS colour such as #0b5cad');
+
+export const configSchema = z.strictObject({
+  organisation: z.string().min(1).default('skillpack'),
+  /** Activity ids are minted as `<baseIri>/<course id>/...`. */
+  baseIri: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+[^/\s]$/, 'use an absolute http(s) IRI without a trailing slash')
+    .default('https://example.org/skillpack/courses'),
+  courses: z.string().default('courses'),
+  out: z.string().default('dist'),
+  targets: z.array(z.enum(TARGET_NAMES)).min(1).default([...TARGET_NAMES]),
+  theme: z
+    .strictObject({
+      primaryColor: cssColor.optional(),
+      accentColor: cssColor.optional(),
+      fontFamily: z.string().regex(/^[^;{}<>]+$/, 'a CSS font-family list without ; { } < >').optional(),
+      logo: z.string().optional(),
+    })
+    .default({}),
+});
+export type ProjectConfig = z.infer<typeof configSchema>;

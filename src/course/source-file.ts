@@ -1,0 +1,85 @@
+/**
+ * Reading author files: strict UTF-8 (a bad byte is reported at its line and
+ * column), BOM dropped, and paths that cannot leave the course folder.
+ */
+import { readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Read a text file as UTF-8, or report `invalid-utf8` at the first bad byte and return null. */
+export function readSourceText(absolute: string, display: string, sink: DiagnosticSink): string | null {
+  const bytes = readFileSync(absolute);
+  try {
+    const text = decoder.decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    const bad = firstInvalidByte(bytes);
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
+    const lines = before.split('\n');
+    sink.report(display, { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 }, 'invalid-utf8', `byte 0x${bytes[bad]?.toString(16).padStart(2, '0')} at offset ${bad} is not valid UTF-8`);
+    return null;
+  }
+}
+
+/** Offset of the first byte that breaks UTF-8. */
+function firstInvalidByte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return 0;
+}
+
+export type ResolvedPath =
+  | { kind: 'inside'; absolute: string; /** Path inside the course folder, posix separators. */ relative: string }
+  | { kind: 'external' }
+  | { kind: 'escape'; reason: string }
+  | { kind: 'missing'; relative: string };
+
+/**
+ * Resolve a URL found in a Markdown file of a course. External URLs (http, https,
+ * mailto, tel, in-page anchors) are left alone; everything else must be a file
+ * inside the course folder, checked after decoding and after following symlinks.
+ */
+export function resolveCourseUrl(url: string, fromFile: string, courseDir: string): ResolvedPath {
+  const trimmed = url.trim();
+  if (/^(https?:|mailto:|tel:)/i.test(trimmed) || trimmed.startsWith('#') || trimmed === '') return { kind: 'external' };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) return { kind: 'escape', reason: `the URL scheme of "${trimmed}" is not allowed` };
+  if (trimmed.startsWith('//')) return { kind: 'escape', reason: `"${trimmed}" is a protocol-relative URL` };
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(trimmed.replace(/[?#].*$/, ''));
+  } catch {
+    return { kind: 'escape', reason: `"${trimmed}" is not a well-formed URL` };
+  }
+  if (decoded.includes('\0')) return { kind: 'escape', reason: 'the path contains a NUL character' };
+  if (path.isAbsolute(decoded) || /^[a-zA-Z]:[\\/]/.test(decoded) || decoded.startsWith('\\')) {
+    return { kind: 'escape', reason: `"${trimmed}" is an absolute path` };
+  }
+  const absolute = path.resolve(path.dirname(fromFile), decoded);
+  const relative = path.relative(courseDir, absolute);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    return { kind: 'escape', reason: `"${trimmed}" points outside the course folder` };
+  }
+  let real: string;
+  try {
+    real = realpathSync(absolute);
+  } catch {
+    return { kind: 'missing', relative: relative.split(path.sep).join('/') };
+  }
+  const realCourse = realpathSync(courseDir);
+  const realRelative = path.relative(realCourse, real);
+  if (realRelative.startsWith('..') || path.isAbsolute(realRelative)) {
+    return { kind: 'escape', reason: `"${trimmed}" is a symbolic link to a file outside the course folder` };
+  }
+  return { kind: 'inside', absolute: real, relative: relative.split(path.sep).join('/') };
+}
