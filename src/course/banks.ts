@@ -11,8 +11,14 @@ import { buildQuestion } from './questions.js';
 import { bankFrontmatterSchema } from './schema.js';
 import { parseYaml } from './yaml.js';
 
+export interface LoadedBank {
+  bank: QuestionBank;
+  /** Questions written in the file, including ones with errors (so one broken question does not also fail the exam's count check). */
+  written: number;
+}
+
 /** Parse and build one bank file. */
-export function loadBank(text: string, ctx: RenderContext): QuestionBank {
+export function loadBank(text: string, ctx: RenderContext): LoadedBank {
   const tree = parseMarkdown(text);
   const id = path.basename(ctx.file, '.md');
   let front: { title?: string } = {};
@@ -34,5 +40,5 @@ export function loadBank(text: string, ctx: RenderContext): QuestionBank {
   if (sections.length === 0) {
     ctx.sink.report(ctx.display, { line: 1, column: 1 }, 'bank-empty', 'no `##` question headings in this bank');
   }
-  return { id, title: front.title ?? (h1 ? plainText(h1).trim() : id), questions };
+  return { bank: { id, title: front.title ?? (h1 ? plainText(h1).trim() : id), questions }, written: sections.length };
 }

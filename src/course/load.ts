@@ -88,11 +88,15 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
 
   const bankDir = path.join(absolute, 'banks');
   const banks: QuestionBank[] = [];
+  const written = new Map<string, number>();
   for (const name of markdownFiles(bankDir)) {
     const file = path.join(bankDir, name);
     sources.push(file);
     const text = readSourceText(file, display(file), sink);
-    if (text !== null) banks.push(loadBank(text, context(file, text)));
+    if (text === null) continue;
+    const loaded = loadBank(text, context(file, text));
+    banks.push(loaded.bank);
+    written.set(loaded.bank.id, loaded.written);
   }
 
   checkQuestionIds(lessons, banks, sink);
@@ -104,8 +108,8 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
       if (!bank) {
         const known = banks.map((b) => `"${b.id}"`).join(', ') || 'none';
         sink.report(display(ymlPath), locate(['exam', 'draw', i, 'bank']), 'exam-unknown-bank', `the exam draws from bank "${draw.bank}", which does not exist (banks: ${known})`);
-      } else if (draw.count > bank.questions.length) {
-        sink.report(display(ymlPath), locate(['exam', 'draw', i, 'count']), 'exam-too-many', `the exam draws ${draw.count} questions from bank "${bank.id}", which holds ${bank.questions.length}`);
+      } else if (draw.count > (written.get(bank.id) ?? 0)) {
+        sink.report(display(ymlPath), locate(['exam', 'draw', i, 'count']), 'exam-too-many', `the exam draws ${draw.count} questions from bank "${bank.id}", which holds ${written.get(bank.id) ?? 0}`);
       }
     }
     const drawn = meta.exam.draw.map((d) => banks.find((b) => b.id === d.bank)).filter((b) => b !== undefined);

@@ -19,6 +19,9 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { placeOf } from '../diagnostics/diagnostic.js';
 import { resolveCourseUrl } from './source-file.js';
 
+/** Course files (images, linked documents) sit under this folder in every package. */
+export const CONTENT_PREFIX = 'content/';
+
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
 /** Parse Markdown text into an mdast tree with positions. */
@@ -112,7 +115,7 @@ function checkUrls(tree: HastRoot, ctx: RenderContext): void {
           node.properties[attribute] = `#lesson/${lesson}`;
         } else {
           ctx.assets.add(resolved.relative);
-          node.properties[attribute] = encodeURI(resolved.relative) + fragment;
+          node.properties[attribute] = encodeURI(`${CONTENT_PREFIX}${resolved.relative}`) + fragment;
         }
       }
     }

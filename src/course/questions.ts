@@ -46,6 +46,12 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
   const promptText = [plainText(heading), ...stem.map((n) => plainText(n))].join(' ').replace(/\s+/g, ' ').trim();
   const id = attributes.id ?? `q-${createHash('sha1').update(promptText).digest('hex').slice(0, 10)}`;
 
+  const pointsValue = attributes.values.points === undefined ? undefined : Number(attributes.values.points);
+  if (pointsValue !== undefined && (!Number.isFinite(pointsValue) || pointsValue < 0 || pointsValue > 1000)) {
+    report('question-attribute', `points must be a number from 0 to 1000, not "${attributes.values.points}"`);
+    ok = false;
+  }
+  if (!ok) return null; // the attribute block is wrong: judging the answers against it would only add noise
   const type = (attributes.values.type as QuestionType | undefined) ?? inferType(list);
   if (!type) {
     if (!list) report('question-no-answers', 'question has no answer list (add one, or `type=essay` for free text)');
@@ -59,15 +65,12 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
 
   const unscored = UNSCORED_TYPES.includes(type);
   let points = unscored ? 0 : 1;
-  if (attributes.values.points !== undefined) {
-    const value = Number(attributes.values.points);
-    if (!Number.isFinite(value) || value < 0 || value > 1000) {
-      report('question-attribute', `points must be a number from 0 to 1000, not "${attributes.values.points}"`);
-      ok = false;
-    } else if (unscored && value > 0) {
+  if (pointsValue !== undefined) {
+    if (unscored && pointsValue > 0) {
       report('question-attribute', `a ${type} question is not scored: remove points=${attributes.values.points}`);
-      ok = false;
-    } else points = value;
+      return null;
+    }
+    points = pointsValue;
   }
 
   const feedback = readFeedback(quote, ctx);

@@ -32,7 +32,7 @@ function describe(issue: z.core.$ZodIssue): string {
   const where = issue.path.length ? `\`${issue.path.join('.')}\`` : 'the document';
   switch (issue.code) {
     case 'invalid_type':
-      return `${where}: expected ${issue.expected}${'input' in issue && issue.input === undefined ? ', but it is missing' : ''}`;
+      return `${where}: expected ${issue.expected}`;
     case 'invalid_value':
       return `${where}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     default:
@@ -69,14 +69,18 @@ export function parseYamlLocated<S extends z.ZodType>(text: string, schema: S, o
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
+    const seen = new Set<number>();
     for (const error of doc.errors) {
+      if (seen.has(error.pos[0])) continue; // the parser often reports one mistake several times
+      seen.add(error.pos[0]);
       const pos = lines.linePos(error.pos[0]);
       sink.report(file, shift({ line: pos.line, column: pos.col }), 'yaml-syntax', error.message.split('\n')[0] ?? 'invalid YAML');
     }
     return { value: null, locate: () => undefined };
   }
   const locate = (path: PropertyKey[]) => shift(placeAt(doc, lines, path));
-  const result = schema.safeParse(doc.toJS() ?? {});
+  const data: unknown = doc.toJS() ?? {};
+  const result = schema.safeParse(data);
   if (result.success) return { value: result.data, locate };
 
   for (const issue of result.error.issues) {
@@ -95,11 +99,21 @@ export function parseYamlLocated<S extends z.ZodType>(text: string, schema: S, o
       }
       continue;
     }
-    const missing = issue.code === 'invalid_type' && 'input' in issue && issue.input === undefined;
+    const missing = issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined;
     const path = missing ? issue.path.slice(0, -1) : issue.path;
-    sink.report(file, shift(placeAt(doc, lines, path)), missing ? 'schema-missing-key' : 'schema-invalid-value', describe(issue));
+    const message = missing ? `required key \`${issue.path.join('.')}\` is missing` : describe(issue);
+    sink.report(file, shift(placeAt(doc, lines, path)), missing ? 'schema-missing-key' : 'schema-invalid-value', message);
   }
   return { value: null, locate };
+}
+
+function valueAt(data: unknown, path: PropertyKey[]): unknown {
+  let current = data;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
 }
 
 /** The keys a zod object schema declares at a path (for "did you mean"). */

@@ -1,0 +1,84 @@
+/**
+ * The build: every course × every target. Each course is loaded and rendered
+ * once; targets differ only in descriptors and the runtime's LMS adapter.
+ * A course with errors produces no packages (and leaves its old ones alone).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadCatalogue } from './catalogue.js';
+import type { Project } from './course/config.js';
+import type { LoadedCourse } from './course/load.js';
+import { CONTENT_PREFIX } from './course/markdown.js';
+import type { TargetName } from './course/schema.js';
+import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { packageEntries, type RuntimeBundle } from './package/assemble.js';
+import { themeCss } from './package/theme.js';
+import { writeFolder } from './package/folder.js';
+import { writeZip, type PackageEntry } from './package/zip.js';
+import { buildRuntime } from './runtime/bundle.js';
+import { selectTargets } from './targets/index.js';
+import type { TargetOptions } from './targets/target.js';
+
+export interface BuildRequest {
+  project: Project;
+  /** Absolute course folders. */
+  folders: string[];
+  targets: readonly TargetName[];
+  /** Absolute output folder. */
+  out: string;
+  options?: TargetOptions;
+  /** Called after each package is written. */
+  onPackage?: (built: BuiltPackage) => void;
+}
+
+export interface BuiltPackage {
+  course: string;
+  target: TargetName;
+  /** Path relative to the output folder, posix separators. */
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface BuildResult {
+  courses: LoadedCourse[];
+  packages: BuiltPackage[];
+  diagnostics: Diagnostic[];
+}
+
+/** Build every course for every target; never throws for author mistakes (they are diagnostics). */
+export async function build(request: BuildRequest): Promise<BuildResult> {
+  const { project, out } = request;
+  const catalogue = loadCatalogue(project, request.folders);
+  const targets = selectTargets(request.targets);
+  const runtimes = new Map<TargetName, RuntimeBundle>();
+  await Promise.all(
+    [...new Set(targets.map((t) => t.runtime))].map(async (entry) => {
+      runtimes.set(entry, await buildRuntime(entry));
+    }),
+  );
+  const theme = themeCss(project.config);
+  const packages: BuiltPackage[] = [];
+
+  const buildCourse = async (loaded: LoadedCourse) => {
+    const course = loaded.course;
+    if (!course) return;
+    const content: PackageEntry[] = loaded.assets.map((relative) => ({ path: CONTENT_PREFIX + relative, data: readFileSync(path.join(loaded.dir, relative)) }));
+    for (const target of targets) {
+      const entries = packageEntries(target, { course, content, runtime: runtimes.get(target.runtime)!, themeCss: theme, options: request.options ?? {} });
+      const file = `${course.id}/${course.id}-${target.id}.zip`;
+      const written = await writeZip(path.join(out, file), entries);
+      if (target.id === 'web') writeFolder(path.join(out, course.id, 'web'), entries);
+      const built: BuiltPackage = { course: course.id, target: target.id, file, bytes: written.bytes, sha256: written.sha256 };
+      packages.push(built);
+      request.onPackage?.(built);
+    }
+  };
+  // Zip compression runs on libuv's thread pool, so a few courses at a time keep both cores busy.
+  const queue = [...catalogue.courses];
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await buildCourse(next);
+  }));
+  packages.sort((a, b) => a.file.localeCompare(b.file));
+  return { courses: catalogue.courses, packages, diagnostics: catalogue.diagnostics };
+}

@@ -1,0 +1,67 @@
+/**
+ * `skillpack build`: check, then package. Shows progress on a terminal, prints
+ * every diagnostic and a summary table, writes the catalogue when building the
+ * whole course folder. Exit status 1 when any course has errors.
+ */
+import path from 'node:path';
+import { build, type BuiltPackage } from '../build.js';
+import { courseFolders } from '../catalogue.js';
+import { loadProject } from '../course/config.js';
+import type { TargetName } from '../course/schema.js';
+import { DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { formatReport } from '../diagnostics/reporter.js';
+import { writeCatalogue } from '../package/catalogue-files.js';
+
+export interface BuildCommandOptions {
+  root: string;
+  courses: string[];
+  targets?: TargetName[];
+  out?: string;
+  lrs?: { endpoint: string; auth?: string };
+  color: boolean;
+  interactive: boolean;
+}
+
+export async function buildCommand(options: BuildCommandOptions): Promise<number> {
+  const started = performance.now();
+  const sink = new DiagnosticSink();
+  const project = loadProject(options.root, sink);
+  const folders = courseFolders(project, options.courses);
+  const out = path.resolve(project.root, options.out ?? project.config.out);
+  const targets = options.targets ?? project.config.targets;
+  if (options.lrs) {
+    process.stderr.write('warning: --lrs-endpoint/--lrs-auth bake an LRS into the xapi packages; anyone with the package can read them. Use it only for a standalone build you control.\n');
+  }
+  const total = folders.length * targets.length;
+  let done = 0;
+  const progress = (built: BuiltPackage) => {
+    done++;
+    if (options.interactive) process.stderr.write(`\r\x1b[2Kbuilding ${done}/${total}  ${built.file}`);
+  };
+  const result = await build({ project, folders, targets, out, options: options.lrs ? { lrs: options.lrs } : {}, onPackage: progress });
+  if (options.interactive) process.stderr.write('\r\x1b[2K');
+
+  const diagnostics = [...sink.items, ...result.diagnostics];
+  if (diagnostics.length) process.stdout.write(`${formatReport(diagnostics, { color: options.color, root: project.root })}\n\n`);
+  if (options.courses.length === 0 && result.packages.length > 0) {
+    writeCatalogue(out, result.courses.flatMap((c) => (c.course ? [c.course] : [])), result.packages);
+  }
+  process.stdout.write(`${summaryTable(result.packages, targets)}\n`);
+  const failed = result.courses.filter((c) => !c.course).length;
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  process.stdout.write(`${result.packages.length} packages from ${folders.length - failed} of ${folders.length} courses in ${seconds} s → ${path.relative(process.cwd(), out) || '.'}${failed ? ` (${failed} with errors, not built)` : ''}\n`);
+  return failed > 0 || folders.length === 0 ? 1 : 0;
+}
+
+/** Course × target table of package sizes in KB. */
+function summaryTable(packages: BuiltPackage[], targets: readonly TargetName[]): string {
+  const courses = [...new Set(packages.map((p) => p.course))];
+  const header = ['course', ...targets];
+  const rows = courses.map((course) => [course, ...targets.map((t) => {
+    const p = packages.find((x) => x.course === course && x.target === t);
+    return p ? `${(p.bytes / 1024).toFixed(1)} KB` : '-';
+  })]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,68 @@
+/**
+ * What goes into one package: the course page with the model embedded, the
+ * runtime bundle for the target's LMS adapter, the theme, the course's own
+ * files, and the target's descriptors listing all of them.
+ */
+import type { Course } from '../course/model.js';
+import type { Target, TargetOptions } from '../targets/target.js';
+import { render } from './templates.js';
+import type { PackageEntry } from './zip.js';
+
+export interface RuntimeBundle {
+  js: string;
+  css: string;
+}
+
+export interface PackageParts {
+  course: Course;
+  /** The course's files under content/. */
+  content: PackageEntry[];
+  runtime: RuntimeBundle;
+  themeCss: string;
+  options: TargetOptions;
+}
+
+/** JSON safe to place inside a <script> element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** The Content-Security-Policy of every package page: no inline script, no remote code, data only to the LRS. */
+export function contentSecurityPolicy(connectSrc: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "media-src 'self'",
+    `connect-src ${connectSrc}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+const NOSCRIPT = { en: 'This course needs JavaScript.', 'zh-CN': '本课程需要启用 JavaScript。' } as const;
+
+/** Every entry of the package for `target`. */
+export function packageEntries(target: Target, parts: PackageParts): PackageEntry[] {
+  const { course } = parts;
+  const defaults = target.launchDefaults?.(parts.options) ?? null;
+  const page = render('index.html.hbs', {
+    course,
+    target: target.id,
+    csp: contentSecurityPolicy(target.connectSrc(parts.options)),
+    noscript: NOSCRIPT[course.language],
+    courseJson: scriptJson(course),
+    launchDefaultsJson: defaults ? scriptJson(defaults) : null,
+  });
+  const entries: PackageEntry[] = [
+    { path: 'index.html', data: page },
+    { path: 'runtime/player.js', data: parts.runtime.js },
+    { path: 'runtime/player.css', data: parts.runtime.css },
+    { path: 'theme.css', data: parts.themeCss },
+    ...parts.content,
+  ];
+  const files = entries.map((e) => e.path).sort();
+  return [...entries, ...target.descriptors(course, files)];
+}

@@ -1,0 +1,70 @@
+/**
+ * dist/catalog.json (what partner institutions' tools read) and dist/index.html
+ * (the catalogue page people use, working offline from the file system).
+ */
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BuiltPackage } from '../build.js';
+import type { Course } from '../course/model.js';
+import { TARGETS } from '../targets/index.js';
+import { render, TEMPLATE_DIR } from './templates.js';
+
+export interface CatalogueEntry {
+  id: string;
+  title: string;
+  language: Course['language'];
+  version: string;
+  summary: string;
+  occupation: string;
+  certificate: Course['certificate'];
+  credits: number;
+  hours: number;
+  lessons: number;
+  questions: number;
+  packages: Array<{ target: string; label: string; file: string; bytes: number; sha256: string }>;
+  /** The unpacked web build, for previewing in a browser. */
+  preview: string | null;
+}
+
+export function catalogueEntries(courses: Course[], packages: BuiltPackage[]): CatalogueEntry[] {
+  return courses
+    .map((course) => {
+      const own = packages.filter((p) => p.course === course.id);
+      return {
+        id: course.id,
+        title: course.title,
+        language: course.language,
+        version: course.version,
+        summary: course.summary,
+        occupation: course.occupation,
+        certificate: course.certificate,
+        credits: course.credits,
+        hours: course.hours,
+        lessons: course.lessons.length,
+        questions: course.banks.reduce((n, b) => n + b.questions.length, 0),
+        packages: own.map((p) => ({ target: p.target, label: TARGETS[p.target].label, file: p.file, bytes: p.bytes, sha256: p.sha256 })),
+        preview: own.some((p) => p.target === 'web') ? `${course.id}/web/index.html` : null,
+      };
+    })
+    .sort((a, b) => a.title.localeCompare(b.title));
+}
+
+/** Write catalog.json, index.html and its script and style (each atomically). */
+export function writeCatalogue(out: string, courses: Course[], packages: BuiltPackage[]): void {
+  mkdirSync(out, { recursive: true });
+  const entries = catalogueEntries(courses, packages);
+  const atomic = (name: string, data: string) => {
+    const temporary = path.join(out, `.${name}.${process.pid}.partial`);
+    writeFileSync(temporary, data);
+    renameSync(temporary, path.join(out, name));
+  };
+  atomic('catalog.json', `${JSON.stringify({ generator: 'skillpack', courses: entries }, null, 2)}\n`);
+  const occupations = [...new Set(entries.map((e) => e.occupation))].sort();
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+  atomic('index.html', render('catalogue.html.hbs', {
+    courses: entries.map((e) => ({ ...e, packages: e.packages.map((p) => ({ ...p, size: kb(p.bytes) })), languageName: e.language === 'zh-CN' ? '简体中文' : 'English' })),
+    occupations,
+    count: entries.length,
+  }));
+  for (const file of ['catalogue.js', 'catalogue.css']) copyFileSync(new URL(file, TEMPLATE_DIR), path.join(out, file));
+}

@@ -1,0 +1,11 @@
+/** The plain web build: runs without any platform and keeps progress in the browser. */
+import type { Target } from './target.js';
+
+export const web: Target = {
+  name: 'target:web',
+  id: 'web',
+  label: 'Web',
+  runtime: 'web',
+  connectSrc: () => "'none'",
+  descriptors: () => [],
+};
