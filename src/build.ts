@@ -66,9 +66,9 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
     const content: PackageEntry[] = loaded.assets.map((relative) => ({ path: CONTENT_PREFIX + relative, data: readFileSync(path.join(loaded.dir, relative)) }));
     for (const target of targets) {
       const entries = packageEntries(target, { course, content, runtime: runtimes.get(target.runtime)!, themeCss: theme, options: request.options ?? {} });
-      const file = `${course.id}/${course.id}-${target.id}.zip`;
-      const written = await writeZip(path.join(out, file), entries);
-      if (target.id === 'web') writeFolder(path.join(out, course.id, 'web'), entries);
+      // The web build is a folder to host or open as it is; every other target is a zip to import.
+      const file = target.id === 'web' ? `${course.id}/web/` : `${course.id}/${course.id}-${target.id}.zip`;
+      const written = target.id === 'web' ? writeFolder(path.join(out, course.id, 'web'), entries) : await writeZip(path.join(out, file), entries);
       const built: BuiltPackage = { course: course.id, target: target.id, file, bytes: written.bytes, sha256: written.sha256 };
       packages.push(built);
       request.onPackage?.(built);

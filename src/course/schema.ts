@@ -64,9 +64,9 @@ export const configSchema = z.strictObject({
   theme: z
     .strictObject({
       primaryColor: cssColor.optional(),
-      accentColor: cssColor.optional(),
       fontFamily: z.string().regex(/^[^;{}<>]+$/, 'a CSS font-family list without ; { } < >').optional(),
-      logo: z.string().optional(),
+      /** Path of a logo image (svg, png, jpg, webp) relative to the project root. */
+      logo: z.string().regex(/\.(svg|png|jpe?g|webp)$/i, 'use an .svg, .png, .jpg or .webp file').optional(),
     })
     .default({}),
 });

@@ -5,13 +5,18 @@
 import type { ProjectConfig } from '../course/schema.js';
 import { readTemplate } from './templates.js';
 
+/** Where the configured logo sits in every package (its extension is kept). */
+export const LOGO_PATH = 'theme-logo';
+
+export const extensionOf = (file: string): string => /\.[a-z0-9]+$/i.exec(file)?.[0]?.toLowerCase() ?? '';
+
 /** The theme stylesheet every package carries. */
 export function themeCss(config: ProjectConfig): string {
   const base = readTemplate('theme.css');
   const overrides: string[] = [];
-  const { primaryColor, accentColor, fontFamily } = config.theme;
-  if (primaryColor) overrides.push(`--sp-color-primary: ${primaryColor};`);
-  if (accentColor) overrides.push(`--sp-color-accent: ${accentColor};`);
-  if (fontFamily) overrides.push(`--sp-font-family: ${fontFamily};`);
+  const { primaryColor, fontFamily, logo } = config.theme;
+  if (primaryColor) overrides.push(`--sp-color-primary: ${primaryColor};`, `--sp-color-focus: ${primaryColor};`);
+  if (fontFamily) overrides.push(`--sp-font-body: ${fontFamily};`);
+  if (logo) overrides.push(`--sp-logo: url("${LOGO_PATH}${extensionOf(logo)}");`, '--sp-logo-width: 8rem;');
   return overrides.length ? `${base}\n/* skillpack.config.yml */\n:root { ${overrides.join(' ')} }\n` : base;
 }

@@ -1,0 +1,121 @@
+/**
+ * Building xAPI 1.0.3 statements from what the player reports (Data §2.4):
+ * ADL verbs, cmi.interaction activities with the right interactionType and
+ * correctResponsesPattern (§2.4.4.1), scores, durations, and the course's
+ * accreditation facts as context extensions.
+ */
+import type { Course, Question } from '../../course/model.js';
+import { EXTENSION_IRIS } from '../../course/model.js';
+import type { AnswerRecord, ExamResult } from './adapter.js';
+import { examActivityId, lessonActivityId, questionActivityId } from './activity-ids.js';
+import { correctPatterns, formatResponse, interactionType, isoDuration } from './interaction-formats.js';
+import { newUuid } from './lrs-client.js';
+
+export type Statement = Record<string, unknown> & { id: string };
+
+const verb = (name: string) => ({ id: `http://adlnet.gov/expapi/verbs/${name}`, display: { 'en-US': name } });
+
+/** A language map in the course's language. */
+export const langMap = (course: Course, text: string) => ({ [course.language === 'zh-CN' ? 'zh-CN' : 'en-US']: text });
+
+export interface StatementContext {
+  course: Course;
+  actor: Record<string, unknown>;
+  registration: string | null;
+  /** The course activity id statements are about (the launch's activity_id when given). */
+  courseActivityId: string;
+}
+
+/** Extensions that carry occupation, certificate and credits with every statement. */
+function extensions(course: Course): Record<string, unknown> {
+  return {
+    [EXTENSION_IRIS.occupation]: course.occupation,
+    [EXTENSION_IRIS.certificate]: { name: course.certificate.name, level: course.certificate.level, issuer: course.certificate.issuer },
+    [EXTENSION_IRIS.credits]: course.credits,
+    [EXTENSION_IRIS.courseVersion]: course.version,
+  };
+}
+
+export function courseActivity(ctx: StatementContext) {
+  return { objectType: 'Activity', id: ctx.courseActivityId, definition: { type: 'http://adlnet.gov/expapi/activities/course', name: langMap(ctx.course, ctx.course.title), description: langMap(ctx.course, ctx.course.summary) } };
+}
+
+function statement(ctx: StatementContext, verbName: string, object: Record<string, unknown>, extra: { result?: Record<string, unknown>; parent?: Array<Record<string, unknown>> } = {}): Statement {
+  const contextActivities: Record<string, unknown> = { grouping: [{ objectType: 'Activity', id: ctx.courseActivityId }] };
+  if (extra.parent) contextActivities.parent = extra.parent;
+  return {
+    id: newUuid(),
+    actor: ctx.actor,
+    verb: verb(verbName),
+    object,
+    ...(extra.result ? { result: extra.result } : {}),
+    context: {
+      ...(ctx.registration ? { registration: ctx.registration } : {}),
+      ...(object.id === ctx.courseActivityId ? {} : { contextActivities }),
+      language: ctx.course.language === 'zh-CN' ? 'zh-CN' : 'en-US',
+      extensions: extensions(ctx.course),
+    },
+    timestamp: new Date().toISOString(),
+  };
+}
+
+export const initialized = (ctx: StatementContext) => statement(ctx, 'initialized', courseActivity(ctx));
+
+export const experienced = (ctx: StatementContext, lessonId: string, title: string) =>
+  statement(ctx, 'experienced', { objectType: 'Activity', id: lessonActivityId(ctx.course, lessonId), definition: { type: 'http://adlnet.gov/expapi/activities/lesson', name: langMap(ctx.course, title) } }, { parent: [{ objectType: 'Activity', id: ctx.courseActivityId }] });
+
+/** The interaction activity definition of a question (components per type, §2.4.4.1). */
+export function interactionDefinition(course: Course, question: Question): Record<string, unknown> {
+  const component = (o: { id: string; text: string }) => ({ id: o.id, description: langMap(course, o.text) });
+  const definition: Record<string, unknown> = {
+    type: 'http://adlnet.gov/expapi/activities/cmi.interaction',
+    name: langMap(course, question.promptText.slice(0, 120)),
+    description: langMap(course, question.promptText),
+    interactionType: interactionType(question, 'xapi'),
+  };
+  const patterns = correctPatterns(question, 'xapi');
+  // Unscored questions (likert, essay) have no correct answer: omit the property (a survey).
+  if (question.type !== 'likert' && question.type !== 'essay' && patterns.length) definition.correctResponsesPattern = patterns;
+  if (question.type === 'single' || question.type === 'multiple') definition.choices = question.choices.map(component);
+  if (question.type === 'sequencing') definition.choices = question.items.map(component);
+  if (question.type === 'matching') {
+    definition.source = question.sources.map(component);
+    definition.target = question.targets.map(component);
+  }
+  if (question.type === 'likert') definition.scale = question.scale.map(component);
+  return definition;
+}
+
+export function answered(ctx: StatementContext, record: AnswerRecord): Statement {
+  const { question } = record;
+  const result: Record<string, unknown> = {
+    response: formatResponse(record.response, 'xapi'),
+    duration: isoDuration(record.answeredAt.getTime() - record.shownAt.getTime()),
+  };
+  if (record.correct !== null) {
+    result.success = record.correct;
+    if (question.points > 0) result.score = { scaled: record.score / question.points, raw: record.score, min: 0, max: question.points };
+  }
+  const s = statement(ctx, 'answered', { objectType: 'Activity', id: questionActivityId(ctx.course, question.id), definition: interactionDefinition(ctx.course, question) }, {
+    result,
+    parent: [{ objectType: 'Activity', id: examActivityId(ctx.course) }],
+  });
+  s.timestamp = record.answeredAt.toISOString();
+  return s;
+}
+
+export const examResultData = (result: ExamResult, durationMs: number) => ({
+  score: { scaled: Math.round(result.scaled * 10000) / 10000, raw: result.raw, min: 0, max: result.max },
+  success: result.passed,
+  completion: true,
+  duration: isoDuration(durationMs),
+});
+
+export const passedOrFailed = (ctx: StatementContext, result: ExamResult, durationMs: number) =>
+  statement(ctx, result.passed ? 'passed' : 'failed', courseActivity(ctx), { result: examResultData(result, durationMs) });
+
+export const completed = (ctx: StatementContext, durationMs: number) =>
+  statement(ctx, 'completed', courseActivity(ctx), { result: { completion: true, duration: isoDuration(durationMs) } });
+
+export const terminated = (ctx: StatementContext, durationMs: number) =>
+  statement(ctx, 'terminated', courseActivity(ctx), { result: { duration: isoDuration(durationMs) } });

@@ -1,0 +1,76 @@
+/**
+ * xAPI (Tin Can) adapter: the launch convention's query string (endpoint,
+ * auth, actor, registration, activity_id), or launch defaults baked in by an
+ * explicit build option. Sends initialized, experienced, answered,
+ * passed/failed, completed and terminated.
+ */
+import type { Course } from '../../course/model.js';
+import type { AnswerRecord, ExamResult } from './adapter.js';
+import { LrsAdapter, type Connection } from './lrs-adapter.js';
+import { launchParameters, type LrsTarget } from './lrs-client.js';
+import * as build from './xapi-statements.js';
+
+/** Launch defaults written into the page by `skillpack build --lrs-endpoint` (never by default). */
+function bakedDefaults(): { endpoint?: string; auth?: string } {
+  try {
+    const text = document.getElementById('launch-defaults')?.textContent;
+    return text ? (JSON.parse(text) as { endpoint?: string; auth?: string }) : {};
+  } catch {
+    return {};
+  }
+}
+
+export class XapiAdapter extends LrsAdapter {
+  readonly name = 'xapi';
+  protected readonly platform = 'xAPI';
+  private passed = false;
+  private examStartedAt = Date.now();
+
+  protected async connect(course: Course): Promise<Connection> {
+    const params = launchParameters();
+    const defaults = bakedDefaults();
+    const endpoint = typeof params.endpoint === 'string' ? params.endpoint : defaults.endpoint;
+    const actor = params.actor && typeof params.actor === 'object' ? (params.actor as Record<string, unknown>) : null;
+    if (!endpoint || !actor) return { failed: 'lms.not-found' };
+    const auth = typeof params.auth === 'string' ? params.auth : (defaults.auth ?? '');
+    const target: LrsTarget = {
+      endpoint,
+      auth,
+      actor,
+      registration: typeof params.registration === 'string' ? params.registration : null,
+      activityId: typeof params.activity_id === 'string' ? params.activity_id : course.activityId,
+    };
+    return { target, launch: {} };
+  }
+
+  protected statementContext(course: Course, target: LrsTarget) {
+    return { course, actor: target.actor, registration: target.registration, courseActivityId: target.activityId };
+  }
+
+  protected onStarted(): void {
+    this.send(build.initialized(this.ctx!));
+  }
+
+  protected onLessonViewed(lessonId: string, title: string): void {
+    this.send(build.experienced(this.ctx!, lessonId, title));
+  }
+
+  protected onAnswered(record: AnswerRecord): void {
+    if (record.attempt > 0) this.send(build.answered(this.ctx!, record));
+  }
+
+  protected onExamFinished(result: ExamResult): void {
+    if (this.passed && !result.passed) return; // a recorded pass is never followed by a fail
+    this.passed ||= result.passed;
+    this.send(build.passedOrFailed(this.ctx!, result, Date.now() - this.examStartedAt));
+    this.examStartedAt = Date.now();
+  }
+
+  protected onCompleted(): void {
+    this.send(build.completed(this.ctx!, this.elapsed));
+  }
+
+  protected onFinish(): void {
+    this.send(build.terminated(this.ctx!, this.elapsed));
+  }
+}
