@@ -112,7 +112,7 @@ function checkUrls(tree: HastRoot, ctx: RenderContext): void {
         const fragment = value.includes('#') ? value.slice(value.indexOf('#')) : '';
         const lesson = resolved.relative.endsWith('.md') ? ctx.lessonFor(resolved.relative) : undefined;
         if (lesson !== undefined && node.tagName === 'a') {
-          node.properties[attribute] = `#lesson/${lesson}`;
+          node.properties[attribute] = `#/lesson/${lesson}`;
         } else {
           ctx.assets.add(resolved.relative);
           node.properties[attribute] = encodeURI(`${CONTENT_PREFIX}${resolved.relative}`) + fragment;

@@ -1,0 +1,232 @@
+/**
+ * The embedded LRS over HTTP: the xAPI 1.0.3 resources the packages use
+ * (Communication §2): statements (POST, PUT, GET with filters and `more`
+ * paging), activities/state, agents/profile, about; plus the cmi5 fetch URL.
+ * Statements are checked with xapi-validation (400 when invalid) and ids are
+ * idempotent (the same statement again is accepted, a different one with the
+ * same id is a 409 Conflict).
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isDeepStrictEqual } from 'node:util';
+import xapiValidation from 'xapi-validation';
+import { agentKey, LrsStore } from './store.js';
+
+type Validate = (s: unknown) => Array<{ path: string[]; constructor: { name: string } }>;
+// CommonJS with a `default` property: Node gives the module object, bundlers may give the function itself.
+const validate: Validate = ((xapiValidation as unknown as { default?: Validate }).default ?? xapiValidation) as Validate;
+
+export interface LrsOptions {
+  store: LrsStore;
+  /** Accepted Basic credentials (besides cmi5 tokens). */
+  key: string;
+  secret: string;
+  /** URL path the LRS is mounted at, e.g. "/xapi/". */
+  base?: string;
+  /** Called after statements are stored (the preview pushes them to the panel). */
+  onStatements?: (statements: Array<Record<string, unknown>>) => void;
+}
+
+const VERSION = '1.0.3';
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): true {
+  const text = body === undefined ? '' : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  res.writeHead(status, {
+    'X-Experience-API-Version': VERSION,
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Expose-Headers': 'X-Experience-API-Version, X-Experience-API-Consistent-Through',
+    ...(body !== undefined && !headers['content-type'] ? { 'content-type': 'application/json' } : {}),
+    ...headers,
+  });
+  res.end(text);
+  return true;
+}
+
+const problem = (res: ServerResponse, status: number, message: string) => send(res, status, { error: message });
+
+/** The statement properties the LRS sets itself (ignored when comparing a repeated id). */
+function comparable(statement: Record<string, unknown>): Record<string, unknown> {
+  const { stored: _stored, authority: _authority, version: _version, ...rest } = statement;
+  return rest;
+}
+
+/** Build the request handler; returns true when it answered the request. */
+export function createLrsHandler(options: LrsOptions) {
+  const base = options.base ?? '/xapi/';
+  const { store } = options;
+  const basic = `Basic ${Buffer.from(`${options.key}:${options.secret}`).toString('base64')}`;
+  const authority = { objectType: 'Agent', name: 'skillpack preview LRS', account: { homePage: 'https://w3id.org/skillpack', name: 'preview-lrs' } };
+
+  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    if (!url.pathname.startsWith(base)) return false;
+    const resource = url.pathname.slice(base.length).replace(/\/$/, '');
+    if (req.method === 'OPTIONS') {
+      return send(res, 204, undefined, {
+        'Access-Control-Allow-Methods': 'GET, PUT, POST, DELETE, OPTIONS',
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match',
+      });
+    }
+    // cmi5 fetch URL: no auth, POST, one time only (cmi5 §8.2).
+    if (resource.startsWith('cmi5/fetch/')) {
+      if (req.method !== 'POST') return problem(res, 405, 'the fetch URL takes POST');
+      const auth = store.redeemToken(resource.slice('cmi5/fetch/'.length));
+      return auth ? send(res, 200, { 'auth-token': auth }) : send(res, 200, { 'error-code': '1', 'error-text': 'the fetch URL was already used or is unknown' });
+    }
+    if (resource === 'about') return send(res, 200, { version: [VERSION] });
+
+    const authorization = req.headers.authorization ?? '';
+    const token = authorization.replace(/^Basic\s+/i, '');
+    if (authorization !== basic && !store.isToken(token)) return problem(res, 401, 'missing or wrong credentials');
+    const version = req.headers['x-experience-api-version'];
+    if (typeof version !== 'string' || !/^1\.0(\.\d+)?$/.test(version)) return problem(res, 400, 'X-Experience-API-Version 1.0.x is required');
+
+    const body = req.method === 'PUT' || req.method === 'POST' ? await readBody(req) : Buffer.alloc(0);
+    switch (resource) {
+      case 'statements':
+        return statements(req, res, url, body);
+      case 'activities/state':
+        return documents(req, res, url, body, 'state', ['activityId', 'agent', 'stateId']);
+      case 'agents/profile':
+        return documents(req, res, url, body, 'agent-profile', ['agent', 'profileId']);
+      case 'activities/profile':
+        return documents(req, res, url, body, 'activity-profile', ['activityId', 'profileId']);
+      default:
+        return problem(res, 404, `no resource ${resource}`);
+    }
+  };
+
+  function statements(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): true {
+    if (req.method === 'GET') return getStatements(res, url);
+    if (req.method !== 'POST' && req.method !== 'PUT') return problem(res, 405, 'statements take GET, POST or PUT');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      return problem(res, 400, 'the body is not JSON');
+    }
+    const list = (Array.isArray(parsed) ? parsed : [parsed]) as Array<Record<string, unknown>>;
+    if (req.method === 'PUT') {
+      const id = url.searchParams.get('statementId');
+      if (!id || list.length !== 1) return problem(res, 400, 'PUT needs statementId and one statement');
+      if (list[0]!.id !== undefined && list[0]!.id !== id) return problem(res, 400, 'statementId does not match the statement id');
+      list[0]!.id = id;
+    }
+    for (const [i, statement] of list.entries()) {
+      const warnings = validate(statement);
+      if (warnings.length) return problem(res, 400, `statement ${i}: ${warnings.map((w) => `${w.path.join('.')} ${w.constructor.name}`).join('; ')}`);
+    }
+    const stored = new Date().toISOString();
+    const fresh: Array<Record<string, unknown> & { id: string }> = [];
+    const ids = new Set<string>();
+    for (const statement of list) {
+      const id = typeof statement.id === 'string' ? statement.id.toLowerCase() : randomUUID();
+      if (ids.has(id)) return problem(res, 400, `statement id ${id} appears twice in the batch`);
+      ids.add(id);
+      const existing = store.getStatement(id);
+      if (existing) {
+        // The same statement again is a retry: accept it. A different one under the same id is a conflict.
+        if (!isDeepStrictEqual(comparable(existing.statement), comparable({ ...statement, id }))) return problem(res, 409, `statement ${id} already exists with other content`);
+        continue;
+      }
+      fresh.push({ ...statement, id, stored, authority, ...(statement.timestamp ? {} : { timestamp: stored }) });
+    }
+    store.insertStatements(fresh);
+    if (fresh.length) options.onStatements?.(fresh);
+    return req.method === 'PUT' ? send(res, 204) : send(res, 200, [...ids]);
+  }
+
+  function getStatements(res: ServerResponse, url: URL): true {
+    const q = url.searchParams;
+    const single = q.get('statementId') ?? q.get('voidedStatementId');
+    if (single) {
+      const found = store.getStatement(single);
+      return found ? send(res, 200, found.statement) : problem(res, 404, 'no such statement');
+    }
+    let agent: Record<string, unknown> | undefined;
+    try {
+      agent = q.get('agent') ? (JSON.parse(q.get('agent')!) as Record<string, unknown>) : undefined;
+    } catch {
+      return problem(res, 400, 'agent is not JSON');
+    }
+    if (agent && !agentKey(agent)) return problem(res, 400, 'agent has no identifier');
+    const limit = Math.min(Math.max(Number(q.get('limit') ?? 100) || 100, 1), 500);
+    const cursor = q.get('cursor');
+    const page = store.queryStatements({
+      agent,
+      verb: q.get('verb') ?? undefined,
+      activity: q.get('activity') ?? undefined,
+      registration: q.get('registration') ?? undefined,
+      since: q.get('since') ?? undefined,
+      until: q.get('until') ?? undefined,
+      ascending: q.get('ascending') === 'true',
+      limit,
+      after: cursor ? Number(cursor) : undefined,
+    });
+    let more = '';
+    if (page.next !== null) {
+      const next = new URLSearchParams(q);
+      next.set('cursor', String(page.next));
+      more = `${base}statements?${next.toString()}`;
+    }
+    return send(res, 200, { statements: page.statements.map((s) => s.statement), more }, { 'X-Experience-API-Consistent-Through': new Date().toISOString() });
+  }
+
+  function documents(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, kind: string, required: string[]): true {
+    const q = url.searchParams;
+    const docParam = required[required.length - 1]!;
+    const missing = required.filter((p) => p !== docParam && !q.get(p));
+    if (missing.length) return problem(res, 400, `missing ${missing.join(', ')}`);
+    let agent = '';
+    if (q.get('agent')) {
+      try {
+        agent = agentKey(JSON.parse(q.get('agent')!) as Record<string, unknown>) ?? '';
+      } catch {
+        return problem(res, 400, 'agent is not JSON');
+      }
+      if (!agent) return problem(res, 400, 'agent has no identifier');
+    }
+    const activity = q.get('activityId') ?? '';
+    const registration = q.get('registration') ?? '';
+    const docId = q.get(docParam);
+    switch (req.method) {
+      case 'GET': {
+        if (!docId) return send(res, 200, store.listDocumentIds(kind, activity, agent, registration));
+        const doc = store.getDocument(kind, activity, agent, registration, docId);
+        return doc ? send(res, 200, doc.body, { 'content-type': doc.contentType }) : problem(res, 404, 'no such document');
+      }
+      case 'PUT':
+      case 'POST': {
+        if (!docId) return problem(res, 400, `missing ${docParam}`);
+        const contentType = req.headers['content-type'] ?? 'application/octet-stream';
+        let stored = body;
+        if (req.method === 'POST' && contentType.startsWith('application/json')) {
+          // POST merges JSON documents (Communication §2.2, "JSON Procedure with Requirements").
+          const existing = store.getDocument(kind, activity, agent, registration, docId);
+          if (existing?.contentType.startsWith('application/json')) {
+            try {
+              stored = Buffer.from(JSON.stringify({ ...JSON.parse(existing.body.toString()), ...JSON.parse(body.toString()) }));
+            } catch {
+              return problem(res, 400, 'documents to merge must be JSON objects');
+            }
+          }
+        }
+        store.putDocument(kind, activity, agent, registration, docId, contentType, stored);
+        return send(res, 204);
+      }
+      case 'DELETE':
+        store.deleteDocuments(kind, activity, agent, registration, docId ?? undefined);
+        return send(res, 204);
+      default:
+        return problem(res, 405, 'method not allowed');
+    }
+  }
+}

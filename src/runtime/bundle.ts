@@ -1,0 +1,154 @@
+/**
+ * Node side: bundle the browser runtime for one package type with Vite (one IIFE
+ * script plus one stylesheet, both as strings for the packager), cached on disk by
+ * a hash of the runtime's sources so that repeated builds cost nothing.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The runtime entries, one per package type (`src/runtime/entries/<entry>.ts`). */
+export const RUNTIME_ENTRIES = ['web', 'scorm12', 'scorm2004', 'xapi', 'cmi5'] as const;
+export type RuntimeEntry = (typeof RUNTIME_ENTRIES)[number];
+
+/** A bundled runtime: script and stylesheet contents. */
+export interface RuntimeBundle {
+  js: string;
+  css: string;
+}
+
+const runtimeDir = dirname(fileURLToPath(import.meta.url));
+const projectRoot = join(runtimeDir, '..', '..');
+const modelFile = join(projectRoot, 'src', 'course', 'model.ts');
+/** Bump to invalidate every cached bundle when the build settings below change. */
+const BUILD_SETTINGS = 'iife-es2019-v1';
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : Promise.resolve([join(dir, entry.name)]))),
+  );
+  return nested.flat();
+}
+
+/**
+ * Hash of everything a bundle depends on: every file in src/runtime/, the course model,
+ * the entry name and the Vite version.
+ * @param entry the runtime entry
+ */
+export async function runtimeHash(entry: RuntimeEntry): Promise<string> {
+  const files = [...(await listFiles(runtimeDir)), modelFile].sort();
+  const hash = createHash('sha256').update(`${BUILD_SETTINGS}\0${entry}\0`);
+  const { version } = (await import('vite')) as { version: string };
+  hash.update(`${version}\0`);
+  for (const file of files) {
+    hash.update(relative(projectRoot, file).split(sep).join('/'));
+    hash.update('\0');
+    hash.update(await readFile(file));
+    hash.update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Concurrent calls for the same bundle share one build. */
+const inFlight = new Map<string, Promise<RuntimeBundle>>();
+
+/**
+ * Build (or fetch from the cache) the runtime for one package type.
+ * @param entry which entry to bundle
+ * @param options `cacheDir` overrides `node_modules/.cache/skillpack/runtime`
+ */
+export async function buildRuntime(entry: RuntimeEntry, options: { cacheDir?: string } = {}): Promise<RuntimeBundle> {
+  if (!RUNTIME_ENTRIES.includes(entry)) throw new Error(`Unknown runtime entry "${entry}": expected one of ${RUNTIME_ENTRIES.join(', ')}.`);
+  const entryFile = join(runtimeDir, 'entries', `${entry}.ts`);
+  if (!existsSync(entryFile)) {
+    throw new Error(`The runtime entry "${entry}" does not exist yet: create ${relative(projectRoot, entryFile)} (see entries/web.ts for the shape).`);
+  }
+  const cacheDir = options.cacheDir ?? join(projectRoot, 'node_modules', '.cache', 'skillpack', 'runtime');
+  const hash = await runtimeHash(entry);
+  const base = join(cacheDir, `${entry}-${hash}`);
+  const key = base;
+  const running = inFlight.get(key);
+  if (running) return running;
+  const job = (async () => {
+    try {
+      const [js, css] = await Promise.all([readFile(`${base}.js`, 'utf8'), readFile(`${base}.css`, 'utf8')]);
+      return { js, css };
+    } catch {
+      // Not cached yet.
+    }
+    const bundle = await bundle_(entryFile);
+    await mkdir(cacheDir, { recursive: true });
+    // Write then rename, so a crash never leaves a half-written cache entry.
+    const tmp = `${base}.${process.pid}.tmp`;
+    await writeFile(`${tmp}.css`, bundle.css);
+    await writeFile(`${tmp}.js`, bundle.js);
+    await rename(`${tmp}.css`, `${base}.css`);
+    await rename(`${tmp}.js`, `${base}.js`);
+    await prune(cacheDir, entry, hash);
+    return bundle;
+  })();
+  inFlight.set(key, job);
+  try {
+    return await job;
+  } finally {
+    inFlight.delete(key);
+  }
+}
+
+/**
+ * Build every runtime entry that exists (missing ones are skipped, not an error).
+ * @param options as for {@link buildRuntime}
+ */
+export async function buildAllRuntimes(options: { cacheDir?: string } = {}): Promise<Partial<Record<RuntimeEntry, RuntimeBundle>>> {
+  const out: Partial<Record<RuntimeEntry, RuntimeBundle>> = {};
+  // One after the other: Vite builds are CPU-bound, parallel ones only contend.
+  for (const entry of RUNTIME_ENTRIES) {
+    if (existsSync(join(runtimeDir, 'entries', `${entry}.ts`))) out[entry] = await buildRuntime(entry, options);
+  }
+  return out;
+}
+
+/** Remove this entry's bundles from older sources, so the cache does not grow with every edit. */
+async function prune(cacheDir: string, entry: RuntimeEntry, keep: string): Promise<void> {
+  const stale = new RegExp(`^${entry}-(?!${keep}\\.)[0-9a-f]{16}\\.(js|css)$`);
+  for (const name of await readdir(cacheDir).catch(() => [] as string[])) {
+    if (stale.test(name)) await rm(join(cacheDir, name), { force: true }).catch(() => undefined);
+  }
+}
+
+/** Run Vite in library mode on one entry, in memory. */
+async function bundle_(entryFile: string): Promise<RuntimeBundle> {
+  const { build } = await import('vite');
+  const output = await build({
+    configFile: false,
+    root: runtimeDir,
+    logLevel: 'silent',
+    publicDir: false,
+    envDir: false,
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      write: false,
+      target: 'es2019',
+      minify: true,
+      cssCodeSplit: false,
+      reportCompressedSize: false,
+      copyPublicDir: false,
+      emptyOutDir: false,
+      lib: { entry: entryFile, formats: ['iife'], name: 'skillpack', fileName: () => 'player.js', cssFileName: 'player' },
+    },
+  });
+  const outputs = (Array.isArray(output) ? output : [output]) as Array<{ output?: Array<{ type: string; fileName: string; code?: string; source?: string | Uint8Array }> }>;
+  let js = '';
+  let css = '';
+  for (const item of outputs.flatMap((o) => o.output ?? [])) {
+    if (item.type === 'chunk') js += item.code ?? '';
+    else if (item.fileName.endsWith('.css')) css += typeof item.source === 'string' ? item.source : new TextDecoder().decode(item.source);
+  }
+  if (!js) throw new Error(`Vite produced no script for ${relative(projectRoot, entryFile)}.`);
+  // Vite may prefix a build marker comment; packages do not need it.
+  return { js: js.replace(/^\/\*\$vite\$:\d+\*\/\s*/, ''), css };
+}

@@ -1,0 +1,42 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildRuntime, runtimeHash, type RuntimeEntry } from '../src/runtime/bundle.js';
+
+const cacheDir = mkdtempSync(join(tmpdir(), 'skillpack-bundle-'));
+afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+describe('buildRuntime', () => {
+  it('bundles the web entry into one small IIFE script and one stylesheet', async () => {
+    const { js, css } = await buildRuntime('web', { cacheDir });
+    expect(js.startsWith('(function(){')).toBe(true);
+    expect(js).not.toMatch(/\bimport\s*[({"'`]|\bfetch\(|XMLHttpRequest/);
+    expect(css).toContain('--sp-color-primary');
+    expect(css).toContain('prefers-reduced-motion');
+    const gzip = gzipSync(js).length + gzipSync(css).length;
+    console.info(`web runtime: js ${js.length} B, css ${css.length} B raw; ${gzip} B gzip`);
+    expect(gzip).toBeLessThan(30 * 1024);
+  }, 60_000);
+
+  it('serves repeated builds from the on-disk cache, keyed by the sources', async () => {
+    await buildRuntime('web', { cacheDir });
+    const hash = await runtimeHash('web');
+    expect(readdirSync(cacheDir)).toEqual(expect.arrayContaining([`web-${hash}.css`, `web-${hash}.js`]));
+    const started = performance.now();
+    const again = await buildRuntime('web', { cacheDir });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(again.js.length).toBeGreaterThan(1000);
+  });
+
+  it('caches under node_modules/.cache/skillpack/runtime by default', async () => {
+    await buildRuntime('web');
+    const hash = await runtimeHash('web');
+    expect(existsSync(new URL(`../node_modules/.cache/skillpack/runtime/web-${hash}.js`, import.meta.url))).toBe(true);
+  }, 60_000);
+
+  it('refuses an unknown entry', async () => {
+    await expect(buildRuntime('moodle' as RuntimeEntry)).rejects.toThrow(/Unknown runtime entry "moodle"/);
+  });
+});

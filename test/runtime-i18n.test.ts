@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { noticeText, translator, type MessageKey } from '../src/runtime/player/i18n.js';
+
+const en = translator('en');
+const zh = translator('zh-CN');
+const source = await import('node:fs').then((fs) => fs.readFileSync(new URL('../src/runtime/player/i18n.ts', import.meta.url), 'utf8'));
+const keys = [...source.slice(0, source.indexOf('} as const;')).matchAll(/^ {2}'([a-z0-9.-]+)':/gm)].map((m) => m[1] as MessageKey);
+
+describe('i18n', () => {
+  it('has every key in both languages, with the same placeholders', () => {
+    expect(keys.length).toBeGreaterThan(100);
+    for (const key of keys) {
+      const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      const english = en(key);
+      const chinese = zh(key);
+      expect(chinese, key).not.toBe('');
+      expect(placeholders(chinese), key).toEqual(placeholders(english));
+    }
+  });
+
+  it('documents and translates the adapter notice keys', () => {
+    for (const key of ['lms.not-found', 'lms.error', 'lms.commit-failed', 'lrs.queued', 'lrs.unauthorized', 'lrs.offline', 'state.corrupt']) {
+      expect(keys).toContain(key);
+      expect(source).toMatch(new RegExp(` \\* - \`${key.replace('.', '\\.')}\``));
+      expect(zh(key as MessageKey)).not.toBe(en(key as MessageKey));
+    }
+  });
+
+  it('fills placeholders and falls back to English for unknown languages', () => {
+    expect(en('header.progress', { viewed: 2, total: 5 })).toBe('2 of 5 lessons viewed');
+    expect(zh('header.progress', { viewed: 2, total: 5 })).toBe('已学习 2/5 课');
+    expect(translator('fr')('header.exit')).toBe('Exit');
+  });
+
+  it('words notices, detail included, and names unknown keys', () => {
+    expect(noticeText(en, { level: 'error', key: 'lms.error', detail: '101 General exception' })).toBe('The learning platform reported an error. (101 General exception)');
+    expect(noticeText(zh, { level: 'info', key: 'something.new' })).toBe('来自学习平台的消息（something.new）。');
+  });
+});

@@ -1,0 +1,368 @@
+// @vitest-environment jsdom
+/**
+ * The player's rules, in jsdom with a recording adapter: what is reported, when,
+ * and what review mode and a platform's mastery score change. The browser test
+ * covers the same screens in real Chromium.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Course, Question, Response } from '../src/course/model.js';
+import type { AnswerRecord, ExamResult, LaunchInfo, LmsAdapter, Notice, ProgressInfo } from '../src/runtime/lms/adapter.js';
+import { boot } from '../src/runtime/boot.js';
+import { bankQuestions, drawAttempt, seededRandom } from '../src/runtime/draw.js';
+import { StandaloneAdapter, storageKey } from '../src/runtime/lms/standalone.js';
+import { translator } from '../src/runtime/player/i18n.js';
+import { renderQuestion } from '../src/runtime/player/question.js';
+import { decodeState, emptyState, encodeState, type ResumeState } from '../src/runtime/state.js';
+
+// jsdom replaces the global URL, so resolve the fixture with paths.
+const course = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'runtime-course.json'), 'utf8')) as Course;
+const all = bankQuestions(course);
+const t = translator('en');
+
+/** The right response for any fixture question. */
+function rightAnswer(q: Question): Response {
+  switch (q.type) {
+    case 'true-false':
+      return { type: 'true-false', value: q.answer };
+    case 'single':
+      return { type: 'single', value: q.correct[0]! };
+    case 'multiple':
+      return { type: 'multiple', value: q.correct };
+    case 'fill-in':
+      return { type: 'fill-in', value: q.answers[0]! };
+    case 'numeric':
+      return { type: 'numeric', value: q.min };
+    case 'matching':
+      return { type: 'matching', value: q.pairs };
+    case 'sequencing':
+      return { type: 'sequencing', value: q.items.map((i) => i.id) };
+    case 'likert':
+      return { type: 'likert', value: q.scale[0]!.id };
+    case 'essay':
+      return { type: 'essay', value: 'An answer.' };
+  }
+}
+
+type Call = [string, ...unknown[]];
+
+class RecordingAdapter implements LmsAdapter {
+  readonly name = 'recording';
+  calls: Call[] = [];
+  private listener: ((n: Notice) => void) | null = null;
+  constructor(private launch: Partial<LaunchInfo> = {}, private startNotices: Notice[] = []) {}
+  async start(): Promise<LaunchInfo> {
+    this.calls.push(['start']);
+    for (const notice of this.startNotices) this.listener?.(notice);
+    return { learnerName: 'Li Wei', savedState: null, masteryScore: null, mode: 'normal', platform: 'Test LMS', connected: true, ...this.launch };
+  }
+  progress(info: ProgressInfo) { this.calls.push(['progress', info]); }
+  lessonViewed(id: string) { this.calls.push(['lessonViewed', id]); }
+  answered(record: AnswerRecord) { this.calls.push(['answered', record]); }
+  examFinished(result: ExamResult) { this.calls.push(['examFinished', result]); }
+  completed() { this.calls.push(['completed']); }
+  saveState(state: string) { this.calls.push(['saveState', state]); }
+  async commit() { this.calls.push(['commit']); }
+  async finish() { this.calls.push(['finish']); }
+  onNotice(listener: (n: Notice) => void) { this.listener = listener; }
+  named(name: string) { return this.calls.filter((c) => c[0] === name); }
+  lastState(): ResumeState | null {
+    const last = this.named('saveState').at(-1);
+    return last ? decodeState(course, last[1] as string) : null;
+  }
+}
+
+function page(data: unknown = course): void {
+  const json = JSON.stringify(data).replace(/</g, '\\u003c');
+  document.body.innerHTML = `<main id="app"></main><script id="course-data" type="application/json">${json}</script>`;
+  history.replaceState(null, '', '#');
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A saved state: every lesson viewed, an attempt in progress with the given answers. */
+function savedAttempt(answer: (q: Question, i: number) => Response | null, extra: Partial<ResumeState> = {}): string {
+  const draw = drawAttempt(course, seededRandom(5));
+  const state: ResumeState = {
+    ...emptyState(course),
+    viewed: [true, true, true],
+    place: { view: 'exam' },
+    attemptsUsed: 1,
+    current: { attempt: 1, ...draw, answers: draw.questions.map((index, i) => answer(all[index]!, i)), elapsed: 0, submitted: false },
+    ...extra,
+  };
+  return encodeState(course, state);
+}
+
+const main = () => document.querySelector('main')!;
+const button = (name: string | RegExp) =>
+  [...document.querySelectorAll('button')].find((b) => (typeof name === 'string' ? b.textContent === name : name.test(b.textContent ?? ''))) as HTMLButtonElement | undefined;
+
+beforeEach(() => {
+  window.scrollTo = () => undefined;
+});
+
+describe('player and adapter', () => {
+  it('shows the welcome screen with the connection status and reports progress', async () => {
+    page();
+    const adapter = new RecordingAdapter({}, [{ level: 'warning', key: 'lms.commit-failed', detail: '391' }]);
+    await boot(adapter);
+    expect(document.documentElement.lang).toBe('en');
+    expect(main().querySelector('h1')?.textContent).toBe(course.title);
+    expect(main().textContent).toContain('Connected to Test LMS: your progress and results are recorded there.');
+    expect(main().textContent).toContain('Welcome, Li Wei');
+    expect(document.querySelector('.sp-notice')?.textContent).toContain('did not save your latest progress. Keep this window open; the course will try again. (391)');
+    expect(adapter.calls[0]).toEqual(['start']);
+    expect(adapter.named('progress')[0]).toEqual(['progress', { lessonsViewed: 0, lessonsTotal: 3, location: 'welcome' }]);
+  });
+
+  it('marks lessons viewed, reports them once, and saves after each', async () => {
+    page();
+    const adapter = new RecordingAdapter();
+    await boot(adapter);
+    for (const id of ['hazards', 'manual-handling', 'hazards', 'fire-safety']) {
+      location.hash = `#/lesson/${id}`;
+      await settle();
+    }
+    expect(adapter.named('lessonViewed').map((c) => c[1])).toEqual(['hazards', 'manual-handling', 'fire-safety']);
+    expect(adapter.lastState()).toMatchObject({ viewed: [true, true, true], place: { view: 'lesson', index: 2 } });
+    // lessons-and-exam: not complete before the exam is passed.
+    expect(adapter.named('completed')).toHaveLength(0);
+    expect(document.activeElement?.textContent).toBe('Fire safety');
+  });
+
+  it('reports every answer, the result and completion on submit, then commits', async () => {
+    page();
+    const adapter = new RecordingAdapter({ savedState: savedAttempt((q) => rightAnswer(q)) });
+    await boot(adapter);
+    expect(main().querySelector('h1')?.textContent).toBe('Final exam');
+    button('Submit my answers')!.click();
+    await settle();
+    const answered = adapter.named('answered').map((c) => c[1] as AnswerRecord);
+    expect(answered).toHaveLength(9);
+    expect(answered.every((r) => r.attempt === 1 && r.correct !== false)).toBe(true);
+    expect(adapter.named('examFinished')[0]![1]).toMatchObject({ attempt: 1, raw: 8, max: 8, scaled: 1, passed: true, passingScore: 0.7 });
+    expect(adapter.named('completed')).toHaveLength(1);
+    const order = adapter.calls.map((c) => c[0]);
+    expect(order.lastIndexOf('commit')).toBeGreaterThan(order.lastIndexOf('examFinished'));
+    expect(adapter.lastState()).toMatchObject({ passed: true, completed: true, history: [{ attempt: 1, raw: 8, max: 8, passed: true }], place: { view: 'results' } });
+    expect(main().textContent).toContain('Warehouse Safety Certificate');
+  });
+
+  it('applies the platform mastery score instead of the course passing score', async () => {
+    page();
+    // Everything right but the 2-point question: 6 of 8 = 75%, above the course's 70%.
+    const adapter = new RecordingAdapter({ masteryScore: 0.8, savedState: savedAttempt((q) => (q.type === 'multiple' ? null : rightAnswer(q))) });
+    await boot(adapter);
+    window.confirm = () => false;
+    button('Submit my answers')!.click();
+    await settle();
+    // One question unanswered: the confirmation falls back to window.confirm in jsdom.
+    expect(adapter.named('examFinished')).toHaveLength(0);
+    window.confirm = () => true;
+    button('Submit my answers')!.click();
+    await settle();
+    expect(adapter.named('examFinished')[0]![1]).toMatchObject({ raw: 6, max: 8, passed: false, passingScore: 0.8 });
+    expect(main().textContent).toContain('Pass mark: 80%');
+    expect(button('Try again (attempt 2)')).toBeDefined();
+  });
+
+  it('in review mode records nothing and cannot change a recorded pass', async () => {
+    page();
+    const saved = savedAttempt((q) => rightAnswer(q), { passed: true, completed: true, history: [{ attempt: 1, raw: 8, max: 8, passed: true }] });
+    const state = decodeState(course, saved)!;
+    state.current!.submitted = true;
+    const adapter = new RecordingAdapter({ mode: 'review', savedState: encodeState(course, state) });
+    await boot(adapter);
+    expect(main().textContent).toContain('Review mode');
+    // The recorded results stay visible.
+    location.hash = '#/results';
+    await settle();
+    expect(main().textContent).toContain('100%');
+    location.hash = '#/exam';
+    await settle();
+    // A practice attempt: drawn, answered badly, submitted; nothing reaches the platform.
+    button('Start a practice attempt')!.click();
+    window.confirm = () => true;
+    button('Submit my answers')!.click();
+    await settle();
+    expect(main().textContent).toContain('this attempt was not recorded');
+    expect(main().textContent).toContain('Not passed');
+    for (const name of ['answered', 'examFinished', 'completed', 'saveState', 'lessonViewed']) expect(adapter.named(name), name).toHaveLength(0);
+  });
+
+  it('saves and finishes once on pagehide; Exit does the same and says so', async () => {
+    page();
+    const adapter = new RecordingAdapter();
+    await boot(adapter);
+    window.dispatchEvent(new Event('pagehide'));
+    window.dispatchEvent(new Event('pagehide'));
+    expect(adapter.named('finish')).toHaveLength(1);
+    const order = adapter.calls.map((c) => c[0]);
+    expect(order.lastIndexOf('saveState')).toBeLessThan(order.indexOf('finish'));
+
+    page();
+    const second = new RecordingAdapter();
+    await boot(second);
+    button('Exit')!.click();
+    await settle();
+    expect(second.named('finish')).toHaveLength(1);
+    expect(main().querySelector('h1')?.textContent).toBe('Session ended');
+  });
+
+  it('starts cleanly with a notice when the saved state is corrupt', async () => {
+    page();
+    const adapter = new RecordingAdapter({ savedState: 'not a state' });
+    await boot(adapter);
+    expect(document.querySelector('.sp-notice')?.textContent).toContain('Your saved progress could not be read');
+    expect(main().querySelector('h1')?.textContent).toBe(course.title);
+  });
+
+  it('refuses a course of another model version without calling the adapter', async () => {
+    page({ ...course, modelVersion: 2 });
+    const adapter = new RecordingAdapter();
+    await boot(adapter);
+    expect(main().textContent).toContain('built for a different player');
+    expect(adapter.calls).toEqual([]);
+  });
+
+  it('shows a clear message when the page has no course', async () => {
+    document.body.innerHTML = '<main id="app"></main>';
+    await boot(new RecordingAdapter());
+    expect(main().textContent).toBe('This page does not contain a course.');
+  });
+});
+
+describe('question widgets', () => {
+  it.each(all.map((q) => [q.type, q] as const))('%s: restores and reads back a response', (_type, question) => {
+    const view = renderQuestion(question, { t, order: '' });
+    document.body.replaceChildren(view.root);
+    expect(view.read()).toBeNull();
+    const response = rightAnswer(question);
+    view.set(response);
+    expect(view.read()).toEqual(response);
+    expect(view.complete()).toBe(true);
+    view.lock();
+    expect([...view.root.querySelectorAll('input, select, textarea, button')].every((el) => (el as HTMLInputElement).disabled)).toBe(true);
+  });
+
+  it('labels every group with the prompt and every control', () => {
+    for (const question of all) {
+      const view = renderQuestion(question, { t, order: '' });
+      document.body.replaceChildren(view.root);
+      const legend = view.root.querySelector('legend, label.sp-label');
+      expect(legend?.textContent).toContain(question.promptText);
+      for (const control of view.root.querySelectorAll('input, select, textarea')) {
+        expect(document.querySelector(`label[for="${control.id}"]`), `${question.id} ${control.outerHTML}`).not.toBeNull();
+      }
+    }
+  });
+
+  it('reads decimal commas and flags what is not a number', () => {
+    const question = all.find((q) => q.type === 'numeric')!;
+    const view = renderQuestion(question, { t, order: '' });
+    document.body.replaceChildren(view.root);
+    const input = view.root.querySelector('input')!;
+    expect(input.getAttribute('inputmode')).toBe('decimal');
+    input.value = '3,5';
+    input.dispatchEvent(new Event('input'));
+    expect(view.read()).toEqual({ type: 'numeric', value: 3.5 });
+    input.value = 'three';
+    input.dispatchEvent(new Event('input'));
+    expect(view.read()).toBeNull();
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect((view.root.querySelector('.sp-error') as HTMLElement).hidden).toBe(false);
+  });
+
+  it('counts a partly matched question as incomplete', () => {
+    const question = all.find((q) => q.type === 'matching')!;
+    const view = renderQuestion(question, { t, order: 'dcba' });
+    document.body.replaceChildren(view.root);
+    expect([...view.root.querySelectorAll('select')[0]!.options].map((o) => o.value)).toEqual(['', 'd', 'c', 'b', 'a']);
+    view.set({ type: 'matching', value: [['1', 'a']] });
+    expect(view.complete()).toBe(false);
+    expect(view.read()).toEqual({ type: 'matching', value: [['1', 'a']] });
+  });
+
+  it('moves sequencing items with buttons, keeping focus on the moved item', () => {
+    const question = all.find((q) => q.type === 'sequencing')!;
+    let changes = 0;
+    const view = renderQuestion(question, { t, order: 'dcba', onChange: () => changes++ });
+    document.body.replaceChildren(view.root);
+    expect(view.read()).toBeNull();
+    const up = (id: string) => view.root.querySelector<HTMLButtonElement>(`li[data-id="${id}"] [data-move="up"]`)!;
+    expect(up('d').disabled).toBe(true);
+    up('a').click();
+    expect(document.activeElement).toBe(up('a'));
+    expect(view.read()).toEqual({ type: 'sequencing', value: ['d', 'c', 'a', 'b'] });
+    up('a').click();
+    up('a').click();
+    // At the top, "Move up" is disabled: focus moves to the same item's "Move down".
+    expect(document.activeElement).toBe(view.root.querySelector('li[data-id="a"] [data-move="down"]'));
+    expect(view.root.querySelector('[aria-live]')?.textContent).toBe('“Plan the route and clear it” is now at position 1 of 4.');
+    expect(changes).toBe(3);
+  });
+
+  it('limits essays to their maximum length', () => {
+    const question = all.find((q) => q.type === 'essay')!;
+    const view = renderQuestion(question, { t, order: '' });
+    expect(view.root.querySelector('textarea')?.getAttribute('maxlength')).toBe('1000');
+    expect(view.root.textContent).toContain('1000 characters left');
+  });
+});
+
+describe('StandaloneAdapter', () => {
+  it('keeps state in localStorage per course id and version, disconnected', async () => {
+    localStorage.clear();
+    const adapter = new StandaloneAdapter();
+    expect((await adapter.start(course)).savedState).toBeNull();
+    adapter.saveState('1~x~{}');
+    expect(localStorage.getItem(storageKey(course))).toBe('1~x~{}');
+    expect(storageKey(course)).toBe('skillpack:safety-basics@1.0.0');
+    const again = new StandaloneAdapter();
+    expect(await again.start(course)).toMatchObject({ savedState: '1~x~{}', connected: false, mode: 'normal', masteryScore: null });
+  });
+
+  it('warns once, through a notice, when storage is unavailable', async () => {
+    const failing = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } } as unknown as Storage;
+    const adapter = new StandaloneAdapter(() => failing);
+    const notices: Notice[] = [];
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      await adapter.start(course);
+      adapter.saveState('x');
+      adapter.onNotice((n) => notices.push(n));
+    } finally {
+      console.warn = warn;
+    }
+    expect(notices).toEqual([{ level: 'warning', key: 'storage.unavailable' }]);
+  });
+});
+
+describe('notices', () => {
+  it('keep one message per key, and delivery clears the waiting ones', async () => {
+    page();
+    let emit: (n: Notice) => void = () => undefined;
+    const adapter = new RecordingAdapter();
+    adapter.onNotice = (listener) => {
+      emit = listener;
+    };
+    await boot(adapter);
+    emit({ level: 'warning', key: 'lrs.queued', detail: '3' });
+    emit({ level: 'warning', key: 'lrs.queued', detail: '5' });
+    emit({ level: 'error', key: 'lrs.unauthorized' });
+    const texts = () => [...document.querySelectorAll('.sp-notice p')].map((p) => p.textContent);
+    expect(texts()).toEqual([
+      'Your results are queued and will be sent to the learning record store shortly. (5)',
+      'The learning record store refused access: your results are not being recorded. Please tell your course administrator.',
+    ]);
+    emit({ level: 'info', key: 'lrs.delivered' });
+    expect(texts()).toEqual([expect.stringContaining('refused access'), 'Your queued results have been sent.']);
+    expect(document.querySelector('.sp-notices')?.getAttribute('aria-live')).toBe('polite');
+    (document.querySelector('.sp-notice button') as HTMLButtonElement).click();
+    expect(texts()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,284 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Course, Question, Response } from '../src/course/model.js';
+import { bankQuestions, drawAttempt, seededRandom } from '../src/runtime/draw.js';
+import {
+  STATE_LIMIT,
+  checksum,
+  decodeState,
+  emptyState,
+  encodeState,
+  readState,
+  type ResumeState,
+} from '../src/runtime/state.js';
+
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/runtime-course.json', import.meta.url), 'utf8')) as Course;
+
+const opt = (id: string) => ({ id, html: `Option ${id}`, text: `Option ${id}` });
+const base = (id: string) => ({ id, prompt: `<p>${id}</p>`, promptText: id, feedback: {} });
+
+/** One question of each type, cycling, so big banks exercise every encoder. */
+function makeQuestion(i: number, essays = false): Question {
+  const id = `q${i}`;
+  if (essays) return { ...base(id), type: 'essay', points: 0, maxLength: 4000 };
+  switch (i % 9) {
+    case 0:
+      return { ...base(id), type: 'true-false', points: 1, answer: true };
+    case 1:
+      return { ...base(id), type: 'single', points: 1, choices: ['a', 'b', 'c', 'd'].map(opt), correct: ['c'] };
+    case 2:
+      return { ...base(id), type: 'multiple', points: 2, choices: ['a', 'b', 'c', 'd', 'e'].map(opt), correct: ['a', 'd'] };
+    case 3:
+      return { ...base(id), type: 'fill-in', points: 1, answers: ['Labour Contract Law'], caseSensitive: false, exactWhitespace: false };
+    case 4:
+      return { ...base(id), type: 'numeric', points: 1, min: 1.5, max: 2.5 };
+    case 5:
+      return { ...base(id), type: 'matching', points: 1, sources: ['1', '2', '3', '4'].map(opt), targets: ['a', 'b', 'c', 'd', 'e'].map(opt), pairs: [['1', 'a'], ['2', 'b'], ['3', 'c'], ['4', 'd']] };
+    case 6:
+      return { ...base(id), type: 'sequencing', points: 1, items: ['a', 'b', 'c', 'd', 'e'].map(opt) };
+    case 7:
+      return { ...base(id), type: 'likert', points: 0, scale: ['1', '2', '3', '4', '5'].map(opt) };
+    default:
+      return { ...base(id), type: 'essay', points: 0, maxLength: 4000 };
+  }
+}
+
+function makeCourse(questions: number, draw: number, essays = false, lessons = 30): Course {
+  return {
+    ...fixture,
+    id: 'big',
+    lessons: Array.from({ length: lessons }, (_, i) => ({ id: `lesson-${i}`, title: `Lesson ${i}`, html: '<p>x</p>', practice: [] })),
+    banks: [{ id: 'core', title: 'Core', questions: Array.from({ length: questions }, (_, i) => makeQuestion(i, essays)) }],
+    exam: { draws: [{ bank: 'core', count: draw }], passingScore: 60, attempts: 0, shuffleQuestions: true, shuffleChoices: true, timeLimitMinutes: 90 },
+  };
+}
+
+const longText = (seed: number, length: number) => {
+  const words = ['overtime', '加班费', 'complaint', 'employer', 'mediation', '劳动合同', 'evidence'];
+  let out = '';
+  for (let i = 0; out.length < length; i++) out += `${words[(seed + i) % words.length]} `;
+  return out.slice(0, length);
+};
+
+/** A plausible full answer for any question (long texts for essays, a long-ish fill-in). */
+function answerFor(question: Question, i: number): Response {
+  switch (question.type) {
+    case 'true-false':
+      return { type: 'true-false', value: i % 2 === 0 };
+    case 'single':
+      return { type: 'single', value: 'c' };
+    case 'multiple':
+      return { type: 'multiple', value: ['a', 'd'] };
+    case 'fill-in':
+      return { type: 'fill-in', value: i % 2 ? 'Labour Contract Law' : longText(i, 200) };
+    case 'numeric':
+      return { type: 'numeric', value: -12.375 };
+    case 'matching':
+      return { type: 'matching', value: [['1', 'a'], ['2', 'c'], ['4', 'e']] };
+    case 'sequencing':
+      return { type: 'sequencing', value: ['e', 'd', 'c', 'b', 'a'] };
+    case 'likert':
+      return { type: 'likert', value: '4' };
+    case 'essay':
+      return { type: 'essay', value: longText(i, 4000) };
+  }
+}
+
+function fullState(course: Course, seed = 1): ResumeState {
+  const draw = drawAttempt(course, seededRandom(seed));
+  const all = bankQuestions(course);
+  return {
+    viewed: course.lessons.map((_, i) => i % 3 !== 1),
+    place: { view: 'exam' },
+    completed: false,
+    passed: false,
+    attemptsUsed: 14,
+    history: Array.from({ length: 13 }, (_, i) => ({ attempt: i + 1, raw: 40 + i, max: 112, passed: false })),
+    current: {
+      attempt: 14,
+      ...draw,
+      answers: draw.questions.map((index, i) => answerFor(all[index] as Question, i)),
+      elapsed: 1234,
+      submitted: false,
+    },
+  };
+}
+
+describe('encodeState / decodeState', () => {
+  it('round-trips a state with every question type', () => {
+    const course = fixture;
+    const draw = drawAttempt(course, seededRandom(7));
+    const all = bankQuestions(course);
+    /** Answers valid for the fixture's questions. */
+    const answers: Record<string, Response> = {
+      'true-false': { type: 'true-false', value: false },
+      single: { type: 'single', value: 'c' },
+      multiple: { type: 'multiple', value: ['a', 'd'] },
+      'fill-in': { type: 'fill-in', value: ' Water, "quoted" ~ and \\ escaped\n' },
+      numeric: { type: 'numeric', value: -1.25e-7 },
+      matching: { type: 'matching', value: [['1', 'a'], ['3', 'd']] },
+      sequencing: { type: 'sequencing', value: ['d', 'c', 'b', 'a'] },
+      likert: { type: 'likert', value: '2' },
+      essay: { type: 'essay', value: '我认为应当先收集加班记录。\nThen talk to HR.' },
+    };
+    const state: ResumeState = {
+      viewed: [true, false, true],
+      place: { view: 'lesson', index: 2 },
+      completed: false,
+      passed: true,
+      attemptsUsed: 2,
+      history: [
+        { attempt: 1, raw: 3, max: 8, passed: false },
+        { attempt: 2, raw: 7.5, max: 8, passed: true },
+      ],
+      current: {
+        attempt: 2,
+        ...draw,
+        answers: draw.questions.map((index, i) => (i === 3 ? null : (answers[all[index]!.type] ?? null))),
+        elapsed: 95,
+        submitted: true,
+      },
+    };
+    const text = encodeState(course, state);
+    expect(decodeState(course, text)).toEqual(state);
+  });
+
+  it('round-trips the empty state and every place', () => {
+    for (const place of [{ view: 'welcome' }, { view: 'lesson', index: 0 }, { view: 'exam' }, { view: 'results' }] as const) {
+      const state = { ...emptyState(fixture), place };
+      expect(decodeState(fixture, encodeState(fixture, state))).toEqual(state);
+    }
+  });
+
+  it('keeps a 100-question exam with every answer under 4,096 characters', () => {
+    const course = makeCourse(300, 100);
+    const state = fullState(course);
+    const text = encodeState(course, state);
+    expect(text.length).toBeLessThanOrEqual(STATE_LIMIT);
+    const back = decodeState(course, text);
+    expect(back).not.toBeNull();
+    const all = bankQuestions(course);
+    back!.current!.answers.forEach((answer, i) => {
+      const original = state.current!.answers[i]!;
+      const question = all[state.current!.questions[i]!]!;
+      if (question.type === 'essay' || question.type === 'fill-in') {
+        // Free text is cut to a common length, from the end; short texts stay whole.
+        expect(original.value as string).toContain((answer as { value: string }).value);
+        expect((original.value as string).startsWith((answer as { value: string }).value)).toBe(true);
+        if ((original.value as string).length <= 20) expect(answer).toEqual(original);
+      } else {
+        expect(answer).toEqual(original);
+      }
+    });
+    // Everything but the free text survives whole.
+    expect({ ...back!, current: { ...back!.current!, answers: [] } }).toEqual({
+      ...state,
+      history: state.history.slice(-10),
+      current: { ...state.current!, answers: [], elapsed: 1234 },
+    });
+    // Documented in the report: how large the state is.
+    console.info(`100-question state: ${text.length} characters`);
+  });
+
+  it('reports the size of a 100-question state without free text', () => {
+    const course = makeCourse(300, 100);
+    const state = fullState(course);
+    state.current!.answers = state.current!.answers.map((a) => (a?.type === 'essay' || a?.type === 'fill-in' ? null : a));
+    const text = encodeState(course, state);
+    console.info(`100-question state without free text: ${text.length} characters`);
+    expect(text.length).toBeLessThan(2000);
+    expect(decodeState(course, text)).toEqual({ ...state, history: state.history.slice(-10) });
+  });
+
+  it('shares the room fairly when all 100 questions are 4,000-character essays', () => {
+    const course = makeCourse(100, 100, true);
+    const state = fullState(course);
+    const text = encodeState(course, state);
+    expect(text.length).toBeLessThanOrEqual(STATE_LIMIT);
+    const lengths = decodeState(course, text)!.current!.answers.map((a) => (a as { value: string }).value.length);
+    expect(Math.max(...lengths) - Math.min(...lengths)).toBeLessThanOrEqual(1);
+    expect(Math.min(...lengths)).toBeGreaterThan(10);
+  });
+
+  it('never splits a surrogate pair when cutting text', () => {
+    const course = makeCourse(100, 100, true);
+    const state = fullState(course);
+    state.current!.answers = state.current!.answers.map(() => ({ type: 'essay', value: '😀'.repeat(2000) }));
+    const back = decodeState(course, encodeState(course, state))!;
+    for (const answer of back.current!.answers) expect((answer as { value: string }).value).toMatch(/^(😀)+$/u);
+  });
+
+  it('drops the answers, then the attempt, when even the structure does not fit', () => {
+    const course = makeCourse(2000, 1500);
+    const state = fullState(course);
+    const text = encodeState(course, state);
+    expect(text.length).toBeLessThanOrEqual(STATE_LIMIT);
+    const back = decodeState(course, text)!;
+    expect(back.viewed).toEqual(state.viewed);
+    expect(back.attemptsUsed).toBe(14);
+    expect(back.current === null || back.current.answers.every((a) => a === null)).toBe(true);
+  });
+});
+
+describe('decodeState refuses bad input', () => {
+  const state = fullState(makeCourse(60, 20), 3);
+  const course = makeCourse(60, 20);
+  const good = encodeState(course, state);
+  /** A state body with a valid checksum, to reach the validation behind it. */
+  const signed = (body: object) => {
+    const json = JSON.stringify(body);
+    return `1~${checksum(json)}~${json}`;
+  };
+  const body = JSON.parse(good.slice(good.indexOf('{'))) as Record<string, unknown>;
+
+  it('accepts the untouched string', () => {
+    expect(decodeState(course, good)).not.toBeNull();
+    expect(decodeState(course, signed(body))).not.toBeNull();
+  });
+
+  it('refuses every truncation', () => {
+    for (let length = 0; length < good.length; length++) expect(decodeState(course, good.slice(0, length))).toBeNull();
+  });
+
+  it('refuses single-character changes', () => {
+    for (let i = 0; i < good.length; i += 7) {
+      const changed = good.slice(0, i) + (good[i] === 'x' ? 'y' : 'x') + good.slice(i + 1);
+      expect(decodeState(course, changed)).toBeNull();
+    }
+  });
+
+  it.each([
+    ['another format version', good.replace(/^1~/, '2~')],
+    ['no checksum', good.replace(/^1~[0-9a-z]+~/, '1~~')],
+    ['a body that is not JSON', `1~${checksum('{nope}')}~{nope}`],
+    ['an array body', (() => { const j = '[1]'; return `1~${checksum(j)}~${j}`; })()],
+    ['lesson bits of the wrong length', signed({ ...body, v: '0' })],
+    ['a place out of range', signed({ ...body, p: 99 })],
+    ['a negative attempt count', signed({ ...body, u: -1 })],
+    ['a question index out of range', signed({ ...body, a: [1, 'zz', '', [''], 0, 0] })],
+    ['an answer with an unknown option', signed({ ...body, a: (() => { const a = structuredClone(body.a) as unknown[]; (a[3] as string[])[0] = '#'; return a; })() })],
+    ['an order that is no permutation', signed({ ...body, a: (() => { const a = structuredClone(body.a) as unknown[]; a[2] = (a[2] as string).replace(/^[^,]*/, 'zz'); return a; })() })],
+    ['a malformed history entry', signed({ ...body, h: [[1, 2]] })],
+    ['an empty string', ''],
+    ['garbage', 'hello world'],
+  ])('refuses %s', (_name, text) => {
+    expect(decodeState(course, text)).toBeNull();
+  });
+
+  it('tells an edition of another course apart from corruption', () => {
+    const other = makeCourse(61, 20);
+    expect(readState(other, good)).toEqual({ state: null, problem: 'outdated' });
+    expect(readState(course, good.slice(0, 40))).toEqual({ state: null, problem: 'corrupt' });
+  });
+
+  it('never throws, whatever the input', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        expect(decodeState(course, text)).toBeNull();
+        expect(decodeState(course, `1~${checksum(text)}~${text}`)).toBeNull();
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

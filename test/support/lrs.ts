@@ -1,0 +1,48 @@
+/** An embedded LRS on 127.0.0.1 for tests, with optional fault injection in front of it. */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLrsHandler } from '../../src/preview/lrs/handler.js';
+import { LrsStore } from '../../src/preview/lrs/store.js';
+import type { Route } from './static-server.js';
+
+export const LRS_KEY = 'test-key';
+export const LRS_SECRET = 'test-secret';
+export const LRS_AUTH = `Basic ${Buffer.from(`${LRS_KEY}:${LRS_SECRET}`).toString('base64')}`;
+
+export interface TestLrs {
+  store: LrsStore;
+  /** Route to mount in a test server (answers /xapi/...). */
+  route: Route;
+  /** Make the next requests to /xapi/statements or state fail or hang. */
+  faults: { mode: 'none' | 'error500' | 'hang' | 'unauthorized'; remaining: number };
+}
+
+export function createTestLrs(): TestLrs {
+  const store = new LrsStore(':memory:');
+  const handler = createLrsHandler({ store, key: LRS_KEY, secret: LRS_SECRET });
+  const faults: TestLrs['faults'] = { mode: 'none', remaining: 0 };
+  const route: Route = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    if (!url.pathname.startsWith('/xapi/')) return false;
+    const faulty = /\/xapi\/(statements|activities\/state)/.test(url.pathname) && req.method !== 'OPTIONS';
+    if (faulty && faults.mode !== 'none' && faults.remaining !== 0) {
+      faults.remaining--;
+      if (faults.mode === 'hang') return true; // never answers: the client must time out
+      res.writeHead(faults.mode === 'unauthorized' ? 401 : 500, { 'content-type': 'application/json', 'X-Experience-API-Version': '1.0.3' });
+      res.end(JSON.stringify({ error: 'injected fault' }));
+      return true;
+    }
+    return handler(req, res, url);
+  };
+  return { store, route, faults };
+}
+
+/** Serve just the LRS (for endpoint tests). */
+export async function serveLrs(lrs: TestLrs): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!(await lrs.route(req, res, url))) res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
