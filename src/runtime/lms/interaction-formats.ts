@@ -109,7 +109,10 @@ export function isoDuration(ms: number): string {
   return `PT${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds}S`;
 }
 
-/** SCORM 2004 time(second,10,0): UTC date-time without fractions. */
+/**
+ * SCORM 2004 time(second,10,0) in UTC. The format is YYYY-MM-DDThh:mm:ss[.s[TZD]]: a
+ * time zone may only follow fractional seconds, so `…:05Z` is refused and `…:05.00Z` is right.
+ */
 export function scorm2004Timestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return date.toISOString().replace(/\.(\d{2})\dZ$/, '.$1Z');
 }

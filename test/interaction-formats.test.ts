@@ -1,0 +1,127 @@
+/**
+ * Response and correct-pattern formats for every question type, in SCORM 1.2,
+ * SCORM 2004 and xAPI (table-driven), and the time formats of each standard.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Question, Response } from '../src/course/model.js';
+import { correctPatterns, formatResponse, interactionType, isoDuration, scorm12Time, scorm12Timespan, scorm2004Timestamp } from '../src/runtime/lms/interaction-formats.js';
+
+const base = { prompt: '<p>Q</p>', promptText: 'Q', points: 1, feedback: {} };
+const opt = (id: string, text = id) => ({ id, html: text, text });
+
+interface Row {
+  question: Question;
+  response: Response;
+  type: [scorm12: string, scorm2004: string, xapi: string];
+  pattern: [scorm12: string[], scorm2004: string[], xapi: string[]];
+  reply: [scorm12: string, scorm2004: string, xapi: string];
+}
+
+const rows: Row[] = [
+  {
+    question: { ...base, id: 'tf', type: 'true-false', answer: false },
+    response: { type: 'true-false', value: true },
+    type: ['true-false', 'true-false', 'true-false'],
+    pattern: [['f'], ['false'], ['false']],
+    reply: ['t', 'true', 'true'],
+  },
+  {
+    question: { ...base, id: 'single', type: 'single', choices: [opt('a'), opt('b'), opt('c')], correct: ['b'] },
+    response: { type: 'single', value: 'c' },
+    type: ['choice', 'choice', 'choice'],
+    pattern: [['b'], ['b'], ['b']],
+    reply: ['c', 'c', 'c'],
+  },
+  {
+    question: { ...base, id: 'multi', type: 'multiple', choices: [opt('a'), opt('b'), opt('c')], correct: ['a', 'c'] },
+    response: { type: 'multiple', value: ['a', 'b'] },
+    type: ['choice', 'choice', 'choice'],
+    pattern: [['a,c'], ['a[,]c'], ['a[,]c']],
+    reply: ['a,b', 'a[,]b', 'a[,]b'],
+  },
+  {
+    question: { ...base, id: 'fill', type: 'fill-in', answers: ['Labour Contract Law', 'Labor Contract Law'], caseSensitive: true, exactWhitespace: false },
+    response: { type: 'fill-in', value: 'labour law, 2008 [,] edition' },
+    type: ['fill-in', 'fill-in', 'fill-in'],
+    pattern: [['Labour Contract Law'], ['{case_matters=true}Labour Contract Law', '{case_matters=true}Labor Contract Law'], ['{case_matters=true}Labour Contract Law', '{case_matters=true}Labor Contract Law']],
+    reply: ['labour law  2008 [ ] edition', 'labour law, 2008 (,) edition', 'labour law, 2008 (,) edition'],
+  },
+  {
+    question: { ...base, id: 'exact', type: 'numeric', min: 90, max: 90 },
+    response: { type: 'numeric', value: 85.5 },
+    type: ['numeric', 'numeric', 'numeric'],
+    pattern: [['90'], ['90'], ['90']],
+    reply: ['85.5', '85.5', '85.5'],
+  },
+  {
+    question: { ...base, id: 'range', type: 'numeric', min: 40, max: 45 },
+    response: { type: 'numeric', value: 41 },
+    type: ['numeric', 'numeric', 'numeric'],
+    pattern: [[], ['40[:]45'], ['40[:]45']],
+    reply: ['41', '41', '41'],
+  },
+  {
+    question: { ...base, id: 'match', type: 'matching', sources: [opt('1'), opt('2')], targets: [opt('a'), opt('b'), opt('c')], pairs: [['1', 'b'], ['2', 'a']] },
+    response: { type: 'matching', value: [['1', 'a'], ['2', 'c']] },
+    type: ['matching', 'matching', 'matching'],
+    pattern: [['1.b,2.a'], ['1[.]b[,]2[.]a'], ['1[.]b[,]2[.]a']],
+    reply: ['1.a,2.c', '1[.]a[,]2[.]c', '1[.]a[,]2[.]c'],
+  },
+  {
+    question: { ...base, id: 'seq', type: 'sequencing', items: [opt('a'), opt('b'), opt('c')] },
+    response: { type: 'sequencing', value: ['c', 'a', 'b'] },
+    type: ['sequencing', 'sequencing', 'sequencing'],
+    pattern: [['a,b,c'], ['a[,]b[,]c'], ['a[,]b[,]c']],
+    reply: ['c,a,b', 'c[,]a[,]b', 'c[,]a[,]b'],
+  },
+  {
+    question: { ...base, id: 'likert', points: 0, type: 'likert', scale: [opt('1'), opt('2'), opt('3')] },
+    response: { type: 'likert', value: '2' },
+    type: ['likert', 'likert', 'likert'],
+    pattern: [[], [], []],
+    reply: ['2', '2', '2'],
+  },
+  {
+    question: { ...base, id: 'essay', points: 0, type: 'essay', maxLength: 4000 },
+    response: { type: 'essay', value: 'x'.repeat(300) },
+    type: ['fill-in', 'long-fill-in', 'long-fill-in'],
+    pattern: [[], [], []],
+    reply: ['x'.repeat(255), 'x'.repeat(300), 'x'.repeat(300)],
+  },
+];
+
+const standards = ['scorm12', 'scorm2004', 'xapi'] as const;
+
+describe('interaction formats', () => {
+  for (const row of rows) {
+    for (const [i, standard] of standards.entries()) {
+      it(`${row.question.id} in ${standard}`, () => {
+        expect(interactionType(row.question, standard)).toBe(row.type[i]);
+        expect(correctPatterns(row.question, standard)).toEqual(row.pattern[i]);
+        expect(formatResponse(row.response, standard)).toBe(row.reply[i]);
+      });
+    }
+  }
+
+  it('keeps SCORM 1.2 fill-in responses within CMIFeedback (255 characters)', () => {
+    expect(formatResponse({ type: 'fill-in', value: 'y'.repeat(400) }, 'scorm12')).toHaveLength(255);
+  });
+});
+
+describe('time formats', () => {
+  it.each([
+    [0, '0000:00:00.00', 'PT0S'],
+    [1234, '0000:00:01.23', 'PT1.23S'],
+    [3_723_450, '0001:02:03.45', 'PT1H2M3.45S'],
+    [90_000, '0000:01:30.00', 'PT1M30S'],
+  ])('%i ms is %s in SCORM 1.2 and %s in ISO 8601', (ms, v12, iso) => {
+    expect(scorm12Timespan(ms)).toBe(v12);
+    expect(isoDuration(ms)).toBe(iso);
+  });
+
+  it('writes SCORM 1.2 CMITime as a time of day and SCORM 2004 timestamps with a zone after fractions', () => {
+    const date = new Date('2026-03-04T05:06:07.891Z');
+    expect(scorm12Time(date)).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+    expect(scorm2004Timestamp(date)).toBe('2026-03-04T05:06:07.89Z');
+  });
+});

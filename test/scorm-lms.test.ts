@@ -1,0 +1,191 @@
+/**
+ * SCORM packages in a real LMS runtime: each package is built, unzipped and
+ * served over HTTP inside an LMS page whose API is scorm-again's, in headless
+ * Chromium. A scripted learner views the lessons and fails then passes the
+ * exam; the tests read what scorm-again holds.
+ */
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Course } from '../src/course/model.js';
+import { launchBrowser } from './support/browser.js';
+import { answer, drawnIds, heading, questionsOf, startAttempt, takeAttempt, viewAllLessons } from './support/learner.js';
+import { closePackage, interactions, launchInLms, lmsCalls, lmsData, lmsJson, lmsRoutes } from './support/lms.js';
+import { buildInto, REPO, unzipToTemp } from './support/packages.js';
+import { serve, type RunningServer } from './support/static-server.js';
+
+const COURSE_DIR = 'test/fixtures/courses/mini-course';
+let course: Course;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  const built = await buildInto([COURSE_DIR], ['scorm12', 'scorm2004']);
+  course = built.courses[0]!.course!;
+  const dirs: Record<string, string> = {};
+  for (const p of built.packages) dirs[`/${p.target}/`] = await unzipToTemp(path.join(built.out, p.file));
+  server = await serve(dirs, lmsRoutes);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  return page;
+}
+
+const CMI_TIMESPAN = /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/;
+const CMI_TIME = /^\d{2}:\d{2}:\d{2}(\.\d{1,2})?$/;
+const ISO_DURATION = /^P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?)?$/;
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,2})?(Z|[+-]\d{2}(:\d{2})?)?$/;
+
+/** SCORM 1.2 response formats (RTE §3.4, CMIFeedback): single characters, "," and ".". */
+const SCORM12_RESPONSE: Record<string, RegExp> = {
+  'true-false': /^[01tf]$/,
+  choice: /^[0-9a-z](,[0-9a-z])*$/,
+  'fill-in': /^.{0,255}$/s,
+  numeric: /^-?\d+(\.\d+)?$/,
+  likert: /^[0-9a-z]$/,
+  matching: /^[0-9a-z]\.[0-9a-z](,[0-9a-z]\.[0-9a-z])*$/,
+  sequencing: /^[0-9a-z](,[0-9a-z])*$/,
+};
+
+describe('SCORM 1.2 package in scorm-again', () => {
+  it('reports lessons, a failed then a passed attempt with every interaction, and ends cleanly', async () => {
+    const page = await newPage();
+    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/scorm12/index.html', seed: { core: { student_id: 'u-1', student_name: 'Chen, Mei' }, student_data: { mastery_score: '60' } } });
+    await viewAllLessons(frame, course);
+    let data = await lmsData(page);
+    expect(data['cmi.core.lesson_location']).toBe(`lesson:${course.lessons.at(-1)!.id}`);
+    expect(data['cmi.core.lesson_status']).toBe('incomplete');
+
+    const first = await takeAttempt(frame, course, 1, false);
+    data = await lmsData(page);
+    expect(data['cmi.core.lesson_status']).toBe('failed');
+    expect(Number(data['cmi.core.score.raw'])).toBeLessThan(60);
+    expect([data['cmi.core.score.min'], data['cmi.core.score.max']]).toEqual(['0', '100']);
+    let list = interactions(data);
+    expect(list).toHaveLength(first.length);
+
+    const second = await takeAttempt(frame, course, 2, true);
+    data = await lmsData(page);
+    expect(data['cmi.core.lesson_status']).toBe('passed');
+    expect(data['cmi.core.score.raw']).toBe('100');
+    list = interactions(data);
+    expect(list).toHaveLength(first.length + second.length);
+    const questions = questionsOf(course);
+    for (const [i, item] of list.entries()) {
+      const attempt = i < first.length ? 1 : 2;
+      const id = (attempt === 1 ? first : second)[attempt === 1 ? i : i - first.length]!;
+      const question = questions.get(id)!;
+      expect(item.id).toBe(`${id}_a${attempt}`);
+      expect(item.id).toMatch(/^[A-Za-z0-9_-]{1,255}$/);
+      expect(item.type).toMatch(/^(true-false|choice|fill-in|matching|performance|sequencing|likert|numeric)$/);
+      if (SCORM12_RESPONSE[item.type!]) expect(item.student_response, `${id} response`).toMatch(SCORM12_RESPONSE[item.type!]!);
+      const unscored = question.type === 'likert' || question.type === 'essay';
+      expect(item.result).toBe(unscored ? 'neutral' : attempt === 1 ? 'wrong' : 'correct');
+      expect(item.weighting).toBe(String(question.points));
+      expect(item.latency).toMatch(CMI_TIMESPAN);
+      expect(item.time).toMatch(CMI_TIME);
+      if (!unscored && !(question.type === 'numeric' && question.min !== question.max)) {
+        expect(item['correct_responses.0.pattern'], `${id} pattern`).toMatch(SCORM12_RESPONSE[item.type!] ?? /.*/);
+      }
+    }
+
+    // Score before status, every time (LMSs compare raw with mastery_score when the status is set).
+    const calls = await lmsCalls(page);
+    const lastRaw = calls.map((c) => c[0]).lastIndexOf('cmi.core.score.raw');
+    const lastStatus = calls.map((c) => c[0]).lastIndexOf('cmi.core.lesson_status');
+    expect(lastRaw).toBeLessThan(lastStatus);
+
+    await frame.getByRole('button', { name: 'Exit' }).click();
+    await expect.poll(() => heading(frame).textContent()).not.toBe('Exam results');
+    data = await lmsData(page);
+    expect(data['cmi.core.session_time']).toMatch(CMI_TIMESPAN);
+    expect(data['cmi.core.exit']).toBe('');
+    expect(data['cmi.suspend_data']!.length).toBeGreaterThan(0);
+    expect(data['cmi.suspend_data']!.length).toBeLessThanOrEqual(4096);
+    const after = await lmsCalls(page);
+    expect(after.filter((c) => c[0] === 'LMSFinish')).toHaveLength(1);
+    expect(after.at(-1)).toEqual(['LMSFinish']);
+    expect(after.filter((c) => c[0] === 'LMSCommit').length).toBeGreaterThan(2);
+    await page.context().close();
+  });
+
+  it('resumes where the learner closed the window, with the same questions and answers', async () => {
+    const page = await newPage();
+    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/scorm12/index.html', seed: { student_data: { mastery_score: '60' } } });
+    await viewAllLessons(frame, course);
+    const drawn = await startAttempt(frame, 1);
+    const questions = questionsOf(course);
+    for (const id of drawn.slice(0, 3)) await answer(frame, questions.get(id)!, true);
+    await closePackage(page);
+    const saved = await lmsJson(page);
+    const data = await lmsData(page);
+    expect(data['cmi.core.exit']).toBe('suspend');
+    expect(data['cmi.core.session_time']).toMatch(CMI_TIMESPAN);
+    expect(saved.suspend_data.length).toBeLessThanOrEqual(4096);
+
+    const next = await launchInLms(page, server.origin, {
+      version: '1.2',
+      src: '/scorm12/index.html',
+      seed: { core: { entry: 'resume', lesson_location: saved.core.lesson_location, lesson_status: 'incomplete' }, suspend_data: saved.suspend_data, student_data: { mastery_score: '60' } },
+    });
+    await expect.poll(() => heading(next).textContent()).toBe('Final exam');
+    expect(await drawnIds(next)).toEqual(drawn);
+    expect(await next.locator('.sp-answered').textContent()).toBe(`3 of ${drawn.length} answered`);
+    expect(await next.locator('.sp-progress-text').textContent()).toBe(`${course.lessons.length} of ${course.lessons.length} lessons viewed`);
+    await page.context().close();
+  });
+});
+
+describe('SCORM 2004 4th edition package in scorm-again', () => {
+  it('reports completion and success separately, scaled scores and interactions in 2004 formats', async () => {
+    const page = await newPage();
+    const frame = await launchInLms(page, server.origin, { version: '2004', src: '/scorm2004/index.html', seed: { learner_id: 'u-2', learner_name: 'Wang, Lei', scaled_passing_score: '0.6' } });
+    await viewAllLessons(frame, course);
+    let data = await lmsData(page);
+    expect(data['cmi.completion_status']).toBe('incomplete');
+    expect(Number(data['cmi.progress_measure'])).toBe(1);
+
+    const first = await takeAttempt(frame, course, 1, false);
+    data = await lmsData(page);
+    expect(data['cmi.success_status']).toBe('failed');
+    expect(data['cmi.completion_status']).toBe('incomplete');
+    expect(Number(data['cmi.score.scaled'])).toBeLessThan(0.6);
+
+    const second = await takeAttempt(frame, course, 2, true);
+    data = await lmsData(page);
+    expect(data['cmi.success_status']).toBe('passed');
+    expect(data['cmi.completion_status']).toBe('completed');
+    expect(Number(data['cmi.score.scaled'])).toBe(1);
+    expect(data['cmi.score.raw']).toBe(data['cmi.score.max']);
+    const list = interactions(data);
+    expect(list).toHaveLength(first.length + second.length);
+    for (const item of list) {
+      expect(item.id).toMatch(/^urn:skillpack:mini-course:[\w-]+:[12]$/);
+      expect(item.type).toMatch(/^(true-false|choice|fill-in|long-fill-in|matching|performance|sequencing|likert|numeric|other)$/);
+      expect(item.result).toMatch(/^(correct|incorrect|neutral)$/);
+      expect(item.latency).toMatch(ISO_DURATION);
+      expect(item.timestamp).toMatch(ISO_TIMESTAMP);
+      if (item.type === 'true-false') expect(item.learner_response).toMatch(/^(true|false)$/);
+      if (item.type === 'matching') expect(item['correct_responses.0.pattern']).toMatch(/^\w\[\.\]\w(\[,\]\w\[\.\]\w)*$/);
+      if (item.type === 'choice' || item.type === 'sequencing') expect(item.learner_response).toMatch(/^\w(\[,\]\w)*$/);
+    }
+
+    await frame.getByRole('button', { name: 'Exit' }).click();
+    await expect.poll(async () => (await lmsCalls(page)).at(-1)).toEqual(['Terminate']);
+    data = await lmsData(page);
+    expect(data['cmi.session_time']).toMatch(ISO_DURATION);
+    expect(data['cmi.exit']).toBe('normal');
+    await page.context().close();
+  });
+});

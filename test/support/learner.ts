@@ -1,0 +1,96 @@
+/**
+ * A scripted learner for browser tests: reads the drawn questions off the
+ * page and answers each one right or wrong the way a person would (clicking,
+ * typing, choosing), in a page or in a package frame inside an LMS page.
+ */
+import type { Frame, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Course, Question } from '../../src/course/model.js';
+
+export type Scope = Page | Frame;
+
+export const questionsOf = (course: Course) => new Map<string, Question>(course.banks.flatMap((b) => b.questions).map((q) => [q.id, q]));
+
+export const drawnIds = (scope: Scope) => scope.locator('section[data-qid]').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.qid!));
+
+export const heading = (scope: Scope) => scope.locator('main h1').first();
+
+/** Answer question `id` on the exam page, right or wrong. */
+export async function answer(scope: Scope, question: Question, correct: boolean): Promise<void> {
+  const card = scope.locator(`section[data-qid="${question.id}"]`);
+  const check = (value: string) => card.locator(`input[value="${value}"]`).check();
+  switch (question.type) {
+    case 'true-false':
+      return check(String(correct ? question.answer : !question.answer));
+    case 'single':
+    case 'multiple': {
+      const wrong = question.choices.find((c) => !question.correct.includes(c.id))!.id;
+      for (const value of correct ? question.correct : [wrong]) await check(value);
+      return;
+    }
+    case 'fill-in':
+      return card.locator('input').fill(correct ? `  ${question.answers[0]!.toUpperCase()}  ` : 'sand');
+    case 'numeric':
+      return card.locator('input').fill(correct ? String(question.min).replace('.', ',') : String(question.max + 1000));
+    case 'matching':
+      for (const [source, target] of question.pairs) {
+        await card.locator(`select[data-source="${source}"]`).selectOption(correct ? target : question.targets.find((t) => t.id !== target)!.id);
+      }
+      return;
+    case 'sequencing': {
+      const target = question.items.map((i) => i.id);
+      if (!correct) target.reverse();
+      let moves = 0;
+      for (let i = 0; i < target.length; i++) {
+        const order = await card.locator('li[data-id]').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.id));
+        for (let k = order.indexOf(target[i]!); k > i; k--, moves++) await card.locator(`li[data-id="${target[i]}"] [data-move="up"]`).click();
+      }
+      if (moves === 0) {
+        // Already in the wanted order: a learner still has to touch the list to answer it.
+        await card.locator(`li[data-id="${target[0]}"] [data-move="down"]`).click();
+        await card.locator(`li[data-id="${target[0]}"] [data-move="up"]`).click();
+      }
+      return;
+    }
+    case 'likert':
+      return check(question.scale[correct ? question.scale.length - 1 : 0]!.id);
+    case 'essay':
+      return card.locator('textarea').fill('I would listen first, check the records, then explain the rules and agree on next steps.');
+  }
+}
+
+/** View every lesson from the welcome screen, ending on the last lesson. */
+export async function viewAllLessons(scope: Scope, course: Course): Promise<void> {
+  await expect.poll(() => heading(scope).textContent(), { timeout: 15_000 }).toBe(course.title);
+  await scope.getByRole('link', { name: /Start the course|Continue/ }).click();
+  for (let i = 1; i < course.lessons.length; i++) {
+    await expect.poll(() => heading(scope).textContent()).toBe(course.lessons[i - 1]!.title);
+    await scope.getByRole('link', { name: /Next/ }).first().click();
+  }
+  await expect.poll(() => heading(scope).textContent()).toBe(course.lessons.at(-1)!.title);
+}
+
+/** Start the next exam attempt from anywhere; returns the drawn question ids. */
+export async function startAttempt(scope: Scope, attempt: number): Promise<string[]> {
+  await scope.evaluate(() => (location.hash = '#/exam'));
+  await scope.getByRole('button', { name: `Start attempt ${attempt}` }).click();
+  await expect.poll(async () => (await drawnIds(scope)).length).toBeGreaterThan(0);
+  return drawnIds(scope);
+}
+
+/** Answer every drawn question (right or wrong) and submit; waits for the results screen. */
+export async function takeAttempt(scope: Scope, course: Course, attempt: number, correct: boolean): Promise<string[]> {
+  const questions = questionsOf(course);
+  const ids = await startAttempt(scope, attempt);
+  for (const id of ids) await answer(scope, questions.get(id)!, correct);
+  await submit(scope);
+  return ids;
+}
+
+/** Submit the running attempt, confirming when asked. */
+export async function submit(scope: Scope): Promise<void> {
+  await scope.getByRole('button', { name: 'Submit my answers' }).click();
+  const confirm = scope.getByRole('button', { name: 'Submit anyway' });
+  if (await confirm.isVisible().catch(() => false)) await confirm.click();
+  await expect.poll(() => heading(scope).textContent()).toBe('Exam results');
+}

@@ -1,0 +1,119 @@
+/**
+ * A simulated LMS for browser tests: a page that loads scorm-again (the LMS
+ * runtime) and opens a package in a frame, as an LMS would. Seed data (mastery
+ * score, suspend_data from an earlier session) is loaded before the frame
+ * starts, and every SetValue is recorded in order.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import type { Route } from './static-server.js';
+
+// The IIFE build (defines window.Scorm12API / Scorm2004API) is what `require` resolves to.
+export const SCORM_AGAIN = createRequire(import.meta.url).resolve('scorm-again');
+
+export const LMS_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Test LMS</title><script src="/scorm-again.js"></script></head>
+<body><h1>Test LMS</h1><div id="host"></div></body></html>`;
+
+/** Routes for the LMS page and the scorm-again script. */
+export const lmsRoutes: Route[] = [
+  (_req, res, url) => {
+    if (url.pathname !== '/lms.html') return false;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(LMS_PAGE);
+    return true;
+  },
+  async (_req, res, url) => {
+    if (url.pathname !== '/scorm-again.js') return false;
+    const { readFile } = await import('node:fs/promises');
+    res.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile(SCORM_AGAIN));
+    return true;
+  },
+];
+
+export type ScormVersion = '1.2' | '2004';
+
+export interface LaunchOptions {
+  version: ScormVersion;
+  /** Package launch URL, relative to the server. */
+  src: string;
+  /** LMS data before the SCO starts (scorm-again loadFromJSON shape). */
+  seed?: Record<string, unknown>;
+  /** Wrap the API to imitate an LMS quirk (source of a function (api) => api, run in the page). */
+  wrap?: string;
+}
+
+/** Open the LMS page and launch the package in a frame; returns the package frame. */
+export async function launchInLms(page: Page, origin: string, options: LaunchOptions): Promise<Frame> {
+  await page.goto(`${origin}/lms.html`);
+  await page.evaluate(({ version, src, seed, wrap }) => {
+    const w = window as unknown as Record<string, any>;
+    const api = version === '1.2' ? new w.Scorm12API({ autocommit: false, logLevel: 5 }) : new w.Scorm2004API({ autocommit: false, logLevel: 5 });
+    if (seed) api.loadFromJSON(seed);
+    w.lmsCalls = [];
+    const set = version === '1.2' ? 'LMSSetValue' : 'SetValue';
+    api.on(`${set}.cmi.*`, (element: string, value: string) => w.lmsCalls.push([element, value]));
+    for (const name of version === '1.2' ? ['LMSInitialize', 'LMSCommit', 'LMSFinish'] : ['Initialize', 'Commit', 'Terminate']) api.on(name, () => w.lmsCalls.push([name]));
+    w.lmsApi = api;
+    // eslint-disable-next-line no-new-func
+    const exposed = wrap ? new Function('api', `return (${wrap})(api)`)(api) : api;
+    if (version === '1.2') w.API = exposed;
+    else w.API_1484_11 = exposed;
+    const frame = document.createElement('iframe');
+    frame.id = 'sco';
+    frame.title = 'course';
+    frame.src = src;
+    frame.style.cssText = 'width:1200px;height:900px;border:0';
+    document.getElementById('host')!.append(frame);
+  }, options);
+  const frame = await waitForFrame(page, options.src);
+  return frame;
+}
+
+async function waitForFrame(page: Page, src: string): Promise<Frame> {
+  const name = path.posix.basename(src.split('?')[0]!);
+  for (let i = 0; i < 100; i++) {
+    const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().includes(name));
+    if (frame) {
+      await frame.waitForLoadState('load');
+      return frame;
+    }
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`package frame ${src} did not load`);
+}
+
+/** Everything scorm-again holds, flattened ("cmi.core.lesson_status" -> value). */
+export function lmsData(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => (window as unknown as { lmsApi: { getFlattenedCMI(): Record<string, string> } }).lmsApi.getFlattenedCMI());
+}
+
+/** The CMI tree as JSON (for seeding the next session). */
+export function lmsJson(page: Page): Promise<Record<string, any>> {
+  return page.evaluate(() => (window as unknown as { lmsApi: { renderCMIToJSONObject(): { cmi: Record<string, unknown> } } }).lmsApi.renderCMIToJSONObject().cmi);
+}
+
+/** Every SetValue / Initialize / Commit / Finish the package made, in order. */
+export function lmsCalls(page: Page): Promise<string[][]> {
+  return page.evaluate(() => (window as unknown as { lmsCalls: string[][] }).lmsCalls);
+}
+
+/** Close the package as a learner closing the window would (the frame is unloaded). */
+export async function closePackage(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const frame = document.getElementById('sco') as HTMLIFrameElement;
+    frame.src = 'about:blank';
+  });
+  await page.waitForTimeout(300);
+}
+
+/** Interactions as objects: cmi.interactions.N.* grouped by N. */
+export function interactions(data: Record<string, string>): Array<Record<string, string>> {
+  const list: Array<Record<string, string>> = [];
+  for (const [key, value] of Object.entries(data)) {
+    const m = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(key);
+    if (!m) continue;
+    (list[Number(m[1])] ??= {})[m[2]!] = value;
+  }
+  return list;
+}
