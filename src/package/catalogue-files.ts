@@ -62,7 +62,8 @@ export function writeCatalogue(out: string, courses: Course[], packages: BuiltPa
   const occupations = [...new Set(entries.map((e) => e.occupation))].sort();
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
   atomic('index.html', render('catalogue.html.hbs', {
-    courses: entries.map((e) => ({ ...e, packages: e.packages.map((p) => ({ ...p, size: kb(p.bytes) })), languageName: e.language === 'zh-CN' ? '简体中文' : 'English' })),
+    // Zips are downloads; the web build (a folder) is the preview link.
+    courses: entries.map((e) => ({ ...e, packages: e.packages.filter((p) => p.target !== 'web').map((p) => ({ ...p, size: kb(p.bytes) })), languageName: e.language === 'zh-CN' ? '简体中文' : 'English' })),
     occupations,
     count: entries.length,
   }));

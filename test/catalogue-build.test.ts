@@ -1,0 +1,158 @@
+/**
+ * The whole catalogue: checks clean with no warnings, builds for every target,
+ * every package validates against the official schemas (validate-manifest.sh),
+ * builds are byte-for-byte deterministic, identifiers do not depend on the
+ * version, every file is listed in the manifest, and catalog.json matches the
+ * files on disk.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build.js';
+import { checkCourses } from '../src/commands/check.js';
+import { loadProject } from '../src/course/config.js';
+import { courseFolders } from '../src/catalogue.js';
+import { writeCatalogue, type CatalogueEntry } from '../src/package/catalogue-files.js';
+import { folderDigest } from '../src/package/folder.js';
+import { pathToFileURL } from 'node:url';
+import { launchBrowser } from './support/browser.js';
+import { buildInto, readZip, REPO } from './support/packages.js';
+
+const VALIDATOR = path.resolve(REPO, '..', 'shared', 'standards', 'validate-manifest.sh');
+let out: string;
+let catalogue: { courses: CatalogueEntry[] };
+
+beforeAll(async () => {
+  const project = loadProject(REPO);
+  const folders = courseFolders(project);
+  out = mkdtempSync(path.join(tmpdir(), 'skillpack-catalogue-'));
+  const result = await build({ project, folders, targets: ['scorm12', 'scorm2004', 'xapi', 'cmi5', 'web'], out });
+  writeCatalogue(out, result.courses.flatMap((c) => (c.course ? [c.course] : [])), result.packages);
+  catalogue = JSON.parse(readFileSync(path.join(out, 'catalog.json'), 'utf8'));
+});
+
+const zips = () => readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.zip')).map((f) => path.join(out, f));
+
+describe('the course catalogue', () => {
+  it('has 21 courses, at least 3 in Chinese, and checks clean with no warnings', () => {
+    const { diagnostics, checked } = checkCourses(REPO);
+    expect(diagnostics).toEqual([]);
+    expect(checked).toBe(21);
+    expect(catalogue.courses).toHaveLength(21);
+    expect(catalogue.courses.filter((c) => c.language === 'zh-CN').length).toBeGreaterThanOrEqual(3);
+    for (const course of catalogue.courses) {
+      expect(course.lessons, course.id).toBeGreaterThanOrEqual(4);
+      expect(course.questions, course.id).toBeGreaterThanOrEqual(30);
+      expect(course.credits).toBeGreaterThanOrEqual(0);
+      expect(course.credits).toBeLessThanOrEqual(90);
+    }
+  });
+
+  it('validates every package against the official schemas', () => {
+    expect(existsSync(VALIDATOR), `${VALIDATOR} is missing`).toBe(true);
+    const files = zips();
+    expect(files).toHaveLength(21 * 4);
+    let output = '';
+    try {
+      output = execFileSync('bash', [VALIDATOR, ...files], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    } catch (error) {
+      const failure = error as { stdout?: string };
+      throw new Error(`validate-manifest.sh found invalid packages:\n${(failure.stdout ?? '').split('\n').filter((l) => /FAIL|INVALID|==/.test(l)).join('\n')}`);
+    }
+    expect(output).toContain(`SUMMARY: ${files.length} valid, 0 invalid`);
+  }, 120_000);
+
+  it('lists every file of a SCORM package in its manifest resource', async () => {
+    for (const file of zips().filter((f) => /scorm(12|2004)\.zip$/.test(f))) {
+      const entries = await readZip(file);
+      const manifest = entries.get('imsmanifest.xml')!.toString('utf8');
+      const listed = [...manifest.matchAll(/<file href="([^"]+)"\/>/g)].map((m) => m[1]);
+      expect(listed.sort(), path.basename(file)).toEqual([...entries.keys()].filter((n) => n !== 'imsmanifest.xml').sort());
+    }
+  });
+
+  it('matches catalog.json: sizes and SHA-256 recomputed from the files on disk', () => {
+    for (const course of catalogue.courses) {
+      expect(course.packages.map((p) => p.target).sort()).toEqual(['cmi5', 'scorm12', 'scorm2004', 'web', 'xapi']);
+      for (const p of course.packages) {
+        const file = path.join(out, p.file);
+        if (p.target === 'web') {
+          const files = readdirSync(file, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(path.join(file, f)).isFile());
+          const digest = folderDigest(files.map((f) => ({ path: f.split(path.sep).join('/'), data: readFileSync(path.join(file, f)) })));
+          expect(digest).toEqual({ bytes: p.bytes, sha256: p.sha256 });
+        } else {
+          const data = readFileSync(file);
+          expect(data.length).toBe(p.bytes);
+          expect(createHash('sha256').update(data).digest('hex')).toBe(p.sha256);
+        }
+      }
+    }
+  });
+});
+
+describe('the catalogue page', () => {
+  it('works offline from the file system: filters, links to existing files, and web previews that run', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
+      const visible = () => page.locator('#courses > .course:not([hidden])').count();
+      expect(await visible()).toBe(21);
+      await page.selectOption('#filter-language', 'zh-CN');
+      expect(await visible()).toBe(catalogue.courses.filter((c) => c.language === 'zh-CN').length);
+      expect(await page.locator('#result-count').textContent()).toContain(String(await visible()));
+      await page.selectOption('#filter-language', '');
+      await page.selectOption('#filter-credits', '60');
+      expect(await visible()).toBe(catalogue.courses.filter((c) => c.credits >= 60).length);
+      await page.selectOption('#filter-credits', '0');
+      const occupation = catalogue.courses[0]!.occupation;
+      await page.selectOption('#filter-occupation', occupation);
+      expect(await visible()).toBe(catalogue.courses.filter((c) => c.occupation === occupation).length);
+
+      const links = await page.locator('a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
+      expect(links.length).toBe(21 * 5); // four zips and the web preview per course
+      for (const href of links) expect(existsSync(path.join(out, decodeURI(href))), href).toBe(true);
+
+      // A preview link opens the web build straight from disk, and the course runs there.
+      const preview = catalogue.courses.find((c) => c.language === 'zh-CN')!;
+      await page.goto(pathToFileURL(path.join(out, preview.preview!)).href);
+      await expect.poll(() => page.locator('main h1').first().textContent()).toBe(preview.title);
+      expect(await page.locator('.sp-status').first().innerText()).toContain('未连接');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('deterministic, version-independent packages', () => {
+  it('gives identical bytes for the same sources, and keeps identifiers when the version changes', async () => {
+    const course = 'test/fixtures/courses/mini-course';
+    const one = await buildInto([course], ['scorm12', 'scorm2004', 'cmi5', 'xapi']);
+    const two = await buildInto([course], ['scorm12', 'scorm2004', 'cmi5', 'xapi']);
+    for (const p of one.packages) {
+      const other = two.packages.find((q) => q.file === p.file)!;
+      expect(other.sha256, p.file).toBe(p.sha256);
+    }
+    // Same course, new version: the manifest identifier and activity ids stay, the version is recorded.
+    const root = mkdtempSync(path.join(tmpdir(), 'skillpack-version-'));
+    cpSync(path.join(REPO, course), path.join(root, 'courses', 'mini-course'), { recursive: true });
+    const yml = path.join(root, 'courses', 'mini-course', 'course.yml');
+    writeFileSync(yml, readFileSync(yml, 'utf8').replace(/^version: .*$/m, 'version: 2.5.0'));
+    const bumped = await buildInto(['courses/mini-course'], ['scorm12', 'scorm2004', 'cmi5'], root);
+    for (const target of ['scorm12', 'scorm2004']) {
+      const before = (await readZip(path.join(one.out, `mini-course/mini-course-${target}.zip`))).get('imsmanifest.xml')!.toString();
+      const after = (await readZip(path.join(bumped.out, `mini-course/mini-course-${target}.zip`))).get('imsmanifest.xml')!.toString();
+      const identifier = (xml: string) => /<manifest identifier="([^"]+)" version="([^"]+)"/.exec(xml)!.slice(1);
+      expect(identifier(after)[0]).toBe(identifier(before)[0]);
+      expect(identifier(after)[1]).toBe('2.5.0');
+    }
+    const cmi5 = async (dir: string) => (await readZip(path.join(dir, 'mini-course/mini-course-cmi5.zip'))).get('cmi5.xml')!.toString().match(/id="[^"]+"/g);
+    expect(await cmi5(bumped.out)).toEqual(await cmi5(one.out));
+  });
+});
