@@ -1,12 +1,32 @@
-/** `skillpack preview`: placeholder until the preview server lands. */
+/**
+ * `skillpack preview`: start the preview server, print its address, open a
+ * browser when asked, and run until interrupted. The engine is in src/preview/.
+ */
+import path from 'node:path';
+
 export interface PreviewOptions {
   root: string;
   course?: string;
   port: number;
   open: boolean;
+  /** SQLite file of the embedded LRS, relative to the project root. */
   db: string;
 }
 
-export async function previewCommand(_options: PreviewOptions): Promise<void> {
-  throw new Error('preview is not available yet');
+export async function previewCommand(options: PreviewOptions): Promise<void> {
+  const { startPreview } = await import('../preview/server.js');
+  const color = Boolean(process.stdout.isTTY && !process.env.NO_COLOR);
+  const db = options.db === ':memory:' ? options.db : path.resolve(options.root, options.db);
+  const preview = await startPreview({ root: options.root, course: options.course, port: Number.isFinite(options.port) ? options.port : 4173, db, color });
+  const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[22m` : s);
+  process.stdout.write(`\n  skillpack preview  ${bold(preview.url)}\n  LRS database       ${path.relative(process.cwd(), db) || db}\n  press Ctrl+C to stop\n\n`);
+  if (options.open) {
+    const { openBrowser } = await import('../preview/open-browser.js');
+    openBrowser(preview.url, (message) => process.stderr.write(`${message}\n`));
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await preview.close();
 }

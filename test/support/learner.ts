@@ -83,6 +83,7 @@ export async function takeAttempt(scope: Scope, course: Course, attempt: number,
   const questions = questionsOf(course);
   const ids = await startAttempt(scope, attempt);
   for (const id of ids) await answer(scope, questions.get(id)!, correct);
+  await expect.poll(() => scope.locator('.sp-answered').textContent()).toBe(`${ids.length} of ${ids.length} answered`);
   await submit(scope);
   return ids;
 }

@@ -43,5 +43,6 @@ export async function serve(mounts: Record<string, string>, routes: Route[] = []
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { server, origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  // Close hung requests too (fault tests leave some unanswered on purpose).
+  return { server, origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => (server.close(() => resolve()), server.closeAllConnections())) };
 }

@@ -115,6 +115,12 @@ export class LrsStore {
     return (this.db.prepare('SELECT doc_id FROM documents WHERE kind = ? AND activity = ? AND agent = ? AND registration = ?').all(kind, activity, agent, registration) as Array<{ doc_id: string }>).map((r) => r.doc_id);
   }
 
+  /** Every document of one kind, oldest first (the preview exports its own documents this way). */
+  documentsOfKind(kind: string): Array<{ activity: string; agent: string; registration: string; docId: string; contentType: string; body: Buffer; updated: string }> {
+    const rows = this.db.prepare('SELECT activity, agent, registration, doc_id, content_type, body, updated FROM documents WHERE kind = ? ORDER BY updated').all(kind) as Array<{ activity: string; agent: string; registration: string; doc_id: string; content_type: string; body: Buffer; updated: string }>;
+    return rows.map((r) => ({ activity: r.activity, agent: r.agent, registration: r.registration, docId: r.doc_id, contentType: r.content_type, body: r.body, updated: r.updated }));
+  }
+
   putDocument(kind: string, activity: string, agent: string, registration: string, docId: string, contentType: string, body: Buffer): void {
     this.db
       .prepare('INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET content_type = excluded.content_type, body = excluded.body, updated = excluded.updated')

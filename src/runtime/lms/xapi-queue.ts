@@ -58,7 +58,9 @@ export class Outbox {
   /** Add an item and try to deliver. State documents replace any older unsent copy of the same document. */
   push(item: Outgoing): void {
     if (item.kind === 'state') {
-      this.items = this.items.filter((i) => !(i.kind === 'state' && i.stateId === item.stateId));
+      // Replace an older unsent copy, but never the one being sent right now.
+      const inFlight = this.sending ? this.items[0] : undefined;
+      this.items = this.items.filter((i) => i === inFlight || !(i.kind === 'state' && i.stateId === item.stateId));
     }
     this.items.push(item);
     this.persist();
@@ -83,13 +85,13 @@ export class Outbox {
           result = { outcome: 'retry', detail: String(error) };
         }
         if (result.outcome === 'sent') {
-          this.items.shift();
+          this.remove(item);
           this.persist();
           this.delay = MIN_DELAY_MS;
           continue;
         }
         if (result.outcome === 'rejected') {
-          this.items.shift();
+          this.remove(item);
           this.rejected.push(item);
           this.persist();
           this.events.onRejected(result.detail ?? '');
@@ -108,6 +110,12 @@ export class Outbox {
       this.waiters = [];
       for (const resolve of waiters) resolve();
     }
+  }
+
+  /** Drop a delivered item by identity (the list may have been rewritten while it was in flight). */
+  private remove(item: Outgoing): void {
+    const index = this.items.indexOf(item);
+    if (index >= 0) this.items.splice(index, 1);
   }
 
   /** Retry at once (e.g. when the browser comes back online). */

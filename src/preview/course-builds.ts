@@ -1,0 +1,176 @@
+/**
+ * The preview's builds: for each course folder, its last good packages (in
+ * memory) and the diagnostics of its latest build. A build with errors never
+ * replaces the last good packages, so the reviewer keeps a working course
+ * under the overlay while fixing a mistake.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Project } from '../course/config.js';
+import { loadCourse } from '../course/load.js';
+import type { Course } from '../course/model.js';
+import { TARGET_NAMES, type TargetName } from '../course/schema.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { RuntimeBundle } from '../package/assemble.js';
+import { extensionOf, LOGO_PATH, themeCss } from '../package/theme.js';
+import { buildRuntime } from '../runtime/bundle.js';
+import { selectTargets } from '../targets/index.js';
+import { diagnosticViews, type DiagnosticView } from './diagnostic-view.js';
+import { packagesInMemory, type PackageFiles, type SharedParts } from './memory-packages.js';
+
+/** One course folder as the workspace knows it. */
+export interface CourseBuild {
+  /** URL-safe key: the folder name (made unique when two folders share a name). */
+  key: string;
+  /** Absolute course folder. */
+  dir: string;
+  /** The course of the last good build; null until one succeeds. */
+  course: Course | null;
+  packages: Map<TargetName, PackageFiles> | null;
+  /** Diagnostics of the latest build, good or not. */
+  diagnostics: DiagnosticView[];
+  raw: Diagnostic[];
+  /** Whether the latest build succeeded (false: the packages are older than the sources). */
+  ok: boolean;
+  /** Counts good builds, so the page can tell a fresh build from one it has shown. */
+  version: number;
+  /** Duration of the latest build in milliseconds. */
+  ms: number;
+  builtAt: string | null;
+}
+
+/** What the page needs to list a course (no packages). */
+export interface CourseSummary {
+  key: string;
+  title: string;
+  id: string | null;
+  ok: boolean;
+  built: boolean;
+  version: number;
+  ms: number;
+  builtAt: string | null;
+  errors: number;
+  warnings: number;
+  diagnostics: DiagnosticView[];
+}
+
+export class CourseBuilds {
+  private readonly courses = new Map<string, CourseBuild>();
+  private shared: SharedParts;
+
+  private constructor(
+    private project: Project,
+    private readonly runtimes: ReadonlyMap<TargetName, RuntimeBundle>,
+  ) {
+    this.shared = this.sharedParts();
+  }
+
+  /**
+   * Bundle (or read from buildRuntime's cache) the runtime of every target, once.
+   * @param project the project whose courses are previewed
+   */
+  static async create(project: Project): Promise<CourseBuilds> {
+    const runtimes = new Map<TargetName, RuntimeBundle>();
+    // One at a time: Vite builds are CPU-bound (and usually come from the cache anyway).
+    for (const target of selectTargets(TARGET_NAMES)) runtimes.set(target.id, await buildRuntime(target.runtime));
+    return new CourseBuilds(project, runtimes);
+  }
+
+  private sharedParts(): SharedParts {
+    const logo = this.project.config.theme.logo;
+    const logoFile = logo ? path.resolve(this.project.root, logo) : null;
+    return {
+      targets: selectTargets(TARGET_NAMES),
+      runtimes: this.runtimes,
+      themeCss: themeCss(this.project.config),
+      extra: logoFile && existsSync(logoFile) ? [{ path: LOGO_PATH + extensionOf(logoFile), data: readFileSync(logoFile) }] : [],
+    };
+  }
+
+  /** Use a changed project configuration (theme, base IRI) for the next builds. */
+  setProject(project: Project): void {
+    this.project = project;
+    this.shared = this.sharedParts();
+  }
+
+  /**
+   * Register a course folder (not built yet); returns its key.
+   * @param dir absolute course folder
+   */
+  add(dir: string): string {
+    const existing = [...this.courses.values()].find((c) => c.dir === dir);
+    if (existing) return existing.key;
+    const base = path.basename(dir).replace(/[^A-Za-z0-9_-]/g, '-') || 'course';
+    let key = base;
+    for (let n = 2; this.courses.has(key); n++) key = `${base}-${n}`;
+    this.courses.set(key, { key, dir, course: null, packages: null, diagnostics: [], raw: [], ok: false, version: 0, ms: 0, builtAt: null });
+    return key;
+  }
+
+  remove(key: string): void {
+    this.courses.delete(key);
+  }
+
+  get(key: string): CourseBuild | undefined {
+    return this.courses.get(key);
+  }
+
+  /** The course whose folder holds `file`, if any. */
+  owner(file: string): CourseBuild | undefined {
+    return [...this.courses.values()].find((c) => file === c.dir || file.startsWith(c.dir + path.sep));
+  }
+
+  keys(): string[] {
+    return [...this.courses.keys()];
+  }
+
+  /**
+   * Load and package one course; keeps the last good packages when this build has errors.
+   * @param key the course's key
+   */
+  rebuild(key: string): CourseBuild {
+    const entry = this.courses.get(key);
+    if (!entry) throw new Error(`unknown course ${key}`);
+    const started = performance.now();
+    const loaded = loadCourse(entry.dir, this.project);
+    if (loaded.course) {
+      entry.packages = packagesInMemory({ ...loaded, course: loaded.course }, this.shared);
+      entry.course = loaded.course;
+      entry.version++;
+    }
+    entry.ok = loaded.course !== null;
+    entry.raw = loaded.diagnostics;
+    entry.diagnostics = diagnosticViews(loaded.diagnostics, this.project.root);
+    entry.ms = performance.now() - started;
+    entry.builtAt = new Date().toISOString();
+    return entry;
+  }
+
+  /** A file of a course's package for a target, from its last good build. */
+  file(key: string, target: TargetName, file: string): Buffer | undefined {
+    return this.courses.get(key)?.packages?.get(target)?.get(file);
+  }
+
+  summary(key: string): CourseSummary | undefined {
+    const c = this.courses.get(key);
+    if (!c) return undefined;
+    return {
+      key: c.key,
+      title: c.course?.title ?? c.key,
+      id: c.course?.id ?? null,
+      ok: c.ok,
+      built: c.packages !== null,
+      version: c.version,
+      ms: Math.round(c.ms),
+      builtAt: c.builtAt,
+      errors: c.diagnostics.filter((d) => d.severity === 'error').length,
+      warnings: c.diagnostics.filter((d) => d.severity === 'warning').length,
+      diagnostics: c.diagnostics,
+    };
+  }
+
+  /** Every course, in key order. */
+  summaries(): CourseSummary[] {
+    return this.keys().sort().map((k) => this.summary(k)!);
+  }
+}

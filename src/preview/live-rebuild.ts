@@ -1,0 +1,82 @@
+/**
+ * Live rebuilding: which course a saved file belongs to, rebuilding just that
+ * course, telling the page, and logging the time it took. A new folder with a
+ * course.yml joins the course list; a deleted folder leaves it; a changed
+ * skillpack.config.yml rebuilds everything (it holds the theme).
+ */
+import path from 'node:path';
+import { CONFIG_FILE, loadProject, type Project } from '../course/config.js';
+import { DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { formatReport } from '../diagnostics/reporter.js';
+import type { CourseBuilds } from './course-builds.js';
+import type { EventHub } from './events.js';
+import type { SourceChange } from './watcher.js';
+
+export interface RebuildContext {
+  builds: CourseBuilds;
+  events: EventHub;
+  project: () => Project;
+  setProject: (project: Project) => void;
+  log: (line: string) => void;
+  color: boolean;
+}
+
+/**
+ * Rebuild one course, push the result to the page and log it.
+ * @param ctx builds, events and log
+ * @param key the course's key
+ * @param quiet log errors only (the start-up build of every course)
+ */
+export function rebuildCourse(ctx: RebuildContext, key: string, quiet = false): void {
+  const built = ctx.builds.rebuild(key);
+  const summary = ctx.builds.summary(key)!;
+  ctx.events.send({ type: 'build', data: summary });
+  const ms = `${built.ms.toFixed(0)} ms`;
+  if (built.ok && (quiet || built.raw.length === 0)) {
+    if (!quiet) ctx.log(`${key}: rebuilt in ${ms}`);
+    return;
+  }
+  const report = formatReport(built.raw, { color: ctx.color, root: ctx.project().root });
+  ctx.log(built.ok ? `${key}: rebuilt in ${ms}\n${report}` : `${key}: not rebuilt (${ms}); the preview keeps the last good build\n${report}`);
+}
+
+/**
+ * Answer one batch of file changes.
+ * @param ctx builds, events and log
+ * @param changes what chokidar saw
+ */
+export function applyChanges(ctx: RebuildContext, changes: SourceChange[]): void {
+  const { builds } = ctx;
+  const root = ctx.project().root;
+  const coursesDir = path.resolve(root, ctx.project().config.courses);
+  if (changes.some((c) => c.file === path.join(root, CONFIG_FILE))) {
+    const sink = new DiagnosticSink();
+    ctx.setProject(loadProject(root, sink));
+    if (sink.items.length) ctx.log(formatReport(sink.items, { color: ctx.color, root }));
+    ctx.log(`${CONFIG_FILE} changed: rebuilding every course`);
+    for (const key of builds.keys()) rebuildCourse(ctx, key);
+    return;
+  }
+  const dirty = new Set<string>();
+  let listChanged = false;
+  for (const change of changes) {
+    const owner = builds.owner(change.file);
+    if (owner && change.event === 'unlinkDir' && change.file === owner.dir) {
+      builds.remove(owner.key);
+      dirty.delete(owner.key);
+      listChanged = true;
+      continue;
+    }
+    if (owner) {
+      dirty.add(owner.key);
+      continue;
+    }
+    // A course.yml directly inside a new folder of courses/ makes a new course.
+    if (change.event === 'add' && path.basename(change.file) === 'course.yml' && path.dirname(path.dirname(change.file)) === coursesDir) {
+      dirty.add(builds.add(path.dirname(change.file)));
+      listChanged = true;
+    }
+  }
+  for (const key of dirty) if (builds.get(key)) rebuildCourse(ctx, key);
+  if (listChanged) ctx.events.send({ type: 'courses', data: builds.summaries() });
+}

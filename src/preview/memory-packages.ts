@@ -1,0 +1,55 @@
+/**
+ * A course's packages held in memory, one file map per target: the same
+ * entries `skillpack build` zips (packageEntries), without the zip, so a save
+ * costs a Markdown render and a template fill rather than a compression run.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { LoadedCourse } from '../course/load.js';
+import { CONTENT_PREFIX } from '../course/markdown.js';
+import type { Course } from '../course/model.js';
+import type { TargetName } from '../course/schema.js';
+import { packageEntries, type RuntimeBundle } from '../package/assemble.js';
+import type { PackageEntry } from '../package/zip.js';
+import type { Target } from '../targets/target.js';
+
+/** Package path ("index.html", "content/assets/x.svg") to its bytes. */
+export type PackageFiles = Map<string, Buffer>;
+
+export interface SharedParts {
+  targets: Target[];
+  runtimes: ReadonlyMap<TargetName, RuntimeBundle>;
+  themeCss: string;
+  /** Files every package carries besides the course's own (the configured logo). */
+  extra: PackageEntry[];
+}
+
+/** Runtime scripts and the theme are the same text in every package: encode each once. */
+const encoded = new Map<string, Buffer>();
+const SHARED = new Set(['runtime/player.js', 'runtime/player.css', 'theme.css']);
+
+function bytes(entry: PackageEntry): Buffer {
+  if (typeof entry.data !== 'string') return entry.data;
+  if (!SHARED.has(entry.path)) return Buffer.from(entry.data);
+  let buffer = encoded.get(entry.data);
+  if (!buffer) encoded.set(entry.data, (buffer = Buffer.from(entry.data)));
+  return buffer;
+}
+
+/**
+ * Every target's package for a course that loaded without errors.
+ * @param loaded the loaded course (its `course` must be set)
+ * @param parts runtimes, theme and targets, shared by every course
+ */
+export function packagesInMemory(loaded: LoadedCourse & { course: Course }, parts: SharedParts): Map<TargetName, PackageFiles> {
+  const content: PackageEntry[] = loaded.assets.map((relative) => ({ path: CONTENT_PREFIX + relative, data: readFileSync(path.join(loaded.dir, relative)) }));
+  const packages = new Map<TargetName, PackageFiles>();
+  for (const target of parts.targets) {
+    const runtime = parts.runtimes.get(target.runtime);
+    if (!runtime) throw new Error(`no runtime bundle for ${target.id}`);
+    // No LRS is baked in: the preview names its LRS at launch, as an LMS would.
+    const entries = packageEntries(target, { course: loaded.course, content: [...content, ...parts.extra], runtime, themeCss: parts.themeCss, options: {} });
+    packages.set(target.id, new Map(entries.map((e) => [e.path, bytes(e)])));
+  }
+  return packages;
+}

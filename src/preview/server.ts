@@ -1,0 +1,187 @@
+/**
+ * The preview server: one HTTP server on 127.0.0.1 that serves the workspace
+ * page, the courses' packages from memory, the embedded LRS, the page's API
+ * and its event stream, and rebuilds a course when its sources change.
+ *
+ *   /              the workspace (templates/preview/)
+ *   /pkg/<c>/<t>/  course c's package for target t, last good build
+ *   /xapi/         the embedded LRS (SQLite)
+ *   /api/          the page's JSON API
+ *   /events        Server-Sent Events: builds, statements, clears
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { courseFolders } from '../catalogue.js';
+import { CONFIG_FILE, loadProject } from '../course/config.js';
+import { DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { formatReport } from '../diagnostics/reporter.js';
+import { UsageError } from '../errors.js';
+import { apiRoutes } from './api.js';
+import { CourseBuilds } from './course-builds.js';
+import { EventHub } from './events.js';
+import { sendError, type Route } from './http.js';
+import { applyChanges, rebuildCourse, type RebuildContext } from './live-rebuild.js';
+import { createLrsHandler } from './lrs/handler.js';
+import { LrsStore } from './lrs/store.js';
+import { packageRoute } from './package-route.js';
+import { PreviewSession } from './session.js';
+import { watchSources, type SourceWatcher } from './watcher.js';
+import { workspaceRoute } from './workspace-route.js';
+
+export interface PreviewServerOptions {
+  /** Project folder (holds courses/ and maybe skillpack.config.yml). */
+  root: string;
+  /** A course folder to open first; added to the list when it is outside courses/. */
+  course?: string;
+  /** Port to try first; a free one is used when it is taken. 0: any free port. */
+  port: number;
+  /** SQLite file of the embedded LRS (":memory:" for none). */
+  db: string;
+  /** Where log lines go (default: standard output). */
+  log?: (line: string) => void;
+  color?: boolean;
+}
+
+export interface PreviewServer {
+  url: string;
+  port: number;
+  builds: CourseBuilds;
+  store: LrsStore;
+  close(): Promise<void>;
+}
+
+/** Listen on 127.0.0.1 only; when the port is taken, on any free one. */
+async function listen(server: Server, port: number): Promise<number> {
+  const attempt = (p: number) =>
+    new Promise<number>((resolve, reject) => {
+      const failed = (error: Error) => reject(error);
+      server.once('error', failed);
+      server.listen(p, '127.0.0.1', () => {
+        server.off('error', failed);
+        resolve((server.address() as AddressInfo).port);
+      });
+    });
+  try {
+    return await attempt(port);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
+    return attempt(0);
+  }
+}
+
+/** Start the preview; resolves once it listens and watches. */
+export async function startPreview(options: PreviewServerOptions): Promise<PreviewServer> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const color = options.color ?? false;
+  const sink = new DiagnosticSink();
+  let project = loadProject(options.root, sink);
+  if (sink.items.length) log(formatReport(sink.items, { color, root: project.root }));
+
+  const started = performance.now();
+  const builds = await CourseBuilds.create(project);
+  for (const dir of courseFolders(project)) builds.add(dir);
+  let initialCourse: string | undefined;
+  if (options.course) {
+    const dir = path.resolve(options.course);
+    if (!existsSync(path.join(dir, 'course.yml'))) throw new UsageError(`${options.course} is not a course folder (it has no course.yml)`);
+    initialCourse = builds.add(dir);
+  }
+  if (builds.keys().length === 0) log(`no courses in ${path.join(project.root, project.config.courses)} yet: add a folder with a course.yml`);
+
+  const store = new LrsStore(options.db);
+  const session = new PreviewSession(store);
+  // Preview-only credentials, new at every start and never written into a package on disk.
+  const key = randomBytes(9).toString('base64url');
+  const secret = randomBytes(18).toString('base64url');
+  const auth = `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
+  const events = new EventHub();
+  const lrs = createLrsHandler({
+    store,
+    key,
+    secret,
+    base: '/xapi/',
+    onStatements: (statements) => {
+      const registrations = [...new Set(statements.map((s) => (s.context as { registration?: string } | undefined)?.registration).filter((r): r is string => Boolean(r)))];
+      events.send({ type: 'statements', data: { registrations } });
+    },
+  });
+  const routes: Route[] = [
+    events.route,
+    apiRoutes({ builds, session, store, events, auth, initialCourse, db: options.db }),
+    (req, res, url) => lrs(req, res, url),
+    packageRoute(builds),
+    workspaceRoute,
+  ];
+
+  let allowedHosts = new Set<string>();
+  const server = createServer(async (req, res) => {
+    // A page on another site must not reach the preview by rebinding a name to 127.0.0.1.
+    if (!allowedHosts.has(req.headers.host ?? '')) return void sendError(res, 403, 'unknown host: open the preview at the address it printed');
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    try {
+      for (const route of routes) if (await route(req, res, url)) return;
+      sendError(res, 404, `nothing at ${url.pathname}`);
+    } catch (error) {
+      log(`error answering ${req.method} ${url.pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!res.headersSent) sendError(res, 500, 'the preview failed to answer; see its log');
+      else res.end();
+    }
+  });
+  const port = await listen(server, options.port);
+  if (options.port && port !== options.port) log(`port ${options.port} is in use; using ${port}`);
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  const context: RebuildContext = {
+    builds,
+    events,
+    project: () => project,
+    setProject: (next) => {
+      project = next;
+      builds.setProject(next);
+    },
+    log,
+    color,
+  };
+  // The course to open first is built now; the others follow without holding up the page.
+  const first = initialCourse ?? builds.keys().sort()[0];
+  if (first) rebuildCourse(context, first, true);
+  const rest = builds.keys().filter((k) => k !== first);
+  const background = (async () => {
+    for (const k of rest) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (builds.get(k) && !builds.get(k)!.builtAt) rebuildCourse(context, k, true);
+    }
+    const failed = builds.summaries().filter((c) => !c.ok);
+    log(`${builds.keys().length} course${builds.keys().length === 1 ? '' : 's'} built in ${((performance.now() - started) / 1000).toFixed(2)} s${failed.length ? ` (${failed.length} with errors: ${failed.map((c) => c.key).join(', ')})` : ''}`);
+  })();
+
+  const coursesDir = path.resolve(project.root, project.config.courses);
+  // courses/ covers its own folders; a course opened from elsewhere is watched by itself.
+  const outside = builds.keys().map((k) => builds.get(k)!.dir).filter((dir) => !dir.startsWith(coursesDir + path.sep));
+  const watched = [coursesDir, ...outside];
+  if (existsSync(path.join(project.root, CONFIG_FILE))) watched.push(path.join(project.root, CONFIG_FILE));
+  const watcher: SourceWatcher = await watchSources(
+    [...new Set(watched)].filter((p) => existsSync(p)),
+    (changes) => applyChanges(context, changes),
+  );
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    builds,
+    store,
+    close: async () => {
+      await watcher.close();
+      await background;
+      events.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,186 @@
+// The panel of reported data: what the course told the simulated LMS (SCORM
+// CMI) or the embedded LRS (xAPI and cmi5 statements), summed up so that
+// status, score and each interaction read at a glance, with the raw data one
+// click away.
+import { clock, h } from './dom.js';
+
+const TONE = {
+  passed: 'ok', completed: 'ok', correct: 'ok',
+  failed: 'bad', wrong: 'bad', incorrect: 'bad',
+  incomplete: 'warn', browsed: 'warn',
+};
+
+const pill = (text, tone = TONE[text] ?? 'idle') => h('span.pill', { class: tone }, text || '—');
+
+function stat(label, field, ...value) {
+  return h('div.stat', null, h('div.stat-label', null, label), h('div.stat-value', { dataset: { field } }, ...value));
+}
+
+function raw(key, label, value) {
+  return h('details.raw', { dataset: { key } }, h('summary', null, label), h('pre', null, typeof value === 'string' ? value : JSON.stringify(value, null, 2)));
+}
+
+function empty(text) {
+  return h('p.empty', null, text);
+}
+
+/** "q-id · attempt 2" for the interaction ids the packages write, the id itself otherwise. */
+function questionLabel(id) {
+  const m = /^urn:skillpack:[^:]+:(.+):(\d+)$/.exec(id) ?? /^(.+)_a(\d+)$/.exec(id);
+  return m ? [m[1], h('span.attempt', null, ` #${m[2]}`)] : [id];
+}
+
+function interactionTable(rows) {
+  if (rows.length === 0) return h('section.block', null, h('h3', null, 'Interactions'), empty('No answered questions yet.'));
+  return h(
+    'section.block',
+    null,
+    h('h3', null, 'Interactions ', h('span.count', null, String(rows.length))),
+    h(
+      'table.interactions',
+      null,
+      h('thead', null, h('tr', null, h('th', null, 'Question'), h('th', null, 'Response'), h('th', null, 'Result'))),
+      h(
+        'tbody',
+        null,
+        rows.map((r) =>
+          h(
+            'tr',
+            { dataset: { result: r.result || 'none' } },
+            h('td.q', { title: `${r.id}${r.type ? ` (${r.type})` : ''}` }, ...questionLabel(r.id)),
+            h('td.response', { title: r.response }, r.response || '—'),
+            h('td', null, r.result ? pill(r.result) : '—'),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Interactions from the flattened CMI, in index order. */
+function cmiInteractions(flat, responseKey) {
+  const list = [];
+  for (const [key, value] of Object.entries(flat)) {
+    const m = /^cmi\.interactions\.(\d+)\.(id|type|result|student_response|learner_response)$/.exec(key);
+    if (m) (list[Number(m[1])] ??= {})[m[2]] = value;
+  }
+  return list.filter(Boolean).map((i) => ({ id: i.id ?? '', type: i.type, response: i[responseKey] ?? '', result: i.result ?? '' }));
+}
+
+function percent(scaled) {
+  const n = Number(scaled);
+  return scaled === '' || scaled === undefined || scaled === null || !Number.isFinite(n) ? null : `${Math.round(n * 1000) / 10} %`;
+}
+
+function callsLine(calls, names) {
+  const parts = [
+    calls.initialized ? `${names.init} ${clock(calls.initialized)}` : `waiting for ${names.init}`,
+    `${calls.commits} commit${calls.commits === 1 ? '' : 's'}`,
+    calls.finished ? `${names.finish} ${clock(calls.finished)}` : null,
+  ].filter(Boolean);
+  return h('p.calls', null, parts.join(' · '));
+}
+
+function scormReport(lms) {
+  const flat = lms.flat();
+  const v12 = lms.launch.scorm.version === '1.2';
+  const get = (k) => flat[k] ?? '';
+  const rows = cmiInteractions(flat, v12 ? 'student_response' : 'learner_response');
+  let status, score, place;
+  if (v12) {
+    status = [pill(get('cmi.core.lesson_status'))];
+    const rawScore = get('cmi.core.score.raw');
+    score = rawScore === '' ? ['—'] : [h('strong', null, rawScore), h('span.sub', null, ` / ${get('cmi.core.score.max') || '100'}`)];
+    place = get('cmi.core.lesson_location');
+  } else {
+    status = [pill(get('cmi.completion_status')), ' ', pill(get('cmi.success_status'))];
+    const p = percent(get('cmi.score.scaled'));
+    score = p ? [h('strong', null, p), get('cmi.score.raw') ? h('span.sub', null, ` ${get('cmi.score.raw')} / ${get('cmi.score.max')}`) : null] : ['—'];
+    place = get('cmi.location');
+  }
+  return [
+    h('div.summary', null, stat('Status', 'status', ...status), stat('Score', 'score', ...score), stat('Interactions', 'interactions', String(rows.length)), stat('Location', 'location', place || '—')),
+    callsLine(lms.calls, lms.names),
+    interactionTable(rows),
+    raw('cmi-flat', `CMI data model · ${Object.keys(flat).length} elements`, Object.entries(flat).map(([k, val]) => `${k} = ${val}`).join('\n')),
+    raw('cmi-json', 'CMI as JSON', lms.tree()),
+  ];
+}
+
+const verbOf = (s) => {
+  const display = s.verb?.display ?? {};
+  return display['en-US'] ?? display.en ?? Object.values(display)[0] ?? String(s.verb?.id ?? '').split('/').pop();
+};
+
+const nameOf = (object) => {
+  const name = object?.definition?.name ?? {};
+  return name['en-US'] ?? name.en ?? Object.values(name)[0] ?? String(object?.id ?? '');
+};
+
+function resultLine(result) {
+  if (!result) return null;
+  const parts = [];
+  const p = percent(result.score?.scaled);
+  if (p) parts.push(`score ${p}`);
+  else if (result.score?.raw !== undefined) parts.push(`score ${result.score.raw}`);
+  if (result.success !== undefined) parts.push(result.success ? 'success ✓' : 'success ✗');
+  if (result.completion !== undefined) parts.push(result.completion ? 'completion ✓' : 'completion ✗');
+  if (result.response !== undefined) parts.push(`response “${result.response}”`);
+  if (result.duration) parts.push(result.duration);
+  return parts.length ? h('div.st-result', null, parts.join(' · ')) : null;
+}
+
+function statementReport(statements) {
+  const answered = statements.filter((s) => verbOf(s) === 'answered');
+  const judged = statements.filter((s) => ['passed', 'failed'].includes(verbOf(s))).at(-1);
+  const completed = statements.some((s) => verbOf(s) === 'completed');
+  const status = [judged ? pill(verbOf(judged)) : null, completed ? pill('completed') : null].filter(Boolean).flatMap((p, i) => (i ? [' ', p] : [p]));
+  const p = percent(judged?.result?.score?.scaled);
+  const rows = answered.map((s) => ({
+    id: nameOf(s.object),
+    type: s.object?.definition?.interactionType,
+    response: s.result?.response ?? '',
+    result: s.result?.success === true ? 'correct' : s.result?.success === false ? 'incorrect' : 'neutral',
+  }));
+  const list = [...statements].reverse().map((s) =>
+    h(
+      'li.statement',
+      { dataset: { verb: verbOf(s) } },
+      h('div.st-line', null, h('span.verb', { class: TONE[verbOf(s)] ?? '' }, verbOf(s)), h('span.st-object', { title: s.object?.id ?? '' }, nameOf(s.object)), h('time', { datetime: s.timestamp }, clock(s.timestamp))),
+      resultLine(s.result),
+      raw(`st-${s.id}`, 'Raw statement', s),
+    ),
+  );
+  return [
+    h('div.summary', null, stat('Status', 'status', ...(status.length ? status : [pill('not attempted')])), stat('Score', 'score', p ? h('strong', null, p) : '—'), stat('Interactions', 'interactions', String(rows.length)), stat('Statements', 'statements', String(statements.length))),
+    interactionTable(rows),
+    h('section.block', null, h('h3', null, 'Statements ', h('span.count', null, String(statements.length))), list.length ? h('ol.statements', null, list) : empty('No statements yet for this attempt.')),
+    raw('statements-json', 'All statements as JSON', statements),
+  ];
+}
+
+function webReport(stored) {
+  return [
+    h('p.note', null, 'The web build reports to no platform: it keeps its progress in this browser (localStorage). Choose SCORM, xAPI or cmi5 to see what a platform would receive.'),
+    stored ? raw('web-state', 'Saved state in this browser', stored) : empty('Nothing saved in this browser yet.'),
+  ];
+}
+
+/**
+ * Render the panel.
+ * @param {HTMLElement} container
+ * @param {{ target: string, lms: import('./lms.js').ScormLms | null, statements: object[], webState: string | null, waiting: string | null }} model
+ */
+export function renderReport(container, model) {
+  // Keep what the reviewer opened and where they scrolled across re-renders.
+  const open = new Set([...container.querySelectorAll('details[open]')].map((d) => d.dataset.key));
+  const scroll = container.scrollTop;
+  let content;
+  if (model.waiting) content = [empty(model.waiting)];
+  else if (model.lms) content = scormReport(model.lms);
+  else if (model.target === 'xapi' || model.target === 'cmi5') content = statementReport(model.statements);
+  else content = webReport(model.webState);
+  container.replaceChildren(...content);
+  for (const d of container.querySelectorAll('details')) if (open.has(d.dataset.key)) d.open = true;
+  container.scrollTop = scroll;
+}

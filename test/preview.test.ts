@@ -1,0 +1,190 @@
+/**
+ * `skillpack preview` end to end, in Chromium: the preview server runs on a
+ * temporary copy of a small project; a scripted learner completes the course
+ * under each target inside the workspace frame, and the panel must show what
+ * the simulated LMS or the embedded LRS received. Then a lesson is edited
+ * (the frame shows it without a restart) and course.yml is broken and fixed
+ * (the overlay comes and goes).
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Course } from '../src/course/model.js';
+import type { TargetName } from '../src/course/schema.js';
+import { startPreview, type PreviewServer } from '../src/preview/server.js';
+import { launchBrowser } from './support/browser.js';
+import { heading, takeAttempt, viewAllLessons } from './support/learner.js';
+import { REPO } from './support/packages.js';
+
+let project: string;
+let preview: PreviewServer;
+let browser: Browser;
+let page: Page;
+let course: Course;
+const logs: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  project = mkdtempSync(path.join(tmpdir(), 'skillpack-preview-'));
+  cpSync(path.join(REPO, 'test/fixtures/courses/mini-course'), path.join(project, 'courses/mini-course'), { recursive: true });
+  preview = await startPreview({ root: project, port: 0, db: path.join(project, '.skillpack/lrs.sqlite'), log: (line) => logs.push(line) });
+  course = preview.builds.get('mini-course')!.course!;
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(preview.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.close();
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+const report = () => page.locator('#report');
+const field = (name: string) => report().locator(`[data-field="${name}"]`).textContent();
+
+/** The package frame (the same Frame across its reloads). */
+function courseFrame(): Frame {
+  const frame = page.frame({ name: 'course' });
+  if (!frame) throw new Error('no course frame');
+  return frame;
+}
+
+/** Choose a target in the switcher and wait for its package to load in the frame. */
+async function choose(target: TargetName): Promise<Frame> {
+  await page.locator(`#targets input[value="${target}"]`).check();
+  await expect.poll(() => courseFrame().url(), { timeout: 10_000 }).toContain(`/pkg/mini-course/${target}/index.html`);
+  await courseFrame().waitForLoadState('load');
+  return courseFrame();
+}
+
+/** Complete the course: every lesson, then a passed exam attempt; returns the drawn question ids. */
+async function complete(frame: Frame): Promise<string[]> {
+  await viewAllLessons(frame, course);
+  return takeAttempt(frame, course, 1, true);
+}
+
+describe('skillpack preview', () => {
+  it('serves the workspace with every course and target', async () => {
+    await expect.poll(() => page.locator('#course-picker option').allTextContents()).toEqual(['Mini Course']);
+    expect(await page.locator('#targets input').evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value))).toEqual(['scorm12', 'scorm2004', 'xapi', 'cmi5', 'web']);
+    expect(await page.locator('#build-status').textContent()).toMatch(/^Built /);
+  });
+
+  it('SCORM 1.2: the panel shows the CMI data scorm-again holds, and a reload resumes it', async () => {
+    const frame = await choose('scorm12');
+    const drawn = await complete(frame);
+    await expect.poll(() => field('status')).toBe('passed');
+    expect(await field('score')).toBe('100 / 100');
+    expect(await field('interactions')).toBe(String(drawn.length));
+    expect(await report().locator('table.interactions tbody tr').count()).toBe(drawn.length);
+    expect(await report().locator('tr[data-result="wrong"]').count()).toBe(0);
+    await expect.poll(() => report().locator('details[data-key="cmi-flat"] pre').textContent()).toContain('cmi.core.lesson_status = passed');
+    await page.screenshot({ path: '/tmp/preview-scorm12.png' });
+
+    // Reloading the workspace relaunches the attempt from the CMI the server kept.
+    await page.reload();
+    await expect.poll(() => courseFrame().url()).toContain('/pkg/mini-course/scorm12/');
+    await expect.poll(() => field('status')).toBe('passed');
+    expect(await field('interactions')).toBe(String(drawn.length));
+    await expect.poll(() => heading(courseFrame()).textContent()).toBe('Exam results');
+  });
+
+  it('SCORM 2004: completion, success, scaled score and interactions', async () => {
+    const frame = await choose('scorm2004');
+    const drawn = await complete(frame);
+    await expect.poll(() => field('status')).toBe('completed passed');
+    expect(await field('score')).toMatch(/^100 %/);
+    expect(await field('interactions')).toBe(String(drawn.length));
+    expect(await report().locator('tr[data-result="incorrect"]').count()).toBe(0);
+  });
+
+  it('xAPI: the statements the embedded LRS received, for this registration', async () => {
+    const frame = await choose('xapi');
+    const drawn = await complete(frame);
+    await expect.poll(() => report().locator('.statement[data-verb="passed"]').count()).toBe(1);
+    await expect.poll(() => report().locator('.statement[data-verb="completed"]').count()).toBe(1);
+    expect(await report().locator('.statement[data-verb="answered"]').count()).toBe(drawn.length);
+    expect(await field('status')).toBe('passed completed');
+    expect(await field('score')).toBe('100 %');
+    expect(await report().locator('.statement[data-verb="passed"] .st-result').textContent()).toContain('success ✓');
+    await page.screenshot({ path: '/tmp/preview-xapi.png' });
+  });
+
+  it('cmi5: launched by the preview as the LMS, with passed and completed statements', async () => {
+    const frame = await choose('cmi5');
+    const drawn = await complete(frame);
+    await expect.poll(() => report().locator('.statement[data-verb="passed"]').count()).toBe(1);
+    await expect.poll(() => report().locator('.statement[data-verb="completed"]').count()).toBe(1);
+    expect(await report().locator('.statement[data-verb="launched"]').count()).toBeGreaterThanOrEqual(1);
+    expect(await report().locator('.statement[data-verb="answered"]').count()).toBe(drawn.length);
+    expect(await field('status')).toBe('passed completed');
+  });
+
+  it('web: the course runs in the frame with no platform', async () => {
+    const frame = await choose('web');
+    await complete(frame);
+    await expect.poll(() => report().locator('details[data-key="web-state"]').count()).toBe(1);
+    expect(await report().locator('.note').textContent()).toContain('no platform');
+  });
+
+  it('exports every report as JSON', async () => {
+    const exported = await (await fetch(`${preview.url}api/export`)).json();
+    expect(exported.scorm.map((s: { target: string }) => s.target).sort()).toEqual(['scorm12', 'scorm2004']);
+    const verbs = new Set(exported.statements.map((s: { verb: { id: string } }) => s.verb.id.split('/').pop()));
+    for (const verb of ['launched', 'initialized', 'answered', 'passed', 'completed']) expect(verbs).toContain(verb);
+  });
+
+  it('reloads the frame when a lesson is saved, in well under a second', async () => {
+    const frame = courseFrame();
+    await frame.evaluate(() => (location.hash = '#/lesson/welcome'));
+    await expect.poll(() => heading(frame).textContent()).toBe('Welcome');
+    const lesson = path.join(project, 'courses/mini-course/lessons/01-welcome.md');
+    const saved = Date.now();
+    writeFileSync(lesson, readFileSync(lesson, 'utf8').replace('This course is written in Markdown.', 'This lesson was edited during the preview.'));
+    await expect.poll(() => frame.locator('main').textContent(), { timeout: 5_000, interval: 25 }).toContain('This lesson was edited during the preview.');
+    const seen = Date.now() - saved;
+    expect(await heading(frame).textContent()).toBe('Welcome');
+    const rebuilt = logs.map((l) => /^mini-course: rebuilt in (\d+) ms/.exec(l)).filter(Boolean).at(-1);
+    expect(Number(rebuilt![1])).toBeLessThan(500);
+    expect(seen).toBeLessThan(2_000);
+  });
+
+  it('shows diagnostics in an overlay over the last good build, and hides it once fixed', async () => {
+    const file = path.join(project, 'courses/mini-course/course.yml');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace('title: Mini Course', 'titel: Mini Course'));
+    const overlay = page.locator('#overlay');
+    await expect.poll(() => overlay.isVisible(), { timeout: 5_000 }).toBe(true);
+    const unknown = overlay.locator('.diagnostic[data-rule="schema-unknown-key"]');
+    expect(await unknown.locator('.place').textContent()).toBe('courses/mini-course/course.yml:2:1');
+    expect(await unknown.locator('.frame').textContent()).toContain('> 2 | titel: Mini Course');
+    expect(await page.locator('#build-status').textContent()).toMatch(/error.*last good build shown/);
+    // The last good build stays in the frame underneath.
+    expect(await heading(courseFrame()).textContent()).toBe('Welcome');
+    await page.screenshot({ path: '/tmp/preview-overlay.png' });
+
+    writeFileSync(file, good);
+    await expect.poll(() => overlay.isVisible(), { timeout: 5_000 }).toBe(false);
+    await expect.poll(() => page.locator('#build-status').textContent()).toMatch(/^Built /);
+  });
+
+  it('starts a new attempt and clears the LRS', async () => {
+    await choose('scorm12');
+    await expect.poll(() => field('status')).toBe('passed');
+    await page.locator('#new-attempt').click();
+    await expect.poll(() => field('interactions')).toBe('0');
+    expect(await field('status')).not.toBe('passed');
+
+    expect(preview.store.countStatements()).toBeGreaterThan(0);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator('#clear-lrs').click();
+    await expect.poll(() => preview.store.countStatements()).toBe(0);
+    await expect.poll(() => courseFrame().url()).toContain('/pkg/mini-course/scorm12/');
+    expect(pageErrors).toEqual([]);
+  });
+});
