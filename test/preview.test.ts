@@ -101,6 +101,11 @@ describe('skillpack preview', () => {
     expect(await field('score')).toMatch(/^100 %/);
     expect(await field('interactions')).toBe(String(drawn.length));
     expect(await report().locator('tr[data-result="incorrect"]').count()).toBe(0);
+
+    await page.reload();
+    await expect.poll(() => courseFrame().url()).toContain('/pkg/mini-course/scorm2004/');
+    await expect.poll(() => field('status')).toBe('completed passed');
+    await expect.poll(() => heading(courseFrame()).textContent()).toBe('Exam results');
   });
 
   it('xAPI: the statements the embedded LRS received, for this registration', async () => {
@@ -151,7 +156,7 @@ describe('skillpack preview', () => {
     expect(await heading(frame).textContent()).toBe('Welcome');
     const rebuilt = logs.map((l) => /^mini-course: rebuilt in (\d+) ms/.exec(l)).filter(Boolean).at(-1);
     expect(Number(rebuilt![1])).toBeLessThan(500);
-    expect(seen).toBeLessThan(2_000);
+    expect(seen).toBeLessThan(1_000);
   });
 
   it('shows diagnostics in an overlay over the last good build, and hides it once fixed', async () => {
@@ -179,6 +184,10 @@ describe('skillpack preview', () => {
     await page.locator('#new-attempt').click();
     await expect.poll(() => field('interactions')).toBe('0');
     expect(await field('status')).not.toBe('passed');
+
+    await page.locator('#new-learner').click();
+    await expect.poll(() => page.locator('#learner-name').textContent()).toBe('Preview Learner 2');
+    await expect.poll(() => courseFrame().url()).toContain('/pkg/mini-course/scorm12/');
 
     expect(preview.store.countStatements()).toBeGreaterThan(0);
     page.once('dialog', (dialog) => void dialog.accept());

@@ -148,15 +148,6 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
   // The course to open first is built now; the others follow without holding up the page.
   const first = initialCourse ?? builds.keys().sort()[0];
   if (first) rebuildCourse(context, first, true);
-  const rest = builds.keys().filter((k) => k !== first);
-  const background = (async () => {
-    for (const k of rest) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (builds.get(k) && !builds.get(k)!.builtAt) rebuildCourse(context, k, true);
-    }
-    const failed = builds.summaries().filter((c) => !c.ok);
-    log(`${builds.keys().length} course${builds.keys().length === 1 ? '' : 's'} built in ${((performance.now() - started) / 1000).toFixed(2)} s${failed.length ? ` (${failed.length} with errors: ${failed.map((c) => c.key).join(', ')})` : ''}`);
-  })();
 
   const coursesDir = path.resolve(project.root, project.config.courses);
   // courses/ covers its own folders; a course opened from elsewhere is watched by itself.
@@ -167,6 +158,18 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
     [...new Set(watched)].filter((p) => existsSync(p)),
     (changes) => applyChanges(context, changes),
   );
+
+  // The rest are built after start-up, one per turn of the event loop, so requests are answered meanwhile.
+  const rest = builds.keys().filter((k) => k !== first);
+  const background = (async () => {
+    for (const k of rest) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (builds.get(k) && !builds.get(k)!.builtAt) rebuildCourse(context, k, true);
+    }
+    const failed = builds.summaries().filter((c) => !c.ok);
+    const count = builds.keys().length;
+    log(`${count} course${count === 1 ? '' : 's'} built in ${((performance.now() - started) / 1000).toFixed(2)} s${failed.length ? ` (${failed.length} with errors: ${failed.map((c) => c.key).join(', ')})` : ''}`);
+  })();
 
   return {
     url: `http://127.0.0.1:${port}/`,

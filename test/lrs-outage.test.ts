@@ -1,0 +1,206 @@
+/**
+ * LRS outage matrix for xAPI and cmi5 packages, in Chromium against the
+ * embedded LRS behind a fault injector: 500s, time-outs, offline then online,
+ * the page closed while statements are queued, and a 401 that cannot be
+ * recovered. In every case the statements stored at the end are the ones the
+ * learner produced, in order, once each.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Course } from '../src/course/model.js';
+import { createCmi5Launch } from '../src/preview/lrs/cmi5-launch.js';
+import { launchBrowser } from './support/browser.js';
+import { heading, takeAttempt, viewAllLessons } from './support/learner.js';
+import { createTestLrs, LRS_AUTH, type TestLrs } from './support/lrs.js';
+import { buildInto, unzipToTemp } from './support/packages.js';
+import { serve, type RunningServer } from './support/static-server.js';
+
+type Statement = Record<string, any>;
+let course: Course;
+let lrs: TestLrs;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  const built = await buildInto(['test/fixtures/courses/mini-course'], ['xapi', 'cmi5']);
+  course = built.courses[0]!.course!;
+  const dirs: Record<string, string> = {};
+  for (const p of built.packages) dirs[`/pkg/${p.target}/`] = await unzipToTemp(path.join(built.out, p.file));
+  lrs = createTestLrs();
+  server = await serve(dirs, [lrs.route]);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+beforeEach(() => {
+  lrs.faults.mode = 'none';
+  lrs.faults.remaining = 0;
+});
+
+const verbOf = (s: Statement) => (s.verb.id as string).split('/').pop()!;
+const stored = (registration: string) => lrs.store.queryStatements({ registration, ascending: true, limit: 1000 }).statements.map((s) => s.statement);
+const outboxSize = (page: Page) =>
+  page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('skillpack:outbox:') && !k.endsWith(':rejected')).reduce((n, k) => n + JSON.parse(localStorage.getItem(k)!).length, 0));
+
+function xapiUrl(registration: string): string {
+  const actor = { objectType: 'Agent', name: 'Liu Yang', mbox: `mailto:${registration}@example.edu.cn` };
+  return `${server.origin}/pkg/xapi/index.html?${new URLSearchParams({ endpoint: `${server.origin}/xapi/`, auth: LRS_AUTH, actor: JSON.stringify(actor), registration, activity_id: course.activityId })}`;
+}
+
+/** A learner's whole session: lessons, a failed and a passed attempt, exit. Returns the drawn ids. */
+async function session(page: Page): Promise<string[][]> {
+  await viewAllLessons(page, course);
+  const first = await takeAttempt(page, course, 1, false);
+  const second = await takeAttempt(page, course, 2, true);
+  await page.getByRole('button', { name: 'Exit' }).click();
+  return [first, second];
+}
+
+/** What the learner produced, in order: the statements stored must be exactly these, once each. */
+function expectComplete(statements: Statement[], attempts: string[][], sessions = 1): void {
+  expect(new Set(statements.map((s) => s.id)).size).toBe(statements.length);
+  const verbs = statements.map(verbOf);
+  expect(verbs.filter((v) => v === 'initialized')).toHaveLength(sessions);
+  expect(verbs.filter((v) => v === 'experienced')).toHaveLength(course.lessons.length);
+  expect(verbs.filter((v) => v === 'failed')).toHaveLength(1);
+  expect(verbs.filter((v) => v === 'passed')).toHaveLength(1);
+  expect(verbs.filter((v) => v === 'completed')).toHaveLength(1);
+  expect(verbs.filter((v) => v === 'terminated').length).toBeGreaterThanOrEqual(1);
+  const answered = statements.filter((s) => verbOf(s) === 'answered').map((s) => decodeURIComponent(s.object.id.split('/questions/')[1]));
+  expect(answered).toEqual([...attempts[0]!, ...attempts[1]!].filter((id) => answered.includes(id)));
+  expect(answered).toHaveLength(attempts[0]!.length + attempts[1]!.length);
+  // Order: failed after the first attempt's answers, passed after the second's.
+  const failed = verbs.indexOf('failed');
+  const passed = verbs.indexOf('passed');
+  expect(verbs.slice(0, failed).filter((v) => v === 'answered')).toHaveLength(attempts[0]!.length);
+  expect(passed).toBeGreaterThan(failed);
+  expect(verbs.indexOf('initialized')).toBe(0);
+}
+
+async function context(): Promise<{ context: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await ctx.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  return { context: ctx, page };
+}
+
+describe('LRS outages (xAPI)', () => {
+  it('500 errors: statements wait and are retried in order', async () => {
+    const { context: ctx, page } = await context();
+    const registration = randomUUID();
+    lrs.faults.mode = 'error500';
+    lrs.faults.remaining = 6;
+    await page.goto(xapiUrl(registration));
+    const attempts = await session(page);
+    await expect.poll(() => outboxSize(page), { timeout: 30_000 }).toBe(0);
+    expect(lrs.faults.remaining).toBe(0);
+    expectComplete(stored(registration), attempts);
+    await ctx.close();
+  }, 60_000);
+
+  it('time-outs: a hung LRS is abandoned after the time-out and retried', async () => {
+    const { context: ctx, page } = await context();
+    const registration = randomUUID();
+    await page.clock.install();
+    lrs.faults.mode = 'hang';
+    lrs.faults.remaining = 2;
+    await page.goto(xapiUrl(registration));
+    await expect.poll(() => heading(page).textContent()).toBe(course.title);
+    // The first requests hang; time passes (the 10 s time-out, then the backoff).
+    for (let i = 0; i < 6 && lrs.faults.remaining !== 0; i++) await page.clock.runFor(12_000);
+    const attempts = await session(page);
+    for (let i = 0; i < 20 && (await outboxSize(page)) > 0; i++) await page.clock.runFor(5_000);
+    expect(await outboxSize(page)).toBe(0);
+    expectComplete(stored(registration), attempts);
+    await ctx.close();
+  }, 60_000);
+
+  it('offline then online: the learner is told, and everything is sent when the connection returns', async () => {
+    const { context: ctx, page } = await context();
+    const registration = randomUUID();
+    await page.goto(xapiUrl(registration));
+    await expect.poll(() => heading(page).textContent()).toBe(course.title);
+    await ctx.setOffline(true);
+    const attempts = await session(page);
+    await expect.poll(() => page.locator('.sp-notice').allTextContents()).toContainEqual(expect.stringContaining('offline'));
+    expect(await outboxSize(page)).toBeGreaterThan(0);
+    await ctx.setOffline(false);
+    await expect.poll(() => outboxSize(page), { timeout: 20_000 }).toBe(0);
+    expectComplete(stored(registration), attempts);
+    await ctx.close();
+  }, 60_000);
+
+  it('page closed with statements queued: they are sent on the next launch', async () => {
+    const { context: ctx, page } = await context();
+    const registration = randomUUID();
+    await page.goto(xapiUrl(registration));
+    await expect.poll(() => heading(page).textContent()).toBe(course.title);
+    await ctx.setOffline(true);
+    const attempts = await session(page);
+    const queued = await outboxSize(page);
+    expect(queued).toBeGreaterThan(0);
+    await page.close();
+    await ctx.setOffline(false);
+    const again = await ctx.newPage();
+    await again.goto(xapiUrl(registration));
+    await expect.poll(() => outboxSize(again), { timeout: 20_000 }).toBe(0);
+    expectComplete(stored(registration), attempts, 2);
+    await ctx.close();
+  }, 60_000);
+
+  it('401 that does not recover: the queue is kept, the learner is told, nothing is dropped', async () => {
+    const { context: ctx, page } = await context();
+    const registration = randomUUID();
+    lrs.faults.mode = 'unauthorized';
+    lrs.faults.remaining = -1; // every request
+    await page.goto(xapiUrl(registration));
+    const attempts = await session(page);
+    await expect.poll(() => page.locator('.sp-notice').allTextContents()).toContainEqual(expect.stringContaining('refused access'));
+    expect(stored(registration)).toHaveLength(0);
+    const queued = await outboxSize(page);
+    expect(queued).toBeGreaterThan(attempts[0]!.length + attempts[1]!.length);
+    // Access restored (e.g. the administrator fixed the account): the next launch delivers everything.
+    lrs.faults.mode = 'none';
+    const again = await ctx.newPage();
+    await again.goto(xapiUrl(registration));
+    await expect.poll(() => outboxSize(again), { timeout: 20_000 }).toBe(0);
+    expectComplete(stored(registration), attempts, 2);
+    await ctx.close();
+  }, 60_000);
+});
+
+describe('LRS outages (cmi5)', () => {
+  it('500 errors and an offline spell: cmi5 statements arrive in order, once each', async () => {
+    const { context: ctx, page } = await context();
+    const actor = { objectType: 'Agent', name: 'He Min', mbox: `mailto:${randomUUID()}@example.edu.cn` };
+    const launch = createCmi5Launch(lrs.store, { endpoint: `${server.origin}/xapi/`, actor, auId: `${course.activityId}/au`, masteryScore: 0.6, moveOn: 'CompletedAndPassed' });
+    await page.goto(`${server.origin}/pkg/cmi5/index.html?${launch.query}`);
+    await expect.poll(() => heading(page).textContent()).toBe(course.title);
+    lrs.faults.mode = 'error500';
+    lrs.faults.remaining = 4;
+    await viewAllLessons(page, course);
+    await ctx.setOffline(true);
+    const first = await takeAttempt(page, course, 1, false);
+    await ctx.setOffline(false);
+    const second = await takeAttempt(page, course, 2, true);
+    await page.getByRole('button', { name: 'Exit' }).click();
+    await expect.poll(() => outboxSize(page), { timeout: 30_000 }).toBe(0);
+    const statements = stored(launch.registration).filter((s) => verbOf(s) !== 'launched');
+    const verbs = statements.map(verbOf);
+    expect(new Set(statements.map((s) => s.id)).size).toBe(statements.length);
+    expect(verbs[0]).toBe('initialized');
+    expect(verbs.at(-1)).toBe('terminated');
+    expect(verbs.filter((v) => v === 'answered')).toHaveLength(first.length + second.length);
+    expect(verbs.filter((v) => v === 'passed')).toHaveLength(1);
+    expect(verbs.filter((v) => v === 'completed')).toHaveLength(1);
+    await ctx.close();
+  }, 60_000);
+});
