@@ -14,6 +14,7 @@ import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { packageEntries, type RuntimeBundle } from './package/assemble.js';
 import { themeCss } from './package/theme.js';
 import { writeFolder } from './package/folder.js';
+import { Staging } from './package/staging.js';
 import { writeZip, type PackageEntry } from './package/zip.js';
 import { buildRuntime } from './runtime/bundle.js';
 import { selectTargets } from './targets/index.js';
@@ -29,6 +30,8 @@ export interface BuildRequest {
   options?: TargetOptions;
   /** Called after each package is written. */
   onPackage?: (built: BuiltPackage) => void;
+  /** Where files are written before they are moved into `out` (default: beside `out`). */
+  staging?: Staging;
 }
 
 export interface BuiltPackage {
@@ -59,6 +62,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   );
   const theme = themeCss(project.config);
   const packages: BuiltPackage[] = [];
+  const staging = request.staging ?? new Staging(out);
 
   const buildCourse = async (loaded: LoadedCourse) => {
     const course = loaded.course;
@@ -68,7 +72,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
       const entries = packageEntries(target, { course, content, runtime: runtimes.get(target.runtime)!, themeCss: theme, options: request.options ?? {} });
       // The web build is a folder to host or open as it is; every other target is a zip to import.
       const file = target.id === 'web' ? `${course.id}/web/` : `${course.id}/${course.id}-${target.id}.zip`;
-      const written = target.id === 'web' ? writeFolder(path.join(out, course.id, 'web'), entries) : await writeZip(path.join(out, file), entries);
+      const written = target.id === 'web' ? writeFolder(path.join(out, course.id, 'web'), entries, staging) : await writeZip(path.join(out, file), entries, staging);
       const built: BuiltPackage = { course: course.id, target: target.id, file, bytes: written.bytes, sha256: written.sha256 };
       packages.push(built);
       request.onPackage?.(built);

@@ -7,6 +7,7 @@
  * (the overlay comes and goes).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
@@ -142,6 +143,13 @@ describe('skillpack preview', () => {
     expect(exported.scorm.map((s: { target: string }) => s.target).sort()).toEqual(['scorm12', 'scorm2004']);
     const verbs = new Set(exported.statements.map((s: { verb: { id: string } }) => s.verb.id.split('/').pop()));
     for (const verb of ['launched', 'initialized', 'answered', 'passed', 'completed']) expect(verbs).toContain(verb);
+    // Another site cannot change the preview's data, nor reach it under another name.
+    expect((await fetch(`${preview.url}api/clear`, { method: 'POST', headers: { Origin: 'http://evil.example' } })).status).toBe(403);
+    const rebound = await new Promise<number>((resolve, reject) => {
+      request(`${preview.url}api/state`, { headers: { Host: `evil.example:${preview.port}` } }, (res) => resolve(res.resume().statusCode ?? 0)).on('error', reject).end();
+    });
+    expect(rebound).toBe(403);
+    expect(preview.store.countStatements()).toBeGreaterThan(0);
   });
 
   it('reloads the frame when a lesson is saved, in well under a second', async () => {

@@ -11,6 +11,7 @@ import type { TargetName } from '../course/schema.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { formatReport } from '../diagnostics/reporter.js';
 import { writeCatalogue } from '../package/catalogue-files.js';
+import { Staging } from '../package/staging.js';
 
 export interface BuildCommandOptions {
   root: string;
@@ -38,14 +39,24 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
     done++;
     if (options.interactive) process.stderr.write(`\r\x1b[2Kbuilding ${done}/${total}  ${built.file}`);
   };
-  const result = await build({ project, folders, targets, out, options: options.lrs ? { lrs: options.lrs } : {}, onPackage: progress });
+  const staging = new Staging(out);
+  staging.reset();
+  // Interrupted (Ctrl-C, kill): drop the staged files; the output keeps its previous packages.
+  const interrupted = () => {
+    staging.remove();
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  const result = await build({ project, folders, targets, out, staging, options: options.lrs ? { lrs: options.lrs } : {}, onPackage: progress });
   if (options.interactive) process.stderr.write('\r\x1b[2K');
 
   const diagnostics = [...sink.items, ...result.diagnostics];
   if (diagnostics.length) process.stdout.write(`${formatReport(diagnostics, { color: options.color, root: project.root })}\n\n`);
   if (options.courses.length === 0 && result.packages.length > 0) {
-    writeCatalogue(out, result.courses.flatMap((c) => (c.course ? [c.course] : [])), result.packages);
+    writeCatalogue(out, result.courses.flatMap((c) => (c.course ? [c.course] : [])), result.packages, staging);
   }
+  staging.remove();
   process.stdout.write(`${summaryTable(result.packages, targets)}\n`);
   const failed = result.courses.filter((c) => !c.course).length;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);

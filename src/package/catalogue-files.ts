@@ -2,11 +2,12 @@
  * dist/catalog.json (what partner institutions' tools read) and dist/index.html
  * (the catalogue page people use, working offline from the file system).
  */
-import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BuiltPackage } from '../build.js';
 import type { Course } from '../course/model.js';
 import { TARGETS } from '../targets/index.js';
+import { Staging } from './staging.js';
 import { render, TEMPLATE_DIR } from './templates.js';
 
 export interface CatalogueEntry {
@@ -49,14 +50,13 @@ export function catalogueEntries(courses: Course[], packages: BuiltPackage[]): C
     .sort((a, b) => a.title.localeCompare(b.title));
 }
 
-/** Write catalog.json, index.html and its script and style (each atomically). */
-export function writeCatalogue(out: string, courses: Course[], packages: BuiltPackage[]): void {
-  mkdirSync(out, { recursive: true });
+/** Write catalog.json, index.html and its script and style (each atomically, through `staging`). */
+export function writeCatalogue(out: string, courses: Course[], packages: BuiltPackage[], staging = new Staging(out)): void {
   const entries = catalogueEntries(courses, packages);
-  const atomic = (name: string, data: string) => {
-    const temporary = path.join(out, `.${name}.${process.pid}.partial`);
+  const atomic = (name: string, data: string | Buffer) => {
+    const temporary = staging.path(name);
     writeFileSync(temporary, data);
-    renameSync(temporary, path.join(out, name));
+    staging.publish(temporary, path.join(out, name));
   };
   atomic('catalog.json', `${JSON.stringify({ generator: 'skillpack', courses: entries }, null, 2)}\n`);
   const occupations = [...new Set(entries.map((e) => e.occupation))].sort();
@@ -67,5 +67,5 @@ export function writeCatalogue(out: string, courses: Course[], packages: BuiltPa
     occupations,
     count: entries.length,
   }));
-  for (const file of ['catalogue.js', 'catalogue.css']) copyFileSync(new URL(file, TEMPLATE_DIR), path.join(out, file));
+  for (const file of ['catalogue.js', 'catalogue.css']) atomic(file, readFileSync(new URL(file, TEMPLATE_DIR)));
 }

@@ -1,10 +1,13 @@
 /**
- * Writing an unpacked package (the web build the catalogue opens) atomically:
- * into a temporary folder, then swapped in with renames.
+ * Writing an unpacked package (the web build the catalogue opens) atomically.
+ * A folder cannot be replaced in one step, so each version lives in a
+ * content-named folder (`.web-<digest>`) and `web` is a symbolic link that is
+ * swapped in one rename: readers see the old version or the new, never a mix.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Staging } from './staging.js';
 import type { PackageEntry } from './zip.js';
 
 /**
@@ -23,23 +26,29 @@ export function folderDigest(files: Array<{ path: string; data: Buffer | string 
   return { bytes, sha256: outer.digest('hex') };
 }
 
-/** Replace `dir` with exactly `entries`; returns its size and digest. */
-export function writeFolder(dir: string, entries: PackageEntry[]): { bytes: number; sha256: string } {
-  const temporary = `${dir}.${process.pid}.partial`;
-  const old = `${dir}.${process.pid}.old`;
-  rmSync(temporary, { recursive: true, force: true });
-  for (const entry of entries) {
-    const file = path.join(temporary, ...entry.path.split('/'));
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, entry.data);
+/** Make `link` (a folder path) show exactly `entries`; returns their size and digest. */
+export function writeFolder(link: string, entries: PackageEntry[], staging: Staging): { bytes: number; sha256: string } {
+  const digest = folderDigest(entries);
+  const parent = path.dirname(link);
+  const versionName = `.${path.basename(link)}-${digest.sha256.slice(0, 16)}`;
+  const version = path.join(parent, versionName);
+  if (!existsSync(version)) {
+    const temporary = staging.path(versionName);
+    for (const entry of entries) {
+      const file = path.join(temporary, ...entry.path.split('/'));
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, entry.data);
+    }
+    staging.publish(temporary, version);
   }
-  rmSync(old, { recursive: true, force: true });
-  try {
-    renameSync(dir, old);
-  } catch {
-    // no previous build
+  // A real folder from an older layout cannot be swapped: remove it once.
+  if (existsSync(link) && !lstatSync(link).isSymbolicLink()) rmSync(link, { recursive: true, force: true });
+  const newLink = staging.path(`${path.basename(link)}.link`);
+  symlinkSync(versionName, newLink, 'dir');
+  // The link is relative to its own folder, so it is created in staging and moved beside `version`.
+  staging.publish(newLink, link);
+  for (const name of readdirSync(parent)) {
+    if (name !== versionName && name.startsWith(`.${path.basename(link)}-`)) rmSync(path.join(parent, name), { recursive: true, force: true });
   }
-  renameSync(temporary, dir);
-  rmSync(old, { recursive: true, force: true });
-  return folderDigest(entries);
+  return digest;
 }

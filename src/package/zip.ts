@@ -1,13 +1,13 @@
 /**
  * Deterministic, atomic zip writing: entries sorted by name, fixed timestamps
- * and modes, UTF-8 names; written to a temporary file beside the target and
+ * and modes, UTF-8 names; written in the staging folder (outside the output) and
  * renamed only when complete, so a failed or killed build never leaves a
- * half-written package (the previous one stays in place).
+ * half-written package (the previous one stays in place until then).
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
-import path from 'node:path';
+import { createWriteStream, rmSync } from 'node:fs';
 import { ZipArchive } from 'archiver';
+import type { Staging } from './staging.js';
 
 /** One file of a package: its path inside the zip and its bytes. */
 export interface PackageEntry {
@@ -24,10 +24,9 @@ export interface WrittenZip {
   sha256: string;
 }
 
-/** Write `entries` to `file` atomically; returns its size and SHA-256. */
-export async function writeZip(file: string, entries: PackageEntry[]): Promise<WrittenZip> {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.partial`);
+/** Write `entries` to `file` atomically through `staging`; returns its size and SHA-256. */
+export async function writeZip(file: string, entries: PackageEntry[], staging: Staging): Promise<WrittenZip> {
+  const temporary = staging.path(file);
   const hash = createHash('sha256');
   let bytes = 0;
   try {
@@ -49,7 +48,7 @@ export async function writeZip(file: string, entries: PackageEntry[]): Promise<W
       }
       void archive.finalize();
     });
-    renameSync(temporary, file);
+    staging.publish(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;

@@ -118,8 +118,14 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
 
   let allowedHosts = new Set<string>();
   const server = createServer(async (req, res) => {
-    // A page on another site must not reach the preview by rebinding a name to 127.0.0.1.
-    if (!allowedHosts.has(req.headers.host ?? '')) return void sendError(res, 403, 'unknown host: open the preview at the address it printed');
+    // A page on another site must not reach the preview by rebinding a name to 127.0.0.1,
+    // nor change its data with a cross-site request (browsers name the page's origin).
+    const host = req.headers.host ?? '';
+    if (!allowedHosts.has(host)) return void sendError(res, 403, 'unknown host: open the preview at the address it printed');
+    const origin = req.headers.origin;
+    if (origin && req.method !== 'GET' && req.method !== 'HEAD' && req.url?.startsWith('/api/') && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
+      return void sendError(res, 403, 'the preview API answers its own page only');
+    }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     try {
       for (const route of routes) if (await route(req, res, url)) return;

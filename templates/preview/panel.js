@@ -94,6 +94,8 @@ function scormReport(lms) {
     place = get('cmi.core.lesson_location');
   } else {
     status = [pill(get('cmi.completion_status')), ' ', pill(get('cmi.success_status'))];
+    status[0].title = 'cmi.completion_status';
+    status[2].title = 'cmi.success_status';
     const p = percent(get('cmi.score.scaled'));
     score = p ? [h('strong', null, p), get('cmi.score.raw') ? h('span.sub', null, ` ${get('cmi.score.raw')} / ${get('cmi.score.max')}`) : null] : ['—'];
     place = get('cmi.location');

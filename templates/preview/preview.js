@@ -336,8 +336,21 @@ async function loadState() {
   db.title = data.db;
 }
 
+/** The workspace URL names the course and target (#/<course>/<target>): follow edits and Back. */
+function followHash() {
+  const [, course, target] = /^#\/([^/]*)\/?([^/]*)$/.exec(location.hash) ?? [];
+  const key = course ? decodeURIComponent(course) : state.course;
+  const changed = (state.courses.has(key) && key !== state.course) || (state.targets.some((t) => t.id === target) && target !== state.target);
+  if (!changed) return;
+  if (state.courses.has(key)) state.course = key;
+  if (state.targets.some((t) => t.id === target)) state.target = target;
+  syncOverlay();
+  relaunch(false);
+}
+
 async function main() {
   wireControls();
+  addEventListener('hashchange', followHash);
   await loadState();
   renderChrome();
   syncOverlay();
