@@ -47,6 +47,8 @@ export interface ProfileSummary {
   byModule: Row[];
   /** Inclusive time of the functions named in `phases`. */
   phases: Row[];
+  /** When each phase function was first and last on the stack (ms from the profile's start). */
+  spans: Array<{ name: string; first: number; last: number }>;
 }
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,7 +56,8 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The module a script URL belongs to: "pkg" for node_modules, "src/x.ts" for ours, "node:internal" for Node. */
 export function moduleOf(url: string): string {
   if (!url) return '(native or VM)';
-  if (url.startsWith('node:')) return url.startsWith('node:internal') ? 'node:internal' : url;
+  // node:internal/modules/esm/loader -> node:internal/modules: enough to tell module loading from the rest.
+  if (url.startsWith('node:')) return url.split('/').slice(0, 2).join('/');
   const file = url.startsWith('file://') ? fileURLToPath(url.split('?')[0]!) : url;
   const nm = file.lastIndexOf(`node_modules${path.sep}`);
   if (nm >= 0) {
@@ -88,6 +91,18 @@ export function summarise(file: string, phases: string[] = [], top = 20): Profil
   const fn = new Map<string, number>();
   const mod = new Map<string, number>();
   const phase = new Map<string, number>();
+  const spans = new Map<string, { first: number; last: number }>();
+  let clock = 0;
+  profile.samples.forEach((id, i) => {
+    clock += (profile.timeDeltas[i] ?? 0) / 1000;
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const name = byId.get(at)!.callFrame.functionName;
+      if (!phases.includes(name)) continue;
+      const span = spans.get(name);
+      if (span) span.last = clock;
+      else spans.set(name, { first: clock, last: clock });
+    }
+  });
   for (const [id, ms] of selfByNode) {
     const frame = byId.get(id)!.callFrame;
     fn.set(label(frame), (fn.get(label(frame)) ?? 0) + ms);
@@ -105,11 +120,11 @@ export function summarise(file: string, phases: string[] = [], top = 20): Profil
   }
   const rows = (map: Map<string, number>, n: number) =>
     [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, ms]) => ({ name, ms, share: total ? ms / total : 0 }));
-  return { file, totalMs: total, byFunction: rows(fn, top), byModule: rows(mod, top), phases: rows(phase, phases.length) };
+  return { file, totalMs: total, byFunction: rows(fn, top), byModule: rows(mod, top), phases: rows(phase, phases.length), spans: [...spans].map(([name, s]) => ({ name, ...s })).sort((a, b) => a.first - b.first) };
 }
 
 /** The build's phases, by the function names in src/. */
-export const BUILD_PHASES = ['loadCatalogue', 'loadCourse', 'parseLesson', 'renderLesson', 'loadBank', 'renderHtml', 'parseMarkdown', 'buildRuntime', 'runtimeHash', 'packageEntries', 'render', 'descriptors', 'writeZip', 'writeFolder', 'folderDigest', 'writeCatalogue'];
+export const BUILD_PHASES = ['buildCommand', 'build', 'loadCatalogue', 'loadCourse', 'parseLesson', 'renderLesson', 'loadBank', 'renderHtml', 'parseMarkdown', 'buildRuntime', 'runtimeHash', 'packageEntries', 'render', 'descriptors', 'writeZip', 'writeFolder', 'folderDigest', 'writeCatalogue'];
 
 function print(summary: ProfileSummary): void {
   const table = (title: string, rows: Row[]) => {
@@ -120,6 +135,10 @@ function print(summary: ProfileSummary): void {
   table('self time by module', summary.byModule);
   table('self time by function', summary.byFunction);
   if (summary.phases.length) table('inclusive time of build phases', summary.phases);
+  if (summary.spans.length) {
+    process.stdout.write('\nphase spans (first to last sample on the stack, ms from start)\n');
+    for (const s of summary.spans) process.stdout.write(`${s.first.toFixed(0).padStart(7)} .. ${s.last.toFixed(0).padStart(5)}  ${s.name}\n`);
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

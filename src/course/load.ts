@@ -59,7 +59,7 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
     const file = path.join(lessonDir, name);
     sources.push(file);
     const text = readSourceText(file, display(file), sink);
-    if (text !== null) parsed.push(parseLesson(text, file, display(file), { sink }));
+    if (text !== null) guarded(sink, display(file), () => parsed.push(parseLesson(text, file, display(file), { sink })));
   }
   const lessonByPath = new Map(parsed.map((l) => [path.relative(absolute, l.file).split(path.sep).join('/'), l.id]));
   const context = (file: string, source: string): RenderContext => ({
@@ -81,7 +81,7 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
       continue;
     }
     seenLessons.set(p.id, p.display);
-    const lesson = renderLesson(p, context(p.file, p.source));
+    const lesson = guarded(sink, p.display, () => renderLesson(p, context(p.file, p.source)));
     if (lesson) lessons.push(lesson);
   }
   if (parsed.length === 0) sink.report(display(ymlPath), { line: 1, column: 1 }, 'no-lessons', 'the course has no lessons (lessons/*.md)');
@@ -94,7 +94,8 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
     sources.push(file);
     const text = readSourceText(file, display(file), sink);
     if (text === null) continue;
-    const loaded = loadBank(text, context(file, text));
+    const loaded = guarded(sink, display(file), () => loadBank(text, context(file, text)));
+    if (!loaded) continue;
     banks.push(loaded.bank);
     written.set(loaded.bank.id, loaded.written);
   }
@@ -146,6 +147,21 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
     completion: meta.exam ? meta.completion : 'lessons',
   };
   return result(course);
+}
+
+/**
+ * Run one file's processing so that a failure inside the Markdown libraries
+ * (for example a stack overflow on absurdly deep nesting) becomes a diagnostic
+ * for that file instead of a crash of the whole run.
+ */
+function guarded<T>(sink: DiagnosticSink, file: string, work: () => T): T | null {
+  try {
+    return work();
+  } catch (error) {
+    const reason = error instanceof RangeError ? 'the structure is nested too deeply' : error instanceof Error ? error.message : String(error);
+    sink.report(file, { line: 1, column: 1 }, 'file-unprocessable', `this file could not be processed: ${reason}`);
+    return null;
+  }
 }
 
 /** Question ids are unique within a course, across banks and practice questions. */

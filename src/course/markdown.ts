@@ -17,6 +17,7 @@ import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { placeOf } from '../diagnostics/diagnostic.js';
+import { assetProblem } from './asset-safety.js';
 import { resolveCourseUrl } from './source-file.js';
 
 /** Course files (images, linked documents) sit under this folder in every package. */
@@ -81,7 +82,8 @@ function reportUnsafe(tree: HastRoot, ctx: RenderContext): void {
       if (/^on/i.test(name)) {
         ctx.sink.report(ctx.display, placeOf(node), 'unsafe-html', `event handler attribute "${name.toLowerCase()}" on <${node.tagName}> was removed`);
       } else if (URL_ATTRIBUTES.includes(name) && typeof value === 'string' && /^\s*(javascript|vbscript|data):/i.test(value.replace(/[\u0000-\u001f]/g, ''))) {
-        ctx.sink.report(ctx.display, placeOf(node), 'unsafe-html', `a "${value.split(':')[0]!.trim().toLowerCase()}:" URL on <${node.tagName}> was removed`);
+        const scheme = value.replace(/[\u0000-\u001f\s]/g, '').split(':')[0]!.toLowerCase();
+        ctx.sink.report(ctx.display, placeOf(node), 'unsafe-html', `a "${scheme}:" URL on <${node.tagName}> was removed`);
         node.properties[name] = '';
       }
     }
@@ -114,6 +116,12 @@ function checkUrls(tree: HastRoot, ctx: RenderContext): void {
         if (lesson !== undefined && node.tagName === 'a') {
           node.properties[attribute] = `#/lesson/${lesson}`;
         } else {
+          const problem = assetProblem(resolved.absolute);
+          if (problem) {
+            ctx.sink.report(ctx.display, placeOf(node), problem.rule, `${what}: ${problem.message}`);
+            delete node.properties[attribute];
+            return;
+          }
           ctx.assets.add(resolved.relative);
           node.properties[attribute] = encodeURI(`${CONTENT_PREFIX}${resolved.relative}`) + fragment;
         }

@@ -2,14 +2,22 @@
  * Reading author files: strict UTF-8 (a bad byte is reported at its line and
  * column), BOM dropped, and paths that cannot leave the course folder.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Read a text file as UTF-8, or report `invalid-utf8` at the first bad byte and return null. */
+/** Largest Markdown or YAML source accepted: far above any real lesson, well below what could stall a build. */
+export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+
+/** Read a text file as UTF-8, or report `invalid-utf8` at the first bad byte (or `file-too-large`) and return null. */
 export function readSourceText(absolute: string, display: string, sink: DiagnosticSink): string | null {
+  const size = statSync(absolute).size;
+  if (size > MAX_SOURCE_BYTES) {
+    sink.report(display, { line: 1, column: 1 }, 'file-too-large', `${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_SOURCE_BYTES / 1024 / 1024} MB limit for a source file`);
+    return null;
+  }
   const bytes = readFileSync(absolute);
   try {
     const text = decoder.decode(bytes);

@@ -1,0 +1,116 @@
+/**
+ * Cold builds: the whole catalogue and the generated stress courses, each run a
+ * fresh `node src/bin.js build` into an empty output folder, measured from outside.
+ */
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { checkCourses } from '../src/commands/check.js';
+import { formatReport } from '../src/diagnostics/reporter.js';
+import { runColdOk, stat, type ColdRun, type Stat } from './measure.js';
+import { writeEmptyCourse, writeStressCourse, type StressCourse } from './stress-course.js';
+
+/** Figures of a repeated cold build. */
+export interface BuildFigures {
+  wallMs: Stat;
+  cpuMs: Stat;
+  maxRssMB: Stat;
+  packagesPerSecond: Stat;
+  packages: number;
+  courses: number;
+}
+
+export type Progress = (line: string) => void;
+
+/** Course folders (with a course.yml) in `<root>/courses`. */
+export function catalogueCourses(root: string): string[] {
+  const dir = path.join(root, 'courses');
+  try {
+    return readdirSync(dir).filter((name) => statSync(path.join(dir, name, 'course.yml'), { throwIfNoEntry: false })?.isFile()).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Packages a build wrote: one zip per zip target and one web folder per course. */
+function countPackages(out: string): number {
+  let count = 0;
+  for (const course of readdirSync(out, { withFileTypes: true })) {
+    if (!course.isDirectory() || course.name.startsWith('.')) continue;
+    for (const entry of readdirSync(path.join(out, course.name), { withFileTypes: true })) {
+      if (entry.name.endsWith('.zip') || entry.name === 'web') count++;
+    }
+  }
+  return count;
+}
+
+/**
+ * Build `root`'s catalogue (or the given courses) `warmup + runs` times, each in a fresh process into a fresh folder.
+ * @param root project folder
+ * @param work scratch folder for outputs
+ * @param runs measured runs
+ * @param warmup unmeasured runs first (file cache, runtime bundle cache)
+ * @param label for progress lines
+ */
+export async function coldBuilds(root: string, work: string, runs: number, warmup: number, label: string, progress: Progress): Promise<BuildFigures & { runs: ColdRun[] }> {
+  const measured: ColdRun[] = [];
+  let packages = 0;
+  let courses = 0;
+  for (let i = 0; i < warmup + runs; i++) {
+    const base = path.join(work, `${label.replace(/\W+/g, '-')}-${i}`);
+    const out = path.join(base, 'out');
+    mkdirSync(base, { recursive: true });
+    progress(`${label}: ${i < warmup ? 'warm-up' : `run ${i - warmup + 1}/${runs}`}`);
+    const run = await runColdOk(['build', '-C', root, '--out', out], label);
+    packages = countPackages(out);
+    courses = readdirSync(out, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).length;
+    rmSync(base, { recursive: true, force: true });
+    if (i >= warmup) measured.push(run);
+  }
+  return {
+    wallMs: stat(measured.map((r) => r.wallMs)),
+    cpuMs: stat(measured.map((r) => r.cpuMs)),
+    maxRssMB: stat(measured.map((r) => r.maxRssMB)),
+    packagesPerSecond: stat(measured.map((r) => packages / (r.wallMs / 1000))),
+    packages,
+    courses,
+    runs: measured,
+  };
+}
+
+/** A generated stress course in its own project folder, checked once. */
+export interface StressProject {
+  root: string;
+  course: StressCourse;
+}
+
+/**
+ * Write the stress course at `scale` into a fresh project folder under `work`.
+ * @param work scratch folder
+ * @param scale size multiplier
+ * @param check run `skillpack check` on it and throw on any error
+ */
+export function stressProject(work: string, scale: number, check: boolean): StressProject {
+  const root = path.join(work, `stress-${scale}x`);
+  rmSync(root, { recursive: true, force: true });
+  const course = writeStressCourse(root, { scale, id: `stress-${scale}x` });
+  if (check) {
+    const { diagnostics } = checkCourses(root);
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length) {
+      throw new Error(`the generated stress course does not pass \`skillpack check\` (${errors.length} errors): fix bench/stress-course.ts\n${formatReport(diagnostics, { color: false, root })}`);
+    }
+    if (diagnostics.length) process.stderr.write(`note: the stress course has ${diagnostics.length} warnings\n`);
+  }
+  return { root, course };
+}
+
+/**
+ * A project with the smallest useful course (one short lesson, no exam).
+ * @param work scratch folder
+ */
+export function emptyProject(work: string): string {
+  const root = path.join(work, 'empty-project');
+  rmSync(root, { recursive: true, force: true });
+  writeEmptyCourse(root, 'empty');
+  return root;
+}

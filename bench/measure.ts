@@ -1,0 +1,117 @@
+/**
+ * Measuring: summaries of repeated samples (median, min, max), and cold runs of
+ * the CLI in a fresh Node process measured from outside (wall time here, CPU
+ * time and peak memory reported by the child itself on exit).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The repository (bench/ sits at its top). */
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The CLI entry a user runs. */
+export const BIN = path.join(REPO, 'src', 'bin.js');
+const CHILD_USAGE = path.join(REPO, 'bench', 'child-usage.mjs');
+
+/** Repeated measurements of one figure. */
+export interface Stat {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+  samples: number[];
+}
+
+/**
+ * Median, min and max of samples (the median of an even count is the mean of the middle two).
+ * @param samples measurements, in any order
+ */
+export function stat(samples: number[]): Stat {
+  if (samples.length === 0) throw new Error('no samples');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { median, min: sorted[0]!, max: sorted.at(-1)!, n: samples.length, samples };
+}
+
+/** One cold run of the CLI. */
+export interface ColdRun {
+  wallMs: number;
+  /** User plus system CPU time of every thread of the child. */
+  cpuMs: number;
+  userMs: number;
+  systemMs: number;
+  /** Peak resident set size of the child, in MiB. */
+  maxRssMB: number;
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Run `node src/bin.js <args>` in a fresh process and measure it.
+ * @param args CLI arguments
+ * @param cwd working folder of the child
+ */
+export async function runCold(args: string[], cwd = REPO): Promise<ColdRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'skillpack-usage-'));
+  const usageFile = path.join(dir, 'usage.json');
+  try {
+    const child = spawn(process.execPath, ['--import', pathToFileURL(CHILD_USAGE).href, BIN, ...args], {
+      cwd,
+      env: { ...process.env, SKILLPACK_BENCH_USAGE: usageFile, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const started = performance.now();
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const exitCode = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code) => resolve(code));
+    });
+    const wallMs = performance.now() - started;
+    // stdio may still be draining after exit.
+    if (child.stdout.readable || child.stderr.readable) await new Promise((resolve) => child.once('close', resolve));
+    let usage: NodeJS.ResourceUsage;
+    try {
+      usage = (JSON.parse(readFileSync(usageFile, 'utf8')) as { usage: NodeJS.ResourceUsage }).usage;
+    } catch {
+      throw new Error(`the child \`node src/bin.js ${args.join(' ')}\` exited (${exitCode}) without reporting its resource usage:\n${stderr || stdout}`);
+    }
+    const userMs = usage.userCPUTime / 1000;
+    const systemMs = usage.systemCPUTime / 1000;
+    // maxRSS is in kilobytes (KiB).
+    return { wallMs, cpuMs: userMs + systemMs, userMs, systemMs, maxRssMB: usage.maxRSS / 1024, exitCode, stdout, stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A cold run that must succeed: a failed build is a broken benchmark, not a slow one.
+ * @param args CLI arguments
+ * @param what what is being built, for the error message
+ */
+export async function runColdOk(args: string[], what: string): Promise<ColdRun> {
+  const run = await runCold(args);
+  if (run.exitCode !== 0) {
+    throw new Error(`${what}: \`skillpack ${args.join(' ')}\` exited with ${run.exitCode}\n${(run.stdout + run.stderr).trim().split('\n').slice(-30).join('\n')}`);
+  }
+  return run;
+}
+
+/** Wait `ms` milliseconds. */
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Human units. */
+export const fmt = {
+  ms: (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`),
+  mb: (mb: number) => `${mb.toFixed(0)} MB`,
+  kb: (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`,
+  rate: (perSecond: number) => `${perSecond.toFixed(1)} /s`,
+  ratio: (r: number) => `${r.toFixed(2)}×`,
+};

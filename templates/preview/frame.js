@@ -1,0 +1,89 @@
+// The course frame: launching the chosen package as its platform would, and
+// unloading it first (a SCORM package finishes, and the LMS saves its data).
+// Launches, reloads and clears run one after another, never interleaved.
+import { renderChrome, renderLearner, setStatus } from './chrome.js';
+import { api, byId } from './dom.js';
+import { removeScormApis, ScormLms } from './lms.js';
+import { loadStatements, schedulePanel } from './reported.js';
+import { current, state } from './state.js';
+
+const frame = () => /** @type {HTMLIFrameElement} */ (byId('course-frame'));
+
+let chain = Promise.resolve();
+
+/** Run a task after every task queued before it. */
+export function enqueue(task) {
+  chain = chain.then(task).catch((error) => {
+    console.error(error);
+    setStatus('error', `Preview error: ${error.message}`);
+  });
+  return chain;
+}
+
+/** Unload the package and drop its LMS. */
+export async function stopCourse() {
+  const el = frame();
+  const src = el.getAttribute('src');
+  if (src && src !== 'about:blank') {
+    await new Promise((resolve) => {
+      const timer = setTimeout(resolve, 1500);
+      el.addEventListener('load', () => (clearTimeout(timer), resolve()), { once: true });
+      el.src = 'about:blank';
+    });
+  }
+  if (state.lms) {
+    await state.lms.flush();
+    state.lms.detach();
+    state.lms = null;
+  }
+  removeScormApis();
+  state.launch = null;
+  state.statements = [];
+}
+
+function stageMessage(text) {
+  const el = byId('stage-message');
+  el.hidden = !text;
+  el.textContent = text ?? '';
+  if (text) frame().removeAttribute('src');
+}
+
+/** Launch the chosen course and target; `place` is a player hash to reopen (after a rebuild). */
+export async function startCourse(place = '') {
+  const summary = current();
+  renderChrome();
+  if (!summary || !summary.built) {
+    stageMessage(!summary ? 'No course folders found in courses/ yet.' : summary.builtAt ? 'This course has not built successfully yet: fix the problems shown and save.' : 'Building the course…');
+    schedulePanel();
+    return;
+  }
+  stageMessage(null);
+  const launch = await api('POST', '/api/launch', { course: state.course, target: state.target });
+  state.launch = launch;
+  state.shownVersion = summary.version;
+  // The SCORM API must be in place before the package looks for it.
+  if (launch.scorm) state.lms = new ScormLms(launch, schedulePanel);
+  if (state.target === 'xapi' || state.target === 'cmi5') await loadStatements();
+  frame().src = launch.src + place;
+  renderLearner();
+  schedulePanel();
+}
+
+/** The player's place in the frame ("#/lesson/x"), to keep across a rebuild. */
+function framePlace() {
+  try {
+    const loc = frame().contentWindow.location;
+    return loc.pathname.startsWith('/pkg/') ? loc.hash : '';
+  } catch {
+    return '';
+  }
+}
+
+/** Launch again: after a rebuild (keeping the player's place) or another choice of course or target. */
+export function relaunch(keepPlace) {
+  return enqueue(async () => {
+    const place = keepPlace ? framePlace() : '';
+    await stopCourse();
+    await startCourse(place);
+  });
+}

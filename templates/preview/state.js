@@ -1,0 +1,26 @@
+// What the workspace shows: shared by its modules, changed only through them.
+
+export const SHORT = { scorm12: 'SCORM 1.2', scorm2004: 'SCORM 2004', xapi: 'xAPI', cmi5: 'cmi5', web: 'Web' };
+
+export const state = {
+  /** @type {Map<string, any>} course key → build summary from the server */
+  courses: new Map(),
+  /** @type {Array<{ id: string, label: string }>} */
+  targets: [],
+  learner: null,
+  course: '',
+  target: 'scorm12',
+  /** The server's answer to the running launch (src, registration, learner, SCORM seed). */
+  launch: null,
+  /** @type {import('./lms.js').ScormLms | null} */
+  lms: null,
+  /** Statements of the running attempt (xAPI, cmi5). */
+  statements: [],
+  /** Build version shown in the frame. */
+  shownVersion: 0,
+  /** Absolute path of the LRS database. */
+  db: '',
+};
+
+/** The chosen course's build summary. */
+export const current = () => state.courses.get(state.course);

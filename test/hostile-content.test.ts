@@ -1,0 +1,116 @@
+/**
+ * Hostile input: script injection through Markdown, raw HTML, attributes,
+ * links, SVG, frontmatter and question text gives sanitised output and a
+ * warning; path escapes (../, absolute, URL-encoded, symlinks, schemes) and
+ * unsafe linked files give errors. Packages hold only files from inside the
+ * course folder, carry a strict Content-Security-Policy, and run in Chromium
+ * without executing anything the author slipped in.
+ */
+import { execFileSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkCourses } from '../src/commands/check.js';
+import type { Course } from '../src/course/model.js';
+import { launchBrowser } from './support/browser.js';
+import { takeAttempt, viewAllLessons } from './support/learner.js';
+import { buildInto, readZip, REPO } from './support/packages.js';
+import { serve } from './support/static-server.js';
+
+const ROOT = path.join(REPO, 'test/fixtures/hostile');
+const CONTENT = path.join(ROOT, 'courses/hostile-content');
+const PATHS = path.join(ROOT, 'courses/hostile-paths');
+const DANGEROUS_TAG = /^<(script|iframe|style|form|meta|base|object|embed|svg|math|link)\b/i;
+const DANGEROUS_ATTRIBUTE = /\son[a-z]+\s*=|(href|src|action|xlink:href)\s*=\s*["']?\s*(javascript|vbscript|data):/i;
+
+/** The real tags of an HTML string (escaped text such as &#x3C;img is not a tag) that could run script. */
+const dangerousTags = (html: string) => (html.match(/<[a-zA-Z][^>]*>/g) ?? []).filter((tag) => DANGEROUS_TAG.test(tag) || DANGEROUS_ATTRIBUTE.test(tag));
+
+/** Every HTML string of the model (lesson bodies, prompts, options, feedback). */
+function htmlStrings(course: Course): string[] {
+  const out: string[] = [];
+  const walk = (value: unknown, key = ''): void => {
+    if (typeof value === 'string') {
+      if (['html', 'prompt', 'correct', 'incorrect', 'explanation'].includes(key)) out.push(value);
+    } else if (Array.isArray(value)) value.forEach((v) => walk(v, key));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
+  };
+  walk(course);
+  return out;
+}
+
+describe('hostile content', () => {
+  it('reports every path escape and unsafe file as an error, and builds nothing from them', () => {
+    const { diagnostics } = checkCourses(ROOT, [PATHS]);
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    const lines = new Set(errors.map((d) => d.line));
+    // One error for each hostile link or image in the lesson (lines 3, 5, ... 25).
+    expect([...lines].sort((a, b) => a - b)).toEqual([3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25]);
+    expect(new Set(errors.map((d) => d.rule))).toEqual(new Set(['path-escape', 'unsafe-asset']));
+  });
+
+  it('sanitises scripts, handlers and script URLs, and says so', async () => {
+    const { diagnostics } = checkCourses(ROOT, [CONTENT]);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(diagnostics.filter((d) => d.rule === 'unsafe-html').length).toBeGreaterThanOrEqual(20);
+
+    const built = await buildInto([CONTENT], ['scorm12', 'scorm2004', 'xapi', 'cmi5', 'web'], ROOT);
+    const course = built.courses[0]!.course!;
+    for (const html of htmlStrings(course)) expect(dangerousTags(html)).toEqual([]);
+    expect(htmlStrings(course).join('')).toContain('https://example.org/'); // safe content survives
+
+    const realCourse = realpathSync(CONTENT);
+    for (const p of built.packages.filter((x) => x.target !== 'web')) {
+      const entries = await readZip(path.join(built.out, p.file));
+      const page = entries.get('index.html')!.toString();
+      // Titles are escaped in the page and in every descriptor.
+      expect(page).toContain('<title>Hostile &lt;script&gt;');
+      for (const name of ['imsmanifest.xml', 'cmi5.xml', 'tincan.xml']) {
+        const xml = entries.get(name)?.toString();
+        if (xml) expect(xml).not.toMatch(/<script|<img/);
+      }
+      // A CSP that forbids inline script, and remote connections for SCORM.
+      const csp = /Content-Security-Policy" content="([^"]+)"/.exec(page)![1]!.replace(/&#x27;/g, "'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      if (p.target.startsWith('scorm')) expect(csp).toContain("connect-src 'none'");
+      // Only the player's own scripts, and only files from inside the course folder.
+      expect([...page.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/type="application\/json"/.test(tag))).toEqual(['<script src="runtime/player.js">']);
+      for (const name of entries.keys()) {
+        if (!name.startsWith('content/')) {
+          expect(['index.html', 'theme.css', 'runtime/player.js', 'runtime/player.css', 'imsmanifest.xml', 'cmi5.xml', 'tincan.xml']).toContain(name);
+          continue;
+        }
+        const source = realpathSync(path.join(CONTENT, name.slice('content/'.length)));
+        expect(source.startsWith(realCourse + path.sep), name).toBe(true);
+      }
+    }
+    const validator = path.resolve(REPO, '..', 'shared', 'standards', 'validate-manifest.sh');
+    const zips = built.packages.filter((x) => x.target !== 'web').map((x) => path.join(built.out, x.file));
+    expect(execFileSync('bash', [validator, ...zips], { encoding: 'utf8' })).toContain('4 valid, 0 invalid');
+
+    // In Chromium: walk the course and the exam; nothing the author wrote may run.
+    const server = await serve({ '/': path.join(built.out, 'hostile-content', 'web') });
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const dialogs: string[] = [];
+      const violations: string[] = [];
+      page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+      page.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
+      page.on('pageerror', (e) => violations.push(e.message));
+      await page.goto(`${server.origin}/index.html`);
+      await viewAllLessons(page, course);
+      await page.locator('[data-practice] input[value="a"]').check();
+      await page.getByRole('button', { name: 'Check my answer' }).click();
+      await takeAttempt(page, course, 1, true);
+      await page.waitForTimeout(200);
+      expect(dialogs).toEqual([]);
+      expect(violations).toEqual([]);
+      expect(await page.title()).toContain("<script>alert('title')</script>"); // shown as text, not run
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }, 60_000);
+});
