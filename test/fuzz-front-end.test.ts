@@ -66,7 +66,9 @@ const mutation = fc.record({
   bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }),
 });
 
-function apply(files: Array<{ name: string; data: Buffer }>, m: fc.Infer<typeof mutation>): void {
+type MutationSpec = { file: number; at: number; kind: string; text: string; length: number; bytes: Uint8Array };
+
+function apply(files: Array<{ name: string; data: Buffer }>, m: MutationSpec): void {
   const target = files[m.file % files.length]!;
   const text = target.data.toString('utf8');
   const at = Math.floor(m.at * text.length);

@@ -357,7 +357,7 @@ describe('notices', () => {
     const texts = () => [...document.querySelectorAll('.sp-notice p')].map((p) => p.textContent);
     expect(texts()).toEqual([
       'Your results are queued and will be sent to the learning record store shortly. (5)',
-      'The learning record store refused access: your results are not being recorded. Please tell your course administrator.',
+      'The learning record store refused access. Your results are kept in this browser and will be sent once access is restored: please tell your course administrator.',
     ]);
     emit({ level: 'info', key: 'lrs.delivered' });
     expect(texts()).toEqual([expect.stringContaining('refused access'), 'Your queued results have been sent.']);
