@@ -56,6 +56,20 @@ function firstLesson(courseDir: string): string {
 }
 
 /**
+ * The lesson with a new paragraph right after its `#` title (or its frontmatter):
+ * text appended at the end could fall into a practice question's section.
+ * @param text the lesson's Markdown
+ * @param paragraph the sentence to add
+ */
+export function withParagraph(text: string, paragraph: string): string {
+  const lines = text.split('\n');
+  let at = lines.findIndex((line) => /^#\s/.test(line));
+  if (at < 0 && lines[0] === '---') at = lines.indexOf('---', 1);
+  lines.splice(at + 1, 0, '', paragraph, '');
+  return lines.join('\n');
+}
+
+/**
  * Measure save-to-served latency.
  * @param source course folder to copy
  * @param runs measured edits (after one warm-up edit)
@@ -67,12 +81,13 @@ export async function previewLatency(source: string, runs: number): Promise<Prev
   cpSync(source, courseDir, { recursive: true });
   const lesson = firstLesson(courseDir);
   const original = readFileSync(lesson, 'utf8');
+  const log: string[] = [];
   let server: { url: string; builds: { get(key: string): { ms: number; version: number } | undefined }; close(): Promise<void> } | null = null;
   try {
     let reason: string | undefined;
     try {
       const { startPreview } = await import('../src/preview/server.js');
-      server = await startPreview({ root: project, port: 0, db: ':memory:', log: () => undefined });
+      server = await startPreview({ root: project, port: 0, db: ':memory:', log: (line) => log.push(line) });
     } catch (error) {
       reason = error instanceof Error ? error.message : String(error);
     }
@@ -89,10 +104,10 @@ export async function previewLatency(source: string, runs: number): Promise<Prev
       const marker = `Benchmark edit ${i} ${Date.now().toString(36)}`;
       const before = server.builds.get(id)!.version;
       const saved = performance.now();
-      writeFileSync(lesson, `${original}\n${marker}\n`);
+      writeFileSync(lesson, withParagraph(original, marker));
       let served = false;
       while (!served) {
-        if (performance.now() - saved > 10_000) throw new Error(`the preview did not serve the edited lesson within 10 s (${page})`);
+        if (performance.now() - saved > 10_000) throw new Error(`the preview did not serve the edited lesson within 10 s (${page}); its log:\n${log.slice(-10).join('\n')}`);
         served = (await get(page)).includes(marker);
         if (!served) await sleep(1);
       }

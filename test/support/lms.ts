@@ -117,3 +117,63 @@ export function interactions(data: Record<string, string>): Array<Record<string,
   }
   return list;
 }
+
+export interface Quirks {
+  /** Every call returns "false" with error 101, Initialize included. */
+  refuseEverything?: boolean;
+  /** SetValue on elements matching this pattern returns "false" with error 401 (not implemented). */
+  refuseElements?: string;
+  /** The first N Commit calls return "false" with error 391 (commit failure). */
+  failCommits?: number;
+}
+
+/**
+ * Source of a wrapper (for `LaunchOptions.wrap`) that makes scorm-again behave
+ * like an LMS with the given quirks. It runs in the LMS page.
+ */
+export function quirkWrapper(version: ScormVersion, quirks: Quirks): string {
+  return `(api) => {
+    const quirks = ${JSON.stringify(quirks)};
+    const v12 = ${version === '1.2'};
+    const names = v12
+      ? { init: 'LMSInitialize', set: 'LMSSetValue', commit: 'LMSCommit', error: 'LMSGetLastError' }
+      : { init: 'Initialize', set: 'SetValue', commit: 'Commit', error: 'GetLastError' };
+    let forced = null;
+    let commitFailures = quirks.failCommits || 0;
+    const refuse = (code) => { forced = code; return 'false'; };
+    const wrapper = {};
+    for (const name of ['LMSInitialize','LMSFinish','LMSGetValue','LMSSetValue','LMSCommit','LMSGetLastError','LMSGetErrorString','LMSGetDiagnostic',
+                        'Initialize','Terminate','GetValue','SetValue','Commit','GetLastError','GetErrorString','GetDiagnostic']) {
+      if (typeof api[name] !== 'function') continue;
+      wrapper[name] = (...args) => {
+        if (name === names.error) { const code = forced; forced = null; return code ?? api[name](...args); }
+        forced = null;
+        window.lmsCalls.push(['quirk:' + name, ...args.map(String)]);
+        if (quirks.refuseEverything && !/GetErrorString|GetDiagnostic/.test(name)) return name.endsWith('GetValue') ? (forced = '101', '') : refuse('101');
+        if (name === names.set && quirks.refuseElements && new RegExp(quirks.refuseElements).test(args[0])) return refuse('401');
+        if (name === names.commit && commitFailures > 0) { commitFailures--; return refuse('391'); }
+        return api[name](...args);
+      };
+    }
+    return wrapper;
+  }`;
+}
+
+/** Open the LMS page and launch the package in a pop-up window: the API is only on the opener. */
+export async function launchInPopup(page: Page, origin: string, options: Omit<LaunchOptions, 'wrap'>): Promise<Page> {
+  await page.goto(`${origin}/lms.html`);
+  const popup = page.waitForEvent('popup');
+  await page.evaluate(({ version, src, seed }) => {
+    const w = window as unknown as Record<string, any>;
+    const api = version === '1.2' ? new w.Scorm12API({ autocommit: false, logLevel: 5 }) : new w.Scorm2004API({ autocommit: false, logLevel: 5 });
+    if (seed) api.loadFromJSON(seed);
+    w.lmsCalls = [];
+    w.lmsApi = api;
+    if (version === '1.2') w.API = api;
+    else w.API_1484_11 = api;
+    window.open(src, 'course');
+  }, options);
+  const opened = await popup;
+  await opened.waitForLoadState('load');
+  return opened;
+}

@@ -6,8 +6,11 @@
  */
 import type { Course } from '../../course/model.js';
 import type { AnswerRecord, ExamResult, LaunchInfo, LaunchMode, LmsAdapter, Notice, ProgressInfo } from './adapter.js';
-import { ScormConnection, findApi, type ScormCalls } from './scorm-api.js';
+import { ScormConnection, findApi, type CallProblem, type ScormCalls } from './scorm-api.js';
 import { StandaloneAdapter } from './standalone.js';
+
+/** Elements an LMS may leave unimplemented without the learner losing anything that counts. */
+const OPTIONAL_ELEMENTS = /^cmi\.(interactions|objectives|progress_measure|comments)/;
 
 /** What the course has reached, from which the statuses are derived. */
 export interface Standing {
@@ -34,6 +37,7 @@ export abstract class ScormAdapter implements LmsAdapter {
   private interactionsRefused = false;
   private finished = false;
   private dirty = false;
+  private warnedOfErrors = false;
 
   /** Wrap the LMS's API object into the common call shape. */
   protected abstract calls(api: unknown): ScormCalls;
@@ -48,12 +52,12 @@ export abstract class ScormAdapter implements LmsAdapter {
 
   async start(course: Course): Promise<LaunchInfo> {
     const api = findApi<unknown>(this.apiName);
-    const connection = api ? new ScormConnection(this.calls(api)) : null;
+    const connection = api ? new ScormConnection(this.calls(api), (problem) => this.problem(problem)) : null;
     if (!connection || !connection.initialize()) {
       this.fallback = new StandaloneAdapter();
       for (const listener of this.listeners) this.fallback.onNotice(listener);
       const launch = await this.fallback.start(course);
-      this.emit({ level: 'warning', key: connection ? 'lms.error' : 'lms.not-found', detail: this.platform });
+      this.emit({ level: 'warning', key: connection ? 'lms.init-failed' : 'lms.not-found', detail: this.platform });
       return launch;
     }
     this.connection = connection;
@@ -137,6 +141,17 @@ export abstract class ScormAdapter implements LmsAdapter {
   onNotice(listener: (notice: Notice) => void): void {
     this.listeners.push(listener);
     this.fallback?.onNotice(listener);
+  }
+
+  /**
+   * A refused write of what the learner achieved (status, score, resume data) is
+   * worth telling them about, once; optional elements (interactions, progress)
+   * are only logged: many LMSs do not implement them.
+   */
+  private problem(problem: CallProblem): void {
+    if (problem.call !== 'SetValue' || this.warnedOfErrors || !problem.element || OPTIONAL_ELEMENTS.test(problem.element)) return;
+    this.warnedOfErrors = true;
+    this.emit({ level: 'warning', key: 'lms.error', detail: `${problem.element}: ${problem.code} ${problem.message}`.trim() });
   }
 
   protected emit(notice: Notice): void {
