@@ -75,18 +75,22 @@ function embeddedCourse(indexHtml: string): { id: string; lessons: Array<{ id: s
   return JSON.parse(match[1]!) as { id: string; lessons: Array<{ id: string; title: string }> };
 }
 
+/*
+ * The scripts that run in the page are plain JavaScript source: tsx compiles
+ * this file with esbuild's keepNames, whose `__name` helper does not exist in
+ * the page, so functions serialised from here would fail there.
+ */
+
 /** Records when the lesson heading first appears, from before any page script runs. */
-const HEADING_OBSERVER = () => {
-  const w = window as unknown as { __benchHeading?: number };
-  const seen = () => {
-    if (w.__benchHeading === undefined && document.querySelector('article.sp-lesson h1')) {
-      w.__benchHeading = performance.now();
+const HEADING_OBSERVER = `(() => {
+  const observer = new MutationObserver(() => {
+    if (window.__benchHeading === undefined && document.querySelector('article.sp-lesson h1')) {
+      window.__benchHeading = performance.now();
       observer.disconnect();
     }
-  };
-  const observer = new MutationObserver(seen);
+  });
   observer.observe(document, { childList: true, subtree: true });
-};
+})()`;
 
 async function firstLesson(browser: Browser, root: string, courseDir: string, work: string, runs: number): Promise<FirstLessonFigures> {
   const out = path.join(work, 'first-lesson');
@@ -104,16 +108,13 @@ async function firstLesson(browser: Browser, root: string, courseDir: string, wo
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       try {
         const page = await context.newPage();
-        await page.addInitScript(HEADING_OBSERVER);
+        await page.addInitScript({ content: HEADING_OBSERVER });
         await page.goto(`${server.origin}/index.html#/lesson/${encodeURIComponent(lesson.id)}`);
-        await page.waitForFunction(() => (window as unknown as { __benchHeading?: number }).__benchHeading !== undefined, null, { timeout: 15_000 });
+        await page.waitForFunction('window.__benchHeading !== undefined', null, { timeout: 15_000 });
         const text = await page.locator('article.sp-lesson h1').first().textContent();
         if (text?.trim() !== lesson.title.trim()) throw new Error(`first lesson heading is "${text}", expected "${lesson.title}"`);
-        await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 15_000 });
-        const times = await page.evaluate(() => ({
-          heading: (window as unknown as { __benchHeading: number }).__benchHeading,
-          fcp: performance.getEntriesByName('first-contentful-paint')[0]!.startTime,
-        }));
+        await page.waitForFunction("performance.getEntriesByName('first-contentful-paint').length > 0", null, { timeout: 15_000 });
+        const times = (await page.evaluate(`({ heading: window.__benchHeading, fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime })`)) as { heading: number; fcp: number };
         // i = 0 warms up the browser process (not the page: every page is fresh).
         if (i > 0) {
           heading.push(times.heading);
@@ -129,58 +130,46 @@ async function firstLesson(browser: Browser, root: string, courseDir: string, wo
   }
 }
 
-/** Answer every question on the exam page in one go, as a learner's clicks and typing would (DOM events). */
-const ANSWER_ALL = () => {
-  const fire = (el: Element, type: string) => el.dispatchEvent(new Event(type, { bubbles: true }));
+/** Answer every question on the exam page in one go, through the DOM events a learner's clicks and typing fire. */
+const ANSWER_ALL = `(() => {
+  const fire = (el, type) => el.dispatchEvent(new Event(type, { bubbles: true }));
   for (const card of document.querySelectorAll('section[data-qid]')) {
-    const body = card.querySelector('.sp-qbody')!;
-    const type = [...body.classList].find((c) => c.startsWith('sp-type-'))!.slice('sp-type-'.length);
-    switch (type) {
-      case 'true-false':
-      case 'single':
-      case 'likert':
-      case 'multiple': {
-        const input = card.querySelector('input') as HTMLInputElement;
-        input.checked = true;
-        fire(input, 'change');
-        break;
+    const body = card.querySelector('.sp-qbody');
+    const type = [...body.classList].find((c) => c.startsWith('sp-type-')).slice('sp-type-'.length);
+    if (['true-false', 'single', 'likert', 'multiple'].includes(type)) {
+      const input = card.querySelector('input');
+      input.checked = true;
+      fire(input, 'change');
+    } else if (['fill-in', 'numeric', 'essay'].includes(type)) {
+      const field = card.querySelector('input, textarea');
+      field.value = type === 'numeric' ? '42' : type === 'fill-in' ? 'record' : 'I would listen first, check the records, then explain the rules.';
+      fire(field, 'input');
+      fire(field, 'change');
+    } else if (type === 'matching') {
+      for (const select of card.querySelectorAll('select')) {
+        select.value = select.options[1].value;
+        fire(select, 'change');
       }
-      case 'fill-in':
-      case 'numeric':
-      case 'essay': {
-        const field = card.querySelector('input, textarea') as HTMLInputElement;
-        field.value = type === 'numeric' ? '42' : type === 'fill-in' ? 'record' : 'I would listen first, check the records, then explain the rules.';
-        fire(field, 'input');
-        fire(field, 'change');
-        break;
-      }
-      case 'matching':
-        for (const select of card.querySelectorAll('select')) {
-          select.value = select.options[1]!.value;
-          fire(select, 'change');
-        }
-        break;
-      case 'sequencing':
-        (card.querySelector('[data-move="down"]') as HTMLButtonElement).click();
-        break;
-      default:
-        throw new Error(`unknown question type ${type}`);
+    } else if (type === 'sequencing') {
+      card.querySelector('[data-move="down"]').click();
+    } else {
+      throw new Error('unknown question type ' + type);
     }
   }
   return document.querySelector('.sp-answered')?.textContent ?? '';
-};
+})()`;
 
 /** Click Submit and time it, in the package frame. */
-const TIMED_SUBMIT = async () => {
-  const lms = (parent as unknown as { lmsCalls: string[][] }).lmsCalls;
-  const isInteraction = (call: string[]) => /^cmi\.interactions\.\d+\.id$/.test(call[0] ?? '');
+const TIMED_SUBMIT = `(async () => {
+  const lms = parent.lmsCalls;
+  const isInteraction = (call) => /^cmi\\.interactions\\.\\d+\\.id$/.test(call[0] ?? '');
   const before = lms.filter(isInteraction).length;
   const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Submit my answers');
   if (!button) throw new Error('no Submit button');
+  const rendered = () => document.querySelector('main h1')?.textContent === 'Exam results';
   const started = performance.now();
   button.click();
   let done = performance.now();
-  const rendered = () => document.querySelector('main h1')?.textContent === 'Exam results';
   // Synchronous in this player; should that change, wait (and count the wait) rather than misreport.
   for (let i = 0; i < 1000 && !rendered(); i++) {
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -189,7 +178,14 @@ const TIMED_SUBMIT = async () => {
   const interactions = lms.filter(isInteraction).length - before;
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   return { ms: done - started, nextFrameMs: performance.now() - started, rendered: rendered(), interactions };
-};
+})()`;
+
+interface SubmitTiming {
+  ms: number;
+  nextFrameMs: number;
+  rendered: boolean;
+  interactions: number;
+}
 
 async function exam(browser: Browser, work: string, runs: number): Promise<ExamFigures> {
   const root = path.join(work, 'exam-project');
@@ -209,12 +205,12 @@ async function exam(browser: Browser, work: string, runs: number): Promise<ExamF
         const page = await context.newPage();
         const sco: Frame = await launchInLms(page, server.origin, { version: '2004', src: '/pkg/index.html' });
         await sco.waitForSelector('main h1', { timeout: 15_000 });
-        await sco.evaluate(() => (location.hash = '#/exam'));
+        await sco.evaluate(`location.hash = '#/exam'`);
         await sco.getByRole('button', { name: 'Start attempt 1' }).click();
-        await sco.waitForFunction((n) => document.querySelectorAll('section[data-qid]').length === n, course.examQuestions, { timeout: 15_000 });
-        const answered = await sco.evaluate(ANSWER_ALL);
+        await sco.waitForFunction(`document.querySelectorAll('section[data-qid]').length === ${course.examQuestions}`, null, { timeout: 15_000 });
+        const answered = (await sco.evaluate(ANSWER_ALL)) as string;
         if (answered !== `${course.examQuestions} of ${course.examQuestions} answered`) throw new Error(`the scripted learner left questions open: "${answered}"`);
-        const result = await sco.evaluate(TIMED_SUBMIT);
+        const result = (await sco.evaluate(TIMED_SUBMIT)) as SubmitTiming;
         if (!result.rendered) throw new Error('the results screen did not appear after Submit');
         if (result.interactions !== course.examQuestions) throw new Error(`the LMS received ${result.interactions} interactions, expected ${course.examQuestions}`);
         interactions = result.interactions;

@@ -12,7 +12,7 @@ import { CONTENT_PREFIX } from './course/markdown.js';
 import type { TargetName } from './course/schema.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { packageEntries, type RuntimeBundle } from './package/assemble.js';
-import { themeCss } from './package/theme.js';
+import { themeCss, themeFiles } from './package/theme.js';
 import { writeFolder } from './package/folder.js';
 import { Staging } from './package/staging.js';
 import { writeZip, type PackageEntry } from './package/zip.js';
@@ -61,13 +61,14 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
     }),
   );
   const theme = themeCss(project.config);
+  const themeAssets = themeFiles(project.root, project.config);
   const packages: BuiltPackage[] = [];
   const staging = request.staging ?? new Staging(out);
 
   const buildCourse = async (loaded: LoadedCourse) => {
     const course = loaded.course;
     if (!course) return;
-    const content: PackageEntry[] = loaded.assets.map((relative) => ({ path: CONTENT_PREFIX + relative, data: readFileSync(path.join(loaded.dir, relative)) }));
+    const content: PackageEntry[] = [...themeAssets, ...loaded.assets.map((relative) => ({ path: CONTENT_PREFIX + relative, data: readFileSync(path.join(loaded.dir, relative)) }))];
     for (const target of targets) {
       const entries = packageEntries(target, { course, content, runtime: runtimes.get(target.runtime)!, themeCss: theme, options: request.options ?? {} });
       // The web build is a folder to host or open as it is; every other target is a zip to import.

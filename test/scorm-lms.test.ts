@@ -11,7 +11,7 @@ import type { Course } from '../src/course/model.js';
 import { launchBrowser } from './support/browser.js';
 import { answer, drawnIds, heading, questionsOf, startAttempt, takeAttempt, viewAllLessons } from './support/learner.js';
 import { closePackage, interactions, launchInLms, lmsCalls, lmsData, lmsJson, lmsRoutes } from './support/lms.js';
-import { buildInto, REPO, unzipToTemp } from './support/packages.js';
+import { buildInto, unzipToTemp } from './support/packages.js';
 import { serve, type RunningServer } from './support/static-server.js';
 
 const COURSE_DIR = 'test/fixtures/courses/mini-course';

@@ -124,6 +124,15 @@ describe('xAPI (Tin Can) package', () => {
       expect(s.context.contextActivities.grouping[0].id).toBe(course.activityId);
       expect(s.context.extensions['https://w3id.org/skillpack/extensions/credits']).toBe(course.credits);
     }
+    // After launch the page may connect to the LRS only (its CSP is narrowed to the LRS origin).
+    const blocked = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true });
+          fetch('http://127.0.0.2:9/elsewhere').catch(() => setTimeout(() => resolve('not blocked by CSP'), 500));
+        }),
+    );
+    expect(blocked).toBe('connect-src');
     const pass = statements[passed]!;
     expect(pass.result).toMatchObject({ success: true, score: { scaled: 1, min: 0 } });
     expect(pass.result.duration).toMatch(/^PT/);

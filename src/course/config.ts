@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { configSchema, type ProjectConfig } from './schema.js';
-import { readSourceText } from './source-file.js';
+import { assetProblem } from './asset-safety.js';
+import { readSourceText, resolveCourseUrl } from './source-file.js';
 import { parseYaml } from './yaml.js';
 
 export const CONFIG_FILE = 'skillpack.config.yml';
@@ -25,6 +26,20 @@ export function loadProject(root: string, sink = new DiagnosticSink()): Project 
   if (existsSync(file)) {
     const text = readSourceText(file, CONFIG_FILE, sink);
     if (text !== null) config = parseYaml(text, configSchema, { file: CONFIG_FILE, sink });
+  }
+  const logo = config?.theme.logo;
+  if (config && logo) {
+    const resolved = resolveCourseUrl(logo, path.join(absolute, CONFIG_FILE), absolute);
+    if (resolved.kind !== 'inside') {
+      sink.report(CONFIG_FILE, undefined, 'config-invalid', `theme.logo "${logo}" ${resolved.kind === 'missing' ? 'does not exist' : 'must be a file inside the project folder'}`);
+      config.theme.logo = undefined;
+    } else {
+      const problem = assetProblem(resolved.absolute);
+      if (problem) {
+        sink.report(CONFIG_FILE, undefined, problem.rule, `theme.logo: ${problem.message}`);
+        config.theme.logo = undefined;
+      }
+    }
   }
   return { root: absolute, config: config ?? configSchema.parse({}) };
 }

@@ -5,7 +5,7 @@
  * swapped in one rename: readers see the old version or the new, never a mix.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Staging } from './staging.js';
 import type { PackageEntry } from './zip.js';

@@ -2,7 +2,10 @@
  * The theme: templates/theme.css (CSS custom properties an institution can
  * edit) followed by the overrides from skillpack.config.yml.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { ProjectConfig } from '../course/schema.js';
+import type { PackageEntry } from './zip.js';
 import { readTemplate } from './templates.js';
 
 /** Where the configured logo sits in every package (its extension is kept). */
@@ -19,4 +22,12 @@ export function themeCss(config: ProjectConfig): string {
   if (fontFamily) overrides.push(`--sp-font-body: ${fontFamily};`);
   if (logo) overrides.push(`--sp-logo: url("${LOGO_PATH}${extensionOf(logo)}");`, '--sp-logo-width: 8rem;');
   return overrides.length ? `${base}\n/* skillpack.config.yml */\n:root { ${overrides.join(' ')} }\n` : base;
+}
+
+/** The configured logo as a package file (checked by loadProject: inside the project, an image). */
+export function themeFiles(root: string, config: ProjectConfig): PackageEntry[] {
+  const { logo } = config.theme;
+  if (!logo) return [];
+  const file = path.resolve(root, logo);
+  return existsSync(file) ? [{ path: `${LOGO_PATH}${extensionOf(logo)}`, data: readFileSync(file) }] : [];
 }

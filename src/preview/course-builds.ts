@@ -4,7 +4,6 @@
  * replaces the last good packages, so the reviewer keeps a working course
  * under the overlay while fixing a mistake.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Project } from '../course/config.js';
 import { loadCourse } from '../course/load.js';
@@ -12,7 +11,7 @@ import type { Course } from '../course/model.js';
 import { TARGET_NAMES, type TargetName } from '../course/schema.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RuntimeBundle } from '../package/assemble.js';
-import { extensionOf, LOGO_PATH, themeCss } from '../package/theme.js';
+import { themeCss, themeFiles } from '../package/theme.js';
 import { buildRuntime } from '../runtime/bundle.js';
 import { selectTargets } from '../targets/index.js';
 import { diagnosticViews, type DiagnosticView } from './diagnostic-view.js';
@@ -77,13 +76,11 @@ export class CourseBuilds {
   }
 
   private sharedParts(): SharedParts {
-    const logo = this.project.config.theme.logo;
-    const logoFile = logo ? path.resolve(this.project.root, logo) : null;
     return {
       targets: selectTargets(TARGET_NAMES),
       runtimes: this.runtimes,
       themeCss: themeCss(this.project.config),
-      extra: logoFile && existsSync(logoFile) ? [{ path: LOGO_PATH + extensionOf(logoFile), data: readFileSync(logoFile) }] : [],
+      extra: themeFiles(this.project.root, this.project.config),
     };
   }
 

@@ -49,6 +49,7 @@ export abstract class LrsAdapter implements LmsAdapter {
       return launch;
     }
     const { target } = connection;
+    restrictConnections(new URL(target.endpoint, location.href).origin);
     this.client = new LrsClient(target);
     this.ctx = this.statementContext(course, target);
     this.mirrorKey = `skillpack:state:${course.id}:${target.registration ?? JSON.stringify(target.actor)}`;
@@ -157,5 +158,21 @@ export abstract class LrsAdapter implements LmsAdapter {
   onNotice(listener: (notice: Notice) => void): void {
     this.listeners.push(listener);
     this.fallback?.onNotice(listener);
+  }
+}
+
+/**
+ * The package's CSP allows connections to any http(s) origin because the LRS
+ * is only known at launch. Once it is, narrow it: a CSP added to the page can
+ * only tighten the policy, so from here on the page may talk to the LRS alone.
+ */
+function restrictConnections(origin: string): void {
+  try {
+    const meta = document.createElement('meta');
+    meta.httpEquiv = 'Content-Security-Policy';
+    meta.content = `connect-src ${origin}`;
+    document.head.append(meta);
+  } catch {
+    // not in a browser document: nothing to restrict
   }
 }
