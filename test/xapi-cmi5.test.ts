@@ -14,7 +14,11 @@ import { createCmi5Launch } from '../src/preview/lrs/cmi5-launch.js';
 import { launchBrowser } from './support/browser.js';
 import { answer, drawnIds, heading, questionsOf, startAttempt, takeAttempt, viewAllLessons } from './support/learner.js';
 import { createTestLrs, LRS_AUTH, type TestLrs } from './support/lrs.js';
-import { buildInto, unzipToTemp } from './support/packages.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { build } from '../src/build.js';
+import { loadProject } from '../src/course/config.js';
+import { buildInto, readZip, REPO, unzipToTemp } from './support/packages.js';
 import { serve, type RunningServer } from './support/static-server.js';
 
 type Statement = Record<string, any>;
@@ -158,6 +162,33 @@ describe('xAPI (Tin Can) package', () => {
     expect(await other.locator('.sp-answered').textContent()).toBe(`2 of ${drawn.length} answered`);
     await page.context().close();
     await other.context().close();
+  });
+});
+
+describe('LRS credentials', () => {
+  it('are never in a package by default, and a standalone build with an explicit LRS reports there', async () => {
+    const plain = await buildInto(['test/fixtures/courses/mini-course'], ['xapi', 'cmi5']);
+    for (const p of plain.packages) {
+      const page = (await readZip(path.join(plain.out, p.file))).get('index.html')!.toString();
+      expect(page).not.toContain('launch-defaults');
+      expect(page).not.toMatch(/Basic [A-Za-z0-9+/=]{8,}/);
+    }
+    const out = mkdtempSync(path.join(tmpdir(), 'skillpack-baked-'));
+    const project = loadProject(REPO);
+    await build({ project, folders: [path.join(REPO, 'test/fixtures/courses/mini-course')], targets: ['xapi'], out, options: { lrs: { endpoint: `${server.origin}/xapi/`, auth: LRS_AUTH } } });
+    const dir = await unzipToTemp(path.join(out, 'mini-course/mini-course-xapi.zip'));
+    const baked = await serve({ '/': dir }, [lrs.route]);
+    try {
+      const page = await newPage();
+      const before = lrs.store.countStatements();
+      await page.goto(`${baked.origin}/index.html`); // no launch parameters at all
+      await viewAllLessons(page, course);
+      await drained(page);
+      expect(lrs.store.countStatements() - before).toBe(1 + course.lessons.length); // initialized + experienced
+      await page.context().close();
+    } finally {
+      await baked.close();
+    }
   });
 });
 

@@ -7,7 +7,7 @@
 import type { Course } from '../../course/model.js';
 import type { AnswerRecord, ExamResult } from './adapter.js';
 import { LrsAdapter, type Connection } from './lrs-adapter.js';
-import { launchParameters, type LrsTarget } from './lrs-client.js';
+import { launchParameters, newUuid, type LrsTarget } from './lrs-client.js';
 import * as build from './xapi-statements.js';
 
 /** Launch defaults written into the page by `skillpack build --lrs-endpoint` (never by default). */
@@ -20,6 +20,19 @@ function bakedDefaults(): { endpoint?: string; auth?: string } {
   }
 }
 
+/** An anonymous, stable actor for this browser (account IFI under the page's origin). */
+function browserActor(): Record<string, unknown> {
+  const key = 'skillpack:xapi:learner';
+  let id: string | null = null;
+  try {
+    id = localStorage.getItem(key);
+    if (!id) localStorage.setItem(key, (id = newUuid()));
+  } catch {
+    id = newUuid();
+  }
+  return { objectType: 'Agent', account: { homePage: location.origin.startsWith('http') ? location.origin : 'https://w3id.org/skillpack/anonymous', name: id } };
+}
+
 export class XapiAdapter extends LrsAdapter {
   readonly name = 'xapi';
   protected readonly platform = 'xAPI';
@@ -30,7 +43,9 @@ export class XapiAdapter extends LrsAdapter {
     const params = launchParameters();
     const defaults = bakedDefaults();
     const endpoint = typeof params.endpoint === 'string' ? params.endpoint : defaults.endpoint;
-    const actor = params.actor && typeof params.actor === 'object' ? (params.actor as Record<string, unknown>) : null;
+    const launched = params.actor && typeof params.actor === 'object' ? (params.actor as Record<string, unknown>) : null;
+    // A standalone build with a baked-in LRS has no launch actor: identify this browser instead.
+    const actor = launched ?? (defaults.endpoint ? browserActor() : null);
     if (!endpoint || !actor) return { failed: 'lms.not-found' };
     const auth = typeof params.auth === 'string' ? params.auth : (defaults.auth ?? '');
     const target: LrsTarget = {
