@@ -142,6 +142,7 @@ describe('deterministic, version-independent packages', () => {
     // Same course, new version: the manifest identifier and activity ids stay, the version is recorded.
     const root = mkdtempSync(path.join(tmpdir(), 'skillpack-version-'));
     cpSync(path.join(REPO, course), path.join(root, 'courses', 'mini-course'), { recursive: true });
+    cpSync(path.join(REPO, 'skillpack.config.yml'), path.join(root, 'skillpack.config.yml'));
     const yml = path.join(root, 'courses', 'mini-course', 'course.yml');
     writeFileSync(yml, readFileSync(yml, 'utf8').replace(/^version: .*$/m, 'version: 2.5.0'));
     const bumped = await buildInto(['courses/mini-course'], ['scorm12', 'scorm2004', 'cmi5'], root);

@@ -33,7 +33,7 @@ describe('i18n', () => {
   });
 
   it('words notices, detail included, and names unknown keys', () => {
-    expect(noticeText(en, { level: 'error', key: 'lms.error', detail: '101 General exception' })).toBe('The learning platform reported an error. (101 General exception)');
+    expect(noticeText(en, { level: 'error', key: 'lms.error', detail: '101 General exception' })).toBe('The learning platform reported an error while saving your results. Keep this window open; if the message stays, tell your course administrator. (101 General exception)');
     expect(noticeText(zh, { level: 'info', key: 'something.new' })).toBe('来自学习平台的消息（something.new）。');
   });
 });
