@@ -4,26 +4,21 @@
  * For each: the expected data ends up in the LMS, or the learner is told
  * clearly, and no answer already given is lost.
  */
-import path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../src/course/model.js';
 import { launchBrowser } from './support/browser.js';
 import { answer, drawnIds, heading, questionsOf, startAttempt, takeAttempt, viewAllLessons } from './support/learner.js';
 import { closePackage, interactions, launchInLms, launchInPopup, lmsData, lmsJson, lmsRoutes, quirkWrapper } from './support/lms.js';
-import { buildInto, unzipToTemp } from './support/packages.js';
-import { serve, type RunningServer } from './support/static-server.js';
+import { newTestPage, servePackages } from './support/harness.js';
+import type { RunningServer } from './support/static-server.js';
 
 let course: Course;
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  const built = await buildInto(['test/fixtures/courses/mini-course'], ['scorm12', 'scorm2004', 'xapi']);
-  course = built.courses[0]!.course!;
-  const dirs: Record<string, string> = {};
-  for (const p of built.packages) dirs[`/${p.target}/`] = await unzipToTemp(path.join(built.out, p.file));
-  server = await serve(dirs, lmsRoutes);
+  ({ course, server } = await servePackages(['scorm12', 'scorm2004', 'xapi'], lmsRoutes));
   browser = await launchBrowser();
 });
 
@@ -32,21 +27,14 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  return page;
-}
+const newPage = () => newTestPage(browser);
 
 const notices = (scope: Page | Frame) => scope.locator('.sp-notice').allTextContents();
 
 describe('LMS quirks', () => {
   it('an LMS that refuses every call: the learner is told, and progress stays in the browser', async () => {
     const page = await newPage();
-    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/scorm12/index.html', wrap: quirkWrapper('1.2', { refuseEverything: true }) });
+    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', wrap: quirkWrapper('1.2', { refuseEverything: true }) });
     await expect.poll(() => notices(frame)).toContainEqual(expect.stringContaining('did not accept the connection'));
     await viewAllLessons(frame, course);
     await takeAttempt(frame, course, 1, true);
@@ -57,7 +45,7 @@ describe('LMS quirks', () => {
 
   it('interactions not supported: status and score are still recorded, without alarming the learner', async () => {
     const page = await newPage();
-    const frame = await launchInLms(page, server.origin, { version: '2004', src: '/scorm2004/index.html', seed: { scaled_passing_score: '0.6' }, wrap: quirkWrapper('2004', { refuseElements: '^cmi\\.interactions' }) });
+    const frame = await launchInLms(page, server.origin, { version: '2004', src: '/pkg/scorm2004/index.html', seed: { scaled_passing_score: '0.6' }, wrap: quirkWrapper('2004', { refuseElements: '^cmi\\.interactions' }) });
     await viewAllLessons(frame, course);
     await takeAttempt(frame, course, 1, true);
     const data = await lmsData(page);
@@ -71,7 +59,7 @@ describe('LMS quirks', () => {
 
   it('a refused status: the learner is told that results were not saved', async () => {
     const page = await newPage();
-    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/scorm12/index.html', wrap: quirkWrapper('1.2', { refuseElements: '^cmi\\.core\\.lesson_status' }) });
+    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', wrap: quirkWrapper('1.2', { refuseElements: '^cmi\\.core\\.lesson_status' }) });
     await viewAllLessons(frame, course);
     await expect.poll(() => notices(frame)).toContainEqual(expect.stringContaining('reported an error while saving'));
     await page.context().close();
@@ -79,7 +67,7 @@ describe('LMS quirks', () => {
 
   it('no mastery score from the LMS: the course pass mark decides', async () => {
     const page = await newPage();
-    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/scorm12/index.html' });
+    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html' });
     await viewAllLessons(frame, course);
     await takeAttempt(frame, course, 1, false);
     expect((await lmsData(page))['cmi.core.lesson_status']).toBe('failed');
@@ -90,7 +78,7 @@ describe('LMS quirks', () => {
 
   it('a commit that fails once: the learner is told, and the next commit saves everything', async () => {
     const page = await newPage();
-    const frame = await launchInLms(page, server.origin, { version: '2004', src: '/scorm2004/index.html', seed: { scaled_passing_score: '0.6' }, wrap: quirkWrapper('2004', { failCommits: 1 }) });
+    const frame = await launchInLms(page, server.origin, { version: '2004', src: '/pkg/scorm2004/index.html', seed: { scaled_passing_score: '0.6' }, wrap: quirkWrapper('2004', { failCommits: 1 }) });
     await viewAllLessons(frame, course);
     await expect.poll(() => notices(frame)).toContainEqual(expect.stringContaining('did not save your latest progress'));
     await takeAttempt(frame, course, 1, true);
@@ -105,7 +93,7 @@ describe('LMS quirks', () => {
 
   it('the API only in the opener window: found and used', async () => {
     const page = await newPage();
-    const popup = await launchInPopup(page, server.origin, { version: '1.2', src: '/scorm12/index.html', seed: { student_data: { mastery_score: '60' } } });
+    const popup = await launchInPopup(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { student_data: { mastery_score: '60' } } });
     await viewAllLessons(popup, course);
     await takeAttempt(popup, course, 1, true);
     const data = await lmsData(page);
@@ -116,7 +104,7 @@ describe('LMS quirks', () => {
 
   it('an xAPI launch URL that lost its query string: the course runs and says where progress is kept', async () => {
     const page = await newPage();
-    await page.goto(`${server.origin}/xapi/index.html`);
+    await page.goto(`${server.origin}/pkg/xapi/index.html`);
     await expect.poll(() => notices(page)).toContainEqual(expect.stringContaining('No learning platform was found'));
     await viewAllLessons(page, course);
     await page.context().close();
@@ -124,7 +112,7 @@ describe('LMS quirks', () => {
 
   it('the frame unloaded mid-exam: the answers given come back on the next launch', async () => {
     const page = await newPage();
-    const frame = await launchInLms(page, server.origin, { version: '2004', src: '/scorm2004/index.html' });
+    const frame = await launchInLms(page, server.origin, { version: '2004', src: '/pkg/scorm2004/index.html' });
     await viewAllLessons(frame, course);
     const drawn = await startAttempt(frame, 1);
     const questions = questionsOf(course);
@@ -132,7 +120,7 @@ describe('LMS quirks', () => {
     await closePackage(page);
     const saved = await lmsJson(page);
     expect(saved.exit).toBe('suspend');
-    const next = await launchInLms(page, server.origin, { version: '2004', src: '/scorm2004/index.html', seed: { entry: 'resume', suspend_data: saved.suspend_data, location: saved.location } });
+    const next = await launchInLms(page, server.origin, { version: '2004', src: '/pkg/scorm2004/index.html', seed: { entry: 'resume', suspend_data: saved.suspend_data, location: saved.location } });
     await expect.poll(() => heading(next).textContent()).toBe('Final exam');
     expect(await drawnIds(next)).toEqual(drawn);
     expect(await next.locator('.sp-answered').textContent()).toBe(`4 of ${drawn.length} answered`);
@@ -141,12 +129,12 @@ describe('LMS quirks', () => {
 
   it('suspend_data that comes back truncated or corrupt: a clean start with a message, never a crash', async () => {
     const page = await newPage();
-    const first = await launchInLms(page, server.origin, { version: '1.2', src: '/scorm12/index.html' });
+    const first = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html' });
     await viewAllLessons(first, course);
     await closePackage(page);
     const saved = (await lmsJson(page)).suspend_data as string;
     for (const damaged of [saved.slice(0, Math.floor(saved.length / 2)), `${saved.slice(0, -3)}zzz`, '%%%not-state%%%']) {
-      const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/scorm12/index.html', seed: { core: { entry: 'resume' }, suspend_data: damaged } });
+      const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { core: { entry: 'resume' }, suspend_data: damaged } });
       await expect.poll(() => notices(frame)).toContainEqual(expect.stringContaining('could not be read'));
       expect(await heading(frame).textContent()).toBe(course.title);
       await viewAllLessons(frame, course); // and the course works from a clean start
@@ -156,7 +144,7 @@ describe('LMS quirks', () => {
 
   it('a second launch after completion, in review mode: results shown, no status downgrade', async () => {
     const page = await newPage();
-    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/scorm12/index.html', seed: { student_data: { mastery_score: '60' } } });
+    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { student_data: { mastery_score: '60' } } });
     await viewAllLessons(frame, course);
     await takeAttempt(frame, course, 1, true);
     await frame.getByRole('button', { name: 'Exit' }).click();
@@ -167,7 +155,7 @@ describe('LMS quirks', () => {
     for (const mode of ['review', 'normal'] as const) {
       const again = await launchInLms(page, server.origin, {
         version: '1.2',
-        src: '/scorm12/index.html',
+        src: '/pkg/scorm12/index.html',
         seed: { core: { entry: 'resume', lesson_status: 'passed', lesson_mode: mode, score: { raw: '100', min: '0', max: '100' } }, suspend_data: done.suspend_data, student_data: { mastery_score: '60' } },
       });
       await expect.poll(() => heading(again).textContent()).toBeTruthy();

@@ -6,7 +6,6 @@
  * learner produced, in order, once each.
  */
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Course } from '../src/course/model.js';
@@ -14,8 +13,8 @@ import { createCmi5Launch } from '../src/preview/lrs/cmi5-launch.js';
 import { launchBrowser } from './support/browser.js';
 import { heading, takeAttempt, viewAllLessons } from './support/learner.js';
 import { createTestLrs, LRS_AUTH, type TestLrs } from './support/lrs.js';
-import { buildInto, unzipToTemp } from './support/packages.js';
-import { serve, type RunningServer } from './support/static-server.js';
+import { newTestPage, servePackages } from './support/harness.js';
+import type { RunningServer } from './support/static-server.js';
 
 type Statement = Record<string, any>;
 let course: Course;
@@ -24,12 +23,8 @@ let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  const built = await buildInto(['test/fixtures/courses/mini-course'], ['xapi', 'cmi5']);
-  course = built.courses[0]!.course!;
-  const dirs: Record<string, string> = {};
-  for (const p of built.packages) dirs[`/pkg/${p.target}/`] = await unzipToTemp(path.join(built.out, p.file));
   lrs = createTestLrs();
-  server = await serve(dirs, [lrs.route]);
+  ({ course, server } = await servePackages(['xapi', 'cmi5'], [lrs.route]));
   browser = await launchBrowser();
 });
 
@@ -84,12 +79,8 @@ function expectComplete(statements: Statement[], attempts: string[][], sessions 
 }
 
 async function context(): Promise<{ context: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  const page = await ctx.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  return { context: ctx, page };
+  const page = await newTestPage(browser);
+  return { context: page.context(), page };
 }
 
 describe('LRS outages (xAPI)', () => {

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Course, Question } from '../src/course/model.js';
 import { buildRuntime } from '../src/runtime/bundle.js';
 import { decodeState } from '../src/runtime/state.js';
+import { answer as answerQuestion } from './support/learner.js';
 
 const fixturePath = new URL('./fixtures/runtime-course.json', import.meta.url);
 const course = JSON.parse(readFileSync(fixturePath, 'utf8')) as Course;
@@ -109,49 +110,22 @@ async function noHorizontalScroll(page: Page, screen: string): Promise<void> {
 
 const heading = (page: Page) => page.locator('main h1').first();
 
-/** Answer question `id` on the exam page, right or wrong, the way a learner would. */
+/** Answer question `id` on the exam page, right or wrong; sequencing from the keyboard, to test it. */
 async function answer(page: Page, id: string, correct: boolean): Promise<void> {
   const q = questions.get(id);
   if (!q) throw new Error(`unknown question ${id}`);
+  if (q.type !== 'sequencing') return answerQuestion(page, q, correct);
   const card = page.locator(`section[data-qid="${id}"]`);
-  const check = (value: string) => card.locator(`input[value="${value}"]`).check();
-  switch (q.type) {
-    case 'true-false':
-      return check(String(correct ? q.answer : !q.answer));
-    case 'single':
-    case 'multiple': {
-      const wrong = q.choices.find((c) => !q.correct.includes(c.id))!.id;
-      for (const value of correct ? q.correct : [wrong]) await check(value);
-      return;
-    }
-    case 'fill-in':
-      return card.locator('input').fill(correct ? `  ${q.answers[0]!.toUpperCase()}  ` : 'sand');
-    case 'numeric':
-      // A decimal comma, as typed in much of the world.
-      return card.locator('input').fill(correct ? String(q.min).replace('.', ',') : '99');
-    case 'matching':
-      for (const [source, target] of q.pairs) {
-        await card.locator(`select[data-source="${source}"]`).selectOption(correct ? target : q.targets.find((t) => t.id !== target)!.id);
-      }
-      return;
-    case 'sequencing': {
-      const target = q.items.map((i) => i.id);
-      if (!correct) target.reverse();
-      // From the keyboard: focus an item's "Move up" and press Enter; focus must follow the item.
-      for (let i = 0; i < target.length; i++) {
-        const order = await card.locator('li[data-id]').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.id));
-        const from = order.indexOf(target[i]);
-        if (from === i) continue;
-        await card.locator(`li[data-id="${target[i]}"] [data-move="up"]`).focus();
-        for (let k = from; k > i; k--) await page.keyboard.press('Enter');
-        expect(await page.evaluate(() => (document.activeElement?.closest('li') as HTMLElement | null)?.dataset.id)).toBe(target[i]);
-      }
-      return;
-    }
-    case 'likert':
-      return check(q.scale[correct ? q.scale.length - 1 : 0]!.id);
-    case 'essay':
-      return card.locator('textarea').fill('A pallet fell from a rack. The load notice had been ignored; it should have been reported.');
+  const target = q.items.map((i) => i.id);
+  if (!correct) target.reverse();
+  // Focus an item's "Move up" and press Enter; focus must follow the item.
+  for (let i = 0; i < target.length; i++) {
+    const order = await card.locator('li[data-id]').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.id));
+    const from = order.indexOf(target[i]);
+    if (from === i) continue;
+    await card.locator(`li[data-id="${target[i]}"] [data-move="up"]`).focus();
+    for (let k = from; k > i; k--) await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => (document.activeElement?.closest('li') as HTMLElement | null)?.dataset.id)).toBe(target[i]);
   }
 }
 

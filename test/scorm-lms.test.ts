@@ -4,27 +4,21 @@
  * Chromium. A scripted learner views the lessons and fails then passes the
  * exam; the tests read what scorm-again holds.
  */
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../src/course/model.js';
 import { launchBrowser } from './support/browser.js';
 import { answer, drawnIds, heading, questionsOf, startAttempt, takeAttempt, viewAllLessons } from './support/learner.js';
 import { closePackage, interactions, launchInLms, lmsCalls, lmsData, lmsJson, lmsRoutes } from './support/lms.js';
-import { buildInto, unzipToTemp } from './support/packages.js';
-import { serve, type RunningServer } from './support/static-server.js';
+import { newTestPage, servePackages } from './support/harness.js';
+import type { RunningServer } from './support/static-server.js';
 
-const COURSE_DIR = 'test/fixtures/courses/mini-course';
 let course: Course;
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  const built = await buildInto([COURSE_DIR], ['scorm12', 'scorm2004']);
-  course = built.courses[0]!.course!;
-  const dirs: Record<string, string> = {};
-  for (const p of built.packages) dirs[`/${p.target}/`] = await unzipToTemp(path.join(built.out, p.file));
-  server = await serve(dirs, lmsRoutes);
+  ({ course, server } = await servePackages(['scorm12', 'scorm2004'], lmsRoutes));
   browser = await launchBrowser();
 });
 
@@ -33,14 +27,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  return page;
-}
+const newPage = () => newTestPage(browser);
 
 const CMI_TIMESPAN = /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/;
 const CMI_TIME = /^\d{2}:\d{2}:\d{2}(\.\d{1,2})?$/;
@@ -61,7 +48,7 @@ const SCORM12_RESPONSE: Record<string, RegExp> = {
 describe('SCORM 1.2 package in scorm-again', () => {
   it('reports lessons, a failed then a passed attempt with every interaction, and ends cleanly', async () => {
     const page = await newPage();
-    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/scorm12/index.html', seed: { core: { student_id: 'u-1', student_name: 'Chen, Mei' }, student_data: { mastery_score: '60' } } });
+    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { core: { student_id: 'u-1', student_name: 'Chen, Mei' }, student_data: { mastery_score: '60' } } });
     await viewAllLessons(frame, course);
     let data = await lmsData(page);
     expect(data['cmi.core.lesson_location']).toBe(`lesson:${course.lessons.at(-1)!.id}`);
@@ -122,7 +109,7 @@ describe('SCORM 1.2 package in scorm-again', () => {
 
   it('resumes where the learner closed the window, with the same questions and answers', async () => {
     const page = await newPage();
-    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/scorm12/index.html', seed: { student_data: { mastery_score: '60' } } });
+    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { student_data: { mastery_score: '60' } } });
     await viewAllLessons(frame, course);
     const drawn = await startAttempt(frame, 1);
     const questions = questionsOf(course);
@@ -136,7 +123,7 @@ describe('SCORM 1.2 package in scorm-again', () => {
 
     const next = await launchInLms(page, server.origin, {
       version: '1.2',
-      src: '/scorm12/index.html',
+      src: '/pkg/scorm12/index.html',
       seed: { core: { entry: 'resume', lesson_location: saved.core.lesson_location, lesson_status: 'incomplete' }, suspend_data: saved.suspend_data, student_data: { mastery_score: '60' } },
     });
     await expect.poll(() => heading(next).textContent()).toBe('Final exam');
@@ -150,7 +137,7 @@ describe('SCORM 1.2 package in scorm-again', () => {
 describe('SCORM 2004 4th edition package in scorm-again', () => {
   it('reports completion and success separately, scaled scores and interactions in 2004 formats', async () => {
     const page = await newPage();
-    const frame = await launchInLms(page, server.origin, { version: '2004', src: '/scorm2004/index.html', seed: { learner_id: 'u-2', learner_name: 'Wang, Lei', scaled_passing_score: '0.6' } });
+    const frame = await launchInLms(page, server.origin, { version: '2004', src: '/pkg/scorm2004/index.html', seed: { learner_id: 'u-2', learner_name: 'Wang, Lei', scaled_passing_score: '0.6' } });
     await viewAllLessons(frame, course);
     let data = await lmsData(page);
     expect(data['cmi.completion_status']).toBe('incomplete');

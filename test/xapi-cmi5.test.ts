@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { build } from '../src/build.js';
 import { loadProject } from '../src/course/config.js';
 import { buildInto, readZip, REPO, unzipToTemp } from './support/packages.js';
+import { newTestPage, servePackages } from './support/harness.js';
 import { serve, type RunningServer } from './support/static-server.js';
 
 type Statement = Record<string, any>;
@@ -32,19 +33,15 @@ let browser: Browser;
 const actor = () => ({ objectType: 'Agent', name: 'Zhang Wei', mbox: `mailto:${randomUUID()}@example.edu.cn` });
 
 beforeAll(async () => {
-  const built = await buildInto(['test/fixtures/courses/mini-course'], ['xapi', 'cmi5']);
-  course = built.courses[0]!.course!;
-  const dirs: Record<string, string> = {};
-  for (const p of built.packages) dirs[`/pkg/${p.target}/`] = await unzipToTemp(path.join(built.out, p.file));
   lrs = createTestLrs();
-  server = await serve(dirs, [
+  ({ course, server } = await servePackages(['xapi', 'cmi5'], [
     lrs.route,
     (_req, res, url) => {
       if (url.pathname !== '/returned.html') return false;
       res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>LMS</title><h1>Back in the LMS</h1>');
       return true;
     },
-  ]);
+  ]));
   browser = await launchBrowser();
 });
 
@@ -53,14 +50,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  return page;
-}
+const newPage = () => newTestPage(browser);
 
 /** Every statement stored for a registration, in the order the LRS received them. */
 function stored(registration: string): Statement[] {

@@ -6,7 +6,7 @@
  */
 import type { Course } from '../../course/model.js';
 import type { AnswerRecord, ExamResult, LaunchInfo, LaunchMode, LmsAdapter, Notice, ProgressInfo } from './adapter.js';
-import { ScormConnection, findApi, type CallProblem, type ScormCalls } from './scorm-api.js';
+import { ScormConnection, findApi, wrapApi, type ApiNames, type CallProblem } from './scorm-api.js';
 import { StandaloneAdapter } from './standalone.js';
 
 /** Elements an LMS may leave unimplemented without the learner losing anything that counts. */
@@ -39,20 +39,19 @@ export abstract class ScormAdapter implements LmsAdapter {
   private dirty = false;
   private warnedOfErrors = false;
 
-  /** Wrap the LMS's API object into the common call shape. */
-  protected abstract calls(api: unknown): ScormCalls;
+  /** The API's method names (LMSInitialize… or Initialize…). */
+  protected abstract readonly apiNames: ApiNames;
   protected abstract readLaunch(connection: ScormConnection): Omit<LaunchInfo, 'platform' | 'connected'> & { standing: Partial<Standing> };
   protected abstract writeLocation(location: string, info: ProgressInfo): void;
   protected abstract writeStatus(): void;
   protected abstract writeScore(result: ExamResult): void;
   protected abstract writeInteraction(index: number, record: AnswerRecord): boolean;
-  protected abstract interactionCount(): number;
   protected abstract writeSessionEnd(elapsedMs: number): void;
   protected abstract suspendElement: string;
 
   async start(course: Course): Promise<LaunchInfo> {
     const api = findApi<unknown>(this.apiName);
-    const connection = api ? new ScormConnection(this.calls(api), (problem) => this.problem(problem)) : null;
+    const connection = api ? new ScormConnection(wrapApi(api, this.apiNames), (problem) => this.problem(problem)) : null;
     if (!connection || !connection.initialize()) {
       this.fallback = new StandaloneAdapter();
       for (const listener of this.listeners) this.fallback.onNotice(listener);
@@ -152,6 +151,12 @@ export abstract class ScormAdapter implements LmsAdapter {
     if (problem.call !== 'SetValue' || this.warnedOfErrors || !problem.element || OPTIONAL_ELEMENTS.test(problem.element)) return;
     this.warnedOfErrors = true;
     this.emit({ level: 'warning', key: 'lms.error', detail: `${problem.element}: ${problem.code} ${problem.message}`.trim() });
+  }
+
+  /** Where the next interaction goes: interactions are journaled, one new index per answer (both versions name the count alike). */
+  protected interactionCount(): number {
+    const count = Number.parseInt(this.connection?.get('cmi.interactions._count') ?? '', 10);
+    return Number.isFinite(count) ? count : 0;
   }
 
   protected emit(notice: Notice): void {

@@ -128,3 +128,33 @@ export class ScormConnection {
     return this.run('SetValue', element, () => this.api.setValue(element, value)) === 'true';
   }
 }
+
+/** The API's own names for the common calls, per version. */
+export interface ApiNames {
+  initialize: string;
+  terminate: string;
+  getValue: string;
+  setValue: string;
+  commit: string;
+  getLastError: string;
+  getErrorString: string;
+  getDiagnostic: string;
+}
+
+export const SCORM12_NAMES: ApiNames = { initialize: 'LMSInitialize', terminate: 'LMSFinish', getValue: 'LMSGetValue', setValue: 'LMSSetValue', commit: 'LMSCommit', getLastError: 'LMSGetLastError', getErrorString: 'LMSGetErrorString', getDiagnostic: 'LMSGetDiagnostic' };
+export const SCORM2004_NAMES: ApiNames = { initialize: 'Initialize', terminate: 'Terminate', getValue: 'GetValue', setValue: 'SetValue', commit: 'Commit', getLastError: 'GetLastError', getErrorString: 'GetErrorString', getDiagnostic: 'GetDiagnostic' };
+
+/** Wrap an LMS's API object into the common call shape, given its method names. */
+export function wrapApi(api: unknown, names: ApiNames): ScormCalls {
+  const call = (name: string, ...args: string[]): string => (api as Record<string, (...a: string[]) => string>)[name]!(...args);
+  return {
+    initialize: () => call(names.initialize, ''),
+    terminate: () => call(names.terminate, ''),
+    getValue: (e) => call(names.getValue, e),
+    setValue: (e, v) => call(names.setValue, e, v),
+    commit: () => call(names.commit, ''),
+    getLastError: () => call(names.getLastError),
+    getErrorString: (c) => call(names.getErrorString, c),
+    getDiagnostic: (c) => call(names.getDiagnostic, c),
+  };
+}

@@ -5,18 +5,7 @@
 import type { AnswerRecord, ExamResult, LaunchInfo } from './adapter.js';
 import { correctPatterns, formatResponse, interactionType, scorm12Time, scorm12Timespan } from './interaction-formats.js';
 import { ScormAdapter, type Standing } from './scorm-adapter.js';
-import type { ScormCalls, ScormConnection } from './scorm-api.js';
-
-interface Scorm12Api {
-  LMSInitialize(a: string): string;
-  LMSFinish(a: string): string;
-  LMSGetValue(e: string): string;
-  LMSSetValue(e: string, v: string): string;
-  LMSCommit(a: string): string;
-  LMSGetLastError(): string;
-  LMSGetErrorString(c: string): string;
-  LMSGetDiagnostic(c: string): string;
-}
+import { SCORM12_NAMES, type ScormConnection } from './scorm-api.js';
 
 export class Scorm12Adapter extends ScormAdapter {
   readonly name = 'scorm12';
@@ -26,19 +15,7 @@ export class Scorm12Adapter extends ScormAdapter {
   protected readonly locationLimit = 255;
   protected readonly suspendElement = 'cmi.suspend_data';
 
-  protected calls(raw: unknown): ScormCalls {
-    const api = raw as Scorm12Api;
-    return {
-      initialize: () => api.LMSInitialize(''),
-      terminate: () => api.LMSFinish(''),
-      getValue: (e) => api.LMSGetValue(e),
-      setValue: (e, v) => api.LMSSetValue(e, v),
-      commit: () => api.LMSCommit(''),
-      getLastError: () => api.LMSGetLastError(),
-      getErrorString: (c) => api.LMSGetErrorString(c),
-      getDiagnostic: (c) => api.LMSGetDiagnostic(c),
-    };
-  }
+  protected readonly apiNames = SCORM12_NAMES;
 
   protected readLaunch(c: ScormConnection): Omit<LaunchInfo, 'platform' | 'connected'> & { standing: Partial<Standing> } {
     const mastery = Number.parseFloat(c.get('cmi.student_data.mastery_score') ?? '');
@@ -74,11 +51,6 @@ export class Scorm12Adapter extends ScormAdapter {
     c.set('cmi.core.score.min', '0');
     c.set('cmi.core.score.max', '100');
     c.set('cmi.core.score.raw', String(Math.round(result.scaled * 10000) / 100));
-  }
-
-  protected interactionCount(): number {
-    const count = Number.parseInt(this.connection?.get('cmi.interactions._count') ?? '', 10);
-    return Number.isFinite(count) ? count : 0;
   }
 
   protected writeInteraction(n: number, record: AnswerRecord): boolean {

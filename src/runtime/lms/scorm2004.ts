@@ -6,18 +6,7 @@
 import type { AnswerRecord, ExamResult, LaunchInfo, ProgressInfo } from './adapter.js';
 import { correctPatterns, formatResponse, interactionType, isoDuration, scorm2004Timestamp } from './interaction-formats.js';
 import { ScormAdapter, type Standing } from './scorm-adapter.js';
-import type { ScormCalls, ScormConnection } from './scorm-api.js';
-
-interface Scorm2004Api {
-  Initialize(a: string): string;
-  Terminate(a: string): string;
-  GetValue(e: string): string;
-  SetValue(e: string, v: string): string;
-  Commit(a: string): string;
-  GetLastError(): string;
-  GetErrorString(c: string): string;
-  GetDiagnostic(c: string): string;
-}
+import { SCORM2004_NAMES, type ScormConnection } from './scorm-api.js';
 
 export class Scorm2004Adapter extends ScormAdapter {
   readonly name = 'scorm2004';
@@ -28,19 +17,7 @@ export class Scorm2004Adapter extends ScormAdapter {
   protected readonly suspendElement = 'cmi.suspend_data';
   private courseActivity = '';
 
-  protected calls(raw: unknown): ScormCalls {
-    const api = raw as Scorm2004Api;
-    return {
-      initialize: () => api.Initialize(''),
-      terminate: () => api.Terminate(''),
-      getValue: (e) => api.GetValue(e),
-      setValue: (e, v) => api.SetValue(e, v),
-      commit: () => api.Commit(''),
-      getLastError: () => api.GetLastError(),
-      getErrorString: (c) => api.GetErrorString(c),
-      getDiagnostic: (c) => api.GetDiagnostic(c),
-    };
-  }
+  protected readonly apiNames = SCORM2004_NAMES;
 
   protected readLaunch(c: ScormConnection): Omit<LaunchInfo, 'platform' | 'connected'> & { standing: Partial<Standing> } {
     // 403 "value not initialized" is normal here on a first launch; the connection logs it and returns null.
@@ -86,11 +63,6 @@ export class Scorm2004Adapter extends ScormAdapter {
     c.set('cmi.score.raw', String(result.raw));
     c.set('cmi.score.min', '0');
     c.set('cmi.score.max', String(result.max));
-  }
-
-  protected interactionCount(): number {
-    const count = Number.parseInt(this.connection?.get('cmi.interactions._count') ?? '', 10);
-    return Number.isFinite(count) ? count : 0;
   }
 
   protected writeInteraction(n: number, record: AnswerRecord): boolean {
