@@ -192,7 +192,7 @@ export async function runBench(options: BenchOptions): Promise<{ results: BenchR
     };
     const header = [
       `skillpack bench · ${results.date} · node ${process.version} · ${results.machine.cpus} × ${results.machine.cpuModel} · ${results.machine.memoryMB} MB`,
-      `runs: ${runs} per figure (2× and 4× stress: ${scaleRuns}) after a warm-up · load average ${loadavgStart[0]!.toFixed(2)} → ${loadavgEnd[0]!.toFixed(2)}`,
+      `runs: ${runs} per figure (2× and 4× stress: ${scaleRuns}); builds after one unmeasured warm-up build, preview and browser after one unmeasured edit or page · load average ${loadavgStart[0]!.toFixed(2)} → ${loadavgEnd[0]!.toFixed(2)}`,
       ...notes.map((n) => `note: ${n}`),
       '',
     ].join('\n');

@@ -57,17 +57,21 @@ const schema: Schema = {
   },
 };
 
+/** The prefix the sanitiser gives every id, so author ids cannot clobber the player's. */
+const ID_PREFIX = defaultSchema.clobberPrefix ?? 'user-content-';
+
 const DANGEROUS_TAGS = new Set(['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'link', 'meta', 'form', 'svg', 'math', 'template', 'noscript']);
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formAction', 'poster', 'data', 'xLinkHref', 'background', 'cite'];
 
 /** Render mdast nodes (a whole file or a fragment) to sanitised HTML. */
 export function renderHtml(nodes: RootContent[], ctx: RenderContext): string {
   const root: MdastRoot = { type: 'root', children: [...nodes, ...ctx.definitions.filter((d) => !nodes.includes(d))] };
-  const hast = raw(toHast(root, { allowDangerousHtml: true }) as HastRoot, { file: new VFile(ctx.source) }) as HastRoot;
+  // No prefix here: the sanitiser prefixes every id once ("user-content-"), and in-page links follow below.
+  const hast = raw(toHast(root, { allowDangerousHtml: true, clobberPrefix: '' }) as HastRoot, { file: new VFile(ctx.source) }) as HastRoot;
   reportUnsafe(hast, ctx);
   checkUrls(hast, ctx);
   const clean = sanitize(hast, schema) as HastRoot;
-  openExternalLinksInNewTab(clean);
+  adjustLinks(clean);
   return toHtml(clean);
 }
 
@@ -130,12 +134,19 @@ function checkUrls(tree: HastRoot, ctx: RenderContext): void {
   });
 }
 
-function openExternalLinksInNewTab(tree: HastRoot): void {
+/**
+ * External links open in a new tab (never replacing the course in its LMS
+ * frame); in-page anchors (footnotes) point at the sanitiser's prefixed ids.
+ */
+function adjustLinks(tree: HastRoot): void {
   visit(tree, 'element', (node: Element) => {
     const href = node.tagName === 'a' ? node.properties?.href : undefined;
-    if (typeof href === 'string' && /^https?:/i.test(href)) {
+    if (typeof href !== 'string') return;
+    if (/^https?:/i.test(href)) {
       node.properties.target = '_blank';
       node.properties.rel = ['noopener', 'noreferrer'];
+    } else if (href.startsWith('#') && !href.startsWith('#/')) {
+      node.properties.href = `#${ID_PREFIX}${href.slice(1)}`;
     }
   });
 }

@@ -88,14 +88,20 @@ export function findQuestionSections(root: Root, isQuestion: (heading: Heading, 
   return sections;
 }
 
-const TRUE_WORDS = ['true', 't', 'yes', '正确', '对', '是'];
-const FALSE_WORDS = ['false', 'f', 'no', '错误', '错', '否'];
+const TRUE_WORDS = ['true', '正确', '对'];
+const FALSE_WORDS = ['false', '错误', '错'];
+// Accepted with an explicit `type=true-false` only: a Yes/No choice is not inferred as true/false.
+const LOOSE_TRUE = ['t', 'yes', '是'];
+const LOOSE_FALSE = ['f', 'no', '否'];
 
-/** Whether a label reads as "true" (true), "false" (false), or neither (null). */
-export function truthOf(label: string): boolean | null {
+/**
+ * Whether a label reads as "true" (true), "false" (false), or neither (null).
+ * @param strict only the words that make a two-option task list a true/false question
+ */
+export function truthOf(label: string, strict = false): boolean | null {
   const word = label.trim().toLowerCase().replace(/[.。!！]$/, '');
-  if (TRUE_WORDS.includes(word)) return true;
-  if (FALSE_WORDS.includes(word)) return false;
+  if (TRUE_WORDS.includes(word) || (!strict && LOOSE_TRUE.includes(word))) return true;
+  if (FALSE_WORDS.includes(word) || (!strict && LOOSE_FALSE.includes(word))) return false;
   return null;
 }
 

@@ -90,7 +90,7 @@ function inferType(list: List | undefined): QuestionType | undefined {
   if (!list) return undefined;
   const items = list.children;
   if (items.some((i) => typeof i.checked === 'boolean')) {
-    if (items.length === 2 && items.every((i) => truthOf(plainText(i)) !== null)) return 'true-false';
+    if (items.length === 2 && items.every((i) => truthOf(plainText(i), true) !== null)) return 'true-false';
     return 'single';
   }
   if (list.ordered) return 'sequencing';
