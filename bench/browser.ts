@@ -45,7 +45,7 @@ export interface BrowserFigures {
 }
 
 /** Unpack a zip into `dir` (yauzl, as the tests do). */
-function unzip(file: string, dir: string): Promise<void> {
+export function unzip(file: string, dir: string): Promise<void> {
   return new Promise((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true }, (error, zip) => {
       if (error || !zip) return reject(error);
@@ -131,7 +131,7 @@ async function firstLesson(browser: Browser, root: string, courseDir: string, wo
 }
 
 /** Answer every question on the exam page in one go, through the DOM events a learner's clicks and typing fire. */
-const ANSWER_ALL = `(() => {
+export const ANSWER_ALL = `(() => {
   const fire = (el, type) => el.dispatchEvent(new Event(type, { bubbles: true }));
   for (const card of document.querySelectorAll('section[data-qid]')) {
     const body = card.querySelector('.sp-qbody');
@@ -160,7 +160,7 @@ const ANSWER_ALL = `(() => {
 })()`;
 
 /** Click Submit and time it, in the package frame. */
-const TIMED_SUBMIT = `(async () => {
+export const TIMED_SUBMIT = `(async () => {
   const lms = parent.lmsCalls;
   const isInteraction = (call) => /^cmi\\.interactions\\.\\d+\\.id$/.test(call[0] ?? '');
   const before = lms.filter(isInteraction).length;
@@ -180,7 +180,7 @@ const TIMED_SUBMIT = `(async () => {
   return { ms: done - started, nextFrameMs: performance.now() - started, rendered: rendered(), interactions };
 })()`;
 
-interface SubmitTiming {
+export interface SubmitTiming {
   ms: number;
   nextFrameMs: number;
   rendered: boolean;

@@ -2,9 +2,11 @@
  * Cold builds: the whole catalogue and the generated stress courses, each run a
  * fresh `node src/bin.js build` into an empty output folder, measured from outside.
  */
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { courseFolders } from '../src/catalogue.js';
 import { checkCourses } from '../src/commands/check.js';
+import { loadProject } from '../src/course/config.js';
 import { formatReport } from '../src/diagnostics/reporter.js';
 import { runColdOk, stat, type ColdRun, type Stat } from './measure.js';
 import { writeEmptyCourse, writeStressCourse, type StressCourse } from './stress-course.js';
@@ -21,14 +23,9 @@ export interface BuildFigures {
 
 export type Progress = (line: string) => void;
 
-/** Course folders (with a course.yml) in `<root>/courses`. */
+/** The catalogue's course folders (absolute), as `skillpack build` finds them. */
 export function catalogueCourses(root: string): string[] {
-  const dir = path.join(root, 'courses');
-  try {
-    return readdirSync(dir).filter((name) => statSync(path.join(dir, name, 'course.yml'), { throwIfNoEntry: false })?.isFile()).sort();
-  } catch {
-    return [];
-  }
+  return courseFolders(loadProject(root));
 }
 
 /** Packages a build wrote: one zip per zip target and one web folder per course. */
@@ -89,12 +86,12 @@ export interface StressProject {
  * @param scale size multiplier
  * @param check run `skillpack check` on it and throw on any error
  */
-export function stressProject(work: string, scale: number, check: boolean): StressProject {
+export async function stressProject(work: string, scale: number, check: boolean): Promise<StressProject> {
   const root = path.join(work, `stress-${scale}x`);
   rmSync(root, { recursive: true, force: true });
   const course = writeStressCourse(root, { scale, id: `stress-${scale}x` });
   if (check) {
-    const { diagnostics } = checkCourses(root);
+    const { diagnostics } = await checkCourses(root);
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) {
       throw new Error(`the generated stress course does not pass \`skillpack check\` (${errors.length} errors): fix bench/stress-course.ts\n${formatReport(diagnostics, { color: false, root })}`);

@@ -58,6 +58,8 @@ export function moduleOf(url: string): string {
   if (!url) return '(native or VM)';
   // node:internal/modules/esm/loader -> node:internal/modules: enough to tell module loading from the rest.
   if (url.startsWith('node:')) return url.split('/').slice(0, 2).join('/');
+  // A browser profile (Chrome DevTools protocol): the script's path on the server.
+  if (/^https?:/.test(url)) return new URL(url).pathname;
   const file = url.startsWith('file://') ? fileURLToPath(url.split('?')[0]!) : url;
   const nm = file.lastIndexOf(`node_modules${path.sep}`);
   if (nm >= 0) {
@@ -148,5 +150,30 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   const files = statSync(target).isDirectory() ? readdirSync(target).filter((f) => f.endsWith('.cpuprofile')).sort().map((f) => path.join(target, f)) : [target];
-  for (const file of files) print(summarise(file, BUILD_PHASES, Number(process.argv[3] ?? 25)));
+  const top = Number(process.argv[3] ?? 25);
+  const summaries = files.map((file) => summarise(file, BUILD_PHASES, 10_000));
+  for (const summary of summaries) print(cut(summary, top));
+  if (summaries.length > 1) print(cut(combine(summaries), top));
+}
+
+/** Keep the first `top` rows of each table. */
+function cut(summary: ProfileSummary, top: number): ProfileSummary {
+  return { ...summary, byFunction: summary.byFunction.slice(0, top), byModule: summary.byModule.slice(0, top) };
+}
+
+/**
+ * Every thread together (main, course workers, tsx's loader threads): CPU time
+ * where it was spent, so idle time is left out.
+ * @param summaries one per thread's profile
+ */
+export function combine(summaries: ProfileSummary[]): ProfileSummary {
+  const merge = (pick: (s: ProfileSummary) => Row[]) => {
+    const map = new Map<string, number>();
+    for (const s of summaries) for (const r of pick(s)) if (r.name !== '(idle)') map.set(r.name, (map.get(r.name) ?? 0) + r.ms);
+    const total = [...map.values()].reduce((a, b) => a + b, 0);
+    return { rows: [...map].sort((a, b) => b[1] - a[1]).map(([name, ms]) => ({ name, ms, share: total ? ms / total : 0 })), total };
+  };
+  const fns = merge((s) => s.byFunction);
+  const phases = merge((s) => s.phases).rows.map((r) => ({ ...r, share: fns.total ? r.ms / fns.total : 0 }));
+  return { file: `all ${summaries.length} threads, idle excluded`, totalMs: fns.total, byFunction: fns.rows, byModule: merge((s) => s.byModule).rows, phases, spans: [] };
 }

@@ -6,6 +6,8 @@ import type { Stat } from './measure.js';
 
 /** A target a figure must stay under. */
 export interface Target {
+  /** Stable name for the JSON ("catalogue.wall"), so runs can be compared. */
+  id: string;
   /** The limit, in the figure's own unit. */
   below: number;
   /** How the limit prints ("3 s", "250 MB"). */
@@ -25,6 +27,7 @@ export interface Row {
 }
 
 export interface CheckedTarget {
+  id: string;
   figure: string;
   value: number;
   below: number;
@@ -37,7 +40,7 @@ export function checkTarget(row: Row): CheckedTarget | null {
   if (!row.target) return null;
   const value = row.stat?.median ?? row.value;
   if (value === undefined) return null;
-  return { figure: row.label.trim(), value, below: row.target.below, text: row.target.text, pass: value < row.target.below };
+  return { id: row.target.id, figure: row.label.trim(), value, below: row.target.below, text: row.target.text, pass: value < row.target.below };
 }
 
 /**

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { catalogueCourses, coldBuilds, emptyProject, stressProject, type BuildFigures } from './builds.js';
 import { fmt, REPO, runColdOk, stat, type Stat } from './measure.js';
 import { previewLatency, type PreviewFigures } from './preview.js';
-import { checkTarget, formatTable, type CheckedTarget, type Row } from './report.js';
+import { checkTarget, formatTable, type CheckedTarget } from './report.js';
+import { tableRows } from './table.js';
 import { packageSizes, runtimeSizes, type PackageSize, type RuntimeSize } from './sizes.js';
 import type { BrowserFigures } from './browser.js';
 import type { StressCourse } from './stress-course.js';
@@ -30,7 +31,7 @@ export interface BenchOptions {
   progress?: (line: string) => void;
 }
 
-interface StressFigures extends Omit<BuildFigures, 'packagesPerSecond'> {
+export interface StressFigures extends Omit<BuildFigures, 'packagesPerSecond'> {
   scale: number;
   course: Omit<StressCourse, 'dir'>;
 }
@@ -57,7 +58,8 @@ export interface BenchResults {
   catalogue: BuildFigures & { root: string };
   emptyCourse: { wallMs: Stat; cpuMs: Stat; maxRssMB: Stat; packages: PackageSize[] };
   stress: StressFigures[];
-  scaling: Array<{ from: number; to: number; wall: number; wallNetOfStartup: number; cpu: number; memory: number }>;
+  /** Ratios of medians per doubling; "net" ones subtract the empty course's figure (start-up) from both sides. */
+  scaling: Array<{ from: number; to: number; wall: number; wallNet: number; cpu: number; cpuNet: number; memory: number; memoryNet: number }>;
   preview: PreviewFigures;
   runtime: RuntimeSize[];
   browser: BrowserFigures | null;
@@ -97,8 +99,8 @@ export async function runBench(options: BenchOptions): Promise<{ results: BenchR
   }
 
   const courses = catalogueCourses(root);
-  if (courses.length === 0) throw new Error(`no courses in ${path.join(root, 'courses')}: run the bench in a project folder (or pass -C <dir>)`);
-  const largest = courses.map((c) => path.join(root, 'courses', c)).sort((a, b) => markdownBytes(b) - markdownBytes(a))[0]!;
+  if (courses.length === 0) throw new Error(`no courses in ${root}: run the bench in a project folder (or pass -C <dir>)`);
+  const largest = [...courses].sort((a, b) => markdownBytes(b) - markdownBytes(a))[0]!;
   const work = mkdtempSync(path.join(tmpdir(), 'skillpack-bench-'));
   try {
     // 1. Whole catalogue, every target, cold. The warm-up also fills the runtime bundle cache.
@@ -125,22 +127,24 @@ export async function runBench(options: BenchOptions): Promise<{ results: BenchR
     const stress: StressFigures[] = [];
     for (const scale of options.quick ? [1, 2] : [1, 2, 4]) {
       progress(`stress ${scale}×: generating`);
-      const project = stressProject(work, scale, scale === 1);
+      const project = await stressProject(work, scale, scale === 1);
       const figures = await coldBuilds(project.root, work, scale === 1 ? runs : scaleRuns, 0, `stress ${scale}× build`, progress);
       const { dir: _dir, ...course } = project.course;
       stress.push({ scale, course, ...withoutRuns(figures) });
       rmSync(project.root, { recursive: true, force: true });
     }
-    const startup = emptyCourse.wallMs.median;
+    const ratio = (to: Stat, from: Stat, base = 0) => (to.median - base) / (from.median - base);
     const scaling = stress.slice(1).map((s, i) => {
       const prev = stress[i]!;
       return {
         from: prev.scale,
         to: s.scale,
-        wall: s.wallMs.median / prev.wallMs.median,
-        wallNetOfStartup: (s.wallMs.median - startup) / (prev.wallMs.median - startup),
-        cpu: s.cpuMs.median / prev.cpuMs.median,
-        memory: s.maxRssMB.median / prev.maxRssMB.median,
+        wall: ratio(s.wallMs, prev.wallMs),
+        wallNet: ratio(s.wallMs, prev.wallMs, emptyCourse.wallMs.median),
+        cpu: ratio(s.cpuMs, prev.cpuMs),
+        cpuNet: ratio(s.cpuMs, prev.cpuMs, emptyCourse.cpuMs.median),
+        memory: ratio(s.maxRssMB, prev.maxRssMB),
+        memoryNet: ratio(s.maxRssMB, prev.maxRssMB, emptyCourse.maxRssMB.median),
       };
     });
 
@@ -156,12 +160,19 @@ export async function runBench(options: BenchOptions): Promise<{ results: BenchR
     // 6. Chromium.
     let browser: BrowserFigures | null = null;
     if (!options.quick) {
-      const { browserFigures } = await import('./browser.js');
-      browser = await browserFigures(root, largest, runs, progress);
+      try {
+        const { browserFigures } = await import('./browser.js');
+        browser = await browserFigures(root, largest, runs, progress);
+      } catch (error) {
+        // The other figures are still worth having; the table says what is missing and why.
+        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        notes.push(`browser figures NOT measured: ${reason}`);
+        progress(`browser figures failed: ${reason}`);
+      }
     }
 
     const loadavgEnd = loadavg();
-    const rows = tableRows({ catalogue, courses: courses.length, emptyCourse, stress, scaling, preview, runtime, browser, largest: path.basename(largest) });
+    const rows = tableRows({ catalogue, emptyCourse, stress, scaling, preview, runtime, browser });
     const targets = rows.map(checkTarget).filter((t): t is CheckedTarget => t !== null);
     const results: BenchResults = {
       schema: 1,
@@ -215,78 +226,6 @@ function writeResults(results: BenchResults): string {
   writeFileSync(file, json);
   writeFileSync(path.join(dir, 'latest.json'), json);
   return file;
-}
-
-interface TableInput {
-  catalogue: BuildFigures;
-  courses: number;
-  emptyCourse: BenchResults['emptyCourse'];
-  stress: StressFigures[];
-  scaling: BenchResults['scaling'];
-  preview: PreviewFigures;
-  runtime: RuntimeSize[];
-  browser: BrowserFigures | null;
-  largest: string;
-}
-
-const XAPI_ENTRIES = new Set(['xapi', 'cmi5']);
-
-function tableRows(input: TableInput): Row[] {
-  const { catalogue, emptyCourse, stress, scaling, preview, runtime, browser } = input;
-  const ms = fmt.ms;
-  const mb = fmt.mb;
-  const kb = fmt.kb;
-  const rows: Row[] = [
-    { label: `Catalogue: ${catalogue.courses} courses × 5 targets = ${catalogue.packages} packages, cold (fresh process per run)` },
-    { label: '  wall time', stat: catalogue.wallMs, format: ms, target: { below: 3000, text: '3 s' } },
-    { label: '  CPU time (user+system)', stat: catalogue.cpuMs, format: ms },
-    { label: '  peak memory (max RSS)', stat: catalogue.maxRssMB, format: mb, target: { below: 250, text: '250 MB' } },
-    { label: '  packages per second', stat: catalogue.packagesPerSecond, format: (n) => n.toFixed(1) },
-    { label: '  start-up: empty course, 5 targets', stat: emptyCourse.wallMs, format: ms, note: `${mb(emptyCourse.maxRssMB.median)} peak` },
-  ];
-  for (const s of stress) {
-    const c = s.course;
-    rows.push({ label: `Stress course ${s.scale}×: ${c.lessons} lessons, ${(c.bankQuestions + c.practiceQuestions).toLocaleString('en')} questions (9 types), ${c.images} images × 5 targets` });
-    rows.push({ label: '  wall time', stat: s.wallMs, format: ms, target: s.scale === 1 ? { below: 5000, text: '5 s' } : undefined });
-    rows.push({ label: '  CPU time (user+system)', stat: s.cpuMs, format: ms });
-    rows.push({ label: '  peak memory (max RSS)', stat: s.maxRssMB, format: mb, target: s.scale === 1 ? { below: 500, text: '500 MB' } : undefined });
-  }
-  if (scaling.length) {
-    rows.push({ label: 'Growth per doubling (2.00× = linear)' });
-    for (const g of scaling) {
-      rows.push({ label: `  ${g.from}× → ${g.to}× wall time`, value: g.wall, format: fmt.ratio, note: `${fmt.ratio(g.wallNetOfStartup)} net of start-up` });
-      rows.push({ label: `  ${g.from}× → ${g.to}× CPU time`, value: g.cpu, format: fmt.ratio });
-      rows.push({ label: `  ${g.from}× → ${g.to}× peak memory`, value: g.memory, format: fmt.ratio });
-    }
-  }
-  rows.push({ label: `Preview (${preview.course})` });
-  rows.push({ label: `  ${preview.kind === 'save-to-served' ? 'save a lesson → new text served' : 'rebuild of one course (in process)'}`, stat: preview.latencyMs, format: ms, target: { below: 150, text: '150 ms' } });
-  if (preview.rebuildMs) rows.push({ label: '  of which the rebuild (preview\'s own timing)', stat: preview.rebuildMs, format: ms });
-
-  rows.push({ label: 'Runtime per entry: JS + CSS, gzip -9 (raw)' });
-  for (const r of runtime) {
-    const xapi = XAPI_ENTRIES.has(r.entry);
-    rows.push({
-      label: `  ${r.entry}`,
-      value: r.totalGzip,
-      format: kb,
-      target: xapi ? undefined : { below: 30 * 1024, text: '30 KB' },
-      note: `js ${kb(r.jsGzip)} (${kb(r.jsBytes)}) + css ${kb(r.cssGzip)} (${kb(r.cssBytes)})${xapi ? ' · carries the @xapi/xapi client, no target' : ''}`,
-    });
-  }
-  rows.push({ label: 'Empty course (one short lesson, no exam): package size' });
-  for (const p of emptyCourse.packages) {
-    const folder = p.kind === 'folder';
-    rows.push({ label: `  ${p.target}`, value: p.bytes, format: kb, target: folder ? undefined : { below: 50 * 1024, text: '50 KB' }, note: folder ? 'folder, uncompressed: not a zip' : undefined });
-  }
-  if (browser) {
-    rows.push({ label: `Chromium ${browser.chromium}: fresh page per run` });
-    rows.push({ label: `  first lesson rendered (${browser.firstLesson.course}, web)`, stat: browser.firstLesson.headingMs, format: ms, target: { below: 300, text: '300 ms' }, note: 'navigation start → heading in DOM' });
-    rows.push({ label: '  first contentful paint', stat: browser.firstLesson.fcpMs, format: ms });
-    rows.push({ label: `  score + report ${browser.exam.questions}-question exam (scorm2004)`, stat: browser.exam.submitMs, format: ms, target: { below: 50, text: '50 ms' }, note: `click → results in DOM, ${browser.exam.interactions} interactions at the LMS` });
-    rows.push({ label: '  … to the next frame', stat: browser.exam.nextFrameMs, format: ms, note: 'style, layout and paint of the results' });
-  }
-  return rows;
 }
 
 /** Read a results file (for comparing runs). */

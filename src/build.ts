@@ -52,7 +52,7 @@ export interface BuildResult {
 /** Build every course for every target; never throws for author mistakes (they are diagnostics). */
 export async function build(request: BuildRequest): Promise<BuildResult> {
   const { project, out } = request;
-  const catalogue = loadCatalogue(project, request.folders);
+  const catalogue = await loadCatalogue(project, request.folders);
   const targets = selectTargets(request.targets);
   const runtimes = new Map<TargetName, RuntimeBundle>();
   await Promise.all(

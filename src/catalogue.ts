@@ -5,7 +5,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Project } from './course/config.js';
-import { loadCourse, type LoadedCourse } from './course/load.js';
+import type { LoadedCourse } from './course/load.js';
+import { loadCourses } from './course/load-pool.js';
 import { DiagnosticSink, type Diagnostic } from './diagnostics/diagnostic.js';
 
 /** Course folders: the given paths, or every folder with a course.yml in the project's courses folder. */
@@ -25,9 +26,9 @@ export interface LoadedCatalogue {
   diagnostics: Diagnostic[];
 }
 
-/** Load every course folder and check ids across courses. */
-export function loadCatalogue(project: Project, folders: string[]): LoadedCatalogue {
-  const courses = folders.map((dir) => loadCourse(dir, project));
+/** Load every course folder (on every core) and check ids across courses. */
+export async function loadCatalogue(project: Project, folders: string[]): Promise<LoadedCatalogue> {
+  const courses = await loadCourses(folders, project);
   const sink = new DiagnosticSink();
   const seen = new Map<string, string>();
   for (const loaded of courses) {

@@ -13,14 +13,14 @@ const root = mkdtempSync(path.join(tmpdir(), 'skillpack-stress-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('bench stress-course generator', () => {
-  it('writes courses that pass skillpack check with no diagnostics', () => {
+  it('writes courses that pass skillpack check with no diagnostics', async () => {
     const stress = writeStressCourse(root, { id: 'stress-small', lessons: 12, bankQuestions: 45, images: 6, bankSize: 20, examQuestions: 10 });
     writeEmptyCourse(root, 'empty');
     writeExamCourse(root, 'exam-small', 18);
     expect(stress).toMatchObject({ lessons: 12, bankQuestions: 45, practiceQuestions: 12, images: 6, examQuestions: 10 });
     for (const type of STRESS_QUESTION_TYPES) expect(stress.types[type], type).toBeGreaterThan(0);
 
-    const { diagnostics, checked } = checkCourses(root);
+    const { diagnostics, checked } = await checkCourses(root);
     expect(checked).toBe(3);
     expect(diagnostics).toEqual([]);
   });

@@ -37,8 +37,8 @@ beforeAll(async () => {
 const zips = () => readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.zip')).map((f) => path.join(out, f));
 
 describe('the course catalogue', () => {
-  it('has 21 courses, at least 3 in Chinese, and checks clean with no warnings', () => {
-    const { diagnostics, checked } = checkCourses(REPO);
+  it('has 21 courses, at least 3 in Chinese, and checks clean with no warnings', async () => {
+    const { diagnostics, checked } = await checkCourses(REPO);
     expect(diagnostics).toEqual([]);
     expect(checked).toBe(21);
     expect(catalogue.courses).toHaveLength(21);

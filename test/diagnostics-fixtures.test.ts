@@ -19,9 +19,9 @@ describe('bad-input fixtures', () => {
   });
 
   for (const name of cases) {
-    it(name, () => {
+    it(name, async () => {
       const dir = path.join(root, name);
-      const { diagnostics } = checkCourses(dir, [dir]);
+      const { diagnostics } = await checkCourses(dir, [dir]);
       const actual = sortDiagnostics(diagnostics).map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule}`).join('\n');
       const expectedFile = path.join(dir, 'expected.txt');
       if (!existsSync(expectedFile) || process.env.UPDATE_FIXTURES) writeFileSync(expectedFile, actual ? `${actual}\n` : '');

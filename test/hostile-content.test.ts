@@ -40,8 +40,8 @@ function htmlStrings(course: Course): string[] {
 }
 
 describe('hostile content', () => {
-  it('reports every path escape and unsafe file as an error, and builds nothing from them', () => {
-    const { diagnostics } = checkCourses(ROOT, [PATHS]);
+  it('reports every path escape and unsafe file as an error, and builds nothing from them', async () => {
+    const { diagnostics } = await checkCourses(ROOT, [PATHS]);
     const errors = diagnostics.filter((d) => d.severity === 'error');
     const lines = new Set(errors.map((d) => d.line));
     // One error for each hostile link or image in the lesson (lines 3, 5, ... 25).
@@ -50,7 +50,7 @@ describe('hostile content', () => {
   });
 
   it('sanitises scripts, handlers and script URLs, and says so', async () => {
-    const { diagnostics } = checkCourses(ROOT, [CONTENT]);
+    const { diagnostics } = await checkCourses(ROOT, [CONTENT]);
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(diagnostics.filter((d) => d.rule === 'unsafe-html').length).toBeGreaterThanOrEqual(20);
 

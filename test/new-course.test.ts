@@ -13,12 +13,12 @@ const cli = (root: string, ...args: string[]) => execFileSync(process.execPath, 
 
 describe('skillpack new', () => {
   for (const language of ['en', 'zh-CN']) {
-    it(`scaffolds a ${language} course that checks clean, with every question type and an exam`, () => {
+    it(`scaffolds a ${language} course that checks clean, with every question type and an exam`, async () => {
       const root = mkdtempSync(path.join(tmpdir(), 'skillpack-new-'));
       const output = cli(root, 'new', 'fire-safety', '--language', language, '--title', 'Fire Safety');
       expect(output).toContain('no problems');
       expect(cli(root, 'check')).toContain('no problems');
-      expect(checkCourses(root).diagnostics).toEqual([]);
+      expect((await checkCourses(root)).diagnostics).toEqual([]);
       const course = loadCourse(path.join(root, 'courses/fire-safety'), loadProject(root)).course!;
       expect(course).toMatchObject({ id: 'fire-safety', title: 'Fire Safety', language });
       expect(course.lessons).toHaveLength(2);

@@ -16,7 +16,7 @@ export interface CheckOptions {
 
 /** Check the given courses (or the whole catalogue); returns the exit status. */
 export async function check(options: CheckOptions): Promise<number> {
-  const { diagnostics, checked } = checkCourses(options.root, options.courses);
+  const { diagnostics, checked } = await checkCourses(options.root, options.courses);
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ checked, diagnostics }, null, 2)}\n`);
   } else {
@@ -27,11 +27,11 @@ export async function check(options: CheckOptions): Promise<number> {
 }
 
 /** Every diagnostic for the courses at `root` (project configuration included). */
-export function checkCourses(root: string, courses: string[] = []): { diagnostics: Diagnostic[]; checked: number } {
+export async function checkCourses(root: string, courses: string[] = []): Promise<{ diagnostics: Diagnostic[]; checked: number }> {
   const sink = new DiagnosticSink();
   const project = loadProject(root, sink);
   const folders = courseFolders(project, courses);
-  const catalogue = loadCatalogue(project, folders);
+  const catalogue = await loadCatalogue(project, folders);
   if (folders.length === 0) {
     sink.report(project.config.courses, undefined, 'course-not-found', `no course folders found in ${project.config.courses}/`);
   }

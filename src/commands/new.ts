@@ -36,7 +36,7 @@ export async function newCourse(options: NewCourseOptions): Promise<number> {
     writeFileSync(file, template(values));
   }
   const shown = path.relative(process.cwd(), dir) || dir;
-  const { diagnostics } = checkCourses(options.root, [dir]);
+  const { diagnostics } = await checkCourses(options.root, [dir]);
   process.stdout.write(`created ${shown}\n${formatReport(diagnostics, { color: false, root: project.root })}\n`);
   process.stdout.write(`next: edit ${shown}/course.yml, then run \`skillpack preview ${shown}\`\n`);
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { VFile } from 'vfile';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadBank } from './banks.js';
 import type { Project } from './config.js';
@@ -64,7 +65,7 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
   const lessonByPath = new Map(parsed.map((l) => [path.relative(absolute, l.file).split(path.sep).join('/'), l.id]));
   const context = (file: string, source: string): RenderContext => ({
     file,
-    source,
+    source: new VFile(source),
     display: display(file),
     courseDir: absolute,
     sink,

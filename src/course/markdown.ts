@@ -36,8 +36,8 @@ export interface RenderContext {
   file: string;
   /** Path shown in diagnostics. */
   display: string;
-  /** The whole file's text: raw HTML is re-parsed against it so positions stay exact. */
-  source: string;
+  /** The whole file, so positions in re-parsed raw HTML stay exact (one per file: its line index is built once). */
+  source: VFile;
   courseDir: string;
   sink: DiagnosticSink;
   /** Course-relative paths of files the package must carry; rendering adds to it. */
@@ -67,12 +67,23 @@ const URL_ATTRIBUTES = ['href', 'src', 'action', 'formAction', 'poster', 'data',
 export function renderHtml(nodes: RootContent[], ctx: RenderContext): string {
   const root: MdastRoot = { type: 'root', children: [...nodes, ...ctx.definitions.filter((d) => !nodes.includes(d))] };
   // No prefix here: the sanitiser prefixes every id once ("user-content-"), and in-page links follow below.
-  const hast = raw(toHast(root, { allowDangerousHtml: true, clobberPrefix: '' }) as HastRoot, { file: new VFile(ctx.source) }) as HastRoot;
+  const converted = toHast(root, { allowDangerousHtml: true, clobberPrefix: '' }) as HastRoot;
+  // Re-parsing through an HTML parser is only needed when the author wrote raw HTML.
+  const hast = hasRawHtml(converted) ? (raw(converted, { file: ctx.source }) as HastRoot) : converted;
   reportUnsafe(hast, ctx);
   checkUrls(hast, ctx);
   const clean = sanitize(hast, schema) as HastRoot;
   adjustLinks(clean);
   return toHtml(clean);
+}
+
+function hasRawHtml(tree: HastRoot): boolean {
+  let found = false;
+  visit(tree, 'raw', () => {
+    found = true;
+    return false;
+  });
+  return found;
 }
 
 /** Report scripts, event handlers and script URLs; the sanitiser then removes them. */

@@ -4,6 +4,7 @@
  * a hash of the runtime's sources so that repeated builds cost nothing.
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
@@ -41,7 +42,8 @@ async function listFiles(dir: string): Promise<string[]> {
 export async function runtimeHash(entry: RuntimeEntry): Promise<string> {
   const files = [...(await listFiles(runtimeDir)), modelFile].sort();
   const hash = createHash('sha256').update(`${BUILD_SETTINGS}\0${entry}\0`);
-  const { version } = (await import('vite')) as { version: string };
+  // Read the version from package.json: importing Vite itself costs ~100 MB and most of a second.
+  const { version } = createRequire(import.meta.url)('vite/package.json') as { version: string };
   hash.update(`${version}\0`);
   for (const file of files) {
     hash.update(relative(projectRoot, file).split(sep).join('/'));
