@@ -8,7 +8,7 @@ import { courseFolders } from '../src/catalogue.js';
 import { checkCourses } from '../src/commands/check.js';
 import { loadProject } from '../src/course/config.js';
 import { formatReport } from '../src/diagnostics/reporter.js';
-import { runColdOk, stat, type ColdRun, type Stat } from './measure.js';
+import { COLD_ENV, runColdOk, stat, type ColdRun, type Stat } from './measure.js';
 import { writeEmptyCourse, writeStressCourse, type StressCourse } from './stress-course.js';
 
 /** Figures of a repeated cold build. */
@@ -47,8 +47,10 @@ function countPackages(out: string): number {
  * @param runs measured runs
  * @param warmup unmeasured runs first (file cache, runtime bundle cache)
  * @param label for progress lines
+ * @param select CLI arguments choosing courses and targets (default: all of them)
+ * @param env COLD_ENV (parse everything) or WARM_ENV (the course cache may answer)
  */
-export async function coldBuilds(root: string, work: string, runs: number, warmup: number, label: string, progress: Progress): Promise<BuildFigures & { runs: ColdRun[] }> {
+export async function coldBuilds(root: string, work: string, runs: number, warmup: number, label: string, progress: Progress, select: string[] = [], env: Record<string, string> = COLD_ENV): Promise<BuildFigures & { runs: ColdRun[] }> {
   const measured: ColdRun[] = [];
   let packages = 0;
   let courses = 0;
@@ -57,7 +59,7 @@ export async function coldBuilds(root: string, work: string, runs: number, warmu
     const out = path.join(base, 'out');
     mkdirSync(base, { recursive: true });
     progress(`${label}: ${i < warmup ? 'warm-up' : `run ${i - warmup + 1}/${runs}`}`);
-    const run = await runColdOk(['build', '-C', root, '--out', out], label);
+    const run = await runColdOk(['build', ...select, '-C', root, '--out', out], label, env);
     packages = countPackages(out);
     courses = readdirSync(out, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).length;
     rmSync(base, { recursive: true, force: true });

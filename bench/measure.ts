@@ -55,13 +55,18 @@ export interface ColdRun {
  * @param args CLI arguments
  * @param cwd working folder of the child
  */
-export async function runCold(args: string[], cwd = REPO): Promise<ColdRun> {
+/** A cold build parses every course: the content-hash cache of course models is turned off. */
+export const COLD_ENV: Record<string, string> = { SKILLPACK_NO_CACHE: '1' };
+/** A warm build may use the content-hash cache filled by an earlier build. */
+export const WARM_ENV: Record<string, string> = {};
+
+export async function runCold(args: string[], cwd = REPO, env: Record<string, string> = COLD_ENV): Promise<ColdRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'skillpack-usage-'));
   const usageFile = path.join(dir, 'usage.json');
   try {
     const child = spawn(process.execPath, ['--import', pathToFileURL(CHILD_USAGE).href, BIN, ...args], {
       cwd,
-      env: { ...process.env, SKILLPACK_BENCH_USAGE: usageFile, NO_COLOR: '1' },
+      env: { ...process.env, ...env, SKILLPACK_BENCH_USAGE: usageFile, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const started = performance.now();
@@ -96,8 +101,8 @@ export async function runCold(args: string[], cwd = REPO): Promise<ColdRun> {
  * @param args CLI arguments
  * @param what what is being built, for the error message
  */
-export async function runColdOk(args: string[], what: string): Promise<ColdRun> {
-  const run = await runCold(args);
+export async function runColdOk(args: string[], what: string, env: Record<string, string> = COLD_ENV): Promise<ColdRun> {
+  const run = await runCold(args, REPO, env);
   if (run.exitCode !== 0) {
     throw new Error(`${what}: \`skillpack ${args.join(' ')}\` exited with ${run.exitCode}\n${(run.stdout + run.stderr).trim().split('\n').slice(-30).join('\n')}`);
   }

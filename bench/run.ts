@@ -10,7 +10,7 @@ import { cpus, loadavg, platform, release, arch, totalmem, tmpdir } from 'node:o
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { catalogueCourses, coldBuilds, emptyProject, stressProject, type BuildFigures } from './builds.js';
-import { fmt, REPO, runColdOk, stat, type Stat } from './measure.js';
+import { fmt, REPO, runColdOk, stat, WARM_ENV, type Stat } from './measure.js';
 import { previewLatency, type PreviewFigures } from './preview.js';
 import { checkTarget, formatTable, type CheckedTarget } from './report.js';
 import { tableRows } from './table.js';
@@ -56,6 +56,10 @@ export interface BenchResults {
   };
   notes: string[];
   catalogue: BuildFigures & { root: string };
+  /** The same build with the content-hash cache of course models filled (a rebuild). */
+  warmCatalogue: BuildFigures;
+  /** The largest catalogue course to one format (scorm12): what peers' figures are quoted for. */
+  oneCourse: BuildFigures & { course: string; target: 'scorm12' };
   emptyCourse: { wallMs: Stat; cpuMs: Stat; maxRssMB: Stat; packages: PackageSize[] };
   stress: StressFigures[];
   /** Ratios of medians per doubling; "net" ones subtract the empty course's figure (start-up) from both sides. */
@@ -105,7 +109,12 @@ export async function runBench(options: BenchOptions): Promise<{ results: BenchR
   try {
     // 1. Whole catalogue, every target, cold. The warm-up also fills the runtime bundle cache.
     const catalogue = await coldBuilds(root, work, runs, 1, 'catalogue build', progress);
-    notes.push('cold = a fresh `node src/bin.js build` process per run into an empty folder (Node and tsx start-up included); the runtime bundle cache in node_modules/.cache/skillpack stays warm, so Vite does not run');
+    notes.push('cold = a fresh `node src/bin.js build` process per run into an empty folder (Node and tsx start-up included), every course parsed (SKILLPACK_NO_CACHE=1); the runtime bundle cache in node_modules/.cache/skillpack stays warm, so Vite does not run');
+    // The same with the content-hash cache of course models filled: what a rebuild after an edit costs.
+    const warmCatalogue = withoutRuns(await coldBuilds(root, work, runs, 1, 'catalogue build, warm cache', progress, [], WARM_ENV));
+
+    // One real course to one format, as other tools are usually timed.
+    const oneCourse = { course: path.basename(largest), target: 'scorm12' as const, ...withoutRuns(await coldBuilds(root, work, runs, 0, `${path.basename(largest)} → scorm12`, progress, [largest, '-t', 'scorm12'])) };
 
     // 2. The smallest course: the fixed cost of any build (start-up) and the package sizes.
     const emptyRoot = emptyProject(work);
@@ -172,7 +181,7 @@ export async function runBench(options: BenchOptions): Promise<{ results: BenchR
     }
 
     const loadavgEnd = loadavg();
-    const rows = tableRows({ catalogue, emptyCourse, stress, scaling, preview, runtime, browser });
+    const rows = tableRows({ catalogue, warmCatalogue, oneCourse, emptyCourse, stress, scaling, preview, runtime, browser });
     const targets = rows.map(checkTarget).filter((t): t is CheckedTarget => t !== null);
     const results: BenchResults = {
       schema: 1,
@@ -193,6 +202,8 @@ export async function runBench(options: BenchOptions): Promise<{ results: BenchR
       },
       notes,
       catalogue: { root, ...withoutRuns(catalogue) },
+      warmCatalogue,
+      oneCourse,
       emptyCourse,
       stress,
       scaling,

@@ -256,7 +256,7 @@ export function writeStressCourse(projectRoot: string, options: StressCourseOpti
     }
     write(`lessons/${lessonFile(i)}`, lessonMarkdown(i, lessonCount, image, practice));
   }
-  // Images beyond the lessons' reach go into bank questions.
+  // Every 40th bank question shows one of the images in its prompt too.
   const draws: Array<{ bank: string; count: number }> = [];
   const banks = Math.ceil(bankCount / bankSize);
   let drawn = 0;

@@ -12,6 +12,8 @@ import type { RuntimeSize } from './sizes.js';
 
 export interface TableInput {
   catalogue: BuildFigures;
+  warmCatalogue: BuildFigures;
+  oneCourse: BenchResults['oneCourse'];
   emptyCourse: BenchResults['emptyCourse'];
   stress: StressFigures[];
   scaling: BenchResults['scaling'];
@@ -24,7 +26,7 @@ const XAPI_ENTRIES = new Set(['xapi', 'cmi5']);
 
 /** The rows of the printed table, targets included. */
 export function tableRows(input: TableInput): Row[] {
-  const { catalogue, emptyCourse, stress, scaling, preview, runtime, browser } = input;
+  const { catalogue, warmCatalogue, oneCourse, emptyCourse, stress, scaling, preview, runtime, browser } = input;
   const ms = fmt.ms;
   const mb = fmt.mb;
   const kb = fmt.kb;
@@ -34,6 +36,9 @@ export function tableRows(input: TableInput): Row[] {
     { label: '  CPU time (user+system)', stat: catalogue.cpuMs, format: ms },
     { label: '  peak memory (max RSS)', stat: catalogue.maxRssMB, format: mb, target: { id: 'catalogue.peak-memory', below: 250, text: '250 MB' } },
     { label: '  packages per second', stat: catalogue.packagesPerSecond, format: (n) => n.toFixed(1) },
+    { label: '  wall time, warm course cache (a rebuild)', stat: warmCatalogue.wallMs, format: ms },
+    { label: '  peak memory, warm course cache', stat: warmCatalogue.maxRssMB, format: mb },
+    { label: `  one course (${oneCourse.course}) → ${oneCourse.target} only`, stat: oneCourse.wallMs, format: ms, note: `${mb(oneCourse.maxRssMB.median)} peak` },
     { label: '  start-up: empty course, 5 targets', stat: emptyCourse.wallMs, format: ms, note: `${mb(emptyCourse.maxRssMB.median)} peak` },
   ];
   for (const s of stress) {

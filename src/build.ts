@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadCatalogue } from './catalogue.js';
+import { CatalogueLoader } from './catalogue.js';
 import type { Project } from './course/config.js';
 import type { LoadedCourse } from './course/load.js';
 import { CONTENT_PREFIX } from './course/markdown.js';
@@ -52,7 +52,6 @@ export interface BuildResult {
 /** Build every course for every target; never throws for author mistakes (they are diagnostics). */
 export async function build(request: BuildRequest): Promise<BuildResult> {
   const { project, out } = request;
-  const catalogue = await loadCatalogue(project, request.folders);
   const targets = selectTargets(request.targets);
   const runtimes = new Map<TargetName, RuntimeBundle>();
   await Promise.all(
@@ -79,11 +78,17 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
       request.onPackage?.(built);
     }
   };
-  // Zip compression runs on libuv's thread pool, so a few courses at a time keep both cores busy.
-  const queue = [...catalogue.courses];
-  await Promise.all(Array.from({ length: 4 }, async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await buildCourse(next);
-  }));
+  // A pipeline over both cores: while the main thread parses the next course (synchronous
+  // Markdown work), zlib compresses the previous course's zips on libuv's thread pool.
+  const loader = new CatalogueLoader(project);
+  const inFlight = new Set<Promise<void>>();
+  for (const dir of request.folders) {
+    const job = buildCourse(loader.load(dir)).finally(() => inFlight.delete(job));
+    inFlight.add(job);
+    if (inFlight.size >= 2) await Promise.race(inFlight);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(inFlight);
   packages.sort((a, b) => a.file.localeCompare(b.file));
-  return { courses: catalogue.courses, packages, diagnostics: catalogue.diagnostics };
+  return { courses: loader.courses, packages, diagnostics: loader.diagnostics };
 }

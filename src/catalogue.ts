@@ -1,12 +1,12 @@
 /**
- * The catalogue: which course folders a command works on, loaded together so
- * that problems across courses (duplicate ids) are found in the same run.
+ * The catalogue: which course folders a command works on, loaded so that
+ * problems across courses (duplicate ids) are found in the same run.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Project } from './course/config.js';
+import { loadCourseCached } from './course/cache.js';
 import type { LoadedCourse } from './course/load.js';
-import { loadCourses } from './course/load-pool.js';
 import { DiagnosticSink, type Diagnostic } from './diagnostics/diagnostic.js';
 
 /** Course folders: the given paths, or every folder with a course.yml in the project's courses folder. */
@@ -20,25 +20,45 @@ export function courseFolders(project: Project, paths: string[] = []): string[] 
     .sort();
 }
 
+/**
+ * Loads courses one at a time (so a build can package each as soon as it is
+ * read) and refuses a course whose id an earlier one already uses.
+ */
+export class CatalogueLoader {
+  readonly courses: LoadedCourse[] = [];
+  private readonly sink = new DiagnosticSink();
+  private readonly seen = new Map<string, string>();
+
+  constructor(private readonly project: Project) {}
+
+  load(dir: string): LoadedCourse {
+    const loaded = loadCourseCached(dir, this.project);
+    const id = loaded.course?.id;
+    if (id) {
+      const file = path.relative(this.project.root, path.join(loaded.dir, 'course.yml')).split(path.sep).join('/');
+      if (this.seen.has(id)) {
+        this.sink.report(file, { line: 1, column: 1 }, 'duplicate-course-id', `course id "${id}" is also used by ${this.seen.get(id)}`);
+        loaded.course = null;
+      } else this.seen.set(id, file);
+    }
+    this.courses.push(loaded);
+    return loaded;
+  }
+
+  /** Every diagnostic so far: each course's, then the catalogue-wide ones. */
+  get diagnostics(): Diagnostic[] {
+    return [...this.courses.flatMap((c) => c.diagnostics), ...this.sink.items];
+  }
+}
+
 export interface LoadedCatalogue {
   courses: LoadedCourse[];
-  /** Every diagnostic of every course, plus catalogue-wide ones. */
   diagnostics: Diagnostic[];
 }
 
-/** Load every course folder (on every core) and check ids across courses. */
-export async function loadCatalogue(project: Project, folders: string[]): Promise<LoadedCatalogue> {
-  const courses = await loadCourses(folders, project);
-  const sink = new DiagnosticSink();
-  const seen = new Map<string, string>();
-  for (const loaded of courses) {
-    const id = loaded.course?.id;
-    if (!id) continue;
-    const file = path.relative(project.root, path.join(loaded.dir, 'course.yml')).split(path.sep).join('/');
-    if (seen.has(id)) {
-      sink.report(file, { line: 1, column: 1 }, 'duplicate-course-id', `course id "${id}" is also used by ${seen.get(id)}`);
-      loaded.course = null;
-    } else seen.set(id, file);
-  }
-  return { courses, diagnostics: [...courses.flatMap((c) => c.diagnostics), ...sink.items] };
+/** Load every course folder and check ids across courses. */
+export function loadCatalogue(project: Project, folders: string[]): LoadedCatalogue {
+  const loader = new CatalogueLoader(project);
+  for (const dir of folders) loader.load(dir);
+  return { courses: loader.courses, diagnostics: loader.diagnostics };
 }

@@ -22,6 +22,14 @@ export interface PackageParts {
   options: TargetOptions;
 }
 
+/** The course as script-safe JSON, made once per course however many targets use it. */
+const courseJsonCache = new WeakMap<Course, string>();
+function courseJson(course: Course): string {
+  let json = courseJsonCache.get(course);
+  if (json === undefined) courseJsonCache.set(course, (json = scriptJson(course)));
+  return json;
+}
+
 /** JSON safe to place inside a <script> element. */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
@@ -53,7 +61,7 @@ export function packageEntries(target: Target, parts: PackageParts): PackageEntr
     target: target.id,
     csp: contentSecurityPolicy(target.connectSrc(parts.options)),
     noscript: NOSCRIPT[course.language],
-    courseJson: scriptJson(course),
+    courseJson: courseJson(course),
     launchDefaultsJson: defaults ? scriptJson(defaults) : null,
   });
   const entries: PackageEntry[] = [

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Project } from '../course/config.js';
-import { loadCourse } from '../course/load.js';
+import { loadCourseCached } from '../course/cache.js';
 import type { Course } from '../course/model.js';
 import { TARGET_NAMES, type TargetName } from '../course/schema.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -129,7 +129,7 @@ export class CourseBuilds {
     const entry = this.courses.get(key);
     if (!entry) throw new Error(`unknown course ${key}`);
     const started = performance.now();
-    const loaded = loadCourse(entry.dir, this.project);
+    const loaded = loadCourseCached(entry.dir, this.project);
     if (loaded.course) {
       entry.packages = packagesInMemory({ ...loaded, course: loaded.course }, this.shared);
       entry.course = loaded.course;

@@ -1,0 +1,73 @@
+/**
+ * A content-hash cache of loaded courses, shared by build, check and preview:
+ * a course whose files (and the compiler itself) did not change is not parsed
+ * or rendered again. The key hashes every byte that can change the result:
+ * each file of the course folder (symbolic links by their target), the project
+ * configuration and the compiler's own sources.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Project } from './config.js';
+import { loadCourse, type LoadedCourse } from './load.js';
+import { MODEL_VERSION } from './model.js';
+
+const SOURCE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CACHE_DIR = path.join(SOURCE_ROOT, '..', 'node_modules', '.cache', 'skillpack', 'courses');
+
+let compilerHash: string | undefined;
+
+/** Hash of the code that turns a course into a model (computed once per process). */
+function compilerVersion(): string {
+  if (compilerHash) return compilerHash;
+  const hash = createHash('sha256').update(`model ${MODEL_VERSION}\0`);
+  for (const folder of ['course', 'diagnostics']) {
+    const dir = path.join(SOURCE_ROOT, folder);
+    for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(path.join(dir, name)));
+  }
+  return (compilerHash = hash.digest('hex'));
+}
+
+/** Hash of everything a course's model depends on. */
+function courseKey(dir: string, project: Project): string {
+  const hash = createHash('sha256').update(compilerVersion()).update(JSON.stringify(project)).update(dir);
+  const entries = readdirSync(dir, { withFileTypes: true, recursive: true })
+    .map((e) => ({ entry: e, relative: path.relative(dir, path.join(e.parentPath, e.name)) }))
+    .sort((a, b) => (a.relative < b.relative ? -1 : 1));
+  for (const { entry, relative } of entries) {
+    const full = path.join(dir, relative);
+    if (entry.isSymbolicLink()) hash.update(`link ${relative}\0${readlinkSync(full)}\0`);
+    else if (entry.isFile()) hash.update(`file ${relative}\0`).update(readFileSync(full)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** Load a course, from the cache when nothing it depends on changed (SKILLPACK_NO_CACHE=1 turns it off). */
+export function loadCourseCached(dir: string, project: Project): LoadedCourse {
+  const absolute = path.resolve(dir);
+  if (process.env.SKILLPACK_NO_CACHE) return loadCourse(absolute, project);
+  let key: string;
+  try {
+    key = courseKey(absolute, project);
+  } catch {
+    return loadCourse(absolute, project); // unreadable folder: let the loader report it
+  }
+  const file = path.join(CACHE_DIR, `${createHash('sha256').update(absolute).digest('hex').slice(0, 24)}.json`);
+  try {
+    const cached = JSON.parse(readFileSync(file, 'utf8')) as { key: string; loaded: LoadedCourse };
+    if (cached.key === key) return cached.loaded;
+  } catch {
+    // no entry yet, or an unreadable one: load afresh
+  }
+  const loaded = loadCourse(absolute, project);
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ key, loaded }));
+    renameSync(temporary, file);
+  } catch {
+    // a read-only install: work without the cache
+  }
+  return loaded;
+}

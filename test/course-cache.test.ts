@@ -1,0 +1,43 @@
+/**
+ * The content-hash cache of course models: an unchanged course comes from the
+ * cache (same model, no parsing), and any change to a lesson, bank, asset or
+ * course.yml is seen at once.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCourseCached } from '../src/course/cache.js';
+import { loadProject } from '../src/course/config.js';
+import { loadCourse } from '../src/course/load.js';
+import { MINI_COURSE } from './support/harness.js';
+import { REPO } from './support/packages.js';
+
+describe('course cache', () => {
+  it('answers unchanged courses from the cache and notices every change', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'skillpack-cache-'));
+    const dir = path.join(root, 'courses', 'mini-course');
+    cpSync(path.join(REPO, MINI_COURSE), dir, { recursive: true });
+    const project = loadProject(root);
+
+    const first = loadCourseCached(dir, project);
+    expect(first).toEqual(JSON.parse(JSON.stringify(loadCourse(dir, project))));
+    const started = performance.now();
+    const again = loadCourseCached(dir, project);
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(again).toEqual(first);
+
+    const lesson = path.join(dir, 'lessons', '01-welcome.md');
+    writeFileSync(lesson, readFileSync(lesson, 'utf8').replace('# Welcome', '# Welcome\n\nA new sentence.'));
+    expect(loadCourseCached(dir, project).course!.lessons[0]!.html).toContain('A new sentence.');
+
+    rmSync(path.join(dir, 'assets', 'diagram.svg'));
+    expect(loadCourseCached(dir, project).diagnostics.map((d) => d.rule)).toContain('missing-file');
+
+    const yml = path.join(dir, 'course.yml');
+    writeFileSync(yml, readFileSync(yml, 'utf8').replace(/^title: .*$/m, 'title: Renamed'));
+    expect(loadCourseCached(dir, project).diagnostics.length).toBeGreaterThan(0); // still the missing image
+    cpSync(path.join(REPO, MINI_COURSE, 'assets'), path.join(dir, 'assets'), { recursive: true });
+    expect(loadCourseCached(dir, project).course!.title).toBe('Renamed');
+  });
+});
