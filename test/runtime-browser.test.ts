@@ -205,7 +205,7 @@ describe('the web player in Chromium', () => {
     const results = await page.locator('main').innerText();
     expect(results).toMatch(/100%[\s\S]*Passed[\s\S]*8 of 8 points · Pass mark: 70%/);
     for (const text of [course.certificate.name, course.certificate.level, course.certificate.issuer, '20 points']) expect(results).toContain(text);
-    expect(await page.locator('.sp-feedback.sp-good').count()).toBe(7);
+    await expect.poll(() => page.locator('.sp-feedback.sp-good').count()).toBe(7);
     await checkA11y(page, 'results');
     await shot(page, 'results');
 

@@ -69,7 +69,7 @@ export function renderResults(player: Player): View {
   }
 
   const total = attempt.questions.length;
-  const cards = attempt.questions.map((index, i) => {
+  const buildCards = () => attempt.questions.map((index, i) => {
     const question = player.questions[index] as Question;
     const response = attempt.answers[i] ?? null;
     const view = renderQuestion(question, { t, order: attempt.orders[i] ?? '' });
@@ -88,6 +88,13 @@ export function renderResults(player: Player): View {
     return questionCard(question, i + 1, total, 3, t, view.root, feedbackBlock(question, scored, line, t));
   });
 
+  // The score comes first; the per-question review (100 cards on a long exam) is built
+  // just after, so the result is on screen without waiting for it.
+  const review = h('section', { class: 'sp-answers-review', 'aria-labelledby': 'sp-answers-h', 'aria-busy': 'true' }, h('h2', { id: 'sp-answers-h' }, t('results.answers')));
+  setTimeout(() => {
+    review.append(...buildCards());
+    review.removeAttribute('aria-busy');
+  }, 0);
   const el = h(
     'div',
     { class: 'sp-results' },
@@ -97,7 +104,7 @@ export function renderResults(player: Player): View {
     summary,
     certificate,
     next ? h('div', { class: 'sp-actions' }, next) : null,
-    h('section', { class: 'sp-answers-review', 'aria-labelledby': 'sp-answers-h' }, h('h2', { id: 'sp-answers-h' }, t('results.answers')), ...cards),
+    review,
   );
   // The live announcer, not the heading, tells screen-reader users the outcome.
   player.shell.announce(`${t('results.title')}: ${score}%, ${verdict}. ${points}.`);
