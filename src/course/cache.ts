@@ -61,6 +61,12 @@ export function loadCourseCached(dir: string, project: Project): LoadedCourse {
     // no entry yet, or an unreadable one: load afresh
   }
   const loaded = loadCourse(absolute, project);
+  // Stored just after: the caller (a build's zips, the preview's reload) goes first.
+  setImmediate(() => store(file, key, loaded));
+  return loaded;
+}
+
+function store(file: string, key: string, loaded: LoadedCourse): void {
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
@@ -69,5 +75,4 @@ export function loadCourseCached(dir: string, project: Project): LoadedCourse {
   } catch {
     // a read-only install: work without the cache
   }
-  return loaded;
 }

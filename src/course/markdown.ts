@@ -70,8 +70,12 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext): string {
   const converted = toHast(root, { allowDangerousHtml: true, clobberPrefix: '' }) as HastRoot;
   // Re-parsing through an HTML parser is only needed when the author wrote raw HTML.
   const hast = hasRawHtml(converted) ? (raw(converted, { file: ctx.source }) as HastRoot) : converted;
-  reportUnsafe(hast, ctx);
-  checkUrls(hast, ctx);
+  // One walk: report what the sanitiser will remove, then check and rewrite local URLs.
+  visit(hast, 'element', (node: Element) => {
+    if (reportUnsafe(node, ctx)) return 'skip';
+    checkUrl(node, ctx);
+    return undefined;
+  });
   const clean = sanitize(hast, schema) as HastRoot;
   adjustLinks(clean);
   return toHtml(clean);
@@ -86,63 +90,59 @@ function hasRawHtml(tree: HastRoot): boolean {
   return found;
 }
 
-/** Report scripts, event handlers and script URLs; the sanitiser then removes them. */
-function reportUnsafe(tree: HastRoot, ctx: RenderContext): void {
-  visit(tree, 'element', (node: Element) => {
-    if (DANGEROUS_TAGS.has(node.tagName)) {
-      ctx.sink.report(ctx.display, placeOf(node), 'unsafe-html', `<${node.tagName}> is not allowed in course content and was removed`);
-      return 'skip';
+/** Report scripts, event handlers and script URLs (the sanitiser then removes them); true for a whole element that goes. */
+function reportUnsafe(node: Element, ctx: RenderContext): boolean {
+  if (DANGEROUS_TAGS.has(node.tagName)) {
+    ctx.sink.report(ctx.display, placeOf(node), 'unsafe-html', `<${node.tagName}> is not allowed in course content and was removed`);
+    return true;
+  }
+  for (const [name, value] of Object.entries(node.properties ?? {})) {
+    if (/^on/i.test(name)) {
+      ctx.sink.report(ctx.display, placeOf(node), 'unsafe-html', `event handler attribute "${name.toLowerCase()}" on <${node.tagName}> was removed`);
+    } else if (URL_ATTRIBUTES.includes(name) && typeof value === 'string' && /^\s*(javascript|vbscript|data):/i.test(value.replace(/[\u0000-\u001f]/g, ''))) {
+      const scheme = value.replace(/[\u0000-\u001f\s]/g, '').split(':')[0]!.toLowerCase();
+      ctx.sink.report(ctx.display, placeOf(node), 'unsafe-html', `a "${scheme}:" URL on <${node.tagName}> was removed`);
+      node.properties[name] = '';
     }
-    for (const [name, value] of Object.entries(node.properties ?? {})) {
-      if (/^on/i.test(name)) {
-        ctx.sink.report(ctx.display, placeOf(node), 'unsafe-html', `event handler attribute "${name.toLowerCase()}" on <${node.tagName}> was removed`);
-      } else if (URL_ATTRIBUTES.includes(name) && typeof value === 'string' && /^\s*(javascript|vbscript|data):/i.test(value.replace(/[\u0000-\u001f]/g, ''))) {
-        const scheme = value.replace(/[\u0000-\u001f\s]/g, '').split(':')[0]!.toLowerCase();
-        ctx.sink.report(ctx.display, placeOf(node), 'unsafe-html', `a "${scheme}:" URL on <${node.tagName}> was removed`);
-        node.properties[name] = '';
-      }
-    }
-    return undefined;
-  });
+  }
+  return false;
 }
 
-/** Check that local links and images exist inside the course folder, and rewrite them to package paths. */
-function checkUrls(tree: HastRoot, ctx: RenderContext): void {
-  visit(tree, 'element', (node: Element) => {
-    const attribute = node.tagName === 'img' ? 'src' : node.tagName === 'a' ? 'href' : null;
-    if (!attribute) return;
-    const value = node.properties?.[attribute];
-    if (typeof value !== 'string' || value === '') return;
-    const resolved = resolveCourseUrl(value, ctx.file, ctx.courseDir);
-    const what = node.tagName === 'img' ? 'image' : 'link';
-    switch (resolved.kind) {
-      case 'external':
-        return;
-      case 'escape':
-        ctx.sink.report(ctx.display, placeOf(node), 'path-escape', `${what}: ${resolved.reason}`);
-        delete node.properties[attribute];
-        return;
-      case 'missing':
-        ctx.sink.report(ctx.display, placeOf(node), 'missing-file', `${what} target "${resolved.relative}" does not exist`);
-        return;
-      case 'inside': {
-        const fragment = value.includes('#') ? value.slice(value.indexOf('#')) : '';
-        const lesson = resolved.relative.endsWith('.md') ? ctx.lessonFor(resolved.relative) : undefined;
-        if (lesson !== undefined && node.tagName === 'a') {
-          node.properties[attribute] = `#/lesson/${lesson}`;
-        } else {
-          const problem = assetProblem(resolved.absolute);
-          if (problem) {
-            ctx.sink.report(ctx.display, placeOf(node), problem.rule, `${what}: ${problem.message}`);
-            delete node.properties[attribute];
-            return;
-          }
-          ctx.assets.add(resolved.relative);
-          node.properties[attribute] = encodeURI(`${CONTENT_PREFIX}${resolved.relative}`) + fragment;
+/** Check that a local link or image exists inside the course folder, and rewrite it to its package path. */
+function checkUrl(node: Element, ctx: RenderContext): void {
+  const attribute = node.tagName === 'img' ? 'src' : node.tagName === 'a' ? 'href' : null;
+  if (!attribute) return;
+  const value = node.properties?.[attribute];
+  if (typeof value !== 'string' || value === '') return;
+  const resolved = resolveCourseUrl(value, ctx.file, ctx.courseDir);
+  const what = node.tagName === 'img' ? 'image' : 'link';
+  switch (resolved.kind) {
+    case 'external':
+      return;
+    case 'escape':
+      ctx.sink.report(ctx.display, placeOf(node), 'path-escape', `${what}: ${resolved.reason}`);
+      delete node.properties[attribute];
+      return;
+    case 'missing':
+      ctx.sink.report(ctx.display, placeOf(node), 'missing-file', `${what} target "${resolved.relative}" does not exist`);
+      return;
+    case 'inside': {
+      const fragment = value.includes('#') ? value.slice(value.indexOf('#')) : '';
+      const lesson = resolved.relative.endsWith('.md') ? ctx.lessonFor(resolved.relative) : undefined;
+      if (lesson !== undefined && node.tagName === 'a') {
+        node.properties[attribute] = `#/lesson/${lesson}`;
+      } else {
+        const problem = assetProblem(resolved.absolute);
+        if (problem) {
+          ctx.sink.report(ctx.display, placeOf(node), problem.rule, `${what}: ${problem.message}`);
+          delete node.properties[attribute];
+          return;
         }
+        ctx.assets.add(resolved.relative);
+        node.properties[attribute] = encodeURI(`${CONTENT_PREFIX}${resolved.relative}`) + fragment;
       }
     }
-  });
+  }
 }
 
 /**
