@@ -34,24 +34,33 @@ async function listFiles(dir: string): Promise<string[]> {
   return nested.flat();
 }
 
+/** Hash of the runtime's sources, the course model and the Vite version: read once per process. */
+let sourcesHash: Promise<string> | null = null;
+
+function hashSources(): Promise<string> {
+  sourcesHash ??= (async () => {
+    const files = [...(await listFiles(runtimeDir)), modelFile].sort();
+    // Read the version from package.json: importing Vite itself costs ~100 MB and most of a second.
+    const { version } = createRequire(import.meta.url)('vite/package.json') as { version: string };
+    const hash = createHash('sha256').update(`${BUILD_SETTINGS}\0${version}\0`);
+    for (const file of files) {
+      hash.update(relative(projectRoot, file).split(sep).join('/'));
+      hash.update('\0');
+      hash.update(await readFile(file));
+      hash.update('\0');
+    }
+    return hash.digest('hex');
+  })();
+  return sourcesHash;
+}
+
 /**
  * Hash of everything a bundle depends on: every file in src/runtime/, the course model,
  * the entry name and the Vite version.
  * @param entry the runtime entry
  */
 export async function runtimeHash(entry: RuntimeEntry): Promise<string> {
-  const files = [...(await listFiles(runtimeDir)), modelFile].sort();
-  const hash = createHash('sha256').update(`${BUILD_SETTINGS}\0${entry}\0`);
-  // Read the version from package.json: importing Vite itself costs ~100 MB and most of a second.
-  const { version } = createRequire(import.meta.url)('vite/package.json') as { version: string };
-  hash.update(`${version}\0`);
-  for (const file of files) {
-    hash.update(relative(projectRoot, file).split(sep).join('/'));
-    hash.update('\0');
-    hash.update(await readFile(file));
-    hash.update('\0');
-  }
-  return hash.digest('hex').slice(0, 16);
+  return createHash('sha256').update(`${await hashSources()}\0${entry}`).digest('hex').slice(0, 16);
 }
 
 /** Concurrent calls for the same bundle share one build. */
