@@ -7,7 +7,8 @@ import type { Element, Root as HastRoot, RootContent as HastContent } from 'hast
 import { raw } from 'hast-util-raw';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import type { Definition, Root as MdastRoot, RootContent } from 'mdast';
+import type { Definition, ListItem, Paragraph, PhrasingContent, Root as MdastRoot, RootContent } from 'mdast';
+import { toString as plainTextOf } from 'mdast-util-to-string';
 import { toHast } from 'mdast-util-to-hast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -160,6 +161,23 @@ function adjustLinks(tree: HastRoot): void {
       node.properties.href = `#${ID_PREFIX}${href.slice(1)}`;
     }
   });
+}
+
+/** Inline HTML of phrasing nodes (no wrapping paragraph). */
+export function renderInline(nodes: PhrasingContent[], ctx: RenderContext): string {
+  const html = renderHtml([{ type: 'paragraph', children: nodes }] as RootContent[], ctx);
+  return html.replace(/^<p>|<\/p>$/g, '');
+}
+
+/** Inline HTML of a list item's first paragraph (option labels). */
+export function renderItemInline(item: ListItem, ctx: RenderContext): string {
+  const paragraph = item.children.find((c): c is Paragraph => c.type === 'paragraph');
+  return paragraph ? renderInline(paragraph.children, ctx) : escapeHtml(plainTextOf(item));
+}
+
+/** Escape text for HTML (plain-text labels). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 /** Plain text of mdast nodes, for ids, reports and xAPI descriptions. */
