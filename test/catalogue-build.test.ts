@@ -17,6 +17,7 @@ import { loadProject } from '../src/course/config.js';
 import { courseFolders } from '../src/catalogue.js';
 import { writeCatalogue, type CatalogueEntry } from '../src/package/catalogue-files.js';
 import { folderDigest } from '../src/package/folder.js';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { launchBrowser } from './support/browser.js';
 import { buildInto, readZip, REPO } from './support/packages.js';
@@ -124,6 +125,16 @@ describe('the catalogue page', () => {
       await expect.poll(() => page.locator('main h1').first().textContent()).toBe(preview.title);
       expect(await page.locator('.sp-status').first().innerText()).toContain('未连接');
       expect(errors).toEqual([]);
+
+      // The catalogue page meets WCAG 2.1 AA as checked by axe-core (CSP bypassed only to inject axe).
+      const audit = await browser.newPage({ bypassCSP: true });
+      await audit.goto(pathToFileURL(path.join(out, 'index.html')).href);
+      await audit.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+      const violations = await audit.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Array<{ id: string }> }> } }).axe;
+        return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations.map((v) => v.id);
+      });
+      expect(violations).toEqual([]);
     } finally {
       await browser.close();
     }
