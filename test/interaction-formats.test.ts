@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Question, Response } from '../src/course/model.js';
+import { displayName } from '../src/runtime/lms/scorm-adapter.js';
 import { correctPatterns, formatResponse, interactionType, isoDuration, scorm12Time, scorm12Timespan, scorm2004Timestamp } from '../src/runtime/lms/interaction-formats.js';
 
 const base = { prompt: '<p>Q</p>', promptText: 'Q', points: 1, feedback: {} };
@@ -123,5 +124,17 @@ describe('time formats', () => {
     const date = new Date('2026-03-04T05:06:07.891Z');
     expect(scorm12Time(date)).toMatch(/^\d{2}:\d{2}:\d{2}$/);
     expect(scorm2004Timestamp(date)).toBe('2026-03-04T05:06:07.89Z');
+  });
+});
+
+describe('learner names from SCORM', () => {
+  it.each([
+    ['Chen, Mei', 'Mei Chen'],
+    ['陈, 梅', '陈梅'],
+    ['Madonna', 'Madonna'],
+    ['', null],
+    [null, null],
+  ])('%s is shown as %s', (raw, shown) => {
+    expect(displayName(raw)).toBe(shown);
   });
 });

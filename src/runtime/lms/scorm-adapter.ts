@@ -12,6 +12,19 @@ import { StandaloneAdapter } from './standalone.js';
 /** Elements an LMS may leave unimplemented without the learner losing anything that counts. */
 const OPTIONAL_ELEMENTS = /^cmi\.(interactions|objectives|progress_measure|comments)/;
 
+/**
+ * SCORM gives the learner's name as "Last, First". Show it as people write it:
+ * "First Last", or family name first with no space for Chinese names.
+ */
+export function displayName(raw: string | null): string | null {
+  const name = raw?.trim();
+  if (!name) return null;
+  const match = /^([^,，]+)[,，]\s*(.+)$/.exec(name);
+  if (!match) return name;
+  const [, last, first] = match as unknown as [string, string, string];
+  return /[\u3400-\u9fff]/.test(name) ? `${last.trim()}${first.trim()}` : `${first.trim()} ${last.trim()}`;
+}
+
 /** What the course has reached, from which the statuses are derived. */
 export interface Standing {
   completed: boolean;

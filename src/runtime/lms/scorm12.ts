@@ -4,7 +4,7 @@
  */
 import type { AnswerRecord, ExamResult, LaunchInfo } from './adapter.js';
 import { correctPatterns, formatResponse, interactionType, scorm12Time, scorm12Timespan } from './interaction-formats.js';
-import { ScormAdapter, type Standing } from './scorm-adapter.js';
+import { displayName, ScormAdapter, type Standing } from './scorm-adapter.js';
 import { SCORM12_NAMES, type ScormConnection } from './scorm-api.js';
 
 export class Scorm12Adapter extends ScormAdapter {
@@ -22,7 +22,7 @@ export class Scorm12Adapter extends ScormAdapter {
     const lessonMode = c.get('cmi.core.lesson_mode');
     const status = c.get('cmi.core.lesson_status') ?? '';
     return {
-      learnerName: c.get('cmi.core.student_name') || null,
+      learnerName: displayName(c.get('cmi.core.student_name')),
       savedState: c.get('cmi.suspend_data') || null,
       masteryScore: Number.isFinite(mastery) && mastery >= 0 && mastery <= 100 ? mastery / 100 : null,
       mode: lessonMode === 'review' || lessonMode === 'browse' ? lessonMode : 'normal',

@@ -5,7 +5,7 @@
  */
 import type { AnswerRecord, ExamResult, LaunchInfo, ProgressInfo } from './adapter.js';
 import { correctPatterns, formatResponse, interactionType, isoDuration, scorm2004Timestamp } from './interaction-formats.js';
-import { ScormAdapter, type Standing } from './scorm-adapter.js';
+import { displayName, ScormAdapter, type Standing } from './scorm-adapter.js';
 import { SCORM2004_NAMES, type ScormConnection } from './scorm-api.js';
 
 export class Scorm2004Adapter extends ScormAdapter {
@@ -25,7 +25,7 @@ export class Scorm2004Adapter extends ScormAdapter {
     const mode = c.get('cmi.mode');
     const success = c.get('cmi.success_status');
     return {
-      learnerName: c.get('cmi.learner_name') || null,
+      learnerName: displayName(c.get('cmi.learner_name')),
       savedState: c.get('cmi.suspend_data') || null,
       masteryScore: Number.isFinite(passing) && passing >= 0 && passing <= 1 ? passing : null,
       mode: mode === 'review' || mode === 'browse' ? mode : 'normal',
