@@ -7,12 +7,14 @@
  * without executing anything the author slipped in.
  */
 import { execFileSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkCourses } from '../src/commands/check.js';
 import type { Course } from '../src/course/model.js';
 import { launchBrowser } from './support/browser.js';
+import { MINI_COURSE } from './support/harness.js';
 import { takeAttempt, viewAllLessons } from './support/learner.js';
 import { buildInto, readZip, REPO } from './support/packages.js';
 import { serve } from './support/static-server.js';
@@ -47,6 +49,23 @@ describe('hostile content', () => {
     // One error for each hostile link or image in the lesson (lines 3, 5, ... 25).
     expect([...lines].sort((a, b) => a - b)).toEqual([3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25]);
     expect(new Set(errors.map((d) => d.rule))).toEqual(new Set(['path-escape', 'unsafe-asset']));
+  });
+
+  it('refuses huge files with a clear diagnostic instead of stalling', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'skillpack-huge-'));
+    const dir = path.join(root, 'courses', 'mini-course');
+    cpSync(path.join(REPO, MINI_COURSE), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'lessons', '03-huge.md'), `# Huge\n\n${'All work and no play. '.repeat(150_000)}\n`);
+    writeFileSync(path.join(dir, 'assets', 'video.mp4'), Buffer.alloc(26 * 1024 * 1024));
+    const lesson = path.join(dir, 'lessons', '01-welcome.md');
+    writeFileSync(lesson, `${readFileSync(lesson, 'utf8')}\n[Video](../assets/video.mp4)\n`);
+    const started = performance.now();
+    const { diagnostics } = await checkCourses(root, [dir]);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(diagnostics.map((d) => `${d.file}:${d.line} ${d.rule}`).sort()).toEqual([
+      'courses/mini-course/lessons/01-welcome.md:' + (readFileSync(lesson, 'utf8').split('\n').length - 1) + ' file-too-large',
+      'courses/mini-course/lessons/03-huge.md:1 file-too-large',
+    ]);
   });
 
   it('sanitises scripts, handlers and script URLs, and says so', async () => {
