@@ -143,10 +143,15 @@ describe('xAPI (Tin Can) package', () => {
     const drawn = await startAttempt(page, 1);
     const questions = questionsOf(course);
     for (const id of drawn.slice(0, 2)) await answer(page, questions.get(id)!, true);
+    // Typed answers are saved after a short pause or when the learner moves on: move on.
+    await page.evaluate(() => (location.hash = '#/'));
+    await expect.poll(() => heading(page).textContent()).toBe(course.title);
     await drained(page);
     // Another browser: nothing in localStorage, so the state can only come from the LRS.
     const other = await newPage();
     await other.goto(`${server.origin}/pkg/xapi/index.html?${tinCanQuery(registration, who)}`);
+    await expect.poll(() => heading(other).textContent()).toBe(course.title); // where the learner left off
+    await other.evaluate(() => (location.hash = '#/exam'));
     await expect.poll(() => heading(other).textContent()).toBe('Final exam');
     expect(await drawnIds(other)).toEqual(drawn);
     expect(await other.locator('.sp-answered').textContent()).toBe(`2 of ${drawn.length} answered`);
