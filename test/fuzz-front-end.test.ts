@@ -112,9 +112,8 @@ describe('front-end fuzzing', () => {
         }
         mkdirSync(path.join(dir, 'assets'), { recursive: true });
         writeFileSync(path.join(dir, 'assets', 'diagram.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-        const started = performance.now();
+        // A hang fails the test through its time-out; a crash fails it here.
         const loaded = loadCourse(dir, project);
-        expect(performance.now() - started).toBeLessThan(10_000);
         if (loaded.course) {
           built++;
           for (const target of Object.values(TARGETS)) {

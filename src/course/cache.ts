@@ -14,7 +14,8 @@ import { loadCourse, type LoadedCourse } from './load.js';
 import { MODEL_VERSION } from './model.js';
 
 const SOURCE_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CACHE_DIR = path.join(SOURCE_ROOT, '..', 'node_modules', '.cache', 'skillpack', 'courses');
+/** Where entries are kept (one per course folder). */
+export const CACHE_DIR = path.join(SOURCE_ROOT, '..', 'node_modules', '.cache', 'skillpack', 'courses');
 
 let compilerHash: string | undefined;
 

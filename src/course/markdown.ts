@@ -3,7 +3,7 @@
  * fragments to sanitised HTML. Unsafe HTML is reported before it is removed,
  * and every local URL is checked and rewritten to its place in the package.
  */
-import type { Element, Root as HastRoot, RootContent as HastContent } from 'hast';
+import type { Element, Root as HastRoot } from 'hast';
 import { raw } from 'hast-util-raw';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
@@ -183,4 +183,3 @@ export function escapeHtml(text: string): string {
 /** Plain text of mdast nodes, for ids, reports and xAPI descriptions. */
 export { toString as plainText } from 'mdast-util-to-string';
 
-export type { HastContent };

@@ -109,19 +109,6 @@ export async function buildRuntime(entry: RuntimeEntry, options: { cacheDir?: st
   }
 }
 
-/**
- * Build every runtime entry that exists (missing ones are skipped, not an error).
- * @param options as for {@link buildRuntime}
- */
-export async function buildAllRuntimes(options: { cacheDir?: string } = {}): Promise<Partial<Record<RuntimeEntry, RuntimeBundle>>> {
-  const out: Partial<Record<RuntimeEntry, RuntimeBundle>> = {};
-  // One after the other: Vite builds are CPU-bound, parallel ones only contend.
-  for (const entry of RUNTIME_ENTRIES) {
-    if (existsSync(join(runtimeDir, 'entries', `${entry}.ts`))) out[entry] = await buildRuntime(entry, options);
-  }
-  return out;
-}
-
 /** Remove this entry's bundles from older sources, so the cache does not grow with every edit. */
 async function prune(cacheDir: string, entry: RuntimeEntry, keep: string): Promise<void> {
   const stale = new RegExp(`^${entry}-(?!${keep}\\.)[0-9a-f]{16}\\.(js|css)$`);

@@ -51,6 +51,8 @@ export abstract class ScormAdapter implements LmsAdapter {
   private finished = false;
   private dirty = false;
   private warnedOfErrors = false;
+  /** The course's id (interaction ids in SCORM 2004 include it). */
+  protected courseId = '';
 
   /** The API's method names (LMSInitialize… or Initialize…). */
   protected abstract readonly apiNames: ApiNames;
@@ -63,6 +65,7 @@ export abstract class ScormAdapter implements LmsAdapter {
   protected abstract suspendElement: string;
 
   async start(course: Course): Promise<LaunchInfo> {
+    this.courseId = course.id;
     const api = findApi<unknown>(this.apiName);
     const connection = api ? new ScormConnection(wrapApi(api, this.apiNames), (problem) => this.problem(problem)) : null;
     if (!connection || !connection.initialize()) {

@@ -15,8 +15,6 @@ export class Scorm2004Adapter extends ScormAdapter {
   protected readonly suspendLimit = 64000;
   protected readonly locationLimit = 1000;
   protected readonly suspendElement = 'cmi.suspend_data';
-  private courseActivity = '';
-
   protected readonly apiNames = SCORM2004_NAMES;
 
   protected readLaunch(c: ScormConnection): Omit<LaunchInfo, 'platform' | 'connected'> & { standing: Partial<Standing> } {
@@ -34,11 +32,6 @@ export class Scorm2004Adapter extends ScormAdapter {
         passed: success === 'passed' ? true : success === 'failed' ? false : null,
       },
     };
-  }
-
-  override async start(...args: Parameters<ScormAdapter['start']>): ReturnType<ScormAdapter['start']> {
-    this.courseActivity = args[0].id;
-    return super.start(...args);
   }
 
   protected writeLocation(location: string, info: ProgressInfo): void {
@@ -70,7 +63,7 @@ export class Scorm2004Adapter extends ScormAdapter {
     if (!c) return false;
     const prefix = `cmi.interactions.${n}`;
     // The id must come first: other fields depend on it (error 408 otherwise).
-    if (!c.set(`${prefix}.id`, `urn:skillpack:${this.courseActivity}:${record.question.id}:${record.attempt}`)) return false;
+    if (!c.set(`${prefix}.id`, `urn:skillpack:${this.courseId}:${record.question.id}:${record.attempt}`)) return false;
     c.set(`${prefix}.type`, interactionType(record.question, 'scorm2004'));
     c.set(`${prefix}.description`, record.question.promptText.slice(0, 250));
     correctPatterns(record.question, 'scorm2004').forEach((pattern, i) => c.set(`${prefix}.correct_responses.${i}.pattern`, pattern));
