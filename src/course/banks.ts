@@ -9,21 +9,27 @@ import { parseMarkdown, plainText, type RenderContext } from './markdown.js';
 import { findQuestionSections } from './question-syntax.js';
 import { buildQuestion } from './questions.js';
 import { bankFrontmatterSchema } from './schema.js';
-import { parseYaml } from './yaml.js';
+import { parseYamlLocated } from './yaml.js';
+import type { Place } from '../diagnostics/diagnostic.js';
 
 export interface LoadedBank {
   bank: QuestionBank;
   /** Questions written in the file, including ones with errors (so one broken question does not also fail the exam's count check). */
   written: number;
+  /** Where the frontmatter names the bank's lesson (for diagnostics about it). */
+  lessonPlace?: Place;
 }
 
 /** Parse and build one bank file. */
 export function loadBank(text: string, ctx: RenderContext): LoadedBank {
   const tree = parseMarkdown(text);
   const id = path.basename(ctx.file, '.md');
-  let front: { title?: string } = {};
+  let front: { title?: string; lesson?: string } = {};
+  let lessonPlace: Place | undefined;
   if (tree.children[0]?.type === 'yaml') {
-    front = parseYaml(tree.children[0].value, bankFrontmatterSchema, { file: ctx.display, sink: ctx.sink, lineOffset: 1 }) ?? {};
+    const located = parseYamlLocated(tree.children[0].value, bankFrontmatterSchema, { file: ctx.display, sink: ctx.sink, lineOffset: 1 });
+    front = located.value ?? {};
+    lessonPlace = located.locate(['lesson']);
     tree.children.shift();
   }
   const h1 = tree.children.find((n) => n.type === 'heading' && n.depth === 1);
@@ -40,5 +46,5 @@ export function loadBank(text: string, ctx: RenderContext): LoadedBank {
   if (sections.length === 0) {
     ctx.sink.report(ctx.display, { line: 1, column: 1 }, 'bank-empty', 'no `##` question headings in this bank');
   }
-  return { bank: { id, title: front.title ?? (h1 ? plainText(h1).trim() : id), questions }, written: sections.length };
+  return { bank: { id, title: front.title ?? (h1 ? plainText(h1).trim() : id), ...(front.lesson ? { lesson: front.lesson } : {}), questions }, written: sections.length, lessonPlace };
 }

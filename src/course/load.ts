@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticSink, type Diagnostic, type Place } from '../diagnostics/diagnostic.js';
 import { loadBank } from './banks.js';
 import type { Project } from './config.js';
 import { parseLesson, renderLesson, type ParsedLesson } from './lessons.js';
@@ -90,6 +90,7 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
   const bankDir = path.join(absolute, 'banks');
   const banks: QuestionBank[] = [];
   const written = new Map<string, number>();
+  const lessonPlaces = new Map<QuestionBank, Place | undefined>();
   for (const name of markdownFiles(bankDir)) {
     const file = path.join(bankDir, name);
     sources.push(file);
@@ -99,11 +100,23 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
     if (!loaded) continue;
     banks.push(loaded.bank);
     written.set(loaded.bank.id, loaded.written);
+    lessonPlaces.set(loaded.bank, loaded.lessonPlace);
   }
 
   checkQuestionIds(lessons, banks, sink);
+  const lessonIds = new Set(lessons.map((l) => l.id));
+  for (const bank of banks) {
+    if (bank.lesson && !lessonIds.has(bank.lesson)) {
+      sink.report(display(path.join(bankDir, `${bank.id}.md`)), lessonPlaces.get(bank), 'unknown-lesson', `bank "${bank.id}" names lesson "${bank.lesson}", which does not exist`);
+    }
+  }
 
   if (!meta) return result(null);
+  for (const [i, entry] of (meta.standard?.mapping ?? []).entries()) {
+    for (const [k, lesson] of entry.lessons.entries()) {
+      if (!lessonIds.has(lesson)) sink.report(display(ymlPath), locate(['standard', 'mapping', i, 'lessons', k]), 'unknown-lesson', `standard item "${entry.item}" names lesson "${lesson}", which does not exist`);
+    }
+  }
   if (meta.exam) {
     for (const [i, draw] of meta.exam.draw.entries()) {
       const bank = banks.find((b) => b.id === draw.bank);
@@ -130,6 +143,8 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
     occupation: meta.occupation,
     certificate: meta.certificate,
     credits: meta.credits,
+    ...(meta.creditsSource ? { creditsSource: meta.creditsSource } : {}),
+    ...(meta.standard ? { standard: meta.standard } : {}),
     hours: meta.hours,
     activityId: `${project.config.baseIri}/${meta.id}`,
     publisher: project.config.organisation,

@@ -22,6 +22,10 @@ export interface Course {
   certificate: Certificate;
   /** Household-registration points the certificate is worth (0..90). */
   credits: number;
+  /** Where the credits figure comes from, when the author says. */
+  creditsSource?: string;
+  /** The national occupational standard the course follows, and which lessons teach each work item. */
+  standard?: OccupationalStandard;
   /** Estimated study hours. */
   hours: number;
   /** Absolute IRI of the course activity (xAPI / cmi5); questions and lessons live below it. */
@@ -33,6 +37,16 @@ export interface Course {
   banks: QuestionBank[];
   exam: Exam | null;
   completion: CompletionRule;
+}
+
+export interface OccupationalStandard {
+  name: string;
+  code?: string;
+  edition?: string;
+  level: string;
+  /** ISO date the mapping and figures were last checked. */
+  asOf: string;
+  mapping: Array<{ item: string; lessons: string[] }>;
 }
 
 export interface Certificate {
@@ -66,6 +80,8 @@ export interface QuestionBank {
   /** Bank id: the file name in `banks/` without `.md`. */
   id: string;
   title: string;
+  /** The lesson this bank examines, when the author says. */
+  lesson?: string;
   questions: Question[];
 }
 

@@ -22,6 +22,8 @@ export const courseSchema = z.strictObject({
     issuer: z.string().min(1),
   }),
   credits: z.number().int().min(0).max(90),
+  /** Where the credits figure comes from (regulation, programme table), with its "as of" date. */
+  creditsSource: z.string().min(1).optional(),
   hours: z.number().positive().max(2000),
   exam: z
     .strictObject({
@@ -34,6 +36,20 @@ export const courseSchema = z.strictObject({
     })
     .optional(),
   completion: z.enum(['lessons', 'exam', 'lessons-and-exam']).default('lessons-and-exam'),
+  standard: z
+    .strictObject({
+      /** Exact title of the national occupational standard (国家职业技能标准). */
+      name: z.string().min(1),
+      /** Occupation code in the national classification, when known. */
+      code: z.string().min(1).optional(),
+      edition: z.string().min(1).optional(),
+      level: z.union([z.string(), z.number()]).transform(String),
+      /** The date the mapping and the figures in the course were last checked. */
+      asOf: z.union([z.string(), z.date()]).transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)).pipe(z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'use a date such as 2026-11-30')),
+      /** Work items of the standard, each with the lessons that teach it. */
+      mapping: z.array(z.strictObject({ item: z.string().min(1), lessons: z.array(slug).min(1) })).min(1),
+    })
+    .optional(),
 });
 export type CourseYaml = z.infer<typeof courseSchema>;
 
@@ -44,6 +60,8 @@ export const lessonFrontmatterSchema = z.strictObject({
 
 export const bankFrontmatterSchema = z.strictObject({
   title: z.string().min(1).optional(),
+  /** The lesson this bank examines (so a check can tell which lessons an exam leaves untested). */
+  lesson: slug.optional(),
 });
 
 export const TARGET_NAMES = ['scorm12', 'scorm2004', 'xapi', 'cmi5', 'web'] as const;

@@ -44,6 +44,7 @@ export const RULES = {
   'feedback-label': { severity: 'error', title: 'Unknown feedback label', hint: 'Start each feedback paragraph with **Correct:**, **Incorrect:** or **Explanation:**.' },
   'practice-outside-lesson': { severity: 'warning', title: 'Practice mark in a bank', hint: 'Every question in a bank is an exam question; `.practice` belongs in lessons.' },
   'bank-empty': { severity: 'error', title: 'Question bank has no questions', hint: 'Each `##` heading in a bank starts a question.' },
+  'unknown-lesson': { severity: 'error', title: 'Names a lesson that does not exist', hint: 'Use a lesson id: the `id` in the lesson\'s frontmatter, or its file name without the number prefix and `.md`.' },
   'exam-unknown-bank': { severity: 'error', title: 'Exam names an unknown bank', hint: 'Banks are the files in banks/, named without `.md`.' },
   'exam-too-many': { severity: 'error', title: 'Exam draws more questions than the bank holds', hint: 'Lower the count or add questions to the bank.' },
   'exam-no-scored': { severity: 'error', title: 'Exam has no scored questions', hint: 'Draw from banks with scored questions (likert and essay score nothing).' },

@@ -21,7 +21,15 @@ export interface CatalogueEntry {
   credits: number;
   hours: number;
   lessons: number;
+  /** Questions in the banks (exam questions), and how many of them are scored. */
   questions: number;
+  scoredQuestions: number;
+  /** Words of lesson text (each Chinese character counts as one word). */
+  words: number;
+  /** Where the credits figure comes from, when the course says. */
+  creditsSource: string | null;
+  /** The national occupational standard and which lessons teach each of its work items. */
+  standard: Course['standard'] | null;
   packages: Array<{ target: string; label: string; file: string; bytes: number; sha256: string }>;
   /** The unpacked web build, for previewing in a browser. */
   preview: string | null;
@@ -43,11 +51,23 @@ export function catalogueEntries(courses: Course[], packages: BuiltPackage[]): C
         hours: course.hours,
         lessons: course.lessons.length,
         questions: course.banks.reduce((n, b) => n + b.questions.length, 0),
+        scoredQuestions: course.banks.reduce((n, b) => n + b.questions.filter((q) => q.points > 0).length, 0),
+        words: course.lessons.reduce((n, l) => n + wordCount(l.html), 0),
+        creditsSource: course.creditsSource ?? null,
+        standard: course.standard ?? null,
         packages: own.map((p) => ({ target: p.target, label: TARGETS[p.target].label, file: p.file, bytes: p.bytes, sha256: p.sha256 })),
         preview: own.some((p) => p.target === 'web') ? `${course.id}/web/index.html` : null,
       };
     })
     .sort((a, b) => a.title.localeCompare(b.title));
+}
+
+/** Words in lesson HTML: Latin words plus CJK characters (Chinese text has no spaces to count by). */
+export function wordCount(html: string): number {
+  const text = html.replace(/<[^>]*>/g, ' ').replace(/&[a-z#0-9]+;/gi, ' ');
+  const cjk = text.match(/[\u3400-\u9fff\uf900-\ufaff]/g)?.length ?? 0;
+  const latin = text.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, ' ').match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+  return cjk + latin;
 }
 
 /** Write catalog.json, index.html and its script and style (each atomically, through `staging`). */
