@@ -1,12 +1,13 @@
 /**
- * Headless Chromium for the browser tests: Debian's /usr/bin/chromium driven by
- * playwright-core (no browser download). The flags keep it quiet on a closed
- * network and let it run as root.
+ * Headless Chromium for the browser tests, driven by playwright-core (which never
+ * downloads a browser). The browser is found, in order, at CHROMIUM_PATH, Debian's
+ * or Ubuntu's chromium, Google Chrome, or Playwright's own cache; the flags keep it
+ * quiet on a closed network and let it run as root.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -19,8 +20,41 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Launch Chromium; fails with a clear message when it is not installed. */
+const SYSTEM_BROWSERS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/snap/bin/chromium',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/opt/google/chrome/chrome',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+/** Chromium builds Playwright may have downloaded on this machine (newest first). */
+function playwrightCache(): string[] {
+  const root = process.env.PLAYWRIGHT_BROWSERS_PATH ?? path.join(homedir(), process.platform === 'darwin' ? 'Library/Caches/ms-playwright' : '.cache/ms-playwright');
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((name) => /^chromium-\d+$/.test(name))
+    .sort((a, b) => Number(b.split('-')[1]) - Number(a.split('-')[1]))
+    .flatMap((name) => ['chrome-linux/chrome', 'chrome-linux64/chrome', 'chrome-mac/Chromium.app/Contents/MacOS/Chromium'].map((exe) => path.join(root, name, exe)));
+}
+
+/** The browser the tests will use, or null when none is installed. */
+export function findChromium(): string | null {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured) return existsSync(configured) ? configured : null;
+  return [...SYSTEM_BROWSERS, ...playwrightCache()].find((file) => existsSync(file)) ?? null;
+}
+
+export const CHROMIUM = findChromium();
+
+/** Launch Chromium; fails with one clear message when no browser is installed. */
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  if (!CHROMIUM) {
+    const where = process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist` : 'no Chromium or Chrome was found';
+    throw new Error(`The browser tests need Chromium: ${where}. Install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable.`);
+  }
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
