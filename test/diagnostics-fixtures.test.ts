@@ -1,6 +1,6 @@
 /**
  * Every bad-input fixture gives exactly its expected diagnostics: file, line,
- * column, severity and rule. Each folder in test/fixtures/diagnostics/ is a
+ * column, severity, rule and message. Each folder in test/fixtures/diagnostics/ is a
  * course; expected.txt beside its files lists one diagnostic per line. A
  * missing expected.txt is written on first run; UPDATE_FIXTURES=1 rewrites all.
  */
@@ -22,7 +22,7 @@ describe('bad-input fixtures', () => {
     it(name, async () => {
       const dir = path.join(root, name);
       const { diagnostics } = await checkCourses(dir, [dir]);
-      const actual = sortDiagnostics(diagnostics).map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule}`).join('\n');
+      const actual = sortDiagnostics(diagnostics).map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule}: ${d.message}`).join('\n');
       const expectedFile = path.join(dir, 'expected.txt');
       if (!existsSync(expectedFile) || process.env.UPDATE_FIXTURES) writeFileSync(expectedFile, actual ? `${actual}\n` : '');
       expect(actual).toBe(readFileSync(expectedFile, 'utf8').trim());

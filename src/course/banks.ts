@@ -34,7 +34,17 @@ export function loadBank(text: string, ctx: RenderContext): LoadedBank {
   }
   const h1 = tree.children.find((n) => n.type === 'heading' && n.depth === 1);
   const definitions = tree.children.filter((n): n is Definition => n.type === 'definition');
-  const sections = findQuestionSections(tree, (heading) => heading.depth === 2);
+  const sections = findQuestionSections(tree, (heading) => heading.depth === 2, {
+    onOtherHeading: (heading, attributes) => {
+      if (heading === h1) return; // the bank's title
+      const hashes = '#'.repeat(heading.depth);
+      const what = attributes ? 'its question and answers are' : 'it and the text under it are';
+      ctx.sink.report(ctx.display, placeOf(heading), 'bank-heading-level', `a \`${hashes}\` heading in a bank is not a question, so ${what} ignored: questions are \`##\` headings`);
+    },
+  });
+  const firstQuestion = sections[0]?.start ?? tree.children.length;
+  const stray = tree.children.slice(0, firstQuestion).find((n) => n !== h1 && n.type !== 'definition' && n.type !== 'heading' && !(n.type === 'html' && n.value.trim().startsWith('<!--')));
+  if (stray) ctx.sink.report(ctx.display, placeOf(stray), 'bank-stray-content', 'text before the first question of a bank is not shown anywhere');
   const questions: Question[] = [];
   for (const section of sections) {
     if (section.attributes.classes.includes('practice')) {

@@ -7,7 +7,7 @@ import type { Definition, Root, RootContent } from 'mdast';
 import { placeOf } from '../diagnostics/diagnostic.js';
 import type { Lesson, Question } from './model.js';
 import { parseMarkdown, plainText, renderHtml, type RenderContext } from './markdown.js';
-import { findQuestionSections } from './question-syntax.js';
+import { findQuestionSections, type Attributes } from './question-syntax.js';
 import { buildQuestion } from './questions.js';
 import { lessonFrontmatterSchema } from './schema.js';
 import { parseYaml } from './yaml.js';
@@ -51,7 +51,16 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
     if (node.type === 'heading' && node.depth === 1) tree.children.splice(firstContent, 1);
   }
 
-  const sections = findQuestionSections(tree, (_, attributes) => attributes?.classes.includes('practice') ?? false);
+  // A heading with a misspelt class (`.practise`) is taken as a practice question, so that its
+  // problem is reported and its answer list (with the key ticked) is never shown as lesson text.
+  const isPractice = (attributes: Attributes | null) => Boolean(attributes && (attributes.classes.includes('practice') || attributes.unknownClasses.length > 0));
+  const sections = findQuestionSections(tree, (_, attributes) => isPractice(attributes), {
+    endAfterAnswers: true,
+    // An attribute block anywhere else would silently do nothing (and a misspelt `.practise` would show the key).
+    onOtherHeading: (heading, attributes) => {
+      if (attributes) ctx.sink.report(display, placeOf(heading), 'heading-attribute', 'this heading has an attribute block but is not a practice question: mark it `{.practice}` or remove the block');
+    },
+  });
   const practice: Question[] = [];
   // Replace from the end so earlier indices stay valid.
   for (const section of [...sections].reverse()) {

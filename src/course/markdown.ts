@@ -51,10 +51,16 @@ export interface RenderContext {
 
 const schema: Schema = {
   ...defaultSchema,
+  // GitHub's rules, plus the course's own audio and video files (checked and packaged like images).
+  tagNames: [...(defaultSchema.tagNames ?? []), 'video', 'audio', 'track'],
   attributes: {
     ...defaultSchema.attributes,
     div: [...(defaultSchema.attributes?.div ?? []), 'dataPractice'],
     img: [...(defaultSchema.attributes?.img ?? []), 'loading'],
+    video: ['src', 'controls', 'width', 'height', 'preload', 'loop', 'muted', 'playsInline'],
+    audio: ['src', 'controls', 'preload', 'loop'],
+    source: [...(defaultSchema.attributes?.source ?? []), 'src', 'type'],
+    track: ['src', 'kind', 'srcLang', 'label', 'default'],
   },
 };
 
@@ -74,6 +80,7 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext): string {
   // One walk: report what the sanitiser will remove, then check and rewrite local URLs.
   visit(hast, 'element', (node: Element) => {
     if (reportUnsafe(node, ctx)) return 'skip';
+    reportRemoved(node, ctx);
     checkUrl(node, ctx);
     return undefined;
   });
@@ -109,16 +116,51 @@ function reportUnsafe(node: Element, ctx: RenderContext): boolean {
   return false;
 }
 
+const allowedAttributes = (tag: string): Set<string> =>
+  new Set([...(schema.attributes?.[tag] ?? []), ...(schema.attributes?.['*'] ?? [])].map((a) => (Array.isArray(a) ? String(a[0]) : a)));
+const ALLOWED_TAGS = new Set(schema.tagNames ?? []);
+
+/**
+ * Say what the sanitiser will drop that is not dangerous in itself (an unknown element, a
+ * `style` or `class` attribute): the author would otherwise lose it without knowing.
+ */
+function reportRemoved(node: Element, ctx: RenderContext): void {
+  if (!ALLOWED_TAGS.has(node.tagName)) {
+    ctx.sink.report(ctx.display, placeOf(node), 'unsupported-html', `<${node.tagName}> is not supported in course content and was removed (its text is kept)`);
+    return;
+  }
+  const allowed = allowedAttributes(node.tagName);
+  for (const name of Object.keys(node.properties ?? {})) {
+    if (allowed.has(name) || /^on/i.test(name)) continue;
+    const attribute = name === 'className' ? 'class' : name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    ctx.sink.report(ctx.display, placeOf(node), 'unsupported-html', `the "${attribute}" attribute on <${node.tagName}> is not supported and was removed`);
+  }
+}
+
+/** Elements whose URL attribute loads a file into the page (the package's CSP allows only its own files). */
+const MEDIA: Record<string, string> = { img: 'src', source: 'src', video: 'src', audio: 'src', track: 'src' };
+
 /** Check that a local link or image exists inside the course folder, and rewrite it to its package path. */
 function checkUrl(node: Element, ctx: RenderContext): void {
-  const attribute = node.tagName === 'img' ? 'src' : node.tagName === 'a' ? 'href' : null;
+  const attribute = MEDIA[node.tagName] ?? (node.tagName === 'a' ? 'href' : null);
   if (!attribute) return;
   const value = node.properties?.[attribute];
   if (typeof value !== 'string' || value === '') return;
   const resolved = resolveCourseUrl(value, ctx.file, ctx.courseDir);
-  const what = node.tagName === 'img' ? 'image' : 'link';
+  const what = node.tagName === 'a' ? 'link' : node.tagName === 'img' ? 'image' : 'media';
   switch (resolved.kind) {
     case 'external':
+      if (attribute !== 'href' && /^https?:/i.test(value.trim())) {
+        ctx.sink.report(ctx.display, placeOf(node), 'remote-media', `${what} "${value.trim()}" is on another server, and packages may only show their own files`);
+        delete node.properties[attribute];
+        return;
+      }
+      // The sanitiser only knows lower-case schemes: `HTTPS://…` would lose its link.
+      node.properties[attribute] = value.trim().replace(/^[a-z][a-z0-9+.-]*:/i, (scheme) => scheme.toLowerCase());
+      return;
+    case 'folder':
+      ctx.sink.report(ctx.display, placeOf(node), 'link-to-folder', `${what} "${value}" points at a folder, not a file`);
+      delete node.properties[attribute];
       return;
     case 'escape':
       ctx.sink.report(ctx.display, placeOf(node), 'path-escape', `${what}: ${resolved.reason}`);

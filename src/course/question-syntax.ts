@@ -4,15 +4,19 @@
  * (heading to next heading or rule) begins and ends.
  */
 import type { Heading, Root, RootContent, Text } from 'mdast';
-import { closest } from 'fastest-levenshtein';
+import { suggest } from '../diagnostics/suggest.js';
 import type { QuestionType } from './model.js';
 
 export const QUESTION_TYPES: readonly QuestionType[] = ['true-false', 'single', 'multiple', 'fill-in', 'numeric', 'matching', 'sequencing', 'likert', 'essay'];
 const ATTRIBUTE_KEYS = ['type', 'points', 'case', 'whitespace', 'max'];
+/** Classes a heading may carry: `.practice` marks a practice question in a lesson. */
+export const HEADING_CLASSES = ['practice'];
 
 export interface Attributes {
   id?: string;
   classes: string[];
+  /** Classes that are not known (a misspelt `.practise`): reported among `problems` too. */
+  unknownClasses: string[];
   values: Record<string, string>;
   /** Problems found while reading the block, reported by the caller. */
   problems: string[];
@@ -32,7 +36,7 @@ export function takeAttributes(heading: Heading): Attributes | null {
 }
 
 function parseAttributes(source: string): Attributes {
-  const attributes: Attributes = { classes: [], values: {}, problems: [] };
+  const attributes: Attributes = { classes: [], unknownClasses: [], values: {}, problems: [] };
   for (const token of source.trim().split(/\s+/).filter(Boolean)) {
     if (token.startsWith('#')) {
       const id = token.slice(1);
@@ -40,11 +44,20 @@ function parseAttributes(source: string): Attributes {
       else if (attributes.id) attributes.problems.push(`two ids given ("${attributes.id}" and "${id}")`);
       else attributes.id = id;
     } else if (token.startsWith('.')) {
-      attributes.classes.push(token.slice(1));
+      const name = token.slice(1);
+      if (HEADING_CLASSES.includes(name)) attributes.classes.push(name);
+      else {
+        attributes.unknownClasses.push(name);
+        const near = suggest(name, HEADING_CLASSES);
+        attributes.problems.push(`unknown class ".${name}"${near ? ` (did you mean ".${near}"?)` : ` (the only class is ".practice")`}`);
+      }
     } else if (token.includes('=')) {
       const [key = '', ...rest] = token.split('=');
       const value = rest.join('=').replace(/^["']|["']$/g, '');
-      if (!ATTRIBUTE_KEYS.includes(key)) attributes.problems.push(`unknown attribute "${key}" (did you mean "${closest(key, ATTRIBUTE_KEYS)}"?)`);
+      if (!ATTRIBUTE_KEYS.includes(key)) {
+        const near = suggest(key, ATTRIBUTE_KEYS);
+        attributes.problems.push(`unknown attribute "${key}"${near ? ` (did you mean "${near}"?)` : ` (known: ${ATTRIBUTE_KEYS.join(', ')})`}`);
+      }
       else attributes.values[key] = value;
     } else {
       attributes.problems.push(`cannot read "${token}": write #id, .class or key=value`);
@@ -52,7 +65,8 @@ function parseAttributes(source: string): Attributes {
   }
   const type = attributes.values.type;
   if (type !== undefined && !QUESTION_TYPES.includes(type as QuestionType)) {
-    attributes.problems.push(`unknown type "${type}" (did you mean "${closest(type, [...QUESTION_TYPES])}"?)`);
+    const near = suggest(type, QUESTION_TYPES);
+    attributes.problems.push(`unknown type "${type}"${near ? ` (did you mean "${near}"?)` : ` (types: ${QUESTION_TYPES.join(', ')})`}`);
   }
   return attributes;
 }
@@ -71,18 +85,36 @@ export interface QuestionSection {
  * Find question sections in a file.
  * @param root parsed Markdown
  * @param isQuestion decides which headings (attributes already taken) start a question
+ * @param onOtherHeading called with every heading that does not start a question, and its attributes
+ * @param endAfterAnswers end a section after its answer list and the feedback quote that follows
+ *   it (lessons: the text after a practice question belongs to the lesson again); otherwise a
+ *   section runs to the next heading or rule (banks: every `##` is a question)
  */
-export function findQuestionSections(root: Root, isQuestion: (heading: Heading, attributes: Attributes | null) => boolean): QuestionSection[] {
+export function findQuestionSections(
+  root: Root,
+  isQuestion: (heading: Heading, attributes: Attributes | null) => boolean,
+  options: { onOtherHeading?: (heading: Heading, attributes: Attributes | null, index: number) => void; endAfterAnswers?: boolean } = {},
+): QuestionSection[] {
   const sections: QuestionSection[] = [];
   const children = root.children;
   for (let i = 0; i < children.length; i++) {
     const node = children[i]!;
     if (node.type !== 'heading') continue;
     const attributes = takeAttributes(node);
-    if (!isQuestion(node, attributes)) continue;
+    if (!isQuestion(node, attributes)) {
+      options.onOtherHeading?.(node, attributes, i);
+      continue;
+    }
     let end = i + 1;
-    while (end < children.length && children[end]!.type !== 'heading' && children[end]!.type !== 'thematicBreak') end++;
-    sections.push({ heading: node, attributes: attributes ?? { classes: [], values: {}, problems: [] }, body: children.slice(i + 1, end), start: i, end });
+    while (end < children.length && children[end]!.type !== 'heading' && children[end]!.type !== 'thematicBreak') {
+      const current = children[end]!;
+      end++;
+      if (options.endAfterAnswers && current.type === 'list') {
+        if (children[end]?.type === 'blockquote') end++;
+        break;
+      }
+    }
+    sections.push({ heading: node, attributes: attributes ?? { classes: [], unknownClasses: [], values: {}, problems: [] }, body: children.slice(i + 1, end), start: i, end });
     i = end - 1;
   }
   return sections;

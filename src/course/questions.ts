@@ -4,7 +4,7 @@
  * problem with its place.
  */
 import { createHash } from 'node:crypto';
-import type { Blockquote, List } from 'mdast';
+import type { Blockquote, Heading, List } from 'mdast';
 import { placeOf, type Place } from '../diagnostics/diagnostic.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import { readAnswers } from './answer-lists.js';
@@ -33,11 +33,12 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
   const stem = body.slice(0, listIndex >= 0 ? listIndex : body.length).filter((n) => n.type !== 'blockquote' && n.type !== 'definition');
   const after = listIndex >= 0 ? body.slice(listIndex + 1) : body.filter((n) => n.type === 'blockquote');
   const quote = after.find((n): n is Blockquote => n.type === 'blockquote');
-  for (const extra of after) {
-    if (extra !== quote && extra.type !== 'definition' && extra.type !== 'html') {
-      report('question-type-mismatch', 'unexpected content after the answers: only one answer list and one feedback block quote may follow', placeOf(extra));
-      ok = false;
-    }
+  const extras = after.filter((n) => n !== quote && n.type !== 'definition' && !(n.type === 'html' && n.value.trim().startsWith('<!--')));
+  if (extras.length) {
+    report('content-after-answers', `this text comes after the answers of question "${shortText(heading)}", where it is not shown`, placeOf(extras[0]));
+    // Still check it, so a missing image or a script in it is reported in the same run.
+    renderHtml(extras, ctx);
+    ok = false;
   }
 
   const promptHeading = renderInline(heading.children, ctx);
@@ -74,7 +75,7 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
 
   const feedback = readFeedback(quote, ctx);
   if (!unscored && (!feedback.correct || !feedback.incorrect) && !feedback.explanation) {
-    report('feedback-missing', `question "${id}" has no ${!feedback.correct && !feedback.incorrect ? 'feedback' : !feedback.correct ? 'feedback for a correct answer' : 'feedback for a wrong answer'}`);
+    report('feedback-missing', `question "${attributes.id ?? shortText(heading)}" has no ${!feedback.correct && !feedback.incorrect ? 'feedback' : !feedback.correct ? 'feedback for a correct answer' : 'feedback for a wrong answer'}`);
   }
 
   const base = { id, prompt, promptText, points, feedback };
@@ -83,6 +84,12 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
   const question = { ...base, ...answers } as Question;
   questionOrigin.set(question, { file: ctx.display, place: here });
   return question;
+}
+
+/** The start of a question's heading text, to name it in messages (authors know questions by their text). */
+export function shortText(heading: Heading): string {
+  const text = plainText(heading).replace(/\s+/g, ' ').trim();
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
 function inferType(list: List | undefined): QuestionType | undefined {

@@ -50,6 +50,7 @@ function firstInvalidByte(bytes: Uint8Array): number {
 export type ResolvedPath =
   | { kind: 'inside'; absolute: string; /** Path inside the course folder, posix separators. */ relative: string }
   | { kind: 'external' }
+  | { kind: 'folder' }
   | { kind: 'escape'; reason: string }
   | { kind: 'missing'; relative: string };
 
@@ -89,5 +90,6 @@ export function resolveCourseUrl(url: string, fromFile: string, courseDir: strin
   if (realRelative.startsWith('..') || path.isAbsolute(realRelative)) {
     return { kind: 'escape', reason: `"${trimmed}" is a symbolic link to a file outside the course folder` };
   }
+  if (statSync(real).isDirectory()) return { kind: 'folder' };
   return { kind: 'inside', absolute: real, relative: relative.split(path.sep).join('/') };
 }

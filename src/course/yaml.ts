@@ -2,10 +2,29 @@
  * YAML validated with zod, every failing key reported at the YAML node's own
  * line and column (not just "somewhere in course.yml").
  */
-import { closest } from 'fastest-levenshtein';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { suggest } from '../diagnostics/suggest.js';
+import { isAlias, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import type { DiagnosticSink, Place } from '../diagnostics/diagnostic.js';
+
+/** Most aliases a document may resolve (course files need none; a few are harmless). */
+const MAX_ALIASES = 20;
+
+/** Place of the first alias in a document, for the message that refuses them. */
+function firstAlias(doc: Document, lines: LineCounter): Place | undefined {
+  let place: Place | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (isAlias(node) && node.range) {
+        const pos = lines.linePos(node.range[0]);
+        place = { line: pos.line, column: pos.col };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return place;
+}
 
 /** Where in a YAML text a zod issue points. */
 function placeAt(doc: Document, lines: LineCounter, path: PropertyKey[], key?: string): Place | undefined {
@@ -27,14 +46,47 @@ function placeAt(doc: Document, lines: LineCounter, path: PropertyKey[], key?: s
   return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
 }
 
+/**
+ * The YAML parser's message, said the way an author can act on it.
+ * @param code the parser's error code
+ * @param message the parser's own message (kept when there is nothing better to say)
+ * @param char the character at the error's position
+ */
+export function plainYamlMessage(code: string, message: string, char: string): string {
+  switch (code) {
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'this value contains `: ` (a colon and a space), which YAML reads as a new key: put the whole value in quotes';
+    case 'TAB_AS_INDENT':
+      return 'YAML does not allow tabs for indentation: indent with spaces';
+    case 'DUPLICATE_KEY':
+      return 'this key appears twice in the same block: keep one';
+    case 'BAD_INDENT':
+      return /flow/i.test(message) ? 'a list `[…]` or map `{…}` is not closed: add the closing bracket, or quote the value' : 'the keys of one block must start at the same column: check the indentation of this line and the one above';
+    case 'MISSING_CHAR':
+      return /quote/i.test(message) ? 'a quoted value is not closed: add the closing quote' : `something is missing here: ${message.split('\n')[0]}`;
+    case 'BAD_SCALAR_START':
+      return `a value cannot start with \`${char}\` unless it is in quotes: put the whole value in quotes`;
+    case 'UNEXPECTED_TOKEN':
+      return /scalar at node end/.test(message) ? 'unexpected text after a value (a value that starts with `*`, `&`, `!` or `"` must be quoted as a whole)' : 'unexpected text here: check quoting and indentation';
+    default:
+      return message.split('\n')[0] ?? 'invalid YAML';
+  }
+}
+
 /** Plain-language description of a zod issue. */
-function describe(issue: z.core.$ZodIssue): string {
+function describe(issue: z.core.$ZodIssue, input: unknown): string {
   const where = issue.path.length ? `\`${issue.path.join('.')}\`` : 'the document';
   switch (issue.code) {
     case 'invalid_type':
       return `${where}: expected ${issue.expected}`;
-    case 'invalid_value':
-      return `${where}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_value': {
+      const options = issue.values.map((v) => String(v));
+      const given = typeof input === 'string' ? input : undefined;
+      const near = given ? suggest(given, options) : undefined;
+      const suggestion = near ? ` (did you mean ${JSON.stringify(near)}?)` : '';
+      return `${where}: ${given !== undefined ? `${JSON.stringify(given)} is not allowed: ` : ''}use one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${suggestion}`;
+    }
     default:
       return `${where}: ${issue.message}`;
   }
@@ -74,26 +126,48 @@ export function parseYamlLocated<S extends z.ZodType>(text: string, schema: S, o
       if (seen.has(error.pos[0])) continue; // the parser often reports one mistake several times
       seen.add(error.pos[0]);
       const pos = lines.linePos(error.pos[0]);
-      sink.report(file, shift({ line: pos.line, column: pos.col }), 'yaml-syntax', error.message.split('\n')[0] ?? 'invalid YAML');
+      sink.report(file, shift({ line: pos.line, column: pos.col }), 'yaml-syntax', plainYamlMessage(error.code, error.message, text.slice(error.pos[0], error.pos[0] + 1)));
     }
     return { value: null, locate: () => undefined };
   }
   const locate = (path: PropertyKey[]) => shift(placeAt(doc, lines, path));
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    // Aliases can expand exponentially (a "billion laughs" document): refuse more than a few.
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {};
+  } catch (error) {
+    const message = error instanceof Error && /alias/i.test(error.message) ? `this document uses aliases (\`*name\`) that expand too much or name no anchor: write the values out` : `this document cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+    sink.report(file, shift(firstAlias(doc, lines) ?? { line: 1, column: 1 }), 'yaml-syntax', message);
+    return { value: null, locate };
+  }
   const result = schema.safeParse(data);
   if (result.success) return { value: result.data, locate };
 
+  // A misspelt required key is one mistake: report the unknown key with its suggestion, not also the missing one.
+  const misspelt = new Set<string>();
   for (const issue of result.error.issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const missing = result.error.issues
+      .filter((m) => m.code === 'invalid_type' && m.path.length === issue.path.length + 1 && valueAt(data, m.path) === undefined && issue.path.every((p, i) => m.path[i] === p))
+      .map((m) => String(m.path.at(-1)));
+    for (const key of issue.keys) {
+      const near = suggest(key, missing);
+      if (near) misspelt.add([...issue.path, near].join('.'));
+    }
+  }
+
+  for (const issue of result.error.issues) {
+    if (issue.code === 'invalid_type' && misspelt.has(issue.path.join('.'))) continue;
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeysAt(schema, issue.path);
       for (const key of issue.keys) {
-        const suggestion = known.length ? closest(key, known) : undefined;
+        const suggestion = suggest(key, known);
         const hint = suggestion ? `Did you mean \`${suggestion}\`?` : undefined;
         sink.report(
           file,
           shift(placeAt(doc, lines, issue.path, key)),
           'schema-unknown-key',
-          `unknown key \`${[...issue.path, key].join('.')}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}`,
+          `unknown key \`${[...issue.path, key].join('.')}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : known.length && known.length <= 8 ? ` (allowed here: ${known.join(', ')})` : ''}`,
           hint,
         );
       }
@@ -101,7 +175,7 @@ export function parseYamlLocated<S extends z.ZodType>(text: string, schema: S, o
     }
     const missing = issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined;
     const path = missing ? issue.path.slice(0, -1) : issue.path;
-    const message = missing ? `required key \`${issue.path.join('.')}\` is missing` : describe(issue);
+    const message = missing ? `required key \`${issue.path.join('.')}\` is missing` : describe(issue, valueAt(data, issue.path));
     sink.report(file, shift(placeAt(doc, lines, path)), missing ? 'schema-missing-key' : 'schema-invalid-value', message);
   }
   return { value: null, locate };
