@@ -55,10 +55,11 @@ program
   .argument('[course]', 'course folder to open first')
   .option('-p, --port <port>', 'port (a free one is used when taken)', '4173')
   .option('--open', 'open a browser')
-  .option('--db <file>', 'SQLite file of the embedded LRS', '.skillpack/lrs.sqlite')
-  .action(async (course: string | undefined, options: { port: string; open?: boolean; db: string }) => {
+  .option('--db <file>', 'journal file of the embedded LRS (":memory:" keeps nothing)', '.skillpack/lrs.jsonl')
+  .option('--lenient-cmi5', 'accept cmi5 statements a strict LMS would refuse')
+  .action(async (course: string | undefined, options: { port: string; open?: boolean; db: string; lenientCmi5?: boolean }) => {
     const { previewCommand } = await import('./commands/preview.js');
-    await previewCommand({ root: program.opts().root, course, port: Number(options.port), open: Boolean(options.open), db: options.db });
+    await previewCommand({ root: program.opts().root, course, port: Number(options.port), open: Boolean(options.open), db: options.db, strictCmi5: !options.lenientCmi5 });
   });
 
 program

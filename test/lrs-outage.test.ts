@@ -41,7 +41,7 @@ beforeEach(() => {
 const verbOf = (s: Statement) => (s.verb.id as string).split('/').pop()!;
 const stored = (registration: string) => lrs.store.queryStatements({ registration, ascending: true, limit: 1000 }).statements.map((s) => s.statement);
 const outboxSize = (page: Page) =>
-  page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('skillpack:outbox:') && !k.endsWith(':rejected')).reduce((n, k) => n + JSON.parse(localStorage.getItem(k)!).length, 0));
+  page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('skillpack:outbox:') && !k.endsWith(':set-aside')).reduce((n, k) => n + JSON.parse(localStorage.getItem(k)!).length, 0));
 
 function xapiUrl(registration: string): string {
   const actor = { objectType: 'Agent', name: 'Liu Yang', mbox: `mailto:${registration}@example.edu.cn` };

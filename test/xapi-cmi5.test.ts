@@ -73,7 +73,7 @@ function tinCanQuery(registration: string, who: Record<string, unknown>): string
 /** Wait until the page's outbox is empty (everything delivered). */
 async function drained(page: Page): Promise<void> {
   await expect
-    .poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('skillpack:outbox:') && !k.endsWith(':rejected')).map((k) => JSON.parse(localStorage.getItem(k)!).length).reduce((a, b) => a + b, 0)), { timeout: 20_000 })
+    .poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('skillpack:outbox:') && !k.endsWith(':set-aside')).map((k) => JSON.parse(localStorage.getItem(k)!).length).reduce((a, b) => a + b, 0)), { timeout: 20_000 })
     .toBe(0);
 }
 

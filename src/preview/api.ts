@@ -1,6 +1,7 @@
 /**
  * The workspace page's JSON API (under /api/): the course list, launches,
- * the simulated LMS's saves, the statements of an attempt, new attempts and
+ * the simulated LMS's saves, the statements of an attempt and what the cmi5
+ * LMS refused, new attempts and
  * learners, clearing the LRS, and the export.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -24,8 +25,10 @@ export interface ApiContext {
   auth: string;
   /** The course to open first (from the command line), if any. */
   initialCourse: string | undefined;
-  /** Where the LRS database is, shown in the page. */
+  /** Where the LRS journal is, shown in the page. */
   db: string;
+  /** Whether the cmi5 LMS is strict (shown in the page). */
+  strictCmi5: boolean;
 }
 
 const isTarget = (value: unknown): value is TargetName => typeof value === 'string' && (TARGET_NAMES as readonly string[]).includes(value);
@@ -50,6 +53,7 @@ export function apiRoutes(ctx: ApiContext): Route {
         learner: learnerView(),
         initialCourse: ctx.initialCourse ?? null,
         db: ctx.db,
+        strictCmi5: ctx.strictCmi5,
       }),
 
     'POST /api/launch': async (req, res) => {
@@ -82,7 +86,7 @@ export function apiRoutes(ctx: ApiContext): Route {
     'GET /api/statements': (_req, res, url) => {
       const registration = url.searchParams.get('registration');
       if (!registration) throw new BadRequest('registration is required');
-      return sendJson(res, 200, { statements: attemptStatements(store, registration) });
+      return sendJson(res, 200, { statements: attemptStatements(store, registration), rejections: store.cmi5.rejections(registration) });
     },
 
     'POST /api/attempt': async (req, res) => {

@@ -1,6 +1,6 @@
 /**
- * Server-Sent Events to the workspace page: builds, new statements, a cleared
- * LRS. One-way pushes are all the page needs, and EventSource reconnects by
+ * Server-Sent Events to the workspace page: builds, new statements, statements
+ * the cmi5 LMS refused, a cleared LRS. One-way pushes are all the page needs, and EventSource reconnects by
  * itself when the preview restarts.
  */
 import type { ServerResponse } from 'node:http';
@@ -10,6 +10,7 @@ export type PreviewEvent =
   | { type: 'build'; data: unknown }
   | { type: 'courses'; data: unknown }
   | { type: 'statements'; data: { registrations: string[] } }
+  | { type: 'rejections'; data: { registrations: string[] } }
   | { type: 'session'; data: unknown }
   | { type: 'cleared'; data: unknown };
 

@@ -64,7 +64,9 @@ export function launchPackage(key: string, course: Course, target: TargetName, c
   }
   if (target === 'cmi5') {
     const au = cmi5Au(course);
-    const launch = createCmi5Launch(context.store, { endpoint: context.endpoint, actor, auId: au.auId, masteryScore: au.masteryScore, moveOn: au.moveOn, registration: context.registration });
+    // The learner prefers the course's language, then English (cmi5LearnerPreferences).
+    const languagePreference = course.language === 'en' ? 'en' : `${course.language},en`;
+    const launch = createCmi5Launch(context.store, { endpoint: context.endpoint, actor, auId: au.auId, masteryScore: au.masteryScore, moveOn: au.moveOn, registration: context.registration, languagePreference });
     return { ...base, src: `${src}?${launch.query}`, activityId: launch.activityId };
   }
   return { ...base, src };

@@ -5,7 +5,7 @@
  *
  *   /              the workspace (templates/preview/)
  *   /pkg/<c>/<t>/  course c's package for target t, last good build
- *   /xapi/         the embedded LRS (SQLite)
+ *   /xapi/         the embedded LRS (a journal file) and the cmi5 LMS
  *   /api/          the page's JSON API
  *   /events        Server-Sent Events: builds, statements, clears
  */
@@ -38,8 +38,13 @@ export interface PreviewServerOptions {
   course?: string;
   /** Port to try first; a free one is used when it is taken. 0: any free port. */
   port: number;
-  /** SQLite file of the embedded LRS (":memory:" for none). */
+  /** Journal file of the embedded LRS (":memory:" for none). */
   db: string;
+  /**
+   * Refuse cmi5 statements a strict LMS would refuse, and show why in the
+   * panel (`skillpack preview` turns it on unless --lenient-cmi5; off here by default).
+   */
+  strictCmi5?: boolean;
   /** Where log lines go (default: standard output). */
   log?: (line: string) => void;
   color?: boolean;
@@ -107,10 +112,15 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
       const registrations = [...new Set(statements.map((s) => (s.context as { registration?: string } | undefined)?.registration).filter((r): r is string => Boolean(r)))];
       events.send({ type: 'statements', data: { registrations } });
     },
+    strictCmi5: options.strictCmi5 ?? false,
+    onRejection: (rejection) => {
+      log(`cmi5: refused ${rejection.verb ?? 'a request'} (${rejection.requirement}): ${rejection.message}`);
+      events.send({ type: 'rejections', data: { registrations: rejection.registration ? [rejection.registration] : [] } });
+    },
   });
   const routes: Route[] = [
     events.route,
-    apiRoutes({ builds, session, store, events, auth, initialCourse, db: options.db }),
+    apiRoutes({ builds, session, store, events, auth, initialCourse, db: options.db, strictCmi5: options.strictCmi5 ?? false }),
     (req, res, url) => lrs(req, res, url),
     packageRoute(builds),
     workspaceRoute,

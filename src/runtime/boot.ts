@@ -75,11 +75,13 @@ export async function boot(adapter: LmsAdapter): Promise<void> {
   }
 
   const { state, problem } = launch.savedState ? readState(course, launch.savedState) : { state: null, problem: null };
-  shell = createShell(main, course, t, () => player.exit());
+  // The learner's language from the platform, when it gives one, for the player's own words.
+  const ui = launch.language && launch.language !== course.language ? translator(launch.language) : t;
+  shell = createShell(main, course, ui, () => player.exit());
   for (const notice of early) shell.notice(notice);
   if (problem) shell.notice({ level: 'warning', key: `state.${problem}` });
   if (launch.mode !== 'normal') shell.notice({ level: 'info', key: `mode.${launch.mode}` });
 
-  const player = new Player(course, t, adapter, launch, state ?? emptyState(course), shell);
+  const player = new Player(course, ui, adapter, launch, state ?? emptyState(course), shell);
   player.begin();
 }

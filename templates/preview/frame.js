@@ -39,6 +39,7 @@ export async function stopCourse() {
   removeScormApis();
   state.launch = null;
   state.statements = [];
+  state.rejections = [];
 }
 
 function stageMessage(text) {

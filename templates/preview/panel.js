@@ -132,7 +132,32 @@ function resultLine(result) {
   return parts.length ? h('div.st-result', null, parts.join(' · ')) : null;
 }
 
-function statementReport(statements) {
+/** The cmi5 requirement's number without the LMS's own prefix. */
+const requirementLabel = (id) => (id.startsWith('lms:') ? id.slice(4) : `cmi5 ${id}`);
+
+/** What the strict cmi5 LMS refused, newest first: each with its requirement, the reason and the statement's verb. */
+function rejectionBlock(rejections) {
+  if (!rejections.length) return null;
+  const verbName = (iri) => (iri ? String(iri).split('/').pop() : 'request');
+  const items = [...rejections].reverse().map((r, i) =>
+    h(
+      'li.rejection',
+      { dataset: { requirement: r.requirement } },
+      h('div.st-line', null, h('span.requirement', null, requirementLabel(r.requirement)), h('span.verb.bad', null, verbName(r.verb)), h('time', { datetime: r.at }, clock(r.at))),
+      h('p.rejection-message', null, r.message, r.index !== null && r.index !== undefined ? ` (statement ${r.index} of its batch)` : ''),
+      raw(`rej-${rejections.length - i}`, 'Refusal as data', r),
+    ),
+  );
+  return h(
+    'section.block.rejections',
+    null,
+    h('h3', null, 'Refused by the cmi5 LMS ', h('span.count', null, String(rejections.length))),
+    h('p.rejections-note', null, 'A strict cmi5 LMS answers these with 403: they were not stored.'),
+    h('ol.rejection-list', null, items),
+  );
+}
+
+function statementReport(statements, rejections = []) {
   const answered = statements.filter((s) => verbOf(s) === 'answered');
   const judged = statements.filter((s) => ['passed', 'failed'].includes(verbOf(s))).at(-1);
   const completed = statements.some((s) => verbOf(s) === 'completed');
@@ -154,6 +179,7 @@ function statementReport(statements) {
     ),
   );
   return [
+    rejectionBlock(rejections),
     h('div.summary', null, stat('Status', 'status', ...(status.length ? status : [pill('not attempted')])), stat('Score', 'score', p ? h('strong', null, p) : '—'), stat('Interactions', 'interactions', String(rows.length)), stat('Statements', 'statements', String(statements.length))),
     interactionTable(rows),
     h('section.block', null, h('h3', null, 'Statements ', h('span.count', null, String(statements.length))), list.length ? h('ol.statements', null, list) : empty('No statements yet for this attempt.')),
@@ -171,7 +197,7 @@ function webReport(stored) {
 /**
  * Render the panel.
  * @param {HTMLElement} container
- * @param {{ target: string, lms: import('./lms.js').ScormLms | null, statements: object[], webState: string | null, waiting: string | null }} model
+ * @param {{ target: string, lms: import('./lms.js').ScormLms | null, statements: object[], rejections: object[], webState: string | null, waiting: string | null }} model
  */
 export function renderReport(container, model) {
   // Keep what the reviewer opened and where they scrolled across re-renders.
@@ -180,7 +206,7 @@ export function renderReport(container, model) {
   let content;
   if (model.waiting) content = [empty(model.waiting)];
   else if (model.lms) content = scormReport(model.lms);
-  else if (model.target === 'xapi' || model.target === 'cmi5') content = statementReport(model.statements);
+  else if (model.target === 'xapi' || model.target === 'cmi5') content = statementReport(model.statements, model.rejections ?? []).filter(Boolean);
   else content = webReport(model.webState);
   container.replaceChildren(...content);
   for (const d of container.querySelectorAll('details')) if (open.has(d.dataset.key)) d.open = true;

@@ -55,10 +55,13 @@ function connect() {
   let lost = false;
   source.addEventListener('build', (e) => onBuild(JSON.parse(e.data)));
   source.addEventListener('courses', (e) => onCourses(JSON.parse(e.data)));
-  source.addEventListener('statements', (e) => {
+  const reported = (e) => {
     const { registrations } = JSON.parse(e.data);
     if (state.launch && registrations.includes(state.launch.registration)) loadStatements();
-  });
+  };
+  source.addEventListener('statements', reported);
+  // A statement the strict cmi5 LMS refused: shown in red in the panel.
+  source.addEventListener('rejections', reported);
   // A new learner or a cleared LRS, from this page or another one: start again.
   const restart = (e) => {
     state.learner = JSON.parse(e.data).learner;
@@ -142,6 +145,7 @@ async function loadState() {
   state.targets = data.targets;
   state.learner = data.learner;
   state.db = data.db;
+  state.strictCmi5 = data.strictCmi5;
   const wanted = fromHash();
   if (!state.courses.has(state.course)) state.course = state.courses.has(wanted.course) ? wanted.course : (data.initialCourse ?? data.courses[0]?.key ?? '');
   if (state.targets.some((t) => t.id === wanted.target)) state.target = wanted.target;

@@ -1,5 +1,5 @@
 // Gathering what the running attempt reported and keeping the panel current:
-// statements from the server, the web package's browser storage, and one
+// statements (and the cmi5 LMS's refusals) from the server, the web package's browser storage, and one
 // re-render per animation frame however many changes arrive.
 import { api, byId } from './dom.js';
 import { renderReport } from './panel.js';
@@ -8,9 +8,10 @@ import { current, state } from './state.js';
 async function fetchStatements() {
   const registration = state.launch?.registration;
   if (!registration) return;
-  const { statements } = await api('GET', `/api/statements?registration=${encodeURIComponent(registration)}`);
+  const { statements, rejections } = await api('GET', `/api/statements?registration=${encodeURIComponent(registration)}`);
   if (state.launch?.registration !== registration) return;
   state.statements = statements;
+  state.rejections = rejections ?? [];
   schedulePanel();
 }
 
@@ -66,7 +67,7 @@ export function schedulePanel() {
     const summary = current();
     const waiting = state.launch ? null : summary?.builtAt && !summary.built ? 'Nothing to report: the course has not built yet.' : 'Waiting for the course to start…';
     lastWebState = state.target === 'web' ? webState() : null;
-    renderReport(byId('report'), { target: state.target, lms: state.lms, statements: state.statements, webState: lastWebState, waiting });
+    renderReport(byId('report'), { target: state.target, lms: state.lms, statements: state.statements, rejections: state.rejections, strictCmi5: state.strictCmi5, webState: lastWebState, waiting });
   });
 }
 

@@ -16,10 +16,14 @@ export const state = {
   lms: null,
   /** Statements of the running attempt (xAPI, cmi5). */
   statements: [],
+  /** What the strict cmi5 LMS refused in the running attempt, oldest first. */
+  rejections: [],
   /** Build version shown in the frame. */
   shownVersion: 0,
-  /** Absolute path of the LRS database. */
+  /** Absolute path of the LRS journal. */
   db: '',
+  /** Whether the cmi5 LMS refuses what a strict LMS would. */
+  strictCmi5: false,
 };
 
 /** The chosen course's build summary. */

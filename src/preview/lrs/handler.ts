@@ -5,11 +5,20 @@
  * Statements are checked with xapi-validation (400 when invalid) and ids are
  * idempotent (the same statement again is accepted, a different one with the
  * same id is a 409 Conflict).
+ *
+ * A cmi5 auth token opens its own session only: it writes statements and
+ * state for that learner and registration, and nothing once a newer launch
+ * abandoned the session. In strict mode the AU's statements must also follow
+ * the cmi5 rules (cmi5-rules.ts); a refusal is a 403 naming the requirement,
+ * and the whole batch is refused.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import xapiValidation from 'xapi-validation';
+import { LAUNCH_DATA, LEARNER_PREFERENCES } from './cmi5-launch.js';
+import { checkCmi5, recordCmi5 } from './cmi5-rules.js';
+import type { Cmi5Session, Rejection } from './cmi5-sessions.js';
 import { agentKey, LrsStore } from './store.js';
 
 type Validate = (s: unknown) => Array<{ path: string[]; constructor: { name: string } }>;
@@ -25,16 +34,46 @@ export interface LrsOptions {
   base?: string;
   /** Called after statements are stored (the preview pushes them to the panel). */
   onStatements?: (statements: Array<Record<string, unknown>>) => void;
+  /** Apply the cmi5 rules to statements sent with a cmi5 token (default true). */
+  strictCmi5?: boolean;
+  /** Called when a request from an AU is refused (the preview shows it). */
+  onRejection?: (rejection: Rejection) => void;
 }
 
 const VERSION = '1.0.3';
+/** Largest statements request body, in bytes. */
+export const MAX_STATEMENTS_BODY = 1024 * 1024;
+/** Largest state or profile document, in bytes. */
+export const MAX_DOCUMENT_BODY = 64 * 1024;
+/** Most statements in one POST. */
+export const MAX_BATCH = 500;
+/** A body this many times over its limit is not even drained: the connection is closed. */
+const DRAIN_FACTOR = 16;
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * The request body, or null when it is larger than `limit`. An oversized body
+ * is read to its end and discarded (so the client can read the answer), never
+ * held in memory; one far larger still ends the connection.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit * DRAIN_FACTOR) {
+    req.destroy();
+    return Promise.resolve(null);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= limit) chunks.push(c);
+      else if (size > limit * DRAIN_FACTOR) {
+        req.destroy();
+        resolve(null);
+      } else chunks.length = 0;
+    });
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
+    req.on('error', (error) => (size > limit ? resolve(null) : reject(error)));
   });
 }
 
@@ -52,6 +91,12 @@ function send(res: ServerResponse, status: number, body?: unknown, headers: Reco
 }
 
 const problem = (res: ServerResponse, status: number, message: string) => send(res, status, { error: message });
+
+/** Why a token may not do what it asked: a cmi5 requirement id (or the LMS's own rule) and a sentence. */
+interface Denial {
+  requirement: string;
+  error: string;
+}
 
 /** The statement properties the LRS sets itself (ignored when comparing a repeated id). */
 function comparable(statement: Record<string, unknown>): Record<string, unknown> {
@@ -78,33 +123,67 @@ export function createLrsHandler(options: LrsOptions) {
     // cmi5 fetch URL: no auth, POST, one time only (cmi5 §8.2).
     if (resource.startsWith('cmi5/fetch/')) {
       if (req.method !== 'POST') return problem(res, 405, 'the fetch URL takes POST');
-      const auth = store.redeemToken(resource.slice('cmi5/fetch/'.length));
+      const auth = store.cmi5.redeem(resource.slice('cmi5/fetch/'.length));
       return auth ? send(res, 200, { 'auth-token': auth }) : send(res, 200, { 'error-code': '1', 'error-text': 'the fetch URL was already used or is unknown' });
     }
     if (resource === 'about') return send(res, 200, { version: [VERSION] });
 
     const authorization = req.headers.authorization ?? '';
-    const token = authorization.replace(/^Basic\s+/i, '');
-    if (authorization !== basic && !store.isToken(token)) return problem(res, 401, 'missing or wrong credentials');
+    // A cmi5 token is good only in the process that issued it: a restart makes every earlier one unknown.
+    const session = authorization === basic ? null : store.cmi5.byAuthToken(authorization.replace(/^Basic\s+/i, ''));
+    if (authorization !== basic && !session) return problem(res, 401, 'missing or wrong credentials');
     const version = req.headers['x-experience-api-version'];
     if (typeof version !== 'string' || !/^1\.0(\.\d+)?$/.test(version)) return problem(res, 400, 'X-Experience-API-Version 1.0.x is required');
+    if (session?.abandoned) {
+      return refuse(res, session, { requirement: 'lms:session-abandoned', error: 'This session was abandoned when the registration was launched again; its token no longer works.' });
+    }
 
-    const body = req.method === 'PUT' || req.method === 'POST' ? await readBody(req) : Buffer.alloc(0);
+    const limit = resource === 'statements' ? MAX_STATEMENTS_BODY : MAX_DOCUMENT_BODY;
+    const body = req.method === 'PUT' || req.method === 'POST' ? await readBody(req, limit) : Buffer.alloc(0);
+    if (!body) return send(res, 413, { error: `the request body is larger than ${limit} bytes` }, { connection: 'close' });
     switch (resource) {
       case 'statements':
-        return statements(req, res, url, body);
+        return statements(req, res, url, body, session ?? null);
       case 'activities/state':
-        return documents(req, res, url, body, 'state', ['activityId', 'agent', 'stateId']);
+        return documents(req, res, url, body, 'state', ['activityId', 'agent', 'stateId'], session ?? null);
       case 'agents/profile':
-        return documents(req, res, url, body, 'agent-profile', ['agent', 'profileId']);
+        return documents(req, res, url, body, 'agent-profile', ['agent', 'profileId'], session ?? null);
       case 'activities/profile':
-        return documents(req, res, url, body, 'activity-profile', ['activityId', 'profileId']);
+        return documents(req, res, url, body, 'activity-profile', ['activityId', 'profileId'], session ?? null);
       default:
         return problem(res, 404, `no resource ${resource}`);
     }
   };
 
-  function statements(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): true {
+  /** Answer 403 for a cmi5 token, and record the refusal for the preview. */
+  function refuse(res: ServerResponse, session: Cmi5Session, denial: Denial, statement?: { index: number; value: Record<string, unknown> }): true {
+    const verb = (statement?.value.verb as { id?: unknown } | undefined)?.id;
+    const id = statement?.value.id;
+    const rejection: Rejection = {
+      at: new Date().toISOString(),
+      requirement: denial.requirement,
+      message: denial.error,
+      verb: typeof verb === 'string' ? verb : null,
+      statementId: typeof id === 'string' ? id : null,
+      index: statement?.index ?? null,
+      registration: session.registration,
+      sessionId: session.id,
+    };
+    store.cmi5.reject(rejection);
+    options.onRejection?.(rejection);
+    return send(res, 403, { error: denial.error, requirement: denial.requirement, ...(statement ? { index: statement.index } : {}) });
+  }
+
+  /** What a token may not write, whatever the mode: statements of another learner or registration. */
+  function outsideSession(statement: Record<string, unknown>, session: Cmi5Session): Denial | null {
+    if (agentKey(statement.actor as Record<string, unknown>) !== session.actorKey) return { requirement: '8.1.3.0-3', error: 'The actor must be exactly the actor of the launch.' };
+    if ((statement.context as { registration?: unknown } | undefined)?.registration !== session.registration) {
+      return { requirement: '9.6.1.0-1', error: "The context's registration must be the registration of the launch." };
+    }
+    return null;
+  }
+
+  function statements(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, session: Cmi5Session | null): true {
     if (req.method === 'GET') return getStatements(res, url);
     if (req.method !== 'POST' && req.method !== 'PUT') return problem(res, 405, 'statements take GET, POST or PUT');
     let parsed: unknown;
@@ -114,6 +193,7 @@ export function createLrsHandler(options: LrsOptions) {
       return problem(res, 400, 'the body is not JSON');
     }
     const list = (Array.isArray(parsed) ? parsed : [parsed]) as Array<Record<string, unknown>>;
+    if (list.length > MAX_BATCH) return problem(res, 413, `at most ${MAX_BATCH} statements per request`);
     if (req.method === 'PUT') {
       const id = url.searchParams.get('statementId');
       if (!id || list.length !== 1) return problem(res, 400, 'PUT needs statementId and one statement');
@@ -123,6 +203,15 @@ export function createLrsHandler(options: LrsOptions) {
     for (const [i, statement] of list.entries()) {
       const warnings = validate(statement);
       if (warnings.length) return problem(res, 400, `statement ${i}: ${warnings.map((w) => `${w.path.join('.')} ${w.constructor.name}`).join('; ')}`);
+    }
+    if (session) {
+      const progress = store.cmi5.progressOf(session.registration);
+      const broken = options.strictCmi5 !== false ? checkCmi5(list, session, progress) : null;
+      if (broken) return refuse(res, session, { requirement: broken.rule.requirement, error: broken.rule.sentence }, { index: broken.index, value: list[broken.index]! });
+      for (const [index, value] of list.entries()) {
+        const denial = outsideSession(value, session);
+        if (denial) return refuse(res, session, denial, { index, value });
+      }
     }
     const stored = new Date().toISOString();
     const fresh: Array<Record<string, unknown> & { id: string }> = [];
@@ -140,6 +229,7 @@ export function createLrsHandler(options: LrsOptions) {
       fresh.push({ ...statement, id, stored, authority, ...(statement.timestamp ? {} : { timestamp: stored }) });
     }
     store.insertStatements(fresh);
+    if (session) recordCmi5(list, session, store.cmi5.progressOf(session.registration));
     if (fresh.length) options.onStatements?.(fresh);
     return req.method === 'PUT' ? send(res, 204) : send(res, 200, [...ids]);
   }
@@ -180,7 +270,22 @@ export function createLrsHandler(options: LrsOptions) {
     return send(res, 200, { statements: page.statements.map((s) => s.statement), more }, { 'X-Experience-API-Consistent-Through': new Date().toISOString() });
   }
 
-  function documents(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, kind: string, required: string[]): true {
+  /** What a token may not do with documents: another learner's, another registration's, or the LMS's own. */
+  function documentDenial(req: IncomingMessage, kind: string, agent: string, registration: string | null, docId: string | null, session: Cmi5Session): Denial | null {
+    const writes = req.method !== 'GET';
+    if (kind === 'agent-profile') {
+      if (agent !== session.actorKey) return { requirement: '11.0.0.0-1', error: 'The agent of a profile request must be the actor of the launch.' };
+      if (writes && docId === LEARNER_PREFERENCES) return { requirement: 'lms:learner-preferences', error: 'The learner preferences are set by the LMS; the AU may only read them.' };
+      return null;
+    }
+    if (kind !== 'state') return null;
+    if (agent !== session.actorKey) return { requirement: '8.1.3.0-3', error: 'State requests must be for the actor of the launch.' };
+    if ((registration !== null || writes) && registration !== session.registration) return { requirement: '8.1.4.0-3', error: 'State requests must be for the registration of the launch.' };
+    if (writes && docId === LAUNCH_DATA) return { requirement: '10.2.1.0-5', error: 'The AU may not change or delete LMS.LaunchData.' };
+    return null;
+  }
+
+  function documents(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, kind: string, required: string[], session: Cmi5Session | null): true {
     const q = url.searchParams;
     const docParam = required[required.length - 1]!;
     const missing = required.filter((p) => p !== docParam && !q.get(p));
@@ -197,9 +302,15 @@ export function createLrsHandler(options: LrsOptions) {
     const activity = q.get('activityId') ?? '';
     const registration = q.get('registration') ?? '';
     const docId = q.get(docParam);
+    if (session) {
+      const denial = documentDenial(req, kind, agent, q.get('registration'), docId, session);
+      if (denial) return refuse(res, session, denial);
+    }
     switch (req.method) {
       case 'GET': {
         if (!docId) return send(res, 200, store.listDocumentIds(kind, activity, agent, registration));
+        // Reading the learner preferences (found or not) is what the LMS waits for before accepting statements.
+        if (session && kind === 'agent-profile' && docId === LEARNER_PREFERENCES) session.prefsRead = true;
         const doc = store.getDocument(kind, activity, agent, registration, docId);
         return doc ? send(res, 200, doc.body, { 'content-type': doc.contentType }) : problem(res, 404, 'no such document');
       }

@@ -1,10 +1,20 @@
 /**
- * The embedded LRS's storage: statements and documents in SQLite (a file the
- * preview names, so a reviewer can stop and come back).
+ * The embedded LRS's storage: statements and documents held in memory and
+ * kept in a journal file (one JSON line per change), so a reviewer can stop
+ * the preview and come back. Plain JavaScript: nothing to compile at install.
+ *
+ * Every change is one line appended to the file; a crash can only tear the
+ * last line, which is dropped when the file is opened again. Now and then the
+ * journal is compacted: the live data is written to a new file that then
+ * replaces the old one in one rename, so the file is always whole.
+ *
+ * Node runs one request's synchronous work at a time, and every method here is
+ * synchronous: a check followed by an insert cannot interleave with another
+ * request's.
  */
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { Cmi5Sessions } from './cmi5-sessions.js';
 
 export interface StoredStatement {
   id: string;
@@ -25,6 +35,17 @@ export interface StatementQuery {
   after?: number;
 }
 
+export interface StoredDocument {
+  kind: string;
+  activity: string;
+  agent: string;
+  registration: string;
+  docId: string;
+  contentType: string;
+  body: Buffer;
+  updated: string;
+}
+
 /** The one value that identifies an agent (its IFI), for matching. */
 export function agentKey(agent: Record<string, unknown> | undefined): string | null {
   if (!agent) return null;
@@ -36,125 +57,255 @@ export function agentKey(agent: Record<string, unknown> | undefined): string | n
   return null;
 }
 
-export class LrsStore {
-  private readonly db: Database.Database;
+/** First line of every journal: tells it from any other file given as `--db`. */
+const HEADER = { format: 'skillpack-lrs-journal', version: 1 };
+/** Compact when the journal holds this many more lines than the live data needs… */
+const COMPACT_SLACK = 2000;
+/** …and at least this many times as many. */
+const COMPACT_RATIO = 2;
 
+/** One change, as written to the journal. */
+type JournalEntry =
+  | { op: 'statements'; items: Array<Record<string, unknown>> }
+  | { op: 'put'; kind: string; activity: string; agent: string; registration: string; docId: string; contentType: string; body: string; updated: string }
+  | { op: 'delete'; kind: string; activity: string; agent: string; registration: string; docId?: string }
+  | { op: 'clear' };
+
+interface StatementRow {
+  seq: number;
+  id: string;
+  stored: string;
+  agent: string | null;
+  verb: string;
+  activity: string | null;
+  registration: string | null;
+  statement: Record<string, unknown>;
+}
+
+const docKey = (kind: string, activity: string, agent: string, registration: string, docId: string) => JSON.stringify([kind, activity, agent, registration, docId]);
+
+export class LrsStore {
+  private rows: StatementRow[] = [];
+  private readonly byId = new Map<string, StatementRow>();
+  private documents = new Map<string, StoredDocument>();
+  private seq = 0;
+  /** Journal file descriptor (null for ":memory:"). */
+  private fd: number | null = null;
+  private readonly file: string | null;
+  /** Lines in the journal, header included. */
+  private lines = 0;
+
+  /**
+   * The cmi5 LMS's launch sessions, tokens and refusals. They live as long as
+   * this store object and are never written to the journal: a restarted
+   * preview has issued no tokens, so every earlier one is refused.
+   */
+  readonly cmi5 = new Cmi5Sessions();
+
+  /**
+   * Open (or create) a store.
+   * @param file journal path, or ":memory:" for a store that keeps nothing
+   */
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS statements (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        id TEXT UNIQUE NOT NULL,
-        stored TEXT NOT NULL,
-        agent TEXT, verb TEXT, activity TEXT, registration TEXT,
-        body TEXT NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS documents (
-        kind TEXT NOT NULL, activity TEXT NOT NULL, agent TEXT NOT NULL, registration TEXT NOT NULL, doc_id TEXT NOT NULL,
-        content_type TEXT NOT NULL, body BLOB NOT NULL, updated TEXT NOT NULL,
-        PRIMARY KEY (kind, activity, agent, registration, doc_id)
-      );
-      CREATE TABLE IF NOT EXISTS tokens (token TEXT PRIMARY KEY, auth TEXT NOT NULL, used INTEGER NOT NULL DEFAULT 0);
-    `);
+    if (file === ':memory:') {
+      this.file = null;
+      return;
+    }
+    this.file = path.resolve(file);
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const torn = existsSync(this.file) ? this.replay(readFileSync(this.file, 'utf8')) : false;
+    if (!existsSync(this.file) || this.lines === 0 || torn) this.compact();
+    else this.fd = openSync(this.file, 'a');
+  }
+
+  /** Load the journal; returns true when its last line was torn (and so dropped). */
+  private replay(text: string): boolean {
+    if (text === '') return false;
+    const lines = text.split('\n');
+    // A whole journal ends with a newline: anything after the last one is a write cut short.
+    const tail = lines.pop()!;
+    const header = lines.length ? parseLine(lines[0]!) : null;
+    if (!header || (header as { format?: string }).format !== HEADER.format) {
+      if (lines.length === 0 && tail !== '' && HEADER_TEXT.startsWith(tail)) return true; // the header itself was cut short
+      throw new Error(`${this.file} is not a skillpack LRS journal; give --db another file name`);
+    }
+    this.lines = 1;
+    for (const line of lines.slice(1)) {
+      const entry = parseLine(line) as JournalEntry | null;
+      if (!entry) throw new Error(`${this.file}: line ${this.lines + 1} is damaged; move the file away to start afresh`);
+      this.apply(entry);
+      this.lines++;
+    }
+    return tail !== '';
+  }
+
+  /** Apply one change to the data in memory. */
+  private apply(entry: JournalEntry): void {
+    switch (entry.op) {
+      case 'statements':
+        for (const s of entry.items) this.index(s as Record<string, unknown> & { id: string });
+        break;
+      case 'put':
+        this.documents.set(docKey(entry.kind, entry.activity, entry.agent, entry.registration, entry.docId), {
+          kind: entry.kind,
+          activity: entry.activity,
+          agent: entry.agent,
+          registration: entry.registration,
+          docId: entry.docId,
+          contentType: entry.contentType,
+          body: Buffer.from(entry.body, 'base64'),
+          updated: entry.updated,
+        });
+        break;
+      case 'delete':
+        for (const [key, doc] of this.documents) {
+          if (doc.kind === entry.kind && doc.activity === entry.activity && doc.agent === entry.agent && doc.registration === entry.registration && (entry.docId === undefined || doc.docId === entry.docId)) this.documents.delete(key);
+        }
+        break;
+      case 'clear':
+        this.rows = [];
+        this.byId.clear();
+        this.documents = new Map();
+        break;
+    }
+  }
+
+  private index(s: Record<string, unknown> & { id: string }): void {
+    const object = s.object as { id?: string } | undefined;
+    const context = s.context as { registration?: string } | undefined;
+    const row: StatementRow = {
+      seq: ++this.seq,
+      id: s.id,
+      stored: s.stored as string,
+      agent: agentKey(s.actor as Record<string, unknown>),
+      verb: (s.verb as { id: string }).id,
+      activity: object?.id ?? null,
+      registration: context?.registration ?? null,
+      statement: s,
+    };
+    this.rows.push(row);
+    this.byId.set(row.id, row);
+  }
+
+  /** Record a change: in memory, then one line in the journal. */
+  private commit(entry: JournalEntry): void {
+    this.apply(entry);
+    if (this.fd === null) return;
+    appendFileSync(this.fd, `${JSON.stringify(entry)}\n`);
+    this.lines++;
+    const live = 1 + this.documents.size + Math.ceil(this.rows.length / STATEMENTS_PER_LINE);
+    if (this.lines > live * COMPACT_RATIO && this.lines - live > COMPACT_SLACK) this.compact();
+  }
+
+  /** Write the live data to a new journal and swap it in with one rename. */
+  private compact(): void {
+    if (!this.file) return;
+    const out: string[] = [HEADER_TEXT];
+    for (let i = 0; i < this.rows.length; i += STATEMENTS_PER_LINE) {
+      out.push(JSON.stringify({ op: 'statements', items: this.rows.slice(i, i + STATEMENTS_PER_LINE).map((r) => r.statement) } satisfies JournalEntry));
+    }
+    for (const d of this.documents.values()) {
+      out.push(JSON.stringify({ op: 'put', kind: d.kind, activity: d.activity, agent: d.agent, registration: d.registration, docId: d.docId, contentType: d.contentType, body: d.body.toString('base64'), updated: d.updated } satisfies JournalEntry));
+    }
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${out.join('\n')}\n`);
+    if (this.fd !== null) closeSync(this.fd);
+    renameSync(temporary, this.file);
+    this.fd = openSync(this.file, 'a');
+    this.lines = out.length;
   }
 
   /** The stored statement with this id, if any. */
   getStatement(id: string): StoredStatement | null {
-    const row = this.db.prepare('SELECT id, stored, body FROM statements WHERE id = ?').get(id) as { id: string; stored: string; body: string } | undefined;
-    return row ? { id: row.id, stored: row.stored, statement: JSON.parse(row.body) as Record<string, unknown> } : null;
+    const row = this.byId.get(id);
+    return row ? { id: row.id, stored: row.stored, statement: row.statement } : null;
   }
 
-  /** Store statements in one transaction (all or none). */
+  /** Store statements as one change (all or none: one journal line). */
   insertStatements(statements: Array<Record<string, unknown> & { id: string }>): void {
-    const insert = this.db.prepare('INSERT INTO statements (id, stored, agent, verb, activity, registration, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    this.db.transaction(() => {
-      for (const s of statements) {
-        const object = s.object as { id?: string } | undefined;
-        const context = s.context as { registration?: string } | undefined;
-        insert.run(s.id, s.stored as string, agentKey(s.actor as Record<string, unknown>), (s.verb as { id: string }).id, object?.id ?? null, context?.registration ?? null, JSON.stringify(s));
-      }
-    })();
+    if (statements.length === 0) return;
+    for (const s of statements) if (this.byId.has(s.id)) throw new Error(`statement ${s.id} is already stored`);
+    this.commit({ op: 'statements', items: statements });
   }
 
   /** Statements matching a query, newest first unless ascending; returns one page and whether more follow. */
   queryStatements(query: StatementQuery): { statements: StoredStatement[]; next: number | null } {
-    const where: string[] = [];
-    const values: unknown[] = [];
-    const key = agentKey(query.agent);
-    if (query.agent) {
-      where.push('agent = ?');
-      values.push(key);
-    }
-    if (query.verb) (where.push('verb = ?'), values.push(query.verb));
-    if (query.activity) (where.push('activity = ?'), values.push(query.activity));
-    if (query.registration) (where.push('registration = ?'), values.push(query.registration));
-    if (query.since) (where.push('stored > ?'), values.push(query.since));
-    if (query.until) (where.push('stored <= ?'), values.push(query.until));
-    if (query.after !== undefined) (where.push(query.ascending ? 'seq > ?' : 'seq < ?'), values.push(query.after));
-    const sql = `SELECT seq, id, stored, body FROM statements ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${query.ascending ? 'ASC' : 'DESC'} LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...values, query.limit + 1) as Array<{ seq: number; id: string; stored: string; body: string }>;
-    const page = rows.slice(0, query.limit);
-    return {
-      statements: page.map((r) => ({ id: r.id, stored: r.stored, statement: JSON.parse(r.body) as Record<string, unknown> })),
-      next: rows.length > query.limit ? page.at(-1)!.seq : null,
+    const key = query.agent ? agentKey(query.agent) : undefined;
+    const matches = (r: StatementRow) =>
+      (key === undefined || r.agent === key) &&
+      (!query.verb || r.verb === query.verb) &&
+      (!query.activity || r.activity === query.activity) &&
+      (!query.registration || r.registration === query.registration) &&
+      (!query.since || r.stored > query.since) &&
+      (!query.until || r.stored <= query.until);
+    const page: StatementRow[] = [];
+    let more = false;
+    const take = (r: StatementRow) => {
+      if (!matches(r)) return true;
+      if (page.length === query.limit) return (more = true), false;
+      page.push(r);
+      return true;
     };
+    // Rows are in sequence order; a cursor is the last sequence number of the previous page.
+    if (query.ascending) {
+      for (const r of this.rows) if ((query.after === undefined || r.seq > query.after) && !take(r)) break;
+    } else {
+      for (let i = this.rows.length - 1; i >= 0; i--) {
+        const r = this.rows[i]!;
+        if ((query.after === undefined || r.seq < query.after) && !take(r)) break;
+      }
+    }
+    return { statements: page.map((r) => ({ id: r.id, stored: r.stored, statement: r.statement })), next: more ? page.at(-1)!.seq : null };
   }
 
   countStatements(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM statements').get() as { n: number }).n;
+    return this.rows.length;
   }
 
   getDocument(kind: string, activity: string, agent: string, registration: string, docId: string): { contentType: string; body: Buffer } | null {
-    const row = this.db.prepare('SELECT content_type, body FROM documents WHERE kind = ? AND activity = ? AND agent = ? AND registration = ? AND doc_id = ?').get(kind, activity, agent, registration, docId) as { content_type: string; body: Buffer } | undefined;
-    return row ? { contentType: row.content_type, body: row.body } : null;
+    const doc = this.documents.get(docKey(kind, activity, agent, registration, docId));
+    return doc ? { contentType: doc.contentType, body: doc.body } : null;
   }
 
   listDocumentIds(kind: string, activity: string, agent: string, registration: string): string[] {
-    return (this.db.prepare('SELECT doc_id FROM documents WHERE kind = ? AND activity = ? AND agent = ? AND registration = ?').all(kind, activity, agent, registration) as Array<{ doc_id: string }>).map((r) => r.doc_id);
+    return [...this.documents.values()].filter((d) => d.kind === kind && d.activity === activity && d.agent === agent && d.registration === registration).map((d) => d.docId);
   }
 
   /** Every document of one kind, oldest first (the preview exports its own documents this way). */
-  documentsOfKind(kind: string): Array<{ activity: string; agent: string; registration: string; docId: string; contentType: string; body: Buffer; updated: string }> {
-    const rows = this.db.prepare('SELECT activity, agent, registration, doc_id, content_type, body, updated FROM documents WHERE kind = ? ORDER BY updated').all(kind) as Array<{ activity: string; agent: string; registration: string; doc_id: string; content_type: string; body: Buffer; updated: string }>;
-    return rows.map((r) => ({ activity: r.activity, agent: r.agent, registration: r.registration, docId: r.doc_id, contentType: r.content_type, body: r.body, updated: r.updated }));
+  documentsOfKind(kind: string): StoredDocument[] {
+    return [...this.documents.values()].filter((d) => d.kind === kind).sort((a, b) => (a.updated < b.updated ? -1 : a.updated > b.updated ? 1 : 0));
   }
 
   putDocument(kind: string, activity: string, agent: string, registration: string, docId: string, contentType: string, body: Buffer): void {
-    this.db
-      .prepare('INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET content_type = excluded.content_type, body = excluded.body, updated = excluded.updated')
-      .run(kind, activity, agent, registration, docId, contentType, body, new Date().toISOString());
+    this.commit({ op: 'put', kind, activity, agent, registration, docId, contentType, body: body.toString('base64'), updated: new Date().toISOString() });
   }
 
   deleteDocuments(kind: string, activity: string, agent: string, registration: string, docId?: string): void {
-    if (docId) this.db.prepare('DELETE FROM documents WHERE kind = ? AND activity = ? AND agent = ? AND registration = ? AND doc_id = ?').run(kind, activity, agent, registration, docId);
-    else this.db.prepare('DELETE FROM documents WHERE kind = ? AND activity = ? AND agent = ? AND registration = ?').run(kind, activity, agent, registration);
-  }
-
-  /** A one-time cmi5 fetch token that yields `auth` once. */
-  addToken(token: string, auth: string): void {
-    this.db.prepare('INSERT INTO tokens (token, auth) VALUES (?, ?)').run(token, auth);
-  }
-
-  /** Redeem a fetch token: the auth value the first time, null after. */
-  redeemToken(token: string): string | null {
-    const row = this.db.prepare('SELECT auth, used FROM tokens WHERE token = ?').get(token) as { auth: string; used: number } | undefined;
-    if (!row || row.used) return null;
-    this.db.prepare('UPDATE tokens SET used = 1 WHERE token = ?').run(token);
-    return row.auth;
-  }
-
-  isToken(auth: string): boolean {
-    return Boolean(this.db.prepare('SELECT 1 FROM tokens WHERE auth = ?').get(auth));
+    this.commit({ op: 'delete', kind, activity, agent, registration, ...(docId ? { docId } : {}) });
   }
 
   /** Forget everything (the preview's "clear" control). */
   clear(): void {
-    this.db.exec('DELETE FROM statements; DELETE FROM documents; DELETE FROM tokens;');
+    this.commit({ op: 'clear' });
+    this.cmi5.clear();
+    this.compact();
   }
 
   close(): void {
-    this.db.close();
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+const HEADER_TEXT = JSON.stringify(HEADER);
+/** Statements per journal line when compacting (keeps lines short enough to read back cheaply). */
+const STATEMENTS_PER_LINE = 100;
+
+function parseLine(line: string): unknown {
+  try {
+    const value: unknown = JSON.parse(line);
+    return value && typeof value === 'object' ? value : null;
+  } catch {
+    return null;
   }
 }

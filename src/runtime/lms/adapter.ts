@@ -6,7 +6,7 @@
  * Every method must be safe to call whatever the platform does: an adapter logs
  * platform errors and never throws into the player.
  */
-import type { Course, Question, Response } from '../../course/model.js';
+import type { Course, Language, Question, Response } from '../../course/model.js';
 
 export type LaunchMode = 'normal' | 'browse' | 'review';
 
@@ -23,6 +23,8 @@ export interface LaunchInfo {
   platform: string;
   /** False when no platform was found and progress is only kept in this browser. */
   connected: boolean;
+  /** The learner's language for the player's own words, when the platform says (cmi5 learner preferences). */
+  language?: Language;
 }
 
 /** One answered exam (or practice) question, as the player saw it. */

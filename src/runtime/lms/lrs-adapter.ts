@@ -1,39 +1,57 @@
 /**
  * What the xAPI and cmi5 adapters share: the outbox that never loses a
  * statement, resume state through the State API (mirrored in the browser so
- * an unreachable LRS does not lose it), notices for the learner, and the
+ * an unreachable LRS does not lose it; the newer copy wins), what the LRS
+ * already holds for this registration, notices for the learner, and the
  * fallback to a browser-only launch when no LRS was given.
  */
 import type { Course } from '../../course/model.js';
 import type { AnswerRecord, ExamResult, LaunchInfo, LmsAdapter, Notice, ProgressInfo } from './adapter.js';
 import { LrsClient, type LrsTarget } from './lrs-client.js';
 import { StandaloneAdapter } from './standalone.js';
-import { Outbox, type Outgoing } from './xapi-queue.js';
+import { Outbox, type Delivery } from './xapi-queue.js';
 import type { Statement, StatementContext } from './xapi-statements.js';
 
 export const RESUME_STATE_ID = 'https://w3id.org/skillpack/state/resume';
+const VERB = 'http://adlnet.gov/expapi/verbs/';
+
+/** Why an LRS launch runs without the LRS. */
+export type ConnectionFailure = 'lms.not-found' | 'lrs.unauthorized' | 'lrs.offline' | 'lrs.session-ended';
 
 /** Where an LRS launch leads: a connected target, or a reason to run without one. */
-export type Connection = { target: LrsTarget; launch: Partial<LaunchInfo> } | { failed: 'lms.not-found' | 'lrs.unauthorized' | 'lrs.offline' };
+export type Connection = { target: LrsTarget; launch: Partial<LaunchInfo>; session: string } | { failed: ConnectionFailure };
+
+/** Results this registration already holds (so none is sent twice). */
+export interface PriorResults {
+  passed: boolean;
+  completed: boolean;
+}
 
 export abstract class LrsAdapter implements LmsAdapter {
   abstract readonly name: string;
   protected abstract readonly platform: string;
+  /** cmi5: an ended session's items cannot be delivered any more (see Outbox). */
+  protected readonly endedSessionsExpire: boolean = false;
 
   protected client: LrsClient | null = null;
   protected outbox: Outbox | null = null;
   protected ctx: StatementContext | null = null;
+  protected prior: PriorResults = { passed: false, completed: false };
   protected readonly startedAt = Date.now();
   private fallback: StandaloneAdapter | null = null;
   private readonly listeners: Array<(n: Notice) => void> = [];
   private finished = false;
   private mirrorKey = '';
+  private flagsKey = '';
 
   /** Read the launch and connect; never throws. */
   protected abstract connect(course: Course): Promise<Connection>;
-  /** The context statements use (cmi5 merges its template in). */
+  /** The context statements use. */
   protected abstract statementContext(course: Course, target: LrsTarget): StatementContext;
+  /** Credentials of an earlier session of this page's learner and registration, if still known. */
+  protected abstract credentialsFor(session: string): string | null;
   protected abstract onStarted(): void;
+  protected abstract onLessonViewed(lessonId: string, title: string): void;
   protected abstract onAnswered(record: AnswerRecord): void;
   protected abstract onExamFinished(result: ExamResult): void;
   protected abstract onCompleted(): void;
@@ -45,22 +63,31 @@ export abstract class LrsAdapter implements LmsAdapter {
       this.fallback = new StandaloneAdapter();
       for (const listener of this.listeners) this.fallback.onNotice(listener);
       const launch = await this.fallback.start(course);
-      this.emit({ level: connection.failed === 'lms.not-found' ? 'info' : 'error', key: connection.failed, detail: this.platform });
+      this.emit({ level: connection.failed === 'lms.not-found' ? 'info' : 'error', key: connection.failed, detail: connection.failed === 'lrs.session-ended' ? undefined : this.platform });
       return launch;
     }
-    const { target } = connection;
+    const { target, session } = connection;
     restrictConnections(new URL(target.endpoint, location.href).origin);
-    this.client = new LrsClient(target);
+    const client = (this.client = new LrsClient(target));
     this.ctx = this.statementContext(course, target);
-    this.mirrorKey = `skillpack:state:${course.id}:${target.registration ?? JSON.stringify(target.actor)}`;
-    this.outbox = new Outbox(`skillpack:outbox:${course.id}:${target.registration ?? JSON.stringify(target.actor)}`, (item, keepalive) => this.client!.deliver(item, keepalive), {
+    const scope = `${course.id}:${target.registration ?? JSON.stringify(target.actor)}`;
+    this.mirrorKey = `skillpack:state:${scope}`;
+    this.flagsKey = `skillpack:results:${scope}`;
+    const delivery: Delivery = {
+      canDeliver: (s) => s === session || this.credentialsFor(s) !== null,
+      statements: (s, statements, keepalive) => this.clientFor(s, session).postStatements(statements, keepalive),
+      state: (s, stateId, document, keepalive) => this.clientFor(s, session).putState(stateId, document, keepalive),
+      isStored: (id) => client.isStored(id),
+    };
+    this.outbox = new Outbox(`skillpack:outbox:${scope}`, delivery, {
       onBacklog: (waiting) => this.emit({ level: 'warning', key: typeof navigator !== 'undefined' && navigator.onLine === false ? 'lrs.offline' : 'lrs.queued', detail: String(waiting) }),
       onUnauthorized: () => this.emit({ level: 'error', key: 'lrs.unauthorized' }),
-      onRejected: (detail) => this.emit({ level: 'error', key: 'lrs.rejected', detail }),
-      onDrained: () => this.emit({ level: 'info', key: 'lrs.delivered' }),
-    });
+      onSetAside: (_count, detail) => this.emit({ level: 'error', key: 'lrs.rejected', detail }),
+      onRecovered: () => this.emit({ level: 'info', key: 'lrs.delivered' }),
+    }, { session, endedSessionsExpire: this.endedSessionsExpire });
     if (typeof window !== 'undefined') window.addEventListener('online', () => this.outbox?.retryNow());
-    const savedState = await this.readState();
+    const [savedState, prior] = await Promise.all([this.readState(), this.readPrior(target)]);
+    this.prior = prior;
     this.onStarted();
     return {
       learnerName: typeof target.actor.name === 'string' ? target.actor.name : null,
@@ -73,28 +100,74 @@ export abstract class LrsAdapter implements LmsAdapter {
     };
   }
 
-  /** Resume state: the LRS copy, or this browser's mirror when the LRS cannot be read. */
-  private async readState(): Promise<string | null> {
-    const local = this.readMirror();
+  /** The client for a session's items: this page's, or one with an earlier session's credentials. */
+  private clientFor(session: string, current: string): LrsClient {
+    if (session === current) return this.client!;
+    return new LrsClient({ ...this.client!.target, auth: this.credentialsFor(session) ?? this.client!.target.auth });
+  }
+
+  /**
+   * Passed and completed already recorded for this registration: the LRS is asked
+   * (the learner may have used another browser); this browser's note is the fallback.
+   */
+  private async readPrior(target: LrsTarget): Promise<PriorResults> {
+    const local = this.readFlags();
+    if (!target.registration) return local;
+    const activity = this.ctx!.courseActivityId;
+    const ask = (verb: string) => this.client!.hasStatement(`${VERB}${verb}`, activity).catch(() => false);
+    const [passed, completed] = await Promise.all([ask('passed'), ask('completed')]);
+    return { passed: passed || local.passed, completed: completed || local.completed };
+  }
+
+  private readFlags(): PriorResults {
     try {
-      const remote = (await this.client!.getState(RESUME_STATE_ID)) as { state?: unknown } | null;
-      return typeof remote?.state === 'string' && remote.state ? remote.state : local;
+      const flags = JSON.parse(localStorage.getItem(this.flagsKey) ?? '{}') as Partial<PriorResults>;
+      return { passed: flags.passed === true, completed: flags.completed === true };
     } catch {
-      return local;
+      return { passed: false, completed: false };
     }
   }
 
-  private readMirror(): string | null {
+  /** Note a result as sent for this registration (kept in this browser too). */
+  protected noteSent(result: keyof PriorResults): void {
+    this.prior[result] = true;
     try {
-      return localStorage.getItem(this.mirrorKey);
+      localStorage.setItem(this.flagsKey, JSON.stringify(this.prior));
+    } catch {
+      // the LRS is asked first anyway
+    }
+  }
+
+  /** Resume state: the newer of the LRS copy and this browser's mirror. */
+  private async readState(): Promise<string | null> {
+    const local = this.readMirror();
+    try {
+      const remote = parseSaved(await this.client!.getState(RESUME_STATE_ID));
+      if (!remote) return local?.state ?? null;
+      return local && local.savedAt > remote.savedAt ? local.state : remote.state;
+    } catch {
+      return local?.state ?? null;
+    }
+  }
+
+  private readMirror(): { state: string; savedAt: number } | null {
+    try {
+      const text = localStorage.getItem(this.mirrorKey);
+      if (!text) return null;
+      return text.startsWith('{') ? parseSaved(JSON.parse(text)) : { state: text, savedAt: 0 };
     } catch {
       return null;
     }
   }
 
-  protected send(...statements: Statement[]): void {
-    this.outbox?.push({ kind: 'statements', statements });
+  /** Queue statements (nothing after the session ended). */
+  protected send(statement: Statement, essential = false): void {
+    if (this.finished && !this.finishing) return;
+    this.outbox?.push({ statement, essential });
   }
+
+  /** True while `onFinish` runs: the session's last statements are still accepted. */
+  private finishing = false;
 
   protected emit(notice: Notice): void {
     for (const listener of this.listeners) listener(notice);
@@ -110,35 +183,34 @@ export abstract class LrsAdapter implements LmsAdapter {
 
   lessonViewed(lessonId: string, title: string): void {
     if (this.fallback) return this.fallback.lessonViewed(lessonId, title);
-    this.onLessonViewed(lessonId, title);
+    if (this.ctx) this.onLessonViewed(lessonId, title);
   }
-
-  protected abstract onLessonViewed(lessonId: string, title: string): void;
 
   answered(record: AnswerRecord): void {
     if (this.fallback) return this.fallback.answered(record);
-    this.onAnswered(record);
+    if (this.ctx) this.onAnswered(record);
   }
 
   examFinished(result: ExamResult): void {
     if (this.fallback) return this.fallback.examFinished(result);
-    this.onExamFinished(result);
+    if (this.ctx) this.onExamFinished(result);
   }
 
   completed(): void {
     if (this.fallback) return this.fallback.completed();
-    this.onCompleted();
+    if (this.ctx) this.onCompleted();
   }
 
   saveState(state: string): void {
     if (this.fallback) return this.fallback.saveState(state);
+    if (this.finished) return;
+    const document = JSON.stringify({ state, savedAt: Date.now() });
     try {
-      localStorage.setItem(this.mirrorKey, state);
+      localStorage.setItem(this.mirrorKey, document);
     } catch {
       // the outbox still carries it
     }
-    const item: Outgoing = { kind: 'state', stateId: RESUME_STATE_ID, document: JSON.stringify({ state }) };
-    this.outbox?.push(item);
+    this.outbox?.push({ state: { id: RESUME_STATE_ID, document } });
   }
 
   async commit(): Promise<void> {
@@ -146,19 +218,33 @@ export abstract class LrsAdapter implements LmsAdapter {
     await this.outbox?.flush();
   }
 
+  /**
+   * End the session. Everything up to the final keepalive request happens
+   * synchronously, so it also works from `pagehide` while the tab closes.
+   */
   async finish(): Promise<void> {
     if (this.fallback) return this.fallback.finish();
     if (this.finished || !this.outbox) return;
     this.finished = true;
-    this.onFinish();
-    // keepalive lets the last requests outlive a closing page; whatever fails stays queued for next time.
-    await this.outbox.flush(true);
+    this.finishing = true;
+    try {
+      this.onFinish();
+    } finally {
+      this.finishing = false;
+    }
+    await this.outbox.finalFlush();
   }
 
   onNotice(listener: (notice: Notice) => void): void {
     this.listeners.push(listener);
     this.fallback?.onNotice(listener);
   }
+}
+
+function parseSaved(value: unknown): { state: string; savedAt: number } | null {
+  const saved = value as { state?: unknown; savedAt?: unknown } | null;
+  if (typeof saved?.state !== 'string' || !saved.state) return null;
+  return { state: saved.state, savedAt: typeof saved.savedAt === 'number' ? saved.savedAt : 0 };
 }
 
 /**

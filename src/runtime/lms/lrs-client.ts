@@ -1,60 +1,40 @@
 /**
- * Talking to the LRS through @xapi/xapi, with a transport of our own: fetch
- * with a time-out, `keepalive` for sends while the page is closing, and HTTP
- * failures kept as statuses so the outbox can tell "retry later" from
- * "refused".
+ * The few LRS calls the player makes (statements POST and GET, state GET/PUT,
+ * agent profile GET), on plain fetch. A general xAPI client library would
+ * carry an HTTP stack the player does not need (most of the xAPI player
+ * bundle): these five requests and a strict reading of the replies are all
+ * there is to it.
+ *
+ * Replies are read the way xAPI 1.0.3 (Communication §2.1) writes them, so a
+ * proxy's sign-in page, a redirect or a reply without the statement ids is
+ * never taken for "stored".
  */
-import XAPIModule from '@xapi/xapi';
-import type { Outgoing, SendOutcome } from './xapi-queue.js';
-
-// The package is CommonJS for Node and ESM for bundlers; its class is `.default` in both.
-const XAPI = XAPIModule.default;
-type XapiClient = InstanceType<typeof XAPI>;
 
 const TIMEOUT_MS = 10_000;
+const VERSION = '1.0.3';
 
-/** An HTTP failure with its status (0 when the LRS could not be reached). */
-export class LrsError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** What one delivery attempt learned (see `readReply`). */
+export type Outcome =
+  /** Stored (or already stored under the same id). */
+  | 'sent'
+  /** Not stored for a passing reason (network, 5xx, 408, 429, time-out): try again later. */
+  | 'retry'
+  /** Credentials refused or a sign-in page in the way: keep the items, tell the learner. */
+  | 'unauthorized'
+  /** The LRS (or the LMS in front of it) refused the content: retrying it cannot help. */
+  | 'refused'
+  /** The request was too large (413). */
+  | 'too-large'
+  /** 409: one of the statements already exists (a retry of one that arrived, or a conflict). */
+  | 'conflict';
 
-interface AdapterRequest {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  data?: unknown;
-}
-
-let keepaliveNext = false;
-
-async function transport(request: AdapterRequest): Promise<{ data: unknown; headers: Record<string, string>; status: number }> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
-  const body = request.data === undefined ? undefined : typeof request.data === 'string' ? request.data : JSON.stringify(request.data);
-  let response: Response;
-  try {
-    response = await fetch(request.url, { method: request.method, headers: request.headers, body, signal: controller.signal, keepalive: keepaliveNext && (body?.length ?? 0) < 60_000, credentials: 'omit' });
-  } catch (error) {
-    throw new LrsError(0, error instanceof Error ? error.message : String(error));
-  } finally {
-    clearTimeout(timer);
-  }
-  const text = await response.text();
-  if (!response.ok) throw new LrsError(response.status, text.slice(0, 300));
-  let data: unknown = text;
-  try {
-    data = text ? JSON.parse(text) : text;
-  } catch {
-    // not JSON (e.g. an empty 204)
-  }
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => (headers[key] = value));
-  return { data, headers, status: response.status };
+export interface Reply {
+  outcome: Outcome;
+  status: number;
+  /** Status and the start of the body, for the learner's "tell the administrator" notice. */
+  detail: string;
+  /** Retry-After of a 429/503, in milliseconds. */
+  retryAfterMs?: number;
 }
 
 export interface LrsTarget {
@@ -66,46 +46,154 @@ export interface LrsTarget {
   activityId: string;
 }
 
-/** A client bound to one learner, registration and activity. */
+/** A cmi5 requirement id in a refusal ("9.3.0.0-2 - Verbs MUST NOT be duplicated"). */
+const REQUIREMENT = /\b\d+\.\d+\.\d+\.\d+-\d+\b/;
+
+/** Milliseconds from a Retry-After header (seconds or an HTTP date), or undefined. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header.trim());
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Classify an LRS reply.
+ * @param status HTTP status (0: no answer, or an opaque redirect)
+ * @param contentType the reply's Content-Type
+ * @param body the reply's text
+ * @param sentIds for a statements POST: the ids that must be in the reply
+ * @param retryAfter the Retry-After header
+ */
+export function readReply(status: number, contentType: string, body: string, sentIds: string[] | null, retryAfter: string | null = null, redirected = false): Reply {
+  const detail = `${status} ${body.slice(0, 200)}`.trim();
+  const reply = (outcome: Outcome, extra: Partial<Reply> = {}): Reply => ({ outcome, status, detail, ...extra });
+  // A redirect (sign-in, captive portal) is never the LRS storing anything.
+  if (redirected || (status >= 300 && status < 400)) return reply('unauthorized');
+  if (status >= 200 && status < 300) {
+    const json = /^application\/json/i.test(contentType.trim());
+    if (sentIds === null) return /^text\/html/i.test(contentType.trim()) ? reply('unauthorized') : reply('sent');
+    if (!json) return reply('unauthorized'); // a 200 HTML page: a proxy answered, not the LRS
+    try {
+      const ids = JSON.parse(body) as unknown;
+      const stored = new Set(Array.isArray(ids) ? ids.map((id) => String(id).toLowerCase()) : []);
+      return sentIds.every((id) => stored.has(id.toLowerCase())) ? reply('sent') : reply('retry');
+    } catch {
+      return reply('retry');
+    }
+  }
+  if (status === 409) return reply('conflict');
+  if (status === 413) return reply('too-large');
+  if (status === 401 || status === 403) return reply(REQUIREMENT.test(body) ? 'refused' : 'unauthorized');
+  if (status === 429 || status === 503) return reply('retry', { retryAfterMs: retryAfterMs(retryAfter) });
+  if (status >= 400 && status < 500 && status !== 404 && status !== 408) return reply('refused');
+  return reply('retry');
+}
+
+/** An LRS request that did not give a usable answer. */
+export class LrsError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/** A client bound to one learner, registration and activity (and the session's credentials). */
 export class LrsClient {
-  readonly xapi: XapiClient;
+  private readonly base: string;
 
   constructor(readonly target: LrsTarget) {
-    this.xapi = new XAPI({ endpoint: target.endpoint, auth: target.auth, version: '1.0.3', adapter: transport as never });
+    this.base = target.endpoint.endsWith('/') ? target.endpoint : `${target.endpoint}/`;
   }
 
-  /** Read a state document; null when absent (404) . Throws LrsError on other failures. */
-  async getState(stateId: string, activityId = this.target.activityId): Promise<unknown> {
+  private url(resource: string, params: Record<string, string | null>): string {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) if (value !== null) query.set(key, value);
+    return `${this.base}${resource}?${query.toString()}`;
+  }
+
+  /**
+   * One request. `keepalive` requests outlive a closing page and start synchronously
+   * (fetch is called before this returns), which is what makes the last batch of a
+   * closing tab arrive.
+   */
+  request(method: string, url: string, body?: string, keepalive = false, contentType = 'application/json'): Promise<Response> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+    const headers: Record<string, string> = { 'X-Experience-API-Version': VERSION, Authorization: this.target.auth };
+    if (body !== undefined) headers['Content-Type'] = contentType;
+    const pending = fetch(url, { method, headers, body, keepalive, credentials: 'omit', redirect: 'manual', cache: 'no-store', signal: controller.signal });
+    return pending.finally(() => clearTimeout(timer));
+  }
+
+  private async send(method: string, url: string, body: string | undefined, sentIds: string[] | null, keepalive: boolean): Promise<Reply> {
+    let response: Response;
     try {
-      const response = await this.xapi.getState({ agent: this.target.actor as never, activityId, stateId, ...(this.target.registration ? { registration: this.target.registration } : {}) });
-      return response.data;
+      response = await this.request(method, url, body, keepalive);
     } catch (error) {
-      if (error instanceof LrsError && error.status === 404) return null;
-      throw error;
+      return { outcome: 'retry', status: 0, detail: error instanceof Error ? error.message : String(error) };
+    }
+    let text = '';
+    try {
+      text = await response.text();
+    } catch {
+      // the body was cut off: judged on the status alone
+    }
+    return readReply(response.status, response.headers.get('content-type') ?? '', text, sentIds, response.headers.get('retry-after'), response.type === 'opaqueredirect');
+  }
+
+  /** POST a batch of statements. */
+  postStatements(statements: Array<{ id: string }>, keepalive = false): Promise<Reply> {
+    return this.send('POST', `${this.base}statements`, JSON.stringify(statements), statements.map((s) => s.id), keepalive);
+  }
+
+  private stateParams(stateId: string): Record<string, string | null> {
+    return { activityId: this.target.activityId, agent: JSON.stringify(this.target.actor), registration: this.target.registration, stateId };
+  }
+
+  /** PUT a state document (JSON). */
+  putState(stateId: string, document: string, keepalive = false): Promise<Reply> {
+    return this.send('PUT', this.url('activities/state', this.stateParams(stateId)), document, null, keepalive);
+  }
+
+  /** GET a JSON document; null when absent (404). Throws LrsError on any other failure. */
+  private async getJson(url: string): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await this.request('GET', url);
+    } catch (error) {
+      throw new LrsError(0, error instanceof Error ? error.message : String(error));
+    }
+    const text = await response.text().catch(() => '');
+    if (response.status === 404) return null;
+    const type = response.headers.get('content-type') ?? '';
+    if (response.status !== 200 || response.type === 'opaqueredirect' || /^text\/html/i.test(type)) throw new LrsError(response.status, text.slice(0, 200));
+    try {
+      return text ? JSON.parse(text) : null;
+    } catch {
+      throw new LrsError(response.status, 'the document is not JSON');
     }
   }
 
-  /** Deliver one outbox item. */
-  async deliver(item: Outgoing, keepalive: boolean): Promise<{ outcome: SendOutcome; detail?: string }> {
-    keepaliveNext = keepalive;
-    try {
-      if (item.kind === 'statements') {
-        await this.xapi.sendStatements({ statements: item.statements as never });
-      } else {
-        await this.xapi.setState({ agent: this.target.actor as never, activityId: this.target.activityId, stateId: item.stateId, state: item.document as never, contentType: 'application/json', ...(this.target.registration ? { registration: this.target.registration } : {}) } as never);
-      }
-      return { outcome: 'sent' };
-    } catch (error) {
-      const status = error instanceof LrsError ? error.status : 0;
-      const detail = error instanceof Error ? `${status} ${error.message}` : String(error);
-      // 409: a statement with this id is already stored: a retry of one that arrived.
-      if (status === 409) return { outcome: 'sent', detail };
-      if (status === 401 || status === 403) return { outcome: 'unauthorized', detail };
-      if (status >= 400 && status < 500 && status !== 408 && status !== 429) return { outcome: 'rejected', detail };
-      return { outcome: 'retry', detail };
-    } finally {
-      keepaliveNext = false;
-    }
+  /** Read a state document of this learner, registration and activity. */
+  getState(stateId: string): Promise<unknown> {
+    return this.getJson(this.url('activities/state', this.stateParams(stateId)));
+  }
+
+  /** Read an agent profile document of this learner (cmi5LearnerPreferences, §11). */
+  getAgentProfile(profileId: string): Promise<unknown> {
+    return this.getJson(this.url('agents/profile', { agent: JSON.stringify(this.target.actor), profileId }));
+  }
+
+  /** Does the LRS hold a statement of this learner and registration with this verb (and object)? */
+  async hasStatement(verbId: string, activityId: string): Promise<boolean> {
+    const found = (await this.getJson(this.url('statements', { agent: JSON.stringify(this.target.actor), verb: verbId, activity: activityId, registration: this.target.registration, limit: '1' }))) as { statements?: unknown[] } | null;
+    return Array.isArray(found?.statements) && found.statements.length > 0;
+  }
+
+  /** Is the statement with this id stored? (A 404 says no.) */
+  async isStored(id: string): Promise<boolean> {
+    return (await this.getJson(this.url('statements', { statementId: id }))) !== null;
   }
 }
 
@@ -120,7 +208,30 @@ export function newUuid(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Launch parameters from the page URL (legacy array-style actors normalised by @xapi/xapi). */
+/** The legacy Tin Can actor form (`"name": ["…"]`, `"account": [{ accountServiceHomePage, accountName }]`) as an xAPI 1.0 agent. */
+function normaliseActor(actor: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...actor };
+  for (const key of ['name', 'mbox', 'mbox_sha1sum', 'openid']) if (Array.isArray(out[key])) out[key] = (out[key] as unknown[])[0];
+  if (Array.isArray(out.account)) {
+    const legacy = (out.account[0] ?? {}) as Record<string, unknown>;
+    out.account = { homePage: legacy.accountServiceHomePage ?? legacy.homePage, name: legacy.accountName ?? legacy.name };
+  }
+  return out;
+}
+
+/** Launch parameters from the page URL: JSON values parsed, a legacy actor normalised. */
 export function launchParameters(search = typeof location === 'undefined' ? '' : location.search): Record<string, unknown> {
-  return XAPI.getSearchQueryParamsAsObject(search) as Record<string, unknown>;
+  const params: Record<string, unknown> = {};
+  new URLSearchParams(search.replace(/^\?/, '').split('#')[0]).forEach((value, key) => {
+    params[key] = value;
+    if (key === 'actor') {
+      try {
+        const actor = JSON.parse(value) as unknown;
+        params.actor = actor && typeof actor === 'object' && !Array.isArray(actor) ? normaliseActor(actor as Record<string, unknown>) : null;
+      } catch {
+        params.actor = null;
+      }
+    }
+  });
+  return params;
 }

@@ -1,27 +1,56 @@
 /**
  * The outbox: every statement and state document the player produces is
- * stored in the browser first, then sent in order. Slow, failing or
- * unreachable LRSs only delay delivery: the queue survives closing the page,
- * retries with backoff, and never resends a statement under a new id (ids are
- * fixed when the statement is made, so a retry is idempotent).
+ * stored in the browser first, then delivered in order, in batches. It can
+ * neither lose nor jam:
+ *
+ * - items carry the session that made them and are only ever sent with that
+ *   session's credentials; items of an ended session that can no longer be
+ *   delivered are set aside (kept, and the learner told), never retried forever;
+ * - a refused batch is split until the refused statement is found; that one is
+ *   set aside and the rest delivered;
+ * - failures back off exponentially with jitter (and honour Retry-After), one
+ *   request at a time, so an LRS that is down sees no storm;
+ * - the end of a session goes out in one small `keepalive` request that starts
+ *   at once, whatever else is in flight: statement ids are fixed when a
+ *   statement is made, so a statement that arrives twice is stored once.
  */
+import type { Reply } from './lrs-client.js';
 
-export type Outgoing =
-  | { kind: 'statements'; statements: Array<Record<string, unknown> & { id: string }> }
-  | { kind: 'state'; stateId: string; document: string };
+export type Statement = Record<string, unknown> & { id: string };
 
-/** What a send attempt learned about the LRS. */
-export type SendOutcome = 'sent' | 'retry' | 'unauthorized' | 'rejected';
+export interface OutboxItem {
+  /** The session that made it (its credentials deliver it). */
+  session: string;
+  statement?: Statement;
+  state?: { id: string; document: string };
+  /** Part of the session's outcome (passed/failed/completed/terminated): always in the final batch. */
+  essential?: boolean;
+}
 
-export interface QueueEvents {
-  /** The LRS could not be reached or failed: items are waiting. */
+export interface SetAside {
+  item: OutboxItem;
+  reason: string;
+}
+
+/** How items reach the LRS: the adapter binds a session to its credentials. */
+export interface Delivery {
+  /** Can items of `session` still be delivered (its credentials are known)? */
+  canDeliver(session: string): boolean;
+  statements(session: string, statements: Statement[], keepalive: boolean): Promise<Reply>;
+  state(session: string, stateId: string, document: string, keepalive: boolean): Promise<Reply>;
+  /** Is this statement already stored? (Checked before setting aside an ended session's statement.) */
+  isStored?(id: string): Promise<boolean>;
+}
+
+export interface OutboxEvents {
+  /** Delivery failed for now: items are waiting (the first sign of an outage). */
   onBacklog(waiting: number): void;
-  /** Credentials refused (401/403): items are kept, the learner is told. */
-  onUnauthorized(): void;
-  /** The LRS refused an item as invalid (400): it is kept aside, not dropped. */
-  onRejected(detail: string): void;
-  /** Everything was delivered. */
-  onDrained(): void;
+  /** Credentials refused (or a sign-in page in the way): items are kept. */
+  onUnauthorized(detail: string): void;
+  /** Items were set aside (refused, too large, or their session ended). */
+  onSetAside(count: number, detail: string): void;
+  /** Everything waiting was delivered after an outage. */
+  onRecovered(): void;
 }
 
 export interface QueueStorage {
@@ -29,25 +58,77 @@ export interface QueueStorage {
   setItem(key: string, value: string): void;
 }
 
-const MIN_DELAY_MS = 1000;
-const MAX_DELAY_MS = 60_000;
+/** Timers and randomness, injectable so tests control time. */
+export interface Scheduler {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  random(): number;
+}
+
+export interface OutboxOptions {
+  /** The session of this page: its items are sent with the current credentials. */
+  session: string;
+  /** Ended sessions' items are set aside when refused access (cmi5: a new launch ends the old session). */
+  endedSessionsExpire?: boolean;
+  storage?: QueueStorage | null;
+  scheduler?: Scheduler;
+}
+
+export const BASE_DELAY_MS = 1000;
+export const MAX_DELAY_MS = 60_000;
+/** Longest Retry-After honoured (a server asking for more is asked again then). */
+export const MAX_RETRY_AFTER_MS = 10 * 60_000;
+export const MAX_BATCH = 50;
+const MAX_BATCH_BYTES = 256 * 1024;
+/** fetch allows 64 KB of keepalive bodies in flight per page: statements and state share it. */
+export const FINAL_STATEMENTS_BYTES = 48 * 1024;
+export const FINAL_STATE_BYTES = 12 * 1024;
+
+/**
+ * Delay before retry number `failures` (1-based): exponential, capped, with
+ * "equal jitter" (between half and all of the step), so many learners cut off
+ * together do not come back together.
+ */
+export function backoffDelay(failures: number, random: () => number, retryAfter?: number): number {
+  const step = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, failures - 1));
+  const jittered = step / 2 + random() * (step / 2);
+  return retryAfter === undefined ? jittered : Math.max(Math.min(retryAfter, MAX_RETRY_AFTER_MS), jittered);
+}
+
+const size = (value: unknown) => JSON.stringify(value).length;
+
+const browserScheduler: Scheduler = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  random: () => Math.random(),
+};
 
 export class Outbox {
-  private items: Outgoing[];
-  private rejected: Outgoing[];
-  private sending = false;
-  private delay = MIN_DELAY_MS;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private waiters: Array<() => void> = [];
+  private items: OutboxItem[];
+  private setAside: SetAside[];
+  /** Items in a request right now (not persisted: after a reload nothing is in flight). */
+  private readonly busy = new Set<OutboxItem>();
+  private running: Promise<void> | null = null;
+  private timer: unknown = null;
+  private failures = 0;
+  /** Largest batch to try next: halved while a refused batch is being narrowed down. */
+  private limit = MAX_BATCH;
+  private outage = false;
+  private readonly session: string;
+  private readonly storage: QueueStorage | null;
+  private readonly scheduler: Scheduler;
 
   constructor(
     private readonly key: string,
-    private readonly send: (item: Outgoing, keepalive: boolean) => Promise<{ outcome: SendOutcome; detail?: string }>,
-    private readonly events: QueueEvents,
-    private readonly storage: QueueStorage | null = safeLocalStorage(),
+    private readonly delivery: Delivery,
+    private readonly events: OutboxEvents,
+    private readonly options: OutboxOptions,
   ) {
-    this.items = this.load(key) ?? [];
-    this.rejected = this.load(`${key}:rejected`) ?? [];
+    this.session = options.session;
+    this.storage = options.storage === undefined ? safeLocalStorage() : options.storage;
+    this.scheduler = options.scheduler ?? browserScheduler;
+    this.items = this.load(key);
+    this.setAside = this.load(`${key}:set-aside`);
   }
 
   /** Items not yet delivered (including those left by an earlier page). */
@@ -55,101 +136,267 @@ export class Outbox {
     return this.items.length;
   }
 
-  /** Add an item and try to deliver. State documents replace any older unsent copy of the same document. */
-  push(item: Outgoing): void {
-    if (item.kind === 'state') {
-      // Replace an older unsent copy, but never the one being sent right now.
-      const inFlight = this.sending ? this.items[0] : undefined;
-      this.items = this.items.filter((i) => i === inFlight || !(i.kind === 'state' && i.stateId === item.stateId));
-    }
-    this.items.push(item);
-    this.persist();
-    void this.flush();
+  /** Items set aside, kept for the administrator. */
+  get aside(): readonly SetAside[] {
+    return this.setAside;
   }
 
-  /** Try to deliver everything now; resolves when the queue is empty or delivery has stalled. */
-  async flush(keepalive = false): Promise<void> {
-    if (this.sending) return new Promise((resolve) => this.waiters.push(resolve));
-    if (this.timer) {
-      clearTimeout(this.timer);
+  /** Add an item; it is sent with the next batch. A state document replaces any older unsent copy. */
+  push(item: Omit<OutboxItem, 'session'>): void {
+    const entry: OutboxItem = { session: this.session, ...item };
+    if (entry.state) {
+      const stateId = entry.state.id;
+      this.items = this.items.filter((i) => this.busy.has(i) || i.state?.id !== stateId);
+    }
+    this.items.push(entry);
+    this.persist();
+    // Waiting out a backoff: the new item goes with the next try, not a request of its own.
+    if (this.timer === null && !this.running) this.later(0);
+  }
+
+  /** Deliver what can be delivered now; resolves when the queue is empty or delivery has stalled. */
+  flush(): Promise<void> {
+    if (this.running) return this.running;
+    if (this.timer !== null) {
+      this.scheduler.clearTimeout(this.timer);
       this.timer = null;
     }
-    this.sending = true;
-    try {
-      while (this.items.length > 0) {
-        const item = this.items[0]!;
-        let result: { outcome: SendOutcome; detail?: string };
-        try {
-          result = await this.send(item, keepalive);
-        } catch (error) {
-          result = { outcome: 'retry', detail: String(error) };
-        }
-        if (result.outcome === 'sent') {
-          this.remove(item);
-          this.persist();
-          this.delay = MIN_DELAY_MS;
-          continue;
-        }
-        if (result.outcome === 'rejected') {
-          this.remove(item);
-          this.rejected.push(item);
-          this.persist();
-          this.events.onRejected(result.detail ?? '');
-          continue;
-        }
-        if (result.outcome === 'unauthorized') this.events.onUnauthorized();
-        else this.events.onBacklog(this.items.length);
-        this.schedule(result.outcome === 'unauthorized' ? MAX_DELAY_MS : this.delay);
-        this.delay = Math.min(MAX_DELAY_MS, this.delay * 2);
-        return;
-      }
-      this.events.onDrained();
-    } finally {
-      this.sending = false;
-      const waiters = this.waiters;
-      this.waiters = [];
-      for (const resolve of waiters) resolve();
-    }
+    this.running = this.run().finally(() => (this.running = null));
+    return this.running;
   }
 
-  /** Drop a delivered item by identity (the list may have been rewritten while it was in flight). */
-  private remove(item: Outgoing): void {
-    const index = this.items.indexOf(item);
-    if (index >= 0) this.items.splice(index, 1);
+  /** Resolves when no delivery pass is running (a scheduled retry may follow). */
+  whenIdle(): Promise<void> {
+    return this.running ?? Promise.resolve();
   }
 
-  /** Retry at once (e.g. when the browser comes back online). */
+  /** Try again at once (the browser is back online). */
   retryNow(): void {
-    this.delay = MIN_DELAY_MS;
+    this.failures = 0;
     void this.flush();
   }
 
-  private schedule(ms: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+  private later(ms: number): void {
+    if (this.timer !== null) this.scheduler.clearTimeout(this.timer);
+    this.timer = this.scheduler.setTimeout(() => {
       this.timer = null;
       void this.flush();
     }, ms);
   }
 
-  private load(key: string): Outgoing[] | null {
+  private async run(): Promise<void> {
+    for (;;) {
+      const batch = this.nextBatch();
+      if (!batch) break;
+      const head = batch[0]!;
+      if (!this.delivery.canDeliver(head.session)) {
+        await this.expire(batch, 'the session that made these results has ended');
+        continue;
+      }
+      for (const item of batch) this.busy.add(item);
+      let reply: Reply;
+      try {
+        reply = head.state
+          ? await this.delivery.state(head.session, head.state.id, head.state.document, false)
+          : await this.delivery.statements(head.session, batch.map((i) => i.statement!), false);
+      } catch (error) {
+        reply = { outcome: 'retry', status: 0, detail: String(error) };
+      } finally {
+        for (const item of batch) this.busy.delete(item);
+      }
+      if (!(await this.settle(batch, reply))) return;
+    }
+    if (this.outage && this.items.length === 0) {
+      this.outage = false;
+      this.events.onRecovered();
+    }
+  }
+
+  /** The next batch: the head item, and the statements of the same session after it. Null when nothing can go now. */
+  private nextBatch(): OutboxItem[] | null {
+    const head = this.items[0];
+    if (!head || this.busy.has(head)) return null;
+    if (head.state) return [head];
+    const batch = [head];
+    let bytes = size(head.statement);
+    for (const item of this.items.slice(1)) {
+      if (batch.length >= this.limit || !item.statement || item.session !== head.session || this.busy.has(item)) break;
+      bytes += size(item.statement);
+      if (bytes > MAX_BATCH_BYTES) break;
+      batch.push(item);
+    }
+    return batch;
+  }
+
+  /** Act on a reply; false when delivery stalls (a retry is scheduled). */
+  private async settle(batch: OutboxItem[], reply: Reply): Promise<boolean> {
+    const ended = batch[0]!.session !== this.session;
+    if (ended && this.options.endedSessionsExpire && ['refused', 'too-large', 'unauthorized'].includes(reply.outcome)) {
+      // The LMS closed that session (a new launch, or it terminated): its items can never go now.
+      await this.expire(batch, reply.detail);
+      return true;
+    }
+    switch (reply.outcome) {
+      case 'sent':
+        this.remove(batch);
+        this.failures = 0;
+        return true;
+      case 'conflict':
+        // One statement is already there: alone, that is a retry of one that arrived.
+        if (batch.length === 1) {
+          this.remove(batch);
+          return true;
+        }
+        this.limit = Math.max(1, Math.floor(batch.length / 2));
+        return true;
+      case 'refused':
+      case 'too-large':
+        if (batch.length > 1) {
+          this.limit = Math.max(1, Math.floor(batch.length / 2));
+          return true;
+        }
+        this.aside1(batch, reply.detail);
+        this.limit = MAX_BATCH;
+        return true;
+      case 'unauthorized':
+        this.events.onUnauthorized(reply.detail);
+        this.stall(reply);
+        return false;
+      default:
+        this.stall(reply);
+        return false;
+    }
+  }
+
+  private stall(reply: Reply): void {
+    this.failures++;
+    if (!this.outage) {
+      this.outage = true;
+      if (reply.outcome === 'retry') this.events.onBacklog(this.items.length);
+    }
+    this.later(backoffDelay(this.failures, () => this.scheduler.random(), reply.retryAfterMs));
+  }
+
+  /** Items of an ended session that cannot be delivered: drop those already stored, set the rest aside. */
+  private async expire(batch: OutboxItem[], reason: string): Promise<void> {
+    const kept: OutboxItem[] = [];
+    for (const item of batch) {
+      if (!item.statement) continue; // an ended session's resume state is superseded by this session's
+      let stored = false;
+      try {
+        stored = (await this.delivery.isStored?.(item.statement.id)) ?? false;
+      } catch {
+        stored = false;
+      }
+      if (!stored) kept.push(item);
+    }
+    this.remove(batch);
+    if (kept.length) this.aside1(kept, reason, false);
+  }
+
+  private aside1(items: OutboxItem[], reason: string, remove = true): void {
+    if (remove) this.remove(items);
+    for (const item of items) this.setAside.push({ item, reason });
+    this.persist();
+    this.events.onSetAside(items.length, reason);
+  }
+
+  private remove(batch: OutboxItem[]): void {
+    const gone = new Set(batch);
+    this.items = this.items.filter((i) => !gone.has(i));
+    this.persist();
+  }
+
+  /**
+   * The session is ending (the learner left, or the page is closing): send this
+   * session's waiting statements and its resume state now, with `keepalive`,
+   * without waiting for any request in flight. The requests start before this
+   * returns (a closing page gives no second chance); the promise says how they went.
+   */
+  finalFlush(): Promise<void> {
+    if (this.timer !== null) {
+      this.scheduler.clearTimeout(this.timer);
+      this.timer = null;
+    }
+    const mine = this.items.filter((i) => i.session === this.session);
+    const statements = chooseFinal(mine.filter((i) => i.statement));
+    const state = mine.filter((i) => i.state).at(-1);
+    const requests: Array<Promise<void>> = [];
+    if (statements.length) {
+      for (const item of statements) this.busy.add(item);
+      requests.push(this.finalRequest(statements, () => this.delivery.statements(this.session, statements.map((i) => i.statement!), true)));
+    }
+    if (state && size(state.state) <= FINAL_STATE_BYTES) {
+      this.busy.add(state);
+      requests.push(this.finalRequest([state], () => this.delivery.state(this.session, state.state!.id, state.state!.document, true)));
+    }
+    return Promise.all(requests).then(() => {
+      // Whatever did not go (the page stayed open) is delivered as usual.
+      if (this.items.length && this.timer === null && !this.running) this.later(0);
+    });
+  }
+
+  private finalRequest(batch: OutboxItem[], send: () => Promise<Reply>): Promise<void> {
+    let pending: Promise<Reply>;
+    try {
+      pending = send();
+    } catch (error) {
+      pending = Promise.resolve({ outcome: 'retry', status: 0, detail: String(error) });
+    }
+    return pending
+      .catch((error: unknown): Reply => ({ outcome: 'retry', status: 0, detail: String(error) }))
+      .then((reply) => {
+        for (const item of batch) this.busy.delete(item);
+        if (reply.outcome === 'sent' || (reply.outcome === 'conflict' && batch.length === 1)) this.remove(batch);
+        else if (reply.outcome === 'retry' || reply.outcome === 'unauthorized') {
+          this.failures++;
+          if (!this.outage) {
+            this.outage = true;
+            this.events.onBacklog(this.items.length);
+          }
+        }
+        // refused / too large / conflict in a batch: the normal loop narrows it down.
+      });
+  }
+
+  private load(key: string): never[] {
     try {
       const text = this.storage?.getItem(key);
       const value: unknown = text ? JSON.parse(text) : null;
-      return Array.isArray(value) ? (value as Outgoing[]) : null;
+      return (Array.isArray(value) ? value : []) as never[];
     } catch {
-      return null;
+      return [];
     }
   }
 
   private persist(): void {
     try {
       this.storage?.setItem(this.key, JSON.stringify(this.items));
-      this.storage?.setItem(`${this.key}:rejected`, JSON.stringify(this.rejected));
+      this.storage?.setItem(`${this.key}:set-aside`, JSON.stringify(this.setAside));
     } catch {
       // storage full or disabled: the in-memory queue still delivers while the page is open
     }
   }
+}
+
+/**
+ * The statements of the final keepalive batch: all of them when they fit, else
+ * the session's outcome (essential items) and as many of the others, oldest
+ * first, as the budget allows; in their original order.
+ */
+export function chooseFinal(items: OutboxItem[], budget = FINAL_STATEMENTS_BYTES): OutboxItem[] {
+  let bytes = items.reduce((n, i) => n + size(i.statement) + 1, 2);
+  if (bytes <= budget) return items;
+  const chosen = new Set(items.filter((i) => i.essential));
+  bytes = [...chosen].reduce((n, i) => n + size(i.statement) + 1, 2);
+  for (const item of items) {
+    if (chosen.has(item)) continue;
+    const more = size(item.statement) + 1;
+    if (bytes + more > budget) break;
+    chosen.add(item);
+    bytes += more;
+  }
+  return items.filter((i) => chosen.has(i));
 }
 
 function safeLocalStorage(): QueueStorage | null {

@@ -40,9 +40,18 @@ export function courseActivity(ctx: StatementContext) {
   return { objectType: 'Activity', id: ctx.courseActivityId, definition: { type: 'http://adlnet.gov/expapi/activities/course', name: langMap(ctx.course, ctx.course.title), description: langMap(ctx.course, ctx.course.summary) } };
 }
 
-function statement(ctx: StatementContext, verbName: string, object: Record<string, unknown>, extra: { result?: Record<string, unknown>; parent?: Array<Record<string, unknown>> } = {}): Statement {
+/** Category of answers to practice questions in lessons: never part of a score. */
+export const PRACTICE_CATEGORY = 'https://w3id.org/skillpack/activities/practice';
+
+function statement(
+  ctx: StatementContext,
+  verbName: string,
+  object: Record<string, unknown>,
+  extra: { result?: Record<string, unknown>; parent?: Array<Record<string, unknown>>; category?: Array<Record<string, unknown>> } = {},
+): Statement {
   const contextActivities: Record<string, unknown> = { grouping: [{ objectType: 'Activity', id: ctx.courseActivityId }] };
   if (extra.parent) contextActivities.parent = extra.parent;
+  if (extra.category) contextActivities.category = extra.category;
   return {
     id: newUuid(),
     actor: ctx.actor,
@@ -86,6 +95,11 @@ export function interactionDefinition(course: Course, question: Question): Recor
   return definition;
 }
 
+/**
+ * An answered question. Exam answers have the exam as parent; practice answers
+ * (attempt 0) have their lesson as parent and the practice category, so an LRS
+ * report can keep them apart from the exam.
+ */
 export function answered(ctx: StatementContext, record: AnswerRecord): Statement {
   const { question } = record;
   const result: Record<string, unknown> = {
@@ -96,23 +110,35 @@ export function answered(ctx: StatementContext, record: AnswerRecord): Statement
     result.success = record.correct;
     if (question.points > 0) result.score = { scaled: record.score / question.points, raw: record.score, min: 0, max: question.points };
   }
-  const s = statement(ctx, 'answered', { objectType: 'Activity', id: questionActivityId(ctx.course, question.id), definition: interactionDefinition(ctx.course, question) }, {
-    result,
-    parent: [{ objectType: 'Activity', id: examActivityId(ctx.course) }],
-  });
+  const lesson = record.attempt === 0 ? ctx.course.lessons.find((l) => l.practice.some((q) => q.id === question.id)) : undefined;
+  const placement = lesson
+    ? { parent: [{ objectType: 'Activity', id: lessonActivityId(ctx.course, lesson.id) }], category: [{ objectType: 'Activity', id: PRACTICE_CATEGORY }] }
+    : { parent: [{ objectType: 'Activity', id: examActivityId(ctx.course) }] };
+  const s = statement(ctx, 'answered', { objectType: 'Activity', id: questionActivityId(ctx.course, question.id), definition: interactionDefinition(ctx.course, question) }, { result, ...placement });
   s.timestamp = record.answeredAt.toISOString();
   return s;
 }
 
-export const examResultData = (result: ExamResult, durationMs: number) => ({
-  score: { scaled: Math.round(result.scaled * 10000) / 10000, raw: result.raw, min: 0, max: result.max },
+/** `scaled` to 4 places, unless rounding would lift a fail or lower a pass (then exact). */
+function roundTowards(scaled: number, up: boolean): number {
+  const rounded = Number(scaled.toFixed(4));
+  return (up ? rounded >= scaled : rounded <= scaled) ? rounded : scaled;
+}
+
+/**
+ * Result of an exam attempt. The scaled score is rounded to 4 places towards its
+ * verdict (up for a pass, down for a fail), so rounding never moves it across the
+ * mastery score. `completion` is given only when the course is complete.
+ */
+export const examResultData = (result: ExamResult, durationMs: number, complete: boolean) => ({
+  score: { scaled: roundTowards(result.scaled, result.passed), raw: result.raw, min: 0, max: result.max },
   success: result.passed,
-  completion: true,
+  ...(complete ? { completion: true } : {}),
   duration: isoDuration(durationMs),
 });
 
-export const passedOrFailed = (ctx: StatementContext, result: ExamResult, durationMs: number) =>
-  statement(ctx, result.passed ? 'passed' : 'failed', courseActivity(ctx), { result: examResultData(result, durationMs) });
+export const passedOrFailed = (ctx: StatementContext, result: ExamResult, durationMs: number, complete: boolean) =>
+  statement(ctx, result.passed ? 'passed' : 'failed', courseActivity(ctx), { result: examResultData(result, durationMs, complete) });
 
 export const completed = (ctx: StatementContext, durationMs: number) =>
   statement(ctx, 'completed', courseActivity(ctx), { result: { completion: true, duration: isoDuration(durationMs) } });

@@ -36,8 +36,10 @@ function browserActor(): Record<string, unknown> {
 export class XapiAdapter extends LrsAdapter {
   readonly name = 'xapi';
   protected readonly platform = 'xAPI';
-  private passed = false;
   private examStartedAt = Date.now();
+  private auth = '';
+  /** A judged attempt waiting for the same task to say whether the course is now complete. */
+  private judging: { result: ExamResult; duration: number } | null = null;
 
   protected async connect(course: Course): Promise<Connection> {
     const params = launchParameters();
@@ -47,15 +49,20 @@ export class XapiAdapter extends LrsAdapter {
     // A standalone build with a baked-in LRS has no launch actor: identify this browser instead.
     const actor = launched ?? (defaults.endpoint ? browserActor() : null);
     if (!endpoint || !actor) return { failed: 'lms.not-found' };
-    const auth = typeof params.auth === 'string' ? params.auth : (defaults.auth ?? '');
+    this.auth = typeof params.auth === 'string' ? params.auth : (defaults.auth ?? '');
     const target: LrsTarget = {
       endpoint,
-      auth,
+      auth: this.auth,
       actor,
       registration: typeof params.registration === 'string' ? params.registration : null,
       activityId: typeof params.activity_id === 'string' ? params.activity_id : course.activityId,
     };
-    return { target, launch: {} };
+    // xAPI has no sessions at the LRS: each page load is one, and the launch's credentials deliver them all.
+    return { target, launch: {}, session: newUuid() };
+  }
+
+  protected credentialsFor(): string {
+    return this.auth;
   }
 
   protected statementContext(course: Course, target: LrsTarget) {
@@ -70,22 +77,38 @@ export class XapiAdapter extends LrsAdapter {
     this.send(build.experienced(this.ctx!, lessonId, title));
   }
 
+  /** Exam answers, and practice answers (attempt 0, marked as practice in their context). */
   protected onAnswered(record: AnswerRecord): void {
-    if (record.attempt > 0) this.send(build.answered(this.ctx!, record));
+    this.send(build.answered(this.ctx!, record));
   }
 
   protected onExamFinished(result: ExamResult): void {
-    if (this.passed && !result.passed) return; // a recorded pass is never followed by a fail
-    this.passed ||= result.passed;
-    this.send(build.passedOrFailed(this.ctx!, result, Date.now() - this.examStartedAt));
+    if (this.prior.passed) return; // a recorded pass is final: never followed by another verdict
+    this.flushJudged();
+    this.judging = { result, duration: Date.now() - this.examStartedAt };
     this.examStartedAt = Date.now();
+    // The player reports completion right after the result when the pass completes the course:
+    // wait for the end of this task to know whether the verdict can say "complete".
+    queueMicrotask(() => this.flushJudged());
+  }
+
+  private flushJudged(complete = this.prior.completed): void {
+    const judged = this.judging;
+    if (!judged) return;
+    this.judging = null;
+    this.send(build.passedOrFailed(this.ctx!, judged.result, judged.duration, complete), true);
+    if (judged.result.passed) this.noteSent('passed');
   }
 
   protected onCompleted(): void {
-    this.send(build.completed(this.ctx!, this.elapsed));
+    this.flushJudged(true);
+    if (this.prior.completed) return;
+    this.send(build.completed(this.ctx!, this.elapsed), true);
+    this.noteSent('completed');
   }
 
   protected onFinish(): void {
-    this.send(build.terminated(this.ctx!, this.elapsed));
+    this.flushJudged();
+    this.send(build.terminated(this.ctx!, this.elapsed), true);
   }
 }

@@ -11,7 +11,8 @@
  * - `lrs.unauthorized`   the LRS refused the credentials: results are not recorded
  * - `lrs.offline`        no network: statements wait until the connection returns
  * - `lrs.delivered`      queued statements were delivered after all
- * - `lrs.rejected`       the LRS refused statements as invalid (detail: its message)
+ * - `lrs.rejected`       the LRS refused statements, or they could not be sent any more: set aside (detail: its message)
+ * - `lrs.session-ended`  cmi5: this launch's session has ended (e.g. the page was reloaded after leaving); nothing more is recorded
  * - `state.corrupt`      saved progress could not be read and was reset (raised by the player)
  * - `state.outdated`     saved progress belongs to an earlier edition of the course and was reset
  * - `storage.unavailable` the browser refused local storage: progress lasts only this visit
@@ -46,6 +47,7 @@ const en = {
   'lrs.offline': 'You are offline: your results will be sent when the connection returns.',
   'lrs.delivered': 'Your queued results have been sent.',
   'lrs.rejected': 'The learning record store refused some of your results. Please tell your course administrator.',
+  'lrs.session-ended': 'This visit to the course has ended. To carry on and have your results recorded, open the course again from your learning platform.',
   'state.corrupt': 'Your saved progress could not be read, so the course starts from the beginning.',
   'state.outdated': 'This course has been updated since your last visit, so it starts from the beginning.',
   'storage.unavailable': 'This browser does not allow the course to save progress: it will be lost when you close the window.',
@@ -195,6 +197,7 @@ const zhCN: Messages = {
   'lrs.offline': '您目前处于离线状态：网络恢复后将发送您的学习结果。',
   'lrs.delivered': '排队的学习结果已发送。',
   'lrs.rejected': '学习记录存储拒绝了部分学习结果。请联系课程管理员。',
+  'lrs.session-ended': '本次课程访问已结束。如需继续学习并记录成绩，请从学习平台重新打开本课程。',
   'state.corrupt': '无法读取您保存的进度，课程将从头开始。',
   'state.outdated': '自您上次学习以来课程已更新，课程将从头开始。',
   'storage.unavailable': '此浏览器不允许课程保存进度：关闭窗口后进度将丢失。',
