@@ -3,16 +3,16 @@
  * course packages the good one, reports the broken one with file:line:col and
  * exits 1; the summary table lists what was built.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MINI_COURSE } from './support/harness.js';
 import { REPO } from './support/packages.js';
+import { runCli } from './support/cli.js';
 
 describe('skillpack build (command line)', () => {
-  it('builds the good courses, reports the broken ones and exits 1', () => {
+  it('builds the good courses, reports the broken ones and exits 1', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'skillpack-cli-'));
     cpSync(path.join(REPO, MINI_COURSE), path.join(root, 'courses', 'good'), { recursive: true });
     cpSync(path.join(REPO, MINI_COURSE), path.join(root, 'courses', 'broken'), { recursive: true });
@@ -23,7 +23,7 @@ describe('skillpack build (command line)', () => {
     const bank = path.join(root, 'courses', 'broken', 'banks', 'core.md');
     writeFileSync(bank, readFileSync(bank, 'utf8').replace('- [ ] banks/', '- [x] banks/'));
 
-    const run = spawnSync(process.execPath, [path.join(REPO, 'src/bin.js'), '-C', root, 'build', '--target', 'scorm12,web'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const run = await runCli(['-C', root, 'build', '--target', 'scorm12,web']);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/courses\/broken\/banks\/core\.md:\d+:\d+ {2}error {2}2 options are marked correct in a single-choice question {2}single-several-correct/);
     expect(run.stdout).toMatch(/^good\s+\d+\.\d KB\s+\d+\.\d KB$/m);
@@ -35,8 +35,8 @@ describe('skillpack build (command line)', () => {
     expect(catalogue.courses.map((c) => c.id)).toEqual(['good']);
   });
 
-  it('refuses an unknown target with a clear message', () => {
-    const run = spawnSync(process.execPath, [path.join(REPO, 'src/bin.js'), 'build', '--target', 'scorm3'], { encoding: 'utf8' });
+  it('refuses an unknown target with a clear message', async () => {
+    const run = await runCli(['build', '--target', 'scorm3']);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('unknown target scorm3');
   });

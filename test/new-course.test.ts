@@ -1,5 +1,4 @@
 /** `skillpack new` scaffolds a course (English or Chinese) that passes `skillpack check` as it is. */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,17 +6,22 @@ import { describe, expect, it } from 'vitest';
 import { checkCourses } from '../src/commands/check.js';
 import { loadProject } from '../src/course/config.js';
 import { loadCourse } from '../src/course/load.js';
-import { REPO } from './support/packages.js';
+import { runCli } from './support/cli.js';
 
-const cli = (root: string, ...args: string[]) => execFileSync(process.execPath, [path.join(REPO, 'src/bin.js'), '-C', root, ...args], { encoding: 'utf8' });
+/** Run the command in `root`; its standard output, or a rejection with its error output. */
+async function cli(root: string, ...args: string[]): Promise<string> {
+  const run = await runCli(['-C', root, ...args]);
+  if (run.status !== 0) throw new Error(run.stderr || run.stdout);
+  return run.stdout;
+}
 
 describe('skillpack new', () => {
   for (const language of ['en', 'zh-CN']) {
     it(`scaffolds a ${language} course that checks clean, with every question type and an exam`, async () => {
       const root = mkdtempSync(path.join(tmpdir(), 'skillpack-new-'));
-      const output = cli(root, 'new', 'fire-safety', '--language', language, '--title', 'Fire Safety');
+      const output = await cli(root, 'new', 'fire-safety', '--language', language, '--title', 'Fire Safety');
       expect(output).toContain('no problems');
-      expect(cli(root, 'check')).toContain('no problems');
+      expect(await cli(root, 'check')).toContain('no problems');
       expect((await checkCourses(root)).diagnostics).toEqual([]);
       const course = loadCourse(path.join(root, 'courses/fire-safety'), loadProject(root)).course!;
       expect(course).toMatchObject({ id: 'fire-safety', title: 'Fire Safety', language });
@@ -27,10 +31,17 @@ describe('skillpack new', () => {
     });
   }
 
-  it('refuses a bad id and an existing folder', () => {
+  it('refuses a bad id and an existing folder', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'skillpack-new-'));
-    expect(() => cli(root, 'new', 'Bad Id')).toThrow(/not a valid course id/);
-    cli(root, 'new', 'twice');
-    expect(() => cli(root, 'new', 'twice')).toThrow(/already exists/);
+    await expect(cli(root, 'new', 'Bad Id')).rejects.toThrow(/not a valid course id/);
+    await cli(root, 'new', 'twice');
+    await expect(cli(root, 'new', 'twice')).rejects.toThrow(/already exists/);
+  });
+
+  it('gives a Chinese scaffold a Chinese title', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'skillpack-new-'));
+    await cli(root, 'new', 'care-basics', '--language', 'zh-CN');
+    const course = loadCourse(path.join(root, 'courses/care-basics'), loadProject(root)).course!;
+    expect(course.title).toBe('新课程（care-basics）');
   });
 });

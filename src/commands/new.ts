@@ -29,7 +29,7 @@ export async function newCourse(options: NewCourseOptions): Promise<number> {
   if (existsSync(dir)) throw new UsageError(`${path.relative(process.cwd(), dir) || dir} already exists`);
   const source = path.join(TEMPLATE_DIR, options.language);
   cpSync(source, dir, { recursive: true });
-  const values = { id: options.id, title: options.title ?? titleFromId(options.id) };
+  const values = { id: options.id, title: options.title ?? (options.language === 'zh-CN' ? `新课程（${options.id}）` : titleFromId(options.id)) };
   for (const file of listFiles(dir)) {
     if (!/\.(md|yml)$/.test(file)) continue;
     const template = Handlebars.compile(readFileSync(file, 'utf8'), { noEscape: true });
