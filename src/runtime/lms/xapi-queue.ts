@@ -10,9 +10,14 @@
  *   set aside and the rest delivered;
  * - failures back off exponentially with jitter (and honour Retry-After), one
  *   request at a time, so an LRS that is down sees no storm;
- * - the end of a session goes out in one small `keepalive` request that starts
- *   at once, whatever else is in flight: statement ids are fixed when a
- *   statement is made, so a statement that arrives twice is stored once.
+ * - every request is small enough to be a `keepalive` request, so a closing
+ *   tab does not cancel it; the end of a session goes out in one more small
+ *   keepalive request that starts at once, without waiting for the one in
+ *   flight (which completes on its own, so the final batch leaves its items
+ *   out: a cmi5 LMS refuses a second passed or completed even with the same
+ *   id). Statement ids are fixed when a statement is made, so a retry of a
+ *   statement that did arrive is recognised (409, or found stored) rather
+ *   than set aside.
  */
 import type { Reply } from './lrs-client.js';
 
@@ -79,10 +84,13 @@ export const MAX_DELAY_MS = 60_000;
 /** Longest Retry-After honoured (a server asking for more is asked again then). */
 export const MAX_RETRY_AFTER_MS = 10 * 60_000;
 export const MAX_BATCH = 50;
-const MAX_BATCH_BYTES = 256 * 1024;
-/** fetch allows 64 KB of keepalive bodies in flight per page: statements and state share it. */
-export const FINAL_STATEMENTS_BYTES = 48 * 1024;
-export const FINAL_STATE_BYTES = 12 * 1024;
+/**
+ * fetch allows 64 KB of keepalive bodies in flight per page. One ordinary batch
+ * (24 KB), the final batch (32 KB) and the final state document (8 KB) share it.
+ */
+export const BATCH_BYTES = 24 * 1024;
+export const FINAL_STATEMENTS_BYTES = 32 * 1024;
+export const FINAL_STATE_BYTES = 8 * 1024;
 
 /**
  * Delay before retry number `failures` (1-based): exponential, capped, with
@@ -194,11 +202,13 @@ export class Outbox {
         continue;
       }
       for (const item of batch) this.busy.add(item);
+      // Small enough to outlive the page (a single oversized statement goes as an ordinary request).
+      const keepalive = size(batch.map((i) => i.statement ?? i.state)) <= BATCH_BYTES;
       let reply: Reply;
       try {
         reply = head.state
-          ? await this.delivery.state(head.session, head.state.id, head.state.document, false)
-          : await this.delivery.statements(head.session, batch.map((i) => i.statement!), false);
+          ? await this.delivery.state(head.session, head.state.id, head.state.document, keepalive)
+          : await this.delivery.statements(head.session, batch.map((i) => i.statement!), keepalive);
       } catch (error) {
         reply = { outcome: 'retry', status: 0, detail: String(error) };
       } finally {
@@ -221,8 +231,8 @@ export class Outbox {
     let bytes = size(head.statement);
     for (const item of this.items.slice(1)) {
       if (batch.length >= this.limit || !item.statement || item.session !== head.session || this.busy.has(item)) break;
-      bytes += size(item.statement);
-      if (bytes > MAX_BATCH_BYTES) break;
+      bytes += size(item.statement) + 1;
+      if (bytes > BATCH_BYTES) break;
       batch.push(item);
     }
     return batch;
@@ -255,7 +265,9 @@ export class Outbox {
           this.limit = Math.max(1, Math.floor(batch.length / 2));
           return true;
         }
-        this.aside1(batch, reply.detail);
+        // A statement the LMS refuses as a repeat may simply have arrived already (a request the page did not see answered).
+        if (batch[0]!.statement && (await this.stored(batch[0]!.statement.id))) this.remove(batch);
+        else this.aside1(batch, reply.detail);
         this.limit = MAX_BATCH;
         return true;
       case 'unauthorized':
@@ -277,18 +289,20 @@ export class Outbox {
     this.later(backoffDelay(this.failures, () => this.scheduler.random(), reply.retryAfterMs));
   }
 
+  private async stored(id: string): Promise<boolean> {
+    try {
+      return (await this.delivery.isStored?.(id)) ?? false;
+    } catch {
+      return false;
+    }
+  }
+
   /** Items of an ended session that cannot be delivered: drop those already stored, set the rest aside. */
   private async expire(batch: OutboxItem[], reason: string): Promise<void> {
     const kept: OutboxItem[] = [];
     for (const item of batch) {
-      if (!item.statement) continue; // an ended session's resume state is superseded by this session's
-      let stored = false;
-      try {
-        stored = (await this.delivery.isStored?.(item.statement.id)) ?? false;
-      } catch {
-        stored = false;
-      }
-      if (!stored) kept.push(item);
+      // An ended session's resume state is superseded by this session's.
+      if (item.statement && !(await this.stored(item.statement.id))) kept.push(item);
     }
     this.remove(batch);
     if (kept.length) this.aside1(kept, reason, false);
@@ -310,15 +324,17 @@ export class Outbox {
   /**
    * The session is ending (the learner left, or the page is closing): send this
    * session's waiting statements and its resume state now, with `keepalive`,
-   * without waiting for any request in flight. The requests start before this
-   * returns (a closing page gives no second chance); the promise says how they went.
+   * without waiting for the request in flight (itself a keepalive request that
+   * completes on its own, so its items are not sent twice). The requests start
+   * before this returns (a closing page gives no second chance); the promise
+   * says how they went.
    */
   finalFlush(): Promise<void> {
     if (this.timer !== null) {
       this.scheduler.clearTimeout(this.timer);
       this.timer = null;
     }
-    const mine = this.items.filter((i) => i.session === this.session);
+    const mine = this.items.filter((i) => i.session === this.session && !this.busy.has(i));
     const statements = chooseFinal(mine.filter((i) => i.statement));
     const state = mine.filter((i) => i.state).at(-1);
     const requests: Array<Promise<void>> = [];
