@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../paths.js';
 import { UsageError } from '../errors.js';
 
 export interface BenchOptions {
@@ -17,7 +17,7 @@ export interface BenchOptions {
 
 export async function benchCommand(options: BenchOptions): Promise<number> {
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new UsageError(`--runs must be a whole number of at least 1, not ${options.runs}`);
-  const runner = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'run.ts');
+  const runner = packagePath('bench', 'run.ts');
   if (!existsSync(runner)) throw new UsageError('the benchmark is not part of the installed package: run it from a clone of the repository');
   const { runBench } = await import('../../bench/run.js');
   const color = Boolean(process.stdout.isTTY && !process.env.NO_COLOR);

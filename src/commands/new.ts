@@ -4,14 +4,14 @@
  */
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../paths.js';
 import Handlebars from 'handlebars';
 import { loadProject } from '../course/config.js';
 import { checkCourses } from './check.js';
 import { formatReport } from '../diagnostics/reporter.js';
 import { UsageError } from '../errors.js';
 
-const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/new-course/', import.meta.url));
+const TEMPLATE_DIR = packagePath('templates', 'new-course');
 
 export interface NewCourseOptions {
   root: string;

@@ -8,12 +8,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../paths.js';
 import type { Project } from './config.js';
 import { loadCourse, type LoadedCourse } from './load.js';
 import { MODEL_VERSION } from './model.js';
 
-const SOURCE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SOURCE_ROOT = packagePath('src');
 /** Where entries are kept (one per course folder). */
 export const CACHE_DIR = path.join(SOURCE_ROOT, '..', 'node_modules', '.cache', 'skillpack', 'courses');
 

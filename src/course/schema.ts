@@ -64,8 +64,9 @@ export const bankFrontmatterSchema = z.strictObject({
   lesson: slug.optional(),
 });
 
-export const TARGET_NAMES = ['scorm12', 'scorm2004', 'xapi', 'cmi5', 'web'] as const;
-export type TargetName = (typeof TARGET_NAMES)[number];
+import { TARGET_NAMES } from '../targets/names.js';
+
+export { TARGET_NAMES, type TargetName } from '../targets/names.js';
 
 const cssColor = z.string().regex(/^#[0-9a-fA-F]{3,8}$|^(rgb|hsl)a?\([0-9.,%\s]+\)$/, 'use a CSS colour such as #0b5cad');
 

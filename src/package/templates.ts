@@ -3,9 +3,11 @@
  * XML and HTML templates escape every value unless a template uses {{{ }}}.
  */
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import Handlebars from 'handlebars';
+import { packagePath } from '../paths.js';
 
-export const TEMPLATE_DIR = new URL('../../templates/', import.meta.url);
+export const TEMPLATE_DIR = pathToFileURL(`${packagePath('templates')}/`);
 
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 

@@ -7,10 +7,11 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { TEMPLATE_DIR } from '../package/templates.js';
 import { contentType, type Route } from './http.js';
+import { packagePath } from '../paths.js';
 
 const PAGE_DIR = new URL('preview/', TEMPLATE_DIR);
 /** The IIFE build (window.Scorm12API, window.Scorm2004API) is what `require` resolves to. */
-const SCORM_AGAIN = createRequire(import.meta.url).resolve('scorm-again');
+const SCORM_AGAIN = createRequire(packagePath('package.json')).resolve('scorm-again');
 const PAGE_FILES = /^\/([a-z0-9-]+\.(?:html|css|js|svg))$/;
 
 /** The workspace may only talk to this server and frame its packages. */

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, sep } from 'node:path';
+import { PACKAGE_ROOT, packagePath } from '../paths.js';
 
 /** The runtime entries, one per package type (`src/runtime/entries/<entry>.ts`). */
 export const RUNTIME_ENTRIES = ['web', 'scorm12', 'scorm2004', 'xapi', 'cmi5'] as const;
@@ -20,8 +20,8 @@ export interface RuntimeBundle {
   css: string;
 }
 
-const runtimeDir = dirname(fileURLToPath(import.meta.url));
-const projectRoot = join(runtimeDir, '..', '..');
+const projectRoot = PACKAGE_ROOT;
+const runtimeDir = packagePath('src', 'runtime');
 const modelFile = join(projectRoot, 'src', 'course', 'model.ts');
 /** Bump to invalidate every cached bundle when the build settings below change. */
 const BUILD_SETTINGS = 'iife-es2019-v1';
@@ -41,7 +41,7 @@ function hashSources(): Promise<string> {
   sourcesHash ??= (async () => {
     const files = [...(await listFiles(runtimeDir)), modelFile].sort();
     // Read the version from package.json: importing Vite itself costs ~100 MB and most of a second.
-    const { version } = createRequire(import.meta.url)('vite/package.json') as { version: string };
+    const { version } = createRequire(packagePath('package.json'))('vite/package.json') as { version: string };
     const hash = createHash('sha256').update(`${BUILD_SETTINGS}\0${version}\0`);
     for (const file of files) {
       hash.update(relative(projectRoot, file).split(sep).join('/'));
