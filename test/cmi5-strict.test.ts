@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import xapiValidation from 'xapi-validation';
 import { createCmi5Launch, type Cmi5LaunchOptions } from '../src/preview/lrs/cmi5-launch.js';
 import { CMI5_RULES } from '../src/preview/lrs/cmi5-rules.js';
 import { createLrsHandler } from '../src/preview/lrs/handler.js';
@@ -19,6 +20,8 @@ import { LrsStore } from '../src/preview/lrs/store.js';
 import { createTestLrs, LRS_AUTH, LRS_KEY, LRS_SECRET, serveLrs, type TestLrs } from './support/lrs.js';
 
 type Statement = Record<string, any>;
+type Validate = (s: unknown) => Array<{ path: string[]; constructor: { name: string } }>;
+const validate: Validate = ((xapiValidation as unknown as { default?: Validate }).default ?? xapiValidation) as Validate;
 
 const CMI5 = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
 const MOVEON = 'https://w3id.org/xapi/cmi5/context/categories/moveon';
@@ -293,6 +296,8 @@ describe('strict cmi5 LMS: sessions', () => {
     expect(abandoned.context.extensions[SESSION]).toBe(first.sessionId);
     expect(abandoned.object.id).toBe(first.activityId);
     expect(abandoned.result.duration).toMatch(/^PT/);
+    // What the LMS records itself is valid xAPI too.
+    for (const s of [stored[0]!, abandoned]) expect(validate(s).map((w) => w.path.join('.'))).toEqual([]);
 
     const old = await post(first, answered(first));
     expect(old.status).toBe(403);

@@ -40,10 +40,7 @@ export interface PreviewServerOptions {
   port: number;
   /** Journal file of the embedded LRS (":memory:" for none). */
   db: string;
-  /**
-   * Refuse cmi5 statements a strict LMS would refuse, and show why in the
-   * panel (`skillpack preview` turns it on unless --lenient-cmi5; off here by default).
-   */
+  /** Refuse cmi5 statements a strict LMS would refuse, and show why in the panel (default true). */
   strictCmi5?: boolean;
   /** Where log lines go (default: standard output). */
   log?: (line: string) => void;
@@ -97,6 +94,7 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
   if (builds.keys().length === 0) log(`no courses in ${path.join(project.root, project.config.courses)} yet: add a folder with a course.yml`);
 
   const store = new LrsStore(options.db);
+  const strictCmi5 = options.strictCmi5 ?? true;
   const session = new PreviewSession(store);
   // Preview-only credentials, new at every start and never written into a package on disk.
   const key = randomBytes(9).toString('base64url');
@@ -112,7 +110,7 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
       const registrations = [...new Set(statements.map((s) => (s.context as { registration?: string } | undefined)?.registration).filter((r): r is string => Boolean(r)))];
       events.send({ type: 'statements', data: { registrations } });
     },
-    strictCmi5: options.strictCmi5 ?? false,
+    strictCmi5,
     onRejection: (rejection) => {
       log(`cmi5: refused ${rejection.verb ?? 'a request'} (${rejection.requirement}): ${rejection.message}`);
       events.send({ type: 'rejections', data: { registrations: rejection.registration ? [rejection.registration] : [] } });
@@ -120,7 +118,7 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
   });
   const routes: Route[] = [
     events.route,
-    apiRoutes({ builds, session, store, events, auth, initialCourse, db: options.db, strictCmi5: options.strictCmi5 ?? false }),
+    apiRoutes({ builds, session, store, events, auth, initialCourse, db: options.db, strictCmi5 }),
     (req, res, url) => lrs(req, res, url),
     packageRoute(builds),
     workspaceRoute,

@@ -66,6 +66,6 @@ export function renderChrome() {
   renderTargets();
   renderStatus();
   renderLearner();
-  byId('panel-source').textContent = SOURCE[state.target] ?? '';
+  byId('panel-source').textContent = state.target === 'cmi5' && state.strictCmi5 ? 'Embedded LRS · strict cmi5 LMS' : (SOURCE[state.target] ?? '');
   history.replaceState(null, '', `#/${encodeURIComponent(state.course)}/${state.target}`);
 }

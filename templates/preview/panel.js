@@ -144,7 +144,7 @@ function rejectionBlock(rejections) {
       'li.rejection',
       { dataset: { requirement: r.requirement } },
       h('div.st-line', null, h('span.requirement', null, requirementLabel(r.requirement)), h('span.verb.bad', null, verbName(r.verb)), h('time', { datetime: r.at }, clock(r.at))),
-      h('p.rejection-message', null, r.message, r.index !== null && r.index !== undefined ? ` (statement ${r.index} of its batch)` : ''),
+      h('p.rejection-message', null, r.message, r.index !== null && r.index !== undefined ? ` (statement ${r.index + 1} of its request)` : ''),
       raw(`rej-${rejections.length - i}`, 'Refusal as data', r),
     ),
   );
