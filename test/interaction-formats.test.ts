@@ -44,7 +44,7 @@ const rows: Row[] = [
     question: { ...base, id: 'fill', type: 'fill-in', answers: ['Labour Contract Law', 'Labor Contract Law'], caseSensitive: true, exactWhitespace: false },
     response: { type: 'fill-in', value: 'labour law, 2008 [,] edition' },
     type: ['fill-in', 'fill-in', 'fill-in'],
-    pattern: [['Labour Contract Law'], ['{case_matters=true}Labour Contract Law', '{case_matters=true}Labor Contract Law'], ['{case_matters=true}Labour Contract Law', '{case_matters=true}Labor Contract Law']],
+    pattern: [['Labour Contract Law', 'Labor Contract Law'], ['{case_matters=true}Labour Contract Law', '{case_matters=true}Labor Contract Law'], ['{case_matters=true}Labour Contract Law', '{case_matters=true}Labor Contract Law']],
     reply: ['labour law  2008 [ ] edition', 'labour law, 2008 (,) edition', 'labour law, 2008 (,) edition'],
   },
   {

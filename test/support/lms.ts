@@ -7,13 +7,16 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { Route } from './static-server.js';
 
 // The IIFE build (defines window.Scorm12API / Scorm2004API) is what `require` resolves to.
 export const SCORM_AGAIN = createRequire(import.meta.url).resolve('scorm-again');
+/** The Moodle profile the preview's simulated LMS uses too (wraps scorm-again; defines SkillpackMoodle). */
+export const MOODLE_PROFILE = new URL('../../templates/preview/moodle-profile.js', import.meta.url);
 
 export const LMS_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Test LMS</title><script src="/scorm-again.js"></script></head>
+<html lang="en"><head><meta charset="utf-8"><title>Test LMS</title><script src="/scorm-again.js"></script><script src="/moodle-profile.js"></script></head>
 <body><h1>Test LMS</h1><div id="host"></div></body></html>`;
 
 /** Routes for the LMS page and the scorm-again script. */
@@ -27,6 +30,12 @@ export const lmsRoutes: Route[] = [
     if (url.pathname !== '/scorm-again.js') return false;
     const { readFile } = await import('node:fs/promises');
     res.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile(SCORM_AGAIN));
+    return true;
+  },
+  async (_req, res, url) => {
+    if (url.pathname !== '/moodle-profile.js') return false;
+    const { readFile } = await import('node:fs/promises');
+    res.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile(MOODLE_PROFILE));
     return true;
   },
 ];
@@ -176,4 +185,166 @@ export async function launchInPopup(page: Page, origin: string, options: Omit<La
   const opened = await popup;
   await opened.waitForLoadState('load');
   return opened;
+}
+
+/** What a Moodle site holds for one learner in one SCORM activity: the tracks of each attempt. */
+export interface MoodleRecord {
+  attempts: Array<{ tracks: Record<string, string> }>;
+}
+
+/** The Moodle profile's state after a session, as the test reads it. */
+export interface MoodleSnapshot {
+  version: ScormVersion;
+  mode: 'normal' | 'review' | 'browse';
+  entry: string;
+  record: MoodleRecord;
+  refused: Array<{ call: string; element: string; value: string; code: string }>;
+  beacons: { budget: number; used: number; sent: number; dropped: Array<{ call: string; bytes: number; elements: number }> };
+  calls: { initialized: boolean; sets: number; commits: number; finished: boolean };
+  gradebook: { grade: number; max: number } | null;
+}
+
+/** What a partner institution sees for the learner in Moodle, from the stored record. */
+export interface MoodleReport {
+  /** 1.2 lesson_status, 2004 completion_status. */
+  status: string;
+  /** 2004 success_status ('' for 1.2). */
+  success: string;
+  /** Gradebook value out of 100, null when no grade. */
+  grade: number | null;
+  totalTime: string;
+  interactions: Array<Record<string, string>>;
+  refused: MoodleSnapshot['refused'];
+  beaconsDropped: number;
+}
+
+export interface MoodleLaunchOptions {
+  /** Open the package in a pop-up (the API is then only on the opener), as Moodle's "new window" display does. */
+  popup?: boolean;
+  /** The learner chose "Start a new attempt": a fresh set of tracks. */
+  newAttempt?: boolean;
+}
+
+/**
+ * A Moodle 4.x site for one learner and one SCORM activity, in the test LMS page: the
+ * record persists from one launch to the next exactly as Moodle would hand it back
+ * (review mode after a finished attempt, entry, suspend_data rules), with Moodle's
+ * overrides, refusals and unload beacon budget (templates/preview/moodle-profile.js).
+ * Refusals and dropped beacons accumulate over every session.
+ */
+export class MoodleSite {
+  record: MoodleRecord = { attempts: [] };
+  refused: MoodleSnapshot['refused'] = [];
+  dropped: MoodleSnapshot['beacons']['dropped'] = [];
+  /** The last session's state (mode, entry, calls, beacons). */
+  last: MoodleSnapshot | null = null;
+  private hosted: Page | null = null;
+
+  /**
+   * @param options.version SCORM version of the package
+   * @param options.src package launch URL
+   * @param options.mastery the manifest's mastery score: percent for 1.2, 0..1 for 2004 (as Moodle reads it)
+   */
+  constructor(readonly options: { version: ScormVersion; src: string; mastery: number | null; learner?: { id: string; name: string } }) {}
+
+  /** Launch the package (after reading back what the last session stored); returns the package's frame or pop-up. */
+  async launch(page: Page, origin: string, launch: MoodleLaunchOptions = {}): Promise<Frame | Page> {
+    if (this.hosted) this.keep(await this.sync());
+    await page.goto(`${origin}/lms.html`);
+    this.hosted = page;
+    const args = { ...this.options, record: this.record, newAttempt: launch.newAttempt ?? false, popup: launch.popup ?? false };
+    const popup = args.popup ? page.waitForEvent('popup') : null;
+    await page.evaluate((o) => {
+      const w = window as unknown as Record<string, any>;
+      const lms = w.SkillpackMoodle.launch({ version: o.version, record: o.record, mastery: o.mastery, learner: o.learner, newAttempt: o.newAttempt });
+      w.moodleLms = lms;
+      w[o.version === '1.2' ? 'API' : 'API_1484_11'] = lms.api;
+      if (o.popup) {
+        const win = window.open(o.src, 'course')!;
+        lms.watch(win);
+        return;
+      }
+      const frame = document.createElement('iframe');
+      frame.id = 'sco';
+      frame.title = 'course';
+      frame.src = o.src;
+      frame.style.cssText = 'width:1200px;height:900px;border:0';
+      // Watch each document the frame loads: the package's own, then whatever replaces it.
+      frame.addEventListener('load', () => frame.contentWindow && lms.watch(frame.contentWindow));
+      document.getElementById('host')!.append(frame);
+    }, args);
+    let scope: Frame | Page;
+    if (popup) {
+      scope = await popup;
+      await scope.waitForLoadState('load');
+    } else {
+      scope = await waitForFrame(page, this.options.src);
+    }
+    this.last = null;
+    await this.sync();
+    return scope;
+  }
+
+  /** Read back what the LMS page holds (the "server" record, refusals, beacons) into this object. */
+  async sync(): Promise<MoodleSnapshot | null> {
+    const page = this.hosted;
+    if (!page || page.isClosed()) return this.last;
+    const read = () => (window as unknown as { moodleLms?: { snapshot(): unknown } }).moodleLms?.snapshot() ?? null;
+    const snapshot = (await page.evaluate(read).catch(() => null)) as MoodleSnapshot | null;
+    if (!snapshot) return this.last;
+    this.record = snapshot.record;
+    this.last = snapshot;
+    return snapshot;
+  }
+
+  /** Close the course as a learner closing it would: the frame is navigated away, or the pop-up closed. */
+  async close(scope: Frame | Page): Promise<void> {
+    const page = this.hosted!;
+    if ('close' in scope && scope !== page) await (scope as Page).close({ runBeforeUnload: true });
+    else await page.evaluate(() => ((document.getElementById('sco') as HTMLIFrameElement).src = 'about:blank'));
+  }
+
+  /** Wait until the LMS has received the session's Finish/Terminate, then keep its refusals and dropped beacons. */
+  async finished(): Promise<MoodleSnapshot> {
+    await expect.poll(async () => (await this.sync())?.calls.finished, { timeout: 15_000 }).toBe(true);
+    const snapshot = this.last!;
+    this.keep(snapshot);
+    return snapshot;
+  }
+
+  /** A session is over: keep its refusals and dropped beacons. */
+  private keep(snapshot: MoodleSnapshot | null): void {
+    if (snapshot) {
+      this.refused.push(...snapshot.refused);
+      this.dropped.push(...snapshot.beacons.dropped);
+    }
+    this.hosted = null;
+  }
+
+  /** The record as the partner institution reads it (current attempt), with what Moodle refused or lost. */
+  report(): MoodleReport {
+    const tracks = this.record.attempts.at(-1)?.tracks ?? {};
+    const v12 = this.options.version === '1.2';
+    return {
+      status: tracks[v12 ? 'cmi.core.lesson_status' : 'cmi.completion_status'] ?? '',
+      success: v12 ? '' : (tracks['cmi.success_status'] ?? ''),
+      grade: moodleGrade(this.record),
+      totalTime: tracks[v12 ? 'cmi.core.total_time' : 'cmi.total_time'] ?? '',
+      interactions: interactions(tracks),
+      // Past sessions, and the one still open.
+      refused: [...this.refused, ...(this.hosted ? (this.last?.refused ?? []) : [])],
+      beaconsDropped: this.dropped.length + (this.hosted ? (this.last?.beacons.dropped.length ?? 0) : 0),
+    };
+  }
+}
+
+/** Moodle's gradebook value (highest attempt's raw score, truncated, out of 100); mirrors SkillpackMoodle.gradebook. */
+export function moodleGrade(record: MoodleRecord): number | null {
+  let best: number | null = null;
+  for (const { tracks } of record.attempts) {
+    const raw = tracks['cmi.core.score.raw'] ?? tracks['cmi.score.raw'];
+    if (raw === undefined || raw === '' || !Number.isFinite(Number(raw))) continue;
+    best = Math.max(best ?? -Infinity, Math.trunc(Number(raw)));
+  }
+  return best;
 }

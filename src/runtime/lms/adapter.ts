@@ -25,6 +25,21 @@ export interface LaunchInfo {
   connected: boolean;
   /** The learner's language for the player's own words, when the platform says (cmi5 learner preferences). */
   language?: Language;
+  /**
+   * The outcome the platform holds from an earlier, finished attempt, when it says so: shown
+   * on a review launch that brings no resume state. Absent or null when there is none.
+   */
+  recorded?: RecordedOutcome | null;
+}
+
+/** A finished attempt's outcome as the platform recorded it. */
+export interface RecordedOutcome {
+  /** The course's completion rule was met; null when the platform does not say. */
+  completed: boolean | null;
+  /** Exam passed or failed; null when no result was recorded. */
+  passed: boolean | null;
+  /** Score in 0..1; null when none was recorded. */
+  scaled: number | null;
 }
 
 /** One answered exam (or practice) question, as the player saw it. */
@@ -75,8 +90,11 @@ export interface LmsAdapter {
   answered(record: AnswerRecord): void;
   /** An exam attempt was submitted: score and pass/fail. */
   examFinished(result: ExamResult): void;
-  /** The course completion rule is met. */
-  completed(): void;
+  /**
+   * The course completion rule is met.
+   * @param result the exam result that counts (the passed attempt, else the last one), when there is one
+   */
+  completed(result?: ExamResult | null): void;
   /** Save resume state (compact string, see runtime/state.ts). */
   saveState(state: string): void;
   /** Persist what was reported so far (SCORM Commit; xAPI flushes its queue). */

@@ -40,8 +40,9 @@ export function correctPatterns(question: Question, standard: Standard): string[
       return [list(question.correct)];
     case 'fill-in': {
       const prefix = !v12 && question.caseSensitive ? '{case_matters=true}' : '';
-      // SCORM 2004 allows up to 5 fill-in patterns (SPM); SCORM 1.2 LMSs commonly keep one.
-      const answers = question.answers.slice(0, v12 ? 1 : 5);
+      // One pattern per accepted answer, so an LMS that re-scores (or a reviewer) accepts each of them.
+      // SCORM 2004's smallest permitted maximum (SPM) is 5 patterns; SCORM 1.2 sets none.
+      const answers = v12 ? question.answers : question.answers.slice(0, 5);
       return answers.map((a) => prefix + escapeDelimiters(a, standard).slice(0, v12 ? SCORM12_TEXT_LIMIT : SCORM2004_TEXT_LIMIT));
     }
     case 'numeric':

@@ -1,16 +1,28 @@
 /**
  * The part SCORM 1.2 and SCORM 2004 share: connect (or fall back to the
- * browser when there is no LMS), track what was reported, journal
- * interactions, commit after each meaningful change, finish once.
- * The subclasses only name elements and format values.
+ * browser when there is no LMS), decide what the LMS may be told and when,
+ * journal interactions, finish once. The subclasses only name elements and
+ * format values.
+ *
+ * The record an LMS keeps must follow the course's rule whatever the LMS does
+ * with it, so:
+ * - score and a final status are written only once the outcome is final by the
+ *   course rule (passed and complete, or no exam attempt left): LMSs turn a raw
+ *   score into passed/failed on their own (Moodle's "mastery score overrides
+ *   status"), and close the attempt on a final status;
+ * - the attempt is suspended from the start (exit committed at once) and only
+ *   switched to a normal exit when finished, so closing the window never loses it;
+ * - review and browse launches write nothing and commit nothing;
+ * - leaving sends only Terminate: everything else was committed when it happened,
+ *   so what has to travel while the page unloads stays small.
  */
 import type { Course } from '../../course/model.js';
-import type { AnswerRecord, ExamResult, LaunchInfo, LaunchMode, LmsAdapter, Notice, ProgressInfo } from './adapter.js';
+import type { AnswerRecord, ExamResult, LaunchInfo, LaunchMode, LmsAdapter, Notice, ProgressInfo, RecordedOutcome } from './adapter.js';
 import { ScormConnection, findApi, wrapApi, type ApiNames, type CallProblem } from './scorm-api.js';
 import { StandaloneAdapter } from './standalone.js';
 
 /** Elements an LMS may leave unimplemented without the learner losing anything that counts. */
-const OPTIONAL_ELEMENTS = /^cmi\.(interactions|objectives|progress_measure|comments)/;
+const OPTIONAL_ELEMENTS = /^(cmi\.(interactions|objectives|progress_measure|comments)|adl\.nav)/;
 
 /**
  * SCORM gives the learner's name as "Last, First". Show it as people write it:
@@ -31,6 +43,22 @@ export interface Standing {
   /** null until an exam attempt is submitted. */
   passed: boolean | null;
   hasExam: boolean;
+  /** Every exam attempt is used and none was passed: the course can no longer be passed. */
+  exhausted: boolean;
+}
+
+/** What a subclass reads at launch. */
+export interface ScormLaunch extends Omit<LaunchInfo, 'platform' | 'connected' | 'recorded'> {
+  /** cmi.entry / cmi.core.entry: ab-initio means start afresh, whatever suspend_data holds. */
+  entry: string;
+  learnerId: string;
+  standing: Partial<Standing>;
+  recorded: RecordedOutcome | null;
+}
+
+/** Score as the LMS gets it: percent with at most two decimals (0–100 in both versions). */
+export function percentScore(scaled: number): string {
+  return String(Math.round(Math.min(1, Math.max(0, scaled)) * 10000) / 100);
 }
 
 export abstract class ScormAdapter implements LmsAdapter {
@@ -45,27 +73,34 @@ export abstract class ScormAdapter implements LmsAdapter {
   private fallback: StandaloneAdapter | null = null;
   private readonly listeners: Array<(n: Notice) => void> = [];
   private readonly startedAt = Date.now();
-  protected standing: Standing = { completed: false, passed: null, hasExam: false };
+  protected standing: Standing = { completed: false, passed: null, hasExam: false, exhausted: false };
+  /** The exam result that is reported once the outcome is final (the passed attempt, else the last). */
+  protected result: ExamResult | null = null;
   protected mode: LaunchMode = 'normal';
   private interactionsRefused = false;
   private finished = false;
-  private dirty = false;
   private warnedOfErrors = false;
+  private attemptsAllowed = 0;
+  /** Where this browser keeps a copy of the final outcome (for LMSs that hand nothing back on review). */
+  private outcomeKey: string | null = null;
   /** The course's id (interaction ids in SCORM 2004 include it). */
   protected courseId = '';
 
   /** The API's method names (LMSInitialize… or Initialize…). */
   protected abstract readonly apiNames: ApiNames;
-  protected abstract readLaunch(connection: ScormConnection): Omit<LaunchInfo, 'platform' | 'connected'> & { standing: Partial<Standing> };
+  protected abstract readLaunch(connection: ScormConnection): ScormLaunch;
   protected abstract writeLocation(location: string, info: ProgressInfo): void;
-  protected abstract writeStatus(): void;
-  protected abstract writeScore(result: ExamResult): void;
+  /** Write status, and score when the outcome is final (see {@link ScormAdapter.final}). */
+  protected abstract writeOutcome(): void;
+  /** Exit (and 2004 navigation request): suspend until final, then a normal exit. */
+  protected abstract writeExit(): void;
   protected abstract writeInteraction(index: number, record: AnswerRecord): boolean;
-  protected abstract writeSessionEnd(elapsedMs: number): void;
+  protected abstract writeSessionTime(elapsedMs: number): void;
   protected abstract suspendElement: string;
 
   async start(course: Course): Promise<LaunchInfo> {
     this.courseId = course.id;
+    this.attemptsAllowed = course.exam?.attempts ?? 0;
     const api = findApi<unknown>(this.apiName);
     const connection = api ? new ScormConnection(wrapApi(api, this.apiNames), (problem) => this.problem(problem)) : null;
     if (!connection || !connection.initialize()) {
@@ -79,76 +114,106 @@ export abstract class ScormAdapter implements LmsAdapter {
     const launch = this.readLaunch(connection);
     this.mode = launch.mode;
     this.standing = { ...this.standing, hasExam: course.exam !== null, ...launch.standing };
-    return { learnerName: launch.learnerName, savedState: launch.savedState, masteryScore: launch.masteryScore, mode: launch.mode, platform: this.platform, connected: true };
+    this.outcomeKey = `skillpack:outcome:${course.id}@${launch.learnerId}`;
+    if (this.mode === 'normal') {
+      // Suspended from the first moment, and committed: a window closed at any time resumes.
+      if (!this.final) this.writeOutcome();
+      this.writeExit();
+      void this.commit();
+    }
+    const savedState = launch.entry === 'ab-initio' ? null : launch.savedState;
+    const recorded = this.mode === 'normal' ? null : launch.recorded ?? this.recallOutcome();
+    return { learnerName: launch.learnerName, savedState, masteryScore: launch.masteryScore, mode: launch.mode, platform: this.platform, connected: true, recorded };
+  }
+
+  /** The outcome is final by the course rule: the exam can no longer change it. */
+  protected get final(): boolean {
+    const { completed, passed, hasExam, exhausted } = this.standing;
+    return exhausted || (completed && (!hasExam || passed === true));
+  }
+
+  private get recording(): boolean {
+    return this.mode === 'normal' && !this.finished;
   }
 
   progress(info: ProgressInfo): void {
     if (this.fallback) return this.fallback.progress(info);
+    if (!this.recording) return;
     this.writeLocation(info.location.slice(0, this.locationLimit), info);
-    if (!this.standing.completed && this.standing.passed === null) this.writeStatus();
   }
 
+  // The player commits after saving state for the viewed lesson: one commit holds both.
   lessonViewed(lessonId: string, title: string): void {
     if (this.fallback) return this.fallback.lessonViewed(lessonId, title);
-    void this.commit();
   }
 
   answered(record: AnswerRecord): void {
     if (this.fallback) return this.fallback.answered(record);
-    if (this.interactionsRefused || record.attempt === 0 || this.mode !== 'normal') return;
+    if (this.interactionsRefused || record.attempt === 0 || !this.recording) return;
     const index = this.interactionCount();
     if (!this.writeInteraction(index, record)) {
       // Some LMSs do not implement interactions: note it once and carry on.
       this.interactionsRefused = true;
     }
-    this.dirty = true;
   }
 
   examFinished(result: ExamResult): void {
     if (this.fallback) return this.fallback.examFinished(result);
-    if (this.mode !== 'normal') return;
+    if (!this.recording) return;
     // Never downgrade a recorded pass (a retake after passing, or a relaunch).
     if (this.standing.passed === true && !result.passed) return;
-    this.writeScore(result);
+    this.result = result;
     this.standing.passed = result.passed;
-    this.writeStatus();
-    void this.commit();
+    this.standing.exhausted = !result.passed && this.attemptsAllowed > 0 && result.attempt >= this.attemptsAllowed;
+    this.report();
   }
 
-  completed(): void {
+  completed(result?: ExamResult | null): void {
     if (this.fallback) return this.fallback.completed();
-    if (this.mode !== 'normal' || this.standing.completed) return;
+    if (!this.recording || this.standing.completed) return;
     this.standing.completed = true;
-    this.writeStatus();
-    void this.commit();
+    // A pass from an earlier session: its score is reported now that the course is complete.
+    if (result && !this.result && (this.standing.passed === null || result.passed)) {
+      this.result = result;
+      this.standing.passed = result.passed;
+    }
+    this.report();
+  }
+
+  /** Write the outcome as it now stands; on becoming final, close the attempt and keep a copy in the browser. */
+  private report(): void {
+    this.writeOutcome();
+    if (this.final) {
+      this.writeExit();
+      this.rememberOutcome();
+    }
   }
 
   saveState(state: string): void {
     if (this.fallback) return this.fallback.saveState(state);
+    if (!this.recording) return;
     if (state.length > this.suspendLimit) {
       this.emit({ level: 'warning', key: 'lms.error', detail: `resume state of ${state.length} characters exceeds ${this.suspendLimit}` });
       return;
     }
     this.connection?.set(this.suspendElement, state);
-    this.dirty = true;
   }
 
   async commit(): Promise<void> {
     if (this.fallback) return this.fallback.commit();
-    if (!this.connection || this.finished) return;
-    if (!this.connection.commit()) {
-      this.emit({ level: 'warning', key: 'lms.commit-failed' });
-      return;
-    }
-    this.dirty = false;
+    if (!this.connection || !this.recording) return;
+    if (!this.connection.commit()) this.emit({ level: 'warning', key: 'lms.commit-failed' });
   }
 
+  /**
+   * End the session. Everything that matters was committed as it happened; only the
+   * session time is left, and Terminate stores it. No separate Commit: while a page
+   * unloads, each request counts against the browser's small budget for them.
+   */
   async finish(): Promise<void> {
     if (this.fallback) return this.fallback.finish();
     if (!this.connection || this.finished) return;
-    this.writeSessionEnd(Date.now() - this.startedAt);
-    // Commit separately before Terminate: some LMSs drop data set right before it.
-    if (this.dirty) await this.commit();
+    if (this.mode === 'normal') this.writeSessionTime(Date.now() - this.startedAt);
     this.finished = true;
     this.connection.terminate();
   }
@@ -173,6 +238,35 @@ export abstract class ScormAdapter implements LmsAdapter {
   protected interactionCount(): number {
     const count = Number.parseInt(this.connection?.get('cmi.interactions._count') ?? '', 10);
     return Number.isFinite(count) ? count : 0;
+  }
+
+  /**
+   * Keep the final outcome in this browser too. Some LMSs hand nothing back after a
+   * normal exit (Moodle's SCORM 2004 player loads a SCO's data only after a suspend),
+   * yet the learner who opens the course again should see their result.
+   */
+  private rememberOutcome(): void {
+    if (!this.outcomeKey) return;
+    const { completed, passed } = this.standing;
+    const outcome: RecordedOutcome = { completed, passed, scaled: this.result?.scaled ?? null };
+    try {
+      globalThis.localStorage?.setItem(this.outcomeKey, JSON.stringify(outcome));
+    } catch {
+      // No storage (privacy modes): the LMS still holds the record.
+    }
+  }
+
+  private recallOutcome(): RecordedOutcome | null {
+    try {
+      const text = this.outcomeKey ? globalThis.localStorage?.getItem(this.outcomeKey) : null;
+      const value: unknown = text ? JSON.parse(text) : null;
+      if (!value || typeof value !== 'object') return null;
+      const { completed, passed, scaled } = value as Record<string, unknown>;
+      const flag = (x: unknown) => (typeof x === 'boolean' ? x : null);
+      return { completed: flag(completed), passed: flag(passed), scaled: typeof scaled === 'number' && scaled >= 0 && scaled <= 1 ? scaled : null };
+    } catch {
+      return null;
+    }
   }
 
   protected emit(notice: Notice): void {

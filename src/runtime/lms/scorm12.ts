@@ -1,10 +1,16 @@
 /**
  * SCORM 1.2 adapter (RTE ch. 3: API `API`, LMSInitialize … LMSFinish; data
  * model §3.4 cmi.core.*, cmi.interactions.*, cmi.suspend_data ≤ 4096).
+ *
+ * 1.2 has one status for completion and success, and LMSs act on it: Moodle
+ * relaunches an attempt whose status is passed, failed or completed in review
+ * mode (no retake), and at LMSFinish turns any status into passed or failed by
+ * comparing cmi.core.score.raw with the mastery score. So the status stays
+ * `incomplete`, with no raw score, until the outcome is final by the course rule.
  */
-import type { AnswerRecord, ExamResult, LaunchInfo } from './adapter.js';
+import type { AnswerRecord, LaunchMode, RecordedOutcome } from './adapter.js';
 import { correctPatterns, formatResponse, interactionType, scorm12Time, scorm12Timespan } from './interaction-formats.js';
-import { displayName, ScormAdapter, type Standing } from './scorm-adapter.js';
+import { displayName, percentScore, ScormAdapter, type ScormLaunch } from './scorm-adapter.js';
 import { SCORM12_NAMES, type ScormConnection } from './scorm-api.js';
 
 export class Scorm12Adapter extends ScormAdapter {
@@ -17,18 +23,27 @@ export class Scorm12Adapter extends ScormAdapter {
 
   protected readonly apiNames = SCORM12_NAMES;
 
-  protected readLaunch(c: ScormConnection): Omit<LaunchInfo, 'platform' | 'connected'> & { standing: Partial<Standing> } {
+  protected readLaunch(c: ScormConnection): ScormLaunch {
     const mastery = Number.parseFloat(c.get('cmi.student_data.mastery_score') ?? '');
     const lessonMode = c.get('cmi.core.lesson_mode');
     const status = c.get('cmi.core.lesson_status') ?? '';
+    const raw = Number.parseFloat(c.get('cmi.core.score.raw') ?? '');
+    const scaled = Number.isFinite(raw) && raw >= 0 && raw <= 100 ? raw / 100 : null;
+    const known = status === 'passed' || status === 'failed' || status === 'completed';
+    const recorded: RecordedOutcome | null = known ? { completed: true, passed: status === 'passed' ? true : status === 'failed' ? false : null, scaled } : null;
     return {
       learnerName: displayName(c.get('cmi.core.student_name')),
+      learnerId: c.get('cmi.core.student_id') ?? '',
+      entry: c.get('cmi.core.entry') ?? '',
       savedState: c.get('cmi.suspend_data') || null,
       masteryScore: Number.isFinite(mastery) && mastery >= 0 && mastery <= 100 ? mastery / 100 : null,
-      mode: lessonMode === 'review' || lessonMode === 'browse' ? lessonMode : 'normal',
+      mode: (lessonMode === 'review' || lessonMode === 'browse' ? lessonMode : 'normal') as LaunchMode,
+      recorded,
       standing: {
-        completed: status === 'completed' || status === 'passed',
+        completed: known,
         passed: status === 'passed' ? true : status === 'failed' ? false : null,
+        // This package writes failed only when no attempt is left.
+        exhausted: status === 'failed',
       },
     };
   }
@@ -37,20 +52,26 @@ export class Scorm12Adapter extends ScormAdapter {
     this.connection?.set('cmi.core.lesson_location', location);
   }
 
-  /** 1.2 has one status for both completion and success. */
-  protected writeStatus(): void {
-    const { completed, passed, hasExam } = this.standing;
-    const status = passed === false ? 'failed' : completed ? (hasExam && passed ? 'passed' : 'completed') : 'incomplete';
-    this.connection?.set('cmi.core.lesson_status', status);
-  }
-
-  /** Score is set before the status, as mastery_score checks compare them. */
-  protected writeScore(result: ExamResult): void {
+  /** Score before status, and both only once final: LMSs compare raw with mastery_score when the status is set. */
+  protected writeOutcome(): void {
     const c = this.connection;
     if (!c) return;
-    c.set('cmi.core.score.min', '0');
-    c.set('cmi.core.score.max', '100');
-    c.set('cmi.core.score.raw', String(Math.round(result.scaled * 10000) / 100));
+    const { passed, hasExam } = this.standing;
+    if (!this.final) {
+      c.set('cmi.core.lesson_status', 'incomplete');
+      return;
+    }
+    if (hasExam && this.result) {
+      c.set('cmi.core.score.min', '0');
+      c.set('cmi.core.score.max', '100');
+      c.set('cmi.core.score.raw', percentScore(this.result.scaled));
+    }
+    c.set('cmi.core.lesson_status', !hasExam ? 'completed' : passed ? 'passed' : 'failed');
+  }
+
+  /** Suspend (resume next time, keep the attempt open) until final; then "" (1.2 has no `normal`). */
+  protected writeExit(): void {
+    this.connection?.set('cmi.core.exit', this.final ? '' : 'suspend');
   }
 
   protected writeInteraction(n: number, record: AnswerRecord): boolean {
@@ -68,11 +89,7 @@ export class Scorm12Adapter extends ScormAdapter {
     return true;
   }
 
-  protected writeSessionEnd(elapsedMs: number): void {
-    const c = this.connection;
-    if (!c) return;
-    c.set('cmi.core.session_time', scorm12Timespan(elapsedMs));
-    // Suspend until the course is complete, so a failed attempt can be resumed and retaken.
-    c.set('cmi.core.exit', this.standing.completed ? '' : 'suspend');
+  protected writeSessionTime(elapsedMs: number): void {
+    this.connection?.set('cmi.core.session_time', scorm12Timespan(elapsedMs));
   }
 }

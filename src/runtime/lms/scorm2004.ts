@@ -2,10 +2,16 @@
  * SCORM 2004 4th edition adapter (RTE ch. 3: API `API_1484_11`; ch. 4 data
  * model: separate completion_status and success_status, score.scaled in
  * [-1, 1], ISO 8601 durations, suspend_data ≤ 64000).
+ *
+ * Gradebooks read cmi.score.raw (Moodle grades it against a maximum of 100), so
+ * raw is a percentage like 1.2's, with scaled beside it. Success and score are
+ * written once the outcome is final by the course rule; until then the attempt
+ * is suspended (exit=suspend, adl.nav.request=suspendAll) so a failed exam stays
+ * retakable. When final, exit=normal with exitAll closes the attempt.
  */
-import type { AnswerRecord, ExamResult, LaunchInfo, ProgressInfo } from './adapter.js';
+import type { AnswerRecord, LaunchMode, ProgressInfo, RecordedOutcome } from './adapter.js';
 import { correctPatterns, formatResponse, interactionType, isoDuration, scorm2004Timestamp } from './interaction-formats.js';
-import { displayName, ScormAdapter, type Standing } from './scorm-adapter.js';
+import { displayName, percentScore, ScormAdapter, type ScormLaunch } from './scorm-adapter.js';
 import { SCORM2004_NAMES, type ScormConnection } from './scorm-api.js';
 
 export class Scorm2004Adapter extends ScormAdapter {
@@ -16,20 +22,33 @@ export class Scorm2004Adapter extends ScormAdapter {
   protected readonly locationLimit = 1000;
   protected readonly suspendElement = 'cmi.suspend_data';
   protected readonly apiNames = SCORM2004_NAMES;
+  /** Share of the course done, kept so status writes can keep progress_measure consistent. */
+  private progressShare = 0;
 
-  protected readLaunch(c: ScormConnection): Omit<LaunchInfo, 'platform' | 'connected'> & { standing: Partial<Standing> } {
+  protected readLaunch(c: ScormConnection): ScormLaunch {
     // 403 "value not initialized" is normal here on a first launch; the connection logs it and returns null.
     const passing = Number.parseFloat(c.get('cmi.scaled_passing_score') ?? '');
     const mode = c.get('cmi.mode');
     const success = c.get('cmi.success_status');
+    const completion = c.get('cmi.completion_status');
+    const scaled = Number.parseFloat(c.get('cmi.score.scaled') ?? '');
+    const recorded: RecordedOutcome | null =
+      completion === 'completed' || success === 'passed' || success === 'failed'
+        ? { completed: completion === 'completed', passed: success === 'passed' ? true : success === 'failed' ? false : null, scaled: Number.isFinite(scaled) && scaled >= 0 && scaled <= 1 ? scaled : null }
+        : null;
     return {
       learnerName: displayName(c.get('cmi.learner_name')),
+      learnerId: c.get('cmi.learner_id') ?? '',
+      entry: c.get('cmi.entry') ?? '',
       savedState: c.get('cmi.suspend_data') || null,
       masteryScore: Number.isFinite(passing) && passing >= 0 && passing <= 1 ? passing : null,
-      mode: mode === 'review' || mode === 'browse' ? mode : 'normal',
+      mode: (mode === 'review' || mode === 'browse' ? mode : 'normal') as LaunchMode,
+      recorded,
       standing: {
-        completed: c.get('cmi.completion_status') === 'completed',
+        completed: completion === 'completed',
         passed: success === 'passed' ? true : success === 'failed' ? false : null,
+        // This package reports failed only when no attempt is left.
+        exhausted: success === 'failed',
       },
     };
   }
@@ -38,24 +57,42 @@ export class Scorm2004Adapter extends ScormAdapter {
     const c = this.connection;
     if (!c) return;
     c.set('cmi.location', location);
-    if (info.lessonsTotal > 0) c.set('cmi.progress_measure', (Math.min(info.lessonsViewed, info.lessonsTotal) / info.lessonsTotal).toFixed(4));
+    if (info.lessonsTotal > 0) {
+      // The exam is one more step when the rule needs it: all lessons viewed is not yet complete.
+      const steps = info.lessonsTotal + (this.standing.hasExam && !this.standing.completed ? 1 : 0);
+      this.progressShare = Math.min(info.lessonsViewed, info.lessonsTotal) / steps;
+      this.writeProgress();
+    }
   }
 
-  protected writeStatus(): void {
+  /** progress_measure agrees with completion_status: 1 when completed, below 1 otherwise. */
+  private writeProgress(): void {
+    const share = this.standing.completed ? 1 : Math.min(this.progressShare, 0.99);
+    this.connection?.set('cmi.progress_measure', share.toFixed(4));
+  }
+
+  protected writeOutcome(): void {
     const c = this.connection;
     if (!c) return;
-    const { completed, passed } = this.standing;
+    const { completed, passed, hasExam } = this.standing;
+    const final = this.final;
+    if (final && hasExam && this.result) {
+      c.set('cmi.score.scaled', this.result.scaled.toFixed(4));
+      c.set('cmi.score.raw', percentScore(this.result.scaled));
+      c.set('cmi.score.min', '0');
+      c.set('cmi.score.max', '100');
+    }
     c.set('cmi.completion_status', completed ? 'completed' : 'incomplete');
-    c.set('cmi.success_status', passed === null ? 'unknown' : passed ? 'passed' : 'failed');
+    c.set('cmi.success_status', final && hasExam ? (passed ? 'passed' : 'failed') : 'unknown');
+    this.writeProgress();
   }
 
-  protected writeScore(result: ExamResult): void {
+  protected writeExit(): void {
     const c = this.connection;
     if (!c) return;
-    c.set('cmi.score.scaled', result.scaled.toFixed(4));
-    c.set('cmi.score.raw', String(result.raw));
-    c.set('cmi.score.min', '0');
-    c.set('cmi.score.max', String(result.max));
+    const final = this.final;
+    c.set('cmi.exit', final ? 'normal' : 'suspend');
+    c.set('adl.nav.request', final ? 'exitAll' : 'suspendAll');
   }
 
   protected writeInteraction(n: number, record: AnswerRecord): boolean {
@@ -75,11 +112,7 @@ export class Scorm2004Adapter extends ScormAdapter {
     return true;
   }
 
-  protected writeSessionEnd(elapsedMs: number): void {
-    const c = this.connection;
-    if (!c) return;
-    c.set('cmi.session_time', isoDuration(elapsedMs));
-    const done = this.standing.completed;
-    c.set('cmi.exit', done ? 'normal' : 'suspend');
+  protected writeSessionTime(elapsedMs: number): void {
+    this.connection?.set('cmi.session_time', isoDuration(elapsedMs));
   }
 }

@@ -159,6 +159,8 @@ export class Player {
     this.state.viewed[index] = true;
     const lesson = this.course.lessons[index];
     if (this.recording && lesson) this.adapter.lessonViewed(lesson.id, lesson.title);
+    // Committed once the state is saved too, so little is left for the page's last moment.
+    this.commitPending = true;
     this.checkCompletion();
   }
 
@@ -171,7 +173,7 @@ export class Player {
     const done = rule === 'lessons' ? lessons : rule === 'exam' ? exam : lessons && exam;
     if (!done) return;
     this.state.completed = true;
-    this.adapter.completed();
+    this.adapter.completed(this.countingResult());
     this.commitPending = true;
     this.shell.announce(this.t('completed'));
   }
@@ -189,6 +191,15 @@ export class Player {
   private saveSoon(): void {
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => this.saveNow(), SAVE_DELAY_MS);
+  }
+
+  /** The exam result that counts for the course: the passed attempt, else the last one submitted. */
+  countingResult(): ExamResult | null {
+    const history = this.state.history;
+    const entry = history.find((h) => h.passed) ?? history.at(-1);
+    if (!entry) return null;
+    const scaled = entry.max > 0 ? entry.raw / entry.max : 1;
+    return { attempt: entry.attempt, raw: entry.raw, max: entry.max, scaled, passed: entry.passed, passingScore: this.passing };
   }
 
   /** Passing score and results for a submitted attempt, from the recorded history when there is one. */

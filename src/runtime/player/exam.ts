@@ -10,6 +10,7 @@ import { confirmDialog } from './confirm.js';
 import { h, uid } from './dom.js';
 import { formatNumber, type Translate } from './i18n.js';
 import { renderQuestion } from './question.js';
+import { recordedCard } from './recorded.js';
 
 /** Score as a percentage, rounded down to one decimal so a fail never displays as the pass mark. */
 export function percent(scaled: number, language: string): string {
@@ -70,6 +71,7 @@ function renderIntro(player: Player): View {
       h('ul', { class: 'sp-list' }, ...lines.map((line) => (line ? h('li', null, line) : null))),
       player.recording ? null : h('p', { class: 'sp-mode' }, t('exam.unrecorded')),
       status,
+      recordedCard(player),
       h(
         'div',
         { class: 'sp-actions' },

@@ -11,6 +11,7 @@ import { percent, questionCard } from './exam.js';
 import { feedbackBlock } from './feedback.js';
 import { formatNumber } from './i18n.js';
 import { renderQuestion } from './question.js';
+import { recordedCard } from './recorded.js';
 
 /**
  * Render the results screen.
@@ -21,7 +22,10 @@ export function renderResults(player: Player): View {
   const lang = course.language;
   const heading = h('h1', null, t('results.title'));
   const attempt = player.attempt;
-  if (!attempt?.submitted) return { el: h('div', null, heading, h('p', null, t('results.no-result'))), heading };
+  if (!attempt?.submitted) {
+    const recorded = recordedCard(player);
+    return { el: h('div', null, heading, recorded ?? h('p', null, t('results.no-result'))), heading };
+  }
 
   const result = player.resultOf(attempt);
   const verdict = t(result.passed ? 'results.passed' : 'results.failed');

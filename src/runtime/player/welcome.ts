@@ -5,6 +5,7 @@
 import type { Player, View } from './app.js';
 import { h } from './dom.js';
 import { formatNumber } from './i18n.js';
+import { recordedCard } from './recorded.js';
 
 /** Status line about the platform connection (the launch mode is a shell notice). */
 function statusLine(player: Player): HTMLElement {
@@ -54,6 +55,7 @@ export function renderWelcome(player: Player): View {
       ),
       statusLine(player),
     ),
+    recordedCard(player),
     h(
       'section',
       { class: 'sp-card', 'aria-labelledby': 'sp-facts-h' },

@@ -1,0 +1,347 @@
+/**
+ * The SCORM packages in a Moodle 4.x profile of the test LMS (test/support/lms.ts,
+ * templates/preview/moodle-profile.js): Moodle's review-mode relaunch, its
+ * entry/suspend_data rules, raw/100 grading, the 1.2 mastery override at LMSFinish,
+ * what it stores only at Commit/Finish, and the ~64 KB budget for beacons sent while
+ * a page unloads. Each scenario drives the mini course (2 lessons, 8-question exam,
+ * pass mark 60 %, 3 attempts, completion lessons-and-exam) through one or more
+ * sessions, then checks the record a partner institution sees.
+ */
+import type { Browser, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Course } from '../src/course/model.js';
+import { launchBrowser } from './support/browser.js';
+import { answer, drawnIds, heading, questionsOf, startAttempt, submit, takeAttempt, viewAllLessons, type Scope } from './support/learner.js';
+import { lmsRoutes, MoodleSite, type ScormVersion } from './support/lms.js';
+import { newTestPage, servePackages } from './support/harness.js';
+import type { RunningServer } from './support/static-server.js';
+
+let course: Course;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ course, server } = await servePackages(['scorm12', 'scorm2004'], lmsRoutes));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A Moodle site with the package imported as the README says; the mastery score comes from the manifest. */
+const moodle = (version: ScormVersion) =>
+  new MoodleSite({ version, src: `/pkg/${version === '1.2' ? 'scorm12' : 'scorm2004'}/index.html`, mastery: version === '1.2' ? 60 : 0.6, learner: { id: 'u-7', name: 'Chen, Mei' } });
+
+const tracksOf = (site: MoodleSite) => site.record.attempts.at(-1)!.tracks;
+const rawOf = (site: MoodleSite, version: ScormVersion) => tracksOf(site)[version === '1.2' ? 'cmi.core.score.raw' : 'cmi.score.raw'];
+
+/** Open lessons by address, as a learner using the menu would, wherever the course opened. */
+async function visitLessons(scope: Scope, lessons: Course['lessons']): Promise<void> {
+  for (const lesson of lessons) {
+    await scope.evaluate((id) => (location.hash = `#/lesson/${id}`), lesson.id);
+    await expect.poll(() => heading(scope).textContent()).toBe(lesson.title);
+  }
+}
+
+async function exit(scope: Scope): Promise<void> {
+  await scope.getByRole('button', { name: 'Exit' }).click();
+}
+
+/** What every finished scenario must show: nothing refused, nothing lost while the page unloaded. */
+function expectNothingLost(site: MoodleSite): void {
+  const report = site.report();
+  expect(report.refused, 'calls Moodle refused').toEqual([]);
+  expect(report.beaconsDropped, 'unload beacons past the budget').toBe(0);
+}
+
+describe.each(['1.2', '2004'] as const)('SCORM %s package in Moodle', (version) => {
+  const v12 = version === '1.2';
+
+  it('pass: the gradebook shows the score out of 100, the record is passed and complete, every answer is there', async () => {
+    const page = await newTestPage(browser);
+    const site = moodle(version);
+    const frame = await site.launch(page, server.origin);
+    await viewAllLessons(frame, course);
+    const drawn = await takeAttempt(frame, course, 1, true);
+    await exit(frame);
+    await site.finished();
+
+    const report = site.report();
+    expect(report.grade).toBe(100);
+    if (v12) expect(report.status).toBe('passed');
+    else expect([report.status, report.success]).toEqual(['completed', 'passed']);
+    expect(report.totalTime).not.toBe('');
+    expect(report.interactions.map((i) => i.id)).toEqual(drawn.map((id) => (v12 ? `${id}_a1` : `urn:skillpack:mini-course:${id}:1`)));
+    if (!v12) expect([tracksOf(site)['cmi.exit'], tracksOf(site)['adl.nav.request'], tracksOf(site)['cmi.progress_measure']]).toEqual(['normal', 'exitAll', '1.0000']);
+    expectNothingLost(site);
+    await page.context().close();
+  });
+
+  it('fail, close the window, come back and pass: the failed attempt stays retakable and is never graded', async () => {
+    const page = await newTestPage(browser);
+    const site = moodle(version);
+    let scope = await site.launch(page, server.origin);
+    await viewAllLessons(scope, course);
+    const first = await takeAttempt(scope, course, 1, false);
+    await site.sync();
+    // Attempts remain: no failed status and no score that Moodle could turn into one.
+    expect(tracksOf(site)[v12 ? 'cmi.core.lesson_status' : 'cmi.success_status']).toBe(v12 ? 'incomplete' : 'unknown');
+    expect(rawOf(site, version)).toBeUndefined();
+    await site.close(scope);
+    await site.finished();
+    expect(site.report().status).toBe('incomplete');
+    expect(site.report().grade).toBeNull();
+
+    scope = await site.launch(page, server.origin);
+    expect([site.last!.mode, site.last!.entry]).toEqual(['normal', 'resume']);
+    const second = await takeAttempt(scope, course, 2, true);
+    await exit(scope);
+    await site.finished();
+
+    const report = site.report();
+    expect(report.grade).toBe(100);
+    expect(v12 ? report.status : report.success).toBe('passed');
+    expect(report.interactions).toHaveLength(first.length + second.length);
+    expect(report.totalTime).not.toBe('');
+    expectNothingLost(site);
+    await page.context().close();
+  });
+
+  it('fail out: every attempt used, the record is failed with the last score, and the next launch is review', async () => {
+    const page = await newTestPage(browser);
+    const site = moodle(version);
+    let scope = await site.launch(page, server.origin);
+    await viewAllLessons(scope, course);
+    let drawn = 0;
+    for (const attempt of [1, 2, 3]) drawn += (await takeAttempt(scope, course, attempt, false)).length;
+    await expect.poll(() => scope.locator('main').innerText()).toContain('You have no attempts left.');
+    await exit(scope);
+    await site.finished();
+
+    const report = site.report();
+    expect(v12 ? report.status : report.success).toBe('failed');
+    if (!v12) expect([report.status, tracksOf(site)['cmi.exit'], tracksOf(site)['adl.nav.request']]).toEqual(['incomplete', 'normal', 'exitAll']);
+    expect(report.grade).not.toBeNull();
+    expect(report.grade!).toBeLessThan(60);
+    expect(report.interactions).toHaveLength(drawn);
+    expectNothingLost(site);
+
+    const before = structuredClone(site.record);
+    scope = await site.launch(page, server.origin);
+    expect(site.last!.mode).toBe('review');
+    await expect.poll(() => scope.locator('main').innerText()).toContain('Not passed');
+    await site.close(scope);
+    await site.finished();
+    expect(site.record).toEqual(before);
+    await page.context().close();
+  });
+
+  it('skip the lessons and pass the exam: not passed until the lessons are done, then passed', async () => {
+    const page = await newTestPage(browser);
+    const site = moodle(version);
+    let scope = await site.launch(page, server.origin);
+    await expect.poll(() => heading(scope).textContent()).toBe(course.title);
+    await takeAttempt(scope, course, 1, true);
+    await site.close(scope);
+    await site.finished();
+    // Lessons-and-exam: the pass is not the course's outcome yet, so nothing a gradebook or
+    // Moodle's mastery override could turn into "passed" was written.
+    let report = site.report();
+    expect(report.status).toBe('incomplete');
+    expect(report.success).toBe(v12 ? '' : 'unknown');
+    expect(report.grade).toBeNull();
+
+    scope = await site.launch(page, server.origin);
+    expect(site.last!.mode).toBe('normal');
+    await visitLessons(scope, course.lessons);
+    await site.sync();
+    report = site.report();
+    expect(report.grade).toBe(100);
+    if (v12) expect(report.status).toBe('passed');
+    else expect([report.status, report.success]).toEqual(['completed', 'passed']);
+    await site.close(scope);
+    await site.finished();
+    expect(site.report().grade).toBe(100);
+    expect(site.report().totalTime).not.toBe('');
+    expectNothingLost(site);
+    await page.context().close();
+  });
+
+  it('leave mid-exam and resume: the same questions and answers come back', async () => {
+    const page = await newTestPage(browser);
+    const site = moodle(version);
+    let scope = await site.launch(page, server.origin, { popup: true });
+    await viewAllLessons(scope, course);
+    const drawn = await startAttempt(scope, 1);
+    const questions = questionsOf(course);
+    for (const id of drawn.slice(0, 3)) await answer(scope, questions.get(id)!, true);
+    await site.close(scope);
+    await site.finished();
+    expect(tracksOf(site)[v12 ? 'cmi.core.exit' : 'cmi.exit']).toBe('suspend');
+
+    scope = await site.launch(page, server.origin);
+    expect([site.last!.mode, site.last!.entry]).toEqual(['normal', 'resume']);
+    await expect.poll(() => heading(scope).textContent()).toBe('Final exam');
+    expect(await drawnIds(scope)).toEqual(drawn);
+    expect(await scope.locator('.sp-answered').textContent()).toBe(`3 of ${drawn.length} answered`);
+    for (const id of drawn.slice(3)) await answer(scope, questions.get(id)!, true);
+    await submit(scope);
+    await exit(scope);
+    await site.finished();
+    expect(site.report().grade).toBe(100);
+    expect(site.report().interactions).toHaveLength(drawn.length);
+    expectNothingLost(site);
+    await page.context().close();
+  });
+
+  it('relaunch after completion: review mode shows the result and changes nothing in the record', async () => {
+    const page = await newTestPage(browser);
+    const site = moodle(version);
+    let scope = await site.launch(page, server.origin);
+    await viewAllLessons(scope, course);
+    await takeAttempt(scope, course, 1, true);
+    await exit(scope);
+    await site.finished();
+    const before = structuredClone(site.record);
+
+    scope = await site.launch(page, server.origin);
+    expect([site.last!.mode, site.last!.entry]).toEqual(['review', 'ab-initio']);
+    await expect.poll(() => scope.locator('main').innerText()).toContain('Your recorded result');
+    const shown = await scope.locator('.sp-recorded').innerText();
+    expect(shown).toContain('Passed');
+    expect(shown).toContain('100%');
+    await visitLessons(scope, course.lessons);
+    await scope.evaluate(() => (location.hash = '#/exam'));
+    await expect.poll(() => scope.locator('main').innerText()).toContain('Your recorded result');
+    await site.close(scope);
+    const review = await site.finished();
+    expect(review.calls.sets, 'values written in review mode').toBe(0);
+    expect(review.calls.commits, 'commits in review mode').toBe(0);
+    expect(site.record).toEqual(before);
+    expectNothingLost(site);
+    await page.context().close();
+  });
+
+  // The learner closes the course without pressing Exit, at three moments after submitting
+  // the passing attempt. "Seconds" are conditions: at once, once the score is shown, and
+  // once the per-question review is built and the learner has gone back to a lesson.
+  const moments: Array<[string, (scope: Scope) => Promise<void>]> = [
+    ['0 s', async () => {}],
+    ['1 s', async (scope) => expect.poll(() => heading(scope).textContent()).toBe('Exam results')],
+    [
+      '5 s',
+      async (scope) => {
+        await expect.poll(() => scope.locator('.sp-answers-review:not([aria-busy])').count()).toBe(1);
+        await visitLessons(scope, course.lessons.slice(0, 1));
+      },
+    ],
+  ];
+  for (const [moment, wait] of moments) {
+    it(`close the window ${moment} after submitting: the record is complete without Exit`, async () => {
+      const page = await newTestPage(browser);
+      const site = moodle(version);
+      // After a failed first attempt, so the second session carries two attempts of interactions.
+      let scope: Frame | Page = await site.launch(page, server.origin);
+      await viewAllLessons(scope, course);
+      const first = await takeAttempt(scope, course, 1, false);
+      await site.close(scope);
+      await site.finished();
+
+      scope = await site.launch(page, server.origin, { popup: moment === '5 s' });
+      const questions = questionsOf(course);
+      const drawn = await startAttempt(scope, 2);
+      for (const id of drawn) await answer(scope, questions.get(id)!, true);
+      await scope.getByRole('button', { name: 'Submit my answers' }).click();
+      await wait(scope);
+      await site.close(scope);
+      await site.finished();
+
+      const report = site.report();
+      if (v12) expect(report.status).toBe('passed');
+      else expect([report.status, report.success]).toEqual(['completed', 'passed']);
+      expect(report.grade).toBe(100);
+      expect(report.totalTime).not.toBe('');
+      expect(report.interactions).toHaveLength(first.length + drawn.length);
+      expectNothingLost(site);
+      await page.context().close();
+    });
+  }
+});
+
+describe('the Moodle profile itself', () => {
+  type Lms = {
+    api: Record<string, (...args: string[]) => string>;
+    mode: string;
+    entry: string;
+    unloading: boolean;
+    record: { attempts: Array<{ tracks: Record<string, string> }> };
+    beacons: { dropped: unknown[]; used: number };
+    refused: Array<{ element: string; code: string }>;
+  };
+  let Moodle: { launch(options: Record<string, unknown>): Lms; BEACON_BUDGET: number };
+
+  beforeAll(async () => {
+    // The profile is a classic browser script over scorm-again's API classes.
+    const { Scorm12API, Scorm2004API } = await import('scorm-again');
+    Object.assign(globalThis, { Scorm12API, Scorm2004API });
+    await import('../templates/preview/moodle-profile.js' as string);
+    Moodle = (globalThis as unknown as { SkillpackMoodle: typeof Moodle }).SkillpackMoodle;
+  });
+
+  it('1.2: at LMSFinish a raw score at or over the mastery score makes an incomplete status passed', () => {
+    const lms = Moodle.launch({ version: '1.2', mastery: 60 });
+    lms.api.LMSInitialize!('');
+    lms.api.LMSSetValue!('cmi.core.lesson_status', 'incomplete');
+    lms.api.LMSSetValue!('cmi.core.score.raw', '70');
+    lms.api.LMSFinish!('');
+    expect(lms.record.attempts[0]!.tracks['cmi.core.lesson_status']).toBe('passed');
+    const next = Moodle.launch({ version: '1.2', mastery: 60, record: lms.record });
+    expect([next.mode, next.entry]).toEqual(['review', 'ab-initio']);
+  });
+
+  it('1.2: refuses what Moodle refuses (suspend_data over 4,096 characters)', () => {
+    const lms = Moodle.launch({ version: '1.2', mastery: 60 });
+    lms.api.LMSInitialize!('');
+    expect(lms.api.LMSSetValue!('cmi.suspend_data', 'x'.repeat(4097))).toBe('false');
+    expect(lms.api.LMSGetLastError!()).toBe('405');
+    expect(lms.refused.map((r) => r.element)).toEqual(['cmi.suspend_data']);
+  });
+
+  it('2004: only a suspended attempt hands its data back; a normal exit relaunches in review with nothing', () => {
+    const lms = Moodle.launch({ version: '2004', mastery: 0.6 });
+    lms.api.Initialize!('');
+    lms.api.SetValue!('cmi.suspend_data', 'state');
+    lms.api.SetValue!('cmi.exit', 'suspend');
+    lms.api.Terminate!('');
+    const resumed = Moodle.launch({ version: '2004', mastery: 0.6, record: lms.record });
+    resumed.api.Initialize!('');
+    expect([resumed.mode, resumed.entry, resumed.api.GetValue!('cmi.suspend_data')]).toEqual(['normal', 'resume', 'state']);
+    resumed.api.SetValue!('cmi.completion_status', 'completed');
+    resumed.api.SetValue!('cmi.exit', 'normal');
+    resumed.api.Terminate!('');
+    const review = Moodle.launch({ version: '2004', mastery: 0.6, record: resumed.record });
+    review.api.Initialize!('');
+    expect([review.mode, review.entry, review.api.GetValue!('cmi.suspend_data'), review.api.GetValue!('cmi.completion_status')]).toEqual(['review', 'ab-initio', '', 'unknown']);
+  });
+
+  it('2004: while the page unloads, posts past the beacon budget are lost (each one re-posts every interaction)', () => {
+    const lms = Moodle.launch({ version: '2004', mastery: 0.6 });
+    lms.api.Initialize!('');
+    const count = Math.ceil(Moodle.BEACON_BUDGET / 1300 / 2) + 1;
+    for (let n = 0; n < count; n++) {
+      lms.api.SetValue!(`cmi.interactions.${n}.id`, `q${n}`);
+      lms.api.SetValue!(`cmi.interactions.${n}.type`, 'true-false');
+      lms.api.SetValue!(`cmi.interactions.${n}.learner_response`, 'true');
+    }
+    lms.unloading = true;
+    lms.api.Commit!('');
+    expect(lms.beacons.dropped).toHaveLength(0);
+    lms.api.SetValue!('cmi.completion_status', 'completed');
+    lms.api.Terminate!('');
+    // The second post no longer fits: the completion never reaches the record.
+    expect(lms.beacons.dropped).toHaveLength(1);
+    expect(lms.record.attempts[0]!.tracks['cmi.completion_status']).toBeUndefined();
+  });
+});
