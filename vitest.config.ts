@@ -1,12 +1,38 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two groups of tests:
+ * - unit: in-process and fast (compiler, diagnostics, scoring, state, formats, stores);
+ *   `npm run test:unit` runs them alone in seconds;
+ * - e2e (`*.e2e.test.ts`): real Chromium, child processes, whole-catalogue builds.
+ * No test asserts a duration: on a busy machine they get slower, never red, so every
+ * wait is a condition polled with generous limits.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    // Browser tests share one machine with two cores: run files one at a time in each worker.
-    fileParallelism: true,
+    // Two cores: one test file per core at a time.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.e2e.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.e2e.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          expect: { poll: { timeout: 60_000, interval: 100 } },
+        },
+      },
+    ],
   },
 });

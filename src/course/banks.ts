@@ -1,12 +1,12 @@
 /**
  * A question bank file to a QuestionBank: every `##` heading is a question.
  */
-import path from 'node:path';
 import type { Definition } from 'mdast';
 import { placeOf } from '../diagnostics/diagnostic.js';
 import type { Question, QuestionBank } from './model.js';
 import { parseMarkdown, plainText, type RenderContext } from './markdown.js';
 import { findQuestionSections } from './question-syntax.js';
+import { idFromFileName } from './lessons.js';
 import { buildQuestion } from './questions.js';
 import { bankFrontmatterSchema } from './schema.js';
 import { parseYamlLocated } from './yaml.js';
@@ -23,7 +23,8 @@ export interface LoadedBank {
 /** Parse and build one bank file. */
 export function loadBank(text: string, ctx: RenderContext): LoadedBank {
   const tree = parseMarkdown(text);
-  const id = path.basename(ctx.file, '.md');
+  // Like lessons, banks may be numbered to keep them in order: the id drops the number.
+  const id = idFromFileName(ctx.file, 'bank');
   let front: { title?: string; lesson?: string } = {};
   let lessonPlace: Place | undefined;
   if (tree.children[0]?.type === 'yaml') {

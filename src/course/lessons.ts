@@ -23,6 +23,17 @@ export interface ParsedLesson {
   title: string | undefined;
 }
 
+/**
+ * The id a lesson or bank file gets from its name: without the order prefix and `.md`
+ * (`01-role-of-hr.md` → `role-of-hr`), as a slug that starts with a letter.
+ * @param file the file's path
+ * @param kind prefix for a name that would otherwise start with a digit
+ */
+export function idFromFileName(file: string, kind: string): string {
+  const slug = path.basename(file, '.md').replace(/^\d+[-_.\s]*/, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || kind;
+  return /^[a-z]/.test(slug) ? slug : `${kind}-${slug}`;
+}
+
 /** Parse a lesson file and read its frontmatter. */
 export function parseLesson(text: string, file: string, display: string, ctx: Pick<RenderContext, 'sink'>): ParsedLesson {
   const tree = parseMarkdown(text);
@@ -32,8 +43,7 @@ export function parseLesson(text: string, file: string, display: string, ctx: Pi
     front = parseYaml(first.value, lessonFrontmatterSchema, { file: display, sink: ctx.sink, lineOffset: 1 }) ?? {};
     tree.children.shift();
   }
-  const fallbackId = path.basename(file, '.md').replace(/^\d+[-_.\s]*/, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'lesson';
-  const id = front.id ?? (/^[a-z]/.test(fallbackId) ? fallbackId : `lesson-${fallbackId}`);
+  const id = front.id ?? idFromFileName(file, 'lesson');
   const h1 = tree.children.find((n) => n.type === 'heading' && n.depth === 1);
   return { file, display, tree, source: text, id, title: front.title ?? (h1 ? plainText(h1).trim() : undefined) };
 }

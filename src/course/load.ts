@@ -90,7 +90,7 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
   const bankDir = path.join(absolute, 'banks');
   const banks: QuestionBank[] = [];
   const written = new Map<string, number>();
-  const lessonPlaces = new Map<QuestionBank, Place | undefined>();
+  const bankFiles = new Map<QuestionBank, { file: string; lessonPlace: Place | undefined }>();
   for (const name of markdownFiles(bankDir)) {
     const file = path.join(bankDir, name);
     sources.push(file);
@@ -98,16 +98,21 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
     if (text === null) continue;
     const loaded = guarded(sink, display(file), () => loadBank(text, context(file, text)));
     if (!loaded) continue;
+    const twin = banks.find((b) => b.id === loaded.bank.id);
+    if (twin) {
+      sink.report(display(file), { line: 1, column: 1 }, 'duplicate-bank-id', `bank id "${loaded.bank.id}" is also used by ${bankFiles.get(twin)?.file}`);
+      continue;
+    }
     banks.push(loaded.bank);
     written.set(loaded.bank.id, loaded.written);
-    lessonPlaces.set(loaded.bank, loaded.lessonPlace);
+    bankFiles.set(loaded.bank, { file: display(file), lessonPlace: loaded.lessonPlace });
   }
 
   checkQuestionIds(lessons, banks, sink);
   const lessonIds = new Set(lessons.map((l) => l.id));
   for (const bank of banks) {
     if (bank.lesson && !lessonIds.has(bank.lesson)) {
-      sink.report(display(path.join(bankDir, `${bank.id}.md`)), lessonPlaces.get(bank), 'unknown-lesson', `bank "${bank.id}" names lesson "${bank.lesson}", which does not exist`);
+      sink.report(bankFiles.get(bank)!.file, bankFiles.get(bank)!.lessonPlace, 'unknown-lesson', `bank "${bank.id}" names lesson "${bank.lesson}", which does not exist`);
     }
   }
 
