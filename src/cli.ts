@@ -74,6 +74,17 @@ program
   });
 
 program
+  .command('validate')
+  .description('check SCORM 1.2, SCORM 2004, xAPI (tincan.xml) and cmi5 packages as an importing LMS would, with file:line:col')
+  .argument('<packages...>', 'zip files or unpacked package folders')
+  .option('--format <format>', 'text or json', 'text')
+  .action(async (packages: string[], options: { format: string }) => {
+    if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`unknown format ${options.format} (choose text or json)`);
+    const { validateCommand } = await import('./commands/validate.js');
+    process.exitCode = await validateCommand({ root: program.opts().root, packages, json: options.format === 'json', color: Boolean(color) });
+  });
+
+program
   .command('bench')
   .description('measure build speed, package size and runtime speed; print a table and write JSON')
   .option('--runs <n>', 'measured runs per figure', '5')

@@ -1,0 +1,101 @@
+/**
+ * Checks on the container: entry names that are unsafe to unpack on any
+ * system (absolute, `..`, backslashes, Windows device names and reserved
+ * characters, control and text-direction characters), duplicates, names that
+ * collide on case-insensitive file systems, links, and sizes that betray a
+ * zip bomb or a damaged archive.
+ */
+import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
+import type { PackageEntry, PackageSource } from './package.js';
+
+/** Unpacked size above which a package is refused. */
+export const MAX_TOTAL_BYTES = 1024 ** 3;
+/** Ratio of unpacked to stored size above which a large entry is refused. */
+export const MAX_RATIO = 200;
+/** Entries smaller than this are never counted as bombs (tiny files compress well). */
+const RATIO_MIN_BYTES = 1024 ** 2;
+
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+const WINDOWS_RESERVED = /[<>:"|?*]/;
+/** C0 and C1 controls, and the characters that reorder text (the "Trojan Source" set). */
+const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const INVISIBLE_ALL = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** A name as it can be printed safely: invisible and reordering characters spelt out. */
+export function shownName(name: string): string {
+  return `"${name.replace(INVISIBLE_ALL, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`)}"`;
+}
+
+/** Why a name is unsafe, or undefined when it is fine. */
+export function unsafeNameReason(name: string): string | undefined {
+  if (name === '') return 'has an empty name';
+  if (INVISIBLE.test(name)) {
+    const c = INVISIBLE.exec(name)![0].codePointAt(0)!;
+    const kind = (c >= 0x200e && c <= 0x2069) || c === 0x61c ? 'a text-direction character' : 'a control character';
+    return `contains ${kind} (U+${c.toString(16).toUpperCase().padStart(4, '0')})`;
+  }
+  if (name.includes('\\')) return 'uses a backslash, which some systems read as a folder separator';
+  if (name.startsWith('/')) return 'is an absolute path';
+  if (/^[A-Za-z]:/.test(name)) return 'starts with a drive letter';
+  const segments = name.replace(/\/$/, '').split('/');
+  if (segments.includes('..')) return 'contains `..`, which points outside the package';
+  if (segments.includes('.')) return 'contains a `.` folder';
+  if (segments.some((s) => s === '')) return 'contains an empty folder name (`//`)';
+  const device = segments.find((s) => WINDOWS_DEVICE.test(s));
+  if (device) return `uses ${device}, a device name reserved by Windows`;
+  const reserved = segments.find((s) => WINDOWS_RESERVED.test(s));
+  if (reserved) return `contains ${WINDOWS_RESERVED.exec(reserved)![0]}, which Windows does not allow in file names`;
+  const trailing = segments.find((s) => /[. ]$/.test(s));
+  if (trailing) return 'has a name ending in a dot or space, which Windows drops';
+  return undefined;
+}
+
+/** Report every container-level problem of a package. */
+export function checkEntries(source: PackageSource, sink: DiagnosticSink): void {
+  const file = source.label;
+  if (source.problem) sink.report(file, undefined, source.entries.length ? 'package-zip-invalid' : 'package-unreadable', source.problem.message);
+
+  const seen = new Map<string, PackageEntry>();
+  const folded = new Map<string, string>();
+  let total = 0;
+  for (const entry of source.entries) {
+    const reason = entry.badUtf8 ? 'is marked as UTF-8 but is not valid UTF-8' : unsafeNameReason(entry.name);
+    if (reason) sink.report(file, undefined, 'package-entry-name', `entry ${shownName(entry.name)} ${reason}`);
+    if (entry.symlink) sink.report(file, undefined, 'package-entry-link', `entry ${shownName(entry.name)} is a symbolic link`);
+
+    if (seen.has(entry.name)) sink.report(file, undefined, 'package-entry-duplicate', `entry ${shownName(entry.name)} appears more than once`);
+    else {
+      seen.set(entry.name, entry);
+      const key = entry.name.normalize('NFC').toLowerCase();
+      const other = folded.get(key);
+      if (other !== undefined) sink.report(file, undefined, 'package-entry-case', `entries ${shownName(other)} and ${shownName(entry.name)} differ only in case or Unicode form`);
+      else folded.set(key, entry.name);
+    }
+
+    total += entry.size;
+    const stored = entry.compressedSize;
+    if (stored !== undefined && entry.size >= RATIO_MIN_BYTES && entry.size > stored * MAX_RATIO) {
+      sink.report(file, undefined, 'package-zip-bomb', `entry ${shownName(entry.name)} unpacks from ${stored} to ${entry.size} bytes (${Math.round(entry.size / Math.max(1, stored))}:1)`);
+    }
+  }
+  if (total > MAX_TOTAL_BYTES) sink.report(file, undefined, 'package-too-large', `the package unpacks to ${total} bytes, more than ${MAX_TOTAL_BYTES}`);
+  checkOverlap(source, sink);
+}
+
+/**
+ * Entries whose data overlap: a zip whose central directory points several
+ * entries at the same bytes unpacks to far more than it stores (a
+ * "non-recursive" zip bomb) and is never made by an honest zip tool.
+ */
+function checkOverlap(source: PackageSource, sink: DiagnosticSink): void {
+  const located = source.entries.filter((e) => e.offset !== undefined).sort((a, b) => a.offset! - b.offset!);
+  for (let i = 1; i < located.length; i++) {
+    const previous = located[i - 1]!;
+    // A local header is at least 30 bytes plus the name, followed by the stored data.
+    const end = previous.offset! + 30 + (previous.nameBytes ?? 0) + (previous.compressedSize ?? 0);
+    if (located[i]!.offset! < end) {
+      sink.report(source.label, undefined, 'package-zip-invalid', `entries ${shownName(previous.name)} and ${shownName(located[i]!.name)} share stored data`);
+      return;
+    }
+  }
+}

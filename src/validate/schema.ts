@@ -1,0 +1,164 @@
+/**
+ * XSD validation with libxml2's xmllint compiled to WebAssembly
+ * (xmllint-wasm): no system tool is needed, and the work runs in a worker
+ * thread, so the event loop stays free. Starting a worker and compiling a
+ * schema set costs about a tenth of a second, so descriptors are validated in
+ * batches: one xmllint run per schema set for many packages.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { validateXML, type XMLFileInfo } from 'xmllint-wasm';
+
+/** The bundled schema sets (see xsd/SOURCES.md). */
+export type SchemaSet = 'scorm12' | 'scorm2004' | 'cmi5';
+
+/**
+ * Where the official schemas are bundled. The command may run from a
+ * compiled bundle elsewhere, so the folder is found from skillpack's
+ * package root rather than from this module's location.
+ */
+export const XSD_DIR = path.join(packageRoot(import.meta.dirname), 'src', 'validate', 'xsd');
+
+function packageRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'skillpack') return dir;
+    if (path.dirname(dir) === dir) throw new Error(`skillpack's package.json was not found above ${start}`);
+  }
+}
+
+/** The schema each set starts from; its imports and includes are preloaded. */
+const ENTRY: Record<SchemaSet, string> = {
+  scorm12: 'scorm12/scorm12-manifest-driver.xsd',
+  scorm2004: 'scorm2004/scorm2004-manifest-driver.xsd',
+  cmi5: 'cmi5/CourseStructure.xsd',
+};
+
+const BATCH_FILES = 50;
+const BATCH_BYTES = 32 * 1024 ** 2;
+/** WebAssembly memory limit per run, in 64 KiB pages (1 GiB). */
+const MAX_MEMORY_PAGES = 16_384;
+
+export interface SchemaJob {
+  set: SchemaSet;
+  data: Uint8Array;
+}
+
+/** One schema violation: the line xmllint reports and its message. */
+export interface SchemaError {
+  line: number;
+  message: string;
+}
+
+const loaded = new Map<SchemaSet, Promise<{ schema: XMLFileInfo; preload: XMLFileInfo[] }>>();
+
+/** Read a schema set once per process. */
+function schemaSet(set: SchemaSet): Promise<{ schema: XMLFileInfo; preload: XMLFileInfo[] }> {
+  let files = loaded.get(set);
+  if (!files) {
+    files = (async () => {
+      const folder = ENTRY[set].split('/')[0]!;
+      const names = (await readdir(path.join(XSD_DIR, folder), { recursive: true, withFileTypes: true }))
+        .filter((d) => d.isFile() && /\.(xsd|dtd)$/.test(d.name))
+        .map((d) => path.relative(XSD_DIR, path.join(d.parentPath, d.name)).split(path.sep).join('/'));
+      const read = async (name: string): Promise<XMLFileInfo> => ({ fileName: name, contents: adapt(name, await readFile(path.join(XSD_DIR, name))) });
+      return { schema: await read(ENTRY[set]), preload: await Promise.all(names.filter((n) => n !== ENTRY[set]).map(read)) };
+    })();
+    loaded.set(set, files);
+  }
+  return files;
+}
+
+/**
+ * The one adaptation made, in memory, to an official schema (the file itself
+ * stays as published): IMS Metadata 1.2.1's `grp.any` wildcard is `##any`
+ * after optional elements of its own namespace, a content model that is not
+ * deterministic (XML Schema's Unique Particle Attribution rule). Old libxml2
+ * releases let it pass; libxml2 2.13 refuses to compile the schema. IMS
+ * Metadata 1.2.2 made the wildcard `##other`, and so does this.
+ */
+function adapt(name: string, contents: Buffer): Buffer {
+  if (name !== 'scorm12/imsmd_rootv1p2p1.xsd') return contents;
+  const text = contents.toString('utf8');
+  const adapted = text.replace(/(<xsd:group name="grp\.any">[\s\S]*?<xsd:any namespace=")##any(")/, '$1##other$2');
+  if (adapted === text) throw new Error(`${name}: the grp.any wildcard to adapt was not found`);
+  return Buffer.from(adapted, 'utf8');
+}
+
+/**
+ * Validate every job against its schema set; the result lists each job's
+ * errors, in the order of `jobs`. Jobs must be well-formed XML.
+ */
+export async function validateSchemas(jobs: SchemaJob[]): Promise<SchemaError[][]> {
+  const results: SchemaError[][] = jobs.map(() => []);
+  const batches: Array<{ set: SchemaSet; indexes: number[] }> = [];
+  for (const set of Object.keys(ENTRY) as SchemaSet[]) {
+    let current: number[] = [];
+    let bytes = 0;
+    jobs.forEach((job, index) => {
+      if (job.set !== set) return;
+      if (current.length && (current.length >= BATCH_FILES || bytes + job.data.length > BATCH_BYTES)) {
+        batches.push({ set, indexes: current });
+        current = [];
+        bytes = 0;
+      }
+      current.push(index);
+      bytes += job.data.length;
+    });
+    if (current.length) batches.push({ set, indexes: current });
+  }
+  // Two runs at a time: each is a worker thread of its own.
+  for (let i = 0; i < batches.length; i += 2) {
+    await Promise.all(batches.slice(i, i + 2).map(async ({ set, indexes }) => {
+      const errors = await runBatch(set, indexes.map((j) => jobs[j]!.data));
+      indexes.forEach((job, k) => (results[job] = errors[k]!));
+    }));
+  }
+  return results;
+}
+
+async function runBatch(set: SchemaSet, documents: Uint8Array[]): Promise<SchemaError[][]> {
+  const { schema, preload } = await schemaSet(set);
+  // Instance names that cannot clash with a schema file's name.
+  const names = documents.map((_, i) => `instance-${i}.xml`);
+  let output: string;
+  try {
+    const result = await validateXML({
+      xml: documents.map((contents, i) => ({ fileName: names[i]!, contents })),
+      schema,
+      preload,
+      maxMemoryPages: MAX_MEMORY_PAGES,
+      modifyArguments: (args) => ['--nonet', ...args],
+    });
+    output = result.rawOutput;
+  } catch (error) {
+    // xmllint exits with other codes for some instance problems; its report is still usable.
+    output = error instanceof Error ? error.message : String(error);
+    if (!names.some((n) => output.includes(`${n}:`))) throw new Error(`schema validation failed: ${output.slice(0, 2000)}`);
+  }
+  return parseOutput(output, names);
+}
+
+/** Split xmllint's report into per-document errors. */
+export function parseOutput(output: string, names: string[]): SchemaError[][] {
+  const errors: SchemaError[][] = names.map(() => []);
+  const index = new Map(names.map((n, i) => [n, i]));
+  for (const line of output.split('\n')) {
+    const located = /^(instance-\d+\.xml):(\d+): (.*)$/.exec(line);
+    if (located) {
+      const i = index.get(located[1]!);
+      if (i !== undefined) errors[i]!.push({ line: Number(located[2]), message: tidy(located[3]!) });
+      continue;
+    }
+    const failed = /^(instance-\d+\.xml) fails to validate$/.exec(line);
+    const i = failed ? index.get(failed[1]!) : undefined;
+    if (i !== undefined && errors[i]!.length === 0) errors[i]!.push({ line: 1, message: 'the descriptor does not validate' });
+  }
+  return errors;
+}
+
+/** Drop libxml2's prefixes ("element x: Schemas validity error : "). */
+function tidy(message: string): string {
+  return message.replace(/^(element [^:]+: )?(Schemas validity error|parser error|namespace error|validity error) : /, '').trim();
+}
