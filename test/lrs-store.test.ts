@@ -244,6 +244,20 @@ describe('LRS over HTTP under load and limits', () => {
     expect(lrs.store.getDocument('state', 'https://example.org/c', 'mbox:mailto:wangfang@example.edu.cn', '', 'big')).toBeNull();
   });
 
+  it('answers 413 at once to a body declared far over the limit, without waiting for it', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${server.origin}/xapi/statements`, { method: 'POST', headers: { ...headers, 'Content-Length': String(100 * MAX_STATEMENTS_BODY) } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(error)));
+      // Only the start of the promised body is ever sent: the answer must not wait for the rest.
+      req.write('['.padEnd(1024, ' '));
+    });
+    expect(status).toBe(413);
+  });
+
   it('answers 413 to a state document over its limit and accepts one just under it', async () => {
     const url = `${server.origin}/xapi/activities/state?${new URLSearchParams({ activityId: 'https://example.org/c', agent: JSON.stringify(actor), stateId: 'sized' })}`;
     expect((await fetch(url, { method: 'PUT', headers, body: 'z'.repeat(MAX_DOCUMENT_BODY + 1) })).status).toBe(413);

@@ -77,6 +77,9 @@ describe('preview: strict cmi5 LMS', () => {
     expect(await refusal.locator('.requirement').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(207, 34, 46)');
     expect(await report().locator('.rejections h3').textContent()).toContain('Refused by the cmi5 LMS');
     expect(verbs(session.registration)).not.toContain('experienced');
+    // The export carries the refusals too.
+    const exported = await (await fetch(`${preview.url}api/export`)).json();
+    expect(exported.cmi5Refusals).toEqual([expect.objectContaining({ requirement: '9.7.0.0-2', verb: statement.verb.id, statementId: statement.id, registration: session.registration })]);
     await page.screenshot({ path: path.join(tmpdir(), 'preview-cmi5-refusal.png') });
   });
 });

@@ -29,8 +29,8 @@ export function attemptStatements(store: LrsStore, registration: string): Array<
 }
 
 /**
- * Everything reported to the preview: each SCORM attempt's CMI tree and every
- * statement, with the current learner for reference.
+ * Everything reported to the preview: each SCORM attempt's CMI tree, every
+ * statement and every cmi5 refusal, with the current learner for reference.
  * @param store the preview database
  * @param learner the current preview learner
  */
@@ -41,5 +41,7 @@ export function exportReport(store: LrsStore, learner: PreviewLearner): Record<s
     currentLearner: { ...learner, actor: actorOf(learner) },
     scorm: allCmi(store),
     statements: allStatements(store),
+    // What the strict cmi5 LMS refused since the preview started (refusals are not kept across restarts).
+    cmi5Refusals: store.cmi5.rejections(),
   };
 }

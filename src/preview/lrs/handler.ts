@@ -47,31 +47,31 @@ export const MAX_STATEMENTS_BODY = 1024 * 1024;
 export const MAX_DOCUMENT_BODY = 64 * 1024;
 /** Most statements in one POST. */
 export const MAX_BATCH = 500;
-/** A body this many times over its limit is not even drained: the connection is closed. */
+/** A body this many times over its limit is not even drained: the answer closes the connection. */
 const DRAIN_FACTOR = 16;
 
 /**
  * The request body, or null when it is larger than `limit`. An oversized body
- * is read to its end and discarded (so the client can read the answer), never
- * held in memory; one far larger still ends the connection.
+ * is read to its end and discarded (so the client gets to read the 413), never
+ * held in memory; reading stops at once for one far larger still.
  */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit * DRAIN_FACTOR) {
-    req.destroy();
-    return Promise.resolve(null);
-  }
+  if (Number.isFinite(declared) && declared > limit * DRAIN_FACTOR) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size <= limit) chunks.push(c);
-      else if (size > limit * DRAIN_FACTOR) {
-        req.destroy();
+      else if (size <= limit * DRAIN_FACTOR) chunks.length = 0;
+      else {
+        req.off('data', onData);
+        req.pause();
         resolve(null);
-      } else chunks.length = 0;
-    });
+      }
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
     req.on('error', (error) => (size > limit ? resolve(null) : reject(error)));
   });
