@@ -8,6 +8,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Cmi5Session, RegistrationProgress } from './cmi5-sessions.js';
 
+// `any`: the rules read statements as posted, field by field, whatever their shape (xapi-validation has vetted the structure).
 type Statement = Record<string, any>;
 
 export const CMI5_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';

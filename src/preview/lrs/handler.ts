@@ -16,7 +16,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import xapiValidation from 'xapi-validation';
-import { LAUNCH_DATA, LEARNER_PREFERENCES } from './cmi5-launch.js';
+import { documentDenial, outsideSession, type Denial } from './cmi5-access.js';
+import { LEARNER_PREFERENCES } from './cmi5-launch.js';
 import { checkCmi5, recordCmi5 } from './cmi5-rules.js';
 import type { Cmi5Session, Rejection } from './cmi5-sessions.js';
 import { agentKey, LrsStore } from './store.js';
@@ -92,12 +93,6 @@ function send(res: ServerResponse, status: number, body?: unknown, headers: Reco
 
 const problem = (res: ServerResponse, status: number, message: string) => send(res, status, { error: message });
 
-/** Why a token may not do what it asked: a cmi5 requirement id (or the LMS's own rule) and a sentence. */
-interface Denial {
-  requirement: string;
-  error: string;
-}
-
 /** The statement properties the LRS sets itself (ignored when comparing a repeated id). */
 function comparable(statement: Record<string, unknown>): Record<string, unknown> {
   const { stored: _stored, authority: _authority, version: _version, ...rest } = statement;
@@ -172,15 +167,6 @@ export function createLrsHandler(options: LrsOptions) {
     store.cmi5.reject(rejection);
     options.onRejection?.(rejection);
     return send(res, 403, { error: denial.error, requirement: denial.requirement, ...(statement ? { index: statement.index } : {}) });
-  }
-
-  /** What a token may not write, whatever the mode: statements of another learner or registration. */
-  function outsideSession(statement: Record<string, unknown>, session: Cmi5Session): Denial | null {
-    if (agentKey(statement.actor as Record<string, unknown>) !== session.actorKey) return { requirement: '8.1.3.0-3', error: 'The actor must be exactly the actor of the launch.' };
-    if ((statement.context as { registration?: unknown } | undefined)?.registration !== session.registration) {
-      return { requirement: '9.6.1.0-1', error: "The context's registration must be the registration of the launch." };
-    }
-    return null;
   }
 
   function statements(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, session: Cmi5Session | null): true {
@@ -270,21 +256,6 @@ export function createLrsHandler(options: LrsOptions) {
     return send(res, 200, { statements: page.statements.map((s) => s.statement), more }, { 'X-Experience-API-Consistent-Through': new Date().toISOString() });
   }
 
-  /** What a token may not do with documents: another learner's, another registration's, or the LMS's own. */
-  function documentDenial(req: IncomingMessage, kind: string, agent: string, registration: string | null, docId: string | null, session: Cmi5Session): Denial | null {
-    const writes = req.method !== 'GET';
-    if (kind === 'agent-profile') {
-      if (agent !== session.actorKey) return { requirement: '11.0.0.0-1', error: 'The agent of a profile request must be the actor of the launch.' };
-      if (writes && docId === LEARNER_PREFERENCES) return { requirement: 'lms:learner-preferences', error: 'The learner preferences are set by the LMS; the AU may only read them.' };
-      return null;
-    }
-    if (kind !== 'state') return null;
-    if (agent !== session.actorKey) return { requirement: '8.1.3.0-3', error: 'State requests must be for the actor of the launch.' };
-    if ((registration !== null || writes) && registration !== session.registration) return { requirement: '8.1.4.0-3', error: 'State requests must be for the registration of the launch.' };
-    if (writes && docId === LAUNCH_DATA) return { requirement: '10.2.1.0-5', error: 'The AU may not change or delete LMS.LaunchData.' };
-    return null;
-  }
-
   function documents(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, kind: string, required: string[], session: Cmi5Session | null): true {
     const q = url.searchParams;
     const docParam = required[required.length - 1]!;
@@ -303,7 +274,7 @@ export function createLrsHandler(options: LrsOptions) {
     const registration = q.get('registration') ?? '';
     const docId = q.get(docParam);
     if (session) {
-      const denial = documentDenial(req, kind, agent, q.get('registration'), docId, session);
+      const denial = documentDenial(req.method ?? 'GET', kind, agent, q.get('registration'), docId, session);
       if (denial) return refuse(res, session, denial);
     }
     switch (req.method) {
