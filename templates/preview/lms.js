@@ -2,6 +2,10 @@
 // window (where the package looks for it, climbing from its frame), seeded
 // from the server before the frame loads, and saved to the server on every
 // commit and finish so that a reload, or a later visit, resumes the attempt.
+// By default it follows Moodle 4.x's rules (moodle-profile.js): review-mode
+// relaunch of a finished attempt, what Moodle stores and overrides, and the
+// unload beacon budget; the panel shows what Moodle refused or lost. Set
+// localStorage['skillpack:preview:scorm-profile'] = 'scorm-again' for the bare runtime.
 
 const NAMES = {
   '1.2': { global: 'API', Api: 'Scorm12API', set: 'LMSSetValue', init: 'LMSInitialize', commit: 'LMSCommit', finish: 'LMSFinish' },
@@ -22,9 +26,16 @@ export class ScormLms {
     this.pending = Promise.resolve();
     const Api = window[this.names.Api];
     if (!Api) throw new Error('scorm-again did not load');
-    // No lmsCommitUrl: commits stay in the page and are saved below, per attempt.
-    this.api = new Api({ autocommit: false, logLevel: 5 });
-    this.api.loadFromJSON(launch.scorm.seed);
+    /** The Moodle profile's state (record, refusals, beacons), or null for bare scorm-again. */
+    this.moodle = null;
+    if (window.SkillpackMoodle && localStorage.getItem(PROFILE_KEY) !== 'scorm-again') {
+      this.moodle = startMoodle(launch, onChange);
+      this.api = this.moodle.inner;
+    } else {
+      // No lmsCommitUrl: commits stay in the page and are saved below, per attempt.
+      this.api = new Api({ autocommit: false, logLevel: 5 });
+      this.api.loadFromJSON(launch.scorm.seed);
+    }
     this.api.on(`${this.names.set}.cmi.*`, () => {
       this.calls.sets++;
       this.onChange();
@@ -44,11 +55,15 @@ export class ScormLms {
       this.save();
       this.onChange();
     });
-    window[this.names.global] = this.api;
+    window[this.names.global] = this.moodle ? this.moodle.api : this.api;
   }
 
-  /** The CMI data model as dotted names ("cmi.core.lesson_status" → "passed"), strings only. */
+  /**
+   * The CMI data model as dotted names ("cmi.core.lesson_status" → "passed"), strings only:
+   * under Moodle's rules, what Moodle has stored for the attempt (Commit and Finish only).
+   */
   flat() {
+    if (this.moodle) return { ...(this.moodle.record.attempts.at(-1)?.tracks ?? {}) };
     const out = {};
     for (const [key, value] of Object.entries(this.api.getFlattenedCMI())) if (typeof value === 'string') out[key] = value;
     return out;
@@ -76,8 +91,46 @@ export class ScormLms {
 
   /** Take the API away: the next launch brings its own. */
   detach() {
-    if (window[this.names.global] === this.api) delete window[this.names.global];
+    this.moodle?.stop();
+    if (window[this.names.global] === (this.moodle ? this.moodle.api : this.api)) delete window[this.names.global];
   }
+}
+
+const PROFILE_KEY = 'skillpack:preview:scorm-profile';
+
+/**
+ * Launch under Moodle's rules. Moodle's record (its tracks per attempt) is kept in this
+ * browser per registration, so a reload or a rebuild relaunches as Moodle would (review
+ * mode after a finished attempt); New attempt and New learner start a fresh record.
+ */
+function startMoodle(launch, onChange) {
+  const v12 = launch.scorm.version === '1.2';
+  const seed = launch.scorm.seed;
+  const key = `skillpack:preview:moodle:${launch.course}:${launch.target}:${launch.registration}`;
+  let record = null;
+  try {
+    record = JSON.parse(localStorage.getItem(key) ?? 'null');
+  } catch {
+    record = null;
+  }
+  const learner = v12 ? { id: seed.core?.student_id ?? '', name: seed.core?.student_name ?? '' } : { id: seed.learner_id ?? '', name: seed.learner_name ?? '' };
+  const mastery = v12 ? seed.student_data?.mastery_score : seed.scaled_passing_score;
+  const lms = window.SkillpackMoodle.launch({
+    version: launch.scorm.version,
+    record: record ?? undefined,
+    learner,
+    mastery: mastery === undefined || mastery === '' ? null : Number(mastery),
+    onChange: () => {
+      localStorage.setItem(key, JSON.stringify(lms.record));
+      onChange();
+    },
+  });
+  // The package's window unloading (reload, another target, New attempt) sends by beacon.
+  const frame = document.getElementById('course-frame');
+  const watch = () => frame?.contentWindow && lms.watch(frame.contentWindow);
+  frame?.addEventListener('load', watch);
+  lms.stop = () => frame?.removeEventListener('load', watch);
+  return lms;
 }
 
 /** Remove any SCORM API from this window (before a launch of another target). */

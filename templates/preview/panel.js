@@ -103,10 +103,27 @@ function scormReport(lms) {
   return [
     h('div.summary', null, stat('Status', 'status', ...status), stat('Score', 'score', ...score), stat('Interactions', 'interactions', String(rows.length)), stat('Location', 'location', place || '—')),
     callsLine(lms.calls, lms.names),
+    lms.moodle ? moodleBlock(lms.moodle.snapshot()) : null,
     interactionTable(rows),
     raw('cmi-flat', `CMI data model · ${Object.keys(flat).length} elements`, Object.entries(flat).map(([k, val]) => `${k} = ${val}`).join('\n')),
     raw('cmi-json', 'CMI as JSON', lms.tree()),
+  ].filter(Boolean);
+}
+
+/** Moodle's view (moodle-profile.js): launch mode, gradebook, and what it refused or lost while the page unloaded. */
+function moodleBlock(m) {
+  const line = h('p.calls', { dataset: { field: 'moodle' } }, `Moodle rules · ${m.mode} mode, entry ${m.entry || '""'} · gradebook ${m.gradebook ? `${m.gradebook.grade} / 100` : '—'} · unload beacons ${m.beacons.used} of ${m.beacons.budget} bytes`);
+  const problems = [
+    ...m.refused.map((r) => `${r.call}(${r.element}${r.value ? ` = ${r.value.slice(0, 60)}` : ''}) refused: ${r.code}`),
+    ...m.beacons.dropped.map((d) => `${d.call} while unloading: ${d.bytes} bytes past the beacon budget, not stored`),
   ];
+  if (!problems.length) return line;
+  return h(
+    'div',
+    null,
+    line,
+    h('section.block.rejections', { dataset: { field: 'moodle-problems' } }, h('h3', null, 'Refused or lost by Moodle ', h('span.count', null, String(problems.length))), h('ol.rejection-list', null, problems.map((text) => h('li.rejection', null, h('p.rejection-message', null, text))))),
+  );
 }
 
 const verbOf = (s) => {
