@@ -20,7 +20,8 @@ export interface TestLrs {
 /**
  * An in-memory LRS with the cmi5 LMS side.
  * @param options.strict apply the strict cmi5 rules to statements sent with cmi5 tokens
- *   (off by default for now: the player's cmi5 statements do not follow them yet)
+ *   (off by default for now: older tests launch learners identified by mbox, which a strict
+ *   cmi5 LMS refuses in cmi5 statements, requirement 9.2.0.0-3)
  */
 export function createTestLrs(options: { strict?: boolean } = {}): TestLrs {
   const store = new LrsStore(':memory:');
