@@ -12,6 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validatePackages, type PackageReport } from '../src/validate/index.js';
+import { parseXmlAsync } from '../src/validate/xml.js';
 import { cmi5, edit, scorm12, scorm2004, tincan, type PackageFiles } from './fixtures/packages.js';
 import { buildInto, REPO } from './support/packages.js';
 import { writeZip, type ZipEntryInput } from './support/zip-writer.js';
@@ -225,6 +226,32 @@ describe('hostile and damaged zips', () => {
     writeFileSync(huge, data);
     const report = await validateOne(huge);
     expect(rules(report)).toEqual(['package-too-large', 'package-zip-bomb']);
+  });
+});
+
+describe('large and deeply nested descriptors', () => {
+  it('reports a descriptor nested 100,000 deep instead of crashing', async () => {
+    const deep = edit(scorm12(), 'imsmanifest.xml', '<title>Fire safety</title>', `<title>Fire safety</title>${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}`);
+    const report = await validateOne(zipOf(deep));
+    expect(rules(report)).toEqual(['package-schema']);
+    expect(report.diagnostics[0]!.message).toMatch(/depth/i);
+  }, 60_000);
+
+  it('lets other work run while it parses a large descriptor', async () => {
+    const activity = (i: number) => `<activity id="https://example.org/a/${i}"><name lang="en">Q${i}</name></activity>`;
+    const xml = `<tincan xmlns="http://projecttincan.com/tincan.xsd"><activities>${Array.from({ length: 20_000 }, (_, i) => activity(i)).join('')}</activities></tincan>`;
+    let turns = 0;
+    let running = true;
+    const tick = () => {
+      turns++;
+      if (running) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const { root, problems } = await parseXmlAsync(xml);
+    running = false;
+    expect(problems).toEqual([]);
+    expect(root!.children[0]!.children).toHaveLength(20_000);
+    expect(turns).toBeGreaterThan(5); // 80,000 tags: a turn for other work every 5,000
   });
 });
 

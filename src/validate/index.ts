@@ -17,11 +17,13 @@ import { PackageFiles } from './references.js';
 import { validateSchemas, type SchemaError, type SchemaJob } from './schema.js';
 import { checkScorm } from './scorm.js';
 import { checkTincan } from './tincan.js';
-import { decodeXml, descendants, parseXml, type XmlElement } from './xml.js';
+import { decodeXml, descendants, parseXmlAsync, type XmlElement } from './xml.js';
 
 /** Descriptors larger than this are refused unread. */
-export const MAX_DESCRIPTOR_BYTES = 16 * 1024 ** 2;
+export const MAX_DESCRIPTOR_BYTES = 8 * 1024 ** 2;
 const PARALLEL_PACKAGES = 4;
+/** Schema errors shown per descriptor: past this, the rest are counted. */
+const MAX_SCHEMA_ERRORS = 100;
 
 export interface PackageReport {
   /** The package as given. */
@@ -104,10 +106,10 @@ async function checkPackage(file: string, label: string, sink: DiagnosticSink, k
 async function checkDescriptor(source: PackageSource, files: PackageFiles, sink: DiagnosticSink, found: FoundDescriptor, kinds: string[], pending: PendingSchema[]): Promise<void> {
   const file = source.fileLabel(found.path);
   const read = await source.read(found.path, MAX_DESCRIPTOR_BYTES);
-  if ('error' in read) return void sink.report(source.label, undefined, 'package-zip-invalid', read.error);
+  if ('error' in read) return void sink.report(source.label, undefined, read.tooLarge ? 'package-too-large' : 'package-zip-invalid', read.error);
   const decoded = decodeXml(read.data);
   if ('error' in decoded) return void sink.report(file, undefined, 'package-xml-syntax', `${found.path}: ${decoded.error}`);
-  const { root, problems } = parseXml(decoded.text);
+  const { root, problems } = await parseXmlAsync(decoded.text);
   for (const problem of problems) sink.report(file, problem, problem.kind === 'character' ? 'package-xml-character' : 'package-xml-syntax', problem.message);
   if (!root) return;
 
@@ -133,7 +135,11 @@ function reportSchemaErrors(pending: PendingSchema, errors: SchemaError[]): void
   const prefixes = new Map<string, string>();
   for (const [prefix, ns] of root.scope) if (!prefixes.has(ns)) prefixes.set(ns, prefix);
   const duplicateLines = new Set(sink.items.filter((d) => d.file === file && d.rule === 'package-duplicate-id').map((d) => d.line));
-  for (const error of errors) {
+  for (const [n, error] of errors.entries()) {
+    if (n === MAX_SCHEMA_ERRORS) {
+      sink.report(file, { line: error.line, column: 1 }, 'package-schema', `${errors.length - n} more schema errors not shown`);
+      break;
+    }
     // xs:ID clashes are already reported, with the first use, as package-duplicate-id.
     if (duplicateLines.has(error.line) && /xs:ID|already defined/.test(error.message)) continue;
     const named = /^Element '(?:\{([^}]*)\})?([^']+)'(?:, attribute '(?:\{[^}]*\})?([^']+)')?/.exec(error.message);

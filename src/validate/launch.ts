@@ -18,6 +18,7 @@ import { isUrl, type PackageFiles } from './references.js';
 import { LineIndex } from './xml.js';
 
 const MAX_FILE_BYTES = 16 * 1024 ** 2;
+const MAX_PAGE_BYTES = 4 * 1024 ** 2;
 const MAX_FILES = 200;
 
 const NEEDS: Record<LaunchNeed, { names: RegExp[]; what: string }> = {
@@ -64,8 +65,8 @@ export async function checkLaunch(source: PackageSource, files: PackageFiles, si
 async function collectPage(source: PackageSource, files: PackageFiles, sink: DiagnosticSink, page: string, out: Collected, visited: Set<string>, depth: number): Promise<void> {
   if (visited.has(page) || visited.size >= MAX_FILES) return;
   visited.add(page);
-  const read = await source.read(page, MAX_FILE_BYTES);
-  if ('error' in read) return void sink.report(source.label, undefined, 'package-zip-invalid', read.error);
+  const read = await source.read(page, MAX_PAGE_BYTES);
+  if ('error' in read) return void sink.report(source.label, undefined, read.tooLarge ? 'package-launch-unverified' : 'package-zip-invalid', read.error);
   const html = read.data.toString('utf8');
   const lines = new LineIndex(html);
   const folder = page.includes('/') ? page.slice(0, page.lastIndexOf('/') + 1) : '';
@@ -114,7 +115,8 @@ async function collectScript(source: PackageSource, files: PackageFiles, script:
   const code = read.data.toString('utf8');
   addCode(out, code);
   const folder = path.posix.dirname(script) === '.' ? '' : `${path.posix.dirname(script)}/`;
-  for (const match of code.matchAll(/\b(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'`](\.{1,2}\/[^"'`]+)["'`]|\bimport\s*\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g)) {
+  // Bounded and lazy, so that long export lists in minified code cannot make the search quadratic.
+  for (const match of code.matchAll(/\b(?:import|export)\s*(?:[\w*{}\s,$]{1,2000}?\bfrom\s*)?["'`](\.{1,2}\/[^"'`]{1,500})["'`]|\bimport\s*\(\s*["'`](\.{1,2}\/[^"'`]{1,500})["'`]\s*\)/g)) {
     const ref = files.resolve(match[1] ?? match[2]!, folder);
     if (ref.type === 'found') await collectScript(source, files, ref.path, out, visited);
   }

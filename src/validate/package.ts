@@ -42,7 +42,7 @@ export interface PackageSource {
   /** The diagnostic file name of an entry: `pkg.zip!/imsmanifest.xml`, or `folder/imsmanifest.xml`. */
   fileLabel(name: string): string;
   /** The bytes of an entry, or an explanation when it cannot be read within `limit` bytes. */
-  read(name: string, limit: number): Promise<{ data: Buffer } | { error: string }>;
+  read(name: string, limit: number): Promise<{ data: Buffer } | { error: string; tooLarge?: boolean }>;
   close(): void;
 }
 
@@ -111,7 +111,7 @@ async function openFolder(folder: string, label: string): Promise<PackageSource>
     async read(name, limit) {
       const entry = entries.find((e) => e.name === name && !e.directory && !e.symlink);
       if (!entry) return { error: `${name} is not in the package` };
-      if (entry.size > limit) return { error: `${name} is larger than ${limit} bytes` };
+      if (entry.size > limit) return { error: `${name} is larger than ${limit} bytes`, tooLarge: true };
       try {
         return { data: await readFile(path.join(folder, name)) };
       } catch (error) {
@@ -201,7 +201,7 @@ async function openZip(file: string, label: string): Promise<PackageSource> {
     read(name, limit) {
       const entry = raw.get(name);
       if (!entry) return Promise.resolve({ error: `${name} is not in the package` });
-      if (entry.uncompressedSize > limit) return Promise.resolve({ error: `${name} is larger than ${limit} bytes` });
+      if (entry.uncompressedSize > limit) return Promise.resolve({ error: `${name} is larger than ${limit} bytes`, tooLarge: true });
       return new Promise((resolve) => {
         zip.openReadStream(entry, (error, stream) => {
           if (error || !stream) return resolve({ error: `cannot unpack ${name}: ${error?.message ?? 'no data'}` });

@@ -46,6 +46,9 @@ const NAME = /^[:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u03
 /** Characters outside XML 1.0's `Char` production (lone surrogates included). */
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/gu;
 const MAX_REPORTED_CHARACTERS = 10;
+const TAGS_PER_STEP = 5000;
+const NAME_CHARS = /[^\s/>=<"'!?]+/y;
+const END_TAG = /<\/([^\s>]+)\s*>/y;
 
 class SyntaxFailure extends Error {
   constructor(readonly offset: number, message: string, readonly kind: XmlProblem['kind'] = 'syntax') {
@@ -98,8 +101,29 @@ export function decodeXml(bytes: Uint8Array): { text: string } | { error: string
   }
 }
 
-/** Parse a descriptor. Never throws: problems come back as data. */
+/** Parse a (small) XML file at once. Never throws: problems come back as data. */
 export function parseXml(text: string): XmlDocument {
+  const steps = parseSteps(text);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Parse a descriptor, giving the event loop a turn every few thousand tags,
+ * so that a large file never holds up other work for long.
+ */
+export async function parseXmlAsync(text: string): Promise<XmlDocument> {
+  const steps = parseSteps(text);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function* parseSteps(text: string): Generator<void, XmlDocument> {
   const lines = new LineIndex(text);
   const problems: XmlProblem[] = [];
   let reported = 0;
@@ -109,7 +133,7 @@ export function parseXml(text: string): XmlDocument {
     problems.push({ kind: 'character', ...lines.place(match.index), message: `character U+${code.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML 1.0` });
   }
   try {
-    return { root: new Parser(text, lines).document(), problems };
+    return { root: yield* new Parser(text, lines).document(), problems };
   } catch (error) {
     if (!(error instanceof SyntaxFailure)) throw error;
     problems.push({ kind: error.kind, ...lines.place(error.offset), message: error.message });
@@ -119,14 +143,18 @@ export function parseXml(text: string): XmlDocument {
 
 class Parser {
   private at = 0;
+  /** Names already found valid: descriptors repeat a few names many times. */
+  private readonly names = new Set<string>();
   constructor(private readonly text: string, private readonly lines: LineIndex) {}
 
-  document(): XmlElement {
+  *document(): Generator<void, XmlElement> {
     if (this.text.startsWith('\uFEFF')) this.at = 1;
     let root: XmlElement | undefined;
     const stack: XmlElement[] = [];
     const rootScope = new Map([['xml', XML_NS]]);
+    let tags = 0;
     while (this.at < this.text.length) {
+      if (++tags % TAGS_PER_STEP === 0) yield;
       const lt = this.text.indexOf('<', this.at);
       const textEnd = lt === -1 ? this.text.length : lt;
       if (textEnd > this.at) {
@@ -155,7 +183,8 @@ class Parser {
         this.skipDoctype();
       } else if (this.text.startsWith('</', this.at)) {
         const start = this.at;
-        const match = /^<\/([^\s>]+)\s*>/.exec(this.text.slice(this.at, this.at + 1024));
+        END_TAG.lastIndex = this.at;
+        const match = END_TAG.exec(this.text);
         if (!match) this.fail(start, 'malformed end tag');
         if (!top) this.fail(start, `end tag </${match![1]}> without a start tag`);
         if (match![1] !== top!.name) this.fail(start, `end tag </${match![1]}> does not match <${top!.name}> opened at line ${top!.line}`);
@@ -205,8 +234,10 @@ class Parser {
     const selfClosing = this.text[this.at] === '/';
     this.at += selfClosing ? 2 : 1;
 
-    const scope = new Map(parentScope);
-    for (const a of raw) {
+    // Most elements declare no namespace: they share their parent's bindings.
+    const declares = raw.some((a) => a.name === 'xmlns' || a.name.startsWith('xmlns:'));
+    const scope = declares ? new Map(parentScope) : parentScope;
+    for (const a of declares ? raw : []) {
       if (a.name === 'xmlns') scope.set('', a.value);
       else if (a.name.startsWith('xmlns:')) {
         if (!a.value) this.fail(a.offset, `namespace prefix ${a.name.slice(6)} bound to an empty name`);
@@ -236,10 +267,13 @@ class Parser {
   }
 
   private name(): string {
-    const match = /^[^\s/>=<"'!?]+/.exec(this.text.slice(this.at, this.at + 1024));
-    if (!match || !NAME.test(match[0])) this.fail(this.at, 'expected a name');
-    this.at += match![0].length;
-    return match![0];
+    NAME_CHARS.lastIndex = this.at;
+    const match = NAME_CHARS.exec(this.text);
+    const name = match?.[0];
+    if (!name || (!this.names.has(name) && !NAME.test(name))) this.fail(this.at, 'expected a name');
+    this.names.add(name!);
+    this.at += name!.length;
+    return name!;
   }
 
   private whitespace(): boolean {
@@ -301,16 +335,15 @@ export function childElement(element: XmlElement | undefined, local: string, ns?
   return childElements(element, local, ns)[0];
 }
 
-/** Every element below (not including) `element`, in document order. */
+/** Every element below (not including) `element`, in document order (no recursion: hostile files nest deep). */
 export function descendants(element: XmlElement | undefined): XmlElement[] {
   const out: XmlElement[] = [];
-  const walk = (e: XmlElement) => {
-    for (const c of e.children) {
-      out.push(c);
-      walk(c);
-    }
-  };
-  if (element) walk(element);
+  const stack = element ? [...element.children].reverse() : [];
+  while (stack.length) {
+    const e = stack.pop()!;
+    out.push(e);
+    for (let i = e.children.length - 1; i >= 0; i--) stack.push(e.children[i]!);
+  }
   return out;
 }
 
@@ -327,7 +360,7 @@ export function attributeAnyNs(element: XmlElement | undefined, local: string): 
 /** All text inside an element and its descendants, trimmed. */
 export function textContent(element: XmlElement | undefined): string {
   if (!element) return '';
-  return (element.text + element.children.map((c) => textContent(c)).join('')).trim();
+  return [element, ...descendants(element)].map((e) => e.text).join('').trim();
 }
 
 export { XML_NS };
