@@ -84,6 +84,19 @@ describe('journal store', () => {
     expect(readFileSync(file, 'utf8').endsWith('\n')).toBe(true);
   });
 
+  it('ignores and removes the copy a compaction cut short left behind', () => {
+    const file = journal();
+    const store = new LrsStore(file);
+    const kept = statement();
+    store.insertStatements([kept]);
+    store.close();
+    writeFileSync(`${file}.4242.tmp`, '{"format":"skillpack-lrs-journal","version":1}\n{"op":"clear"}\n{"op":"sta');
+    const reopened = new LrsStore(file);
+    expect(everyId(reopened)).toEqual([kept.id]);
+    reopened.close();
+    expect(readdirSync(path.dirname(file))).toEqual(['lrs.jsonl']);
+  });
+
   it('starts afresh from a journal torn inside its first line', () => {
     const file = journal();
     new LrsStore(file).close();

@@ -12,7 +12,7 @@
  * synchronous: a check followed by an insert cannot interleave with another
  * request's.
  */
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Cmi5Sessions } from './cmi5-sessions.js';
 
@@ -113,6 +113,9 @@ export class LrsStore {
     }
     this.file = path.resolve(file);
     mkdirSync(path.dirname(this.file), { recursive: true });
+    // A compaction cut short leaves its unfinished copy behind; the journal itself is whole.
+    const base = path.basename(this.file);
+    for (const name of readdirSync(path.dirname(this.file))) if (name.startsWith(`${base}.`) && name.endsWith('.tmp')) rmSync(path.join(path.dirname(this.file), name), { force: true });
     const torn = existsSync(this.file) ? this.replay(readFileSync(this.file, 'utf8')) : false;
     if (!existsSync(this.file) || this.lines === 0 || torn) this.compact();
     else this.fd = openSync(this.file, 'a');
