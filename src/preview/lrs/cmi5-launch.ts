@@ -46,22 +46,26 @@ function since(start: string, end: string): string {
 }
 
 /** A statement the LMS itself makes about a session (launched, abandoned). */
-function lmsStatement(session: Pick<Cmi5Session, 'actor' | 'registration' | 'activityId' | 'template'>, verb: string, name: string, now: string, extra: Record<string, unknown> = {}): Record<string, unknown> & { id: string } {
-  const { extensions: contextExtensions = {}, result, ...rest } = extra as { extensions?: Record<string, unknown>; result?: unknown };
+function lmsStatement(
+  session: Pick<Cmi5Session, 'actor' | 'registration' | 'activityId' | 'template'>,
+  verb: string,
+  name: string,
+  now: string,
+  extra: { extensions?: Record<string, unknown>; result?: Record<string, unknown> } = {},
+): Record<string, unknown> & { id: string } {
   return {
     id: randomUUID(),
     actor: session.actor,
     verb: { id: verb, display: { 'en-US': name } },
     object: { objectType: 'Activity', id: session.activityId },
-    ...(result ? { result } : {}),
+    ...(extra.result ? { result: extra.result } : {}),
     context: {
       registration: session.registration,
       contextActivities: { ...session.template.contextActivities, category: [{ id: CMI5_CATEGORY }] },
-      extensions: { ...session.template.extensions, ...contextExtensions },
+      extensions: { ...session.template.extensions, ...extra.extensions },
     },
     timestamp: now,
     stored: now,
-    ...rest,
   };
 }
 
