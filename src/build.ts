@@ -14,7 +14,7 @@ import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { packageEntries, type RuntimeBundle } from './package/assemble.js';
 import { themeCss, themeFiles } from './package/theme.js';
 import { writeFolder } from './package/folder.js';
-import { Staging } from './package/staging.js';
+import { OutputTransaction } from './package/output.js';
 import { writeZip, type PackageEntry } from './package/zip.js';
 import { buildRuntime } from './runtime/bundle.js';
 import { selectTargets } from './targets/index.js';
@@ -30,8 +30,11 @@ export interface BuildRequest {
   options?: TargetOptions;
   /** Called after each package is written. */
   onPackage?: (built: BuiltPackage) => void;
-  /** Where files are written before they are moved into `out` (default: beside `out`). */
-  staging?: Staging;
+  /**
+   * The output transaction the packages are staged in; the caller publishes it (with the
+   * catalogue). Without one, the build makes its own and publishes the packages itself.
+   */
+  output?: OutputTransaction;
 }
 
 export interface BuiltPackage {
@@ -62,7 +65,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   const theme = themeCss(project.config);
   const themeAssets = themeFiles(project.root, project.config);
   const packages: BuiltPackage[] = [];
-  const staging = request.staging ?? new Staging(out);
+  const output = request.output ?? new OutputTransaction(out);
 
   const buildCourse = async (loaded: LoadedCourse) => {
     const course = loaded.course;
@@ -72,7 +75,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
       const entries = packageEntries(target, { course, content, runtime: runtimes.get(target.runtime)!, themeCss: theme, options: request.options ?? {} });
       // The web build is a folder to host or open as it is; every other target is a zip to import.
       const file = target.id === 'web' ? `${course.id}/web/` : `${course.id}/${course.id}-${target.id}.zip`;
-      const written = target.id === 'web' ? writeFolder(path.join(out, course.id, 'web'), entries, staging) : await writeZip(path.join(out, file), entries, staging);
+      const written = target.id === 'web' ? writeFolder(path.join(output.out, course.id, 'web'), entries, output) : await writeZip(path.join(output.out, file), entries, output);
       const built: BuiltPackage = { course: course.id, target: target.id, file, bytes: written.bytes, sha256: written.sha256 };
       packages.push(built);
       request.onPackage?.(built);
@@ -89,6 +92,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
     await new Promise((resolve) => setImmediate(resolve));
   }
   await Promise.all(inFlight);
+  if (!request.output) output.commit();
   packages.sort((a, b) => a.file.localeCompare(b.file));
   return { courses: loader.courses, packages, diagnostics: loader.diagnostics };
 }

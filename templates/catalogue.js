@@ -1,8 +1,37 @@
-// Catalogue filters: hide the courses that do not match, and say how many remain.
+// Catalogue filters: every filter applies at once, the choice is kept in the address
+// (so a link or a reload shows the same list), and an empty result says so with a reset.
+// Copy buttons put a package's SHA-256 on the clipboard.
 (function () {
   var form = document.getElementById('filters');
   var courses = Array.prototype.slice.call(document.querySelectorAll('#courses > .course'));
   var count = document.getElementById('result-count');
+  var empty = document.getElementById('empty');
+  var names = ['language', 'occupation', 'credits'];
+
+  function fromAddress() {
+    var params = new URLSearchParams(location.hash.slice(1));
+    names.forEach(function (name) {
+      var value = params.get(name);
+      var select = form[name];
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+      select.value = value !== null && known ? value : select.options[0].value;
+    });
+  }
+
+  function toAddress() {
+    var params = new URLSearchParams();
+    names.forEach(function (name) {
+      var select = form[name];
+      if (select.value !== select.options[0].value) params.set(name, select.value);
+    });
+    var hash = params.toString();
+    try {
+      history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
+    } catch (e) {
+      location.hash = hash;
+    }
+  }
+
   function apply() {
     var language = form.language.value;
     var occupation = form.occupation.value;
@@ -15,9 +44,54 @@
       course.hidden = !match;
       if (match) shown++;
     });
-    count.textContent = shown + (shown === 1 ? ' course shown' : ' courses shown');
+    count.textContent = shown + (shown === 1 ? ' course shown' : ' courses shown') + ' of ' + courses.length;
+    empty.hidden = shown > 0;
   }
-  form.addEventListener('change', apply);
+
+  function reset() {
+    names.forEach(function (name) { form[name].value = form[name].options[0].value; });
+    toAddress();
+    apply();
+    form.language.focus();
+  }
+
+  form.addEventListener('change', function () {
+    toAddress();
+    apply();
+  });
   form.addEventListener('submit', function (event) { event.preventDefault(); });
+  document.getElementById('reset-filters').addEventListener('click', reset);
+  document.getElementById('reset-empty').addEventListener('click', reset);
+  window.addEventListener('hashchange', function () {
+    fromAddress();
+    apply();
+  });
+
+  var copied = document.getElementById('copied');
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    var area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    var ok = document.execCommand('copy');
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error('copy refused'));
+  }
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('button.copy');
+    if (!button) return;
+    copyText(button.dataset.copy).then(function () {
+      button.textContent = 'Copied';
+      copied.textContent = 'SHA-256 copied';
+    }, function () {
+      copied.textContent = 'Copying is not allowed here: select the code and copy it';
+    });
+  });
+
+  fromAddress();
   apply();
 })();

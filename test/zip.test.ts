@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
-import { Staging } from '../src/package/staging.js';
+import { OutputTransaction } from '../src/package/output.js';
 import { writeZip } from '../src/package/zip.js';
 
 function entries(file: string): Promise<Array<{ name: string; flags: number; date: Date }>> {
@@ -22,10 +22,11 @@ function entries(file: string): Promise<Array<{ name: string; flags: number; dat
 describe('zip writing', () => {
   it('writes UTF-8 names, sorted, with fixed dates, and the same bytes every time', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'skillpack-zip-'));
-    const staging = new Staging(path.join(dir, 'out'));
+    const output = new OutputTransaction(path.join(dir, 'out'));
     const files = [{ path: 'content/assets/流程图.svg', data: '<svg/>' }, { path: 'index.html', data: '<!doctype html>' }, { path: 'a.css', data: 'x' }];
-    const one = await writeZip(path.join(dir, 'out', 'one.zip'), files, staging);
-    const two = await writeZip(path.join(dir, 'out', 'two.zip'), [...files].reverse(), staging);
+    const one = await writeZip(path.join(output.out, 'one.zip'), files, output);
+    const two = await writeZip(path.join(output.out, 'two.zip'), [...files].reverse(), output);
+    output.commit();
     expect(two.sha256).toBe(one.sha256);
     expect(readFileSync(one.file).equals(readFileSync(two.file))).toBe(true);
     const list = await entries(one.file);

@@ -1,7 +1,7 @@
 /**
  * `skillpack build`: check, then package. Shows progress on a terminal, prints
- * every diagnostic and a summary table, writes the catalogue when building the
- * whole course folder. Exit status 1 when any course has errors.
+ * every diagnostic and a summary table, and updates the catalogue (catalog.json and
+ * the catalogue page) to describe what is on disk. Exit status 1 when any course has errors.
  */
 import path from 'node:path';
 import { build, type BuiltPackage } from '../build.js';
@@ -10,8 +10,8 @@ import { loadProject } from '../course/config.js';
 import type { TargetName } from '../course/schema.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { formatReport } from '../diagnostics/reporter.js';
-import { writeCatalogue } from '../package/catalogue-files.js';
-import { Staging } from '../package/staging.js';
+import { catalogueEntries, mergeCatalogue, readCatalogue, stageCatalogue } from '../package/catalogue-files.js';
+import { lockOutput, OutputTransaction, recoverOutput } from '../package/output.js';
 
 export interface BuildCommandOptions {
   root: string;
@@ -39,24 +39,43 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
     done++;
     if (options.interactive) process.stderr.write(`\r\x1b[2Kbuilding ${done}/${total}  ${built.file}`);
   };
-  const staging = new Staging(out);
-  staging.reset();
+  const output = new OutputTransaction(out);
+  const release = await lockOutput(output.out, (owner) => {
+    process.stderr.write(`waiting for another build of ${path.relative(process.cwd(), out) || '.'} to finish (process ${owner.pid} on ${owner.host}, started ${owner.started})…\n`);
+  });
   // Interrupted (Ctrl-C, kill): drop the staged files; the output keeps its previous packages.
   const interrupted = () => {
-    staging.remove();
+    output.abort();
+    release();
     process.exit(130);
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
-  const result = await build({ project, folders, targets, out, staging, options: options.lrs ? { lrs: options.lrs } : {}, onPackage: progress });
-  if (options.interactive) process.stderr.write('\r\x1b[2K');
+  let result: Awaited<ReturnType<typeof build>>;
+  try {
+    recoverOutput(output.out);
+    const previous = readCatalogue(output.out);
+    result = await build({ project, folders, targets, out: output.out, output, options: options.lrs ? { lrs: options.lrs } : {}, onPackage: progress });
+    if (options.interactive) process.stderr.write('\r\x1b[2K');
+    const built = result.courses.flatMap((c) => (c.course ? [c.course] : []));
+    const failed = result.courses.filter((c) => !c.course).map((c) => path.basename(c.dir));
+    const entries = mergeCatalogue(output.out, previous, catalogueEntries(built, result.packages), {
+      failed,
+      ...(options.courses.length === 0 ? { all: folders.map((f) => path.basename(f)) } : {}),
+    });
+    if (entries.length > 0) stageCatalogue(output, entries);
+    output.commit();
+  } catch (error) {
+    output.abort();
+    throw error;
+  } finally {
+    release();
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+  }
 
   const diagnostics = [...sink.items, ...result.diagnostics];
   if (diagnostics.length) process.stdout.write(`${formatReport(diagnostics, { color: options.color, root: project.root })}\n\n`);
-  if (options.courses.length === 0 && result.packages.length > 0) {
-    writeCatalogue(out, result.courses.flatMap((c) => (c.course ? [c.course] : [])), result.packages, staging);
-  }
-  staging.remove();
   process.stdout.write(`${summaryTable(result.packages, targets)}\n`);
   const failed = result.courses.filter((c) => !c.course).length;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);

@@ -1,14 +1,26 @@
 /**
  * dist/catalog.json (what partner institutions' tools read) and dist/index.html
- * (the catalogue page people use, working offline from the file system).
+ * (the catalogue page people use, working offline from the file system). Both
+ * describe only what is on disk: they are published last, after the packages, and
+ * a course that failed keeps its previous entry, marked stale, rather than vanishing
+ * while its old packages stay downloadable.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BuiltPackage } from '../build.js';
 import type { Course } from '../course/model.js';
 import { TARGETS } from '../targets/index.js';
-import { Staging } from './staging.js';
+import type { TargetName } from '../targets/names.js';
+import { OutputTransaction } from './output.js';
 import { render, TEMPLATE_DIR } from './templates.js';
+
+export interface CataloguePackage {
+  target: string;
+  label: string;
+  file: string;
+  bytes: number;
+  sha256: string;
+}
 
 export interface CatalogueEntry {
   id: string;
@@ -30,36 +42,20 @@ export interface CatalogueEntry {
   creditsSource: string | null;
   /** The national occupational standard and which lessons teach each of its work items. */
   standard: Course['standard'] | null;
-  packages: Array<{ target: string; label: string; file: string; bytes: number; sha256: string }>;
+  packages: CataloguePackage[];
   /** The unpacked web build, for previewing in a browser. */
   preview: string | null;
+  /** When these packages were built (ISO date and time). */
+  built: string;
+  /** The course had errors in the latest build: these are the packages of its last good one. */
+  stale?: boolean;
 }
 
-export function catalogueEntries(courses: Course[], packages: BuiltPackage[]): CatalogueEntry[] {
-  return courses
-    .map((course) => {
-      const own = packages.filter((p) => p.course === course.id);
-      return {
-        id: course.id,
-        title: course.title,
-        language: course.language,
-        version: course.version,
-        summary: course.summary,
-        occupation: course.occupation,
-        certificate: course.certificate,
-        credits: course.credits,
-        hours: course.hours,
-        lessons: course.lessons.length,
-        questions: course.banks.reduce((n, b) => n + b.questions.length, 0),
-        scoredQuestions: course.banks.reduce((n, b) => n + b.questions.filter((q) => q.points > 0).length, 0),
-        words: course.lessons.reduce((n, l) => n + wordCount(l.html), 0),
-        creditsSource: course.creditsSource ?? null,
-        standard: course.standard ?? null,
-        packages: own.map((p) => ({ target: p.target, label: TARGETS[p.target].label, file: p.file, bytes: p.bytes, sha256: p.sha256 })),
-        preview: own.some((p) => p.target === 'web') ? `${course.id}/web/index.html` : null,
-      };
-    })
-    .sort((a, b) => a.title.localeCompare(b.title));
+export interface Catalogue {
+  generator: 'skillpack';
+  /** When the catalogue was last written. */
+  updated: string;
+  courses: CatalogueEntry[];
 }
 
 /** Words in lesson HTML: Latin words plus CJK characters (Chinese text has no spaces to count by). */
@@ -70,22 +66,115 @@ export function wordCount(html: string): number {
   return cjk + latin;
 }
 
-/** Write catalog.json, index.html and its script and style (each atomically, through `staging`). */
-export function writeCatalogue(out: string, courses: Course[], packages: BuiltPackage[], staging = new Staging(out)): void {
-  const entries = catalogueEntries(courses, packages);
-  const atomic = (name: string, data: string | Buffer) => {
-    const temporary = staging.path(name);
-    writeFileSync(temporary, data);
-    staging.publish(temporary, path.join(out, name));
+/** Entries for freshly built courses. */
+export function catalogueEntries(courses: Course[], packages: BuiltPackage[], built = new Date().toISOString()): CatalogueEntry[] {
+  return courses.map((course) => {
+    const own = packages.filter((p) => p.course === course.id);
+    return {
+      id: course.id,
+      title: course.title,
+      language: course.language,
+      version: course.version,
+      summary: course.summary,
+      occupation: course.occupation,
+      certificate: course.certificate,
+      credits: course.credits,
+      hours: course.hours,
+      lessons: course.lessons.length,
+      questions: course.banks.reduce((n, b) => n + b.questions.length, 0),
+      scoredQuestions: course.banks.reduce((n, b) => n + b.questions.filter((q) => q.points > 0).length, 0),
+      words: course.lessons.reduce((n, l) => n + wordCount(l.html), 0),
+      creditsSource: course.creditsSource ?? null,
+      standard: course.standard ?? null,
+      packages: own.map((p) => ({ target: p.target, label: TARGETS[p.target].label, file: p.file, bytes: p.bytes, sha256: p.sha256 })),
+      preview: own.some((p) => p.target === 'web') ? `${course.id}/web/index.html` : null,
+      built,
+    };
+  });
+}
+
+/** The catalogue already in `out`, or null when there is none (or it cannot be read). */
+export function readCatalogue(out: string): Catalogue | null {
+  try {
+    const data = JSON.parse(readFileSync(path.join(out, 'catalog.json'), 'utf8')) as Catalogue;
+    return Array.isArray(data.courses) ? data : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface MergeOptions {
+  /** Ids (folder names) of courses that were built but had errors: their old entries stay, stale. */
+  failed: string[];
+  /** For a build of the whole course folder: every course id there (others have been removed). */
+  all?: string[];
+}
+
+/**
+ * The catalogue after a build: fresh entries for what was built, previous entries for
+ * courses not rebuilt (stale when they failed), and only packages whose files exist.
+ * @param out the output folder
+ * @param previous the catalogue before the build
+ * @param fresh entries of the courses just built
+ */
+export function mergeCatalogue(out: string, previous: Catalogue | null, fresh: CatalogueEntry[], options: MergeOptions): CatalogueEntry[] {
+  const byId = new Map<string, CatalogueEntry>();
+  for (const entry of previous?.courses ?? []) {
+    if (options.all && !options.all.includes(entry.id)) continue;
+    const packages = entry.packages.filter((p) => onDisk(out, p));
+    if (packages.length === 0) continue;
+    byId.set(entry.id, { ...entry, packages, ...(options.failed.includes(entry.id) ? { stale: true } : {}) });
+  }
+  for (const entry of fresh) byId.set(entry.id, entry);
+  return [...byId.values()].sort((a, b) => a.title.localeCompare(b.title, 'en'));
+}
+
+/** Does a package recorded in the catalogue still exist as recorded (size checked; zips only)? */
+function onDisk(out: string, item: CataloguePackage): boolean {
+  const file = path.join(out, item.file);
+  if (!existsSync(file)) return false;
+  return item.file.endsWith('/') || statSync(file).size === item.bytes;
+}
+
+/** Stage catalog.json, index.html and its script and style, to be published last. */
+export function stageCatalogue(output: OutputTransaction, entries: CatalogueEntry[]): void {
+  const stage = (name: string, data: string | Buffer) => {
+    const staged = output.path(name);
+    writeFileSync(staged, data);
+    output.add(staged, path.join(output.out, name));
   };
-  atomic('catalog.json', `${JSON.stringify({ generator: 'skillpack', courses: entries }, null, 2)}\n`);
-  const occupations = [...new Set(entries.map((e) => e.occupation))].sort();
+  const updated = entries.reduce((latest, e) => (e.built > latest ? e.built : latest), '');
+  const catalogue: Catalogue = { generator: 'skillpack', updated, courses: entries };
+  stage('catalog.json', `${JSON.stringify(catalogue, null, 2)}\n`);
+  stage('index.html', catalogueHtml(entries));
+  for (const file of ['catalogue.js', 'catalogue.css']) stage(file, readFileSync(new URL(file, TEMPLATE_DIR)));
+}
+
+/** Write a catalogue of freshly built courses into `out` at once (tests, tools). */
+export function writeCatalogue(out: string, courses: Course[], packages: BuiltPackage[]): void {
+  const output = new OutputTransaction(out);
+  stageCatalogue(output, mergeCatalogue(output.out, readCatalogue(output.out), catalogueEntries(courses, packages), { failed: [] }));
+  output.commit();
+}
+
+const LANGUAGE_NAMES: Record<Course['language'], string> = { en: 'English', 'zh-CN': '简体中文' };
+
+/** The catalogue page: filters from the data (no value that can never match), packages with their checksums. */
+function catalogueHtml(entries: CatalogueEntry[]): string {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-  atomic('index.html', render('catalogue.html.hbs', {
-    // Zips are downloads; the web build (a folder) is the preview link.
-    courses: entries.map((e) => ({ ...e, packages: e.packages.filter((p) => p.target !== 'web').map((p) => ({ ...p, size: kb(p.bytes) })), languageName: e.language === 'zh-CN' ? '简体中文' : 'English' })),
-    occupations,
+  const credits = [...new Set(entries.map((e) => e.credits))].sort((a, b) => a - b);
+  const targets = (Object.keys(TARGETS) as TargetName[]).map((id) => TARGETS[id]);
+  return render('catalogue.html.hbs', {
+    courses: entries.map((e) => ({
+      ...e,
+      builtDate: e.built.slice(0, 10),
+      languageName: LANGUAGE_NAMES[e.language] ?? e.language,
+      downloads: e.packages.filter((p) => !p.file.endsWith('/')).map((p) => ({ ...p, size: kb(p.bytes), name: path.posix.basename(p.file) })),
+    })),
+    languages: [...new Set(entries.map((e) => e.language))].sort().map((tag) => ({ tag, name: LANGUAGE_NAMES[tag] ?? tag })),
+    occupations: [...new Set(entries.map((e) => e.occupation))].sort(),
+    credits: credits.filter((c) => c > 0),
+    targets: targets.filter((t) => t.id !== 'web').map((t) => ({ label: t.label, platforms: t.platforms })),
     count: entries.length,
-  }));
-  for (const file of ['catalogue.js', 'catalogue.css']) atomic(file, readFileSync(new URL(file, TEMPLATE_DIR)));
+  });
 }

@@ -1,13 +1,13 @@
 /**
- * Writing an unpacked package (the web build the catalogue opens) atomically.
- * A folder cannot be replaced in one step, so each version lives in a
- * content-named folder (`.web-<digest>`) and `web` is a symbolic link that is
- * swapped in one rename: readers see the old version or the new, never a mix.
+ * An unpacked package (the web build the catalogue opens): a real folder, so that it
+ * survives `cp -r`, a zip or an upload as it is. It is written complete in the build's
+ * staging folder and replaces the previous version when the build publishes (see
+ * output.ts), so a reader never sees a mix of two versions.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Staging } from './staging.js';
+import type { OutputTransaction } from './output.js';
 import type { PackageEntry } from './zip.js';
 
 /**
@@ -26,29 +26,14 @@ export function folderDigest(files: Array<{ path: string; data: Buffer | string 
   return { bytes, sha256: outer.digest('hex') };
 }
 
-/** Make `link` (a folder path) show exactly `entries`; returns their size and digest. */
-export function writeFolder(link: string, entries: PackageEntry[], staging: Staging): { bytes: number; sha256: string } {
-  const digest = folderDigest(entries);
-  const parent = path.dirname(link);
-  const versionName = `.${path.basename(link)}-${digest.sha256.slice(0, 16)}`;
-  const version = path.join(parent, versionName);
-  if (!existsSync(version)) {
-    const temporary = staging.path(versionName);
-    for (const entry of entries) {
-      const file = path.join(temporary, ...entry.path.split('/'));
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, entry.data);
-    }
-    staging.publish(temporary, version);
+/** Stage `entries` as the folder `final`, published when `output` commits; returns its size and digest. */
+export function writeFolder(final: string, entries: PackageEntry[], output: OutputTransaction): { bytes: number; sha256: string } {
+  const staged = output.path(path.basename(final));
+  for (const entry of entries) {
+    const file = path.join(staged, ...entry.path.split('/'));
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, entry.data);
   }
-  // A real folder from an older layout cannot be swapped: remove it once.
-  if (existsSync(link) && !lstatSync(link).isSymbolicLink()) rmSync(link, { recursive: true, force: true });
-  const newLink = staging.path(`${path.basename(link)}.link`);
-  symlinkSync(versionName, newLink, 'dir');
-  // The link is relative to its own folder, so it is created in staging and moved beside `version`.
-  staging.publish(newLink, link);
-  for (const name of readdirSync(parent)) {
-    if (name !== versionName && name.startsWith(`.${path.basename(link)}-`)) rmSync(path.join(parent, name), { recursive: true, force: true });
-  }
-  return digest;
+  output.add(staged, final, true);
+  return folderDigest(entries);
 }

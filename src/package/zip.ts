@@ -1,13 +1,13 @@
 /**
- * Deterministic, atomic zip writing: entries sorted by name, fixed timestamps
- * and modes, UTF-8 names; written in the staging folder (outside the output) and
- * renamed only when complete, so a failed or killed build never leaves a
- * half-written package (the previous one stays in place until then).
+ * Deterministic zip writing: entries sorted by name, fixed timestamps and modes,
+ * UTF-8 names; written in the build's staging folder and published with the rest
+ * of the build (see output.ts), so a failed or killed build never leaves a
+ * half-written package.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, rmSync } from 'node:fs';
 import { ZipArchive } from 'archiver';
-import type { Staging } from './staging.js';
+import type { OutputTransaction } from './output.js';
 
 /** One file of a package: its path inside the zip and its bytes. */
 export interface PackageEntry {
@@ -24,9 +24,9 @@ export interface WrittenZip {
   sha256: string;
 }
 
-/** Write `entries` to `file` atomically through `staging`; returns its size and SHA-256. */
-export async function writeZip(file: string, entries: PackageEntry[], staging: Staging): Promise<WrittenZip> {
-  const temporary = staging.path(file);
+/** Write `entries` as the zip `file`, published when `output` commits; returns its size and SHA-256. */
+export async function writeZip(file: string, entries: PackageEntry[], output: OutputTransaction): Promise<WrittenZip> {
+  const temporary = output.path(file);
   const hash = createHash('sha256');
   let bytes = 0;
   try {
@@ -48,7 +48,7 @@ export async function writeZip(file: string, entries: PackageEntry[], staging: S
       }
       void archive.finalize();
     });
-    staging.publish(temporary, file);
+    output.add(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;

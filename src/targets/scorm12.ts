@@ -7,6 +7,7 @@ export const scorm12: Target = {
   name: 'target:scorm12',
   id: 'scorm12',
   label: 'SCORM 1.2',
+  platforms: 'Moodle (its best-tested format there), Canvas, Blackboard and any SCORM 1.2 LMS.',
   runtime: 'scorm12',
   connectSrc: () => "'none'",
   descriptors: (course, files) => [

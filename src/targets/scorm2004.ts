@@ -11,6 +11,7 @@ export const scorm2004: Target = {
   name: 'target:scorm2004',
   id: 'scorm2004',
   label: 'SCORM 2004 4th Ed.',
+  platforms: 'SCORM Cloud, Blackboard, Cornerstone, Moodle and any SCORM 2004 LMS: completion and pass/fail kept apart.',
   runtime: 'scorm2004',
   connectSrc: () => "'none'",
   descriptors: (course, files) => [

@@ -17,6 +17,8 @@ export interface Target {
   readonly id: TargetName;
   /** Human name for reports, e.g. "SCORM 1.2". */
   readonly label: string;
+  /** Which platforms take this package, for the catalogue's "which file for which LMS". */
+  readonly platforms: string;
   /** Which runtime bundle the package carries (the LMS adapter differs per target). */
   readonly runtime: TargetName;
   /** CSP connect-src: where the package may send data. */

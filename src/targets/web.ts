@@ -5,6 +5,7 @@ export const web: Target = {
   name: 'target:web',
   id: 'web',
   label: 'Web',
+  platforms: 'Any web server or a shared folder, without tracking: progress stays in the learner\'s browser.',
   runtime: 'web',
   connectSrc: () => "'none'",
   descriptors: () => [],
