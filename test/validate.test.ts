@@ -282,6 +282,14 @@ describe('the validate command', () => {
     expect(stdout).toMatch(/1 error, 0 warnings/);
   }, 30_000);
 
+  it('shows the offending lines of a descriptor in a package folder', async () => {
+    const folder = folderOf(edit(scorm12(), 'imsmanifest.xml', 'identifierref="RES-1"', 'identifierref="RES-X"'));
+    const { code, stdout } = await cli('validate', folder);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`${path.join(folder, 'imsmanifest.xml')}:14:33  error`);
+    expect(stdout).toContain('> 14 |       <item identifier="ITEM-1" identifierref="RES-X" isvisible="true">');
+  }, 30_000);
+
   it('exits 0 for valid packages, warnings included', async () => {
     const good = zipOf(scorm2004(4));
     const warned = zipOf({ ...scorm12(), 'notes.txt': 'draft' });
@@ -295,7 +303,8 @@ describe('the validate command', () => {
     const bad = zipOf(edit(cmi5(), 'cmi5.xml', 'au/index.html', 'au/start.html'));
     const { code, stdout } = await cli('validate', '--format', 'json', bad);
     expect(code).toBe(1);
-    const report = JSON.parse(stdout) as { packages: PackageReport[]; errors: number };
+    const report = JSON.parse(stdout) as { packages: PackageReport[]; errors: number; warnings: number };
+    expect(report.warnings).toBe(0);
     expect(report.errors).toBe(1);
     expect(report.packages[0]!.diagnostics[0]).toMatchObject({ file: `${bad}!/cmi5.xml`, line: 10, column: 5, rule: 'package-missing-file' });
     const usage = await cli('validate', '--format', 'xml', bad);

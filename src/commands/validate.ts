@@ -19,7 +19,9 @@ export async function validateCommand(options: ValidateOptions): Promise<number>
   const started = performance.now();
   const report = await validatePackages(options.packages, path.resolve(options.root));
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    // Each package carries its own diagnostics; the flat list would only repeat them.
+    const { packages, errors, warnings } = report;
+    process.stdout.write(`${JSON.stringify({ packages, errors, warnings }, null, 2)}\n`);
   } else {
     const width = Math.max(...report.packages.map((p) => p.path.length));
     for (const p of report.packages) process.stdout.write(`${p.path.padEnd(width)}  ${(p.kinds.join(', ') || 'unknown').padEnd(22)}  ${verdict(p)}\n`);

@@ -133,7 +133,8 @@ async function openZip(file: string, label: string): Promise<PackageSource> {
     await handle.read(head, 0, 4, 0);
     await handle.close();
     if (head.readUInt32LE(0) !== 0x04034b50 && head.readUInt32LE(0) !== 0x06054b50) {
-      return failed(label, `${label} is neither a zip file nor a folder`);
+      const descriptor = ['imsmanifest.xml', 'cmi5.xml', 'tincan.xml'].includes(path.basename(file).toLowerCase());
+      return failed(label, descriptor ? `${label} is a descriptor: give the package folder that holds it, or its zip` : `${label} is neither a zip file nor a folder`);
     }
   } catch (error) {
     return failed(label, `cannot open ${label}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
