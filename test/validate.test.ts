@@ -103,6 +103,7 @@ describe('broken descriptors fail with exactly the rule expected', () => {
     ['1.2: no default organization', edit(s12, 'imsmanifest.xml', ' default="ORG-1"', ''), ['package-no-default-organization']],
     ['1.2: a listed file missing', listed(s12, ['js/missing.js']), ['package-missing-file']],
     ['1.2: a listed file in another case', edit(s12, 'imsmanifest.xml', 'js/api.js', 'js/API.js'), ['package-missing-file', 'package-unlisted-file']],
+    ['1.2: a listed file with a Windows path', edit(s12, 'imsmanifest.xml', '<file href="js/api.js"/>', '<file href="js\\api.js"/>'), ['package-missing-file', 'package-unlisted-file']],
     ['1.2: a file nobody lists', { ...s12, 'notes.txt': 'draft' }, ['package-unlisted-file']],
     ['1.2: launch href leaving the package', edit(s12, 'imsmanifest.xml', 'href="index.html">', 'href="../index.html">'), ['package-missing-file']],
     ['1.2: schemaversion of another version', edit(s12, 'imsmanifest.xml', '<schemaversion>1.2<', '<schemaversion>1.3<'), ['package-schemaversion']],
@@ -157,6 +158,13 @@ describe('broken descriptors fail with exactly the rule expected', () => {
       const errors = expected.some((r) => !['package-unlisted-file', 'package-launch-unverified', 'package-schemaversion-missing', 'package-no-default-organization', 'package-edition-mismatch', 'package-moveon-mastery', 'package-tincan-no-launch', 'package-tincan-name'].includes(r));
       expect(report.errors > 0).toBe(errors);
     });
+  });
+
+  it('says why a listed file is not found', () => {
+    const message = (name: string) => reports[cases.findIndex(([n]) => n === name)]!.diagnostics.find((d) => d.rule === 'package-missing-file')!.message;
+    expect(message('1.2: a listed file in another case')).toContain('"js/api.js" differs only in case');
+    expect(message('1.2: a listed file with a Windows path')).toContain('which only Windows understands: write "/"');
+    expect(message('1.2: launch href leaving the package')).toContain('points outside the package');
   });
 
   it('places each diagnostic at its element or attribute, inside the zip', async () => {

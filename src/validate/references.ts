@@ -100,13 +100,14 @@ export function requireFile(sink: DiagnosticSink, file: string, place: Place | u
     case 'escape':
       sink.report(file, place, 'package-missing-file', `${what} "${href}" points outside the package`);
       return undefined;
-    case 'missing':
-      sink.report(
-        file,
-        place,
-        'package-missing-file',
-        ref.otherCase ? `${what} "${href}" is not in the package; "${ref.otherCase}" differs only in case` : `${what} "${href}" is not in the package`,
-      );
+    case 'missing': {
+      const why = ref.otherCase
+        ? `; "${ref.otherCase}" differs only in case`
+        : href.includes('\\') && files.has(ref.path.replaceAll('\\', '/'))
+          ? `; it separates folders with "\\", which only Windows understands: write "/"`
+          : '';
+      sink.report(file, place, 'package-missing-file', `${what} "${href}" is not in the package${why}`);
       return undefined;
+    }
   }
 }
