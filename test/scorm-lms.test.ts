@@ -135,6 +135,15 @@ describe('SCORM 1.2 package in scorm-again', () => {
     expect(await drawnIds(next)).toEqual(drawn);
     expect(await next.locator('.sp-answered').textContent()).toBe(`3 of ${drawn.length} answered`);
     expect(await next.locator('.sp-progress-text').textContent()).toBe(`${course.lessons.length} of ${course.lessons.length} lessons viewed`);
+
+    // entry=ab-initio means a new start, whatever suspend_data still holds.
+    const fresh = await launchInLms(page, server.origin, {
+      version: '1.2',
+      src: '/pkg/scorm12/index.html',
+      seed: { core: { entry: 'ab-initio', lesson_status: 'incomplete' }, suspend_data: saved.suspend_data, student_data: { mastery_score: '60' } },
+    });
+    await expect.poll(() => heading(fresh).textContent()).toBe(course.title);
+    expect(await fresh.locator('.sp-progress-text').textContent()).toBe(`0 of ${course.lessons.length} lessons viewed`);
     await page.context().close();
   });
 });

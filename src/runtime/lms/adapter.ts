@@ -95,6 +95,11 @@ export interface LmsAdapter {
    * @param result the exam result that counts (the passed attempt, else the last one), when there is one
    */
   completed(result?: ExamResult | null): void;
+  /**
+   * What the restored resume state says the learner reached in earlier sessions (normal mode),
+   * for adapters whose platform may not hold it (SCORM 1.2 keeps a course open until final).
+   */
+  resumed?(progress: { completed: boolean; result: ExamResult | null }): void;
   /** Save resume state (compact string, see runtime/state.ts). */
   saveState(state: string): void;
   /** Persist what was reported so far (SCORM Commit; xAPI flushes its queue). */

@@ -180,6 +180,26 @@ export abstract class ScormAdapter implements LmsAdapter {
     this.report();
   }
 
+  /**
+   * Take in what the resume state says earlier sessions reached: a completion or result the
+   * LMS was not yet told (kept back until final), or a final outcome whose last commit was lost.
+   */
+  resumed(progress: { completed: boolean; result: ExamResult | null }): void {
+    if (this.fallback || !this.recording) return;
+    const wasFinal = this.final;
+    if (progress.completed) this.standing.completed = true;
+    const result = progress.result;
+    if (result && !this.result && this.standing.passed !== true) {
+      this.result = result;
+      this.standing.passed = result.passed;
+      this.standing.exhausted = !result.passed && this.attemptsAllowed > 0 && result.attempt >= this.attemptsAllowed;
+    }
+    if (this.final && !wasFinal) {
+      this.report();
+      void this.commit();
+    }
+  }
+
   /** Write the outcome as it now stands; on becoming final, close the attempt and keep a copy in the browser. */
   private report(): void {
     this.writeOutcome();

@@ -77,6 +77,8 @@ export class Player {
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') this.saveNow();
     });
+    // What earlier sessions reached, for platforms that were not told yet.
+    if (this.recording) this.adapter.resumed?.({ completed: this.state.completed, result: this.countingResult() });
     // A resumed state may already meet the rule (e.g. completion was never reported).
     this.checkCompletion();
     this.go(parseHash(location.hash, this.course) ?? this.state.place, false);

@@ -1,0 +1,124 @@
+/**
+ * What the SCORM adapters tell an LMS, and when, for each completion rule: driven
+ * directly (as the player would call them) against the Moodle profile of the test
+ * LMS, so Moodle's own overrides at LMSFinish apply. The record after each session is
+ * what a partner institution would see; the browser journeys are in scorm-moodle.test.ts.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Course } from '../src/course/model.js';
+import type { ExamResult } from '../src/runtime/lms/adapter.js';
+import { Scorm12Adapter } from '../src/runtime/lms/scorm12.js';
+import { Scorm2004Adapter } from '../src/runtime/lms/scorm2004.js';
+
+interface Lms {
+  api: Record<string, (...args: string[]) => string>;
+  mode: string;
+  record: { attempts: Array<{ tracks: Record<string, string> }> };
+  refused: unknown[];
+}
+let Moodle: { launch(options: Record<string, unknown>): Lms };
+
+beforeAll(async () => {
+  const { Scorm12API, Scorm2004API } = await import('scorm-again');
+  // The adapters look for the API on `window` and its parents, as in a browser.
+  Object.assign(globalThis, { Scorm12API, Scorm2004API, window: globalThis });
+  await import('../templates/preview/moodle-profile.js' as string);
+  Moodle = (globalThis as unknown as { SkillpackMoodle: typeof Moodle }).SkillpackMoodle;
+});
+
+const course = (exam: boolean): Course => ({ id: 'c', exam: exam ? { attempts: 2 } : null }) as unknown as Course;
+const result = (attempt: number, scaled: number, passed: boolean): ExamResult => ({ attempt, raw: scaled * 10, max: 10, scaled, passed, passingScore: 0.6 });
+
+/** One session: launch under Moodle, let the player's calls happen, finish; returns the stored tracks. */
+async function session(version: '1.2' | '2004', record: Lms['record'] | undefined, hasExam: boolean, play: (adapter: Scorm12Adapter | Scorm2004Adapter) => void) {
+  const lms = Moodle.launch({ version, record, mastery: version === '1.2' ? 60 : 0.6 });
+  const g = globalThis as Record<string, unknown>;
+  delete g.API;
+  delete g.API_1484_11;
+  g[version === '1.2' ? 'API' : 'API_1484_11'] = lms.api;
+  const adapter = version === '1.2' ? new Scorm12Adapter() : new Scorm2004Adapter();
+  await adapter.start(course(hasExam));
+  play(adapter);
+  await adapter.commit();
+  await adapter.finish();
+  expect(lms.refused).toEqual([]);
+  return { lms, tracks: lms.record.attempts.at(-1)!.tracks };
+}
+
+describe('SCORM 1.2 under Moodle (mastery score overrides status)', () => {
+  const status = (t: Record<string, string>) => [t['cmi.core.lesson_status'], t['cmi.core.score.raw'], t['cmi.core.exit']];
+
+  it('a failed attempt with one left: incomplete, no score, suspended; the last failed attempt: failed with its score', async () => {
+    const first = await session('1.2', undefined, true, (a) => a.examFinished(result(1, 0.3, false)));
+    expect(status(first.tracks)).toEqual(['incomplete', undefined, 'suspend']);
+    const second = await session('1.2', first.lms.record, true, (a) => a.examFinished(result(2, 0.5, false)));
+    expect(status(second.tracks)).toEqual(['failed', '50', '']);
+  });
+
+  it('rule exam: passed with the score at once', async () => {
+    const { tracks } = await session('1.2', undefined, true, (a) => {
+      a.examFinished(result(1, 0.875, true));
+      a.completed(result(1, 0.875, true));
+    });
+    expect(status(tracks)).toEqual(['passed', '87.5', '']);
+  });
+
+  it('rule lessons, exam not yet passed: stays incomplete (a completed 1.2 attempt could not be retaken)', async () => {
+    const first = await session('1.2', undefined, true, (a) => a.completed(null));
+    expect(status(first.tracks)).toEqual(['incomplete', undefined, 'suspend']);
+    // The player restores its state and says what earlier sessions reached.
+    const second = await session('1.2', first.lms.record, true, (a) => {
+      a.resumed({ completed: true, result: null });
+      a.examFinished(result(1, 1, true));
+    });
+    expect(status(second.tracks)).toEqual(['passed', '100', '']);
+  });
+
+  it('a final outcome whose last commit was lost is reported on the next launch', async () => {
+    const { tracks } = await session('1.2', undefined, true, (a) => a.resumed({ completed: true, result: result(1, 0.8, true) }));
+    expect(status(tracks)).toEqual(['passed', '80', '']);
+  });
+
+  it('rule lessons-and-exam, passed before the lessons: incomplete; passed once they are viewed in a later session', async () => {
+    const first = await session('1.2', undefined, true, (a) => a.examFinished(result(1, 0.9, true)));
+    expect(status(first.tracks)).toEqual(['incomplete', undefined, 'suspend']);
+    const second = await session('1.2', first.lms.record, true, (a) => a.completed(result(1, 0.9, true)));
+    expect(status(second.tracks)).toEqual(['passed', '90', '']);
+  });
+
+  it('no exam: completed, no score', async () => {
+    const { tracks } = await session('1.2', undefined, false, (a) => a.completed(null));
+    expect(status(tracks)).toEqual(['completed', undefined, '']);
+  });
+});
+
+describe('SCORM 2004 under Moodle', () => {
+  const status = (t: Record<string, string>) => [t['cmi.completion_status'], t['cmi.success_status'], t['cmi.score.raw'], t['cmi.exit'], t['adl.nav.request']];
+
+  it('a failed attempt with one left: suspended with success unknown; the last: failed, raw in percent, closed', async () => {
+    const first = await session('2004', undefined, true, (a) => a.examFinished(result(1, 0.3, false)));
+    expect(status(first.tracks)).toEqual(['incomplete', 'unknown', undefined, 'suspend', 'suspendAll']);
+    const second = await session('2004', first.lms.record, true, (a) => a.examFinished(result(2, 0.5, false)));
+    expect(status(second.tracks)).toEqual(['incomplete', 'failed', '50', 'normal', 'exitAll']);
+    expect([second.tracks['cmi.score.scaled'], second.tracks['cmi.score.max']]).toEqual(['0.5000', '100']);
+  });
+
+  it('rule lessons, exam not yet passed: completed but still open; passed and closed after the exam', async () => {
+    const first = await session('2004', undefined, true, (a) => a.completed(null));
+    expect(status(first.tracks)).toEqual(['completed', 'unknown', undefined, 'suspend', 'suspendAll']);
+    expect(first.tracks['cmi.progress_measure']).toBe('1.0000');
+    const second = await session('2004', first.lms.record, true, (a) => a.examFinished(result(1, 1, true)));
+    expect(status(second.tracks)).toEqual(['completed', 'passed', '100', 'normal', 'exitAll']);
+  });
+
+  it('rule lessons-and-exam, passed before the lessons: incomplete and unknown, progress below 1; then complete', async () => {
+    const first = await session('2004', undefined, true, (a) => {
+      a.progress({ lessonsViewed: 2, lessonsTotal: 2, location: 'exam' });
+      a.examFinished(result(1, 0.9, true));
+    });
+    expect(status(first.tracks)).toEqual(['incomplete', 'unknown', undefined, 'suspend', 'suspendAll']);
+    expect(Number(first.tracks['cmi.progress_measure'])).toBeLessThan(1);
+    const second = await session('2004', first.lms.record, true, (a) => a.completed(result(1, 0.9, true)));
+    expect(status(second.tracks)).toEqual(['completed', 'passed', '90', 'normal', 'exitAll']);
+  });
+});
