@@ -63,6 +63,14 @@ describe('valid packages of every kind', () => {
   const cases: Array<[string, PackageFiles, string]> = [
     ['SCORM 1.2', scorm12(), 'SCORM 1.2'],
     ['SCORM 2004 4th Edition', scorm2004(4), 'SCORM 2004 4th Edition'],
+    [
+      'SCORM 2004 4th Edition with a metadata file',
+      {
+        ...edit(scorm2004(4), 'imsmanifest.xml', '<schemaversion>2004 4th Edition</schemaversion>', '<schemaversion>2004 4th Edition</schemaversion>\n    <adlcp:location>metadata/course.xml</adlcp:location>'),
+        'metadata/course.xml': '<lom xmlns="http://ltsc.ieee.org/xsd/LOM"/>\n',
+      },
+      'SCORM 2004 4th Edition',
+    ],
     ['SCORM 2004 3rd Edition', scorm2004(3), 'SCORM 2004 3rd Edition'],
     ['SCORM 2004 2nd Edition', edit(scorm2004(3), 'imsmanifest.xml', '2004 3rd Edition', 'CAM 1.3'), 'SCORM 2004 2nd Edition'],
     ['cmi5', cmi5(), 'cmi5'],
@@ -104,6 +112,7 @@ describe('broken descriptors fail with exactly the rule expected', () => {
     ['1.2: a listed file missing', listed(s12, ['js/missing.js']), ['package-missing-file']],
     ['1.2: a listed file in another case', edit(s12, 'imsmanifest.xml', 'js/api.js', 'js/API.js'), ['package-missing-file', 'package-unlisted-file']],
     ['1.2: a listed file with a Windows path', edit(s12, 'imsmanifest.xml', '<file href="js/api.js"/>', '<file href="js\\api.js"/>'), ['package-missing-file', 'package-unlisted-file']],
+    ['1.2: a metadata file that is missing', edit(s12, 'imsmanifest.xml', '<schemaversion>1.2</schemaversion>', '<schemaversion>1.2</schemaversion><adlcp:location>course-metadata.xml</adlcp:location>'), ['package-missing-file']],
     ['1.2: a file nobody lists', { ...s12, 'notes.txt': 'draft' }, ['package-unlisted-file']],
     ['1.2: launch href leaving the package', edit(s12, 'imsmanifest.xml', 'href="index.html">', 'href="../index.html">'), ['package-missing-file']],
     ['1.2: schemaversion of another version', edit(s12, 'imsmanifest.xml', '<schemaversion>1.2<', '<schemaversion>1.3<'), ['package-schemaversion']],

@@ -22,6 +22,7 @@ import { decodeXml, descendants, parseXmlAsync, type XmlElement } from './xml.js
 /** Descriptors larger than this are refused unread. */
 export const MAX_DESCRIPTOR_BYTES = 8 * 1024 ** 2;
 const PARALLEL_PACKAGES = 4;
+const PACKAGES_PER_ROUND = 300;
 /** Schema errors shown per descriptor: past this, the rest are counted. */
 const MAX_SCHEMA_ERRORS = 100;
 
@@ -58,18 +59,21 @@ interface PendingSchema {
 export async function validatePackages(paths: string[], cwd = process.cwd()): Promise<ValidationReport> {
   const sinks = paths.map(() => new DiagnosticSink());
   const kinds: string[][] = paths.map(() => []);
-  const pending: PendingSchema[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      const i = next++;
-      await checkPackage(path.resolve(cwd, paths[i]!), paths[i]!, sinks[i]!, kinds[i]!, pending);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_PACKAGES, paths.length) }, worker));
-
-  const results = await validateSchemas(pending.map((p) => p.job));
-  pending.forEach((p, i) => reportSchemaErrors(p, results[i]!));
+  // In rounds, so that the parsed descriptors waiting for their schema run stay few.
+  for (let start = 0; start < paths.length; start += PACKAGES_PER_ROUND) {
+    const end = Math.min(paths.length, start + PACKAGES_PER_ROUND);
+    const pending: PendingSchema[] = [];
+    let next = start;
+    const worker = async () => {
+      while (next < end) {
+        const i = next++;
+        await checkPackage(path.resolve(cwd, paths[i]!), paths[i]!, sinks[i]!, kinds[i]!, pending);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_PACKAGES, end - start) }, worker));
+    const results = await validateSchemas(pending.map((p) => p.job));
+    pending.forEach((p, i) => reportSchemaErrors(p, results[i]!));
+  }
 
   const packages = paths.map((p, i): PackageReport => {
     const diagnostics = sortDiagnostics(sinks[i]!.items);

@@ -74,7 +74,8 @@ export async function checkScorm(context: DescriptorContext): Promise<Descriptor
   }
   checkOrganizations(context, version, resources);
   const launches = checkResources(context, version, resources);
-  checkUnlisted(context, resources);
+  const metadataFiles = checkMetadataLocations(context);
+  checkUnlisted(context, resources, metadataFiles);
   if (version === '1.2') checkMasteryScores(context);
   return { kind, schema: version === '1.2' ? 'scorm12' : 'scorm2004', launches };
 }
@@ -164,8 +165,19 @@ function checkResources(context: DescriptorContext, version: string, resources: 
 }
 
 /** Package files that no resource lists (schema files at the root are expected to be unlisted). */
-function checkUnlisted(context: DescriptorContext, resources: Map<string, XmlElement>): void {
-  const listed = new Set<string>([`${context.base}imsmanifest.xml`]);
+/** `<adlcp:location>` names a metadata file of the package; it must be there. */
+function checkMetadataLocations(context: DescriptorContext): string[] {
+  const found: string[] = [];
+  for (const location of descendants(context.root).filter((e) => e.local === 'location' && (e.ns === NS_ADLCP12 || e.ns === NS_ADLCP2004))) {
+    const href = textContent(location);
+    const file = requireFile(context.sink, context.file, location, context.files, href, context.base, 'metadata location');
+    if (file) found.push(file);
+  }
+  return found;
+}
+
+function checkUnlisted(context: DescriptorContext, resources: Map<string, XmlElement>, metadataFiles: string[]): void {
+  const listed = new Set<string>([`${context.base}imsmanifest.xml`, ...metadataFiles]);
   for (const resource of resources.values()) {
     const base = baseOf(context, resource);
     for (const href of [attribute(resource, 'href'), ...childElements(resource, 'file').map((f) => attribute(f, 'href'))]) {
