@@ -2,7 +2,8 @@
  * What the SCORM adapters tell an LMS, and when, for each completion rule: driven
  * directly (as the player would call them) against the Moodle profile of the test
  * LMS, so Moodle's own overrides at LMSFinish apply. The record after each session is
- * what a partner institution would see; the browser journeys are in scorm-moodle.test.ts.
+ * what a partner institution would see; then the Moodle profile itself. The browser
+ * journeys are in scorm-moodle.e2e.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../src/course/model.js';
@@ -14,7 +15,7 @@ interface Lms {
   api: Record<string, (...args: string[]) => string>;
   mode: string;
   record: { attempts: Array<{ tracks: Record<string, string> }> };
-  refused: unknown[];
+  refused: Array<{ element: string; code: string }>;
 }
 let Moodle: { launch(options: Record<string, unknown>): Lms };
 
@@ -120,5 +121,66 @@ describe('SCORM 2004 under Moodle', () => {
     expect(Number(first.tracks['cmi.progress_measure'])).toBeLessThan(1);
     const second = await session('2004', first.lms.record, true, (a) => a.completed(result(1, 0.9, true)));
     expect(status(second.tracks)).toEqual(['completed', 'passed', '90', 'normal', 'exitAll']);
+  });
+});
+
+describe('the Moodle profile itself', () => {
+  type ProfileLms = Lms & { entry: string; unloading: boolean; beacons: { dropped: unknown[]; used: number } };
+  const launch = (options: Record<string, unknown>) => Moodle.launch(options) as ProfileLms;
+  const BUDGET = 64 * 1024;
+
+  it('1.2: at LMSFinish a raw score at or over the mastery score makes an incomplete status passed', () => {
+    const lms = launch({ version: '1.2', mastery: 60 });
+    lms.api.LMSInitialize!('');
+    lms.api.LMSSetValue!('cmi.core.lesson_status', 'incomplete');
+    lms.api.LMSSetValue!('cmi.core.score.raw', '70');
+    lms.api.LMSFinish!('');
+    expect(lms.record.attempts[0]!.tracks['cmi.core.lesson_status']).toBe('passed');
+    const next = launch({ version: '1.2', mastery: 60, record: lms.record });
+    expect([next.mode, next.entry]).toEqual(['review', 'ab-initio']);
+  });
+
+  it('1.2: refuses what Moodle refuses (suspend_data over 4,096 characters)', () => {
+    const lms = launch({ version: '1.2', mastery: 60 });
+    lms.api.LMSInitialize!('');
+    expect(lms.api.LMSSetValue!('cmi.suspend_data', 'x'.repeat(4097))).toBe('false');
+    expect(lms.api.LMSGetLastError!()).toBe('405');
+    expect(lms.refused.map((r) => r.element)).toEqual(['cmi.suspend_data']);
+  });
+
+  it('2004: only a suspended attempt hands its data back; a normal exit relaunches in review with nothing', () => {
+    const lms = launch({ version: '2004', mastery: 0.6 });
+    lms.api.Initialize!('');
+    lms.api.SetValue!('cmi.suspend_data', 'state');
+    lms.api.SetValue!('cmi.exit', 'suspend');
+    lms.api.Terminate!('');
+    const resumed = launch({ version: '2004', mastery: 0.6, record: lms.record });
+    resumed.api.Initialize!('');
+    expect([resumed.mode, resumed.entry, resumed.api.GetValue!('cmi.suspend_data')]).toEqual(['normal', 'resume', 'state']);
+    resumed.api.SetValue!('cmi.completion_status', 'completed');
+    resumed.api.SetValue!('cmi.exit', 'normal');
+    resumed.api.Terminate!('');
+    const review = launch({ version: '2004', mastery: 0.6, record: resumed.record });
+    review.api.Initialize!('');
+    expect([review.mode, review.entry, review.api.GetValue!('cmi.suspend_data'), review.api.GetValue!('cmi.completion_status')]).toEqual(['review', 'ab-initio', '', 'unknown']);
+  });
+
+  it('2004: while the page unloads, posts past the beacon budget are lost (each one re-posts every interaction)', () => {
+    const lms = launch({ version: '2004', mastery: 0.6 });
+    lms.api.Initialize!('');
+    const count = Math.ceil(BUDGET / 1300 / 2) + 1;
+    for (let n = 0; n < count; n++) {
+      lms.api.SetValue!(`cmi.interactions.${n}.id`, `q${n}`);
+      lms.api.SetValue!(`cmi.interactions.${n}.type`, 'true-false');
+      lms.api.SetValue!(`cmi.interactions.${n}.learner_response`, 'true');
+    }
+    lms.unloading = true;
+    lms.api.Commit!('');
+    expect(lms.beacons.dropped).toHaveLength(0);
+    lms.api.SetValue!('cmi.completion_status', 'completed');
+    lms.api.Terminate!('');
+    // The second post no longer fits: the completion never reaches the record.
+    expect(lms.beacons.dropped).toHaveLength(1);
+    expect(lms.record.attempts[0]!.tracks['cmi.completion_status']).toBeUndefined();
   });
 });

@@ -306,7 +306,7 @@ export class MoodleSite {
 
   /** Wait until the LMS has received the session's Finish/Terminate, then keep its refusals and dropped beacons. */
   async finished(): Promise<MoodleSnapshot> {
-    await expect.poll(async () => (await this.sync())?.calls.finished, { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => (await this.sync())?.calls.finished, { timeout: 60_000 }).toBe(true);
     const snapshot = this.last!;
     this.keep(snapshot);
     return snapshot;
