@@ -3,7 +3,7 @@
  * Nothing stops at the first problem: a course with errors still yields all
  * of its diagnostics; it yields a Course only when it has no errors.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { DiagnosticSink, type Diagnostic, type Place } from '../diagnostics/diagnostic.js';
@@ -32,6 +32,16 @@ export interface LoadedCourse {
 const markdownFiles = (dir: string): string[] =>
   existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md') && statSync(path.join(dir, f)).isFile()).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) : [];
 
+/** Is `file`, with every symbolic link followed, inside the course folder? (A link to a `.env` elsewhere must not be published.) */
+function insideCourse(file: string, courseDir: string): boolean {
+  try {
+    const relative = path.relative(realpathSync(courseDir), realpathSync(file));
+    return !relative.startsWith('..') && !path.isAbsolute(relative);
+  } catch {
+    return false;
+  }
+}
+
 /** Load one course folder. */
 export function loadCourse(dir: string, project: Project): LoadedCourse {
   const absolute = path.resolve(dir);
@@ -47,7 +57,12 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
     return result(null);
   }
   sources.push(ymlPath);
-  const ymlText = readSourceText(ymlPath, display(ymlPath), sink);
+  const readInside = (file: string): string | null => {
+    if (insideCourse(file, absolute)) return readSourceText(file, display(file), sink);
+    sink.report(display(file), { line: 1, column: 1 }, 'path-escape', 'this file is a symbolic link to a file outside the course folder, so it is not read');
+    return null;
+  };
+  const ymlText = readInside(ymlPath);
   const { value: meta, locate } = ymlText === null ? { value: null, locate: () => undefined } : parseYamlLocated(ymlText, courseSchema, { file: display(ymlPath), sink });
   if (meta && meta.id !== path.basename(absolute)) {
     sink.report(display(ymlPath), locate(['id']), 'course-id-mismatch', `course id "${meta.id}" differs from its folder name "${path.basename(absolute)}"`);
@@ -59,7 +74,7 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
   for (const name of markdownFiles(lessonDir)) {
     const file = path.join(lessonDir, name);
     sources.push(file);
-    const text = readSourceText(file, display(file), sink);
+    const text = readInside(file);
     if (text !== null) guarded(sink, display(file), () => parsed.push(parseLesson(text, file, display(file), { sink })));
   }
   const lessonByPath = new Map(parsed.map((l) => [path.relative(absolute, l.file).split(path.sep).join('/'), l.id]));
@@ -94,7 +109,7 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
   for (const name of markdownFiles(bankDir)) {
     const file = path.join(bankDir, name);
     sources.push(file);
-    const text = readSourceText(file, display(file), sink);
+    const text = readInside(file);
     if (text === null) continue;
     const loaded = guarded(sink, display(file), () => loadBank(text, context(file, text)));
     if (!loaded) continue;
