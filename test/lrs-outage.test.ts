@@ -15,6 +15,7 @@ import { heading, takeAttempt, viewAllLessons } from './support/learner.js';
 import { createTestLrs, LRS_AUTH, type TestLrs } from './support/lrs.js';
 import { newTestPage, servePackages } from './support/harness.js';
 import type { RunningServer } from './support/static-server.js';
+import { expectCmi5Rules, expectValid } from './support/statements.js';
 
 type Statement = Record<string, any>;
 let course: Course;
@@ -23,7 +24,7 @@ let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  lrs = createTestLrs();
+  lrs = createTestLrs({ strict: true });
   ({ course, server } = await servePackages(['xapi', 'cmi5'], [lrs.route]));
   browser = await launchBrowser();
 });
@@ -67,7 +68,7 @@ function expectComplete(statements: Statement[], attempts: string[][], sessions 
   expect(verbs.filter((v) => v === 'passed')).toHaveLength(1);
   expect(verbs.filter((v) => v === 'completed')).toHaveLength(1);
   expect(verbs.filter((v) => v === 'terminated').length).toBeGreaterThanOrEqual(1);
-  const answered = statements.filter((s) => verbOf(s) === 'answered').map((s) => decodeURIComponent(s.object.id.split('/questions/')[1]));
+  const answered = statements.filter((s) => verbOf(s) === 'answered').map((s) => decodeURIComponent((s as Statement).object.id.split('/questions/')[1]));
   expect(answered).toEqual([...attempts[0]!, ...attempts[1]!].filter((id) => answered.includes(id)));
   expect(answered).toHaveLength(attempts[0]!.length + attempts[1]!.length);
   // Order: failed after the first attempt's answers, passed after the second's.
@@ -171,7 +172,7 @@ describe('LRS outages (xAPI)', () => {
 describe('LRS outages (cmi5)', () => {
   it('500 errors and an offline spell: cmi5 statements arrive in order, once each', async () => {
     const { context: ctx, page } = await context();
-    const actor = { objectType: 'Agent', name: 'He Min', mbox: `mailto:${randomUUID()}@example.edu.cn` };
+    const actor = { objectType: 'Agent', name: 'He Min', account: { homePage: 'https://lms.example.edu.cn', name: `learner-${randomUUID()}` } };
     const launch = createCmi5Launch(lrs.store, { endpoint: `${server.origin}/xapi/`, actor, auId: `${course.activityId}/au`, masteryScore: 0.6, moveOn: 'CompletedAndPassed' });
     await page.goto(`${server.origin}/pkg/cmi5/index.html?${launch.query}`);
     await expect.poll(() => heading(page).textContent()).toBe(course.title);
@@ -192,6 +193,13 @@ describe('LRS outages (cmi5)', () => {
     expect(verbs.filter((v) => v === 'answered')).toHaveLength(first.length + second.length);
     expect(verbs.filter((v) => v === 'passed')).toHaveLength(1);
     expect(verbs.filter((v) => v === 'completed')).toHaveLength(1);
+    // In order: each attempt's answers before the verdict; nothing refused by the strict LMS.
+    const answered = statements.filter((s) => verbOf(s) === 'answered').map((s) => decodeURIComponent((s as Statement).object.id.split('/questions/')[1]));
+    expect(answered).toEqual([...first, ...second]);
+    expect(verbs.indexOf('passed')).toBeGreaterThan(verbs.lastIndexOf('answered'));
+    expectValid(statements);
+    expect(lrs.store.cmi5.rejections(launch.registration)).toEqual([]);
+    expectCmi5Rules(statements, { auId: `${course.activityId}/au`, activityId: launch.activityId });
     await ctx.close();
   }, 60_000);
 });

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import XAPIModule from '@xapi/xapi';
 import xapiValidation from 'xapi-validation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../src/course/model.js';
@@ -21,8 +22,11 @@ import { loadProject } from '../src/course/config.js';
 import { buildInto, readZip, REPO, unzipToTemp } from './support/packages.js';
 import { newTestPage, servePackages } from './support/harness.js';
 import { serve, type RunningServer } from './support/static-server.js';
+import { expectCmi5Rules } from './support/statements.js';
 
 type Statement = Record<string, any>;
+// CommonJS in Node: the client class is `.default`.
+const XAPI = XAPIModule.default;
 type Validate = (s: unknown) => Array<{ path: string[]; constructor: { name: string } }>;
 const validate: Validate = ((xapiValidation as unknown as { default?: Validate }).default ?? xapiValidation) as Validate;
 
@@ -31,9 +35,11 @@ let lrs: TestLrs;
 let server: RunningServer;
 let browser: Browser;
 const actor = () => ({ objectType: 'Agent', name: 'Zhang Wei', mbox: `mailto:${randomUUID()}@example.edu.cn` });
+/** cmi5 learners are identified by an LMS account (cmi5 §9.2). */
+const account = () => ({ objectType: 'Agent', name: 'Zhang Wei', account: { homePage: 'https://lms.example.edu.cn', name: `learner-${randomUUID()}` } });
 
 beforeAll(async () => {
-  lrs = createTestLrs();
+  lrs = createTestLrs({ strict: true });
   ({ course, server } = await servePackages(['xapi', 'cmi5'], [
     lrs.route,
     (_req, res, url) => {
@@ -127,6 +133,10 @@ describe('xAPI (Tin Can) package', () => {
         }),
     );
     expect(blocked).toBe('connect-src');
+    // What any reporting tool sees over HTTP, read with an independent xAPI client.
+    const reader = new XAPI({ endpoint: `${server.origin}/xapi/`, auth: LRS_AUTH, version: '1.0.3' });
+    const viaHttp = (await reader.getStatements({ registration, ascending: true, limit: 500 })).data.statements as Statement[];
+    expect(viaHttp.map((s) => s.id)).toEqual(statements.map((s) => s.id));
     const pass = statements[passed]!;
     expect(pass.result).toMatchObject({ success: true, score: { scaled: 1, min: 0 } });
     expect(pass.result.duration).toMatch(/^PT/);
@@ -195,7 +205,7 @@ describe('cmi5 package', () => {
 
   it('runs the whole launch sequence and follows the cmi5 statement rules', async () => {
     const page = await newPage();
-    const who = actor();
+    const who = account();
     const launch = createCmi5Launch(lrs.store, { endpoint: `${server.origin}/xapi/`, actor: who, auId: auId(), masteryScore: 0.6, moveOn: 'CompletedAndPassed', returnURL: `${server.origin}/returned.html` });
     await page.goto(`${server.origin}/pkg/cmi5/index.html?${launch.query}`);
     await viewAllLessons(page, course);
@@ -207,6 +217,8 @@ describe('cmi5 package', () => {
 
     const statements = stored(launch.registration).filter((s) => verbOf(s) !== 'launched');
     expectValid(statements);
+    expect(lrs.store.cmi5.rejections(launch.registration)).toEqual([]);
+    expectCmi5Rules(statements, { auId: auId(), activityId: launch.activityId });
     const verbs = statements.map(verbOf);
     expect(verbs[0]).toBe('initialized');
     expect(verbs.at(-1)).toBe('terminated');
@@ -244,13 +256,49 @@ describe('cmi5 package', () => {
 
   it('sends only initialized and terminated in Browse mode', async () => {
     const page = await newPage();
-    const launch = createCmi5Launch(lrs.store, { endpoint: `${server.origin}/xapi/`, actor: actor(), auId: auId(), masteryScore: 0.6, moveOn: 'CompletedAndPassed', launchMode: 'Browse' });
+    const launch = createCmi5Launch(lrs.store, { endpoint: `${server.origin}/xapi/`, actor: account(), auId: auId(), masteryScore: 0.6, moveOn: 'CompletedAndPassed', launchMode: 'Browse' });
     await page.goto(`${server.origin}/pkg/cmi5/index.html?${launch.query}`);
     await viewAllLessons(page, course);
     await page.getByRole('button', { name: 'Exit' }).click();
     await drained(page);
     const verbs = stored(launch.registration).map(verbOf).filter((v) => v !== 'launched');
     expect(verbs).toEqual(['initialized', 'terminated']);
+    expect(lrs.store.cmi5.rejections(launch.registration)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("reads the learner preferences before any statement and speaks the learner's language", async () => {
+    const page = await newPage();
+    const launch = createCmi5Launch(lrs.store, { endpoint: `${server.origin}/xapi/`, actor: account(), auId: auId(), masteryScore: 0.6, moveOn: 'CompletedAndPassed', languagePreference: 'zh-CN,en-US' });
+    await page.goto(`${server.origin}/pkg/cmi5/index.html?${launch.query}`);
+    // The course is in English; the player's own words follow the learner's preference.
+    await expect.poll(() => heading(page).textContent(), { timeout: 15_000 }).toBe(course.title);
+    await expect.poll(() => page.getByRole('button', { name: '退出' }).count()).toBe(1);
+    await page.getByRole('button', { name: '退出' }).click();
+    await drained(page);
+    expect(stored(launch.registration).map(verbOf).filter((v) => v !== 'launched')).toEqual(['initialized', 'terminated']);
+    expect(lrs.store.cmi5.rejections(launch.registration)).toEqual([]); // 11.0.0.0-3 would refuse the first statement otherwise
+    await page.context().close();
+  });
+
+  it('reports practice answers as practice: the lesson as parent, the practice category, no cmi5 category', async () => {
+    const page = await newPage();
+    const launch = createCmi5Launch(lrs.store, { endpoint: `${server.origin}/xapi/`, actor: account(), auId: auId(), masteryScore: 0.6, moveOn: 'CompletedAndPassed' });
+    await page.goto(`${server.origin}/pkg/cmi5/index.html?${launch.query}`);
+    await viewAllLessons(page, course);
+    const practice = course.lessons.flatMap((l) => l.practice.map((q) => ({ lesson: l, question: q })))[0]!;
+    const card = page.locator('.sp-practice').first();
+    await card.locator(`input[value="${(practice.question as { correct: string[] }).correct[0]}"]`).check();
+    await card.getByRole('button', { name: 'Check my answer' }).click();
+    await page.getByRole('button', { name: 'Exit' }).click();
+    await expect.poll(() => stored(launch.registration).filter((s) => verbOf(s) === 'terminated').length, { timeout: 20_000 }).toBe(1);
+    const answered = stored(launch.registration).filter((s) => verbOf(s) === 'answered');
+    expect(answered).toHaveLength(1);
+    expect(answered[0]!.object.id).toBe(`${course.activityId}/questions/${practice.question.id}`);
+    expect(answered[0]!.context.contextActivities.parent).toEqual([{ objectType: 'Activity', id: `${course.activityId}/lessons/${practice.lesson.id}` }]);
+    expect(categories(answered[0]!)).toEqual(['https://w3id.org/skillpack/activities/practice']);
+    expect(answered[0]!.result.success).toBe(true);
+    expect(lrs.store.cmi5.rejections(launch.registration)).toEqual([]);
     await page.context().close();
   });
 });

@@ -332,6 +332,43 @@ describe('outbox', () => {
     expect(requests).toHaveLength(3);
   });
 
+  it('keeps a request the page aborts while being left out of the final batch (the browser still delivers it)', async () => {
+    const clock = new FakeScheduler();
+    let rejectInFlight: (() => void) | null = null;
+    let calls = 0;
+    const { delivery, requests } = recorder(() =>
+      calls++ === 0 ? new Promise<Reply>((resolve) => (rejectInFlight = () => resolve({ outcome: 'retry', status: 0, detail: 'TypeError: Failed to fetch' }))) : reply('sent'),
+    );
+    const box = new Outbox('k', delivery, events(), { session: 's1', storage: new MemoryStorage(), scheduler: clock });
+    box.push({ statement: st('passed'), essential: true });
+    clock.fire();
+    box.leaving(); // beforeunload
+    rejectInFlight!(); // navigation aborts the fetch on the page's side
+    await box.whenIdle();
+    box.push({ statement: st('terminated'), essential: true });
+    await box.finalFlush();
+    expect(requests.map((r) => r.ids)).toEqual([['passed'], ['terminated']]);
+  });
+
+  it('sends verdicts that may already have arrived in a request of their own at the end, so a refused repeat takes nothing else down', async () => {
+    const clock = new FakeScheduler(() => 0);
+    let reachable = false;
+    const { delivery, requests } = recorder(() => (reachable ? reply('sent') : { outcome: 'retry', status: 0, detail: 'TypeError: Failed to fetch' }));
+    const box = new Outbox('k', delivery, events(), { session: 's1', storage: new MemoryStorage(), scheduler: clock });
+    box.push({ statement: st('answered') });
+    box.push({ statement: st('passed'), essential: true });
+    clock.fire();
+    await box.whenIdle();
+    reachable = true;
+    box.push({ statement: st('terminated'), essential: true });
+    await box.finalFlush();
+    expect(requests.slice(1)).toEqual([
+      { session: 's1', ids: ['passed'], keepalive: true },
+      { session: 's1', ids: ['answered', 'terminated'], keepalive: true },
+    ]);
+    expect(box.waiting).toBe(0);
+  });
+
   it('recognises a refused statement that had in fact arrived, instead of setting it aside', async () => {
     const clock = new FakeScheduler();
     const ev = events();

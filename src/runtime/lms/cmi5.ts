@@ -138,7 +138,6 @@ export class Cmi5Adapter extends LrsAdapter {
     const template = this.launchData.contextTemplate ?? {};
     const sessionId = template.extensions?.[SESSION_EXTENSION];
     this.sessionId = typeof sessionId === 'string' ? sessionId : token;
-    session.set(`skillpack:cmi5-session:${this.sessionId}`, token);
     if (session.get(`skillpack:cmi5-ended:${this.sessionId}`)) return { failed: 'lrs.session-ended' };
     const mode = this.launchData.launchMode;
     this.mode = mode === 'Browse' ? 'browse' : mode === 'Review' ? 'review' : 'normal';
@@ -168,10 +167,13 @@ export class Cmi5Adapter extends LrsAdapter {
     }
   }
 
-  /** Tokens of earlier sessions of this tab (a reload of the launch); other tabs' are unknown. */
-  protected credentialsFor(sessionId: string): string | null {
-    const token = session.get(`skillpack:cmi5-session:${sessionId}`);
-    return token ? `Basic ${token}` : null;
+  /**
+   * An ended session's items are never sent: its token is dead once the LMS
+   * launched again (or it terminated), and sending would only be refused. The
+   * outbox drops those the LRS already holds and sets the rest aside.
+   */
+  protected credentialsFor(): string | null {
+    return null;
   }
 
   protected statementContext(course: Course, target: LrsTarget) {
@@ -187,7 +189,11 @@ export class Cmi5Adapter extends LrsAdapter {
   }
 
   protected onStarted(): void {
+    // A reload within the session (the page crashed, nothing was terminated) must not initialize twice.
+    const key = `skillpack:cmi5-initialized:${this.sessionId}`;
+    if (session.get(key)) return;
     this.send(this.defined(build.initialized(this.ctx!), false));
+    session.set(key, '1');
   }
 
   protected onLessonViewed(lessonId: string, title: string): void {

@@ -85,7 +85,10 @@ export abstract class LrsAdapter implements LmsAdapter {
       onSetAside: (_count, detail) => this.emit({ level: 'error', key: 'lrs.rejected', detail }),
       onRecovered: () => this.emit({ level: 'info', key: 'lrs.delivered' }),
     }, { session, endedSessionsExpire: this.endedSessionsExpire });
-    if (typeof window !== 'undefined') window.addEventListener('online', () => this.outbox?.retryNow());
+    if (typeof window !== 'undefined') {
+      window.addEventListener('online', () => this.outbox?.retryNow());
+      window.addEventListener('beforeunload', () => this.outbox?.leaving());
+    }
     const [savedState, prior] = await Promise.all([this.readState(), this.readPrior(target)]);
     this.prior = prior;
     this.onStarted();

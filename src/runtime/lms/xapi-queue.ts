@@ -116,6 +116,14 @@ export class Outbox {
   private setAside: SetAside[];
   /** Items in a request right now (not persisted: after a reload nothing is in flight). */
   private readonly busy = new Set<OutboxItem>();
+  /**
+   * Items whose request failed without an answer: the LRS may have them (a keepalive
+   * request aborted on the page's side, as a navigation does, still reaches it).
+   */
+  private readonly uncertain = new Set<OutboxItem>();
+  /** The page is being left: a request the browser aborts on the page's side is still on its way. */
+  private departing = false;
+  private readonly held = new Set<OutboxItem>();
   private running: Promise<void> | null = null;
   private timer: unknown = null;
   private failures = 0;
@@ -173,6 +181,20 @@ export class Outbox {
     return this.running;
   }
 
+  /**
+   * The page is about to be left (beforeunload). If it is still here a little later
+   * (the navigation was cancelled), what was held back is sent again as usual.
+   */
+  leaving(graceMs = 5000): void {
+    this.departing = true;
+    this.scheduler.setTimeout(() => {
+      this.departing = false;
+      for (const item of this.held) this.busy.delete(item);
+      this.held.clear();
+      if (this.items.length && this.timer === null && !this.running) this.later(0);
+    }, graceMs);
+  }
+
   /** Resolves when no delivery pass is running (a scheduled retry may follow). */
   whenIdle(): Promise<void> {
     return this.running ?? Promise.resolve();
@@ -211,9 +233,14 @@ export class Outbox {
           : await this.delivery.statements(head.session, batch.map((i) => i.statement!), keepalive);
       } catch (error) {
         reply = { outcome: 'retry', status: 0, detail: String(error) };
-      } finally {
-        for (const item of batch) this.busy.delete(item);
       }
+      if (reply.status === 0 && keepalive && this.departing) {
+        // Leaving the page aborts the request here, not in the browser: it still arrives. Keep its items out of the final batch.
+        for (const item of batch) this.held.add(item);
+        return;
+      }
+      for (const item of batch) this.busy.delete(item);
+      if (reply.status === 0 && reply.outcome === 'retry' && head.statement) for (const item of batch) this.uncertain.add(item);
       if (!(await this.settle(batch, reply))) return;
     }
     if (this.outage && this.items.length === 0) {
@@ -317,6 +344,7 @@ export class Outbox {
 
   private remove(batch: OutboxItem[]): void {
     const gone = new Set(batch);
+    for (const item of batch) this.uncertain.delete(item);
     this.items = this.items.filter((i) => !gone.has(i));
     this.persist();
   }
@@ -335,9 +363,15 @@ export class Outbox {
       this.timer = null;
     }
     const mine = this.items.filter((i) => i.session === this.session && !this.busy.has(i));
-    const statements = chooseFinal(mine.filter((i) => i.statement));
+    // A verdict the LRS may already hold goes in a request of its own: refused as a repeat, it takes nothing else down.
+    const doubtful = mine.filter((i) => i.statement && i.essential && this.uncertain.has(i));
+    const statements = chooseFinal(mine.filter((i) => i.statement && !doubtful.includes(i)), FINAL_STATEMENTS_BYTES - size(doubtful.map((i) => i.statement)));
     const state = mine.filter((i) => i.state).at(-1);
     const requests: Array<Promise<void>> = [];
+    if (doubtful.length) {
+      for (const item of doubtful) this.busy.add(item);
+      requests.push(this.finalRequest(doubtful, () => this.delivery.statements(this.session, doubtful.map((i) => i.statement!), true)));
+    }
     if (statements.length) {
       for (const item of statements) this.busy.add(item);
       requests.push(this.finalRequest(statements, () => this.delivery.statements(this.session, statements.map((i) => i.statement!), true)));

@@ -1,0 +1,343 @@
+/**
+ * Learner journeys through the xAPI and cmi5 packages of the mini course, in
+ * Chromium, against the embedded LRS in its strict cmi5 mode (the rules of
+ * ADL's reference cmi5 player): pass, fail with retakes, fail then pass in a
+ * later session, fail out, skip the lessons, leave mid-exam and resume
+ * elsewhere, relaunch after completion, close the tab (or navigate away) at
+ * once / while the results are in flight / after they arrived, Browse and
+ * Review launches, and a session abandoned with results that never left.
+ *
+ * After each: every stored statement valid xAPI and, for cmi5, no request
+ * refused and the cmi5 rules hold over the registration; nothing the learner
+ * produced is missing or stored twice.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Course } from '../src/course/model.js';
+import { createCmi5Launch } from '../src/preview/lrs/cmi5-launch.js';
+import { launchBrowser } from './support/browser.js';
+import { newTestPage, servePackages } from './support/harness.js';
+import { answer, drawnIds, heading, questionsOf, startAttempt, takeAttempt, viewAllLessons } from './support/learner.js';
+import { createTestLrs, LRS_AUTH, type TestLrs } from './support/lrs.js';
+import type { Route, RunningServer } from './support/static-server.js';
+import { byLearner, expectCmi5Rules, expectValid, sessionOf, verbOf, type Statement } from './support/statements.js';
+
+type Target = 'xapi' | 'cmi5';
+interface Learner {
+  actor: Record<string, unknown>;
+  registration: string;
+}
+
+let course: Course;
+let lrs: TestLrs;
+let server: RunningServer;
+let browser: Browser;
+
+/**
+ * Holds statement POSTs while closed (the LRS has them but has not answered:
+ * they are "in flight"), then lets them through one at a time, in arrival order.
+ */
+const gate = {
+  closed: false,
+  queue: [] as Array<() => Promise<void>>,
+  route: (async (req, res, url) => {
+    if (!gate.closed || url.pathname !== '/xapi/statements' || req.method !== 'POST') return lrs.route(req, res, url);
+    return new Promise<boolean>((resolve) => gate.queue.push(async () => resolve(await lrs.route(req, res, url))));
+  }) as Route,
+  async open(): Promise<void> {
+    gate.closed = false;
+    while (gate.queue.length) await gate.queue.shift()!();
+  },
+};
+
+beforeAll(async () => {
+  lrs = createTestLrs({ strict: true });
+  ({ course, server } = await servePackages(['xapi', 'cmi5'], [
+    gate.route,
+    (_req, res, url) => {
+      if (url.pathname !== '/elsewhere.html') return false;
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Elsewhere</title><h1>Another site</h1>');
+      return true;
+    },
+  ]));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const auId = () => `${course.activityId}/au`;
+const newLearner = (): Learner => ({
+  actor: { objectType: 'Agent', name: 'Chen Jing', account: { homePage: 'https://lms.example.edu.cn', name: `learner-${randomUUID()}` } },
+  registration: randomUUID(),
+});
+
+/** The launch URL of a new session, as the LMS (cmi5) or the launching system (xAPI) makes it. */
+function launchUrl(target: Target, learner: Learner, launchMode?: 'Browse' | 'Review'): string {
+  if (target === 'cmi5') {
+    const launch = createCmi5Launch(lrs.store, { endpoint: `${server.origin}/xapi/`, actor: learner.actor, auId: auId(), masteryScore: 0.6, moveOn: 'CompletedAndPassed', registration: learner.registration, launchMode });
+    return `${server.origin}/pkg/cmi5/index.html?${launch.query}`;
+  }
+  const query = new URLSearchParams({ endpoint: `${server.origin}/xapi/`, auth: LRS_AUTH, actor: JSON.stringify(learner.actor), registration: learner.registration, activity_id: course.activityId });
+  return `${server.origin}/pkg/xapi/index.html?${query}`;
+}
+
+/** Open a launch in a new tab of `context` (a new browser when none is given). */
+async function open(url: string, context?: BrowserContext): Promise<Page> {
+  let page: Page;
+  if (context) {
+    page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+  } else page = await newTestPage(browser);
+  await page.goto(url);
+  await expect.poll(() => page.locator('main h1').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  await home(page);
+  return page;
+}
+
+/** The learner's statements of a registration, in the order the LRS stored them. */
+const stored = (learner: Learner): Statement[] => byLearner(lrs.store.queryStatements({ registration: learner.registration, ascending: true, limit: 1000 }).statements.map((s) => s.statement));
+const verbs = (learner: Learner) => stored(learner).map(verbOf);
+const count = (learner: Learner, verb: string) => verbs(learner).filter((v) => v === verb).length;
+
+/** Wait until the LRS holds `n` terminated statements for the registration. */
+async function terminatedTimes(learner: Learner, n: number): Promise<void> {
+  try {
+    await expect.poll(() => count(learner, 'terminated'), { timeout: 20_000 }).toBe(n);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; stored: ${verbs(learner).join(' ')}; refused: ${JSON.stringify(lrs.store.cmi5.rejections(learner.registration))}`);
+  }
+}
+
+/** Back to the course overview (a relaunch resumes where the learner was). */
+async function home(page: Page): Promise<void> {
+  await page.evaluate(() => (location.hash = '#/'));
+  await expect.poll(() => heading(page).textContent()).toBe(course.title);
+}
+
+/** Everything stored is valid, nothing was refused, the cmi5 rules hold; returns the verbs. */
+function checked(target: Target, learner: Learner, allTerminated = true): string[] {
+  const statements = stored(learner);
+  expectValid(statements);
+  if (target === 'cmi5') {
+    expect(lrs.store.cmi5.rejections(learner.registration)).toEqual([]);
+    expectCmi5Rules(statements, { auId: auId(), activityId: `${auId()}?lms-registration=${learner.registration}` }, allTerminated);
+  }
+  return statements.map(verbOf);
+}
+
+const exit = (page: Page) => page.getByRole('button', { name: 'Exit' }).click();
+
+/** Close the tab as a learner does (unload handlers run) and wait until it is gone. */
+async function closeTab(page: Page): Promise<void> {
+  const closed = page.waitForEvent('close');
+  await page.close({ runBeforeUnload: true });
+  await closed;
+}
+const outcome = (v: string[]) => v.filter((x) => ['passed', 'failed', 'completed'].includes(x));
+const answeredIds = (learner: Learner) =>
+  stored(learner)
+    .filter((s) => verbOf(s) === 'answered' && !s.context.contextActivities.category?.some((c: { id: string }) => c.id.endsWith('/practice')))
+    .map((s) => decodeURIComponent(s.object.id.split('/questions/')[1]));
+
+describe.each(['xapi', 'cmi5'] as const)('%s journeys', (target) => {
+  it('fail with retakes in one session: every answer once; cmi5 records only the pass (one verdict per session)', async () => {
+    const learner = newLearner();
+    const page = await open(launchUrl(target, learner));
+    await viewAllLessons(page, course);
+    const drawn = [...(await takeAttempt(page, course, 1, false)), ...(await takeAttempt(page, course, 2, false)), ...(await takeAttempt(page, course, 3, true))];
+    await exit(page);
+    await terminatedTimes(learner, 1);
+    const v = checked(target, learner);
+    expect(outcome(v)).toEqual(target === 'cmi5' ? ['passed', 'completed'] : ['failed', 'failed', 'passed', 'completed']);
+    expect(answeredIds(learner)).toEqual(drawn.filter((id) => answeredIds(learner).includes(id)));
+    expect(answeredIds(learner)).toHaveLength(drawn.length);
+    if (target === 'xapi') {
+      // completion on a verdict only once the course is complete (here: with the pass)
+      const verdicts = stored(learner).filter((s) => ['passed', 'failed'].includes(verbOf(s)));
+      expect(verdicts.map((s) => s.result.completion)).toEqual([undefined, undefined, true]);
+    }
+    await page.context().close();
+  }, 90_000);
+
+  it('fail, leave, and pass in a later session of the same registration', async () => {
+    const learner = newLearner();
+    const first = await open(launchUrl(target, learner));
+    const context = first.context();
+    await viewAllLessons(first, course);
+    await takeAttempt(first, course, 1, false);
+    await closeTab(first);
+    await terminatedTimes(learner, 1);
+    expect(outcome(checked(target, learner))).toEqual(['failed']); // the deferred fail went with the end of the session
+    const second = await open(launchUrl(target, learner), context);
+    await takeAttempt(second, course, 2, true);
+    await exit(second);
+    await terminatedTimes(learner, 2);
+    expect(outcome(checked(target, learner))).toEqual(['failed', 'passed', 'completed']);
+    await context.close();
+  }, 90_000);
+
+  it('fail out: every attempt used, one failed verdict for cmi5, never a pass', async () => {
+    const learner = newLearner();
+    const page = await open(launchUrl(target, learner));
+    for (let attempt = 1; attempt <= 3; attempt++) await takeAttempt(page, course, attempt, false);
+    await page.evaluate(() => (location.hash = '#/exam'));
+    await expect.poll(() => heading(page).textContent()).toBe('Final exam');
+    expect(await page.getByRole('button', { name: /Start attempt/ }).count()).toBe(0);
+    await exit(page);
+    await terminatedTimes(learner, 1);
+    expect(outcome(checked(target, learner))).toEqual(target === 'cmi5' ? ['failed'] : ['failed', 'failed', 'failed']);
+    await page.context().close();
+  }, 90_000);
+
+  it('skip the lessons: the pass is recorded at once, completion only once the lessons are viewed', async () => {
+    const learner = newLearner();
+    const page = await open(launchUrl(target, learner));
+    await takeAttempt(page, course, 1, true);
+    await expect.poll(() => count(learner, 'passed'), { timeout: 20_000 }).toBe(1);
+    expect(count(learner, 'completed')).toBe(0);
+    if (target === 'xapi') expect(stored(learner).find((s) => verbOf(s) === 'passed')!.result.completion).toBeUndefined();
+    await home(page);
+    await viewAllLessons(page, course);
+    await exit(page);
+    await terminatedTimes(learner, 1);
+    expect(outcome(checked(target, learner))).toEqual(['passed', 'completed']);
+    await page.context().close();
+  }, 90_000);
+
+  it('leave mid-exam and resume in another browser: the same questions and answers, then pass', async () => {
+    const learner = newLearner();
+    const page = await open(launchUrl(target, learner));
+    await viewAllLessons(page, course);
+    const drawn = await startAttempt(page, 1);
+    const questions = questionsOf(course);
+    for (const id of drawn.slice(0, 2)) await answer(page, questions.get(id)!, true);
+    await closeTab(page);
+    await terminatedTimes(learner, 1);
+    const other = await open(launchUrl(target, learner));
+    await other.evaluate(() => (location.hash = '#/exam'));
+    await expect.poll(() => drawnIds(other)).toEqual(drawn);
+    await expect.poll(() => other.locator('.sp-answered').textContent()).toBe(`2 of ${drawn.length} answered`);
+    for (const id of drawn.slice(2)) await answer(other, questions.get(id)!, true);
+    for (const id of drawn.slice(0, 2)) await answer(other, questions.get(id)!, true);
+    await other.getByRole('button', { name: 'Submit my answers' }).click();
+    await expect.poll(() => heading(other).textContent()).toBe('Exam results');
+    await exit(other);
+    await terminatedTimes(learner, 2);
+    expect(outcome(checked(target, learner))).toEqual(['passed', 'completed']);
+    expect(answeredIds(learner).sort()).toEqual([...drawn].sort());
+    await other.context().close();
+  }, 90_000);
+
+  it('relaunch after completion: the pass and completion are never sent again', async () => {
+    const learner = newLearner();
+    const page = await open(launchUrl(target, learner));
+    await viewAllLessons(page, course);
+    await takeAttempt(page, course, 1, true);
+    await exit(page);
+    await terminatedTimes(learner, 1);
+    // Another browser: nothing local, so what was sent can only be learned from the LRS.
+    const again = await open(launchUrl(target, learner));
+    await exit(again);
+    await terminatedTimes(learner, 2);
+    const v = checked(target, learner);
+    expect(outcome(v)).toEqual(['passed', 'completed']);
+    expect(v.slice(v.lastIndexOf('initialized'))).toEqual(['initialized', 'terminated']);
+    await again.context().close();
+    await page.context().close();
+  }, 90_000);
+
+  for (const leave of ['close', 'navigate'] as const) {
+    const away = (page: Page) => (leave === 'close' ? closeTab(page) : page.goto(`${server.origin}/elsewhere.html`).then(() => undefined));
+
+    it(`${leave} at once after submitting: passed, completed and terminated all arrive, once`, async () => {
+      const learner = newLearner();
+      const page = await open(launchUrl(target, learner));
+      await viewAllLessons(page, course);
+      await takeAttempt(page, course, 1, true);
+      await away(page);
+      await terminatedTimes(learner, 1);
+      expect(outcome(checked(target, learner))).toEqual(['passed', 'completed']);
+      await page.context().close();
+    }, 90_000);
+
+    it(`${leave} while the results are in flight: the request outlives the page and the end follows it`, async () => {
+      const learner = newLearner();
+      const page = await open(launchUrl(target, learner));
+      await viewAllLessons(page, course);
+      await expect.poll(() => count(learner, 'experienced'), { timeout: 20_000 }).toBe(course.lessons.length);
+      gate.closed = true;
+      await takeAttempt(page, course, 1, true);
+      await expect.poll(() => gate.queue.length, { timeout: 20_000 }).toBeGreaterThan(0); // the results are at the LRS, unanswered
+      await away(page);
+      await expect.poll(() => gate.queue.length, { timeout: 20_000 }).toBeGreaterThan(1); // and the final batch behind them
+      await gate.open();
+      await terminatedTimes(learner, 1);
+      expect(outcome(checked(target, learner))).toEqual(['passed', 'completed']);
+      await page.context().close();
+    }, 90_000);
+
+    it(`${leave} after the results arrived: only the end of the session is left, and it arrives`, async () => {
+      const learner = newLearner();
+      const page = await open(launchUrl(target, learner));
+      await viewAllLessons(page, course);
+      await takeAttempt(page, course, 1, true);
+      await expect.poll(() => count(learner, 'completed'), { timeout: 20_000 }).toBe(1);
+      await away(page);
+      await terminatedTimes(learner, 1);
+      expect(outcome(checked(target, learner))).toEqual(['passed', 'completed']);
+      await page.context().close();
+    }, 90_000);
+  }
+});
+
+describe('cmi5 launch modes and sessions', () => {
+  for (const mode of ['Browse', 'Review'] as const) {
+    it(`${mode}: only initialized and terminated, whatever the learner does`, async () => {
+      const learner = newLearner();
+      const page = await open(launchUrl('cmi5', learner, mode));
+      await viewAllLessons(page, course);
+      await page.getByRole('button', { name: 'Check my answer' }).first().click();
+      await page.evaluate(() => (location.hash = '#/exam'));
+      await page.getByRole('button', { name: 'Start a practice attempt' }).click();
+      await expect.poll(async () => (await drawnIds(page)).length).toBeGreaterThan(0);
+      await page.getByRole('button', { name: 'Submit my answers' }).click();
+      const confirm = page.getByRole('button', { name: 'Submit anyway' });
+      if (await confirm.isVisible().catch(() => false)) await confirm.click();
+      await exit(page);
+      await terminatedTimes(learner, 1);
+      expect(checked('cmi5', learner)).toEqual(['initialized', 'terminated']);
+      await page.context().close();
+    }, 90_000);
+  }
+
+  it('an abandoned session: its results that never left are set aside and kept, never sent in the new session', async () => {
+    const learner = newLearner();
+    const first = await open(launchUrl('cmi5', learner));
+    const context = first.context();
+    await viewAllLessons(first, course);
+    await expect.poll(() => count(learner, 'experienced'), { timeout: 20_000 }).toBe(course.lessons.length);
+    const oldSession = sessionOf(stored(learner)[0]!);
+    await context.setOffline(true);
+    await takeAttempt(first, course, 1, true);
+    await closeTab(first); // the end of the session cannot leave either
+    await context.setOffline(false);
+    const second = await open(launchUrl('cmi5', learner), context);
+    await expect.poll(() => second.locator('.sp-notice').allTextContents(), { timeout: 20_000 }).toContainEqual(expect.stringContaining('refused some of your results'));
+    const aside = await second.evaluate(() => Object.entries(localStorage).filter(([k]) => k.endsWith(':set-aside')).flatMap(([, v]) => JSON.parse(v) as Array<{ item: { statement?: { verb: { id: string } } } }>));
+    expect(aside.map((a) => a.item.statement!.verb.id.split('/').pop())).toEqual(expect.arrayContaining(['passed', 'completed', 'terminated']));
+    await exit(second);
+    await terminatedTimes(learner, 1);
+    const statements = stored(learner);
+    // Nothing of the old session arrived after it was abandoned, and the new session holds only its own.
+    expect(statements.filter((s) => sessionOf(s) === oldSession).map(verbOf)).toEqual(['initialized', ...course.lessons.map(() => 'experienced')]);
+    expect(statements.filter((s) => sessionOf(s) !== oldSession).map(verbOf)).toEqual(['initialized', 'terminated']);
+    checked('cmi5', learner, false);
+    await context.close();
+  }, 90_000);
+});
