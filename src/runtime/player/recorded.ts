@@ -25,7 +25,7 @@ export function recordedCard(player: Player): HTMLElement | null {
     { class: 'sp-card sp-recorded', 'aria-labelledby': 'sp-recorded-h' },
     h('h2', { id: 'sp-recorded-h' }, t('recorded.title')),
     verdict ? h('p', { class: `sp-badge ${tone}` }, verdict) : null,
-    outcome.scaled !== null ? h('p', { class: 'sp-score-num' }, t('recorded.score', { percent: percent(outcome.scaled, course.language) })) : null,
+    outcome.scaled !== null ? h('p', { class: 'sp-lead' }, t('recorded.score', { percent: percent(outcome.scaled, course.language) })) : null,
     h('p', { class: 'sp-note' }, t('recorded.text', { platform: launch.platform })),
   );
 }
