@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { validateXML, type XMLFileInfo } from 'xmllint-wasm';
+import { runXmllint, WorkerUnavailable } from './xmllint.js';
 
 /** The bundled schema sets (see xsd/SOURCES.md). */
 export type SchemaSet = 'scorm12' | 'scorm2004' | 'cmi5';
@@ -19,6 +20,7 @@ export type SchemaSet = 'scorm12' | 'scorm2004' | 'cmi5';
  * package root rather than from this module's location.
  */
 export const XSD_DIR = path.join(packageRoot(import.meta.dirname), 'src', 'validate', 'xsd');
+const WORKER_SCRIPT = path.join(packageRoot(import.meta.dirname), 'src', 'validate', 'xmllint-worker.cjs');
 
 function packageRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
@@ -122,23 +124,35 @@ async function runBatch(set: SchemaSet, documents: Uint8Array[]): Promise<Schema
   const { schema, preload } = await schemaSet(set);
   // Instance names that cannot clash with a schema file's name.
   const names = documents.map((_, i) => `instance-${i}.xml`);
+  const instances = documents.map((contents, i) => ({ fileName: names[i]!, contents }));
   let output: string;
   try {
-    const result = await validateXML({
-      xml: documents.map((contents, i) => ({ fileName: names[i]!, contents })),
-      schema,
-      preload,
-      maxMemoryPages: MAX_MEMORY_PAGES,
-      modifyArguments: (args) => ['--nonet', ...args],
-    });
-    output = result.rawOutput;
+    const args = ['--nonet', '--noout', '--schema', schema.fileName, ...names];
+    const files = [...instances, schema, ...preload].map((f) => ({ fileName: f.fileName, contents: toBytes(f.contents) }));
+    const result = await runXmllint(WORKER_SCRIPT, files, args, MAX_MEMORY_PAGES);
+    if (![0, 1, 3, 4].includes(result.exitCode)) throw new Error(`schema validation failed (xmllint exit code ${result.exitCode}): ${result.stderr.slice(0, 2000)}`);
+    output = result.stderr;
   } catch (error) {
-    // xmllint exits with other codes for some instance problems; its report is still usable.
-    output = error instanceof Error ? error.message : String(error);
-    if (!names.some((n) => output.includes(`${n}:`))) throw new Error(`schema validation failed: ${output.slice(0, 2000)}`);
+    if (!(error instanceof WorkerUnavailable)) throw error;
+    output = await viaLibrary(instances, schema, preload, names);
   }
   return parseOutput(output, names);
 }
+
+/** xmllint-wasm's own API: a new worker per call, slower, but independent of its internals. */
+async function viaLibrary(instances: XMLFileInfo[], schema: XMLFileInfo, preload: XMLFileInfo[], names: string[]): Promise<string> {
+  try {
+    const result = await validateXML({ xml: instances, schema, preload, maxMemoryPages: MAX_MEMORY_PAGES, modifyArguments: (args) => ['--nonet', ...args] });
+    return result.rawOutput;
+  } catch (error) {
+    // xmllint exits with other codes for some instance problems; its report is still usable.
+    const output = error instanceof Error ? error.message : String(error);
+    if (!names.some((n) => output.includes(`${n}:`))) throw new Error(`schema validation failed: ${output.slice(0, 2000)}`);
+    return output;
+  }
+}
+
+const toBytes = (contents: string | Uint8Array): Uint8Array => (typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents);
 
 /** Split xmllint's report into per-document errors. */
 export function parseOutput(output: string, names: string[]): SchemaError[][] {
