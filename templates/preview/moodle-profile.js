@@ -13,6 +13,11 @@
 //   only after exit=suspend ("only cmi.exit==suspend should allow previous
 //   datamodel elements on re-launch"); after any other exit the SCO starts with
 //   an empty data model (status unknown, no score) and entry ab-initio.
+//   Two places where Moodle's own code is laxer than the profile, kept strict on
+//   purpose: its 1.2 review launch gives entry "" and still loads suspend_data, and
+//   scorm_check_mode picks review for 2004 from completion_status = completed,
+//   not from the exit (so an attempt closed as failed but incomplete would open
+//   again in normal mode, with the empty data model above).
 // - Storage (datamodels/scorm_12.js, scorm_13.js StoreData/CollectData;
 //   datamodel.php): only Commit and Finish/Terminate store anything, in any mode
 //   (review included). 1.2 posts the elements changed since the last post; 2004
