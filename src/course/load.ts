@@ -16,6 +16,7 @@ import { courseSchema } from './schema.js';
 import { readSourceText } from './source-file.js';
 import { questionOrigin } from './questions.js';
 import { parseYamlLocated } from './yaml.js';
+import { markdownLimitProblem } from './markdown-limits.js';
 
 export interface LoadedCourse {
   /** Absolute course folder. */
@@ -58,7 +59,13 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
   }
   sources.push(ymlPath);
   const readInside = (file: string): string | null => {
-    if (insideCourse(file, absolute)) return readSourceText(file, display(file), sink);
+    if (insideCourse(file, absolute)) {
+      const text = readSourceText(file, display(file), sink);
+      const tooComplex = text !== null && file.endsWith('.md') ? markdownLimitProblem(text) : null;
+      if (!tooComplex) return text;
+      sink.report(display(file), tooComplex.place, 'markdown-too-complex', tooComplex.message);
+      return null;
+    }
     sink.report(display(file), { line: 1, column: 1 }, 'path-escape', 'this file is a symbolic link to a file outside the course folder, so it is not read');
     return null;
   };

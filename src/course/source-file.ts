@@ -11,11 +11,16 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 /** Largest Markdown or YAML source accepted: far above any real lesson, well below what could stall a build. */
 export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 
+/** Largest YAML file accepted (course.yml, the project configuration): a few kilobytes in practice. */
+export const MAX_YAML_BYTES = 256 * 1024;
+
 /** Read a text file as UTF-8, or report `invalid-utf8` at the first bad byte (or `file-too-large`) and return null. */
 export function readSourceText(absolute: string, display: string, sink: DiagnosticSink): string | null {
   const size = statSync(absolute).size;
-  if (size > MAX_SOURCE_BYTES) {
-    sink.report(display, { line: 1, column: 1 }, 'file-too-large', `${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_SOURCE_BYTES / 1024 / 1024} MB limit for a source file`);
+  const limit = /\.ya?ml$/i.test(absolute) ? MAX_YAML_BYTES : MAX_SOURCE_BYTES;
+  if (size > limit) {
+    const shown = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
+    sink.report(display, { line: 1, column: 1 }, 'file-too-large', `${shown(size)} is over the ${shown(limit)} limit for a file of this kind`);
     return null;
   }
   const bytes = readFileSync(absolute);

@@ -60,6 +60,7 @@ export const RULES = {
   'path-escape': { severity: 'error', title: 'Path leaves the course folder', hint: 'Keep every linked file inside the course folder (no `../` past its root, no absolute paths, no symlinks out).' },
   'unsafe-html': { severity: 'warning', title: 'Unsafe HTML removed', hint: 'Scripts, event handlers, frames and `javascript:` URLs are not allowed in course content.' },
   'file-too-large': { severity: 'error', title: 'File too large', hint: 'Split the lesson or bank into several files, or shrink the asset.' },
+  'markdown-too-complex': { severity: 'error', title: 'Markdown nested too deeply or table too large', hint: 'Real lessons nest a few levels and keep tables readable: flatten the quotes or lists, or split the table. The file is not processed until then, so one pathological file cannot stall the build.' },
   'file-unprocessable': { severity: 'error', title: 'File could not be processed', hint: 'Simplify the structure at this place (for example very deep nesting); please report the file if it looks ordinary.' },
   'unsafe-asset': { severity: 'error', title: 'Unsafe linked file', hint: 'Link documents and images only (PDF, images, office files); SVG files must not contain scripts or event handlers.' },
   'config-invalid': { severity: 'error', title: 'Invalid project configuration', hint: 'See the skillpack.config.yml reference in the README.' },

@@ -1,0 +1,72 @@
+/**
+ * Bounds on the Markdown work of one file. The Markdown parser's cost grows faster than
+ * linearly with container nesting and with table size, so a few kilobytes of nested
+ * quotes or list items, or one huge table, could stall a build (and every course after
+ * it). Such a file is refused before parsing, with the place of the first line past the
+ * limit; real lessons stay far below these numbers.
+ */
+import type { Place } from '../diagnostics/diagnostic.js';
+
+/** Deepest nesting of block quotes and lists (a real lesson nests a handful). */
+export const MAX_NESTING = 16;
+/**
+ * Total nesting beyond two levels over all lines: the parser revisits every open container on
+ * every line, so deep nesting on many lines is what costs (ordinary one- or two-level lists and
+ * quotes do not count).
+ */
+export const MAX_NESTING_WORK = 5_000;
+/** Largest table, in cells. */
+export const MAX_TABLE_CELLS = 5_000;
+
+export interface MarkdownLimitProblem {
+  place: Place;
+  message: string;
+}
+
+const CONTAINER = /^[ \t]{0,3}(>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))/;
+
+/**
+ * The first place where `text` goes past the limits, or null.
+ * @param text a Markdown file
+ */
+export function markdownLimitProblem(text: string): MarkdownLimitProblem | null {
+  const lines = text.split('\n');
+  let tableRows = 0;
+  let tableColumns = 0;
+  let tableStart = 0;
+  let work = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    // Containers open at the start of a line: count them, and indentation (nested lists).
+    let rest = line;
+    // A nested list item is indented by at least two columns per level.
+    let depth = Math.floor(/^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length / 2);
+    for (;;) {
+      const indent = /^[ \t]*/.exec(rest)![0];
+      const match = CONTAINER.exec(rest.slice(Math.max(0, indent.length - 3)));
+      if (!match) break;
+      depth++;
+      rest = rest.slice(Math.max(0, indent.length - 3) + match[0].length);
+      if (depth > MAX_NESTING) break;
+    }
+    if (depth > MAX_NESTING) {
+      return { place: { line: i + 1, column: 1 }, message: `block quotes and lists are nested more than ${MAX_NESTING} deep here: flatten the structure` };
+    }
+    work += Math.max(0, depth - 2);
+    if (work > MAX_NESTING_WORK) {
+      return { place: { line: i + 1, column: 1 }, message: 'this file has so many deeply nested lines that processing it would stall the build: flatten the quotes and lists, or split the file' };
+    }
+    if (line.includes('|')) {
+      if (tableRows === 0) tableStart = i;
+      tableRows++;
+      tableColumns = Math.max(tableColumns, line.split('|').length - 1);
+      if (tableRows * tableColumns > MAX_TABLE_CELLS) {
+        return { place: { line: tableStart + 1, column: 1 }, message: `this table has more than ${MAX_TABLE_CELLS.toLocaleString('en')} cells: split it, or link a spreadsheet instead` };
+      }
+    } else {
+      tableRows = 0;
+      tableColumns = 0;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,27 @@
+/** One pathological Markdown file is refused before parsing, at its place; ordinary lessons pass. */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { markdownLimitProblem, MAX_NESTING } from '../src/course/markdown-limits.js';
+import { REPO } from './support/packages.js';
+
+describe('Markdown limits', () => {
+  it.each([
+    ['2,500 nested block quotes in 5 KB', `${'>'.repeat(2500)} x\n`, 1, /nested more than/],
+    ['block quotes nested one more each line', Array.from({ length: 40 }, (_, i) => `${'> '.repeat(i + 1)}x`).join('\n'), MAX_NESTING + 1, /nested more than/],
+    ['list items nested one more each line', Array.from({ length: 2000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n'), MAX_NESTING + 1, /nested more than/],
+    ['quotes and lists mixed', `${'- > '.repeat(20)}x`, 1, /nested more than/],
+    ['thousands of lines nested just under the limit', Array.from({ length: 3000 }, () => `${'> '.repeat(MAX_NESTING - 1)}x`).join('\n'), 400, /so many deeply nested lines/],
+    ['a table of 1.2 MB', `| a | b |\n|---|---|\n${'| 1 | 2 |\n'.repeat(130_000)}`, 1, /more than 5,000 cells/],
+  ])('refuses %s', (_name, text, line, message) => {
+    const problem = markdownLimitProblem(text);
+    expect(problem?.message).toMatch(message);
+    if (line < 100) expect(problem?.place.line).toBe(line);
+    else expect(problem?.place.line).toBeGreaterThan(line - 200);
+  });
+
+  it('passes every lesson and bank of the catalogue', () => {
+    const files = readdirSync(path.join(REPO, 'courses'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md'));
+    for (const file of files) expect(markdownLimitProblem(readFileSync(path.join(REPO, 'courses', file), 'utf8')), file).toBeNull();
+  });
+});
