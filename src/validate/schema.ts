@@ -113,12 +113,32 @@ export async function validateSchemas(jobs: SchemaJob[]): Promise<SchemaError[][
   // Two runs at a time: each is a worker thread of its own.
   for (let i = 0; i < batches.length; i += 2) {
     await Promise.all(batches.slice(i, i + 2).map(async ({ set, indexes }) => {
-      const errors = await runBatch(set, indexes.map((j) => jobs[j]!.data));
+      const errors = await runSplitting(set, indexes.map((j) => jobs[j]!.data));
       indexes.forEach((job, k) => (results[job] = errors[k]!));
     }));
   }
   return results;
 }
+
+/**
+ * A run that xmllint cannot finish (out of memory on a hostile document, say)
+ * is retried document by document, so that only the document at fault is
+ * reported, as not validated.
+ */
+async function runSplitting(set: SchemaSet, documents: Uint8Array[]): Promise<SchemaError[][]> {
+  try {
+    return await runBatch(set, documents);
+  } catch (error) {
+    if (!(error instanceof UnfinishedRun)) throw error;
+    if (documents.length === 1) return [[{ line: 1, message: `the descriptor could not be validated: ${error.message}` }]];
+    const out: SchemaError[][] = [];
+    for (const document of documents) out.push(...(await runSplitting(set, [document])));
+    return out;
+  }
+}
+
+/** xmllint stopped without a verdict on the documents (as opposed to a schema that does not compile). */
+class UnfinishedRun extends Error {}
 
 async function runBatch(set: SchemaSet, documents: Uint8Array[]): Promise<SchemaError[][]> {
   const { schema, preload } = await schemaSet(set);
@@ -130,7 +150,9 @@ async function runBatch(set: SchemaSet, documents: Uint8Array[]): Promise<Schema
     const args = ['--nonet', '--noout', '--schema', schema.fileName, ...names];
     const files = [...instances, schema, ...preload].map((f) => ({ fileName: f.fileName, contents: toBytes(f.contents) }));
     const result = await runXmllint(WORKER_SCRIPT, files, args, MAX_MEMORY_PAGES);
-    if (![0, 1, 3, 4].includes(result.exitCode)) throw new Error(`schema validation failed (xmllint exit code ${result.exitCode}): ${result.stderr.slice(0, 2000)}`);
+    // 0 valid, 3 and 4 invalid, 1 an instance that does not parse; 5 is a schema that does not compile (a fault of ours).
+    if (result.exitCode === 5) throw new Error(`the bundled ${set} schemas do not compile: ${result.stderr.slice(0, 2000)}`);
+    if (![0, 1, 3, 4].includes(result.exitCode)) throw new UnfinishedRun(`xmllint stopped (exit code ${result.exitCode}): ${result.stderr.trim().split('\n').pop()?.slice(0, 300) ?? ''}`);
     output = result.stderr;
   } catch (error) {
     if (!(error instanceof WorkerUnavailable)) throw error;
