@@ -19,7 +19,7 @@ describe('drawAttempt', () => {
   });
 
   it('draws a subset when the bank is larger than the count, and all of it when smaller', () => {
-    const small = { ...course, exam: { ...course.exam!, draws: [{ bank: 'core', count: 3 }, { bank: 'survey', count: 10 }, { bank: 'missing', count: 2 }] } };
+    const small = { ...course, exam: { ...course.exam!, draws: [{ bank: 'core', count: 3 }, { bank: 'survey', count: 10, surveys: true }, { bank: 'missing', count: 2 }] } };
     const { questions } = drawAttempt(small, seededRandom(1));
     expect(questions).toHaveLength(5);
   });
@@ -30,6 +30,16 @@ describe('drawAttempt', () => {
     expect(questions).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     // Only sequencing is shuffled regardless: its authored order is the answer.
     expect(orders.map((o, i) => (o ? all[questions[i]!]!.type : ''))).toEqual(['', '', '', '', '', '', 'sequencing', '', '']);
+  });
+
+  it('never draws survey questions (likert, essay) into the scored exam unless the draw asks', () => {
+    const scoredOnly = { ...course, exam: { ...course.exam!, draws: course.exam!.draws.map((d) => ({ bank: d.bank, count: 50 })) } };
+    for (let seed = 0; seed < 20; seed++) {
+      const types = drawAttempt(scoredOnly, seededRandom(seed)).questions.map((i) => all[i]!.type);
+      expect(types.length).toBeGreaterThan(0);
+      expect(types.filter((t) => t === 'likert' || t === 'essay')).toEqual([]);
+    }
+    expect(all.some((q) => q.type === 'likert') && all.some((q) => q.type === 'essay')).toBe(true);
   });
 
   it('varies between attempts', () => {

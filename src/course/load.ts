@@ -150,8 +150,13 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
       if (!bank) {
         const known = banks.map((b) => `"${b.id}"`).join(', ') || 'none';
         sink.report(display(ymlPath), locate(['exam', 'draw', i, 'bank']), 'exam-unknown-bank', `the exam draws from bank "${draw.bank}", which does not exist (banks: ${known})`);
-      } else if (draw.count > (written.get(bank.id) ?? 0)) {
-        sink.report(display(ymlPath), locate(['exam', 'draw', i, 'count']), 'exam-too-many', `the exam draws ${draw.count} questions from bank "${bank.id}", which holds ${written.get(bank.id) ?? 0}`);
+      } else {
+        // Surveys (likert, essay) are drawn only when the draw asks for them.
+        const surveys = draw.surveys ? 0 : bank.questions.filter((q) => UNSCORED_TYPES.includes(q.type)).length;
+        const available = (written.get(bank.id) ?? 0) - surveys;
+        if (draw.count > available) {
+          sink.report(display(ymlPath), locate(['exam', 'draw', i, 'count']), 'exam-too-many', `the exam draws ${draw.count} questions from bank "${bank.id}", which holds ${available}${surveys ? ` scored (and ${surveys} unscored, drawn only with \`surveys: true\`)` : ''}`);
+        }
       }
     }
     const drawn = meta.exam.draw.map((d) => banks.find((b) => b.id === d.bank)).filter((b) => b !== undefined);
@@ -179,15 +184,17 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
     banks,
     exam: meta.exam
       ? {
-          draws: meta.exam.draw.map((d) => ({ bank: d.bank, count: d.count })),
+          draws: meta.exam.draw.map((d) => ({ bank: d.bank, count: d.count, ...(d.surveys ? { surveys: true } : {}) })),
           passingScore: meta.exam.passingScore,
           attempts: meta.exam.attempts,
           shuffleQuestions: meta.exam.shuffleQuestions,
           shuffleChoices: meta.exam.shuffleChoices,
           timeLimitMinutes: meta.exam.timeLimit ?? null,
+          ...(meta.exam.delivery === 'lms' ? { delivery: 'lms' as const } : {}),
         }
       : null,
-    completion: meta.exam ? meta.completion : 'lessons',
+    // An exam the LMS delivers is not in the packages: they complete by lessons.
+    completion: meta.exam && meta.exam.delivery !== 'lms' ? meta.completion : 'lessons',
   };
   return result(course);
 }

@@ -96,11 +96,18 @@ export interface Exam {
   shuffleChoices: boolean;
   /** Time limit in minutes, or null for none. */
   timeLimitMinutes: number | null;
+  /**
+   * `lms` (present only then): the LMS's quiz engine runs the exam from the QTI or Moodle
+   * XML export; player packages carry no exam and no bank (see `deliveredCourse`).
+   */
+  delivery?: 'lms';
 }
 
 export interface ExamDraw {
   bank: string;
   count: number;
+  /** Also draw unscored questions (likert, essay); by default the exam draws scored questions only. */
+  surveys?: boolean;
 }
 
 export type QuestionType =

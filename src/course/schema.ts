@@ -27,12 +27,19 @@ export const courseSchema = z.strictObject({
   hours: z.number().positive().max(2000),
   exam: z
     .strictObject({
-      draw: z.array(z.strictObject({ bank: slug, count: z.number().int().positive() })).min(1),
+      /** `surveys: true` lets unscored questions (likert, essay) of the bank into the exam too. */
+      draw: z.array(z.strictObject({ bank: slug, count: z.number().int().positive(), surveys: z.boolean().default(false) })).min(1),
       passingScore: z.number().min(0).max(100),
       attempts: z.number().int().min(0).default(0),
       shuffleQuestions: z.boolean().default(true),
       shuffleChoices: z.boolean().default(true),
       timeLimit: z.number().positive().max(24 * 60).optional(),
+      /**
+       * `player`: the packages' player runs the exam (scored in the browser). `lms`: the
+       * packages carry lessons only and the exam ships as QTI and Moodle XML exports for
+       * the LMS's own quiz engine, which keeps the key on the server.
+       */
+      delivery: z.enum(['player', 'lms']).default('player'),
     })
     .optional(),
   completion: z.enum(['lessons', 'exam', 'lessons-and-exam']).default('lessons-and-exam'),
@@ -64,7 +71,7 @@ export const bankFrontmatterSchema = z.strictObject({
   lesson: slug.optional(),
 });
 
-import { TARGET_NAMES } from '../targets/names.js';
+import { OUTPUT_NAMES, TARGET_NAMES } from '../targets/names.js';
 
 export { TARGET_NAMES, type TargetName } from '../targets/names.js';
 
@@ -79,7 +86,8 @@ export const configSchema = z.strictObject({
     .default('https://example.org/skillpack/courses'),
   courses: z.string().default('courses'),
   out: z.string().default('dist'),
-  targets: z.array(z.enum(TARGET_NAMES)).min(1).default([...TARGET_NAMES]),
+  /** The player targets by default; exports (qti, moodle-xml) only when listed. */
+  targets: z.array(z.enum(OUTPUT_NAMES)).min(1).default([...TARGET_NAMES]),
   theme: z
     .strictObject({
       primaryColor: cssColor.optional(),

@@ -3,7 +3,7 @@
  * order their options are shown. Pure apart from the random source, which
  * tests replace with a seeded one.
  */
-import type { Course, Question } from '../course/model.js';
+import { UNSCORED_TYPES, type Course, type Question } from '../course/model.js';
 
 /** A random number in [0, 1). */
 export type Random = () => number;
@@ -64,7 +64,8 @@ export function optionOrder(question: Question, shuffleChoices: boolean, random:
 
 /**
  * Draw an exam attempt per `exam.draws`: `count` questions at random from each bank
- * (all of them when the bank is smaller), then shuffle per the exam settings.
+ * (all of them when the bank is smaller; scored questions only unless the draw includes
+ * surveys), then shuffle per the exam settings.
  * Unknown banks draw nothing (the compiler reports them).
  * @param course the course; must have an exam
  * @param random random source
@@ -85,7 +86,11 @@ export function drawAttempt(course: Course, random: Random = Math.random): Draw 
     const bank = course.banks.find((b) => b.id === draw.bank);
     const start = offsets.get(draw.bank);
     if (!bank || start === undefined) continue;
-    const indices = bank.questions.map((_, i) => start + i).filter((i) => !taken.has(i));
+    // Survey questions (likert, essay) score nothing: they join the exam only when the draw asks.
+    const indices = bank.questions
+      .map((question, i) => ({ question, index: start + i }))
+      .filter(({ question, index }) => !taken.has(index) && (draw.surveys || !UNSCORED_TYPES.includes(question.type)))
+      .map(({ index }) => index);
     const chosen = shuffle(indices, random).slice(0, Math.max(0, draw.count));
     // Without question shuffling, keep the authored order within each bank.
     if (!exam.shuffleQuestions) chosen.sort((a, b) => a - b);
