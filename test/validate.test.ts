@@ -121,6 +121,8 @@ describe('broken descriptors fail with exactly the rule expected', () => {
     ['1.2: scripts that never look up API', { ...s12, 'js/api.js': 'document.title = "Lesson";\n' }, ['package-launch-api']],
     ['1.2: a launch page whose script is missing', edit(s12, 'index.html', 'js/api.js', 'js/gone.js'), ['package-missing-file']],
     ['1.2: a remote script (cannot be judged)', edit(s12, 'index.html', 'src="js/api.js"', 'src="https://cdn.example.org/scorm.js"'), ['package-launch-unverified']],
+    ['1.2: scripts in ES modules, followed through their imports', { ...s12, 'index.html': '<!doctype html><script type="module" src="js/main.js"></script>', 'js/main.js': "import { start } from './lms.js';\nstart();\n", 'js/lms.js': 'export function start() { return window.parent.API; }\n' }, ['package-unlisted-file']],
+    ['1.2: a module importing what cannot be read here', { ...s12, 'index.html': '<!doctype html><script type="module" src="js/main.js"></script>', 'js/main.js': "import { start } from 'scorm-driver';\nstart();\n" }, ['package-launch-unverified', 'package-unlisted-file']],
     ['1.2: not well-formed', edit(s12, 'imsmanifest.xml', '</resources>', '</resource>'), ['package-xml-syntax']],
     ['1.2: a control character in a title', edit(s12, 'imsmanifest.xml', '<title>Lesson 1', '<title>Lesson\u0001 1'), ['package-xml-character']],
     ['1.2: a character reference XML cannot carry', edit(s12, 'imsmanifest.xml', '<title>Lesson 1', '<title>Lesson&#x1B; 1'), ['package-xml-character']],

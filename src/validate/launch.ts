@@ -116,9 +116,11 @@ async function collectScript(source: PackageSource, files: PackageFiles, script:
   addCode(out, code);
   const folder = path.posix.dirname(script) === '.' ? '' : `${path.posix.dirname(script)}/`;
   // Bounded and lazy, so that long export lists in minified code cannot make the search quadratic.
-  for (const match of code.matchAll(/\b(?:import|export)\s*(?:[\w*{}\s,$]{1,2000}?\bfrom\s*)?["'`](\.{1,2}\/[^"'`]{1,500})["'`]|\bimport\s*\(\s*["'`](\.{1,2}\/[^"'`]{1,500})["'`]\s*\)/g)) {
-    const ref = files.resolve(match[1] ?? match[2]!, folder);
-    if (ref.type === 'found') await collectScript(source, files, ref.path, out, visited);
+  for (const match of code.matchAll(/\b(?:import|export)\s*(?:[\w*{}\s,$]{1,2000}?\bfrom\s*)?["'`]([^"'`\s]{1,500})["'`]|\bimport\s*\(\s*["'`]([^"'`\s]{1,500})["'`]\s*\)/g)) {
+    const specifier = match[1] ?? match[2]!;
+    const ref = /^\.{1,2}\//.test(specifier) ? files.resolve(specifier, folder) : undefined;
+    if (ref?.type === 'found') await collectScript(source, files, ref.path, out, visited);
+    else out.dynamic = true; // a bare or missing module: what it does cannot be read here
   }
 }
 
