@@ -87,6 +87,17 @@ describe('SCORM 1.2 under Moodle (mastery score overrides status)', () => {
     expect(status(second.tracks)).toEqual(['passed', '90', '']);
   });
 
+  it('a first look in browse (Preview) mode is recorded as browsed, not completed, and the next launch is normal', async () => {
+    const lms = Moodle.launch({ version: '1.2', mastery: 60, browse: true });
+    Object.assign(globalThis, { API: lms.api });
+    const adapter = new Scorm12Adapter();
+    expect((await adapter.start(course(true))).mode).toBe('browse');
+    await adapter.finish();
+    expect(lms.refused).toEqual([]);
+    expect(lms.record.attempts[0]!.tracks['cmi.core.lesson_status']).toBe('browsed');
+    expect(Moodle.launch({ version: '1.2', mastery: 60, record: lms.record }).mode).toBe('normal');
+  });
+
   it('no exam: completed, no score', async () => {
     const { tracks } = await session('1.2', undefined, false, (a) => a.completed(null));
     expect(status(tracks)).toEqual(['completed', undefined, '']);

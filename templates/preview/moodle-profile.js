@@ -23,8 +23,9 @@
 //   (review included). 1.2 posts the elements changed since the last post; 2004
 //   posts every element that differs from its launch value, so each Commit
 //   re-posts all interactions (about 1.3 KB each).
-// - LMSFinish in SCORM 1.2, normal mode with credit: lesson_status 'not
-//   attempted' becomes completed, and with "mastery score overrides status" (on by
+// - LMSFinish in SCORM 1.2: lesson_status 'not attempted' becomes completed in any
+//   mode (browse included: the 'browsed' rule after it can then never apply); in
+//   normal mode with credit, with "mastery score overrides status" (on by
 //   default) any status becomes passed when score.raw >= mastery_score and failed
 //   below it. SCORM 2004 Terminate overrides completion only when a completion
 //   threshold and progress_measure are both set (these packages set no threshold);
@@ -108,15 +109,16 @@
    * What Moodle hands the SCO at launch, from the attempt's stored tracks.
    * @param {'1.2' | '2004'} version
    * @param {Record<string, string>} tracks the attempt's stored elements
-   * @param {{ learner: { id: string, name: string }, mastery: number | null }} options mastery in percent (1.2) or 0..1 (2004)
+   * @param {{ learner: { id: string, name: string }, mastery: number | null, browse?: boolean }} options mastery in percent (1.2) or 0..1 (2004); browse: the learner chose Preview
    */
   function launchData(version, tracks, options) {
     const load = {};
-    let mode = 'normal';
+    // Preview (browse) is the learner's choice and skips the attempt checks (scorm_check_mode).
+    let mode = options.browse ? 'browse' : 'normal';
     let entry;
     if (version === '1.2') {
       const status = tracks['cmi.core.lesson_status'] ?? '';
-      if (['passed', 'failed', 'completed'].includes(status)) mode = 'review';
+      if (mode === 'normal' && ['passed', 'failed', 'completed'].includes(status)) mode = 'review';
       entry = mode === 'review' || status === '' ? 'ab-initio' : tracks['cmi.core.exit'] === 'suspend' ? 'resume' : '';
       for (const [key, value] of Object.entries(tracks)) if (!SESSION_ONLY.test(key) && !(mode === 'review' && key === 'cmi.suspend_data')) load[key] = value;
       Object.assign(load, {
@@ -130,7 +132,7 @@
       if (!load['cmi.core.lesson_status']) delete load['cmi.core.lesson_status'];
     } else {
       const exit = tracks['cmi.exit'] ?? '';
-      if (exit === 'normal') mode = 'review';
+      if (mode === 'normal' && exit === 'normal') mode = 'review';
       const suspended = exit === 'suspend';
       entry = suspended && mode === 'normal' ? 'resume' : 'ab-initio';
       if (suspended) for (const [key, value] of Object.entries(tracks)) if (!SESSION_ONLY.test(key)) load[key] = value;
@@ -188,6 +190,7 @@
    *   mastery?: number | null,
    *   masteryOverride?: boolean,
    *   newAttempt?: boolean,
+   *   browse?: boolean,
    *   beaconBudget?: number,
    *   onChange?: () => void,
    * }} options
@@ -199,7 +202,7 @@
     if (record.attempts.length === 0 || options.newAttempt) record.attempts.push({ tracks: {} });
     const attempt = record.attempts[record.attempts.length - 1];
     const learner = options.learner ?? { id: 'learner-1', name: 'Learner, Preview' };
-    const { mode, entry, load } = launchData(version, attempt.tracks, { learner, mastery: options.mastery ?? null });
+    const { mode, entry, load } = launchData(version, attempt.tracks, { learner, mastery: options.mastery ?? null, browse: options.browse === true });
     const Api = root[names.Api];
     if (!Api) throw new Error('scorm-again did not load');
     const inner = new Api({ autocommit: false, logLevel: 5 });

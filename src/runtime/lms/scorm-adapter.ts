@@ -96,6 +96,8 @@ export abstract class ScormAdapter implements LmsAdapter {
   protected abstract writeExit(): void;
   protected abstract writeInteraction(index: number, record: AnswerRecord): boolean;
   protected abstract writeSessionTime(elapsedMs: number): void;
+  /** A browse launch: the one write allowed, where the standard has a status for it. */
+  protected markBrowsed(): void {}
   protected abstract suspendElement: string;
 
   async start(course: Course): Promise<LaunchInfo> {
@@ -121,6 +123,7 @@ export abstract class ScormAdapter implements LmsAdapter {
       this.writeExit();
       void this.commit();
     }
+    if (this.mode === 'browse') this.markBrowsed();
     const savedState = launch.entry === 'ab-initio' ? null : launch.savedState;
     const recorded = this.mode === 'normal' ? null : launch.recorded ?? this.recallOutcome();
     return { learnerName: launch.learnerName, savedState, masteryScore: launch.masteryScore, mode: launch.mode, platform: this.platform, connected: true, recorded };

@@ -22,11 +22,13 @@ export class Scorm12Adapter extends ScormAdapter {
   protected readonly suspendElement = 'cmi.suspend_data';
 
   protected readonly apiNames = SCORM12_NAMES;
+  private launchStatus = '';
 
   protected readLaunch(c: ScormConnection): ScormLaunch {
     const mastery = Number.parseFloat(c.get('cmi.student_data.mastery_score') ?? '');
     const lessonMode = c.get('cmi.core.lesson_mode');
     const status = c.get('cmi.core.lesson_status') ?? '';
+    this.launchStatus = status;
     const raw = Number.parseFloat(c.get('cmi.core.score.raw') ?? '');
     const scaled = Number.isFinite(raw) && raw >= 0 && raw <= 100 ? raw / 100 : null;
     const known = status === 'passed' || status === 'failed' || status === 'completed';
@@ -46,6 +48,15 @@ export class Scorm12Adapter extends ScormAdapter {
         exhausted: status === 'failed',
       },
     };
+  }
+
+  /**
+   * A first look in browse mode is `browsed` (RTE §3.4 lesson_status). Left `not attempted`,
+   * Moodle records it as completed at LMSFinish, in any mode, and then opens the course in
+   * review mode for good.
+   */
+  protected override markBrowsed(): void {
+    if (this.launchStatus === '' || this.launchStatus === 'not attempted') this.connection?.set('cmi.core.lesson_status', 'browsed');
   }
 
   protected writeLocation(location: string): void {
