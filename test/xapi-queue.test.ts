@@ -7,7 +7,8 @@
  * after an outage, and the reading of LRS replies.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { readReply, retryAfterMs, type Outcome, type Reply } from '../src/runtime/lms/lrs-client.js';
+import { launchParameters, readReply, retryAfterMs, type Outcome, type Reply } from '../src/runtime/lms/lrs-client.js';
+import { normaliseActor } from '../src/runtime/lms/xapi.js';
 import {
   backoffDelay,
   BASE_DELAY_MS,
@@ -425,5 +426,16 @@ describe('LRS replies', () => {
     expect(readReply(429, 'text/plain', '', ids, '7')).toMatchObject({ outcome: 'retry', retryAfterMs: 7000 });
     expect(readReply(503, 'text/plain', '', ids, 'soon').retryAfterMs).toBeUndefined();
     expect(retryAfterMs('Thu, 01 Jan 2026 00:01:00 GMT', Date.parse('Thu, 01 Jan 2026 00:00:00 GMT'))).toBe(60_000);
+  });
+});
+
+describe('launch parameters', () => {
+  it('parse the actor, and a legacy Tin Can actor becomes an xAPI 1.0 agent', () => {
+    const actor = { objectType: 'Agent', name: ['Li Na'], account: [{ accountServiceHomePage: 'https://lms.example.edu.cn', accountName: 'lina' }] };
+    const params = launchParameters(`?endpoint=${encodeURIComponent('https://lrs.example/xapi/')}&actor=${encodeURIComponent(JSON.stringify(actor))}&registration=r-1`);
+    expect(params.endpoint).toBe('https://lrs.example/xapi/');
+    expect(params.registration).toBe('r-1');
+    expect(normaliseActor(params.actor as Record<string, unknown>)).toEqual({ objectType: 'Agent', name: 'Li Na', account: { homePage: 'https://lms.example.edu.cn', name: 'lina' } });
+    expect(launchParameters('?actor=not-json').actor).toBeNull();
   });
 });

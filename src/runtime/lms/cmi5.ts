@@ -131,7 +131,8 @@ export class Cmi5Adapter extends LrsAdapter {
     try {
       this.launchData = ((await client.getState('LMS.LaunchData')) ?? {}) as LaunchData;
       // The LMS refuses statements until the AU has read the learner preferences (§11.0.0.0-3); 404 is an answer.
-      preferences = await retried(() => client.getAgentProfile('cmi5LearnerPreferences'));
+      // One more try: a passing network fault must not cost the launch.
+      preferences = await client.getAgentProfile('cmi5LearnerPreferences').catch(() => client.getAgentProfile('cmi5LearnerPreferences'));
     } catch (error) {
       return { failed: error instanceof LrsError && (error.status === 401 || error.status === 403) ? 'lrs.unauthorized' : 'lrs.offline' };
     }
@@ -165,15 +166,6 @@ export class Cmi5Adapter extends LrsAdapter {
     } catch {
       return null;
     }
-  }
-
-  /**
-   * An ended session's items are never sent: its token is dead once the LMS
-   * launched again (or it terminated), and sending would only be refused. The
-   * outbox drops those the LRS already holds and sets the rest aside.
-   */
-  protected credentialsFor(): string | null {
-    return null;
   }
 
   protected statementContext(course: Course, target: LrsTarget) {
@@ -220,6 +212,9 @@ export class Cmi5Adapter extends LrsAdapter {
   }
 
   private sendJudged(result: ExamResult): void {
+    const mastery = this.launchData.masteryScore;
+    // A pass is judged on this launch's masteryScore (§9.3.4.0-2): an earlier one may have been lower.
+    if (result.passed && typeof mastery === 'number' && result.scaled < mastery) return;
     // completion belongs to `completed` alone (§9.5.3.0-2)
     const statement = this.defined(build.passedOrFailed(this.ctx!, result, this.elapsed, false), true);
     if (typeof this.launchData.masteryScore === 'number') (statement.context as { extensions: Record<string, unknown> }).extensions[MASTERY_EXTENSION] = this.launchData.masteryScore;
@@ -245,17 +240,5 @@ export class Cmi5Adapter extends LrsAdapter {
     await super.finish();
     const returnUrl = this.launchData.returnURL;
     if (returnUrl && !this.unloading && typeof window !== 'undefined') window.location.assign(returnUrl);
-  }
-}
-
-/** Try a read up to three times (a passing network fault must not cost the launch). */
-async function retried<T>(read: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await read();
-    } catch (error) {
-      if (attempt >= 3 || (error instanceof LrsError && error.status >= 400 && error.status < 500)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-    }
   }
 }

@@ -11,6 +11,7 @@ import { LrsClient, type LrsTarget } from './lrs-client.js';
 import { StandaloneAdapter } from './standalone.js';
 import { Outbox, type Delivery } from './xapi-queue.js';
 import type { Statement, StatementContext } from './xapi-statements.js';
+import { readState } from '../state.js';
 
 export const RESUME_STATE_ID = 'https://w3id.org/skillpack/state/resume';
 const VERB = 'http://adlnet.gov/expapi/verbs/';
@@ -30,7 +31,12 @@ export interface PriorResults {
 export abstract class LrsAdapter implements LmsAdapter {
   abstract readonly name: string;
   protected abstract readonly platform: string;
-  /** cmi5: an ended session's items cannot be delivered any more (see Outbox). */
+  /**
+   * cmi5: an ended session's items are never sent (its token is dead once the LMS
+   * launched again or it terminated; sending would only be refused): the outbox
+   * drops those the LRS already holds and sets the rest aside. xAPI has no
+   * sessions at the LRS: the launch's credentials deliver every page's items.
+   */
   protected readonly endedSessionsExpire: boolean = false;
 
   protected client: LrsClient | null = null;
@@ -48,8 +54,6 @@ export abstract class LrsAdapter implements LmsAdapter {
   protected abstract connect(course: Course): Promise<Connection>;
   /** The context statements use. */
   protected abstract statementContext(course: Course, target: LrsTarget): StatementContext;
-  /** Credentials of an earlier session of this page's learner and registration, if still known. */
-  protected abstract credentialsFor(session: string): string | null;
   protected abstract onStarted(): void;
   protected abstract onLessonViewed(lessonId: string, title: string): void;
   protected abstract onAnswered(record: AnswerRecord): void;
@@ -74,9 +78,9 @@ export abstract class LrsAdapter implements LmsAdapter {
     this.mirrorKey = `skillpack:state:${scope}`;
     this.flagsKey = `skillpack:results:${scope}`;
     const delivery: Delivery = {
-      canDeliver: (s) => s === session || this.credentialsFor(s) !== null,
-      statements: (s, statements, keepalive) => this.clientFor(s, session).postStatements(statements, keepalive),
-      state: (s, stateId, document, keepalive) => this.clientFor(s, session).putState(stateId, document, keepalive),
+      canDeliver: (s) => s === session || !this.endedSessionsExpire,
+      statements: (_s, statements, keepalive) => client.postStatements(statements, keepalive),
+      state: (_s, stateId, document, keepalive) => client.putState(stateId, document, keepalive),
       isStored: (id) => client.isStored(id),
     };
     this.outbox = new Outbox(`skillpack:outbox:${scope}`, delivery, {
@@ -92,6 +96,7 @@ export abstract class LrsAdapter implements LmsAdapter {
     const [savedState, prior] = await Promise.all([this.readState(), this.readPrior(target)]);
     this.prior = prior;
     this.onStarted();
+    if (savedState && prior.asked && this.endedSessionsExpire) this.catchUp(course, savedState);
     return {
       learnerName: typeof target.actor.name === 'string' ? target.actor.name : null,
       savedState,
@@ -103,23 +108,34 @@ export abstract class LrsAdapter implements LmsAdapter {
     };
   }
 
-  /** The client for a session's items: this page's, or one with an earlier session's credentials. */
-  private clientFor(session: string, current: string): LrsClient {
-    if (session === current) return this.client!;
-    return new LrsClient({ ...this.client!.target, auth: this.credentialsFor(session) ?? this.client!.target.auth });
-  }
-
   /**
    * Passed and completed already recorded for this registration: the LRS is asked
    * (the learner may have used another browser); this browser's note is the fallback.
    */
-  private async readPrior(target: LrsTarget): Promise<PriorResults> {
+  private async readPrior(target: LrsTarget): Promise<PriorResults & { asked: boolean }> {
     const local = this.readFlags();
-    if (!target.registration) return local;
+    if (!target.registration) return { ...local, asked: false };
     const activity = this.ctx!.courseActivityId;
-    const ask = (verb: string) => this.client!.hasStatement(`${VERB}${verb}`, activity).catch(() => false);
-    const [passed, completed] = await Promise.all([ask('passed'), ask('completed')]);
-    return { passed: passed || local.passed, completed: completed || local.completed };
+    try {
+      const [passed, completed] = await Promise.all(['passed', 'completed'].map((verb) => this.client!.hasStatement(`${VERB}${verb}`, activity)));
+      return { passed: passed!, completed: completed!, asked: true };
+    } catch {
+      return { ...local, asked: false };
+    }
+  }
+
+  /**
+   * A pass or completion this browser holds but the LRS does not: an earlier
+   * session ended before its statements left (they are set aside, never sent in
+   * this session). The learner's standing is reported afresh, as this session's.
+   */
+  private catchUp(course: Course, saved: string): void {
+    const { state } = readState(course, saved);
+    const entry = state?.history.find((h) => h.passed);
+    if (state?.passed && entry && !this.prior.passed) {
+      this.onExamFinished({ attempt: entry.attempt, raw: entry.raw, max: entry.max, scaled: entry.max > 0 ? entry.raw / entry.max : 1, passed: true, passingScore: 0 });
+    }
+    if (state?.completed && !this.prior.completed) this.onCompleted();
   }
 
   private readFlags(): PriorResults {

@@ -156,23 +156,21 @@ export class LrsClient {
     return this.send('PUT', this.url('activities/state', this.stateParams(stateId)), document, null, keepalive);
   }
 
-  /** GET a JSON document; null when absent (404). Throws LrsError on any other failure. */
+  /** GET a JSON document; null when absent (404). Throws LrsError on any other answer, or none. */
   private async getJson(url: string): Promise<unknown> {
-    let response: Response;
+    let status = 0;
     try {
-      response = await this.request('GET', url);
-    } catch (error) {
-      throw new LrsError(0, error instanceof Error ? error.message : String(error));
-    }
-    const text = await response.text().catch(() => '');
-    if (response.status === 404) return null;
-    const type = response.headers.get('content-type') ?? '';
-    if (response.status !== 200 || response.type === 'opaqueredirect' || /^text\/html/i.test(type)) throw new LrsError(response.status, text.slice(0, 200));
-    try {
-      return text ? JSON.parse(text) : null;
+      const response = await this.request('GET', url);
+      status = response.type === 'opaqueredirect' ? 0 : response.status;
+      if (status === 404) return null;
+      if (status === 200 && !/^text\/html/i.test(response.headers.get('content-type') ?? '')) {
+        const text = await response.text();
+        return text ? JSON.parse(text) : null;
+      }
     } catch {
-      throw new LrsError(response.status, 'the document is not JSON');
+      // unreachable, cut off, or not JSON
     }
+    throw new LrsError(status, `LRS read failed (${status})`);
   }
 
   /** Read a state document of this learner, registration and activity. */
@@ -208,18 +206,7 @@ export function newUuid(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The legacy Tin Can actor form (`"name": ["…"]`, `"account": [{ accountServiceHomePage, accountName }]`) as an xAPI 1.0 agent. */
-function normaliseActor(actor: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...actor };
-  for (const key of ['name', 'mbox', 'mbox_sha1sum', 'openid']) if (Array.isArray(out[key])) out[key] = (out[key] as unknown[])[0];
-  if (Array.isArray(out.account)) {
-    const legacy = (out.account[0] ?? {}) as Record<string, unknown>;
-    out.account = { homePage: legacy.accountServiceHomePage ?? legacy.homePage, name: legacy.accountName ?? legacy.name };
-  }
-  return out;
-}
-
-/** Launch parameters from the page URL: JSON values parsed, a legacy actor normalised. */
+/** Launch parameters from the page URL; the actor parsed from its JSON (null when it is not an object). */
 export function launchParameters(search = typeof location === 'undefined' ? '' : location.search): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   new URLSearchParams(search.replace(/^\?/, '').split('#')[0]).forEach((value, key) => {
@@ -227,7 +214,7 @@ export function launchParameters(search = typeof location === 'undefined' ? '' :
     if (key === 'actor') {
       try {
         const actor = JSON.parse(value) as unknown;
-        params.actor = actor && typeof actor === 'object' && !Array.isArray(actor) ? normaliseActor(actor as Record<string, unknown>) : null;
+        params.actor = actor && typeof actor === 'object' && !Array.isArray(actor) ? actor : null;
       } catch {
         params.actor = null;
       }

@@ -10,6 +10,17 @@ import { LrsAdapter, type Connection } from './lrs-adapter.js';
 import { launchParameters, newUuid, type LrsTarget } from './lrs-client.js';
 import * as build from './xapi-statements.js';
 
+/** The legacy Tin Can actor form (`"name": ["…"]`, `"account": [{ accountServiceHomePage, accountName }]`) as an xAPI 1.0 agent. */
+export function normaliseActor(actor: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...actor };
+  for (const key of ['name', 'mbox', 'mbox_sha1sum', 'openid']) if (Array.isArray(out[key])) out[key] = (out[key] as unknown[])[0];
+  if (Array.isArray(out.account)) {
+    const legacy = (out.account[0] ?? {}) as Record<string, unknown>;
+    out.account = { homePage: legacy.accountServiceHomePage ?? legacy.homePage, name: legacy.accountName ?? legacy.name };
+  }
+  return out;
+}
+
 /** Launch defaults written into the page by `skillpack build --lrs-endpoint` (never by default). */
 function bakedDefaults(): { endpoint?: string; auth?: string } {
   try {
@@ -37,7 +48,6 @@ export class XapiAdapter extends LrsAdapter {
   readonly name = 'xapi';
   protected readonly platform = 'xAPI';
   private examStartedAt = Date.now();
-  private auth = '';
   /** A judged attempt waiting for the same task to say whether the course is now complete. */
   private judging: { result: ExamResult; duration: number } | null = null;
 
@@ -45,24 +55,19 @@ export class XapiAdapter extends LrsAdapter {
     const params = launchParameters();
     const defaults = bakedDefaults();
     const endpoint = typeof params.endpoint === 'string' ? params.endpoint : defaults.endpoint;
-    const launched = params.actor && typeof params.actor === 'object' ? (params.actor as Record<string, unknown>) : null;
+    const launched = params.actor && typeof params.actor === 'object' ? normaliseActor(params.actor as Record<string, unknown>) : null;
     // A standalone build with a baked-in LRS has no launch actor: identify this browser instead.
     const actor = launched ?? (defaults.endpoint ? browserActor() : null);
     if (!endpoint || !actor) return { failed: 'lms.not-found' };
-    this.auth = typeof params.auth === 'string' ? params.auth : (defaults.auth ?? '');
     const target: LrsTarget = {
       endpoint,
-      auth: this.auth,
+      auth: typeof params.auth === 'string' ? params.auth : (defaults.auth ?? ''),
       actor,
       registration: typeof params.registration === 'string' ? params.registration : null,
       activityId: typeof params.activity_id === 'string' ? params.activity_id : course.activityId,
     };
     // xAPI has no sessions at the LRS: each page load is one, and the launch's credentials deliver them all.
     return { target, launch: {}, session: newUuid() };
-  }
-
-  protected credentialsFor(): string {
-    return this.auth;
   }
 
   protected statementContext(course: Course, target: LrsTarget) {
