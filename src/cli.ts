@@ -3,15 +3,38 @@
  * programmatic API (imported lazily, so `--help` is instant) and has one place
  * that prints a failure and exits 1.
  */
-import { Command, Option } from 'commander';
-import { TARGET_NAMES, type TargetName } from './course/schema.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { OUTPUT_NAMES, type OutputName } from './targets/names.js';
 import { UsageError } from './errors.js';
+import { packagePath } from './paths.js';
+
+const { version } = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
+
+/** `--format`: the same two choices wherever a command prints a report. */
+const formatOption = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+
+/** A TCP port, or a usage error that says what was wrong. */
+function portNumber(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('use a whole number from 0 to 65535.');
+  return port;
+}
+
+/** Examples shown at the end of a command's --help. */
+const examples = (...lines: string[]) => `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
 
 const program = new Command()
   .name('skillpack')
   .description('Compile Markdown courses into SCORM 1.2, SCORM 2004, xAPI, cmi5 and web packages.')
+  .version(version, '-v, --version', 'print the version')
   .option('-C, --root <dir>', 'project folder (holds skillpack.config.yml and courses/)', '.')
-  .showHelpAfterError();
+  .showHelpAfterError('(run with --help for usage and examples)')
+  .addHelpText('after', examples('skillpack build', 'skillpack check courses/hr-manager', 'skillpack preview courses/hr-manager --open', 'skillpack new fire-safety-officer --language zh-CN'))
+  .hook('preAction', () => {
+    const root = program.opts().root as string;
+    if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`-C ${root}: no such folder`);
+  });
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 
@@ -19,7 +42,8 @@ program
   .command('check')
   .description('check courses and report every problem with file:line:col (default: every course in courses/)')
   .argument('[courses...]', 'course folders')
-  .option('--format <format>', 'text or json', 'text')
+  .addOption(formatOption())
+  .addHelpText('after', examples('skillpack check', 'skillpack check courses/hr-manager courses/welder', 'skillpack check --format json > report.json'))
   .action(async (courses: string[], options: { format: string }) => {
     const { check } = await import('./commands/check.js');
     process.exitCode = await check({ root: program.opts().root, courses, json: options.format === 'json', color: Boolean(color) });
@@ -29,19 +53,20 @@ program
   .command('build')
   .description('build packages into dist/ (default: every course, every target)')
   .argument('[courses...]', 'course folders')
-  .addOption(new Option('-t, --target <targets>', `comma-separated targets: ${TARGET_NAMES.join(', ')}`))
+  .addOption(new Option('-t, --target <targets>', `comma-separated targets: ${OUTPUT_NAMES.join(', ')} (qti and moodle-xml are exports for an LMS's quiz engine, built only when named, or for courses with exam.delivery: lms)`))
   .option('-o, --out <dir>', 'output folder (default: dist, or `out` in skillpack.config.yml)')
   .option('--lrs-endpoint <url>', 'xapi target only: bake this LRS endpoint into a standalone build (prints a warning)')
   .option('--lrs-auth <auth>', 'xapi target only: bake this Authorization value into a standalone build (prints a warning)')
+  .addHelpText('after', examples('skillpack build', 'skillpack build courses/hr-manager --target scorm12,scorm2004', 'skillpack build courses/hr-manager --target qti,moodle-xml', 'skillpack build --out /srv/packages'))
   .action(async (courses: string[], options: { target?: string; out?: string; lrsEndpoint?: string; lrsAuth?: string }) => {
     const targets = options.target?.split(',').map((t) => t.trim()).filter(Boolean);
-    const unknown = targets?.filter((t) => !(TARGET_NAMES as readonly string[]).includes(t)) ?? [];
-    if (unknown.length) throw new UsageError(`unknown target ${unknown.join(', ')} (choose from ${TARGET_NAMES.join(', ')})`);
+    const unknown = targets?.filter((t) => !(OUTPUT_NAMES as readonly string[]).includes(t)) ?? [];
+    if (unknown.length) throw new UsageError(`unknown target ${unknown.join(', ')} (choose from ${OUTPUT_NAMES.join(', ')})`);
     const { buildCommand } = await import('./commands/build.js');
     process.exitCode = await buildCommand({
       root: program.opts().root,
       courses,
-      targets: targets as TargetName[] | undefined,
+      targets: targets as OutputName[] | undefined,
       out: options.out,
       lrs: options.lrsEndpoint ? { endpoint: options.lrsEndpoint, auth: options.lrsAuth } : undefined,
       color: Boolean(color),
@@ -53,21 +78,23 @@ program
   .command('preview')
   .description('serve a course locally with a simulated LMS and an embedded LRS, rebuilding on save')
   .argument('[course]', 'course folder to open first')
-  .option('-p, --port <port>', 'port (a free one is used when taken)', '4173')
+  .option('-p, --port <port>', 'port (a free one is used when taken)', portNumber, 4173)
   .option('--open', 'open a browser')
   .option('--db <file>', 'journal file of the embedded LRS (":memory:" keeps nothing)', '.skillpack/lrs.jsonl')
   .option('--lenient-cmi5', 'accept cmi5 statements a strict LMS would refuse')
-  .action(async (course: string | undefined, options: { port: string; open?: boolean; db: string; lenientCmi5?: boolean }) => {
+  .addHelpText('after', examples('skillpack preview', 'skillpack preview courses/hr-manager --open', 'skillpack preview --port 8080 --db :memory:'))
+  .action(async (course: string | undefined, options: { port: number; open?: boolean; db: string; lenientCmi5?: boolean }) => {
     const { previewCommand } = await import('./commands/preview.js');
-    await previewCommand({ root: program.opts().root, course, port: Number(options.port), open: Boolean(options.open), db: options.db, strictCmi5: !options.lenientCmi5 });
+    await previewCommand({ root: program.opts().root, course, port: options.port, open: Boolean(options.open), db: options.db, strictCmi5: !options.lenientCmi5 });
   });
 
 program
   .command('new')
   .description('scaffold a new course that passes `skillpack check`')
   .argument('<id>', 'course id: lower-case letters, digits and "-"')
-  .option('--language <lang>', 'en or zh-CN', 'en')
+  .addOption(new Option('--language <lang>', 'language of the course').choices(['en', 'zh-CN']).default('en'))
   .option('--title <title>', 'course title')
+  .addHelpText('after', examples('skillpack new fire-safety-officer', 'skillpack new elderly-care --language zh-CN --title "养老护理员（四级）"'))
   .action(async (id: string, options: { language: string; title?: string }) => {
     const { newCourse } = await import('./commands/new.js');
     process.exitCode = await newCourse({ root: program.opts().root, id, language: options.language, title: options.title });
@@ -77,9 +104,9 @@ program
   .command('validate')
   .description('check SCORM 1.2, SCORM 2004, xAPI (tincan.xml) and cmi5 packages as an importing LMS would, with file:line:col')
   .argument('<packages...>', 'zip files or unpacked package folders')
-  .option('--format <format>', 'text or json', 'text')
+  .addOption(formatOption())
+  .addHelpText('after', examples('skillpack validate dist/hr-manager/hr-manager-scorm2004.zip', 'skillpack validate vendor-package.zip unpacked-package/', 'skillpack validate --format json dist/*/*.zip'))
   .action(async (packages: string[], options: { format: string }) => {
-    if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`unknown format ${options.format} (choose text or json)`);
     const { validateCommand } = await import('./commands/validate.js');
     process.exitCode = await validateCommand({ root: program.opts().root, packages, json: options.format === 'json', color: Boolean(color) });
   });
@@ -89,6 +116,7 @@ program
   .description('measure build speed, package size and runtime speed; print a table and write JSON')
   .option('--runs <n>', 'measured runs per figure', '5')
   .option('--quick', 'fewer runs and no browser figures')
+  .addHelpText('after', examples('skillpack bench', 'skillpack bench --quick'))
   .action(async (options: { runs: string; quick?: boolean }) => {
     const { benchCommand } = await import('./commands/bench.js');
     process.exitCode = await benchCommand({ root: program.opts().root, runs: Number(options.runs), quick: Boolean(options.quick) });

@@ -21,7 +21,11 @@ export function themeCss(config: ProjectConfig): string {
   if (primaryColor) overrides.push(`--sp-color-primary: ${primaryColor};`, `--sp-color-focus: ${primaryColor};`);
   if (fontFamily) overrides.push(`--sp-font-body: ${fontFamily};`);
   if (logo) overrides.push(`--sp-logo: url("${LOGO_PATH}${extensionOf(logo)}");`, '--sp-logo-width: 8rem;');
-  return overrides.length ? `${base}\n/* skillpack.config.yml */\n:root { ${overrides.join(' ')} }\n` : base;
+  if (!overrides.length) return base;
+  // The configured colour is for the light scheme; dark mode keeps its own palette and its contrast.
+  const colours = overrides.filter((o) => o.startsWith('--sp-color-'));
+  const others = overrides.filter((o) => !o.startsWith('--sp-color-'));
+  return `${base}\n/* skillpack.config.yml */\n${others.length ? `:root { ${others.join(' ')} }\n` : ''}${colours.length ? `@media (prefers-color-scheme: light) { :root { ${colours.join(' ')} } }\n` : ''}`;
 }
 
 /** The configured logo as a package file (checked by loadProject: inside the project, an image). */

@@ -45,6 +45,8 @@ export class Player {
   private finished = false;
   /** Completion or an exam result was reported: commit once the state is saved too. */
   private commitPending = false;
+  /** The attempt the timer submitted, so its results say so. */
+  timedOut: AttemptState | null = null;
   /** Listener the exam view sets to show the remaining time. */
   onTick: ((remaining: number) => void) | null = null;
 
@@ -284,7 +286,8 @@ export class Player {
     for (const minutes of [5, 1]) {
       if (left <= minutes * 60 && left > 0 && !this.warned.has(minutes) && (this.course.exam?.timeLimitMinutes ?? 0) > minutes) {
         this.warned.add(minutes);
-        this.shell.announce(minutes === 1 ? this.t('exam.time-warning-1') : this.t('exam.time-warning', { n: minutes }));
+        // Shown, not only announced: a learner without a screen reader must see it too.
+        this.shell.notice({ level: 'warning', key: minutes === 1 ? 'exam.time-warning-1' : 'exam.time-warning-5' });
       }
     }
     if (left <= 0) this.submit(true);
@@ -318,8 +321,8 @@ export class Player {
     } else {
       this.scratchResult = result;
     }
+    this.timedOut = timeUp ? attempt : null;
     this.go({ view: 'results' });
-    if (timeUp) this.shell.announce(this.t('exam.time-up'));
   }
 
   /**

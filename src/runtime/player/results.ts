@@ -104,6 +104,7 @@ export function renderResults(player: Player): View {
     { class: 'sp-results' },
     h('p', { class: 'sp-eyebrow' }, t('results.attempt', { n: attempt.attempt })),
     heading,
+    player.timedOut === attempt ? h('p', { class: 'sp-notice sp-notice-warning sp-time-up' }, t('exam.time-up')) : null,
     player.recording ? null : h('p', { class: 'sp-mode' }, t('results.unrecorded')),
     summary,
     certificate,

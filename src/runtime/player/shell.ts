@@ -143,6 +143,7 @@ export function createShell(main: HTMLElement, course: Course, t: Translate, onE
     ended() {
       nav.hidden = true;
       exit.hidden = true;
+      layout.classList.add('sp-session-ended');
     },
   };
 }
