@@ -15,7 +15,8 @@ export const MINI_COURSE = 'test/fixtures/courses/mini-course';
 export async function servePackages(targets: TargetName[], routes: Route[] = [], courseDir = MINI_COURSE): Promise<{ course: Course; server: RunningServer }> {
   const built = await buildInto([courseDir], targets);
   const dirs: Record<string, string> = {};
-  for (const p of built.packages) dirs[`/pkg/${p.target}/`] = await unzipToTemp(path.join(built.out, p.file));
+  // Zips are unpacked as an LMS would; the web build is a folder, served as it is.
+  for (const p of built.packages) dirs[`/pkg/${p.target}/`] = p.file.endsWith('/') ? path.join(built.out, p.file) : await unzipToTemp(path.join(built.out, p.file));
   return { course: built.courses[0]!.course!, server: await serve(dirs, routes) };
 }
 
