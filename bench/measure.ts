@@ -3,14 +3,16 @@
  * the CLI in a fresh Node process measured from outside (wall time here, CPU
  * time and peak memory reported by the child itself on exit).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { PACKAGE_ROOT } from '../src/paths.js';
 
-/** The repository (bench/ sits at its top). */
-export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The repository (bench/ sits at its top): found from the package root, since the bench also runs from the compiled bundle. */
+export const REPO = PACKAGE_ROOT;
 /** The CLI entry a user runs. */
 export const BIN = path.join(REPO, 'src', 'bin.js');
 const CHILD_USAGE = path.join(REPO, 'bench', 'child-usage.mjs');
@@ -50,50 +52,76 @@ export interface ColdRun {
   stderr: string;
 }
 
-/**
- * Run `node src/bin.js <args>` in a fresh process and measure it.
- * @param args CLI arguments
- * @param cwd working folder of the child
- */
 /** A cold build parses every course: the content-hash cache of course models is turned off. */
 export const COLD_ENV: Record<string, string> = { SKILLPACK_NO_CACHE: '1' };
 /** A warm build may use the content-hash cache filled by an earlier build. */
 export const WARM_ENV: Record<string, string> = {};
 
-export async function runCold(args: string[], cwd = REPO, env: Record<string, string> = COLD_ENV): Promise<ColdRun> {
+/** A running `node src/bin.js …` whose output is collected and whose exit is measured. */
+export interface CliProcess {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  /** performance.now() just before the spawn: every figure counts Node's own start-up. */
+  started: number;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves when the process has exited, with its wall time, CPU time and peak memory. */
+  exited: Promise<ColdRun>;
+}
+
+/**
+ * Start `node src/bin.js <args>` in a fresh process, as a user's shell would, with
+ * bench/child-usage.mjs preloaded so the process reports its CPU time and peak RSS on exit.
+ * @param args CLI arguments
+ * @param cwd working folder of the child
+ * @param env extra environment (COLD_ENV or WARM_ENV)
+ */
+export function spawnCli(args: string[], cwd = REPO, env: Record<string, string> = COLD_ENV): CliProcess {
   const dir = mkdtempSync(path.join(tmpdir(), 'skillpack-usage-'));
   const usageFile = path.join(dir, 'usage.json');
-  try {
-    const child = spawn(process.execPath, ['--import', pathToFileURL(CHILD_USAGE).href, BIN, ...args], {
-      cwd,
-      env: { ...process.env, ...env, SKILLPACK_BENCH_USAGE: usageFile, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const started = performance.now();
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const exitCode = await new Promise<number | null>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('exit', (code) => resolve(code));
-    });
-    const wallMs = performance.now() - started;
-    // stdio may still be draining after exit.
-    if (child.stdout.readable || child.stderr.readable) await new Promise((resolve) => child.once('close', resolve));
-    let usage: NodeJS.ResourceUsage;
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', pathToFileURL(CHILD_USAGE).href, BIN, ...args], {
+    cwd,
+    env: { ...process.env, ...env, SKILLPACK_BENCH_USAGE: usageFile, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = (async (): Promise<ColdRun> => {
     try {
-      usage = (JSON.parse(readFileSync(usageFile, 'utf8')) as { usage: NodeJS.ResourceUsage }).usage;
-    } catch {
-      throw new Error(`the child \`node src/bin.js ${args.join(' ')}\` exited (${exitCode}) without reporting its resource usage:\n${stderr || stdout}`);
+      const exitCode = await new Promise<number | null>((resolve, reject) => {
+        child.once('error', reject);
+        child.once('exit', (code) => resolve(code));
+      });
+      const wallMs = performance.now() - started;
+      // stdio may still be draining after exit.
+      if (child.stdout.readable || child.stderr.readable) await new Promise((resolve) => child.once('close', resolve));
+      let usage: NodeJS.ResourceUsage;
+      try {
+        usage = (JSON.parse(readFileSync(usageFile, 'utf8')) as { usage: NodeJS.ResourceUsage }).usage;
+      } catch {
+        throw new Error(`the child \`node src/bin.js ${args.join(' ')}\` exited (${exitCode}) without reporting its resource usage:\n${stderr || stdout}`);
+      }
+      const userMs = usage.userCPUTime / 1000;
+      const systemMs = usage.systemCPUTime / 1000;
+      // maxRSS is in kilobytes (KiB).
+      return { wallMs, cpuMs: userMs + systemMs, userMs, systemMs, maxRssMB: usage.maxRSS / 1024, exitCode, stdout, stderr };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    const userMs = usage.userCPUTime / 1000;
-    const systemMs = usage.systemCPUTime / 1000;
-    // maxRSS is in kilobytes (KiB).
-    return { wallMs, cpuMs: userMs + systemMs, userMs, systemMs, maxRssMB: usage.maxRSS / 1024, exitCode, stdout, stderr };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  })();
+  return { child, started, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/**
+ * Run `node src/bin.js <args>` in a fresh process to its end and measure it.
+ * @param args CLI arguments
+ * @param cwd working folder of the child
+ * @param env extra environment
+ */
+export function runCold(args: string[], cwd = REPO, env: Record<string, string> = COLD_ENV): Promise<ColdRun> {
+  return spawnCli(args, cwd, env).exited;
 }
 
 /**
@@ -120,3 +148,18 @@ export const fmt = {
   rate: (perSecond: number) => `${perSecond.toFixed(1)} /s`,
   ratio: (r: number) => `${r.toFixed(2)}×`,
 };
+
+/** Wall time, CPU time and peak memory of repeated runs of one command. */
+export interface ProcessFigures {
+  wallMs: Stat;
+  cpuMs: Stat;
+  maxRssMB: Stat;
+}
+
+/**
+ * Summarise measured runs.
+ * @param runs one per fresh process
+ */
+export function processFigures(runs: ColdRun[]): ProcessFigures {
+  return { wallMs: stat(runs.map((r) => r.wallMs)), cpuMs: stat(runs.map((r) => r.cpuMs)), maxRssMB: stat(runs.map((r) => r.maxRssMB)) };
+}

@@ -1,55 +1,134 @@
 /**
- * Preview latency: the preview server runs on a temporary copy of one course; a
- * lesson file is saved with a new sentence, and the clock runs until GET of the
- * course's web package page returns that sentence. The preview's own record of
- * the rebuild time is kept alongside, so the figure splits into "noticing the
- * save" and "rebuilding". If the server cannot start, the in-process rebuild of
- * one course (loadCourse + packageEntries for every target) is measured instead
- * and labelled as such.
+ * The preview as a user meets it, always the real `node src/bin.js preview
+ * --port 0 --db :memory:` process on a scratch copy of the catalogue:
+ * - start: from the spawn (Node's start-up included) until the first course's
+ *   page is served with its course data, then until every course is built; the
+ *   process is then stopped with SIGTERM and reports its peak memory;
+ * - save → reloaded frame: the preview's page is open in Chromium on the first
+ *   lesson; a lesson file is saved with a new sentence and the clock runs until
+ *   the course frame shows that sentence (the page reloads the frame on the
+ *   build event, where the reviewer was).
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request, Agent } from 'node:http';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import path from 'node:path';
-import { loadProject } from '../src/course/config.js';
-import { loadCourse } from '../src/course/load.js';
-import { CONTENT_PREFIX } from '../src/course/markdown.js';
-import { TARGET_NAMES } from '../src/course/schema.js';
-import { packageEntries, type RuntimeBundle } from '../src/package/assemble.js';
-import { themeCss } from '../src/package/theme.js';
-import { buildRuntime } from '../src/runtime/bundle.js';
-import { selectTargets } from '../src/targets/index.js';
-import { sleep, stat, type Stat } from './measure.js';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { processFigures, sleep, spawnCli, stat, WARM_ENV, type CliProcess, type ColdRun, type ProcessFigures, type Stat } from './measure.js';
 
-export interface PreviewFigures {
-  /** What was measured: the served round trip, or the in-process rebuild only. */
-  kind: 'save-to-served' | 'in-process-rebuild';
-  label: string;
+export interface PreviewStartFigures extends ProcessFigures {
+  /** Spawn → first course's web page served with its course data (the target applies here). */
+  firstPageMs: Stat;
+  /** Spawn → the workspace page (/) answered. */
+  listeningMs: Stat;
+  /** Spawn → the preview's log says every course is built (not waited for under --quick). */
+  allBuiltMs: Stat | null;
   course: string;
-  latencyMs: Stat;
-  /** The preview's own timing of each rebuild (loadCourse + packages in memory). */
-  rebuildMs: Stat | null;
-  /** Why the served measurement was not made, when it was not. */
-  fallbackReason?: string;
 }
 
-const agent = new Agent({ keepAlive: true });
+export interface PreviewReloadFigures {
+  course: string;
+  lesson: string;
+  /** Save → the course frame shows the new sentence. */
+  latencyMs: Stat;
+  /** The preview's own log of each rebuild ("<course>: rebuilt in N ms"), when it printed one. */
+  rebuildMs: Stat | null;
+}
 
-/** GET a URL's body as text (keep-alive, so polling costs little). */
-function get(url: string): Promise<string> {
+/** GET a URL: status and body (a fresh connection each time, as a browser's first request). */
+function get(url: string, agent?: Agent): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { agent }, (res) => {
       let body = '';
       res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve(body));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
     req.on('error', reject);
     req.end();
   });
 }
 
-/** The first lesson file of a course folder. */
-function firstLesson(courseDir: string): string {
+/**
+ * Poll until `test` holds, or throw after `limitMs` with `what` and the preview's output.
+ * @param preview the running preview (its output goes into the error)
+ */
+async function until<T>(preview: CliProcess, what: string, limitMs: number, test: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  for (;;) {
+    const value = await test();
+    if (value !== undefined) return value;
+    if (preview.child.exitCode !== null) throw new Error(`the preview exited (${preview.child.exitCode}) before ${what}:\n${(preview.stdout() + preview.stderr()).trim().split('\n').slice(-15).join('\n')}`);
+    if (performance.now() - preview.started > limitMs) throw new Error(`no ${what} within ${limitMs / 1000} s:\n${(preview.stdout() + preview.stderr()).trim().split('\n').slice(-15).join('\n')}`);
+    await sleep(2);
+  }
+}
+
+/** The address the preview prints ("skillpack preview  http://127.0.0.1:port/"). */
+const printedUrl = (preview: CliProcess) => /skillpack preview\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(preview.stdout())?.[1];
+
+/**
+ * Start the real preview on `root` and wait for its address.
+ * @param root project folder
+ */
+export async function startPreviewProcess(root: string): Promise<{ preview: CliProcess; url: string }> {
+  const preview = spawnCli(['preview', '-C', root, '--port', '0', '--db', ':memory:'], root, WARM_ENV);
+  const url = await until(preview, 'address printed', 60_000, () => printedUrl(preview));
+  return { preview, url };
+}
+
+/** Stop the preview as Ctrl+C would and collect its figures. */
+export async function stopPreviewProcess(preview: CliProcess): Promise<ColdRun> {
+  preview.child.kill('SIGTERM');
+  const killer = setTimeout(() => preview.child.kill('SIGKILL'), 30_000);
+  try {
+    return await preview.exited;
+  } finally {
+    clearTimeout(killer);
+  }
+}
+
+/**
+ * Time the preview's start, `warmup + runs` times, each a fresh process.
+ * @param root project folder (a scratch catalogue)
+ * @param firstCourse folder name of the course the preview opens first (the first in name order)
+ * @param runs measured starts
+ * @param warmup unmeasured starts first
+ * @param env COLD_ENV (no course cache) or WARM_ENV
+ * @param waitForAll run until every course is built (else stop at the first page: peak memory is then the start's only)
+ */
+export async function previewStart(root: string, firstCourse: string, runs: number, warmup = 1, env: Record<string, string> = WARM_ENV, waitForAll = true): Promise<PreviewStartFigures> {
+  const firstPage: number[] = [];
+  const listening: number[] = [];
+  const allBuilt: number[] = [];
+  const measured: ColdRun[] = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const preview = spawnCli(['preview', '-C', root, '--port', '0', '--db', ':memory:'], root, env);
+    try {
+      const url = await until(preview, 'address printed', 60_000, () => printedUrl(preview));
+      await until(preview, 'workspace page', 60_000, async () => ((await get(url)).status === 200 ? true : undefined));
+      const listened = performance.now() - preview.started;
+      const page = `${url}pkg/${encodeURIComponent(firstCourse)}/web/index.html`;
+      await until(preview, `page ${page}`, 60_000, async () => {
+        const { status, body } = await get(page);
+        return status === 200 && body.includes('course-data') ? true : undefined;
+      });
+      const served = performance.now() - preview.started;
+      if (waitForAll) await until(preview, 'every course built', 600_000, () => (/\d+ courses? built in/.test(preview.stdout()) ? true : undefined));
+      const built = performance.now() - preview.started;
+      const run = await stopPreviewProcess(preview);
+      if (i >= warmup) {
+        firstPage.push(served);
+        listening.push(listened);
+        allBuilt.push(built);
+        measured.push(run);
+      }
+    } finally {
+      if (preview.child.exitCode === null) preview.child.kill('SIGKILL');
+    }
+  }
+  return { course: firstCourse, firstPageMs: stat(firstPage), listeningMs: stat(listening), allBuiltMs: waitForAll ? stat(allBuilt) : null, ...processFigures(measured) };
+}
+
+/** The first lesson file of a course folder (numeric name order, as the course lists them). */
+export function firstLessonFile(courseDir: string): string {
   const lessons = readdirSync(path.join(courseDir, 'lessons')).filter((f) => f.endsWith('.md')).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   if (!lessons[0]) throw new Error(`${courseDir} has no lessons`);
   return path.join(courseDir, 'lessons', lessons[0]);
@@ -69,91 +148,70 @@ export function withParagraph(text: string, paragraph: string): string {
   return lines.join('\n');
 }
 
-/**
- * Measure save-to-served latency.
- * @param source course folder to copy
- * @param runs measured edits (after one warm-up edit)
- */
-export async function previewLatency(source: string, runs: number): Promise<PreviewFigures> {
-  const project = mkdtempSync(path.join(tmpdir(), 'skillpack-bench-preview-'));
-  const id = path.basename(source);
-  const courseDir = path.join(project, 'courses', id);
-  cpSync(source, courseDir, { recursive: true });
-  const lesson = firstLesson(courseDir);
-  const original = readFileSync(lesson, 'utf8');
-  const log: string[] = [];
-  let server: { url: string; builds: { get(key: string): { ms: number; version: number } | undefined }; close(): Promise<void> } | null = null;
-  try {
-    let reason: string | undefined;
-    try {
-      const { startPreview } = await import('../src/preview/server.js');
-      server = await startPreview({ root: project, port: 0, db: ':memory:', log: (line) => log.push(line) });
-    } catch (error) {
-      reason = error instanceof Error ? error.message : String(error);
-    }
-    if (!server) return { ...(await inProcessRebuild(source, runs)), fallbackReason: reason };
-
-    const page = `${server.url}pkg/${encodeURIComponent(id)}/web/index.html`;
-    // The start-up build must be done before the first edit.
-    for (let i = 0; i < 200 && !server.builds.get(id)?.version; i++) await sleep(25);
-    if (!(await get(page)).includes('course-data')) throw new Error(`the preview does not serve ${page}`);
-
-    const latency: number[] = [];
-    const rebuild: number[] = [];
-    for (let i = 0; i <= runs; i++) {
-      const marker = `Benchmark edit ${i} ${Date.now().toString(36)}`;
-      const before = server.builds.get(id)!.version;
-      const saved = performance.now();
-      writeFileSync(lesson, withParagraph(original, marker));
-      let served = false;
-      while (!served) {
-        if (performance.now() - saved > 10_000) throw new Error(`the preview did not serve the edited lesson within 10 s (${page}); its log:\n${log.slice(-10).join('\n')}`);
-        served = (await get(page)).includes(marker);
-        if (!served) await sleep(1);
-      }
-      const ms = performance.now() - saved;
-      const entry = server.builds.get(id)!;
-      // i = 0 is the warm-up edit.
-      if (i > 0) {
-        latency.push(ms);
-        if (entry.version > before) rebuild.push(entry.ms);
-      }
-      // Let the watcher settle, so edits are not batched together.
-      await sleep(150);
-    }
-    return {
-      kind: 'save-to-served',
-      label: 'preview: save a lesson → new text served',
-      course: id,
-      latencyMs: stat(latency),
-      rebuildMs: rebuild.length ? stat(rebuild) : null,
-    };
-  } finally {
-    await server?.close();
-    agent.destroy();
-    rmSync(project, { recursive: true, force: true });
+/** The course frame of the preview page, once it shows a package. */
+async function courseFrame(page: Page): Promise<Frame> {
+  const deadline = performance.now() + 60_000;
+  for (;;) {
+    const frame = page.frame({ name: 'course' });
+    if (frame && frame.url().includes('/pkg/')) return frame;
+    if (performance.now() > deadline) throw new Error(`the preview page never showed a package in its frame (at ${frame?.url() ?? 'no frame'})`);
+    await sleep(20);
   }
 }
 
+/** Whether the frame's document shows `text` (false while it is between documents). */
+const frameShows = (frame: Frame, text: string) =>
+  frame.evaluate(`document.body ? document.body.innerText.includes(${JSON.stringify(text)}) : false`).then(
+    (shown) => shown === true,
+    () => false,
+  );
+
 /**
- * Fallback: rebuild one course in this process, as the preview would (no zip).
- * @param dir course folder
- * @param runs measured rebuilds (after one warm-up)
+ * Time save → reloaded frame, `runs` times after one warm-up edit.
+ * @param browser Chromium (see test/support/browser.ts)
+ * @param root project folder (a scratch catalogue: its lesson is edited)
+ * @param courseDir the course the preview opens first
+ * @param runs measured edits
  */
-export async function inProcessRebuild(dir: string, runs: number): Promise<PreviewFigures> {
-  const project = loadProject(path.resolve(dir, '..', '..'));
-  const targets = selectTargets(TARGET_NAMES);
-  const runtimes = new Map<string, RuntimeBundle>();
-  for (const target of targets) runtimes.set(target.runtime, await buildRuntime(target.runtime));
-  const theme = themeCss(project.config);
-  const samples: number[] = [];
-  for (let i = 0; i <= runs; i++) {
-    const started = performance.now();
-    const loaded = loadCourse(dir, project);
-    if (!loaded.course) throw new Error(`${dir} has errors`);
-    const content = loaded.assets.map((relative) => ({ path: CONTENT_PREFIX + relative, data: readFileSync(path.join(loaded.dir, relative)) }));
-    for (const target of targets) packageEntries(target, { course: loaded.course, content, runtime: runtimes.get(target.runtime)!, themeCss: theme, options: {} });
-    if (i > 0) samples.push(performance.now() - started);
+export async function previewReload(browser: Browser, root: string, courseDir: string, runs: number): Promise<PreviewReloadFigures> {
+  const lesson = firstLessonFile(courseDir);
+  const original = readFileSync(lesson, 'utf8');
+  const { preview, url } = await startPreviewProcess(root);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    let frame = await courseFrame(page);
+    // Open the edited lesson in the frame, as a reviewer editing it would have it open.
+    const data = (await frame.evaluate(`JSON.parse(document.getElementById('course-data').textContent)`)) as { lessons: Array<{ id: string; title: string }> };
+    const first = data.lessons[0];
+    if (!first) throw new Error(`${courseDir} has no lessons in its package`);
+    await frame.evaluate(`location.hash = ${JSON.stringify(`#/lesson/${first.id}`)}`);
+    await frame.waitForFunction(`document.querySelector('article h1') && document.querySelector('article h1').textContent.trim() === ${JSON.stringify(first.title.trim())}`, null, { timeout: 30_000 });
+
+    const latency: number[] = [];
+    const logged = () => [...preview.stdout().matchAll(/: rebuilt in ([\d.]+) ?(ms|s)\b/g)].map((m) => Number(m[1]) * (m[2] === 's' ? 1000 : 1));
+    const rebuildBefore = logged().length;
+    for (let i = 0; i <= runs; i++) {
+      const marker = `Benchmark edit ${i} ${Date.now().toString(36)}`;
+      const saved = performance.now();
+      writeFileSync(lesson, withParagraph(original, marker));
+      for (;;) {
+        frame = page.frame({ name: 'course' }) ?? frame;
+        if (await frameShows(frame, marker)) break;
+        if (performance.now() - saved > 30_000) throw new Error(`the preview frame did not show the edited lesson within 30 s (${frame.url()}); the preview's output:\n${preview.stdout().trim().split('\n').slice(-10).join('\n')}`);
+      }
+      // i = 0 is the warm-up edit.
+      if (i > 0) latency.push(performance.now() - saved);
+      // Let the watcher settle, so edits are not batched together.
+      await sleep(300);
+    }
+    // The warm-up edit's rebuild is left out, like its latency.
+    const rebuilds = logged().slice(rebuildBefore + 1);
+    return { course: path.basename(courseDir), lesson: first.id, latencyMs: stat(latency), rebuildMs: rebuilds.length ? stat(rebuilds) : null };
+  } finally {
+    writeFileSync(lesson, original);
+    await context.close();
+    await stopPreviewProcess(preview).catch(() => undefined);
   }
-  return { kind: 'in-process-rebuild', label: 'rebuild of one course (in process)', course: path.basename(dir), latencyMs: stat(samples), rebuildMs: null };
 }

@@ -1,48 +1,82 @@
 /**
- * `skillpack bench`: measure build speed, package size and runtime speed; print
- * a table with the targets of issue 7 and write every figure as JSON to
+ * `skillpack bench`: what users wait for, measured as the wall clock and peak
+ * memory of the real `node src/bin.js …` process (Node's start-up included),
+ * median and best of at least 3 runs, on today's catalogue and on one four
+ * times its size; printed beside the targets and written as JSON to
  * bench/results/<timestamp>.json and bench/results/latest.json.
  *
- * Order matters for a 2-core machine: every build runs alone (nothing else of the
- * bench runs meanwhile), and the browser comes last.
+ * Order matters on a 2-core machine: every measured process runs alone (nothing
+ * else of the bench runs meanwhile), and the browser only drives the preview.
  */
-import { cpus, loadavg, platform, release, arch, totalmem, tmpdir } from 'node:os';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { catalogueCourses, coldBuilds, emptyProject, stressProject, type BuildFigures } from './builds.js';
-import { fmt, REPO, runColdOk, stat, WARM_ENV, type Stat } from './measure.js';
-import { previewLatency, type PreviewFigures } from './preview.js';
+import type { Browser } from 'playwright-core';
+import { catalogueCourses, coldBuilds, emptyProject } from './builds.js';
+import { brokenCourses, copyCatalogue, markdownBytes, type CatalogueCopy } from './catalogue.js';
+import { freshInstall, npmTest, type FreshInstallFigures, type TimedCommand } from './install.js';
+import { COLD_ENV, fmt, processFigures, REPO, runColdOk, WARM_ENV, type ColdRun, type ProcessFigures } from './measure.js';
+import { previewReload, previewStart, type PreviewReloadFigures, type PreviewStartFigures } from './preview.js';
 import { checkTarget, formatTable, type CheckedTarget } from './report.js';
-import { tableRows } from './table.js';
 import { packageSizes, runtimeSizes, type PackageSize, type RuntimeSize } from './sizes.js';
+import { tableRows } from './table.js';
 import type { BrowserFigures } from './browser.js';
-import type { StressCourse } from './stress-course.js';
 
 export interface BenchOptions {
   /** Project folder whose courses/ is the catalogue. */
   root: string;
-  /** Measured runs per figure. */
+  /** Measured runs per figure (at least 3). */
   runs: number;
-  /** Two runs, no 4× stress course, no browser figures. */
+  /** No `npm ci`, no first-lesson and exam figures, preview start warm and to the first page only. */
   quick: boolean;
+  /** Time `npm test` too (minutes); also turned on by SKILLPACK_BENCH_WITH_TESTS=1. */
+  withTests?: boolean;
   /** ANSI colours in the table. */
   color?: boolean;
   /** Progress lines (default: standard error). */
   progress?: (line: string) => void;
 }
 
-export interface StressFigures extends Omit<BuildFigures, 'packagesPerSecond'> {
+/** Every figure of one catalogue. */
+export interface CatalogueFigures {
+  /** 1 = today's catalogue, 4 = every course four times. */
   scale: number;
-  course: Omit<StressCourse, 'dir'>;
+  courses: number;
+  packages: number;
+  markdownBytes: number;
+  /** `build`, every course and target, SKILLPACK_NO_CACHE=1. */
+  buildCold: ProcessFigures;
+  /** `build` again with the course cache filled (a rebuild). */
+  buildWarm: ProcessFigures;
+  /** `check <the largest course>`, cold and warm. */
+  checkCourse: string;
+  checkCold: ProcessFigures;
+  checkWarm: ProcessFigures;
+  /** `--help` in the project folder. */
+  help: ProcessFigures;
+  /** Not measured under --quick. */
+  previewCold: PreviewStartFigures | null;
+  previewWarm: PreviewStartFigures;
+  previewReload: PreviewReloadFigures | null;
+}
+
+/** 4× over 1×: what the figure grows by when the content grows four times. */
+export interface Growth {
+  figure: string;
+  /** Ratio of medians. */
+  ratio: number;
+  /** Ratio of medians minus the `--help` process's median (Node's start-up and the CLI's). */
+  net: number;
 }
 
 /** Every figure, as written to JSON. */
 export interface BenchResults {
-  schema: 1;
+  schema: 2;
   date: string;
   durationMs: number;
-  options: { runs: number; quick: boolean; scaleRuns: number };
+  options: { runs: number; quick: boolean; withTests: boolean };
   machine: {
+    description: string;
     cpus: number;
     cpuModel: string;
     memoryMB: number;
@@ -52,143 +86,204 @@ export interface BenchResults {
     node: string;
     loadavgStart: number[];
     loadavgEnd: number[];
+    busy: boolean;
     chromium: string | null;
   };
   notes: string[];
-  catalogue: BuildFigures & { root: string };
-  /** The same build with the content-hash cache of course models filled (a rebuild). */
-  warmCatalogue: BuildFigures;
-  /** The largest catalogue course to one format (scorm12): what peers' figures are quoted for. */
-  oneCourse: BuildFigures & { course: string; target: 'scorm12' };
-  emptyCourse: { wallMs: Stat; cpuMs: Stat; maxRssMB: Stat; packages: PackageSize[] };
-  stress: StressFigures[];
-  /** Ratios of medians per doubling; "net" ones subtract the empty course's figure (start-up) from both sides. */
-  scaling: Array<{ from: number; to: number; wall: number; wallNet: number; cpu: number; cpuNet: number; memory: number; memoryNet: number }>;
-  preview: PreviewFigures;
+  catalogues: CatalogueFigures[];
+  growth: Growth[];
   runtime: RuntimeSize[];
+  /** Packages of the smallest useful course (one short lesson, no exam). */
+  emptyCourse: PackageSize[];
+  /** Packages of the largest catalogue course. */
+  largestCourse: { course: string; packages: PackageSize[] };
+  install: FreshInstallFigures | null;
+  tests: TimedCommand | null;
   browser: BrowserFigures | null;
   targets: CheckedTarget[];
 }
 
-/** Markdown bytes of a course folder (lessons and banks), to pick the largest real course. */
-function markdownBytes(dir: string): number {
-  let total = 0;
-  for (const sub of ['lessons', 'banks']) {
-    try {
-      for (const name of readdirSync(path.join(dir, sub))) if (name.endsWith('.md')) total += statSync(path.join(dir, sub, name)).size;
-    } catch {
-      // No banks: fine.
-    }
+export type Progress = (line: string) => void;
+
+/** Run `args` warm-up + runs times, each a fresh process, and summarise the measured runs. */
+async function repeated(label: string, args: string[], runs: number, warmup: number, env: Record<string, string>, progress: Progress): Promise<ProcessFigures> {
+  const measured: ColdRun[] = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    progress(`${label}: ${i < warmup ? 'warm-up' : `run ${i - warmup + 1}/${runs}`}`);
+    const run = await runColdOk(args, label, env);
+    if (i >= warmup) measured.push(run);
   }
-  return total;
+  return processFigures(measured);
 }
 
-const withoutRuns = <T extends { runs?: unknown }>(figures: T): Omit<T, 'runs'> => {
-  const { runs: _runs, ...rest } = figures;
-  return rest;
-};
+/** Every process figure of one catalogue. */
+async function measureCatalogue(catalogue: CatalogueCopy, checkCourse: string, work: string, runs: number, quick: boolean, browser: Browser | null, progress: Progress, notes: string[]): Promise<CatalogueFigures> {
+  const { root } = catalogue;
+  const tag = `${catalogue.copies}×`;
+  const help = await repeated(`${tag} --help`, ['-C', root, '--help'], runs, 1, COLD_ENV, progress);
+  const checkDir = path.join(root, 'courses', checkCourse);
+  const checkCold = await repeated(`${tag} check ${checkCourse}, cold`, ['-C', root, 'check', checkDir], runs, 1, COLD_ENV, progress);
+  // The first warm run fills the course cache for this copy of the course.
+  const checkWarm = await repeated(`${tag} check ${checkCourse}, warm`, ['-C', root, 'check', checkDir], runs, 1, WARM_ENV, progress);
+  const cold = await coldBuilds(root, work, runs, 1, `${tag} build, cold`, progress, [], COLD_ENV);
+  const warm = await coldBuilds(root, work, runs, 1, `${tag} build, warm`, progress, [], WARM_ENV);
+  const first = path.basename(catalogue.courses[0]!);
+  let previewCold: PreviewStartFigures | null = null;
+  if (!quick) {
+    progress(`${tag} preview start, cold`);
+    previewCold = await previewStart(root, first, runs, 0, COLD_ENV);
+  }
+  progress(`${tag} preview start, warm`);
+  const previewWarm = await previewStart(root, first, runs, 1, WARM_ENV, !quick);
+  let reload: PreviewReloadFigures | null = null;
+  if (browser) {
+    progress(`${tag} preview save → reloaded frame`);
+    reload = await previewReload(browser, root, catalogue.courses[0]!, runs);
+  } else if (catalogue.copies === 1) {
+    notes.push('preview save → reloaded frame NOT measured: Chromium did not start');
+  }
+  return {
+    scale: catalogue.copies,
+    courses: cold.courses,
+    packages: cold.packages,
+    markdownBytes: catalogue.markdownBytes,
+    buildCold: { wallMs: cold.wallMs, cpuMs: cold.cpuMs, maxRssMB: cold.maxRssMB },
+    buildWarm: { wallMs: warm.wallMs, cpuMs: warm.cpuMs, maxRssMB: warm.maxRssMB },
+    checkCourse,
+    checkCold,
+    checkWarm,
+    help,
+    previewCold,
+    previewWarm,
+    previewReload: reload,
+  };
+}
+
+/** Growth of each figure from the 1× to the 4× catalogue. */
+function growthOf(small: CatalogueFigures, large: CatalogueFigures): Growth[] {
+  const base = small.help.wallMs.median;
+  const pairs: Array<[string, number, number, number]> = [
+    ['build, cold: wall time', small.buildCold.wallMs.median, large.buildCold.wallMs.median, base],
+    ['build, cold: CPU time', small.buildCold.cpuMs.median, large.buildCold.cpuMs.median, small.help.cpuMs.median],
+    ['build, cold: peak memory', small.buildCold.maxRssMB.median, large.buildCold.maxRssMB.median, small.help.maxRssMB.median],
+    ['build, warm: wall time', small.buildWarm.wallMs.median, large.buildWarm.wallMs.median, base],
+    ['check one course, cold: wall time', small.checkCold.wallMs.median, large.checkCold.wallMs.median, base],
+    ['preview start → first page', small.previewWarm.firstPageMs.median, large.previewWarm.firstPageMs.median, base],
+  ];
+  if (small.previewWarm.allBuiltMs && large.previewWarm.allBuiltMs) pairs.push(['preview start → every course built', small.previewWarm.allBuiltMs.median, large.previewWarm.allBuiltMs.median, base]);
+  if (small.previewReload && large.previewReload) pairs.push(['preview save → reloaded frame', small.previewReload.latencyMs.median, large.previewReload.latencyMs.median, 0]);
+  return pairs.map(([figure, from, to, startup]) => ({ figure, ratio: to / from, net: (to - startup) / Math.max(1e-9, from - startup) }));
+}
+
+/** The machine, in one line. */
+function describeMachine(): string {
+  const cpu = cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';
+  return `${cpus().length} × ${cpu}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB, ${platform()} ${release()} ${arch()}, Node ${process.version}`;
+}
 
 /** Run the benchmark; returns the results (also written to bench/results/). */
 export async function runBench(options: BenchOptions): Promise<{ results: BenchResults; table: string; file: string }> {
   const started = performance.now();
   const progress = options.progress ?? ((line: string) => process.stderr.write(`bench: ${line}\n`));
   const root = path.resolve(options.root);
-  const runs = options.quick ? Math.min(2, Math.max(1, options.runs)) : Math.max(1, Math.floor(options.runs));
-  // The 2× and 4× builds take the longest; fewer runs keep the bench within a few minutes.
-  const scaleRuns = Math.max(Math.min(2, runs), Math.ceil(runs / 2));
+  // At least 3 runs per figure, so a median and a best mean something; --quick keeps to 3.
+  const runs = options.quick ? 3 : Math.max(3, Math.floor(options.runs));
+  const withTests = options.withTests ?? Boolean(process.env.SKILLPACK_BENCH_WITH_TESTS);
   const loadavgStart = loadavg();
   const notes: string[] = [];
-  if (loadavgStart[0]! > cpus().length * 0.5) {
-    notes.push(`the machine was busy when the bench started (load average ${loadavgStart[0]!.toFixed(2)} on ${cpus().length} CPUs): wall times are inflated`);
+  const busy = loadavgStart[0]! > cpus().length * 0.5;
+  if (busy) {
+    notes.push(`BUSY MACHINE: load average ${loadavgStart[0]!.toFixed(2)} on ${cpus().length} CPUs when the bench started; other work shares the cores, so wall times are inflated (CPU times less so)`);
+    progress(`warning: the machine is busy (load average ${loadavgStart.map((l) => l.toFixed(2)).join(', ')} on ${cpus().length} CPUs): wall-clock figures will be inflated`);
   }
+  notes.push('every figure is a fresh `node src/bin.js …` process timed from spawn to exit (or to the page served), Node start-up included; cold = SKILLPACK_NO_CACHE=1 (every course parsed), warm = the course cache filled by an unmeasured run; the compiled CLI bundle and the runtime bundles in node_modules/.cache/skillpack are warm in both');
 
   const courses = catalogueCourses(root);
   if (courses.length === 0) throw new Error(`no courses in ${root}: run the bench in a project folder (or pass -C <dir>)`);
-  const largest = [...courses].sort((a, b) => markdownBytes(b) - markdownBytes(a))[0]!;
+  // Courses with errors (being edited) are left out of everything measured, so every build succeeds.
+  progress('checking the catalogue');
+  const broken = new Set(await brokenCourses(root));
+  if (broken.size) notes.push(`left out of the measured catalogues, since \`skillpack check\` finds errors in them: ${[...broken].join(', ')}`);
+  const healthy = courses.filter((dir) => !broken.has(path.basename(dir)));
+  if (healthy.length === 0) throw new Error(`every course in ${root} has errors: run \`skillpack check\``);
+  const largest = [...healthy].sort((a, b) => markdownBytes(b) - markdownBytes(a))[0]!;
+  const checkCourse = path.basename(largest);
   const work = mkdtempSync(path.join(tmpdir(), 'skillpack-bench-'));
+  let browser: Browser | null = null;
   try {
-    // 1. Whole catalogue, every target, cold. The warm-up also fills the runtime bundle cache.
-    const catalogue = await coldBuilds(root, work, runs, 1, 'catalogue build', progress);
-    notes.push('cold = a fresh `node src/bin.js build` process per run into an empty folder (Node and tsx start-up included), every course parsed (SKILLPACK_NO_CACHE=1); the runtime bundle cache in node_modules/.cache/skillpack stays warm, so Vite does not run');
-    // The same with the content-hash cache of course models filled: what a rebuild after an edit costs.
-    const warmCatalogue = withoutRuns(await coldBuilds(root, work, runs, 1, 'catalogue build, warm cache', progress, [], WARM_ENV));
-
-    // One real course to one format, as other tools are usually timed.
-    const oneCourse = { course: path.basename(largest), target: 'scorm12' as const, ...withoutRuns(await coldBuilds(root, work, runs, 0, `${path.basename(largest)} → scorm12`, progress, [largest, '-t', 'scorm12'])) };
-
-    // 2. The smallest course: the fixed cost of any build (start-up) and the package sizes.
-    const emptyRoot = emptyProject(work);
-    progress('empty course: builds');
-    const emptyRuns = [];
-    const emptyOut = path.join(work, 'empty-out');
-    for (let i = 0; i < runs; i++) {
-      rmSync(emptyOut, { recursive: true, force: true });
-      emptyRuns.push(await runColdOk(['build', '-C', emptyRoot, '--out', emptyOut], 'empty course'));
+    try {
+      const { launchBrowser } = await import('../test/support/browser.js');
+      browser = await launchBrowser();
+    } catch (error) {
+      progress(`Chromium did not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }
-    const emptyCourse = {
-      wallMs: stat(emptyRuns.map((r) => r.wallMs)),
-      cpuMs: stat(emptyRuns.map((r) => r.cpuMs)),
-      maxRssMB: stat(emptyRuns.map((r) => r.maxRssMB)),
-      packages: packageSizes(emptyOut, 'empty'),
-    };
 
-    // 3. Stress courses at 1×, 2× (and 4×), checked once at 1×.
-    const stress: StressFigures[] = [];
-    for (const scale of options.quick ? [1, 2] : [1, 2, 4]) {
-      progress(`stress ${scale}×: generating`);
-      const project = await stressProject(work, scale, scale === 1);
-      const figures = await coldBuilds(project.root, work, scale === 1 ? runs : scaleRuns, 0, `stress ${scale}× build`, progress);
-      const { dir: _dir, ...course } = project.course;
-      stress.push({ scale, course, ...withoutRuns(figures) });
-      rmSync(project.root, { recursive: true, force: true });
+    // 1. Today's catalogue and one four times its size, each a scratch copy (the preview edits a lesson).
+    const catalogues: CatalogueFigures[] = [];
+    for (const copies of [1, 4]) {
+      progress(`${copies}× catalogue: copying`);
+      const copy = copyCatalogue(root, path.join(work, `catalogue-${copies}x`), copies, broken);
+      catalogues.push(await measureCatalogue(copy, checkCourse, work, runs, options.quick, browser, progress, notes));
+      rmSync(copy.root, { recursive: true, force: true });
     }
-    const ratio = (to: Stat, from: Stat, base = 0) => (to.median - base) / (from.median - base);
-    const scaling = stress.slice(1).map((s, i) => {
-      const prev = stress[i]!;
-      return {
-        from: prev.scale,
-        to: s.scale,
-        wall: ratio(s.wallMs, prev.wallMs),
-        wallNet: ratio(s.wallMs, prev.wallMs, emptyCourse.wallMs.median),
-        cpu: ratio(s.cpuMs, prev.cpuMs),
-        cpuNet: ratio(s.cpuMs, prev.cpuMs, emptyCourse.cpuMs.median),
-        memory: ratio(s.maxRssMB, prev.maxRssMB),
-        memoryNet: ratio(s.maxRssMB, prev.maxRssMB, emptyCourse.maxRssMB.median),
-      };
-    });
+    const growth = growthOf(catalogues[0]!, catalogues[1]!);
+    if (options.quick) notes.push('--quick: preview start measured warm only, up to the first page (peak memory of the start, not of every course built); no `npm ci`, no first-lesson and exam figures');
 
-    // 4. Preview: save → served.
-    progress(`preview: editing ${path.basename(largest)}`);
-    const preview = await previewLatency(largest, runs);
-    if (preview.fallbackReason) notes.push(`the preview server could not start (${preview.fallbackReason}); measured the in-process rebuild instead`);
-
-    // 5. Sizes.
-    progress('runtime sizes');
+    // 2. What learners download.
+    progress('runtime and package sizes');
     const runtime = await runtimeSizes();
+    const emptyRoot = emptyProject(work);
+    const emptyOut = path.join(work, 'empty-out');
+    await runColdOk(['build', '-C', emptyRoot, '--out', emptyOut], 'empty course');
+    const emptyCourse = packageSizes(emptyOut, 'empty');
+    const largestOut = path.join(work, 'largest-out');
+    await runColdOk(['build', largest, '-C', root, '--out', largestOut], checkCourse);
+    const largestCourse = { course: checkCourse, packages: packageSizes(largestOut, checkCourse) };
 
-    // 6. Chromium.
-    let browser: BrowserFigures | null = null;
+    // 3. Chromium: first lesson and exam submit (issue 7's runtime figures).
+    let browserFigs: BrowserFigures | null = null;
     if (!options.quick) {
       try {
         const { browserFigures } = await import('./browser.js');
-        browser = await browserFigures(root, largest, runs, progress);
+        browserFigs = await browserFigures(root, largest, runs, progress);
       } catch (error) {
-        // The other figures are still worth having; the table says what is missing and why.
         const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        notes.push(`browser figures NOT measured: ${reason}`);
+        notes.push(`first-lesson and exam figures NOT measured: ${reason}`);
         progress(`browser figures failed: ${reason}`);
       }
     }
+    const chromium = browser?.version() ?? null;
+    await browser?.close();
+    browser = null;
+
+    // 4. Contributors: a fresh install, and the test suite.
+    let install: FreshInstallFigures | null = null;
+    if (options.quick) {
+      notes.push('`npm ci` in a fresh copy NOT measured (--quick)');
+    } else {
+      progress('npm ci in a fresh copy of the repository');
+      install = await freshInstall();
+      if (install.ci.exitCode !== 0) notes.push(`npm ci failed (exit ${install.ci.exitCode}):\n${install.ci.tail ?? ''}`);
+    }
+    let tests: TimedCommand | null = null;
+    if (withTests) {
+      progress('npm test (minutes)');
+      tests = await npmTest();
+      if (tests.exitCode !== 0) notes.push(`npm test failed (exit ${tests.exitCode}): its time is not a passing run's`);
+    } else {
+      notes.push('`npm test` NOT measured: set SKILLPACK_BENCH_WITH_TESTS=1 to time it (minutes)');
+    }
 
     const loadavgEnd = loadavg();
-    const rows = tableRows({ catalogue, warmCatalogue, oneCourse, emptyCourse, stress, scaling, preview, runtime, browser });
+    const rows = tableRows({ catalogues, growth, runtime, emptyCourse, largestCourse, install, tests, browser: browserFigs });
     const targets = rows.map(checkTarget).filter((t): t is CheckedTarget => t !== null);
     const results: BenchResults = {
-      schema: 1,
+      schema: 2,
       date: new Date().toISOString(),
       durationMs: performance.now() - started,
-      options: { runs, quick: options.quick, scaleRuns },
+      options: { runs, quick: options.quick, withTests },
       machine: {
+        description: describeMachine(),
         cpus: cpus().length,
         cpuModel: cpus()[0]?.model ?? 'unknown',
         memoryMB: Math.round(totalmem() / 1024 / 1024),
@@ -198,31 +293,33 @@ export async function runBench(options: BenchOptions): Promise<{ results: BenchR
         node: process.version,
         loadavgStart,
         loadavgEnd,
-        chromium: browser?.chromium ?? null,
+        busy,
+        chromium,
       },
       notes,
-      catalogue: { root, ...withoutRuns(catalogue) },
-      warmCatalogue,
-      oneCourse,
-      emptyCourse,
-      stress,
-      scaling,
-      preview,
+      catalogues,
+      growth,
       runtime,
-      browser,
+      emptyCourse,
+      largestCourse,
+      install,
+      tests,
+      browser: browserFigs,
       targets,
     };
     const header = [
-      `skillpack bench · ${results.date} · node ${process.version} · ${results.machine.cpus} × ${results.machine.cpuModel} · ${results.machine.memoryMB} MB`,
-      `runs: ${runs} per figure (2× and 4× stress: ${scaleRuns}); builds after one unmeasured warm-up build, preview and browser after one unmeasured edit or page · load average ${loadavgStart[0]!.toFixed(2)} → ${loadavgEnd[0]!.toFixed(2)}`,
+      `skillpack bench · ${results.date} · ${results.machine.description}`,
+      `${runs} runs per figure (median, best, worst) after an unmeasured warm-up · load average ${loadavgStart.map((l) => l.toFixed(2)).join(' ')} at start → ${loadavgEnd.map((l) => l.toFixed(2)).join(' ')} at end`,
       ...notes.map((n) => `note: ${n}`),
       '',
     ].join('\n');
     const passed = targets.filter((t) => t.pass).length;
-    const table = `${header}${formatTable(rows, options.color ?? false)}\n\n${passed} of ${targets.length} targets met · ${fmt.ms(results.durationMs)} in all`;
+    const missed = targets.filter((t) => !t.pass).map((t) => t.id);
+    const table = `${header}${formatTable(rows, options.color ?? false)}\n\n${passed} of ${targets.length} targets met${missed.length ? ` (not met: ${missed.join(', ')})` : ''} · ${fmt.ms(results.durationMs)} in all`;
     const file = writeResults(results);
     return { results, table, file };
   } finally {
+    await browser?.close();
     rmSync(work, { recursive: true, force: true });
   }
 }
