@@ -3,13 +3,15 @@
  * once; targets differ only in descriptors and the runtime's LMS adapter.
  * A course with errors produces no packages (and leaves its old ones alone).
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CatalogueLoader } from './catalogue.js';
 import type { Project } from './course/config.js';
 import type { LoadedCourse } from './course/load.js';
 import { CONTENT_PREFIX } from './course/markdown.js';
-import type { TargetName } from './course/schema.js';
+import { deliveredCourse, examInLms } from './course/delivery.js';
+import type { Course } from './course/model.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { packageEntries, type RuntimeBundle } from './package/assemble.js';
 import { themeCss, themeFiles } from './package/theme.js';
@@ -17,14 +19,21 @@ import { writeFolder } from './package/folder.js';
 import { OutputTransaction } from './package/output.js';
 import { writeZip, type PackageEntry } from './package/zip.js';
 import { buildRuntime } from './runtime/bundle.js';
-import { selectTargets } from './targets/index.js';
-import type { TargetOptions } from './targets/target.js';
+import { EXPORT_NAMES, type OutputName, type TargetName } from './targets/names.js';
+import { selectExports, selectTargets } from './targets/index.js';
+import type { ExportTarget, TargetOptions } from './targets/target.js';
 
 export interface BuildRequest {
   project: Project;
   /** Absolute course folders. */
   folders: string[];
-  targets: readonly TargetName[];
+  /** Player targets and exports (`qti`, `moodle-xml`). */
+  targets: readonly OutputName[];
+  /**
+   * Also build the exports for every course whose exam the LMS delivers (`exam.delivery: lms`),
+   * as the command does when no `--target` is given.
+   */
+  lmsExports?: boolean;
   /** Absolute output folder. */
   out: string;
   options?: TargetOptions;
@@ -39,7 +48,7 @@ export interface BuildRequest {
 
 export interface BuiltPackage {
   course: string;
-  target: TargetName;
+  target: OutputName;
   /** Path relative to the output folder, posix separators. */
   file: string;
   bytes: number;
@@ -56,6 +65,9 @@ export interface BuildResult {
 export async function build(request: BuildRequest): Promise<BuildResult> {
   const { project, out } = request;
   const targets = selectTargets(request.targets);
+  const exports = selectExports(request.targets);
+  const lmsExports = selectExports(request.lmsExports ? EXPORT_NAMES : []);
+  const exportDiagnostics: Diagnostic[] = [];
   const runtimes = new Map<TargetName, RuntimeBundle>();
   await Promise.all(
     [...new Set(targets.map((t) => t.runtime))].map(async (entry) => {
@@ -72,11 +84,17 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
     if (!course) return;
     const content: PackageEntry[] = [...themeAssets, ...loaded.assets.map((relative) => ({ path: CONTENT_PREFIX + relative, data: readFileSync(path.join(loaded.dir, relative)) }))];
     for (const target of targets) {
-      const entries = packageEntries(target, { course, content, runtime: runtimes.get(target.runtime)!, themeCss: theme, options: request.options ?? {} });
+      const entries = packageEntries(target, { course: deliveredCourse(course), content, runtime: runtimes.get(target.runtime)!, themeCss: theme, options: request.options ?? {} });
       // The web build is a folder to host or open as it is; every other target is a zip to import.
       const file = target.id === 'web' ? `${course.id}/web/` : `${course.id}/${course.id}-${target.id}.zip`;
       const written = target.id === 'web' ? writeFolder(path.join(output.out, course.id, 'web'), entries, output) : await writeZip(path.join(output.out, file), entries, output);
       const built: BuiltPackage = { course: course.id, target: target.id, file, bytes: written.bytes, sha256: written.sha256 };
+      packages.push(built);
+      request.onPackage?.(built);
+    }
+    const wanted = examInLms(course) ? [...new Set([...exports, ...lmsExports])] : exports;
+    for (const target of selectExports(wanted.map((t) => t.id))) {
+      const built = await writeExport(target, course, output, exportDiagnostics);
       packages.push(built);
       request.onPackage?.(built);
     }
@@ -94,5 +112,23 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   await Promise.all(inFlight);
   if (!request.output) output.commit();
   packages.sort((a, b) => a.file.localeCompare(b.file));
-  return { courses: loader.courses, packages, diagnostics: loader.diagnostics };
+  return { courses: loader.courses, packages, diagnostics: [...loader.diagnostics, ...exportDiagnostics] };
+}
+
+/** Write one export of a course: a zip of its entries, or its one file as it is. */
+async function writeExport(target: ExportTarget, course: Course, output: OutputTransaction, diagnostics: Diagnostic[]): Promise<BuiltPackage> {
+  const result = target.build(course);
+  diagnostics.push(...result.diagnostics);
+  const file = `${course.id}/${target.fileName(course)}`;
+  const final = path.join(output.out, file);
+  let written: { bytes: number; sha256: string };
+  if (target.zip) written = await writeZip(final, result.entries, output);
+  else {
+    const data = Buffer.from(result.entries[0]!.data);
+    const staged = output.path(final);
+    writeFileSync(staged, data);
+    output.add(staged, final);
+    written = { bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+  }
+  return { course: course.id, target: target.id, file, bytes: written.bytes, sha256: written.sha256 };
 }

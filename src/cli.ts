@@ -112,6 +112,21 @@ program
   });
 
 program
+  .command('import')
+  .description('turn a spreadsheet question bank (.xlsx or .csv; 题型, 题干, 选项A…, 答案, 解析 columns) into a bank file of a course')
+  .argument('<file>', 'the spreadsheet')
+  .requiredOption('--course <id>', 'the course that gets the bank (a folder in courses/)')
+  .option('--bank <id>', 'bank id, the file name in banks/ (default: the spreadsheet\'s file name)')
+  .option('--force', 'replace the bank file when it exists')
+  .option('--dry-run', 'check every row and write nothing')
+  .addOption(formatOption())
+  .addHelpText('after', examples('skillpack import 题库.xlsx --course psychological-counsellor --bank ethics', 'skillpack import hr-core.csv --course hr-manager', 'skillpack import bank.xlsx --course welder --bank safety --dry-run'))
+  .action(async (file: string, options: { course: string; bank?: string; force?: boolean; dryRun?: boolean; format: string }) => {
+    const { importCommand } = await import('./commands/import.js');
+    process.exitCode = await importCommand({ root: program.opts().root, file, course: options.course, bank: options.bank, force: Boolean(options.force), dryRun: Boolean(options.dryRun), json: options.format === 'json', color: Boolean(color) });
+  });
+
+program
   .command('bench')
   .description('measure build speed, package size and runtime speed; print a table and write JSON')
   .option('--runs <n>', 'measured runs per figure', '5')

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { build, type BuiltPackage } from '../build.js';
 import { courseFolders } from '../catalogue.js';
 import { loadProject } from '../course/config.js';
-import type { TargetName } from '../course/schema.js';
+import type { OutputName } from '../targets/names.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { formatReport } from '../diagnostics/reporter.js';
 import { catalogueEntries, mergeCatalogue, readCatalogue, stageCatalogue } from '../package/catalogue-files.js';
@@ -16,7 +16,7 @@ import { lockOutput, OutputTransaction, recoverOutput } from '../package/output.
 export interface BuildCommandOptions {
   root: string;
   courses: string[];
-  targets?: TargetName[];
+  targets?: OutputName[];
   out?: string;
   lrs?: { endpoint: string; auth?: string };
   color: boolean;
@@ -55,7 +55,7 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
   try {
     recoverOutput(output.out);
     const previous = readCatalogue(output.out);
-    result = await build({ project, folders, targets, out: output.out, output, options: options.lrs ? { lrs: options.lrs } : {}, onPackage: progress });
+    result = await build({ project, folders, targets, lmsExports: !options.targets, out: output.out, output, options: options.lrs ? { lrs: options.lrs } : {}, onPackage: progress });
     if (options.interactive) process.stderr.write('\r\x1b[2K');
     const built = result.courses.flatMap((c) => (c.course ? [c.course] : []));
     const failed = result.courses.filter((c) => !c.course).map((c) => path.basename(c.dir));
@@ -84,8 +84,10 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
 }
 
 /** Course × target table of package sizes in KB. */
-function summaryTable(packages: BuiltPackage[], targets: readonly TargetName[]): string {
+function summaryTable(packages: BuiltPackage[], requested: readonly OutputName[]): string {
   const courses = [...new Set(packages.map((p) => p.course))];
+  // Exports built for courses whose exam the LMS delivers get a column too.
+  const targets = [...requested, ...new Set(packages.map((p) => p.target).filter((t) => !requested.includes(t)))];
   const header = ['course', ...targets];
   const rows = courses.map((course) => [course, ...targets.map((t) => {
     const p = packages.find((x) => x.course === course && x.target === t);

@@ -64,6 +64,20 @@ export const RULES = {
   'file-unprocessable': { severity: 'error', title: 'File could not be processed', hint: 'Simplify the structure at this place (for example very deep nesting); please report the file if it looks ordinary.' },
   'unsafe-asset': { severity: 'error', title: 'Unsafe linked file', hint: 'Link documents and images only (PDF, images, office files); SVG files must not contain scripts or event handlers.' },
   'config-invalid': { severity: 'error', title: 'Invalid project configuration', hint: 'See the skillpack.config.yml reference in the README.' },
+  // Exports (QTI, Moodle XML): what a format cannot carry is said, never dropped silently.
+  'export-unmappable': { severity: 'warning', title: 'Question type the export format has no type for', hint: 'The question is left out of this export: give the LMS its own activity for it (a Moodle Feedback or Questionnaire for a likert survey), or use a player package.' },
+  // `skillpack import`: spreadsheet question banks. The place is the row (line) and column.
+  'import-unreadable': { severity: 'error', title: 'Spreadsheet cannot be read', hint: 'Give an .xlsx workbook or a UTF-8 .csv file (Excel: "CSV UTF-8"); .xls must be saved as .xlsx first.' },
+  'import-no-header': { severity: 'error', title: 'No header row with a type and a stem column', hint: 'The first row names the columns: 题型 (type), 题干 (stem), 选项A…选项F (A…F), 答案 (answer), 解析 (explanation), 分值 (points), 编号 (id).' },
+  'import-unknown-column': { severity: 'warning', title: 'Column not recognised', hint: 'The column is ignored; rename it to one of the known headers if it should be read.' },
+  'import-type': { severity: 'error', title: 'Unknown question type', hint: 'Use 单选, 多选, 判断, 填空, 数值, 排序 or 简答 (or single, multiple, true-false, fill-in, numeric, sequencing, essay).' },
+  'import-stem': { severity: 'error', title: 'Question has no stem', hint: 'Write the question in the stem (题干) column, or delete the row.' },
+  'import-options': { severity: 'error', title: 'Options do not fit the question type', hint: 'Choice and sequencing questions need at least two options, filled from A without gaps; other types take none.' },
+  'import-answer': { severity: 'error', title: 'Answer does not fit the question', hint: 'Choices: the option letters (A, ABD); true/false: 正确/错误, 对/错, √/×, true/false; fill-in: the answers separated by |; numeric: 42, 40..45 or 42±0.5; sequencing: the letters in order (BADC).' },
+  'import-points': { severity: 'error', title: 'Invalid points', hint: 'Points are a number from 0 to 1000; leave the cell empty for 1.' },
+  'import-id': { severity: 'error', title: 'Invalid or duplicate question id', hint: 'An id is a number or starts with a letter, then letters, digits, "-" and "_"; each id once per course.' },
+  'import-bank-exists': { severity: 'error', title: 'The bank file already exists', hint: 'Name another bank with --bank, or pass --force to replace the file.' },
+  'import-empty': { severity: 'error', title: 'No question rows', hint: 'Put one question per row below the header row.' },
   // `skillpack validate`: checks on built packages, from skillpack or any other tool.
   'package-unreadable': { severity: 'error', title: 'Package cannot be opened', hint: 'Give a .zip file or an unpacked package folder.' },
   'package-zip-invalid': { severity: 'error', title: 'Damaged or malformed zip', hint: 'Re-create the zip with a standard zip tool from the package folder.' },

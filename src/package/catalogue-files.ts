@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BuiltPackage } from '../build.js';
 import type { Course } from '../course/model.js';
-import { TARGETS } from '../targets/index.js';
+import { OUTPUTS, TARGETS } from '../targets/index.js';
 import type { TargetName } from '../targets/names.js';
 import { OutputTransaction } from './output.js';
 import { render, TEMPLATE_DIR } from './templates.js';
@@ -86,7 +86,7 @@ export function catalogueEntries(courses: Course[], packages: BuiltPackage[], bu
       words: course.lessons.reduce((n, l) => n + wordCount(l.html), 0),
       creditsSource: course.creditsSource ?? null,
       standard: course.standard ?? null,
-      packages: own.map((p) => ({ target: p.target, label: TARGETS[p.target].label, file: p.file, bytes: p.bytes, sha256: p.sha256 })),
+      packages: own.map((p) => ({ target: p.target, label: OUTPUTS[p.target].label, file: p.file, bytes: p.bytes, sha256: p.sha256 })),
       preview: own.some((p) => p.target === 'web') ? `${course.id}/web/index.html` : null,
       built,
     };

@@ -28,6 +28,7 @@ export function cmi5Au(course: Course): { auId: string; moveOn: string; masteryS
 export const cmi5: Target = {
   name: 'target:cmi5',
   id: 'cmi5',
+  kind: 'package',
   label: 'cmi5',
   platforms: 'An LMS that launches cmi5 (SCORM Cloud, Moodle with a cmi5 plug-in, any cmi5 LMS).',
   runtime: 'cmi5',

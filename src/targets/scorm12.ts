@@ -6,6 +6,7 @@ import type { Target } from './target.js';
 export const scorm12: Target = {
   name: 'target:scorm12',
   id: 'scorm12',
+  kind: 'package',
   label: 'SCORM 1.2',
   platforms: 'Moodle (its best-tested format there), Canvas, Blackboard and any SCORM 1.2 LMS.',
   runtime: 'scorm12',

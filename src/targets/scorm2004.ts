@@ -10,6 +10,7 @@ import type { Target } from './target.js';
 export const scorm2004: Target = {
   name: 'target:scorm2004',
   id: 'scorm2004',
+  kind: 'package',
   label: 'SCORM 2004 4th Ed.',
   platforms: 'SCORM Cloud, Blackboard, Cornerstone, Moodle and any SCORM 2004 LMS: completion and pass/fail kept apart.',
   runtime: 'scorm2004',

@@ -1,20 +1,26 @@
 /**
  * A target is one output format. Adding a format means adding one file here
- * (and its templates): the build knows targets only through this shape.
+ * (and its templates): the build knows targets only through these shapes.
+ * Two kinds: a player package (a zip, or the web folder) that carries the
+ * runtime, and an export (QTI, Moodle XML) that carries questions only.
  */
 import type { Course } from '../course/model.js';
-import type { TargetName } from '../course/schema.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PackageEntry } from '../package/zip.js';
+import type { ExportName, TargetName } from './names.js';
 
 export interface TargetOptions {
   /** xapi only: an LRS baked into a standalone build (explicit build option). */
   lrs?: { endpoint: string; auth?: string };
 }
 
+/** A player package: the course page, the runtime and the target's descriptors. */
 export interface Target {
   /** Plug-in name, e.g. "target:scorm12". */
   readonly name: `target:${TargetName}`;
   readonly id: TargetName;
+  /** A zip to import, or a folder to host as it is (the web build). */
+  readonly kind: 'package' | 'folder';
   /** Human name for reports, e.g. "SCORM 1.2". */
   readonly label: string;
   /** Which platforms take this package, for the catalogue's "which file for which LMS". */
@@ -28,3 +34,27 @@ export interface Target {
   /** Descriptor files (manifest, cmi5.xml, tincan.xml) given every other file of the package. */
   descriptors(course: Course, files: string[]): PackageEntry[];
 }
+
+/** What an export makes of a course: its files, and what it could not carry over. */
+export interface ExportResult {
+  /** One entry is written as a single file; several as a zip. */
+  entries: PackageEntry[];
+  /** Questions the format has no type for (reported, never dropped silently), and the like. */
+  diagnostics: Diagnostic[];
+}
+
+/** An export: the course's banks (and exam) for an LMS's own quiz engine; no player, no lessons. */
+export interface ExportTarget {
+  readonly name: `target:${ExportName}`;
+  readonly id: ExportName;
+  readonly kind: 'export';
+  readonly label: string;
+  readonly platforms: string;
+  /** The output file's name for a course, e.g. `hr-manager-qti.zip`. */
+  fileName(course: Course): string;
+  /** Whether the entries are packed as a zip (else the one entry is written as it is). */
+  readonly zip: boolean;
+  build(course: Course): ExportResult;
+}
+
+export type OutputTarget = Target | ExportTarget;

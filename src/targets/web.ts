@@ -4,6 +4,7 @@ import type { Target } from './target.js';
 export const web: Target = {
   name: 'target:web',
   id: 'web',
+  kind: 'folder',
   label: 'Web',
   platforms: 'Any web server or a shared folder, without tracking: progress stays in the learner\'s browser.',
   runtime: 'web',

@@ -24,6 +24,7 @@ function questions(course: Course) {
 export const xapi: Target = {
   name: 'target:xapi',
   id: 'xapi',
+  kind: 'package',
   label: 'xAPI (Tin Can)',
   platforms: 'A learning record store (LRS) with a Tin Can launcher, or an LMS that launches tincan.xml.',
   runtime: 'xapi',

@@ -1,0 +1,165 @@
+/**
+ * A spreadsheet question bank to a bank file of a course. Every row is converted or
+ * reported with its sheet, row and column; when any row fails, nothing is written.
+ * The Markdown made is read back with the compiler's own bank reader before it is
+ * written, so what is written passes `skillpack check`.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { parse as parseYaml } from 'yaml';
+import { loadBank } from '../course/banks.js';
+import type { Project } from '../course/config.js';
+import { loadCourse } from '../course/load.js';
+import type { Language, Question } from '../course/model.js';
+import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { columnName, type Field, fieldOf } from './columns.js';
+import { bankMarkdown } from './markdown.js';
+import { readSpreadsheet } from './read.js';
+import { convertRow, type ImportedQuestion } from './rows.js';
+
+export interface ImportRequest {
+  project: Project;
+  /** The spreadsheet (.xlsx, .csv, .tsv). */
+  file: string;
+  /** Course id: a folder in the project's courses folder. */
+  course: string;
+  /** Bank id (default: the spreadsheet's file name, when it is a valid id). */
+  bank?: string;
+  /** Replace an existing bank file. */
+  force?: boolean;
+  /** Check only: write nothing. */
+  dryRun?: boolean;
+}
+
+export interface ImportResult {
+  diagnostics: Diagnostic[];
+  /** The bank file written (absolute), or null when nothing was. */
+  written: string | null;
+  /** The bank file's text, when every row converted. */
+  text: string | null;
+  questions: number;
+}
+
+const BANK_ID = /^[a-z][a-z0-9-]*$/;
+
+/** The bank id a file name gives, when it is one (`hr-core.xlsx` → `hr-core`). */
+export function bankIdFromFile(file: string): string | null {
+  const name = path.basename(file, path.extname(file)).toLowerCase().replace(/^\d+[-_.\s]+/, '').replace(/[\s_]+/g, '-');
+  return BANK_ID.test(name) ? name : null;
+}
+
+/** Convert a spreadsheet into a bank file of a course; see the module comment. */
+export async function importBank(request: ImportRequest): Promise<ImportResult> {
+  const { project } = request;
+  const sink = new DiagnosticSink();
+  const relative = (file: string) => path.relative(project.root, path.resolve(file)).split(path.sep).join('/');
+  const display = relative(request.file);
+  const fail = (): ImportResult => ({ diagnostics: sink.items, written: null, text: null, questions: 0 });
+
+  const courseDir = path.join(project.root, project.config.courses, request.course);
+  if (!existsSync(path.join(courseDir, 'course.yml'))) {
+    sink.report(relative(courseDir), undefined, 'course-not-found', `no course.yml in ${relative(courseDir)}: --course takes the id of a course in ${project.config.courses}/`);
+    return fail();
+  }
+  const bank = request.bank ?? bankIdFromFile(request.file);
+  if (!bank || !BANK_ID.test(bank)) {
+    sink.report(display, undefined, 'import-id', `${request.bank ? `"${request.bank}"` : `the file name of ${path.basename(request.file)}`} cannot be a bank id: give one with --bank (lower-case letters, digits and "-")`);
+    return fail();
+  }
+  const target = path.join(courseDir, 'banks', `${bank}.md`);
+  if (existsSync(target) && !request.force) {
+    sink.report(relative(target), undefined, 'import-bank-exists', `${relative(target)} exists`);
+    return fail();
+  }
+  const loaded = loadCourse(courseDir, project);
+  const language: Language = loaded.course?.language ?? courseLanguage(courseDir);
+  const taken = new Set<string>();
+  for (const other of loaded.course?.banks ?? []) if (other.id !== bank) for (const q of other.questions) taken.add(q.id);
+  for (const lesson of loaded.course?.lessons ?? []) for (const q of lesson.practice) taken.add(q.id);
+
+  let sheets;
+  try {
+    sheets = await readSpreadsheet(request.file);
+  } catch (error) {
+    sink.report(display, undefined, 'import-unreadable', `${path.basename(request.file)} cannot be read as a spreadsheet: ${error instanceof Error ? error.message : String(error)}`);
+    return fail();
+  }
+
+  const csv = !request.file.toLowerCase().endsWith('.xlsx');
+  const questions: ImportedQuestion[] = [];
+  const origins: Array<{ place: string; row: number }> = [];
+  const seen = new Map<string, string>();
+  for (const sheet of sheets) {
+    // CSV diagnostics name the file itself (its rows are its lines); workbook ones the sheet too.
+    const place = csv ? display : `${display}[${sheet.name}]`;
+    const blank = (row: string[]) => row.every((c) => c.trim() === '');
+    const headerIndex = sheet.rows.findIndex((row) => !blank(row));
+    if (headerIndex < 0) continue;
+    const header = sheet.rows[headerIndex]!;
+    const columns: Array<Field | null> = header.map((h) => fieldOf(h));
+    header.forEach((h, i) => {
+      if (h.trim() && !columns[i]) sink.report(place, { line: headerIndex + 1, column: i + 1 }, 'import-unknown-column', `column ${columnName(i + 1)} "${h.trim()}" is not one skillpack reads: it is ignored`);
+    });
+    if (!columns.includes('type') || !columns.includes('stem')) {
+      const missing = [!columns.includes('type') && 'a type (题型)', !columns.includes('stem') && 'a stem (题干)'].filter(Boolean).join(' and ');
+      sink.report(place, { line: headerIndex + 1, column: 1 }, 'import-no-header', `row ${headerIndex + 1} has no column for ${missing}`);
+      continue;
+    }
+    for (let r = headerIndex + 1; r < sheet.rows.length; r++) {
+      const cells = sheet.rows[r]!;
+      if (blank(cells)) continue;
+      const { question, problems } = convertRow(cells, columns, r + 1, bank);
+      for (const p of problems) sink.report(place, { line: p.row, column: p.column }, p.rule, p.message);
+      if (!question) continue;
+      // A derived id comes from the stem: point there when there is no id column.
+      const idColumn = (columns.includes('id') ? columns.indexOf('id') : columns.indexOf('stem')) + 1;
+      if (seen.has(question.id) || taken.has(question.id)) {
+        const where = seen.get(question.id) ?? 'another bank or lesson of the course';
+        sink.report(place, { line: r + 1, column: idColumn }, 'import-id', `question id "${question.id}" is already used by ${where}`);
+        continue;
+      }
+      seen.set(question.id, `row ${r + 1}${csv ? '' : ` of ${sheet.name}`}`);
+      questions.push(question);
+      origins.push({ place, row: r + 1 });
+    }
+  }
+  if (questions.length === 0 && sink.errorCount === 0) sink.report(display, undefined, 'import-empty', `${path.basename(request.file)} has no question rows`);
+  if (sink.errorCount > 0) return fail();
+
+  const title = path.basename(request.file, path.extname(request.file));
+  const { text, lines } = bankMarkdown(title, questions, language);
+  // Read back what would be written: a problem the compiler finds is placed at its row.
+  const check = new DiagnosticSink();
+  const parsed = loadBank(text, { file: target, display: relative(target), source: new VFile({ path: target, value: text }), courseDir, sink: check, assets: new Set(), lessonFor: () => undefined, definitions: [] });
+  for (const d of check.items) {
+    let index = 0;
+    for (let i = 0; i < lines.length; i++) if (lines[i]! <= d.line) index = i;
+    const origin = origins[index]!;
+    sink.report(origin.place, { line: origin.row, column: 1 }, d.rule, `row ${origin.row}: ${d.message}`, d.hint);
+  }
+  if (sink.errorCount > 0 || !sameKeys(questions, parsed.bank.questions)) {
+    if (sink.errorCount === 0) sink.report(display, undefined, 'import-answer', 'the bank file made from this spreadsheet does not read back as the same questions');
+    return fail();
+  }
+  if (request.dryRun) return { diagnostics: sink.items, written: null, text, questions: questions.length };
+  const temporary = `${target}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, target);
+  return { diagnostics: sink.items, written: target, text, questions: questions.length };
+}
+
+/** The course's language from course.yml when the course does not load as a whole. */
+function courseLanguage(courseDir: string): Language {
+  try {
+    const yaml = parseYaml(readFileSync(path.join(courseDir, 'course.yml'), 'utf8')) as { language?: unknown };
+    return yaml?.language === 'zh-CN' ? 'zh-CN' : 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/** The compiler read every row back as the question it came from (id and type). */
+function sameKeys(imported: ImportedQuestion[], parsed: Question[]): boolean {
+  return imported.length === parsed.length && imported.every((q, i) => parsed[i]!.id === q.id && parsed[i]!.type === q.type);
+}

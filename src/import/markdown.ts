@@ -1,0 +1,77 @@
+/**
+ * Imported questions written as a bank file in the course's own syntax (README,
+ * "Questions"): a `##` heading with `{#id type=… points=…}`, the answer list, and
+ * the explanation as labelled feedback in the course's language.
+ */
+import type { Language } from '../course/model.js';
+import type { ImportedQuestion } from './rows.js';
+
+const WORDS: Record<Language, { true: string; false: string; explanation: string }> = {
+  en: { true: 'True', false: 'False', explanation: '**Explanation:**' },
+  'zh-CN': { true: '正确', false: '错误', explanation: '**解析：**' },
+};
+
+/** Text safe as Markdown inline content: punctuation Markdown reads is escaped. */
+export function inline(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>#|~!]/g, '\\$&').replace(/^([+-]|\d+[.)])(\s)/, '\\$1$2');
+}
+
+/** A stem line safe as a paragraph of its own (no list, quote or heading marker at its start). */
+const paragraph = (line: string) => inline(line).replace(/^(=+|-+)$/, '\\$1');
+
+function answers(q: ImportedQuestion, language: Language): string[] {
+  switch (q.type) {
+    case 'true-false':
+      return [`- [${q.answer ? 'x' : ' '}] ${WORDS[language].true}`, `- [${q.answer ? ' ' : 'x'}] ${WORDS[language].false}`];
+    case 'single':
+    case 'multiple':
+      return q.options.map((o) => `- [${o.correct ? 'x' : ' '}] ${inline(o.text)}`);
+    case 'fill-in':
+      return q.answers.map((a) => `- ${inline(a)}`);
+    case 'numeric':
+      return [`- ${q.answers[0]!}`];
+    case 'sequencing':
+      return q.options.map((o, i) => `${i + 1}. ${inline(o.text)}`);
+    case 'matching':
+      return q.pairs.map(([s, t]) => (s ? `- ${inline(s)} -> ${inline(t)}` : `- -> ${inline(t)}`));
+    case 'likert':
+      return q.options.map((o) => `- ${inline(o.text)}`);
+    case 'essay':
+      return [];
+  }
+}
+
+/**
+ * One question as Markdown, and the line its heading starts on relative to the block.
+ * @param q the imported question
+ * @param language the course's language (true/false options, feedback label)
+ */
+export function questionMarkdown(q: ImportedQuestion, language: Language): string {
+  const attributes = [`#${q.id}`, `type=${q.type}`, ...(q.points !== undefined ? [`points=${q.points}`] : [])].join(' ');
+  const [first = '', ...rest] = q.stem;
+  const lines = [`## ${inline(first)} {${attributes}}`, ''];
+  for (const line of rest) lines.push(paragraph(line), '');
+  const list = answers(q, language);
+  if (list.length) lines.push(...list, '');
+  if (q.explanation) {
+    const [head = '', ...more] = q.explanation.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).filter(Boolean);
+    lines.push(`> ${WORDS[language].explanation} ${inline(head)}`);
+    for (const line of more) lines.push('>', `> ${inline(line)}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/**
+ * A whole bank file: frontmatter with its title, the title heading, every question.
+ * @returns the text, and the line each question's heading is on (for placing problems)
+ */
+export function bankMarkdown(title: string, questions: ImportedQuestion[], language: Language): { text: string; lines: number[] } {
+  let text = `---\ntitle: ${JSON.stringify(title)}\n---\n\n# ${inline(title)}\n\n`;
+  const lines: number[] = [];
+  for (const q of questions) {
+    lines.push(text.split('\n').length);
+    text += `${questionMarkdown(q, language)}\n`;
+  }
+  return { text: `${text.trimEnd()}\n`, lines };
+}

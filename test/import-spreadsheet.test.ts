@@ -1,0 +1,137 @@
+/**
+ * `skillpack import`: spreadsheet banks (a Chinese-column workbook, an English CSV)
+ * become bank files that the compiler reads as the same questions; broken rows are
+ * reported at their cell, and then nothing is written.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkCourses } from '../src/commands/check.js';
+import { loadProject, type Project } from '../src/course/config.js';
+import { loadCourse } from '../src/course/load.js';
+import type { Question } from '../src/course/model.js';
+import { importBank } from '../src/import/index.js';
+import { REPO } from './support/packages.js';
+import { writeXlsx } from './support/xlsx-writer.js';
+
+let root: string;
+let project: Project;
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'skillpack-import-'));
+  for (const id of ['hr-manager', 'psychological-counsellor']) cpSync(path.join(REPO, 'courses', id), path.join(root, 'courses', id), { recursive: true });
+  cpSync(path.join(REPO, 'test/fixtures/import'), path.join(root, 'fixtures/import'), { recursive: true });
+  project = loadProject(root);
+});
+
+const bankQuestions = (course: string, bank: string): Question[] => {
+  const loaded = loadCourse(path.join(root, 'courses', course), project);
+  expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return loaded.course!.banks.find((b) => b.id === bank)!.questions;
+};
+
+describe('a workbook with Chinese column names', () => {
+  it('becomes a bank in the course\'s syntax, every key as written, ids from 编号', async () => {
+    const file = path.join(root, '心理题库.xlsx');
+    writeFileSync(file, writeXlsx({
+      单选与多选: [
+        ['编号', '题型', '题干', '选项A', '选项B', '选项C', '选项D', '答案', '解析', '分值'],
+        [1, '单选题', 'SCL-90 采用几级评分？', '三级', '四级', '五级', '七级', 'C', 'SCL-90 采用 1～5 的五级评分。', 2],
+        [2, '多选', '下列属于自评量表的是', 'SDS', 'SAS', 'MMPI 的临床访谈', 'SCL-90', 'A、B、D', '', ''],
+      ],
+      判断与填空: [
+        ['编号', '题型', '题干', '答案', '解析'],
+        ['tf-confidential', '判断题', '保密原则没有任何例外。', '×', '涉及自伤、伤人时须突破保密。'],
+        ['tf-empathy', '判断', '共情是咨询关系的基础之一。', '√', ''],
+        [5, '填空题', '心理咨询师职业标准中"求助者"的英文常译为什么？', 'client|Client', ''],
+      ],
+    }));
+    const result = await importBank({ project, file, course: 'psychological-counsellor', bank: 'imported-zh' });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.written).toBe(path.join(root, 'courses/psychological-counsellor/banks/imported-zh.md'));
+    const text = readFileSync(result.written!, 'utf8');
+    expect(text).toContain('## SCL-90 采用几级评分？ {#imported-zh-1 type=single points=2}');
+    expect(text).toContain('- [x] 正确'); // true/false in the course's language
+    expect(text).toContain('> **解析：** SCL-90 采用 1～5 的五级评分。');
+
+    const questions = bankQuestions('psychological-counsellor', 'imported-zh');
+    expect(questions.map((q) => [q.id, q.type, q.points])).toEqual([
+      ['imported-zh-1', 'single', 2],
+      ['imported-zh-2', 'multiple', 1],
+      ['tf-confidential', 'true-false', 1],
+      ['tf-empathy', 'true-false', 1],
+      ['imported-zh-5', 'fill-in', 1],
+    ]);
+    const [single, multiple, confidential, empathy, fill] = questions as [Question, Question, Question, Question, Question];
+    expect(single.type === 'single' && single.choices.filter((c) => single.correct.includes(c.id)).map((c) => c.text)).toEqual(['五级']);
+    expect(multiple.type === 'multiple' && multiple.choices.filter((c) => multiple.correct.includes(c.id)).map((c) => c.text)).toEqual(['SDS', 'SAS', 'SCL-90']);
+    expect(confidential.type === 'true-false' && confidential.answer).toBe(false);
+    expect(empathy.type === 'true-false' && empathy.answer).toBe(true);
+    expect(fill.type === 'fill-in' && fill.answers).toEqual(['client', 'Client']);
+    const check = await checkCourses(root, ['courses/psychological-counsellor']);
+    expect(check.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('gives the same file and ids when imported again (stable ids, also without 编号)', async () => {
+    const file = path.join(root, 'again.xlsx');
+    writeFileSync(file, writeXlsx({ Sheet1: [['题型', '题干', '选项A', '选项B', '答案'], ['单选', '哪一项正确？', '甲', '乙', 'B']] }));
+    const first = await importBank({ project, file, course: 'psychological-counsellor', bank: 'again' });
+    const second = await importBank({ project, file, course: 'psychological-counsellor', bank: 'again', force: true });
+    expect(second.text).toBe(first.text);
+    expect(first.text).toMatch(/\{#q-[0-9a-f]{10} type=single\}/);
+  });
+});
+
+describe('an English CSV', () => {
+  it('imports every type it can hold, keys intact', async () => {
+    const result = await importBank({ project, file: path.join(root, 'fixtures/import/english.csv'), course: 'hr-manager', bank: 'imported-en' });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const byId = new Map(bankQuestions('hr-manager', 'imported-en').map((q) => [q.id, q]));
+    expect([...byId.keys()]).toEqual(['probation-max', 'social-insurance', 'written-contract', 'contract-law', 'annual-leave', 'recruitment-steps', 'overtime-essay']);
+    const q = (id: string) => byId.get(id)!;
+    const chosen = (x: Question) => (x.type === 'single' || x.type === 'multiple' ? x.choices.filter((c) => x.correct.includes(c.id)).map((c) => c.text) : null);
+    expect(chosen(q('probation-max'))).toEqual(['Six months']);
+    expect(q('probation-max').points).toBe(2);
+    expect(chosen(q('social-insurance'))).toEqual(['Pension insurance', 'Medical insurance', 'Unemployment insurance']);
+    expect(q('written-contract')).toMatchObject({ type: 'true-false', answer: true });
+    expect(q('contract-law')).toMatchObject({ type: 'fill-in', answers: ['Labour Contract Law', 'Labor Contract Law'] });
+    expect(q('annual-leave')).toMatchObject({ type: 'numeric', min: 10, max: 10 });
+    const order = q('recruitment-steps');
+    expect(order.type === 'sequencing' && order.items.map((i) => i.text)).toEqual(['Job analysis', 'Advertising', 'Interviews', 'Offer']);
+    expect(q('overtime-essay').type).toBe('essay');
+  });
+});
+
+describe('broken rows', () => {
+  it('are each reported at their cell, and nothing is written', async () => {
+    const result = await importBank({ project, file: path.join(root, 'fixtures/import/broken.csv'), course: 'hr-manager', bank: 'broken' });
+    const lines = result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.rule}  ${d.message}`);
+    expect(lines.join('\n')).toBe(readFileSync(path.join(REPO, 'test/fixtures/import/broken.expected.txt'), 'utf8').trim());
+    expect(result.written).toBeNull();
+    expect(existsSync(path.join(root, 'courses/hr-manager/banks/broken.md'))).toBe(false);
+  });
+
+  it('in one sheet of a workbook keep every other sheet from being written too, and name the sheet', async () => {
+    const file = path.join(root, 'two-sheets.xlsx');
+    writeFileSync(file, writeXlsx({
+      Good: [['type', 'stem', 'A', 'B', 'answer'], ['single', 'Fine?', 'Yes', 'No', 'A']],
+      Bad: [['type', 'stem', 'A', 'B', 'answer'], ['single', 'Fine?', 'Yes', 'No', 'A'], ['multiple', 'All?', 'Yes', 'No', 'AB']],
+    }));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'two-sheets' });
+    expect(result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`)).toEqual([
+      'two-sheets.xlsx[Bad]:2:2 import-id',
+      'two-sheets.xlsx[Bad]:3:5 import-answer',
+    ]);
+    expect(result.diagnostics[0]!.message).toMatch(/^question id "q-[0-9a-f]{10}" is already used by row 2 of Good$/);
+    expect(existsSync(path.join(root, 'courses/hr-manager/banks/two-sheets.md'))).toBe(false);
+  });
+
+  it('refuses to replace an existing bank without --force', async () => {
+    mkdirSync(path.join(root, 'courses/hr-manager/banks'), { recursive: true });
+    const before = readFileSync(path.join(root, 'courses/hr-manager/banks/core.md'), 'utf8');
+    const result = await importBank({ project, file: path.join(root, 'fixtures/import/english.csv'), course: 'hr-manager', bank: 'core' });
+    expect(result.diagnostics.map((d) => d.rule)).toEqual(['import-bank-exists']);
+    expect(readFileSync(path.join(root, 'courses/hr-manager/banks/core.md'), 'utf8')).toBe(before);
+  });
+});
