@@ -32,6 +32,9 @@ const feedbackOf = (value: string | undefined) => html('feedback', value);
 /** Moodle prints fractions with up to 7 decimals and matches them against its grade list. */
 const fraction = (percent: number) => String(Math.round(percent * 1e5) / 1e5);
 
+/** A number without binary noise (0.30000000000000004 → 0.3). */
+const tidy = (n: number) => String(Number(n.toPrecision(12)));
+
 /** Shortanswer answers are patterns: `*` is a wildcard unless escaped. */
 const literal = (answer: string) => answer.replace(/\*/g, '\\*');
 
@@ -73,7 +76,7 @@ function body(q: Question): { type: string; xml: string } | null {
     case 'numeric':
       return {
         type: 'numerical',
-        xml: `<answer fraction="100" format="moodle_auto_format"><text>${(q.min + q.max) / 2}</text><tolerance>${(q.max - q.min) / 2}</tolerance>${feedbackOf(q.feedback.correct)}</answer>`
+        xml: `<answer fraction="100" format="moodle_auto_format"><text>${tidy((q.min + q.max) / 2)}</text><tolerance>${tidy((q.max - q.min) / 2)}</tolerance>${feedbackOf(q.feedback.correct)}</answer>`
           + `<answer fraction="0" format="moodle_auto_format"><text>*</text><tolerance>0</tolerance>${feedbackOf(q.feedback.incorrect)}</answer>`
           + '<unitgradingtype>0</unitgradingtype><unitpenalty>0</unitpenalty><showunits>3</showunits><unitsleft>0</unitsleft>',
       };

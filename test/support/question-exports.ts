@@ -59,8 +59,9 @@ export function qtiKey(item: XmlElement): ExportedKey {
   let key = values;
   if (mapping) key = all(mapping, 'mapEntry').map((e) => e.attributes.mapKey!);
   if (declaration.attributes.baseType === 'float') {
-    const bounds = all(child(item, 'responseProcessing')!, 'baseValue').filter((b) => b.attributes.baseType === 'float').map((b) => b.text);
-    key = bounds.slice(0, 2);
+    // The range test: <and><gte>RESPONSE min</gte><lte>RESPONSE max</lte></and>.
+    const range = all(child(item, 'responseProcessing')!, 'and')[0]!;
+    key = all(range, 'baseValue').map((b) => b.text);
   }
   return { id: item.attributes.identifier!.replace(/^item-/, ''), kind: `${interaction?.name}:${declaration.attributes.cardinality}`, key };
 }
@@ -71,12 +72,14 @@ export function moodleKey(question: XmlElement): ExportedKey {
   const answers = question.children.filter((c) => c.name === 'answer');
   const textOf = (e: XmlElement) => child(e, 'text')?.text ?? '';
   let key: string[];
-  if (type === 'matching') key = question.children.filter((c) => c.name === 'subquestion').map((s) => `${textOf(s)} -> ${textOf(child(s, 'answer')!)}`);
+  // A sub-question without text is a distractor answer, not part of the key.
+  if (type === 'matching') key = question.children.filter((c) => c.name === 'subquestion' && textOf(c) !== '').map((s) => `${textOf(s)} -> ${textOf(child(s, 'answer')!)}`);
   else if (type === 'ordering') key = answers.map(textOf);
   else if (type === 'numerical') {
     const right = answers.find((a) => Number(a.attributes.fraction) === 100)!;
     const mid = Number(textOf(right)), tolerance = Number(child(right, 'tolerance')!.text);
-    key = [String(mid - tolerance), String(mid + tolerance)];
+    const tidy = (n: number) => String(Number(n.toPrecision(12)));
+    key = [tidy(mid - tolerance), tidy(mid + tolerance)];
   } else key = answers.filter((a) => Number(a.attributes.fraction) > 0).map(textOf);
   return { id: child(question, 'idnumber')!.text, kind: type, key };
 }
