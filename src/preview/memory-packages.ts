@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { deliveredCourse } from '../course/delivery.js';
 import type { LoadedCourse } from '../course/load.js';
 import { CONTENT_PREFIX } from '../course/markdown.js';
 import type { Course } from '../course/model.js';
@@ -26,7 +27,7 @@ export interface SharedParts {
 
 /** Runtime scripts and the theme are the same text in every package: encode each once. */
 const encoded = new Map<string, Buffer>();
-const SHARED = new Set(['runtime/player.js', 'runtime/player.css', 'theme.css']);
+const SHARED = new Set(['runtime/player.js', 'runtime/player.css', 'runtime/strings-en.js', 'runtime/strings-zh-CN.js', 'theme.css']);
 
 function bytes(entry: PackageEntry): Buffer {
   if (typeof entry.data !== 'string') return entry.data;
@@ -48,7 +49,8 @@ export function packagesInMemory(loaded: LoadedCourse & { course: Course }, part
     const runtime = parts.runtimes.get(target.runtime);
     if (!runtime) throw new Error(`no runtime bundle for ${target.id}`);
     // No LRS is baked in: the preview names its LRS at launch, as an LMS would.
-    const entries = packageEntries(target, { course: loaded.course, content: [...content, ...parts.extra], runtime, themeCss: parts.themeCss, options: {} });
+    // What the built packages carry: no exam and no bank when the LMS delivers the exam.
+    const entries = packageEntries(target, { course: deliveredCourse(loaded.course), content: [...content, ...parts.extra], runtime, themeCss: parts.themeCss, options: {} });
     packages.set(target.id, new Map(entries.map((e) => [e.path, bytes(e)])));
   }
   return packages;
