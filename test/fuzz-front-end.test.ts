@@ -117,7 +117,7 @@ describe('front-end fuzzing', () => {
         if (loaded.course) {
           built++;
           for (const target of Object.values(TARGETS)) {
-            const entries = packageEntries(target, { course: loaded.course, content: [], runtime: { js: '', css: '' }, themeCss: '', options: {} });
+            const entries = packageEntries(target, { course: loaded.course, content: [], runtime: { js: '', css: '', strings: {} }, themeCss: '', options: {} });
             expect(entries.some((e) => e.path === 'index.html')).toBe(true);
           }
         } else {

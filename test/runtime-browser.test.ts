@@ -46,6 +46,7 @@ function indexHtml(data: Course): string {
 <body>
 <main id="app"></main>
 <script id="course-data" type="application/json">${json}</script>
+<script src="strings-${data.language}.js"></script>
 <script src="player.js"></script>
 </body>
 </html>`;
@@ -56,6 +57,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'skillpack-runtime-'));
   writeFileSync(join(dir, 'index.html'), indexHtml(course));
   writeFileSync(join(dir, 'player.js'), bundle.js);
+  for (const [tag, js] of Object.entries(bundle.strings)) writeFileSync(join(dir, `strings-${tag}.js`), js);
   writeFileSync(join(dir, 'player.css'), bundle.css);
   writeFileSync(join(dir, 'theme.css'), readFileSync(themePath));
   const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };

@@ -16,6 +16,7 @@ import { StandaloneAdapter, storageKey } from '../src/runtime/lms/standalone.js'
 import { translator } from '../src/runtime/player/i18n.js';
 import { renderQuestion } from '../src/runtime/player/question.js';
 import { decodeState, emptyState, encodeState, type ResumeState } from '../src/runtime/state.js';
+import './support/strings.js';
 
 // jsdom replaces the global URL, so resolve the fixture with paths.
 const course = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'runtime-course.json'), 'utf8')) as Course;
@@ -364,5 +365,28 @@ describe('notices', () => {
     expect(document.querySelector('.sp-notices')?.getAttribute('aria-live')).toBe('polite');
     (document.querySelector('.sp-notice button') as HTMLButtonElement).click();
     expect(texts()).toHaveLength(1);
+  });
+});
+
+describe('exam review and scores', () => {
+  it('shows the questions with their answers only as the exam\'s review setting allows', async () => {
+    const { answersShown } = await import('../src/runtime/player/results.js');
+    const failedWithRetake = { recording: true, passed: false, retakeLeft: true };
+    const failedOut = { recording: true, passed: false, retakeLeft: false };
+    const passed = { recording: true, passed: true, retakeLeft: false };
+    expect([answersShown('always', failedWithRetake), answersShown('always', failedOut), answersShown('always', passed)]).toEqual([true, true, true]);
+    expect([answersShown('final', failedWithRetake), answersShown('final', failedOut), answersShown('final', passed)]).toEqual([false, true, true]);
+    expect([answersShown('never', failedWithRetake), answersShown('never', failedOut), answersShown('never', passed)]).toEqual([false, false, false]);
+    // Review and browse launches record nothing: their practice attempts are always shown.
+    expect(answersShown('never', { ...failedWithRetake, recording: false })).toBe(true);
+  });
+
+  it('rounds scores, but never shows a fail as the pass mark', async () => {
+    const { percent } = await import('../src/runtime/player/exam.js');
+    expect(percent(2 / 3, 'en')).toBe('66.7');
+    expect(percent(0.8549, 'en')).toBe('85.5');
+    expect(percent(0.5996, 'en', 0.6)).toBe('59.9');
+    expect(percent(0.59949, 'en', 0.6)).toBe('59.9');
+    expect(percent(0.6, 'en')).toBe('60');
   });
 });

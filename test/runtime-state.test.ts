@@ -50,7 +50,7 @@ function makeCourse(questions: number, draw: number, essays = false, lessons = 3
     id: 'big',
     lessons: Array.from({ length: lessons }, (_, i) => ({ id: `lesson-${i}`, title: `Lesson ${i}`, html: '<p>x</p>', practice: [] })),
     banks: [{ id: 'core', title: 'Core', questions: Array.from({ length: questions }, (_, i) => makeQuestion(i, essays)) }],
-    exam: { draws: [{ bank: 'core', count: draw }], passingScore: 60, attempts: 0, shuffleQuestions: true, shuffleChoices: true, timeLimitMinutes: 90 },
+    exam: { draws: [{ bank: 'core', count: draw }], passingScore: 60, attempts: 0, shuffleQuestions: true, shuffleChoices: true, timeLimitMinutes: 90, review: 'final' },
   };
 }
 

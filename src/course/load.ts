@@ -190,6 +190,7 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
           shuffleQuestions: meta.exam.shuffleQuestions,
           shuffleChoices: meta.exam.shuffleChoices,
           timeLimitMinutes: meta.exam.timeLimit ?? null,
+          review: meta.exam.review,
           ...(meta.exam.delivery === 'lms' ? { delivery: 'lms' as const } : {}),
         }
       : null,

@@ -97,6 +97,12 @@ export interface Exam {
   /** Time limit in minutes, or null for none. */
   timeLimitMinutes: number | null;
   /**
+   * When a submitted attempt's results show each question, right or wrong, with its feedback:
+   * after every attempt (`always`), only once the exam is passed or every attempt is used
+   * (`final`: a retake cannot be answered from the previous review), or `never`.
+   */
+  review: 'always' | 'final' | 'never';
+  /**
    * `lms` (present only then): the LMS's quiz engine runs the exam from the QTI or Moodle
    * XML export; player packages carry no exam and no bank (see `deliveredCourse`).
    */

@@ -34,6 +34,8 @@ export const courseSchema = z.strictObject({
       shuffleQuestions: z.boolean().default(true),
       shuffleChoices: z.boolean().default(true),
       timeLimit: z.number().positive().max(24 * 60).optional(),
+      /** When the results show each question with its correct answer and feedback. */
+      review: z.enum(['always', 'final', 'never']).default('final'),
       /**
        * `player`: the packages' player runs the exam (scored in the browser). `lms`: the
        * packages carry lessons only and the exam ships as QTI and Moodle XML exports for

@@ -8,10 +8,9 @@ import type { Target, TargetOptions } from '../targets/target.js';
 import { render } from './templates.js';
 import type { PackageEntry } from './zip.js';
 
-export interface RuntimeBundle {
-  js: string;
-  css: string;
-}
+import type { RuntimeBundle } from '../runtime/bundle.js';
+
+export type { RuntimeBundle };
 
 export interface PackageParts {
   course: Course;
@@ -68,6 +67,8 @@ export function packageEntries(target: Target, parts: PackageParts): PackageEntr
     { path: 'index.html', data: page },
     { path: 'runtime/player.js', data: parts.runtime.js },
     { path: 'runtime/player.css', data: parts.runtime.css },
+    // Every UI language (the learner's preference may differ from the course's); the page loads the course's.
+    ...Object.entries(parts.runtime.strings).map(([tag, js]) => ({ path: `runtime/strings-${tag}.js`, data: js })),
     { path: 'theme.css', data: parts.themeCss },
     ...parts.content,
   ];

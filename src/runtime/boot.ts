@@ -12,7 +12,7 @@ import { MODEL_VERSION, type Course } from '../course/model.js';
 import type { LaunchInfo, LmsAdapter, Notice } from './lms/adapter.js';
 import { Player } from './player/app.js';
 import { h } from './player/dom.js';
-import { translator, type MessageKey, type Translate } from './player/i18n.js';
+import { loadStrings, translator, type MessageKey, type Translate } from './player/i18n.js';
 import { createShell, type Shell } from './player/shell.js';
 import { emptyState, readState } from './state.js';
 
@@ -57,6 +57,8 @@ export async function boot(adapter: LmsAdapter): Promise<void> {
   }
   document.documentElement.lang = course.language;
   if (!document.title) document.title = course.title;
+  // The page loads the course language's strings before the player; fetch them if it did not.
+  await loadStrings(course.language);
   const t = translator(course.language);
   main.replaceChildren(h('p', { class: 'sp-loading' }, t('app.loading')));
 
@@ -76,7 +78,8 @@ export async function boot(adapter: LmsAdapter): Promise<void> {
 
   const { state, problem } = launch.savedState ? readState(course, launch.savedState) : { state: null, problem: null };
   // The learner's language from the platform, when it gives one, for the player's own words.
-  const ui = launch.language && launch.language !== course.language ? translator(launch.language) : t;
+  const preferred = launch.language && launch.language !== course.language && (await loadStrings(launch.language)) ? launch.language : null;
+  const ui = preferred ? translator(preferred) : t;
   shell = createShell(main, course, ui, () => player.exit());
   for (const notice of early) shell.notice(notice);
   if (problem) shell.notice({ level: 'warning', key: `state.${problem}` });

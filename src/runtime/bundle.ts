@@ -13,11 +13,16 @@ import { PACKAGE_ROOT, packagePath } from '../paths.js';
 /** The runtime entries, one per package type (`src/runtime/entries/<entry>.ts`). */
 export const RUNTIME_ENTRIES = ['web', 'scorm12', 'scorm2004', 'xapi', 'cmi5'] as const;
 export type RuntimeEntry = (typeof RUNTIME_ENTRIES)[number];
+/** The player's languages: each is a script of its own (`entries/strings-<tag>.ts`) in every package. */
+export const UI_LANGUAGES = ['en', 'zh-CN'] as const;
+type BundleEntry = RuntimeEntry | `strings-${(typeof UI_LANGUAGES)[number]}`;
 
-/** A bundled runtime: script and stylesheet contents. */
+/** A bundled runtime: script and stylesheet contents, and one script per UI language. */
 export interface RuntimeBundle {
   js: string;
   css: string;
+  /** Language tag to the script that registers its strings. */
+  strings: Record<string, string>;
 }
 
 const projectRoot = PACKAGE_ROOT;
@@ -59,20 +64,26 @@ function hashSources(): Promise<string> {
  * the entry name and the Vite version.
  * @param entry the runtime entry
  */
-export async function runtimeHash(entry: RuntimeEntry): Promise<string> {
+export async function runtimeHash(entry: BundleEntry): Promise<string> {
   return createHash('sha256').update(`${await hashSources()}\0${entry}`).digest('hex').slice(0, 16);
 }
 
 /** Concurrent calls for the same bundle share one build. */
-const inFlight = new Map<string, Promise<RuntimeBundle>>();
+const inFlight = new Map<string, Promise<{ js: string; css: string }>>();
 
 /**
- * Build (or fetch from the cache) the runtime for one package type.
+ * Build (or fetch from the cache) the runtime for one package type, with its language scripts.
  * @param entry which entry to bundle
  * @param options `cacheDir` overrides `node_modules/.cache/skillpack/runtime`
  */
 export async function buildRuntime(entry: RuntimeEntry, options: { cacheDir?: string } = {}): Promise<RuntimeBundle> {
   if (!RUNTIME_ENTRIES.includes(entry)) throw new Error(`Unknown runtime entry "${entry}": expected one of ${RUNTIME_ENTRIES.join(', ')}.`);
+  const [player, ...languages] = await Promise.all([bundleEntry(entry, options), ...UI_LANGUAGES.map((tag) => bundleEntry(`strings-${tag}`, options))]);
+  return { ...player!, strings: Object.fromEntries(UI_LANGUAGES.map((tag, i) => [tag, languages[i]!.js])) };
+}
+
+/** Build (or fetch from the cache) one entry's script and stylesheet. */
+async function bundleEntry(entry: BundleEntry, options: { cacheDir?: string }): Promise<{ js: string; css: string }> {
   const entryFile = join(runtimeDir, 'entries', `${entry}.ts`);
   if (!existsSync(entryFile)) {
     throw new Error(`The runtime entry "${entry}" does not exist yet: create ${relative(projectRoot, entryFile)} (see entries/web.ts for the shape).`);
@@ -110,7 +121,7 @@ export async function buildRuntime(entry: RuntimeEntry, options: { cacheDir?: st
 }
 
 /** Remove this entry's bundles from older sources, so the cache does not grow with every edit. */
-async function prune(cacheDir: string, entry: RuntimeEntry, keep: string): Promise<void> {
+async function prune(cacheDir: string, entry: BundleEntry, keep: string): Promise<void> {
   const stale = new RegExp(`^${entry}-(?!${keep}\\.)[0-9a-f]{16}\\.(js|css)$`);
   for (const name of await readdir(cacheDir).catch(() => [] as string[])) {
     if (stale.test(name)) await rm(join(cacheDir, name), { force: true }).catch(() => undefined);
@@ -118,7 +129,7 @@ async function prune(cacheDir: string, entry: RuntimeEntry, keep: string): Promi
 }
 
 /** Run Vite in library mode on one entry, in memory. */
-async function bundle_(entryFile: string): Promise<RuntimeBundle> {
+async function bundle_(entryFile: string): Promise<{ js: string; css: string }> {
   const { build } = await import('vite');
   const output = await build({
     configFile: false,

@@ -12,9 +12,17 @@ import { formatNumber, type Translate } from './i18n.js';
 import { renderQuestion } from './question.js';
 import { recordedCard } from './recorded.js';
 
-/** Score as a percentage, rounded down to one decimal so a fail never displays as the pass mark. */
-export function percent(scaled: number, language: string): string {
-  return formatNumber(Math.floor(scaled * 1000 + 1e-6) / 10, language);
+/**
+ * Score as a percentage, rounded to one decimal; a failing score that would round up to the
+ * pass mark is shown cut instead (59.96 % against 60 % reads 59.9 %, never 60 %).
+ * @param scaled the score in 0..1
+ * @param language the course language
+ * @param failedBelow the pass mark in 0..1 when this score failed it
+ */
+export function percent(scaled: number, language: string, failedBelow?: number): string {
+  let shown = Math.round(scaled * 1000 + 1e-9) / 10;
+  if (failedBelow !== undefined && shown >= Math.round(failedBelow * 1000) / 10) shown = Math.floor(scaled * 1000 + 1e-9) / 10;
+  return formatNumber(shown, language);
 }
 
 /** "2 points" / "not scored" for a question heading. */

@@ -14,6 +14,16 @@ import { renderQuestion } from './question.js';
 import { recordedCard } from './recorded.js';
 
 /**
+ * Whether a submitted attempt's results show each question with its feedback.
+ * @param rule the exam's `review` setting
+ * @param attempt whether it was recorded (review and browse launches are practice), passed, and whether a retake is left
+ */
+export function answersShown(rule: 'always' | 'final' | 'never', attempt: { recording: boolean; passed: boolean; retakeLeft: boolean }): boolean {
+  if (!attempt.recording || rule === 'always') return true;
+  return rule === 'final' && (attempt.passed || !attempt.retakeLeft);
+}
+
+/**
  * Render the results screen.
  * @param player the player
  */
@@ -29,7 +39,7 @@ export function renderResults(player: Player): View {
 
   const result = player.resultOf(attempt);
   const verdict = t(result.passed ? 'results.passed' : 'results.failed');
-  const score = percent(result.scaled, lang);
+  const score = percent(result.scaled, lang, result.passed ? undefined : result.passingScore);
   const points = t('results.points', { raw: formatNumber(result.raw, lang), max: formatNumber(result.max, lang) });
   const cert = course.certificate;
   const row = (label: string, value: string) => h('div', { class: 'sp-fact' }, h('dt', null, label), h('dd', null, value));
@@ -73,6 +83,10 @@ export function renderResults(player: Player): View {
   }
 
   const total = attempt.questions.length;
+  // Answers are shown per question only when the course allows it now: with `final`, a failed
+  // attempt with retakes left shows no question, so its review cannot answer the retake.
+  const reviewRule = course.exam?.review ?? 'final';
+  const showAnswers = answersShown(reviewRule, { recording: player.recording, passed: result.passed, retakeLeft: player.canStart() });
   const buildCards = () => attempt.questions.map((index, i) => {
     const question = player.questions[index] as Question;
     const response = attempt.answers[i] ?? null;
@@ -94,11 +108,15 @@ export function renderResults(player: Player): View {
 
   // The score comes first; the per-question review (100 cards on a long exam) is built
   // just after, so the result is on screen without waiting for it.
-  const review = h('section', { class: 'sp-answers-review', 'aria-labelledby': 'sp-answers-h', 'aria-busy': 'true' }, h('h2', { id: 'sp-answers-h' }, t('results.answers')));
-  setTimeout(() => {
-    review.append(...buildCards());
-    review.removeAttribute('aria-busy');
-  }, 0);
+  const review = h('section', { class: 'sp-answers-review', 'aria-labelledby': 'sp-answers-h', 'aria-busy': showAnswers ? 'true' : null }, h('h2', { id: 'sp-answers-h' }, t('results.answers')));
+  if (showAnswers) {
+    setTimeout(() => {
+      review.append(...buildCards());
+      review.removeAttribute('aria-busy');
+    }, 0);
+  } else {
+    review.append(h('p', { class: 'sp-note' }, t(reviewRule === 'never' ? 'results.review-never' : 'results.review-later')));
+  }
   const el = h(
     'div',
     { class: 'sp-results' },
