@@ -86,7 +86,8 @@ describe('spreadsheet → Markdown', () => {
     expect(bankQuestions(course).length).toBeGreaterThan(100);
     for (const bank of course.banks) {
       expect(bank.questions.every((q) => [...(q.type === 'single' || q.type === 'multiple' ? q.choices : q.type === 'sequencing' ? q.items : q.type === 'matching' ? q.sources : [])].length <= 8)).toBe(true);
-      const file = path.join(root, `${bank.id}.xlsx`);
+      // The bank's title is the spreadsheet's file name, as an institution's file would be named.
+      const file = path.join(root, `${bank.title}.xlsx`);
       const header = ['编号', '题型', '题干', ...'ABCDEFGH'.split('').map((l) => `选项${l}`), '答案', '解析', '分值'];
       writeFileSync(file, writeXlsx({ [bank.id.slice(0, 31)]: [header, ...bank.questions.map(row)] }));
       const result = await importBank({ project, file, course: COURSE, bank: bank.id, force: true });
@@ -94,7 +95,7 @@ describe('spreadsheet → Markdown', () => {
     }
     const reloaded = loadCourse(path.join(root, 'courses', COURSE), project);
     expect(reloaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const summary = (c: Course) => c.banks.map((b) => [b.id, b.questions.map((q) => [q.id, q.type, q.points, keyOf(q)])]);
+    const summary = (c: Course) => c.banks.map((b) => [b.id, b.title, b.questions.map((q) => [q.id, q.type, q.points, keyOf(q)])]);
     expect(summary(reloaded.course!)).toEqual(summary(course));
   });
 });
