@@ -278,3 +278,25 @@ describe('exam.delivery: lms', () => {
     expect(secrets.filter((s) => s.text.startsWith('"')).every((s) => found(exports, s.text.slice(1, -1)).length > 0)).toBe(true);
   });
 });
+
+describe('every catalogue course', () => {
+  it('exports well-formed QTI and Moodle XML, every listed file present and every question in both', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'skillpack-all-exports-'));
+    const folders = readdirSync(path.join(REPO, 'courses')).sort().map((id) => path.join(REPO, 'courses', id));
+    const result = await build({ project: loadProject(REPO), folders, targets: ['qti', 'moodle-xml'], out });
+    expect(result.packages.length).toBe(folders.length * 2);
+    for (const loaded of result.courses) {
+      const c = loaded.course!;
+      const questions = bankQuestions(c);
+      const entries = await readZip(path.join(out, c.id, `${c.id}-qti.zip`));
+      const manifest = parseXml(entries.get('imsmanifest.xml')!.toString('utf8'));
+      for (const href of all(manifest, 'file').map((f) => f.attributes.href!)) parseXml(entries.get(href)!.toString('utf8'));
+      expect(all(manifest, 'resource').filter((r) => r.attributes.type === 'imsqti_item_xmlv2p1').length, c.id).toBe(questions.length);
+      const quiz = parseXml(readFileSync(path.join(out, c.id, `${c.id}-moodle.xml`), 'utf8'));
+      const exported = quiz.children.filter((q) => q.attributes.type !== 'category').map((q) => child(q, 'idnumber')!.text);
+      const unmappable = result.diagnostics.filter((d) => d.rule === 'export-unmappable' && d.message.includes(`${c.id}-moodle.xml`)).length;
+      expect(exported.length + unmappable, c.id).toBe(questions.length);
+    }
+  });
+});
+
