@@ -199,7 +199,7 @@ const lessonFile = (index: number) => `${pad(index + 1)}-lesson-${pad(index + 1)
 
 function courseYaml(id: string, title: string, draws: Array<{ bank: string; count: number }>): string {
   const exam = draws.length
-    ? `exam:\n  draw:\n${draws.map((d) => `    - bank: ${d.bank}\n      count: ${d.count}`).join('\n')}\n  passingScore: 60\n  attempts: 0\n  shuffleQuestions: true\n  shuffleChoices: true\ncompletion: lessons-and-exam\n`
+    ? `exam:\n  draw:\n${draws.map((d) => `    - bank: ${d.bank}\n      count: ${d.count}\n      surveys: true`).join('\n')}\n  passingScore: 60\n  attempts: 0\n  shuffleQuestions: true\n  shuffleChoices: true\ncompletion: lessons-and-exam\n`
     : 'completion: lessons\n';
   return `id: ${id}
 title: ${title}

@@ -42,7 +42,7 @@ describe('course model', () => {
     expect(q.get('essay')).toMatchObject({ type: 'essay', maxLength: 500, points: 0 });
     expect(course.lessons[0]!.practice.map((p) => p.id)).toEqual(['practice-check']);
     expect(course.lessons[0]!.html).toContain('<div data-practice="practice-check"></div>');
-    expect(course.exam).toEqual({ draws: [{ bank: 'core', count: 11, surveys: true }], passingScore: 50, attempts: 0, shuffleQuestions: false, shuffleChoices: false, timeLimitMinutes: 15 });
+    expect(course.exam).toEqual({ draws: [{ bank: 'core', count: 11, surveys: true }], review: 'final', passingScore: 50, attempts: 0, shuffleQuestions: false, shuffleChoices: false, timeLimitMinutes: 15 });
   });
 
   it('derives an id from the question text alone, so editing another question never changes it', () => {
