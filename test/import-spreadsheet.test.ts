@@ -12,7 +12,6 @@ import { loadProject, type Project } from '../src/course/config.js';
 import { loadCourse } from '../src/course/load.js';
 import type { Question } from '../src/course/model.js';
 import { importBank } from '../src/import/index.js';
-import { runCli } from './support/cli.js';
 import { REPO } from './support/packages.js';
 import { writeXlsx } from './support/xlsx-writer.js';
 
@@ -134,27 +133,5 @@ describe('broken rows', () => {
     const result = await importBank({ project, file: path.join(root, 'fixtures/import/english.csv'), course: 'hr-manager', bank: 'core' });
     expect(result.diagnostics.map((d) => d.rule)).toEqual(['import-bank-exists']);
     expect(readFileSync(path.join(root, 'courses/hr-manager/banks/core.md'), 'utf8')).toBe(before);
-  });
-});
-
-describe('the command', () => {
-  it('prints each problem at its cell, says nothing was written, and exits 1', async () => {
-    const run = await runCli(['-C', root, 'import', 'fixtures/import/broken.csv', '--course', 'hr-manager', '--bank', 'broken-cli'], { cwd: root });
-    expect(run.status).toBe(1);
-    expect(run.stdout).toContain('fixtures/import/broken.csv:3:1  error  cell A3: "quiz" is not a question type  import-type');
-    expect(run.stdout).toContain('> 3 | quiz,What type is this?,,,,,'); // a CSV row is its line: the code frame shows it
-    expect(run.stdout).toMatch(/7 errors, 1 warning\nnothing written\n$/);
-    expect(existsSync(path.join(root, 'courses/hr-manager/banks/broken-cli.md'))).toBe(false);
-  });
-
-  it('writes the bank and exits 0 for a clean sheet (replacing its earlier import with --force)', async () => {
-    const run = await runCli(['-C', root, 'import', 'fixtures/import/english.csv', '--course', 'hr-manager', '--bank', 'imported-en', '--force'], { cwd: root });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/7 questions → courses\/hr-manager\/banks\/imported-en\.md\n$/);
-    // Imported again under another bank id, its ids would clash with this bank's.
-    const again = await runCli(['-C', root, 'import', 'fixtures/import/english.csv', '--course', 'hr-manager', '--bank', 'english-copy'], { cwd: root });
-    expect(again.status).toBe(1);
-    expect(again.stdout).toContain('question id "probation-max" is already used by another bank or lesson of the course');
   });
 });
