@@ -48,10 +48,13 @@ describe('hostile content', () => {
     const lines = new Set(errors.filter((d) => d.file.endsWith('01-paths.md')).map((d) => d.line));
     // One error for each hostile link or image in the lesson (lines 3, 5, ... 31): path escapes,
     // HTML and XML pages, SVGs with script (also under another namespace prefix), handlers or a DTD.
-    expect([...lines].sort((a, b) => a - b)).toEqual([3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31]);
+    // Then file names an LMS could not unpack safely: backslashes, a Windows device name, a
+    // right-to-left override (line 37 links two names that differ only in case: reported below).
+    expect([...lines].sort((a, b) => a - b)).toEqual([3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 39]);
+    expect(errors.filter((d) => d.rule === 'unsafe-file-name' && /differ only in case/.test(d.message))).toHaveLength(1);
     // A lesson that is a symbolic link to a file outside the course is not read at all.
     expect(errors.filter((d) => d.file.endsWith('02-secret.md')).map((d) => d.rule)).toEqual(['path-escape']);
-    expect(new Set(errors.map((d) => d.rule))).toEqual(new Set(['path-escape', 'unsafe-asset']));
+    expect(new Set(errors.map((d) => d.rule))).toEqual(new Set(['path-escape', 'unsafe-asset', 'unsafe-file-name']));
   });
 
   it('refuses huge files with a clear diagnostic, without parsing them', async () => {

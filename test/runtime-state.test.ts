@@ -282,3 +282,11 @@ describe('decodeState refuses bad input', () => {
     );
   });
 });
+
+describe('hostile resume state', () => {
+  it('refuses a crafted multi-megabyte state before parsing it', () => {
+    const course = makeCourse(20, 10);
+    const huge = `1~0~{"f":"${'x'.repeat(5_000_000)}"}`;
+    expect(readState(course, huge)).toEqual({ state: null, problem: 'corrupt' });
+  });
+});

@@ -131,6 +131,13 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
   }
 
   checkQuestionIds(lessons, banks, sink);
+  // Names that differ only in case are one file on Windows and macOS: one would overwrite the other.
+  const byFolded = new Map<string, string>();
+  for (const asset of [...assets].sort()) {
+    const twin = byFolded.get(asset.toLowerCase());
+    if (twin) sink.report(display(path.join(absolute, asset)), { line: 1, column: 1 }, 'unsafe-file-name', `"${asset}" and "${twin}" differ only in case, so an LMS on Windows or macOS would keep one of them`);
+    else byFolded.set(asset.toLowerCase(), asset);
+  }
   const lessonIds = new Set(lessons.map((l) => l.id));
   for (const bank of banks) {
     if (bank.lesson && !lessonIds.has(bank.lesson)) {

@@ -18,7 +18,7 @@ import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { placeOf } from '../diagnostics/diagnostic.js';
-import { assetProblem } from './asset-safety.js';
+import { assetProblem, fileNameProblem } from './asset-safety.js';
 import { resolveCourseUrl } from './source-file.js';
 
 /** Course files (images, linked documents) sit under this folder in every package. */
@@ -178,6 +178,12 @@ function checkUrl(node: Element, ctx: RenderContext): void {
         const problem = assetProblem(resolved.absolute);
         if (problem) {
           ctx.sink.report(ctx.display, placeOf(node), problem.rule, `${what}: ${problem.message}`);
+          delete node.properties[attribute];
+          return;
+        }
+        const unsafeName = fileNameProblem(resolved.relative);
+        if (unsafeName) {
+          ctx.sink.report(ctx.display, placeOf(node), 'unsafe-file-name', `${what} "${resolved.relative}": ${unsafeName}`);
           delete node.properties[attribute];
           return;
         }

@@ -25,8 +25,16 @@ export function readSourceText(absolute: string, display: string, sink: Diagnost
   }
   const bytes = readFileSync(absolute);
   try {
-    const text = decoder.decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const decoded = decoder.decode(bytes);
+    const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
+    // XML 1.0 cannot carry these, even escaped, and titles and questions end up in manifests.
+    const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.exec(text);
+    if (control) {
+      const lines = text.slice(0, control.index).split('\n');
+      sink.report(display, { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 }, 'control-character', `the control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} cannot appear in a course file (no XML descriptor could carry it)`);
+      return null;
+    }
+    return text;
   } catch {
     const bad = firstInvalidByte(bytes);
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));

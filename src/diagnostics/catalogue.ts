@@ -60,6 +60,8 @@ export const RULES = {
   'path-escape': { severity: 'error', title: 'Path leaves the course folder', hint: 'Keep every linked file inside the course folder (no `../` past its root, no absolute paths, no symlinks out).' },
   'unsafe-html': { severity: 'warning', title: 'Unsafe HTML removed', hint: 'Scripts, event handlers, frames and `javascript:` URLs are not allowed in course content.' },
   'file-too-large': { severity: 'error', title: 'File too large', hint: 'Split the lesson or bank into several files, or shrink the asset.' },
+  'control-character': { severity: 'error', title: 'Control character in a course file', hint: 'Delete the invisible character (often pasted from another program); tabs and line breaks are fine.' },
+  'unsafe-file-name': { severity: 'error', title: 'File name that breaks on some systems', hint: 'Rename the file with letters, digits, "-", "_" and "." only (Chinese is fine): no \\ : * ? " < > |, no control or text-direction characters, no Windows device names such as CON or NUL, and no two names that differ only in case.' },
   'markdown-too-complex': { severity: 'error', title: 'Markdown nested too deeply or table too large', hint: 'Real lessons nest a few levels and keep tables readable: flatten the quotes or lists, or split the table. The file is not processed until then, so one pathological file cannot stall the build.' },
   'file-unprocessable': { severity: 'error', title: 'File could not be processed', hint: 'Simplify the structure at this place (for example very deep nesting); please report the file if it looks ordinary.' },
   'unsafe-asset': { severity: 'error', title: 'Unsafe linked file', hint: 'Link documents and images only (PDF, images, office files); SVG files must not contain scripts or event handlers.' },

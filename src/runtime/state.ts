@@ -32,6 +32,8 @@ import { bankQuestions } from './draw.js';
 export const STATE_VERSION = 1;
 /** SCORM 1.2 `cmi.suspend_data` maximum length. */
 export const STATE_LIMIT = 4096;
+/** Longest state ever read back (SCORM 2004's suspend_data limit); anything longer is not ours. */
+export const MAX_STATE_LENGTH = 64_000;
 /** How many submitted attempts keep their scores in state (the count is kept regardless). */
 export const HISTORY_KEPT = 10;
 
@@ -339,6 +341,8 @@ function decodeAttempt(course: Course, raw: unknown): AttemptState | null {
  */
 export function readState(course: Course, text: string): { state: ResumeState | null; problem: StateProblem | null } {
   const corrupt = { state: null, problem: 'corrupt' as const };
+  // Checked before any parsing: a crafted multi-megabyte state must not stall the player.
+  if (text.length > MAX_STATE_LENGTH) return corrupt;
   try {
     const match = /^(\d+)~([0-9a-z]{1,7})~(\{.*\})$/s.exec(text);
     if (!match || Number(match[1]) !== STATE_VERSION || checksum(match[3] as string) !== match[2]) return corrupt;

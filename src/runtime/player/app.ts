@@ -255,7 +255,7 @@ export class Player {
   /** Seconds used in the running attempt. */
   private elapsed(): number {
     const clock = this.clock;
-    return clock ? clock.base + (Date.now() - clock.since) / 1000 : (this.attempt?.elapsed ?? 0);
+    return clock ? clock.base + (performance.now() - clock.since) / 1000 : (this.attempt?.elapsed ?? 0);
   }
 
   /** Seconds left, or null without a time limit. */
@@ -271,7 +271,8 @@ export class Player {
   startClock(): void {
     const attempt = this.attempt;
     if (!attempt || attempt.submitted || this.clock) return;
-    this.clock = { since: Date.now(), base: attempt.elapsed };
+    // A monotonic clock: setting the computer's clock back must not add time to the exam.
+    this.clock = { since: performance.now(), base: attempt.elapsed };
     if (!this.course.exam?.timeLimitMinutes) return;
     clearInterval(this.interval);
     this.interval = setInterval(() => this.tick(), 1000);
