@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -125,16 +125,42 @@ export function runCold(args: string[], cwd = REPO, env: Record<string, string> 
 }
 
 /**
+ * What the CLI compiles on demand: the bundle of src/ (src/bin.js) and the player bundles
+ * (Vite). When someone edits src/ while the bench runs, the next process compiles again
+ * and is slower and larger for a reason that is not the command's: such runs are repeated.
+ */
+const TOOLCHAIN_CACHES = [path.join(REPO, 'node_modules', '.cache', 'skillpack'), path.join(REPO, 'node_modules', '.cache', 'skillpack', 'runtime')];
+
+/** Names in the compile caches: changes when a process compiled something. */
+export function toolchainState(): string {
+  return TOOLCHAIN_CACHES.map((dir) => {
+    try {
+      return readdirSync(dir).filter((name) => !name.endsWith('.tmp')).sort().join(',');
+    } catch {
+      return '';
+    }
+  }).join('|');
+}
+
+/** Runs thrown away because the process compiled the CLI or the players first. */
+export const discarded = { count: 0 };
+
+/**
  * A cold run that must succeed: a failed build is a broken benchmark, not a slow one.
+ * A run during which the CLI or the players were compiled again is repeated (up to 3 times).
  * @param args CLI arguments
  * @param what what is being built, for the error message
  */
 export async function runColdOk(args: string[], what: string, env: Record<string, string> = COLD_ENV): Promise<ColdRun> {
-  const run = await runCold(args, REPO, env);
-  if (run.exitCode !== 0) {
-    throw new Error(`${what}: \`skillpack ${args.join(' ')}\` exited with ${run.exitCode}\n${(run.stdout + run.stderr).trim().split('\n').slice(-30).join('\n')}`);
+  for (let attempt = 0; ; attempt++) {
+    const before = toolchainState();
+    const run = await runCold(args, REPO, env);
+    if (run.exitCode !== 0) {
+      throw new Error(`${what}: \`skillpack ${args.join(' ')}\` exited with ${run.exitCode}\n${(run.stdout + run.stderr).trim().split('\n').slice(-30).join('\n')}`);
+    }
+    if (toolchainState() === before || attempt >= 3) return run;
+    discarded.count++;
   }
-  return run;
 }
 
 /** Wait `ms` milliseconds. */

@@ -15,7 +15,7 @@ import type { Browser } from 'playwright-core';
 import { catalogueCourses, coldBuilds, emptyProject } from './builds.js';
 import { brokenCourses, copyCatalogue, markdownBytes, type CatalogueCopy } from './catalogue.js';
 import { freshInstall, npmTest, type FreshInstallFigures, type TimedCommand } from './install.js';
-import { COLD_ENV, fmt, processFigures, REPO, runColdOk, WARM_ENV, type ColdRun, type ProcessFigures } from './measure.js';
+import { COLD_ENV, discarded, fmt, processFigures, REPO, runColdOk, WARM_ENV, type ColdRun, type ProcessFigures } from './measure.js';
 import { previewReload, previewStart, type PreviewReloadFigures, type PreviewStartFigures } from './preview.js';
 import { checkTarget, formatTable, type CheckedTarget } from './report.js';
 import { packageSizes, runtimeSizes, type PackageSize, type RuntimeSize } from './sizes.js';
@@ -167,6 +167,7 @@ function growthOf(small: CatalogueFigures, large: CatalogueFigures): Growth[] {
     ['build, cold: CPU time', small.buildCold.cpuMs.median, large.buildCold.cpuMs.median, small.help.cpuMs.median],
     ['build, cold: peak memory', small.buildCold.maxRssMB.median, large.buildCold.maxRssMB.median, small.help.maxRssMB.median],
     ['build, warm: wall time', small.buildWarm.wallMs.median, large.buildWarm.wallMs.median, base],
+    ['build, warm: CPU time', small.buildWarm.cpuMs.median, large.buildWarm.cpuMs.median, small.help.cpuMs.median],
     ['check one course, cold: wall time', small.checkCold.wallMs.median, large.checkCold.wallMs.median, base],
     ['preview start → first page', small.previewWarm.firstPageMs.median, large.previewWarm.firstPageMs.median, base],
   ];
@@ -274,6 +275,7 @@ export async function runBench(options: BenchOptions): Promise<{ results: BenchR
       notes.push('`npm test` NOT measured: set SKILLPACK_BENCH_WITH_TESTS=1 to time it (minutes)');
     }
 
+    if (discarded.count) notes.push(`${discarded.count} runs were repeated because the CLI or the players were compiled again during them (src/ changed meanwhile)`);
     const loadavgEnd = loadavg();
     const rows = tableRows({ catalogues, growth, runtime, emptyCourse, largestCourse, install, tests, browser: browserFigs });
     const targets = rows.map(checkTarget).filter((t): t is CheckedTarget => t !== null);
