@@ -1,15 +1,13 @@
 /**
- * Cold builds: the whole catalogue and the generated stress courses, each run a
- * fresh `node src/bin.js build` into an empty output folder, measured from outside.
+ * Catalogue builds, each run a fresh `node src/bin.js build` into an empty output
+ * folder, measured from outside.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { courseFolders } from '../src/catalogue.js';
-import { checkCourses } from '../src/commands/check.js';
 import { loadProject } from '../src/course/config.js';
-import { formatReport } from '../src/diagnostics/reporter.js';
 import { COLD_ENV, runColdOk, stat, type ColdRun, type Stat } from './measure.js';
-import { writeEmptyCourse, writeStressCourse, type StressCourse } from './stress-course.js';
+import { writeEmptyCourse } from './stress-course.js';
 
 /** Figures of a repeated cold build. */
 export interface BuildFigures {
@@ -74,33 +72,6 @@ export async function coldBuilds(root: string, work: string, runs: number, warmu
     courses,
     runs: measured,
   };
-}
-
-/** A generated stress course in its own project folder, checked once. */
-export interface StressProject {
-  root: string;
-  course: StressCourse;
-}
-
-/**
- * Write the stress course at `scale` into a fresh project folder under `work`.
- * @param work scratch folder
- * @param scale size multiplier
- * @param check run `skillpack check` on it and throw on any error
- */
-export async function stressProject(work: string, scale: number, check: boolean): Promise<StressProject> {
-  const root = path.join(work, `stress-${scale}x`);
-  rmSync(root, { recursive: true, force: true });
-  const course = writeStressCourse(root, { scale, id: `stress-${scale}x` });
-  if (check) {
-    const { diagnostics } = await checkCourses(root);
-    const errors = diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length) {
-      throw new Error(`the generated stress course does not pass \`skillpack check\` (${errors.length} errors): fix bench/stress-course.ts\n${formatReport(diagnostics, { color: false, root })}`);
-    }
-    if (diagnostics.length) process.stderr.write(`note: the stress course has ${diagnostics.length} warnings\n`);
-  }
-  return { root, course };
 }
 
 /**
