@@ -110,6 +110,33 @@ describe('the catalogue page', () => {
       await page.selectOption('#filter-occupation', occupation);
       expect(await visible()).toBe(catalogue.courses.filter((c) => c.occupation === occupation).length);
 
+      // Filters combine, live in the address (a reload keeps them), and an empty result says so with a reset.
+      const english = catalogue.courses.find((c) => c.language === 'en')!;
+      const chinese = catalogue.courses.find((c) => c.language === 'zh-CN')!;
+      await page.selectOption('#filter-occupation', chinese.occupation);
+      await page.selectOption('#filter-language', 'en');
+      expect(await visible()).toBe(0);
+      expect(await page.locator('#empty').isVisible()).toBe(true);
+      expect(new URL(page.url()).hash).toContain('language=en');
+      await page.reload();
+      expect(await page.locator('#filter-language').inputValue()).toBe('en');
+      expect(await visible()).toBe(0);
+      await page.getByRole('button', { name: 'Show all courses' }).click();
+      expect(await visible()).toBe(21);
+      expect(await page.locator('#empty').isVisible()).toBe(false);
+      expect(new URL(page.url()).hash).toBe('');
+      // No filter value that can never match: every credits option leaves at least one course.
+      for (const value of await page.locator('#filter-credits option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))) {
+        expect(catalogue.courses.some((c) => c.credits >= Number(value)), `credits ${value}`).toBe(true);
+      }
+      // Each download shows its SHA-256 (as catalog.json records it), a copy button and the commands to check it.
+      const zip = english.packages.find((p) => p.target === 'scorm12')!;
+      const item = page.locator('.packages li', { has: page.locator(`a[href="${zip.file}"]`) });
+      expect(await item.locator('code').first().textContent()).toBe(zip.sha256);
+      expect(await item.locator('button.copy').count()).toBe(1);
+      expect(await item.textContent()).toMatch(/sha256sum[\s\S]*Get-FileHash/);
+      expect(await page.locator('.course', { hasText: english.title }).innerText()).toContain(english.version);
+
       const links = await page.locator('a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
       expect(links.length).toBe(21 * 5); // four zips and the web preview per course
       for (const href of links) expect(existsSync(path.join(out, decodeURI(href))), href).toBe(true);

@@ -65,6 +65,23 @@ describe('what the learner sees', () => {
     expect(await timeUp.innerText()).toContain('Time is up');
   });
 
+  it('keeps the answers of a failed attempt hidden while a retake is left (review: final), and shows them after a pass', async () => {
+    const page = await open();
+    const questions = questionsOf(course);
+    expect(course.exam?.review).toBe('final');
+    const first = await startAttempt(page, 1);
+    for (const id of first) await answer(page, questions.get(id)!, false);
+    await submit(page);
+    const review = page.locator('.sp-answers-review');
+    await expect.poll(() => review.innerText()).toContain('shown once you pass the exam or have used every attempt');
+    expect(await review.locator('section[data-qid]').count()).toBe(0);
+    expect(await page.locator('.sp-feedback').count()).toBe(0);
+    const second = await startAttempt(page, 2);
+    for (const id of second) await answer(page, questions.get(id)!, true);
+    await submit(page);
+    await expect.poll(() => review.locator('section[data-qid]').count()).toBe(second.length);
+  });
+
   it('after Exit hides the Exit button and gives the closing page the whole width', async () => {
     const page = await open();
     await expect.poll(() => heading(page).textContent()).toBe(course.title);
