@@ -104,7 +104,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   const loader = new CatalogueLoader(project);
   const inFlight = new Set<Promise<void>>();
   for (const dir of request.folders) {
-    const job = buildCourse(loader.load(dir)).finally(() => inFlight.delete(job));
+    const job = loader.load(dir).then(buildCourse).finally(() => inFlight.delete(job));
     inFlight.add(job);
     if (inFlight.size >= 2) await Promise.race(inFlight);
     await new Promise((resolve) => setImmediate(resolve));

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Project } from './course/config.js';
-import { loadCourseCached } from './course/cache.js';
+import { lookupCourse } from './course/cache.js';
 import type { LoadedCourse } from './course/load.js';
 import { DiagnosticSink, type Diagnostic } from './diagnostics/diagnostic.js';
 
@@ -31,8 +31,15 @@ export class CatalogueLoader {
 
   constructor(private readonly project: Project) {}
 
-  load(dir: string): LoadedCourse {
-    const loaded = loadCourseCached(dir, this.project);
+  async load(dir: string): Promise<LoadedCourse> {
+    const cache = lookupCourse(dir, this.project);
+    let loaded = cache.hit;
+    if (!loaded) {
+      // The compiler is loaded only when a course is not in the cache.
+      const { loadCourse } = await import('./course/load.js');
+      loaded = loadCourse(dir, this.project);
+      cache.store(loaded);
+    }
     const id = loaded.course?.id;
     if (id) {
       const file = path.relative(this.project.root, path.join(loaded.dir, 'course.yml')).split(path.sep).join('/');
@@ -57,8 +64,8 @@ export interface LoadedCatalogue {
 }
 
 /** Load every course folder and check ids across courses. */
-export function loadCatalogue(project: Project, folders: string[]): LoadedCatalogue {
+export async function loadCatalogue(project: Project, folders: string[]): Promise<LoadedCatalogue> {
   const loader = new CatalogueLoader(project);
-  for (const dir of folders) loader.load(dir);
+  for (const dir of folders) await loader.load(dir);
   return { courses: loader.courses, diagnostics: loader.diagnostics };
 }

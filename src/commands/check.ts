@@ -31,7 +31,7 @@ export async function checkCourses(root: string, courses: string[] = []): Promis
   const sink = new DiagnosticSink();
   const project = loadProject(root, sink);
   const folders = courseFolders(project, courses);
-  const catalogue = loadCatalogue(project, folders);
+  const catalogue = await loadCatalogue(project, folders);
   if (folders.length === 0) {
     sink.report(project.config.courses, undefined, 'course-not-found', `no course folders found in ${project.config.courses}/`);
   }

@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, writeFi
 import path from 'node:path';
 import { packagePath } from '../paths.js';
 import type { Project } from './config.js';
-import { loadCourse, type LoadedCourse } from './load.js';
+import type { LoadedCourse } from './load.js';
 import { MODEL_VERSION } from './model.js';
 
 const SOURCE_ROOT = packagePath('src');
@@ -44,30 +44,40 @@ function courseKey(dir: string, project: Project): string {
   return hash.digest('hex');
 }
 
-/** Load a course, from the cache when nothing it depends on changed (SKILLPACK_NO_CACHE=1 turns it off). */
-export function loadCourseCached(dir: string, project: Project): LoadedCourse {
+/** What the cache holds for a course folder: a still-valid model, and where a fresh one goes. */
+export interface CacheLookup {
+  /** The cached course, when nothing it depends on changed; null otherwise. */
+  hit: LoadedCourse | null;
+  /** Keep a freshly loaded course (written just after the caller's own work). */
+  store(loaded: LoadedCourse): void;
+}
+
+/**
+ * Look a course folder up in the cache (SKILLPACK_NO_CACHE=1 turns it off). It does not load
+ * the compiler: a command that finds every course here never pays for the Markdown stack.
+ */
+export function lookupCourse(dir: string, project: Project): CacheLookup {
   const absolute = path.resolve(dir);
-  if (process.env.SKILLPACK_NO_CACHE) return loadCourse(absolute, project);
+  const none: CacheLookup = { hit: null, store: () => {} };
+  if (process.env.SKILLPACK_NO_CACHE) return none;
   let key: string;
   try {
     key = courseKey(absolute, project);
   } catch {
-    return loadCourse(absolute, project); // unreadable folder: let the loader report it
+    return none; // unreadable folder: let the loader report it
   }
   const file = path.join(CACHE_DIR, `${createHash('sha256').update(absolute).digest('hex').slice(0, 24)}.json`);
+  const store = (loaded: LoadedCourse) => setImmediate(() => write(file, key, loaded));
   try {
     const cached = JSON.parse(readFileSync(file, 'utf8')) as { key: string; loaded: LoadedCourse };
-    if (cached.key === key) return cached.loaded;
+    if (cached.key === key) return { hit: cached.loaded, store };
   } catch {
     // no entry yet, or an unreadable one: load afresh
   }
-  const loaded = loadCourse(absolute, project);
-  // Stored just after: the caller (a build's zips, the preview's reload) goes first.
-  setImmediate(() => store(file, key, loaded));
-  return loaded;
+  return { hit: null, store };
 }
 
-function store(file: string, key: string, loaded: LoadedCourse): void {
+function write(file: string, key: string, loaded: LoadedCourse): void {
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;

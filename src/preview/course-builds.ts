@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Project } from '../course/config.js';
-import { loadCourseCached } from '../course/cache.js';
+import { loadCourseCached } from '../course/cached-load.js';
 import type { Course } from '../course/model.js';
 import { TARGET_NAMES, type TargetName } from '../course/schema.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
