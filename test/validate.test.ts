@@ -283,6 +283,23 @@ describe('real skillpack packages', () => {
     expect(report.diagnostics).toEqual([]);
     expect(report.packages.map((p) => p.kinds).sort()).toEqual([['SCORM 1.2'], ['SCORM 2004 4th Edition'], ['cmi5'], ['xAPI (tincan.xml)']]);
   }, 60_000);
+
+  it('recognises a QTI content package (the qti export) and checks its references, not SCORM rules', async () => {
+    const built = await buildInto(['test/fixtures/courses/mini-course'], ['qti'] as never);
+    const zip = path.join(built.out, built.packages[0]!.file);
+    const report = await validatePackages([zip]);
+    expect(report.diagnostics).toEqual([]);
+    expect(report.packages[0]!.kinds[0]).toMatch(/^IMS QTI content package \(\d+ items, 1 test\)$/);
+    // The same package with one item file missing fails on it.
+    const { readZip } = await import('./support/packages.js');
+    const all = [...(await readZip(zip))];
+    const removed = all.find(([name]) => /^items\/.*\.xml$/.test(name))![0];
+    const entries = all.filter(([name]) => name !== removed);
+    const broken = path.join(built.out, 'broken-qti.zip');
+    writeFileSync(broken, writeZip(entries.map(([name, data]) => ({ name, data }))));
+    const brokenReport = await validatePackages([broken]);
+    expect(brokenReport.diagnostics.map((d) => d.rule)).toContain('package-missing-file');
+  }, 60_000);
 });
 
 describe('the validate command', () => {

@@ -15,6 +15,7 @@ import { checkLaunch } from './launch.js';
 import { openPackage, type PackageSource } from './package.js';
 import { PackageFiles } from './references.js';
 import { validateSchemas, type SchemaError, type SchemaJob } from './schema.js';
+import { checkQti, isQtiManifest } from './qti.js';
 import { checkScorm } from './scorm.js';
 import { checkTincan } from './tincan.js';
 import { decodeXml, descendants, parseXmlAsync, type XmlElement } from './xml.js';
@@ -119,7 +120,7 @@ async function checkDescriptor(source: PackageSource, files: PackageFiles, sink:
 
   const context: DescriptorContext = { source, files, sink, file, base: found.base, root };
   const result: DescriptorResult | undefined =
-    found.kind === 'scorm' ? await checkScorm(context) : found.kind === 'cmi5' ? checkCmi5(context) : checkTincan(context);
+    found.kind === 'scorm' ? (isQtiManifest(context) ? checkQti(context) : await checkScorm(context)) : found.kind === 'cmi5' ? checkCmi5(context) : checkTincan(context);
   if (!result) return;
   kinds.push(result.kind);
   // A document libxml2 cannot parse would only repeat the problems above.
