@@ -145,6 +145,17 @@ describe('LMS quirks', () => {
     await page.context().close();
   });
 
+  it('corrupt suspend_data after every exam attempt was used never grants fresh attempts', async () => {
+    const page = await newPage();
+    // The LMS recorded the final fail (the package reports failed only once every attempt is used).
+    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { core: { entry: 'resume', lesson_status: 'failed', score: { raw: '40' } }, suspend_data: '%%%not-state%%%' } });
+    await expect.poll(() => notices(frame)).toContainEqual(expect.stringContaining('could not be read'));
+    await frame.evaluate(() => (location.hash = '#/exam'));
+    await expect.poll(() => frame.locator('main').innerText()).toContain(`You have used all ${course.exam!.attempts} attempts`);
+    expect(await frame.getByRole('button', { name: /Start attempt/ }).count()).toBe(0);
+    await page.context().close();
+  });
+
   it('a second launch after completion, in review mode: results shown, no status downgrade', async () => {
     const page = await newPage();
     const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { student_data: { mastery_score: '60' } } });

@@ -10,6 +10,7 @@ import {
   emptyState,
   encodeState,
   readState,
+  reconcileWithRecord,
   type ResumeState,
 } from '../src/runtime/state.js';
 
@@ -288,5 +289,25 @@ describe('hostile resume state', () => {
     const course = makeCourse(20, 10);
     const huge = `1~0~{"f":"${'x'.repeat(5_000_000)}"}`;
     expect(readState(course, huge)).toEqual({ state: null, problem: 'corrupt' });
+  });
+});
+
+describe('resume state against the platform\'s record', () => {
+  const course = { ...makeCourse(20, 10), exam: { ...makeCourse(20, 10).exam!, attempts: 3 } };
+  it('never grants fresh attempts when the state is unreadable and the platform recorded a final fail', () => {
+    const state = emptyState(course);
+    reconcileWithRecord(state, { passed: false, completed: true }, course, true);
+    expect(state.attemptsUsed).toBe(3);
+    expect(state.completed).toBe(true);
+    expect(state.passed).toBe(false);
+  });
+
+  it('never loses a recorded pass, and leaves readable state alone otherwise', () => {
+    const state = emptyState(course);
+    state.attemptsUsed = 1;
+    reconcileWithRecord(state, { passed: false, completed: true }, course, false);
+    expect(state.attemptsUsed).toBe(1);
+    reconcileWithRecord(state, { passed: true, completed: null }, course, false);
+    expect(state.passed).toBe(true);
   });
 });

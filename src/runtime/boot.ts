@@ -14,7 +14,7 @@ import { Player } from './player/app.js';
 import { h } from './player/dom.js';
 import { loadStrings, translator, type MessageKey, type Translate } from './player/i18n.js';
 import { createShell, type Shell } from './player/shell.js';
-import { emptyState, readState } from './state.js';
+import { emptyState, readState, reconcileWithRecord } from './state.js';
 
 /** Show a start-up failure in place of the course. */
 function fatal(main: HTMLElement, t: Translate, key: MessageKey, params?: Record<string, string | number>): void {
@@ -85,6 +85,8 @@ export async function boot(adapter: LmsAdapter): Promise<void> {
   if (problem) shell.notice({ level: 'warning', key: `state.${problem}` });
   if (launch.mode !== 'normal') shell.notice({ level: 'info', key: `mode.${launch.mode}` });
 
-  const player = new Player(course, ui, adapter, launch, state ?? emptyState(course), shell);
+  const resumed = state ?? emptyState(course);
+  if (launch.mode === 'normal' && launch.recorded) reconcileWithRecord(resumed, launch.recorded, course, state === null);
+  const player = new Player(course, ui, adapter, launch, resumed, shell);
   player.begin();
 }

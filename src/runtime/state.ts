@@ -100,6 +100,24 @@ export function emptyState(course: Course): ResumeState {
   };
 }
 
+/**
+ * Take in what the platform recorded when it says more than the resume state: a recorded
+ * pass is never lost, and a recorded final fail (every attempt used: our packages report
+ * failed only then) is not undone by resume data that cannot be read, so unreadable or
+ * missing state never grants fresh attempts.
+ * @param state the state the player will use (changed in place)
+ * @param recorded what the platform holds
+ * @param course the course
+ * @param stateUnreadable the saved state was missing, corrupt or outdated
+ */
+export function reconcileWithRecord(state: ResumeState, recorded: { passed: boolean | null; completed: boolean | null }, course: Course, stateUnreadable: boolean): void {
+  if (recorded.passed === true) state.passed = true;
+  if (recorded.passed === false && stateUnreadable && course.exam && course.exam.attempts > 0) {
+    state.attemptsUsed = Math.max(state.attemptsUsed, course.exam.attempts);
+  }
+  if (recorded.completed === true && stateUnreadable) state.completed = true;
+}
+
 /** 32-bit FNV-1a, written in base 36: cheap, and catches truncation and stray edits. */
 export function checksum(text: string): string {
   let hash = 0x811c9dc5;

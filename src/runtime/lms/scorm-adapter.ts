@@ -125,7 +125,8 @@ export abstract class ScormAdapter implements LmsAdapter {
     }
     if (this.mode === 'browse') this.markBrowsed();
     const savedState = launch.entry === 'ab-initio' ? null : launch.savedState;
-    const recorded = this.mode === 'normal' ? null : launch.recorded ?? this.recallOutcome();
+    // A normal launch gets the platform's record too: unreadable resume data must not undo it.
+    const recorded = launch.recorded ?? (this.mode === 'normal' ? null : this.recallOutcome());
     return { learnerName: launch.learnerName, savedState, masteryScore: launch.masteryScore, mode: launch.mode, platform: this.platform, connected: true, recorded };
   }
 
