@@ -33,10 +33,10 @@ export interface LoadedCourse {
 const markdownFiles = (dir: string): string[] =>
   existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md') && statSync(path.join(dir, f)).isFile()).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) : [];
 
-/** Is `file`, with every symbolic link followed, inside the course folder? (A link to a `.env` elsewhere must not be published.) */
-function insideCourse(file: string, courseDir: string): boolean {
+/** Is `file`, with every symbolic link followed, inside the (real) course folder? (A link to a `.env` elsewhere must not be published.) */
+function insideCourse(file: string, realCourseDir: string): boolean {
   try {
-    const relative = path.relative(realpathSync(courseDir), realpathSync(file));
+    const relative = path.relative(realCourseDir, realpathSync(file));
     return !relative.startsWith('..') && !path.isAbsolute(relative);
   } catch {
     return false;
@@ -58,8 +58,9 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
     return result(null);
   }
   sources.push(ymlPath);
+  const realCourse = realpathSync(absolute);
   const readInside = (file: string): string | null => {
-    if (insideCourse(file, absolute)) {
+    if (insideCourse(file, realCourse)) {
       const text = readSourceText(file, display(file), sink);
       const tooComplex = text !== null && file.endsWith('.md') ? markdownLimitProblem(text) : null;
       if (!tooComplex) return text;

@@ -116,8 +116,16 @@ function reportUnsafe(node: Element, ctx: RenderContext): boolean {
   return false;
 }
 
-const allowedAttributes = (tag: string): Set<string> =>
-  new Set([...(schema.attributes?.[tag] ?? []), ...(schema.attributes?.['*'] ?? [])].map((a) => (Array.isArray(a) ? String(a[0]) : a)));
+/** The attributes the sanitiser keeps on a tag (worked out once per tag: this runs for every element). */
+const allowedByTag = new Map<string, Set<string>>();
+function allowedAttributes(tag: string): Set<string> {
+  let allowed = allowedByTag.get(tag);
+  if (!allowed) {
+    allowed = new Set([...(schema.attributes?.[tag] ?? []), ...(schema.attributes?.['*'] ?? [])].map((a) => (Array.isArray(a) ? String(a[0]) : a)));
+    allowedByTag.set(tag, allowed);
+  }
+  return allowed;
+}
 const ALLOWED_TAGS = new Set(schema.tagNames ?? []);
 
 /**
