@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Course } from '../src/course/model.js';
 import { createCmi5Launch } from '../src/preview/lrs/cmi5-launch.js';
 import { launchBrowser } from './support/browser.js';
-import { heading, takeAttempt, viewAllLessons } from './support/learner.js';
+import { answer, heading, questionsOf, startAttempt, submit, takeAttempt, viewAllLessons } from './support/learner.js';
 import { createTestLrs, LRS_AUTH, type TestLrs } from './support/lrs.js';
 import { newTestPage, servePackages } from './support/harness.js';
 import type { RunningServer } from './support/static-server.js';
@@ -200,6 +200,33 @@ describe('LRS outages (cmi5)', () => {
     expectValid(statements);
     expect(lrs.store.cmi5.rejections(launch.registration)).toEqual([]);
     expectCmi5Rules(statements, { auId: `${course.activityId}/au`, activityId: launch.activityId });
+    await ctx.close();
+  }, 60_000);
+
+  it('Exit while the last answers are still on their way: terminated arrives after them, nothing is refused', async () => {
+    const { context: ctx, page } = await context();
+    const actor = { objectType: 'Agent', name: 'Zhao Li', account: { homePage: 'https://lms.example.edu.cn', name: `learner-${randomUUID()}` } };
+    const launch = createCmi5Launch(lrs.store, { endpoint: `${server.origin}/xapi/`, actor, auId: `${course.activityId}/au`, masteryScore: 0.6, moveOn: 'CompletedAndPassed' });
+    await page.goto(`${server.origin}/pkg/cmi5/index.html?${launch.query}`);
+    await expect.poll(() => heading(page).textContent()).toBe(course.title);
+    await viewAllLessons(page, course);
+    const questions = questionsOf(course);
+    const ids = await startAttempt(page, 1);
+    for (const id of ids) await answer(page, questions.get(id)!, true);
+    await expect.poll(() => outboxSize(page)).toBe(0);
+    // The verdict's request is held on the way; the learner leaves at once.
+    lrs.faults.delayMs = 1500;
+    lrs.faults.mode = 'slow';
+    lrs.faults.remaining = 1;
+    await submit(page);
+    await page.getByRole('button', { name: 'Exit' }).click();
+    await expect.poll(() => outboxSize(page), { timeout: 30_000 }).toBe(0);
+    expect(lrs.faults.remaining).toBe(0);
+    expect(lrs.store.cmi5.rejections(launch.registration)).toEqual([]);
+    const verbs = stored(launch.registration).map(verbOf);
+    expect(verbs.at(-1)).toBe('terminated');
+    expect(verbs.filter((v) => v === 'answered')).toHaveLength(ids.length);
+    expect(verbs.filter((v) => v === 'passed')).toHaveLength(1);
     await ctx.close();
   }, 60_000);
 });

@@ -13,8 +13,8 @@ export interface TestLrs {
   store: LrsStore;
   /** Route to mount in a test server (answers /xapi/...). */
   route: Route;
-  /** Make the next requests to /xapi/statements or state fail or hang. */
-  faults: { mode: 'none' | 'error500' | 'hang' | 'unauthorized'; remaining: number };
+  /** Make the next requests to /xapi/statements or state fail, hang, or arrive late (`slow`: held `delayMs`, then answered). */
+  faults: { mode: 'none' | 'error500' | 'hang' | 'unauthorized' | 'slow'; remaining: number; delayMs?: number };
 }
 
 /**
@@ -33,6 +33,11 @@ export function createTestLrs(options: { strict?: boolean } = {}): TestLrs {
     if (faulty && faults.mode !== 'none' && faults.remaining !== 0) {
       faults.remaining--;
       if (faults.mode === 'hang') return true; // never answers: the client must time out
+      if (faults.mode === 'slow') {
+        // A slow network: the request reaches the LRS late, after anything sent since.
+        await new Promise((resolve) => setTimeout(resolve, faults.delayMs ?? 1500));
+        return handler(req, res, url);
+      }
       res.writeHead(faults.mode === 'unauthorized' ? 401 : 500, { 'content-type': 'application/json', 'X-Experience-API-Version': '1.0.3' });
       res.end(JSON.stringify({ error: 'injected fault' }));
       return true;

@@ -47,6 +47,8 @@ export abstract class LrsAdapter implements LmsAdapter {
   private fallback: StandaloneAdapter | null = null;
   private readonly listeners: Array<(n: Notice) => void> = [];
   private finished = false;
+  /** The page is closing (pagehide): no request started from now on may be waited for. */
+  private closing = false;
   private mirrorKey = '';
   private flagsKey = '';
 
@@ -92,6 +94,11 @@ export abstract class LrsAdapter implements LmsAdapter {
     if (typeof window !== 'undefined') {
       window.addEventListener('online', () => this.outbox?.retryNow());
       window.addEventListener('beforeunload', () => this.outbox?.leaving());
+      window.addEventListener('pagehide', () => {
+        this.closing = true;
+        // Closed while an Exit was still delivering in order: what is left goes in the final keepalive batch now.
+        if (this.finished) void this.outbox?.finalFlush();
+      });
     }
     const [savedState, prior] = await Promise.all([this.readState(), this.readPrior(target)]);
     this.prior = prior;
@@ -238,8 +245,12 @@ export abstract class LrsAdapter implements LmsAdapter {
   }
 
   /**
-   * End the session. Everything up to the final keepalive request happens
-   * synchronously, so it also works from `pagehide` while the tab closes.
+   * End the session. The closing statements are queued synchronously, so this
+   * also works from `pagehide`. A closing page sends them at once in the final
+   * keepalive batch. After Exit the page stays, so they go through the normal
+   * loop, one request after the other: a final batch sent beside a request still
+   * in flight can reach the LMS first, and a strict cmi5 LMS refuses anything
+   * that arrives after `terminated` (8.1.2.0-2).
    */
   async finish(): Promise<void> {
     if (this.fallback) return this.fallback.finish();
@@ -251,7 +262,7 @@ export abstract class LrsAdapter implements LmsAdapter {
     } finally {
       this.finishing = false;
     }
-    await this.outbox.finalFlush();
+    await (this.closing ? this.outbox.finalFlush() : this.outbox.flush());
   }
 
   onNotice(listener: (notice: Notice) => void): void {
