@@ -9,6 +9,7 @@ import type { Lesson, Question } from './model.js';
 import { parseMarkdown, plainText, renderHtml, type RenderContext } from './markdown.js';
 import { findQuestionSections, type Attributes } from './question-syntax.js';
 import { buildQuestion } from './questions.js';
+import { unsourcedFigure } from './review-habits.js';
 import { lessonFrontmatterSchema } from './schema.js';
 import { parseYaml } from './yaml.js';
 
@@ -54,6 +55,8 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
   if (!parsed.title) {
     ctx.sink.report(display, { line: 1, column: 1 }, 'lesson-no-title', 'lesson has no title');
   }
+  const figure = unsourcedFigure(tree);
+  if (figure) ctx.sink.report(display, figure, 'figure-without-source', 'this lesson states figures (amounts, limits, articles of law) but cites no source for any of them');
   // The player shows the title itself: drop a leading `# Title` from the body.
   const firstContent = tree.children.findIndex((n) => n.type !== 'definition' && n.type !== 'html');
   if (firstContent >= 0) {

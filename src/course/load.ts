@@ -15,6 +15,7 @@ import { MODEL_VERSION, UNSCORED_TYPES, type Course, type Lesson, type QuestionB
 import { courseSchema } from './schema.js';
 import { readSourceText } from './source-file.js';
 import { questionOrigin } from './questions.js';
+import { reportBankHabits, untestedLessons } from './review-habits.js';
 import { parseYamlLocated } from './yaml.js';
 import { markdownLimitProblem } from './markdown-limits.js';
 
@@ -127,6 +128,7 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
       continue;
     }
     banks.push(loaded.bank);
+    reportBankHabits(loaded.bank, display(file), sink);
     written.set(loaded.bank.id, loaded.written);
     bankFiles.set(loaded.bank, { file: display(file), lessonPlace: loaded.lessonPlace });
   }
@@ -166,6 +168,11 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
           sink.report(display(ymlPath), locate(['exam', 'draw', i, 'count']), 'exam-too-many', `the exam draws ${draw.count} questions from bank "${bank.id}", which holds ${available}${surveys ? ` scored (and ${surveys} unscored, drawn only with \`surveys: true\`)` : ''}`);
         }
       }
+    }
+    const untested = untestedLessons(lessons, banks, meta.exam.draw);
+    if (untested.length) {
+      const names = untested.map((l) => `"${l.title}"`).join(', ');
+      sink.report(display(ymlPath), locate(['exam', 'draw']), 'exam-lesson-untested', `the exam draws no question from ${untested.length === 1 ? 'lesson' : 'lessons'} ${names}: draw from a bank whose \`lesson:\` names ${untested.length === 1 ? 'it' : 'them'}`);
     }
     const drawn = meta.exam.draw.map((d) => banks.find((b) => b.id === d.bank)).filter((b) => b !== undefined);
     if (drawn.length === meta.exam.draw.length && drawn.every((b) => b.questions.every((q) => UNSCORED_TYPES.includes(q.type)))) {
