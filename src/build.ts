@@ -48,6 +48,8 @@ export interface BuildRequest {
 
 export interface BuiltPackage {
   course: string;
+  /** The language of the package's course (the source's, or a translation's). */
+  language: Course['language'];
   target: OutputName;
   /** Path relative to the output folder, posix separators. */
   file: string;
@@ -80,23 +82,27 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   const output = request.output ?? new OutputTransaction(out);
 
   const buildCourse = async (loaded: LoadedCourse) => {
-    const course = loaded.course;
-    if (!course) return;
+    if (!loaded.course) return;
     const content: PackageEntry[] = [...themeAssets, ...loaded.assets.map((relative) => ({ path: CONTENT_PREFIX + relative, data: readFileSync(path.join(loaded.dir, relative)) }))];
-    for (const target of targets) {
-      const entries = packageEntries(target, { course: deliveredCourse(course), content, runtime: runtimes.get(target.runtime)!, themeCss: theme, options: request.options ?? {} });
-      // The web build is a folder to host or open as it is; every other target is a zip to import.
-      const file = target.id === 'web' ? `${course.id}/web/` : `${course.id}/${course.id}-${target.id}.zip`;
-      const written = target.id === 'web' ? writeFolder(path.join(output.out, course.id, 'web'), entries, output) : await writeZip(path.join(output.out, file), entries, output);
-      const built: BuiltPackage = { course: course.id, target: target.id, file, bytes: written.bytes, sha256: written.sha256 };
-      packages.push(built);
-      request.onPackage?.(built);
-    }
-    const wanted = examInLms(course) ? [...new Set([...exports, ...lmsExports])] : exports;
-    for (const target of selectExports(wanted.map((t) => t.id))) {
-      const built = await writeExport(target, course, output, exportDiagnostics);
-      packages.push(built);
-      request.onPackage?.(built);
+    // One set of packages per language: the source's keeps the plain names, a translation's
+    // carry its language (`<id>-en-scorm12.zip`, `web-en/`); ids and keys are the same in all.
+    for (const course of [loaded.course, ...(loaded.translations ?? [])]) {
+      const tag = course.language === loaded.course.language ? '' : `-${course.language}`;
+      for (const target of targets) {
+        const entries = packageEntries(target, { course: deliveredCourse(course), content, runtime: runtimes.get(target.runtime)!, themeCss: theme, options: request.options ?? {} });
+        // The web build is a folder to host or open as it is; every other target is a zip to import.
+        const file = target.id === 'web' ? `${course.id}/web${tag}/` : `${course.id}/${course.id}${tag}-${target.id}.zip`;
+        const written = target.id === 'web' ? writeFolder(path.join(output.out, course.id, `web${tag}`), entries, output) : await writeZip(path.join(output.out, file), entries, output);
+        const built: BuiltPackage = { course: course.id, language: course.language, target: target.id, file, bytes: written.bytes, sha256: written.sha256 };
+        packages.push(built);
+        request.onPackage?.(built);
+      }
+      const wanted = examInLms(course) ? [...new Set([...exports, ...lmsExports])] : exports;
+      for (const target of selectExports(wanted.map((t) => t.id))) {
+        const built = await writeExport(target, course, tag, output, exportDiagnostics);
+        packages.push(built);
+        request.onPackage?.(built);
+      }
     }
   };
   // A pipeline over both cores: while the main thread parses the next course (synchronous
@@ -116,10 +122,12 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
 }
 
 /** Write one export of a course: a zip of its entries, or its one file as it is. */
-async function writeExport(target: ExportTarget, course: Course, output: OutputTransaction, diagnostics: Diagnostic[]): Promise<BuiltPackage> {
+async function writeExport(target: ExportTarget, course: Course, tag: string, output: OutputTransaction, diagnostics: Diagnostic[]): Promise<BuiltPackage> {
   const result = target.build(course);
-  diagnostics.push(...result.diagnostics);
-  const file = `${course.id}/${target.fileName(course)}`;
+  // A translation's export warns about the same questions as the source's: say it once.
+  if (!tag) diagnostics.push(...result.diagnostics);
+  const name = target.fileName(course);
+  const file = `${course.id}/${tag && name.startsWith(`${course.id}-`) ? `${course.id}${tag}-${name.slice(course.id.length + 1)}` : name}`;
   const final = path.join(output.out, file);
   let written: { bytes: number; sha256: string };
   if (target.zip) written = await writeZip(final, result.entries, output);
@@ -130,5 +138,5 @@ async function writeExport(target: ExportTarget, course: Course, output: OutputT
     output.add(staged, final);
     written = { bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
   }
-  return { course: course.id, target: target.id, file, bytes: written.bytes, sha256: written.sha256 };
+  return { course: course.id, language: course.language, target: target.id, file, bytes: written.bytes, sha256: written.sha256 };
 }

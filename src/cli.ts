@@ -126,6 +126,46 @@ program
     process.exitCode = await importCommand({ root: program.opts().root, file, course: options.course, bank: options.bank, force: Boolean(options.force), dryRun: Boolean(options.dryRun), json: options.format === 'json', color: Boolean(color) });
   });
 
+const translate = program
+  .command('translate')
+  .description('exchange a course\'s texts with translators (XLIFF 2.0) and keep translations in step with the source')
+  .addHelpText('after', examples('skillpack translate export courses/electrician --language en', 'skillpack translate import electrician.en.xlf', 'skillpack translate mark electrician --language en'));
+const languageOption = () => new Option('--language <lang>', 'the translation\'s language').choices(['en', 'zh-CN']).makeOptionMandatory();
+
+translate
+  .command('export')
+  .description('write every text of a course (course.yml texts, lessons, questions) as XLIFF 2.0, with the current translation as target')
+  .argument('<course>', 'course folder or id')
+  .addOption(languageOption())
+  .option('-o, --out <file>', 'XLIFF file to write (default: <course id>.<language>.xlf)')
+  .addHelpText('after', examples('skillpack translate export courses/electrician --language en', 'skillpack translate export electrician --language en -o to-translator/electrician.xlf'))
+  .action(async (course: string, options: { language: string; out?: string }) => {
+    const { translateExport } = await import('./commands/translate.js');
+    process.exitCode = await translateExport({ root: program.opts().root, course, language: options.language, out: options.out, color: Boolean(color) });
+  });
+
+translate
+  .command('import')
+  .description('write translation files from an XLIFF file\'s targets, record their sources and check them (nothing is kept when the translation has errors)')
+  .argument('<file>', 'XLIFF 2.0 file, as written by `translate export`')
+  .argument('[course]', 'course folder or id (default: the XLIFF file\'s course)')
+  .addHelpText('after', examples('skillpack translate import electrician.en.xlf', 'skillpack translate import from-translator/electrician.xlf courses/electrician'))
+  .action(async (file: string, course: string | undefined, _options: unknown) => {
+    const { translateImport } = await import('./commands/translate.js');
+    process.exitCode = await translateImport({ root: program.opts().root, file, course, color: Boolean(color) });
+  });
+
+translate
+  .command('mark')
+  .description('after editing a translation by hand, record that it is up to date with the current source')
+  .argument('<course>', 'course folder or id')
+  .addOption(languageOption())
+  .addHelpText('after', examples('skillpack translate mark courses/electrician --language en'))
+  .action(async (course: string, options: { language: string }) => {
+    const { translateMark } = await import('./commands/translate.js');
+    process.exitCode = await translateMark({ root: program.opts().root, course, language: options.language, color: Boolean(color) });
+  });
+
 program
   .command('bench')
   .description('measure build speed, package size and runtime speed; print a table and write JSON')

@@ -38,11 +38,15 @@
     var credits = Number(form.credits.value) || 0;
     var shown = 0;
     courses.forEach(function (course) {
-      var match = (!language || course.dataset.language === language) &&
+      var match = (!language || (course.dataset.languages || course.dataset.language).split(' ').indexOf(language) >= 0) &&
         (!occupation || course.dataset.occupation === occupation) &&
         Number(course.dataset.credits) >= credits;
       course.hidden = !match;
       if (match) shown++;
+      // A chosen language shows that language's packages only.
+      Array.prototype.forEach.call(course.querySelectorAll('.edition'), function (edition) {
+        edition.hidden = Boolean(language) && edition.dataset.language !== language;
+      });
     });
     count.textContent = shown + (shown === 1 ? ' course shown' : ' courses shown') + ' of ' + courses.length;
     empty.hidden = shown > 0;

@@ -33,10 +33,11 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
   if (options.lrs) {
     process.stderr.write('warning: --lrs-endpoint/--lrs-auth bake an LRS into the xapi packages; anyone with the package can read them. Use it only for a standalone build you control.\n');
   }
-  const total = folders.length * targets.length;
+  let total = folders.length * targets.length;
   let done = 0;
   const progress = (built: BuiltPackage) => {
     done++;
+    total = Math.max(total, done); // translations add packages the count did not foresee
     if (options.interactive) process.stderr.write(`\r\x1b[2Kbuilding ${done}/${total}  ${built.file}`);
   };
   const output = new OutputTransaction(out);
@@ -85,12 +86,15 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
 
 /** Course × target table of package sizes in KB. */
 function summaryTable(packages: BuiltPackage[], requested: readonly OutputName[]): string {
-  const courses = [...new Set(packages.map((p) => p.course))];
+  // One row per course and language: a translation's row names its language.
+  const translation = (p: BuiltPackage) => p.file.includes(`/${p.course}-${p.language}-`) || p.file.endsWith(`/web-${p.language}/`);
+  const editions = [...new Map(packages.map((p) => [`${p.course} ${p.language}`, p])).values()].sort((a, b) => a.course.localeCompare(b.course) || Number(translation(a)) - Number(translation(b)));
+  const label = (p: BuiltPackage) => (translation(p) ? `${p.course} (${p.language})` : p.course);
   // Exports built for courses whose exam the LMS delivers get a column too.
   const targets = [...requested, ...new Set(packages.map((p) => p.target).filter((t) => !requested.includes(t)))];
   const header = ['course', ...targets];
-  const rows = courses.map((course) => [course, ...targets.map((t) => {
-    const p = packages.find((x) => x.course === course && x.target === t);
+  const rows = editions.map((edition) => [label(edition), ...targets.map((t) => {
+    const p = packages.find((x) => x.course === edition.course && x.language === edition.language && x.target === t);
     return p ? `${(p.bytes / 1024).toFixed(1)} KB` : '-';
   })]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

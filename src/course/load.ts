@@ -18,6 +18,7 @@ import { questionOrigin } from './questions.js';
 import { reportBankHabits, untestedLessons } from './review-habits.js';
 import { parseYamlLocated } from './yaml.js';
 import { markdownLimitProblem } from './markdown-limits.js';
+import { loadTranslations } from './translations.js';
 
 export interface LoadedCourse {
   /** Absolute course folder. */
@@ -29,6 +30,8 @@ export interface LoadedCourse {
   diagnostics: Diagnostic[];
   /** Absolute paths of every source file read (for caching and watching). */
   sources: string[];
+  /** The course in each language it is translated into (translations/<lang>/), when it has no errors. */
+  translations?: Course[];
 }
 
 const markdownFiles = (dir: string): string[] =>
@@ -51,7 +54,14 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
   const display = (file: string) => path.relative(project.root, file).split(path.sep).join('/') || '.';
   const sources: string[] = [];
   const assets = new Set<string>();
-  const result = (course: Course | null): LoadedCourse => ({ dir: absolute, course: sink.errorCount ? null : course, assets: [...assets].sort(), diagnostics: sink.items, sources });
+  const result = (course: Course | null, translations: Course[] = []): LoadedCourse => ({
+    dir: absolute,
+    course: sink.errorCount ? null : course,
+    assets: [...assets].sort(),
+    diagnostics: sink.items,
+    sources,
+    ...(translations.length && !sink.errorCount ? { translations } : {}),
+  });
 
   const ymlPath = path.join(absolute, 'course.yml');
   if (!existsSync(ymlPath)) {
@@ -115,6 +125,7 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
   const banks: QuestionBank[] = [];
   const written = new Map<string, number>();
   const bankFiles = new Map<QuestionBank, { file: string; lessonPlace: Place | undefined }>();
+  const bankPaths = new Map<string, string>();
   for (const name of markdownFiles(bankDir)) {
     const file = path.join(bankDir, name);
     sources.push(file);
@@ -128,6 +139,7 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
       continue;
     }
     banks.push(loaded.bank);
+    bankPaths.set(loaded.bank.id, file);
     reportBankHabits(loaded.bank, display(file), sink);
     written.set(loaded.bank.id, loaded.written);
     bankFiles.set(loaded.bank, { file: display(file), lessonPlace: loaded.lessonPlace });
@@ -212,7 +224,22 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
     // An exam the LMS delivers is not in the packages: they complete by lessons.
     completion: meta.exam && meta.exam.delivery !== 'lms' ? meta.completion : 'lessons',
   };
-  return result(course);
+  const translations = loadTranslations({
+    dir: absolute,
+    course,
+    sink,
+    display,
+    readInside: (file) => {
+      sources.push(file);
+      return readInside(file);
+    },
+    locateSource: (keys) => locate(keys),
+    lessonFiles: new Map(parsed.map((p) => [p.id, p.file])),
+    bankFiles: bankPaths,
+    assets,
+    lessonFor: (relative) => lessonByPath.get(relative),
+  });
+  return result(course, translations);
 }
 
 /**

@@ -4,7 +4,7 @@
  * problem with its place.
  */
 import { createHash } from 'node:crypto';
-import type { Blockquote, Heading, List } from 'mdast';
+import type { Blockquote, Heading, List, RootContent } from 'mdast';
 import { placeOf, type Place } from '../diagnostics/diagnostic.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import { readAnswers } from './answer-lists.js';
@@ -43,8 +43,8 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
 
   const promptHeading = renderInline(heading.children, ctx);
   const prompt = `<p>${promptHeading}</p>${stem.length ? renderHtml(stem, ctx) : ''}`;
-  const promptText = [plainText(heading), ...stem.map((n) => plainText(n))].join(' ').replace(/\s+/g, ' ').trim();
-  const id = attributes.id ?? `q-${createHash('sha1').update(promptText).digest('hex').slice(0, 10)}`;
+  const promptText = promptTextOf(heading, stem);
+  const id = attributes.id ?? derivedId(promptText);
 
   const pointsValue = attributes.values.points === undefined ? undefined : Number(attributes.values.points);
   if (pointsValue !== undefined && (!Number.isFinite(pointsValue) || pointsValue < 0 || pointsValue > 1000)) {
@@ -84,6 +84,24 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
   const question = { ...base, ...answers } as Question;
   questionOrigin.set(question, { file: ctx.display, place: here });
   return question;
+}
+
+/** A question's prompt as plain text: its heading (attributes already taken) and stem. */
+function promptTextOf(heading: Heading, stem: RootContent[]): string {
+  return [plainText(heading), ...stem.map((n) => plainText(n))].join(' ').replace(/\s+/g, ' ').trim();
+}
+
+const derivedId = (promptText: string) => `q-${createHash('sha1').update(promptText).digest('hex').slice(0, 10)}`;
+
+/**
+ * The id a question section gets: its `{#id}`, or one derived from its prompt (as buildQuestion
+ * does), so that tools can name a question without building it.
+ */
+export function sectionQuestionId(section: QuestionSection): string {
+  if (section.attributes.id) return section.attributes.id;
+  const listIndex = section.body.findIndex((n) => n.type === 'list');
+  const stem = section.body.slice(0, listIndex >= 0 ? listIndex : section.body.length).filter((n) => n.type !== 'blockquote' && n.type !== 'definition');
+  return derivedId(promptTextOf(section.heading, stem));
 }
 
 /** The start of a question's heading text, to name it in messages (authors know questions by their text). */

@@ -70,6 +70,11 @@ export const RULES = {
   'file-unprocessable': { severity: 'error', title: 'File could not be processed', hint: 'Simplify the structure at this place (for example very deep nesting); please report the file if it looks ordinary.' },
   'unsafe-asset': { severity: 'error', title: 'Unsafe linked file', hint: 'Link documents and images only (PDF, images, office files); SVG files must not contain scripts or event handlers.' },
   'config-invalid': { severity: 'error', title: 'Invalid project configuration', hint: 'See the skillpack.config.yml reference in the README.' },
+  // Translations (translations/<lang>/): matched to the source by lesson and question id.
+  'translation-missing': { severity: 'warning', title: 'Text not translated', hint: 'Translate it in translations/<lang>/ (same lesson or question id), or export the course with `skillpack translate export` and import the translator\'s file.' },
+  'translation-extra': { severity: 'warning', title: 'Translation of something the source does not have', hint: 'The translation is left out of the packages: give it the id of a source lesson or question, or delete it.' },
+  'translation-outdated': { severity: 'warning', title: 'Translation older than its source', hint: 'Bring the translation up to date, then record it with `skillpack translate mark <course> --language <lang>` (or import a new translation).' },
+  'translation-mismatch': { severity: 'error', title: 'Translated question differs from its source', hint: 'A translation changes words only: keep the source\'s type, options in the same order, keys, points and answers.' },
   // Exports (QTI, Moodle XML): what a format cannot carry is said, never dropped silently.
   'export-unmappable': { severity: 'warning', title: 'Question type the export format has no type for', hint: 'The question is left out of this export: give the LMS its own activity for it (a Moodle Feedback or Questionnaire for a likert survey), or use a player package.' },
   // `skillpack import`: spreadsheet question banks. The place is the row (line) and column.

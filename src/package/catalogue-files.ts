@@ -16,6 +16,8 @@ import { render, TEMPLATE_DIR } from './templates.js';
 
 export interface CataloguePackage {
   target: string;
+  /** The language of the package's course (catalogues written before translations lack it: the course's language). */
+  language?: Course['language'];
   label: string;
   file: string;
   bytes: number;
@@ -25,7 +27,10 @@ export interface CataloguePackage {
 export interface CatalogueEntry {
   id: string;
   title: string;
+  /** The language the course is written in. */
   language: Course['language'];
+  /** Every language it has packages in, its own first. */
+  languages?: Array<Course['language']>;
   version: string;
   summary: string;
   occupation: string;
@@ -74,6 +79,7 @@ export function catalogueEntries(courses: Course[], packages: BuiltPackage[], bu
       id: course.id,
       title: course.title,
       language: course.language,
+      languages: [course.language, ...new Set(own.map((p) => p.language).filter((l) => l !== course.language))],
       version: course.version,
       summary: course.summary,
       occupation: course.occupation,
@@ -86,8 +92,8 @@ export function catalogueEntries(courses: Course[], packages: BuiltPackage[], bu
       words: course.lessons.reduce((n, l) => n + wordCount(l.html), 0),
       creditsSource: course.creditsSource ?? null,
       standard: course.standard ?? null,
-      packages: own.map((p) => ({ target: p.target, label: OUTPUTS[p.target].label, file: p.file, bytes: p.bytes, sha256: p.sha256 })),
-      preview: own.some((p) => p.target === 'web') ? `${course.id}/web/index.html` : null,
+      packages: own.map((p) => ({ target: p.target, language: p.language, label: OUTPUTS[p.target].label, file: p.file, bytes: p.bytes, sha256: p.sha256 })),
+      preview: own.some((p) => p.target === 'web' && p.language === course.language) ? `${course.id}/web/index.html` : null,
       built,
     };
   });
@@ -164,14 +170,28 @@ function catalogueHtml(entries: CatalogueEntry[]): string {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
   const credits = [...new Set(entries.map((e) => e.credits))].sort((a, b) => a - b);
   const targets = (Object.keys(TARGETS) as TargetName[]).map((id) => TARGETS[id]);
+  const languagesOf = (e: CatalogueEntry) => e.languages ?? [e.language];
   return render('catalogue.html.hbs', {
     courses: entries.map((e) => ({
       ...e,
       builtDate: e.built.slice(0, 10),
-      languageName: LANGUAGE_NAMES[e.language] ?? e.language,
-      downloads: e.packages.filter((p) => !p.file.endsWith('/')).map((p) => ({ ...p, size: kb(p.bytes), name: path.posix.basename(p.file) })),
+      languageList: languagesOf(e).join(' '),
+      languageNames: languagesOf(e).map((tag) => LANGUAGE_NAMES[tag] ?? tag).join(' · '),
+      translated: languagesOf(e).length > 1,
+      // Each language's packages, the course's own language first.
+      editions: languagesOf(e).map((tag) => {
+        const own = e.packages.filter((p) => (p.language ?? e.language) === tag);
+        const web = own.find((p) => p.target === 'web');
+        return {
+          tag,
+          name: LANGUAGE_NAMES[tag] ?? tag,
+          source: tag === e.language,
+          preview: web ? `${web.file}index.html` : null,
+          downloads: own.filter((p) => !p.file.endsWith('/')).map((p) => ({ ...p, size: kb(p.bytes), name: path.posix.basename(p.file) })),
+        };
+      }),
     })),
-    languages: [...new Set(entries.map((e) => e.language))].sort().map((tag) => ({ tag, name: LANGUAGE_NAMES[tag] ?? tag })),
+    languages: [...new Set(entries.flatMap(languagesOf))].sort().map((tag) => ({ tag, name: LANGUAGE_NAMES[tag] ?? tag })),
     occupations: [...new Set(entries.map((e) => e.occupation))].sort(),
     credits: credits.filter((c) => c > 0),
     targets: targets.filter((t) => t.id !== 'web').map((t) => ({ label: t.label, platforms: t.platforms })),

@@ -1,0 +1,137 @@
+/**
+ * `skillpack translate export|import|mark`: a course's texts out to a translator as
+ * XLIFF 2.0, the translator's XLIFF back in as translation files (checked before
+ * they are kept), and the record of what a hand-edited translation was made from.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYamlText } from 'yaml';
+import { loadProject, type Project } from '../course/config.js';
+import { loadCourse } from '../course/load.js';
+import type { Language } from '../course/model.js';
+import { LANGUAGES, SOURCES_FILE, sourceRecordsText, translationDir } from '../course/translation-units.js';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatReport } from '../diagnostics/reporter.js';
+import { UsageError } from '../errors.js';
+import { exportDocument, markRecords, planImport } from '../translate/exchange.js';
+import { readXliff, writeXliff } from '../translate/xliff.js';
+
+interface Common {
+  root: string;
+  color: boolean;
+}
+
+/** A course folder from a path or a course id (a folder of the project's courses). */
+function courseFolder(project: Project, course: string): string {
+  const candidates = [path.resolve(course), path.resolve(project.root, project.config.courses, course)];
+  const found = candidates.find((dir) => existsSync(path.join(dir, 'course.yml')));
+  if (!found) throw new UsageError(`${course}: no course folder (a folder with course.yml, or a course id in ${project.config.courses}/)`);
+  return found;
+}
+
+/** The id and source language in a course.yml (read without the compiler). */
+function courseIdentity(dir: string): { id: string; language: Language } {
+  const meta = parseYamlText(readFileSync(path.join(dir, 'course.yml'), 'utf8')) as { id?: unknown; language?: unknown } | null;
+  const language = String(meta?.language ?? '');
+  if (typeof meta?.id !== 'string' || !(LANGUAGES as readonly string[]).includes(language)) throw new UsageError(`${path.join(dir, 'course.yml')} has no valid id and language: run \`skillpack check\` on the course first`);
+  return { id: meta.id, language: language as Language };
+}
+
+function translationLanguage(identity: { language: Language }, language: string): Language {
+  if (!(LANGUAGES as readonly string[]).includes(language)) throw new UsageError(`--language ${language}: choose ${LANGUAGES.join(' or ')}`);
+  if (language === identity.language) throw new UsageError(`--language ${language} is the course's own language: name the language to translate into`);
+  return language as Language;
+}
+
+const relative = (file: string) => path.relative(process.cwd(), file) || '.';
+
+function printDiagnostics(project: Project, diagnostics: Diagnostic[], color: boolean): void {
+  if (diagnostics.length) process.stdout.write(`${formatReport(sortDiagnostics(diagnostics), { color, root: project.root })}\n`);
+}
+
+/** Is a diagnostic about a file of this translation? */
+const inTranslation = (project: Project, tdir: string) => {
+  const prefix = `${path.relative(project.root, tdir).split(path.sep).join('/')}/`;
+  return (d: Diagnostic) => d.file.startsWith(prefix) || d.file === prefix.slice(0, -1);
+};
+
+/** `translate export`: write the XLIFF file of a course for one language. */
+export async function translateExport(options: Common & { course: string; language: string; out?: string }): Promise<number> {
+  const project = loadProject(options.root);
+  const dir = courseFolder(project, options.course);
+  const identity = courseIdentity(dir);
+  const language = translationLanguage(identity, options.language);
+  const doc = exportDocument(dir, identity, language);
+  const out = path.resolve(options.out ?? `${identity.id}.${language}.xlf`);
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, await writeXliff(doc));
+  const translated = doc.units.filter((u) => u.target !== undefined);
+  const outdated = translated.filter((u) => u.state === 'initial').length;
+  process.stdout.write(`${doc.units.length} texts (${translated.length} translated${outdated ? `, ${outdated} of them out of date` : ''}) → ${relative(out)}\n`);
+  return 0;
+}
+
+/**
+ * `translate import`: write a translation from an XLIFF file's targets, record what each was
+ * translated from, and check the result as `check` does. When the translation has errors
+ * (an answer key that differs from the source's, a broken question) nothing is kept.
+ */
+export async function translateImport(options: Common & { file: string; course?: string }): Promise<number> {
+  const project = loadProject(options.root);
+  let doc;
+  try {
+    doc = await readXliff(readFileSync(path.resolve(options.file), 'utf8'));
+  } catch (error) {
+    throw new UsageError(`${options.file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const dir = courseFolder(project, options.course ?? doc.course);
+  const identity = courseIdentity(dir);
+  if (identity.id !== doc.course) throw new UsageError(`${options.file} is a translation of course "${doc.course}", not of "${identity.id}"`);
+  if (doc.sourceLanguage !== identity.language) throw new UsageError(`${options.file} translates from ${doc.sourceLanguage}, but the course is written in ${identity.language}`);
+  const language = translationLanguage(identity, doc.targetLanguage);
+  const tdir = translationDir(dir, language);
+  const plan = planImport(dir, doc);
+
+  // Write, check, and put everything back when the translation has errors.
+  const previous = new Map([...plan.files.keys()].map((file) => [file, existsSync(file) ? readFileSync(file) : null]));
+  for (const [file, text] of plan.files) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  const loaded = loadCourse(dir, project);
+  const ofTranslation = inTranslation(project, tdir);
+  const refused = loaded.diagnostics.some((d) => d.severity === 'error' && (ofTranslation(d) || d.rule === 'translation-mismatch'));
+  if (refused) {
+    for (const [file, data] of previous) {
+      if (data) writeFileSync(file, data);
+      else rmSync(file, { force: true });
+    }
+  }
+  printDiagnostics(project, loaded.diagnostics, options.color);
+  if (plan.untranslated.length) process.stdout.write(`no target, left out: ${plan.untranslated.join(', ')}\n`);
+  if (plan.unknown.length) process.stdout.write(`not in the source course, left out: ${plan.unknown.join(', ')}\n`);
+  if (refused) {
+    process.stdout.write(`the ${language} translation has errors: nothing written\n`);
+    return 1;
+  }
+  const texts = doc.units.length - plan.untranslated.length - plan.unknown.length;
+  process.stdout.write(`${texts} texts → ${relative(tdir)} (${plan.files.size} files)\n`);
+  return loaded.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/** `translate mark`: record the current source of everything a translation has. */
+export async function translateMark(options: Common & { course: string; language: string }): Promise<number> {
+  const project = loadProject(options.root);
+  const dir = courseFolder(project, options.course);
+  const identity = courseIdentity(dir);
+  const language = translationLanguage(identity, options.language);
+  const tdir = translationDir(dir, language);
+  if (!existsSync(tdir)) throw new UsageError(`${relative(dir)} has no ${language} translation (${relative(tdir)})`);
+  const { records, changed } = markRecords(dir, language);
+  writeFileSync(path.join(tdir, SOURCES_FILE), sourceRecordsText(records));
+  const loaded = loadCourse(dir, project);
+  const ofTranslation = inTranslation(project, tdir);
+  printDiagnostics(project, loaded.diagnostics.filter((d) => ofTranslation(d) || d.rule.startsWith('translation-')), options.color);
+  process.stdout.write(`${Object.keys(records).length} texts recorded as up to date (${changed} changed) → ${relative(path.join(tdir, SOURCES_FILE))}\n`);
+  return loaded.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}

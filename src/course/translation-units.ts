@@ -1,0 +1,169 @@
+/**
+ * The texts of a course as a translator sees them: course.yml's translatable values,
+ * each lesson file, each bank's header and each bank question's Markdown section.
+ * Read the same way from the source folder and from `translations/<lang>/`, so that
+ * the two can be matched by id, fingerprinted (what a translation was made from)
+ * and exchanged as XLIFF units.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYamlText } from 'yaml';
+import type { Place } from '../diagnostics/diagnostic.js';
+import { DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { idFromFileName, parseLesson } from './lessons.js';
+import { parseMarkdown } from './markdown.js';
+import type { Language } from './model.js';
+import { findQuestionSections } from './question-syntax.js';
+import { sectionQuestionId } from './questions.js';
+
+/** Languages a course can be written or translated in. */
+export const LANGUAGES: readonly Language[] = ['en', 'zh-CN'];
+
+/** The keys of course.yml a translation may carry (dotted paths). */
+export const COURSE_TEXT_KEYS = ['title', 'summary', 'occupation', 'certificate.name', 'certificate.level', 'certificate.issuer'] as const;
+export type CourseTextKey = (typeof COURSE_TEXT_KEYS)[number];
+export type CourseTexts = Partial<Record<CourseTextKey, string>>;
+
+/** Where a language's translation of a course lives. */
+export const translationDir = (courseDir: string, language: string) => path.join(courseDir, 'translations', language);
+
+/** Name of the file that records what each translated text was translated from. */
+export const SOURCES_FILE = 'sources.json';
+
+/** Line endings and surrounding blank lines do not make a text different. */
+export const normaliseText = (text: string) => text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').trim();
+
+/** A short fingerprint of a text: the first 12 hex digits of its SHA-256. */
+export function fingerprint(text: string): string {
+  return createHash('sha256').update(normaliseText(text)).digest('hex').slice(0, 12);
+}
+
+/** The fingerprint of course.yml's translatable values, taken together. */
+export function courseFingerprint(texts: CourseTexts): string {
+  return fingerprint(JSON.stringify(COURSE_TEXT_KEYS.map((key) => texts[key] ?? '')));
+}
+
+/** The translatable values of a parsed course.yml (or of a translation's course.yml). */
+export function courseTextsOf(meta: unknown): CourseTexts {
+  const texts: CourseTexts = {};
+  for (const key of COURSE_TEXT_KEYS) {
+    let value: unknown = meta;
+    for (const part of key.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+    if (typeof value === 'string' || typeof value === 'number') texts[key] = typeof value === 'string' && key === 'summary' ? value.trim() : String(value);
+  }
+  return texts;
+}
+
+export interface TextUnit {
+  /** Absolute path of the file the text is in. */
+  file: string;
+  text: string;
+  place?: Place;
+}
+
+export interface BankUnits extends TextUnit {
+  /** The bank's text before its first question (frontmatter, title), trimmed. */
+  header: string;
+  /** Question sections by question id, in file order. */
+  questions: Map<string, TextUnit>;
+}
+
+export interface CourseUnits {
+  /** course.yml's translatable values, when there is a course.yml. */
+  course: CourseTexts | null;
+  /** Lesson files by lesson id, in file order. */
+  lessons: Map<string, TextUnit>;
+  /** Bank files by bank id, in file order. */
+  banks: Map<string, BankUnits>;
+}
+
+const markdownFiles = (dir: string): string[] =>
+  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md') && statSync(path.join(dir, f)).isFile()).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) : [];
+
+/**
+ * The texts of a course folder or of a translation folder (`translations/<lang>`): the same
+ * layout. Problems in the files are not reported here (check reports them).
+ */
+export function readUnits(dir: string): CourseUnits {
+  const quiet = new DiagnosticSink();
+  let course: CourseTexts | null = null;
+  const yml = path.join(dir, 'course.yml');
+  if (existsSync(yml)) {
+    try {
+      course = courseTextsOf(parseYamlText(readFileSync(yml, 'utf8')));
+    } catch {
+      course = {};
+    }
+  }
+  const lessons = new Map<string, TextUnit>();
+  for (const name of markdownFiles(path.join(dir, 'lessons'))) {
+    const file = path.join(dir, 'lessons', name);
+    const text = readFileSync(file, 'utf8');
+    const { id } = parseLesson(text, file, name, { sink: quiet });
+    if (!lessons.has(id)) lessons.set(id, { file, text: normaliseText(text), place: { line: 1, column: 1 } });
+  }
+  const banks = new Map<string, BankUnits>();
+  for (const name of markdownFiles(path.join(dir, 'banks'))) {
+    const file = path.join(dir, 'banks', name);
+    const id = idFromFileName(file, 'bank');
+    if (!banks.has(id)) banks.set(id, { file, text: '', ...bankSections(readFileSync(file, 'utf8'), file) });
+  }
+  return { course, lessons, banks };
+}
+
+/** A bank file's header and question sections (each from its heading to the end of its last block). */
+export function bankSections(text: string, file: string): { header: string; questions: Map<string, TextUnit> } {
+  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const tree = parseMarkdown(normalised);
+  const sections = findQuestionSections(tree, (heading) => heading.depth === 2);
+  const questions = new Map<string, TextUnit>();
+  for (const section of sections) {
+    const start = section.heading.position?.start.offset ?? 0;
+    const last = section.body.at(-1) ?? section.heading;
+    const end = last.position?.end.offset ?? start;
+    const id = sectionQuestionId(section);
+    if (!questions.has(id)) questions.set(id, { file, text: normalised.slice(start, end).trim(), place: { line: section.heading.position?.start.line ?? 1, column: section.heading.position?.start.column ?? 1 } });
+  }
+  const firstStart = sections[0]?.heading.position?.start.offset ?? normalised.length;
+  return { header: normalised.slice(0, firstStart).trim(), questions };
+}
+
+/** A bank file from its header and question sections, as the translate commands write it. */
+export function bankFileText(header: string, questions: string[]): string {
+  return `${[header, ...questions].map((part) => part.trim()).filter(Boolean).join('\n\n')}\n`;
+}
+
+/** What each translated text was translated from: unit key (`lesson:<id>`, `question:<id>`, `bank:<id>`, `course`) to fingerprint. */
+export type SourceRecords = Record<string, string>;
+
+/** Read sources.json: the records, or null when the file exists but cannot be read. */
+export function readSourceRecords(dir: string): SourceRecords | null {
+  const file = path.join(dir, SOURCES_FILE);
+  if (!existsSync(file)) return {};
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
+    return Object.fromEntries(Object.entries(data).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return null;
+  }
+}
+
+/** sources.json's text: keys sorted, so that it diffs well. */
+export function sourceRecordsText(records: SourceRecords): string {
+  const sorted = Object.fromEntries(Object.keys(records).sort().map((k) => [k, records[k]]));
+  return `${JSON.stringify(sorted, null, 2)}\n`;
+}
+
+/** The current source fingerprint of every unit of a course, by unit key. */
+export function sourceFingerprints(units: CourseUnits): SourceRecords {
+  const records: SourceRecords = {};
+  if (units.course) records.course = courseFingerprint(units.course);
+  for (const [id, lesson] of units.lessons) records[`lesson:${id}`] = fingerprint(lesson.text);
+  for (const [id, bank] of units.banks) {
+    if (bank.header) records[`bank:${id}`] = fingerprint(bank.header);
+    for (const [qid, question] of bank.questions) records[`question:${qid}`] = fingerprint(question.text);
+  }
+  return records;
+}

@@ -1,0 +1,267 @@
+/**
+ * A course's translations (`translations/<lang>/`): each read like the source
+ * (course.yml's texts, lessons, banks), matched to the source by lesson and
+ * question id, checked for what is missing, extra, out of date or structurally
+ * different, and turned into a Course in that language with the source's ids and
+ * keys. What a translation lacks is taken from the source.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Definition } from 'mdast';
+import { VFile } from 'vfile';
+import { z } from 'zod';
+import type { DiagnosticSink, Place } from '../diagnostics/diagnostic.js';
+import type { RuleId } from '../diagnostics/catalogue.js';
+import { loadBank } from './banks.js';
+import { idFromFileName, parseLesson, renderLesson } from './lessons.js';
+import type { RenderContext } from './markdown.js';
+import type { Course, Language, Lesson, Question } from './model.js';
+import { questionOrigin } from './questions.js';
+import { structureDifferences } from './translation-structure.js';
+import { COURSE_TEXT_KEYS, courseTextsOf, LANGUAGES, readSourceRecords, readUnits, SOURCES_FILE, sourceFingerprints, translationDir, type CourseTexts, type SourceRecords } from './translation-units.js';
+import { parseYamlLocated } from './yaml.js';
+
+/** A translation's course.yml: the translatable keys only (anything else is an unknown key). */
+const translatedCourseSchema = z.strictObject({
+  title: z.string().min(1).max(200).optional(),
+  summary: z.string().min(1).optional(),
+  occupation: z.string().min(1).optional(),
+  certificate: z
+    .strictObject({
+      name: z.string().min(1).optional(),
+      level: z.union([z.string(), z.number()]).transform(String).optional(),
+      issuer: z.string().min(1).optional(),
+    })
+    .optional(),
+});
+
+/** Language names in messages. */
+export const LANGUAGE_NAMES_EN: Record<Language, string> = { en: 'English', 'zh-CN': 'Simplified Chinese' };
+
+export interface TranslationInput {
+  /** Absolute course folder. */
+  dir: string;
+  /** The source course, fully loaded. */
+  course: Course;
+  sink: DiagnosticSink;
+  /** Path as shown in diagnostics. */
+  display: (file: string) => string;
+  /** Read a file of the course folder (reporting why it cannot be read). */
+  readInside: (file: string) => string | null;
+  /** Where a key of the source's course.yml is. */
+  locateSource: (keys: Array<string | number>) => Place | undefined;
+  /** Source lesson and bank files by id. */
+  lessonFiles: Map<string, string>;
+  bankFiles: Map<string, string>;
+  /** Files the packages carry (translations may link course files too). */
+  assets: Set<string>;
+  lessonFor: (relative: string) => string | undefined;
+}
+
+const markdownFiles = (dir: string): string[] =>
+  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md') && statSync(path.join(dir, f)).isFile()).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) : [];
+
+/** The languages a course folder has translations for (folders of `translations/`), checked. */
+function translationLanguages(input: TranslationInput): Language[] {
+  const root = path.join(input.dir, 'translations');
+  if (!existsSync(root) || !statSync(root).isDirectory()) return [];
+  const languages: Language[] = [];
+  for (const entry of readdirSync(root, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (!entry.isDirectory()) continue;
+    const shown = input.display(path.join(root, entry.name));
+    if (entry.name === input.course.language) {
+      input.sink.report(shown, { line: 1, column: 1 }, 'schema-invalid-value', `"${entry.name}" is the course's own language (course.yml \`language\`), so it cannot be a translation`, 'Translate into another language, or delete the folder.');
+    } else if (!(LANGUAGES as readonly string[]).includes(entry.name)) {
+      input.sink.report(shown, { line: 1, column: 1 }, 'schema-invalid-value', `translations/${entry.name}: "${entry.name}" is not a language skillpack supports (${LANGUAGES.join(', ')})`, `Name the folder after the language: ${LANGUAGES.join(' or ')}.`);
+    } else languages.push(entry.name as Language);
+  }
+  return languages;
+}
+
+/** Load, check and build every translation of a course. */
+export function loadTranslations(input: TranslationInput): Course[] {
+  const languages = translationLanguages(input);
+  if (languages.length === 0) return [];
+  const current = sourceFingerprints(readUnits(input.dir));
+  return languages.map((language) => loadTranslation(input, language, current));
+}
+
+function loadTranslation(input: TranslationInput, language: Language, current: SourceRecords): Course {
+  const { dir, course, sink, display } = input;
+  const tdir = translationDir(dir, language);
+  const name = LANGUAGE_NAMES_EN[language];
+  const shows = (them: boolean) => `the ${name} packages show the source text for ${them ? 'them' : 'it'}`;
+  const report = (file: string, place: Place | undefined, rule: RuleId, message: string) => sink.report(file, place ?? { line: 1, column: 1 }, rule, message);
+  const sourceYml = display(path.join(dir, 'course.yml'));
+
+  let records = readSourceRecords(tdir);
+  if (records === null) {
+    report(display(path.join(tdir, SOURCES_FILE)), undefined, 'translation-outdated', `${SOURCES_FILE} cannot be read, so no ${name} text has a record of what it was translated from`);
+    records = {};
+  }
+  const outdated = (key: string, file: string, place: Place | undefined, what: string) => {
+    const recorded = records[key];
+    if (recorded === current[key]) return;
+    report(file, place, 'translation-outdated', recorded ? `${what} changed since this was translated (${SOURCES_FILE} records ${recorded}, the source is now ${current[key]})` : `there is no record of which version of ${what} this translates (no "${key}" in ${SOURCES_FILE})`);
+  };
+
+  // course.yml: the translatable texts.
+  let texts: CourseTexts = {};
+  const yml = path.join(tdir, 'course.yml');
+  if (existsSync(yml)) {
+    const text = input.readInside(yml);
+    if (text !== null) {
+      const { value } = parseYamlLocated(text, translatedCourseSchema, { file: display(yml), sink });
+      texts = value ? courseTextsOf(value) : {};
+      outdated('course', display(yml), undefined, `the source's course.yml texts (title, summary, occupation, certificate)`);
+      for (const key of COURSE_TEXT_KEYS) {
+        if (value && texts[key] === undefined) report(sourceYml, input.locateSource(key.split('.')), 'translation-missing', `course.yml \`${key}\` has no ${name} translation in ${display(yml)}: ${shows(false)}`);
+      }
+    }
+  } else {
+    report(sourceYml, undefined, 'translation-missing', `course.yml's title, summary, occupation and certificate have no ${name} translation (${display(yml)}): ${shows(true)}`);
+  }
+
+  const context = (resolveFrom: string, shown: string, text: string, definitions: Definition[] = []): RenderContext => ({
+    // Paths resolve from the source file's place: a translation keeps the source's links as they are.
+    file: resolveFrom,
+    display: shown,
+    source: new VFile(text),
+    courseDir: dir,
+    sink,
+    assets: input.assets,
+    lessonFor: input.lessonFor,
+    definitions,
+  });
+  const sourcePlace = (question: Question) => questionOrigin.get(question);
+  const mismatch = (translated: Question, source: Question): boolean => {
+    const differences = structureDifferences(source, translated);
+    if (differences.length === 0) return false;
+    const origin = questionOrigin.get(translated);
+    const from = sourcePlace(source);
+    report(origin?.file ?? '.', origin?.place, 'translation-mismatch', `question "${source.id}" differs from its source${from ? ` (${from.file}:${from.place?.line ?? 1})` : ''}: ${differences.join('; ')}`);
+    return true;
+  };
+
+  // Lessons, matched by id.
+  const lessons = new Map<string, Lesson>();
+  for (const fileName of markdownFiles(path.join(tdir, 'lessons'))) {
+    const file = path.join(tdir, 'lessons', fileName);
+    const shown = display(file);
+    const text = input.readInside(file);
+    if (text === null) continue;
+    const parsed = guarded(sink, shown, () => parseLesson(text, file, shown, { sink }));
+    if (!parsed) continue;
+    const sourceFile = input.lessonFiles.get(parsed.id);
+    const source = course.lessons.find((l) => l.id === parsed.id);
+    if (!sourceFile || !source) {
+      report(shown, undefined, 'translation-extra', `lesson "${parsed.id}" is not in the source course (lessons: ${course.lessons.map((l) => l.id).join(', ')}), so this translation is left out`);
+      continue;
+    }
+    if (lessons.has(parsed.id)) {
+      report(shown, undefined, 'duplicate-lesson-id', `lesson id "${parsed.id}" is translated twice in ${display(path.join(tdir, 'lessons'))}`);
+      continue;
+    }
+    const lesson = guarded(sink, shown, () => renderLesson(parsed, context(sourceFile, shown, text)));
+    if (!lesson) continue;
+    outdated(`lesson:${parsed.id}`, shown, undefined, `the source lesson ${display(sourceFile)}`);
+    lessons.set(parsed.id, withPractice(lesson, source));
+  }
+
+  function withPractice(lesson: Lesson, source: Lesson): Lesson {
+    let html = lesson.html;
+    const practice: Question[] = [];
+    for (const question of lesson.practice) {
+      if (!source.practice.some((q) => q.id === question.id)) {
+        const origin = questionOrigin.get(question);
+        report(origin?.file ?? '.', origin?.place, 'translation-extra', `practice question "${question.id}" is not in the source lesson "${source.id}", so this translation is left out`);
+        html = html.replace(`<div data-practice="${question.id}"></div>`, '');
+      }
+    }
+    for (const original of source.practice) {
+      const translated = lesson.practice.find((q) => q.id === original.id);
+      if (!translated) {
+        const from = sourcePlace(original);
+        report(from?.file ?? '.', from?.place, 'translation-missing', `practice question "${original.id}" has no ${name} translation in lesson "${source.id}": ${shows(false)}, at the end of the lesson`);
+        html += `<div data-practice="${original.id}"></div>`;
+        practice.push(original);
+      } else practice.push(mismatch(translated, original) ? original : translated);
+    }
+    return { ...lesson, html, practice };
+  }
+
+  // Banks: questions matched by id wherever they are.
+  const sourceQuestions = new Map(course.banks.flatMap((b) => b.questions.map((q) => [q.id, q] as const)));
+  const questions = new Map<string, Question>();
+  const bankTitles = new Map<string, string>();
+  for (const fileName of markdownFiles(path.join(tdir, 'banks'))) {
+    const file = path.join(tdir, 'banks', fileName);
+    const shown = display(file);
+    const text = input.readInside(file);
+    if (text === null) continue;
+    const bankId = idFromFileName(file, 'bank');
+    const sourceFile = input.bankFiles.get(bankId);
+    const loaded = guarded(sink, shown, () => loadBank(text, context(sourceFile ?? path.join(dir, 'banks', fileName), shown, text)));
+    if (!loaded) continue;
+    if (!sourceFile) report(shown, undefined, 'translation-extra', `bank "${bankId}" is not in the source course (banks: ${course.banks.map((b) => b.id).join(', ') || 'none'}); its questions are matched by id`);
+    else {
+      bankTitles.set(bankId, loaded.bank.title);
+      if (current[`bank:${bankId}`]) outdated(`bank:${bankId}`, shown, undefined, `the title of the source bank ${display(sourceFile)}`);
+    }
+    for (const question of loaded.bank.questions) {
+      const origin = questionOrigin.get(question);
+      const source = sourceQuestions.get(question.id);
+      if (questions.has(question.id)) {
+        report(origin?.file ?? shown, origin?.place, 'duplicate-question-id', `question "${question.id}" is translated twice`);
+      } else if (!source) {
+        report(origin?.file ?? shown, origin?.place, 'translation-extra', `question "${question.id}" is not in the source's banks, so this translation is left out`);
+      } else {
+        questions.set(question.id, mismatch(question, source) ? source : question);
+        outdated(`question:${question.id}`, origin?.file ?? shown, origin?.place, `source question "${question.id}"`);
+      }
+    }
+  }
+
+  // What the source has and the translation does not.
+  for (const lesson of course.lessons) {
+    if (!lessons.has(lesson.id)) report(display(input.lessonFiles.get(lesson.id) ?? dir), undefined, 'translation-missing', `lesson "${lesson.id}" has no ${name} translation (${display(path.join(tdir, 'lessons'))}/): ${shows(false)}`);
+  }
+  for (const bank of course.banks) {
+    const bankFile = display(input.bankFiles.get(bank.id) ?? dir);
+    if (!bankTitles.has(bank.id) && !bank.questions.some((q) => questions.has(q.id))) {
+      report(bankFile, undefined, 'translation-missing', `bank "${bank.id}" (${bank.questions.length} questions) has no ${name} translation (${display(path.join(tdir, 'banks'))}/): ${shows(true)}`);
+      continue;
+    }
+    for (const question of bank.questions) {
+      if (questions.has(question.id)) continue;
+      const from = sourcePlace(question);
+      report(from?.file ?? bankFile, from?.place, 'translation-missing', `question "${question.id}" has no ${name} translation: ${shows(false)}`);
+    }
+  }
+
+  return {
+    ...course,
+    language,
+    title: texts.title ?? course.title,
+    summary: texts.summary ?? course.summary,
+    occupation: texts.occupation ?? course.occupation,
+    certificate: {
+      name: texts['certificate.name'] ?? course.certificate.name,
+      level: texts['certificate.level'] ?? course.certificate.level,
+      issuer: texts['certificate.issuer'] ?? course.certificate.issuer,
+    },
+    lessons: course.lessons.map((l) => lessons.get(l.id) ?? l),
+    banks: course.banks.map((b) => ({ ...b, title: bankTitles.get(b.id) ?? b.title, questions: b.questions.map((q) => questions.get(q.id) ?? q) })),
+  };
+}
+
+/** A failure inside the Markdown libraries becomes a diagnostic for the file (as for source files). */
+function guarded<T>(sink: DiagnosticSink, file: string, work: () => T): T | null {
+  try {
+    return work();
+  } catch (error) {
+    const reason = error instanceof RangeError ? 'the structure is nested too deeply' : error instanceof Error ? error.message : String(error);
+    sink.report(file, { line: 1, column: 1 }, 'file-unprocessable', `this file could not be processed: ${reason}`);
+    return null;
+  }
+}

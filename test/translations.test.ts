@@ -1,0 +1,179 @@
+/**
+ * Course translations: a translated course loads with the source's ids and keys and
+ * its own texts; XLIFF out and back in reproduces the translation files and their
+ * record of sources; an edited source makes a translation out of date until it is
+ * translated again or marked; an XLIFF file that changes an answer key is refused;
+ * the course cache notices edits to translation files.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { checkCourses } from '../src/commands/check.js';
+import { translateExport, translateImport, translateMark } from '../src/commands/translate.js';
+import { loadCourseCached } from '../src/course/cached-load.js';
+import { loadProject } from '../src/course/config.js';
+import { loadCourse } from '../src/course/load.js';
+import type { ChoiceQuestion, Course, Question } from '../src/course/model.js';
+import { withQuestionId } from '../src/translate/exchange.js';
+import { readXliff, writeXliff } from '../src/translate/xliff.js';
+import { REPO } from './support/packages.js';
+
+const FIXTURE = path.join(REPO, 'test', 'fixtures', 'courses', 'bilingual-course');
+
+let root: string;
+let dir: string;
+let output: string[];
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'skillpack-translations-'));
+  dir = path.join(root, 'courses', 'bilingual-course');
+  cpSync(FIXTURE, dir, { recursive: true });
+  output = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    output.push(String(chunk));
+    return true;
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** Every file under a folder: relative path to text. */
+function filesOf(folder: string): Record<string, string> {
+  const names = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(path.join(folder, name)).isFile());
+  return Object.fromEntries(names.sort().map((name) => [name.split(path.sep).join('/'), readFileSync(path.join(folder, name), 'utf8')]));
+}
+
+const rulesOf = async () => (await checkCourses(root, [dir])).diagnostics.map((d) => `${d.file}:${d.line} ${d.rule}`);
+const keyOf = (q: Question) => JSON.stringify({ ...q, prompt: undefined, promptText: undefined, feedback: undefined, ...('choices' in q ? { choices: q.choices.map((c) => c.id) } : {}), ...('items' in q ? { items: q.items.map((c) => c.id) } : {}), ...('answers' in q ? { answers: undefined } : {}) });
+
+describe('a translated course', () => {
+  it('checks clean and loads in both languages with the same ids and keys', async () => {
+    expect(await rulesOf()).toEqual([]);
+    const loaded = loadCourse(dir, loadProject(root));
+    const source = loaded.course!;
+    const [english] = loaded.translations as [Course];
+    expect(loaded.translations).toHaveLength(1);
+    expect(source.language).toBe('zh-CN');
+    expect(english).toMatchObject({ id: source.id, language: 'en', title: 'Electrical Safety Basics', occupation: 'Electrician', activityId: source.activityId });
+    expect(english.certificate).toEqual({ name: 'Electrician Vocational Skills Certificate', level: 'Level 5', issuer: 'Test Assessment Centre' });
+    expect(english.lessons.map((l) => [l.id, l.title])).toEqual([['basics', 'Electrical basics'], ['first-aid', 'First aid for electric shock']]);
+    // Links and images written as in the source resolve as in the source.
+    expect(english.lessons[0]!.html).toContain('content/assets/diagram.svg');
+    expect(english.lessons[0]!.html).toContain('data-practice="basics-check"');
+    const questions = (c: Course) => [...c.lessons.flatMap((l) => l.practice), ...c.banks.flatMap((b) => b.questions)];
+    expect(questions(english).map(keyOf)).toEqual(questions(source).map(keyOf));
+    const first = questions(english).find((q) => q.id === 'first-step') as ChoiceQuestion;
+    expect(first.choices.map((c) => c.text)).toEqual(['Pull the person away', 'Cut the power', 'Make a phone call']);
+    expect(first.correct).toEqual(['b']);
+  });
+
+  it('takes what a translation lacks from the source', async () => {
+    rmSync(path.join(dir, 'translations', 'en', 'lessons', '02-first-aid.md'));
+    const loaded = loadCourse(dir, loadProject(root));
+    const english = loaded.translations![0]!;
+    expect(english.lessons[1]!.title).toBe('触电急救');
+    expect(loaded.diagnostics.map((d) => d.rule)).toEqual(['translation-missing']);
+  });
+
+  it('notices edits to translation files through the course cache', () => {
+    const project = loadProject(root);
+    expect(loadCourseCached(dir, project).translations![0]!.title).toBe('Electrical Safety Basics');
+    const yml = path.join(dir, 'translations', 'en', 'course.yml');
+    writeFileSync(yml, readFileSync(yml, 'utf8').replace('Electrical Safety Basics', 'Basic Electrical Safety'));
+    expect(loadCourseCached(dir, project).translations![0]!.title).toBe('Basic Electrical Safety');
+  });
+});
+
+describe('translate export and import', () => {
+  const xlf = () => path.join(root, 'bilingual-course.en.xlf');
+  const exportEnglish = () => translateExport({ root, course: dir, language: 'en', out: xlf(), color: false });
+
+  it('round-trips: importing the exported file into an empty translation reproduces it', async () => {
+    const before = filesOf(path.join(dir, 'translations'));
+    expect(await exportEnglish()).toBe(0);
+    const doc = await readXliff(readFileSync(xlf(), 'utf8'));
+    expect(doc).toMatchObject({ course: 'bilingual-course', sourceLanguage: 'zh-CN', targetLanguage: 'en' });
+    expect(doc.units.map((u) => u.id)).toEqual([
+      'course:title', 'course:summary', 'course:occupation', 'course:certificate.name', 'course:certificate.level', 'course:certificate.issuer',
+      'lesson:basics', 'lesson:first-aid', 'bank:safety',
+      'question:cut-power', 'question:first-step', 'question:safety-measures', 'question:mains-voltage', 'question:rescue-order',
+    ]);
+    expect(doc.units.every((u) => u.target !== undefined && u.state === 'translated')).toBe(true);
+    expect(doc.units.find((u) => u.id === 'question:first-step')!.source).toContain('- [x] 切断电源');
+
+    rmSync(path.join(dir, 'translations'), { recursive: true });
+    expect(await translateImport({ root, file: xlf(), color: false })).toBe(0);
+    expect(filesOf(path.join(dir, 'translations'))).toEqual(before);
+    expect(await rulesOf()).toEqual([]);
+  });
+
+  it('keeps texts the XLIFF writer would otherwise change (ampersands, entities, markup)', async () => {
+    const units = [{ id: 'lesson:a', source: 'AT&amp;T & <b>bold</b> &nbsp; "q"', target: '  indented\n\n- [x] kept  ', state: 'translated' as const }, { id: 'lesson:b', source: 'plain' }];
+    const doc = await readXliff(await writeXliff({ course: 'c', sourceLanguage: 'zh-CN', targetLanguage: 'en', units }));
+    expect(doc.units).toEqual(units);
+  });
+
+  it('makes a translation of an edited source out of date, and mark records it as current', async () => {
+    expect(await exportEnglish()).toBe(0);
+    const lesson = path.join(dir, 'lessons', '02-first-aid.md');
+    writeFileSync(lesson, readFileSync(lesson, 'utf8').replace('再施救。', '再施救，并拨打急救电话。'));
+    // The translator worked from the exported (older) source: importing records that source.
+    expect(await translateImport({ root, file: xlf(), color: false })).toBe(0);
+    expect(await rulesOf()).toEqual(['courses/bilingual-course/translations/en/lessons/02-first-aid.md:1 translation-outdated']);
+
+    // Exported again, the out-of-date text is `initial`; importing it unconfirmed keeps it out of date.
+    expect(await exportEnglish()).toBe(0);
+    const doc = await readXliff(readFileSync(xlf(), 'utf8'));
+    expect(doc.units.filter((u) => u.state === 'initial').map((u) => u.id)).toEqual(['lesson:first-aid']);
+    expect(doc.units.find((u) => u.id === 'lesson:first-aid')!.source).toContain('拨打急救电话');
+    expect(await translateImport({ root, file: xlf(), color: false })).toBe(0);
+    expect(await rulesOf()).toEqual(['courses/bilingual-course/translations/en/lessons/02-first-aid.md:1 translation-outdated']);
+
+    // The translation is brought up to date by hand, then marked.
+    const translated = path.join(dir, 'translations', 'en', 'lessons', '02-first-aid.md');
+    writeFileSync(translated, readFileSync(translated, 'utf8').replace('then help them.', 'then help them and call an ambulance.'));
+    expect(await rulesOf()).toEqual(['courses/bilingual-course/translations/en/lessons/02-first-aid.md:1 translation-outdated']);
+    expect(await translateMark({ root, course: dir, language: 'en', color: false })).toBe(0);
+    expect(await rulesOf()).toEqual([]);
+  });
+
+  it('refuses an XLIFF file whose translation changes an answer key, and writes nothing', async () => {
+    expect(await exportEnglish()).toBe(0);
+    const before = filesOf(path.join(dir, 'translations'));
+    const xml = readFileSync(xlf(), 'utf8');
+    const changed = xml.replace('- [ ] Pull the person away\n- [x] Cut the power', '- [x] Pull the person away\n- [ ] Cut the power');
+    expect(changed).not.toBe(xml);
+    writeFileSync(xlf(), changed);
+    expect(await translateImport({ root, file: xlf(), color: false })).toBe(1);
+    const printed = output.join('');
+    expect(printed).toContain('translation-mismatch');
+    expect(printed).toContain('question "first-step" differs from its source');
+    expect(printed).toContain('nothing written');
+    expect(filesOf(path.join(dir, 'translations'))).toEqual(before);
+  });
+
+  it('reports units without a target and writes the rest', async () => {
+    rmSync(path.join(dir, 'translations'), { recursive: true });
+    expect(await exportEnglish()).toBe(0);
+    const doc = await readXliff(readFileSync(xlf(), 'utf8'));
+    expect(doc.units.some((u) => u.target !== undefined)).toBe(false);
+    const units = doc.units.map((u) => (u.id === 'course:title' ? { ...u, target: 'Electrical Safety Basics', state: 'translated' as const } : u));
+    writeFileSync(xlf(), await writeXliff({ ...doc, units }));
+    expect(await translateImport({ root, file: xlf(), color: false })).toBe(0);
+    expect(output.join('')).toContain('no target, left out: course:summary');
+    expect(readFileSync(path.join(dir, 'translations', 'en', 'course.yml'), 'utf8')).toBe('title: Electrical Safety Basics\n');
+    const rules = await rulesOf();
+    expect(rules).toContain('courses/bilingual-course/lessons/01-basics.md:1 translation-missing');
+    expect(rules).toContain('courses/bilingual-course/banks/01-safety.md:1 translation-missing');
+  });
+
+  it('gives a translated question its source id when the heading has none', () => {
+    expect(withQuestionId('## Pick one.\n\n- [x] A\n- [ ] B', 'q-1')).toBe('## Pick one. {#q-1}\n\n- [x] A\n- [ ] B');
+    expect(withQuestionId('## Pick some. {type=multiple points=2}', 'q-2')).toBe('## Pick some. {#q-2 type=multiple points=2}');
+    expect(withQuestionId('## Pick. {#own}', 'q-3')).toBe('## Pick. {#own}');
+  });
+});
