@@ -229,7 +229,7 @@ describe('decodeState refuses bad input', () => {
   /** A state body with a valid checksum, to reach the validation behind it. */
   const signed = (body: object) => {
     const json = JSON.stringify(body);
-    return `1~${checksum(json)}~${json}`;
+    return `2~${checksum(json)}~${json}`;
   };
   const body = JSON.parse(good.slice(good.indexOf('{'))) as Record<string, unknown>;
 
@@ -250,14 +250,18 @@ describe('decodeState refuses bad input', () => {
   });
 
   it.each([
-    ['another format version', good.replace(/^1~/, '2~')],
-    ['no checksum', good.replace(/^1~[0-9a-z]+~/, '1~~')],
+    ['another format version', good.replace(/^2~/, '3~')],
+    ['no checksum', good.replace(/^2~[0-9a-z]+~/, '2~~')],
     ['a body that is not JSON', `1~${checksum('{nope}')}~{nope}`],
     ['an array body', (() => { const j = '[1]'; return `1~${checksum(j)}~${j}`; })()],
     ['lesson bits of the wrong length', signed({ ...body, v: '0' })],
     ['a place out of range', signed({ ...body, p: 99 })],
     ['a negative attempt count', signed({ ...body, u: -1 })],
     ['a question index out of range', signed({ ...body, a: [1, 'zz', '', [''], 0, 0] })],
+    ['lesson keys of the wrong width', signed({ ...body, l: `${body.l as string}x` })],
+    ['a key width out of range', signed({ ...body, k: 9 })],
+    ['an options print that is not a string', signed({ ...body, o: 5 })],
+    ['drawn question keys that are not a string', signed({ ...body, a: [...(body.a as unknown[]).slice(0, 6), 7] })],
     ['an answer with an unknown option', signed({ ...body, a: (() => { const a = structuredClone(body.a) as unknown[]; (a[3] as string[])[0] = '#'; return a; })() })],
     ['an order that is no permutation', signed({ ...body, a: (() => { const a = structuredClone(body.a) as unknown[]; a[2] = (a[2] as string).replace(/^[^,]*/, 'zz'); return a; })() })],
     ['a malformed history entry', signed({ ...body, h: [[1, 2]] })],
@@ -269,7 +273,8 @@ describe('decodeState refuses bad input', () => {
 
   it('tells an edition of another course apart from corruption', () => {
     const other = makeCourse(61, 20);
-    expect(readState(other, good)).toEqual({ state: null, problem: 'outdated' });
+    expect(readState(other, good).update).toBeDefined();
+    expect(readState(other, good).state).not.toBeNull();
     expect(readState(course, good.slice(0, 40))).toEqual({ state: null, problem: 'corrupt' });
   });
 
@@ -278,6 +283,7 @@ describe('decodeState refuses bad input', () => {
       fc.property(fc.string({ maxLength: 300 }), (text) => {
         expect(decodeState(course, text)).toBeNull();
         expect(decodeState(course, `1~${checksum(text)}~${text}`)).toBeNull();
+        expect(decodeState(course, `2~${checksum(text)}~${text}`)).toBeNull();
       }),
       { numRuns: 500 },
     );
@@ -309,5 +315,172 @@ describe('resume state against the platform\'s record', () => {
     expect(state.attemptsUsed).toBe(1);
     reconcileWithRecord(state, { passed: true, completed: null }, course, false);
     expect(state.passed).toBe(true);
+  });
+});
+
+describe('a republished course', () => {
+  /** Edition 1: 30 lessons, 60 questions, 3 attempts, 20 drawn. */
+  const edition1: Course = { ...makeCourse(60, 20), exam: { ...makeCourse(60, 20).exam!, attempts: 3 } };
+  const bank = (course: Course) => course.banks[0]!.questions;
+  /** Edition 2 made from edition 1 by `change` (a deep copy is changed). */
+  const republish = (change: (course: Course) => void): Course => {
+    const copy = structuredClone(edition1);
+    change(copy);
+    return copy;
+  };
+  const ids = (course: Course, state: ResumeState) => state.current!.questions.map((i) => bankQuestions(course)[i]!.id);
+  const answersById = (course: Course, state: ResumeState) => Object.fromEntries(state.current!.questions.map((q, i) => [bankQuestions(course)[q]!.id, state.current!.answers[i]]));
+
+  /** A learner on attempt 2 (the first failed), half the lessons read, in lesson 6. */
+  function midway(): ResumeState {
+    const state = fullState(edition1, 5);
+    state.viewed = edition1.lessons.map((_, i) => i < 15);
+    state.place = { view: 'lesson', index: 6 };
+    state.attemptsUsed = 2;
+    state.history = [{ attempt: 1, raw: 10, max: 30, passed: false }];
+    state.current = { ...state.current!, attempt: 2 };
+    return state;
+  }
+
+  it('a typo fixed and a question added: lessons stay read, the attempt in progress keeps every answer', () => {
+    const state = midway();
+    const edition2 = republish((c) => {
+      bank(c)[3]!.prompt = '<p>q3, corrected</p>';
+      bank(c).unshift({ ...makeQuestion(0), id: 'new-question' });
+    });
+    const { state: back, problem, update } = readState(edition2, encodeState(edition1, state));
+    expect(problem).toBeNull();
+    expect(update).toEqual({ lessonsNew: 0, lessonsGone: 0, answersCleared: 0, attemptClosed: false });
+    expect(back!.viewed).toEqual(state.viewed);
+    expect(back!.place).toEqual(state.place);
+    expect(back!.attemptsUsed).toBe(2);
+    expect(back!.history).toEqual(state.history);
+    // The same questions, found at their new places in the bank, with the same answers and orders.
+    expect(ids(edition2, back!)).toEqual(ids(edition1, state));
+    expect(back!.current!.questions).not.toEqual(state.current!.questions);
+    expect(answersById(edition2, back!)).toEqual(answersById(edition1, state));
+    expect(back!.current!.orders).toEqual(state.current!.orders);
+    expect(back!.current!.elapsed).toBe(state.current!.elapsed);
+    // Saved again by edition 2, it reads back unchanged.
+    expect(readState(edition2, encodeState(edition2, back!))).toEqual({ state: back, problem: null });
+  });
+
+  it('lessons removed, added and moved: those that still exist stay read, wherever they are now', () => {
+    const state = midway();
+    const edition2 = republish((c) => {
+      const moved = c.lessons.splice(6, 1)[0]!; // the lesson the learner is in moves to the end
+      c.lessons.splice(2, 1); // lesson-2 (read) is removed
+      c.lessons.unshift({ id: 'new-intro', title: 'New intro', html: '<p>x</p>', practice: [] });
+      c.lessons.push(moved);
+    });
+    const { state: back, update } = readState(edition2, encodeState(edition1, state));
+    expect(update).toMatchObject({ lessonsNew: 1, lessonsGone: 1 });
+    const read = edition2.lessons.filter((_, i) => back!.viewed[i]).map((l) => l.id).sort();
+    const expected = edition1.lessons.filter((l, i) => i < 15 && l.id !== 'lesson-2').map((l) => l.id).sort();
+    expect(read).toEqual(expected);
+    expect(back!.place).toEqual({ view: 'lesson', index: edition2.lessons.length - 1 });
+    expect(edition2.lessons[edition2.lessons.length - 1]!.id).toBe('lesson-6');
+  });
+
+  it('a drawn question whose options changed: only its answer is cleared', () => {
+    const state = midway();
+    const drawnSingle = state.current!.questions.map((i) => bankQuestions(edition1)[i]!).find((q) => q.type === 'single')!;
+    const edition2 = republish((c) => {
+      const q = bank(c).find((x) => x.id === drawnSingle.id)! as Extract<Question, { type: 'single' }>;
+      q.choices = q.choices.filter((o) => o.id !== 'c'); // the learner had answered c
+      q.correct = ['a'];
+    });
+    const { state: back, update } = readState(edition2, encodeState(edition1, state));
+    expect(update).toMatchObject({ answersCleared: 1, attemptClosed: false });
+    const before = answersById(edition1, state);
+    const after = answersById(edition2, back!);
+    expect(after[drawnSingle.id]).toBeNull();
+    for (const id of Object.keys(before)) if (id !== drawnSingle.id) expect(after[id]).toEqual(before[id]);
+    // Its option order no longer fits the question: a new one is drawn.
+    const n = ids(edition2, back!).indexOf(drawnSingle.id);
+    expect([...back!.current!.orders[n]!].sort().join('')).toBe('abd');
+  });
+
+  it('a drawn question removed: the attempt in progress is closed and does not count; finished attempts and results stay', () => {
+    const state = midway();
+    const gone = ids(edition1, state)[4]!;
+    const edition2 = republish((c) => {
+      c.banks[0]!.questions = bank(c).filter((q) => q.id !== gone);
+    });
+    const { state: back, update } = readState(edition2, encodeState(edition1, state));
+    expect(update).toMatchObject({ attemptClosed: true });
+    expect(back!.current).toBeNull();
+    expect(back!.attemptsUsed).toBe(1); // the next attempt is number 2 again: the learner loses none
+    expect(back!.history).toEqual(state.history);
+    expect(back!.viewed).toEqual(state.viewed);
+  });
+
+  it('never resets the attempt limit: every attempt used and failed stays used, a pass stays passed', () => {
+    const edition2 = republish((c) => {
+      c.banks[0]!.questions = bank(c).slice(10); // even with most of the bank replaced
+      c.lessons = c.lessons.slice(5);
+    });
+    const failedOut: ResumeState = { ...emptyState(edition1), attemptsUsed: 3, history: [1, 2, 3].map((attempt) => ({ attempt, raw: 5, max: 30, passed: false })), place: { view: 'results' } };
+    failedOut.current = { ...fullState(edition1, 9).current!, attempt: 3, submitted: true };
+    const back = decodeState(edition2, encodeState(edition1, failedOut))!;
+    expect(back.attemptsUsed).toBe(3);
+    expect(back.history).toEqual(failedOut.history);
+    expect(back.current).toBeNull(); // its questions are gone: only its score remains
+    const passed: ResumeState = { ...emptyState(edition1), attemptsUsed: 1, passed: true, completed: true, history: [{ attempt: 1, raw: 28, max: 30, passed: true }] };
+    const again = decodeState(edition2, encodeState(edition1, passed))!;
+    expect(again).toMatchObject({ passed: true, completed: true, attemptsUsed: 1, history: passed.history });
+  });
+
+  it('a submitted attempt whose questions all remain can still be reviewed', () => {
+    const state = { ...midway(), place: { view: 'results' } as const };
+    state.current = { ...state.current!, submitted: true };
+    const edition2 = republish((c) => bank(c).push({ ...makeQuestion(1), id: 'added' }));
+    const back = decodeState(edition2, encodeState(edition1, state))!;
+    expect(back.place).toEqual({ view: 'results' });
+    expect(back.current!.submitted).toBe(true);
+    expect(answersById(edition2, back)).toEqual(answersById(edition1, state));
+  });
+
+  it('keeps the drawn questions\' keys under 4,096 characters for a 100-question exam, and drops them before any answer', () => {
+    const course = makeCourse(300, 100);
+    const state = fullState(course);
+    state.current!.answers = state.current!.answers.map((a) => (a?.type === 'essay' || a?.type === 'fill-in' ? null : a));
+    const text = encodeState(course, state);
+    const attempt = JSON.parse(text.slice(text.indexOf('{'))).a as unknown[];
+    expect(attempt).toHaveLength(7);
+    // Squeezed: the keys go first, the answers stay.
+    const tight = encodeState(course, state, text.length - 1);
+    const squeezed = JSON.parse(tight.slice(tight.indexOf('{'))).a as unknown[];
+    expect(squeezed).toHaveLength(6);
+    expect(decodeState(course, tight)!.current!.answers).toEqual(state.current!.answers);
+  });
+});
+
+describe('format 1 states (saved before progress was carried across editions)', () => {
+  const course: Course = { ...makeCourse(60, 20), exam: { ...makeCourse(60, 20).exam!, attempts: 3 } };
+  /** The format 1 string of a state: format 2 without the keys. */
+  function formatOne(state: ResumeState): string {
+    const text = encodeState(course, state);
+    const body = JSON.parse(text.slice(text.indexOf('{'))) as Record<string, unknown>;
+    delete body.k;
+    delete body.l;
+    if (Array.isArray(body.a)) body.a = body.a.slice(0, 6);
+    const json = JSON.stringify(body);
+    return `1~${checksum(json)}~${json}`;
+  }
+
+  it('are read in full by the same edition', () => {
+    const state = { ...fullState(course, 2), attemptsUsed: 2, history: [{ attempt: 1, raw: 3, max: 30, passed: false }] };
+    state.current = { ...state.current!, attempt: 2 };
+    expect(readState(course, formatOne(state))).toEqual({ state: { ...state, current: { ...state.current, elapsed: 1234 } }, problem: null });
+  });
+
+  it('keep their attempts and results in another edition; lessons and the attempt in progress start again', () => {
+    const state = { ...fullState(course, 2), attemptsUsed: 2, history: [{ attempt: 1, raw: 3, max: 30, passed: false }] };
+    state.current = { ...state.current!, attempt: 2 };
+    const edition2: Course = { ...course, banks: [{ ...course.banks[0]!, questions: [...course.banks[0]!.questions, { ...makeQuestion(3), id: 'added' }] }] };
+    const { state: back, update } = readState(edition2, formatOne(state));
+    expect(update).toEqual({ lessonsNew: course.lessons.length, lessonsGone: 0, answersCleared: 0, attemptClosed: true });
+    expect(back).toEqual({ ...emptyState(edition2), attemptsUsed: 1, history: state.history });
   });
 });

@@ -4,32 +4,45 @@
  * It travels through the LMS as one string (SCORM 1.2 `cmi.suspend_data` holds only
  * 4,096 characters), so it is encoded compactly:
  *
- *     1~<checksum>~{"f":"…","v":"…","p":3,"u":1,"h":[[1,3,5,0]],"a":[…]}
+ *     2~<checksum>~{"f":"…","k":4,"l":"…","v":"…","p":3,"u":1,"h":[[1,3,5,0]],"a":[…]}
  *     ^ format version   ^ FNV-1a of the JSON, base 36
  *
- * - `f` fingerprint of the course structure (lesson and question ids): state saved
- *   for a different edition of the course is refused rather than misread;
+ * - `f` fingerprint of the course structure (lesson and question ids): indices in the
+ *   state are read as they are only when it matches;
+ * - `k` width of the id keys below, `l` the key of every lesson, in course order: a key
+ *   is the last `k` base-36 digits of the id's FNV-1a, `k` chosen (4 to 7) so that no two
+ *   lessons and no two bank questions of this edition share one;
  * - `v` lessons viewed, a bit set written 5 lessons per base-32 digit;
  * - `p` place: 0 welcome, 1..L lesson, L+1 exam, L+2 results;
  * - `c` / `s` completed / passed (omitted when false), `u` attempts started;
  * - `h` the last {@link HISTORY_KEPT} submitted attempts: [attempt, raw, max, passed];
  * - `a` the current (or last submitted) attempt: [attempt, question indices as
  *   fixed-width base 36 into `bankQuestions(course)`, option orders joined by ',',
- *   answers (one short string each, '' = unanswered), seconds used, submitted].
+ *   answers (one short string each, '' = unanswered), seconds used, submitted,
+ *   the drawn questions' keys].
+ *
+ * A state saved by another edition of the course (the course was republished) is
+ * carried over by id ({@link readState}): lessons that still exist stay viewed, the
+ * attempt count, results and history stay as they are (a republish never resets the
+ * attempt limit), and an attempt in progress keeps the answers of questions that still
+ * exist; if a question it drew is gone, the attempt is closed and does not count. Format
+ * 1 (no keys) is still read: only its lessons and attempt cannot be carried over.
  *
  * Free-text answers (fill-in, essay) share whatever room is left under the limit:
  * when everything does not fit, the longest texts are cut to one common length,
  * chosen as large as possible, so short answers (every normal fill-in) stay whole and
  * long essays keep their beginning. The full text always reaches the platform through
  * `LmsAdapter.answered`; state only restores drafts. Should the structure alone not
- * fit (an exam of several hundred questions), the current attempt's answers and then
- * the attempt itself are dropped before anything else.
+ * fit (an exam of several hundred questions), the drawn questions' keys, then the
+ * current attempt's answers and then the attempt itself are dropped before anything else.
  */
 import type { Course, Question, Response } from '../course/model.js';
-import { bankQuestions } from './draw.js';
+import { bankQuestions, optionOrder } from './draw.js';
 
 /** Format version, the first character(s) of every encoded state. */
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
+/** Older format versions that are still read. */
+const READABLE_VERSIONS = [1, 2];
 /** SCORM 1.2 `cmi.suspend_data` maximum length. */
 export const STATE_LIMIT = 4096;
 /** Longest state ever read back (SCORM 2004's suspend_data limit); anything longer is not ours. */
@@ -82,7 +95,19 @@ export interface ResumeState {
 }
 
 /** Why a saved state was not restored. */
-export type StateProblem = 'corrupt' | 'outdated';
+export type StateProblem = 'corrupt';
+
+/** What changed for the learner when a state saved by another edition of the course was carried over. */
+export interface StateUpdate {
+  /** Lessons of this edition not viewed before (new ones, or every one when the saved state cannot map lessons). */
+  lessonsNew: number;
+  /** Lessons viewed before that this edition no longer has. */
+  lessonsGone: number;
+  /** Answers of the attempt in progress cleared because their questions changed. */
+  answersCleared: number;
+  /** The attempt in progress was closed because questions it drew are gone; it does not count. */
+  attemptClosed: boolean;
+}
 
 /**
  * A fresh state for a course.
@@ -133,6 +158,47 @@ function fingerprint(course: Course): string {
   const lessons = course.lessons.map((l) => l.id).join(',');
   const questions = bankQuestions(course).map((q) => `${q.id}:${q.type}`).join(',');
   return checksum(`${lessons}\n${questions}`);
+}
+
+/** Identifies the questions' option ids, which answers and option orders refer to. */
+function optionsPrint(course: Course): string {
+  return checksum(bankQuestions(course).map((q) => (q.type === 'matching' ? `${q.sources.map((o) => o.id).join('')}:` : '') + (q.type === 'likert' ? q.scale.map((o) => o.id).join('') : orderedIds(q).join(''))).join(','));
+}
+
+/** Key of an id at a width: the last `width` base-36 digits of its FNV-1a. */
+function idKey(id: string, width: number): string {
+  return checksum(id).padStart(7, '0').slice(-width);
+}
+
+/** Narrowest key width (4 to 7) under which no two lessons and no two bank questions share a key. */
+function keyWidth(course: Course): number {
+  const lessons = course.lessons.map((l) => l.id);
+  const questions = bankQuestions(course).map((q) => q.id);
+  const distinct = (ids: string[], width: number) => new Set(ids.map((id) => idKey(id, width))).size === new Set(ids).size;
+  let width = 4;
+  while (width < 7 && !(distinct(lessons, width) && distinct(questions, width))) width++;
+  return width;
+}
+
+/** Positions of ids by key; a key two ids share maps to nothing, so it is never misread. */
+function keyIndex(ids: readonly string[], width: number): Map<string, number> {
+  const index = new Map<string, number>();
+  const shared = new Set<string>();
+  ids.forEach((id, i) => {
+    const key = idKey(id, width);
+    if (index.has(key)) shared.add(key);
+    index.set(key, i);
+  });
+  for (const key of shared) index.delete(key);
+  return index;
+}
+
+/** Split a string of fixed-width keys; null when it is not one. */
+function splitKeys(text: unknown, width: number, count: number): string[] | null {
+  if (typeof text !== 'string' || text.length !== width * count || !/^[0-9a-z]*$/.test(text)) return null;
+  const keys: string[] = [];
+  for (let i = 0; i < text.length; i += width) keys.push(text.slice(i, i + width));
+  return keys;
 }
 
 /** Width of a base-36 question index for this many questions. */
@@ -256,14 +322,20 @@ function decodeResponse(question: Question, text: string): Response | null | und
 /** How much of the state to keep when it does not fit. */
 interface Trim {
   textCap: number;
+  /** Keep the drawn questions' keys (what carries an attempt over to another edition). */
+  keys: boolean;
   answers: boolean;
   attempt: boolean;
 }
 
 function serialise(course: Course, state: ResumeState, trim: Trim): string {
   const lessons = course.lessons.length;
+  const width = keyWidth(course);
   const body: Record<string, unknown> = {
     f: fingerprint(course),
+    o: optionsPrint(course),
+    k: width,
+    l: course.lessons.map((l) => idKey(l.id, width)).join(''),
     v: encodeBits(course.lessons.map((_, i) => state.viewed[i] === true)),
     p: placeCode(state.place, lessons),
   };
@@ -275,15 +347,17 @@ function serialise(course: Course, state: ResumeState, trim: Trim): string {
   }
   const current = state.current;
   if (current && trim.attempt) {
-    const width = indexWidth(bankQuestions(course).length);
+    const all = bankQuestions(course);
+    const indexDigits = indexWidth(all.length);
     body.a = [
       current.attempt,
-      current.questions.map((i) => i.toString(36).padStart(width, '0')).join(''),
+      current.questions.map((i) => i.toString(36).padStart(indexDigits, '0')).join(''),
       current.orders.join(','),
       current.questions.map((_, i) => (trim.answers ? encodeResponse(current.answers[i] ?? null, trim.textCap) : '')),
       Math.max(0, Math.round(current.elapsed)),
       current.submitted ? 1 : 0,
     ];
+    if (trim.keys) (body.a as unknown[]).push(current.questions.map((i) => idKey(all[i]?.id ?? '', width)).join(''));
   }
   const json = JSON.stringify(body);
   return `${STATE_VERSION}~${checksum(json)}~${json}`;
@@ -297,25 +371,29 @@ function serialise(course: Course, state: ResumeState, trim: Trim): string {
  * @param limit maximum length; SCORM 1.2's 4,096 by default
  */
 export function encodeState(course: Course, state: ResumeState, limit: number = STATE_LIMIT): string {
-  const full = serialise(course, state, { textCap: Infinity, answers: true, attempt: true });
+  const full = serialise(course, state, { textCap: Infinity, keys: true, answers: true, attempt: true });
   if (full.length <= limit) return full;
   // Largest common cap on free-text answers that fits: binary search over the longest text.
   const longest = Math.max(0, ...(state.current?.answers ?? []).map((a) => (a && typeof a.value === 'string' ? a.value.length : 0)));
-  let low = 0;
-  let high = longest;
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    if (serialise(course, state, { textCap: mid, answers: true, attempt: true }).length <= limit) low = mid;
-    else high = mid - 1;
-  }
-  const ladder: Trim[] = [
-    { textCap: low, answers: true, attempt: true },
-    { textCap: 0, answers: false, attempt: true },
-    { textCap: 0, answers: false, attempt: false },
+  const largestCap = (keys: boolean): number => {
+    let low = 0;
+    let high = longest;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (serialise(course, state, { textCap: mid, keys, answers: true, attempt: true }).length <= limit) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  };
+  const ladder: Array<() => Trim> = [
+    () => ({ textCap: largestCap(true), keys: true, answers: true, attempt: true }),
+    () => ({ textCap: largestCap(false), keys: false, answers: true, attempt: true }),
+    () => ({ textCap: 0, keys: false, answers: false, attempt: true }),
+    () => ({ textCap: 0, keys: false, answers: false, attempt: false }),
   ];
   let out = full;
-  for (const trim of ladder) {
-    out = serialise(course, state, trim);
+  for (const step of ladder) {
+    out = serialise(course, state, step());
     if (out.length <= limit) break;
   }
   return out;
@@ -325,53 +403,131 @@ const isInt = (x: unknown, min = 0): x is number => typeof x === 'number' && Num
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;
 const isFlag = (x: unknown): x is 0 | 1 | undefined => x === undefined || x === 0 || x === 1;
 
-function decodeAttempt(course: Course, raw: unknown): AttemptState | null {
-  if (!Array.isArray(raw) || raw.length !== 6) return null;
-  const [attempt, indexText, orderText, answerTexts, elapsed, submitted] = raw as unknown[];
+/** An attempt as saved, checked for form only (what its indices mean depends on the edition). */
+interface SavedAttempt {
+  attempt: number;
+  indexText: string;
+  orders: string[];
+  answerTexts: string[];
+  elapsed: number;
+  submitted: boolean;
+  /** The drawn questions' keys, when they were kept. */
+  keyText: string | null;
+}
+
+function readSavedAttempt(raw: unknown): SavedAttempt | null {
+  if (!Array.isArray(raw) || (raw.length !== 6 && raw.length !== 7)) return null;
+  const [attempt, indexText, orderText, answerTexts, elapsed, submitted, keyText] = raw as unknown[];
   if (!isInt(attempt, 1) || typeof indexText !== 'string' || typeof orderText !== 'string') return null;
-  if (!Array.isArray(answerTexts) || !isNum(elapsed) || (submitted !== 0 && submitted !== 1)) return null;
+  if (!Array.isArray(answerTexts) || !answerTexts.every((a) => typeof a === 'string') || !isNum(elapsed) || (submitted !== 0 && submitted !== 1)) return null;
+  if (keyText !== undefined && typeof keyText !== 'string') return null;
+  const orders = answerTexts.length ? orderText.split(',') : [];
+  if (orders.length !== answerTexts.length) return null;
+  return { attempt, indexText, orders, answerTexts: answerTexts as string[], elapsed, submitted: submitted === 1, keyText: keyText ?? null };
+}
+
+/**
+ * The saved attempt in this (same) edition: every index, order and answer must be valid,
+ * unless `lenient` (the questions' options changed): then those that no longer fit are cleared.
+ */
+function decodeAttempt(course: Course, saved: SavedAttempt, lenient: boolean): { attempt: AttemptState; cleared: number } | null {
   const all = bankQuestions(course);
   const width = indexWidth(all.length);
+  const { indexText, orders, answerTexts } = saved;
   if (indexText.length % width !== 0 || !/^[0-9a-z]*$/.test(indexText)) return null;
   const questions: number[] = [];
   for (let i = 0; i < indexText.length; i += width) questions.push(parseInt(indexText.slice(i, i + width), 36));
   if (questions.some((i) => i >= all.length) || new Set(questions).size !== questions.length) return null;
-  const orders = questions.length ? orderText.split(',') : [];
-  if (orders.length !== questions.length || answerTexts.length !== questions.length) return null;
+  if (answerTexts.length !== questions.length) return null;
+  if (lenient) return fitAttempt(course, saved, questions);
   const answers: Array<Response | null> = [];
   for (let i = 0; i < questions.length; i++) {
     const question = all[questions[i] as number] as Question;
     const order = orders[i] as string;
     if (order !== '' && !isPermutation(order, orderedIds(question))) return null;
-    const text = answerTexts[i];
-    if (typeof text !== 'string') return null;
-    const response = decodeResponse(question, text);
+    const response = decodeResponse(question, answerTexts[i] as string);
     if (response === undefined) return null;
     answers.push(response);
   }
-  return { attempt, questions, orders, answers, elapsed, submitted: submitted === 1 };
+  return { attempt: { attempt: saved.attempt, questions, orders, answers, elapsed: saved.elapsed, submitted: saved.submitted }, cleared: 0 };
+}
+
+/** The saved attempt on these questions: answers that no longer fit are cleared, orders that no longer fit drawn again. */
+function fitAttempt(course: Course, saved: SavedAttempt, questions: number[]): { attempt: AttemptState; cleared: number } {
+  const all = bankQuestions(course);
+  let cleared = 0;
+  const orders: string[] = [];
+  const answers: Array<Response | null> = [];
+  questions.forEach((i, n) => {
+    const question = all[i] as Question;
+    const order = saved.orders[n] as string;
+    const fits = order === '' ? question.type !== 'sequencing' : isPermutation(order, orderedIds(question));
+    orders.push(fits ? order : optionOrder(question, course.exam?.shuffleChoices ?? false));
+    const response = decodeResponse(question, saved.answerTexts[n] as string);
+    if (response === undefined) cleared++;
+    answers.push(response ?? null);
+  });
+  return { attempt: { attempt: saved.attempt, questions, orders, answers, elapsed: saved.elapsed, submitted: saved.submitted }, cleared };
 }
 
 /**
- * Decode a saved state, reporting why it was refused.
+ * The saved attempt carried over to another edition by its questions' keys: null when a
+ * question it drew is gone (or its keys were not kept). Answers and option orders that
+ * no longer fit their question are cleared (an order is drawn again).
+ */
+function carryAttempt(course: Course, saved: SavedAttempt, width: number): { attempt: AttemptState; cleared: number } | null {
+  const all = bankQuestions(course);
+  const keys = saved.keyText === null ? null : splitKeys(saved.keyText, width, saved.answerTexts.length);
+  if (!keys || !course.exam) return null;
+  const index = keyIndex(all.map((q) => q.id), width);
+  const questions = keys.map((key) => index.get(key));
+  if (questions.some((i) => i === undefined) || new Set(questions).size !== questions.length) return null;
+  return fitAttempt(course, saved, questions as number[]);
+}
+
+/** A saved place in this edition, lessons found by key (another edition) or by position (this one). */
+function carryPlace(code: number, savedLessons: number, lessonAt: (index: number) => number | undefined): Place {
+  if (code >= 1 && code <= savedLessons) {
+    const index = lessonAt(code - 1);
+    return index === undefined ? { view: 'welcome' } : { view: 'lesson', index };
+  }
+  if (code === savedLessons + 1) return { view: 'exam' };
+  if (code === savedLessons + 2) return { view: 'results' };
+  return { view: 'welcome' };
+}
+
+/** What {@link readState} answers. */
+export interface ReadState {
+  state: ResumeState | null;
+  problem: StateProblem | null;
+  /** Set when the state was saved by another edition of the course and carried over. */
+  update?: StateUpdate;
+}
+
+/**
+ * Decode a saved state, reporting why it was refused, or what changed when it was saved
+ * by another edition of the course and carried over (see the module comment).
  * @param course the course being played
  * @param text the string from `LaunchInfo.savedState`
  */
-export function readState(course: Course, text: string): { state: ResumeState | null; problem: StateProblem | null } {
+export function readState(course: Course, text: string): ReadState {
   const corrupt = { state: null, problem: 'corrupt' as const };
   // Checked before any parsing: a crafted multi-megabyte state must not stall the player.
   if (text.length > MAX_STATE_LENGTH) return corrupt;
   try {
     const match = /^(\d+)~([0-9a-z]{1,7})~(\{.*\})$/s.exec(text);
-    if (!match || Number(match[1]) !== STATE_VERSION || checksum(match[3] as string) !== match[2]) return corrupt;
+    const version = Number(match?.[1]);
+    if (!match || !READABLE_VERSIONS.includes(version) || checksum(match[3] as string) !== match[2]) return corrupt;
     const body: unknown = JSON.parse(match[3] as string);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return corrupt;
     const b = body as Record<string, unknown>;
-    if (b.f !== fingerprint(course)) return { state: null, problem: 'outdated' };
-    const lessons = course.lessons.length;
-    const viewed = typeof b.v === 'string' ? decodeBits(b.v, lessons) : null;
-    const place = isInt(b.p) ? placeFrom(b.p, lessons) : null;
-    if (!viewed || !place || !isFlag(b.c) || !isFlag(b.s) || !(b.u === undefined || isInt(b.u))) return corrupt;
+    if (typeof b.f !== 'string' || !isInt(b.p) || typeof b.v !== 'string') return corrupt;
+    if (!isFlag(b.c) || !isFlag(b.s) || !(b.u === undefined || isInt(b.u)) || !(b.o === undefined || typeof b.o === 'string')) return corrupt;
+    // Format 2 names its lessons by key; format 1 only by position.
+    const width = version >= 2 ? b.k : null;
+    if (width !== null && !(isInt(width) && width >= 4 && width <= 7)) return corrupt;
+    const savedLessons = width === null ? null : splitKeys(b.l, width, Math.ceil(String(b.l ?? '').length / width));
+    if (width !== null && !savedLessons) return corrupt;
     const history: AttemptSummary[] = [];
     if (b.h !== undefined) {
       if (!Array.isArray(b.h)) return corrupt;
@@ -382,26 +538,64 @@ export function readState(course: Course, text: string): { state: ResumeState | 
         history.push({ attempt, raw, max, passed: passed === 1 });
       }
     }
-    const current = b.a === undefined ? null : decodeAttempt(course, b.a);
-    if (b.a !== undefined && !current) return corrupt;
-    const state: ResumeState = {
-      viewed,
-      place,
-      completed: b.c === 1,
-      passed: b.s === 1,
-      attemptsUsed: (b.u as number | undefined) ?? 0,
-      history,
-      current,
-    };
-    return { state, problem: null };
+    const saved = b.a === undefined ? null : readSavedAttempt(b.a);
+    if (b.a !== undefined && !saved) return corrupt;
+    const common = { completed: b.c === 1, passed: b.s === 1, attemptsUsed: (b.u as number | undefined) ?? 0, history };
+    const lessons = course.lessons.length;
+
+    if (b.f === fingerprint(course)) {
+      if (savedLessons && savedLessons.length !== lessons) return corrupt;
+      const viewed = decodeBits(b.v, lessons);
+      const place = placeFrom(b.p, lessons);
+      // Same lessons and questions, but options changed (a corrected answer list): answers are checked leniently.
+      const optionsChanged = b.o !== undefined && b.o !== optionsPrint(course);
+      const decoded = saved ? decodeAttempt(course, saved, optionsChanged) : null;
+      if (!viewed || !place || (saved && !decoded)) return corrupt;
+      const state = { viewed, place, ...common, current: decoded?.attempt ?? null };
+      if (!optionsChanged) return { state, problem: null };
+      return { state, problem: null, update: { lessonsNew: 0, lessonsGone: 0, answersCleared: decoded?.cleared ?? 0, attemptClosed: false } };
+    }
+
+    // Another edition: carry over what can be mapped by id.
+    // Format 1 named lessons by position only: none of them (nor the place) can be carried over.
+    const savedCount = savedLessons?.length ?? 0;
+    const savedViewed = savedLessons ? decodeBits(b.v, savedCount) : [];
+    if (!savedViewed) return corrupt;
+    const lessonIndex = savedLessons ? keyIndex(course.lessons.map((l) => l.id), width as number) : new Map<string, number>();
+    const lessonAt = (i: number) => (savedLessons ? lessonIndex.get(savedLessons[i] as string) : undefined);
+    const viewed = course.lessons.map(() => false);
+    let lessonsGone = 0;
+    savedViewed.forEach((seen, i) => {
+      const index = lessonAt(i);
+      if (seen && index !== undefined) viewed[index] = true;
+      else if (seen) lessonsGone++;
+    });
+    // New to the learner: lessons the saved edition did not have (all of them when it named none).
+    const known = new Set((savedLessons ?? []).map((key) => lessonIndex.get(key)));
+    const update: StateUpdate = { lessonsNew: course.lessons.filter((_, i) => !known.has(i)).length, lessonsGone, answersCleared: 0, attemptClosed: false };
+    const place = savedLessons ? carryPlace(b.p, savedCount, lessonAt) : { view: 'welcome' as const };
+    const state: ResumeState = { viewed, place, ...common, current: null };
+    if (saved) {
+      const carried = width === null ? null : carryAttempt(course, saved, width);
+      if (carried) {
+        state.current = carried.attempt;
+        update.answersCleared = carried.cleared;
+      } else if (!saved.submitted) {
+        // Its questions are gone: closed, and it does not count (the learner never finished it).
+        update.attemptClosed = true;
+        if (state.attemptsUsed === saved.attempt) state.attemptsUsed = saved.attempt - 1;
+      }
+      // A submitted attempt that cannot be shown again keeps its score in the history.
+    }
+    return { state, problem: null, update };
   } catch {
     return corrupt;
   }
 }
 
 /**
- * Decode a saved state; null for anything truncated, corrupt, from another format
- * version or from another edition of the course. Never throws.
+ * Decode a saved state; null for anything truncated, corrupt or from an unknown format
+ * version. A state of another edition of the course is carried over. Never throws.
  * @param course the course being played
  * @param text the string from `LaunchInfo.savedState`
  */
