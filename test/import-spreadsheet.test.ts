@@ -3,7 +3,7 @@
  * become bank files that the compiler reads as the same questions; broken rows are
  * reported at their cell, and then nothing is written.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -128,10 +128,10 @@ describe('broken rows', () => {
   });
 
   it('refuses to replace an existing bank without --force', async () => {
-    mkdirSync(path.join(root, 'courses/hr-manager/banks'), { recursive: true });
-    const before = readFileSync(path.join(root, 'courses/hr-manager/banks/core.md'), 'utf8');
-    const result = await importBank({ project, file: path.join(root, 'fixtures/import/english.csv'), course: 'hr-manager', bank: 'core' });
+    const file = path.join(root, 'courses/hr-manager/banks/existing.md');
+    writeFileSync(file, '# Existing bank\n\n## Is this kept? {#kept}\n\n- [x] True\n- [ ] False\n');
+    const result = await importBank({ project, file: path.join(root, 'fixtures/import/english.csv'), course: 'hr-manager', bank: 'existing' });
     expect(result.diagnostics.map((d) => d.rule)).toEqual(['import-bank-exists']);
-    expect(readFileSync(path.join(root, 'courses/hr-manager/banks/core.md'), 'utf8')).toBe(before);
+    expect(readFileSync(file, 'utf8')).toContain('{#kept}');
   });
 });

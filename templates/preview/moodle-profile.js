@@ -22,7 +22,8 @@
 //   datamodel.php): only Commit and Finish/Terminate store anything, in any mode
 //   (review included). 1.2 posts the elements changed since the last post; 2004
 //   posts every element that differs from its launch value, so each Commit
-//   re-posts all interactions (about 1.3 KB each).
+//   re-posts all interactions (each field as `&cmi__interactions__N3__id=…`,
+//   URL-encoded: a Chinese question text costs 9 bytes a character).
 // - LMSFinish in SCORM 1.2: lesson_status 'not attempted' becomes completed in any
 //   mode (browse included: the 'browsed' rule after it can then never apply); in
 //   normal mode with credit, with "mastery score overrides status" (on by
@@ -47,7 +48,6 @@
   'use strict';
 
   const BEACON_BUDGET = 64 * 1024;
-  const INTERACTION_BYTES = 1300;
 
   const NAMES = {
     '1.2': { global: 'API', Api: 'Scorm12API', init: 'LMSInitialize', finish: 'LMSFinish', get: 'LMSGetValue', set: 'LMSSetValue', commit: 'LMSCommit', error: 'LMSGetLastError', string: 'LMSGetErrorString', diagnostic: 'LMSGetDiagnostic' },
@@ -76,16 +76,17 @@
 
   const isInteraction = (key) => /^cmi\.interactions\.\d+\./.test(key);
 
-  /** Rough size of a post as Moodle encodes it (cmi__core__lesson_status=…), interactions at their usual size. */
+  /**
+   * Size of a post as Moodle's CollectData encodes it: `&cmi__core__lesson_status=…` for every
+   * element, interactions and their correct responses under `N<index>` names.
+   */
   function payloadBytes(entries) {
-    const interactions = new Set();
     let bytes = 0;
     for (const [key, value] of entries) {
-      const m = /^cmi\.interactions\.(\d+)\./.exec(key);
-      if (m) interactions.add(m[1]);
-      else bytes += `&${key.replace(/\./g, '__')}=${encodeURIComponent(value)}`.length;
+      const name = key.replace(/\.(\d+)\./g, '.N$1.').replace(/\./g, '__');
+      bytes += `&${name}=${encodeURIComponent(value)}`.length;
     }
-    return bytes + interactions.size * INTERACTION_BYTES;
+    return bytes;
   }
 
   /**
@@ -340,5 +341,5 @@
     return lms;
   }
 
-  root.SkillpackMoodle = { launch, launchData, gradebook, BEACON_BUDGET, INTERACTION_BYTES };
+  root.SkillpackMoodle = { launch, launchData, gradebook, BEACON_BUDGET, payloadBytes };
 })(globalThis);

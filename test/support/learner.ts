@@ -5,9 +5,18 @@
  */
 import type { Frame, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { Course, Question } from '../../src/course/model.js';
+import type { Course, Language, Question } from '../../src/course/model.js';
+import { en, type MessageKey } from '../../src/runtime/strings/en.js';
+import { zhCN } from '../../src/runtime/strings/zh-CN.js';
 
 export type Scope = Page | Frame;
+
+const TABLES: Record<Language, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+
+/** What the player shows for `key` in `language`, as a learner reads it on the page. */
+export function say(language: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
+  return TABLES[language][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
+}
 
 export const questionsOf = (course: Course) => new Map<string, Question>(course.banks.flatMap((b) => b.questions).map((q) => [q.id, q]));
 
@@ -62,18 +71,19 @@ export async function answer(scope: Scope, question: Question, correct: boolean)
 /** View every lesson from the welcome screen, ending on the last lesson. */
 export async function viewAllLessons(scope: Scope, course: Course): Promise<void> {
   await expect.poll(() => heading(scope).textContent(), { timeout: 15_000 }).toBe(course.title);
-  await scope.getByRole('link', { name: /Start the course|Continue/ }).click();
+  const start = new RegExp(`${say(course.language, 'welcome.start')}|${say(course.language, 'welcome.continue')}`);
+  await scope.getByRole('link', { name: start }).click();
   for (let i = 1; i < course.lessons.length; i++) {
     await expect.poll(() => heading(scope).textContent()).toBe(course.lessons[i - 1]!.title);
-    await scope.getByRole('link', { name: /Next/ }).first().click();
+    await scope.getByRole('link', { name: say(course.language, 'lesson.next') }).first().click();
   }
   await expect.poll(() => heading(scope).textContent()).toBe(course.lessons.at(-1)!.title);
 }
 
 /** Start the next exam attempt from anywhere; returns the drawn question ids. */
-export async function startAttempt(scope: Scope, attempt: number): Promise<string[]> {
+export async function startAttempt(scope: Scope, attempt: number, language: Language = 'en'): Promise<string[]> {
   await scope.evaluate(() => (location.hash = '#/exam'));
-  await scope.getByRole('button', { name: `Start attempt ${attempt}` }).click();
+  await scope.getByRole('button', { name: say(language, 'exam.start', { n: attempt }) }).click();
   await expect.poll(async () => (await drawnIds(scope)).length).toBeGreaterThan(0);
   return drawnIds(scope);
 }
@@ -81,17 +91,17 @@ export async function startAttempt(scope: Scope, attempt: number): Promise<strin
 /** Answer every drawn question (right or wrong) and submit; waits for the results screen. */
 export async function takeAttempt(scope: Scope, course: Course, attempt: number, correct: boolean): Promise<string[]> {
   const questions = questionsOf(course);
-  const ids = await startAttempt(scope, attempt);
+  const ids = await startAttempt(scope, attempt, course.language);
   for (const id of ids) await answer(scope, questions.get(id)!, correct);
-  await expect.poll(() => scope.locator('.sp-answered').textContent()).toBe(`${ids.length} of ${ids.length} answered`);
-  await submit(scope);
+  await expect.poll(() => scope.locator('.sp-answered').textContent()).toBe(say(course.language, 'exam.answered', { n: ids.length, total: ids.length }));
+  await submit(scope, course.language);
   return ids;
 }
 
 /** Submit the running attempt, confirming when asked. */
-export async function submit(scope: Scope): Promise<void> {
-  await scope.getByRole('button', { name: 'Submit my answers' }).click();
-  const confirm = scope.getByRole('button', { name: 'Submit anyway' });
+export async function submit(scope: Scope, language: Language = 'en'): Promise<void> {
+  await scope.getByRole('button', { name: say(language, 'exam.submit') }).click();
+  const confirm = scope.getByRole('button', { name: say(language, 'exam.confirm-yes') });
   if (await confirm.isVisible().catch(() => false)) await confirm.click();
-  await expect.poll(() => heading(scope).textContent()).toBe('Exam results');
+  await expect.poll(() => heading(scope).textContent()).toBe(say(language, 'results.title'));
 }

@@ -99,10 +99,13 @@ export class Scorm2004Adapter extends ScormAdapter {
     const c = this.connection;
     if (!c) return false;
     const prefix = `cmi.interactions.${n}`;
-    // The id must come first: other fields depend on it (error 408 otherwise).
+    // The id must come first: other fields depend on it (error 408 otherwise). No description:
+    // Moodle re-posts every interaction with each Commit and Terminate, and a question text
+    // (9 bytes a Chinese character once URL-encoded) would make the Terminate sent while the
+    // window closes overrun the browser's 64 KB beacon budget after about 90 answers; the id
+    // names the question, whose text is in the package.
     if (!c.set(`${prefix}.id`, `urn:skillpack:${this.courseId}:${record.question.id}:${record.attempt}`)) return false;
     c.set(`${prefix}.type`, interactionType(record.question, 'scorm2004'));
-    c.set(`${prefix}.description`, record.question.promptText.slice(0, 250));
     correctPatterns(record.question, 'scorm2004').forEach((pattern, i) => c.set(`${prefix}.correct_responses.${i}.pattern`, pattern));
     c.set(`${prefix}.learner_response`, formatResponse(record.response, 'scorm2004'));
     c.set(`${prefix}.result`, record.correct === null ? 'neutral' : record.correct ? 'correct' : 'incorrect');

@@ -103,7 +103,9 @@ export function backoffDelay(failures: number, random: () => number, retryAfter?
   return retryAfter === undefined ? jittered : Math.max(Math.min(retryAfter, MAX_RETRY_AFTER_MS), jittered);
 }
 
-const size = (value: unknown) => JSON.stringify(value).length;
+const encoder = new TextEncoder();
+/** Bytes on the wire (the keepalive quota counts bytes: a Chinese character is three). */
+const size = (value: unknown) => encoder.encode(JSON.stringify(value)).length;
 
 const browserScheduler: Scheduler = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),

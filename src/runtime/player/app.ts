@@ -24,6 +24,8 @@ export interface View {
 
 /** Delay before saving while the learner types, so a long essay is not saved per keystroke. */
 const SAVE_DELAY_MS = 800;
+/** Longest wait for the answers to reach the LMS or LRS before the results show anyway. */
+const RESULTS_WAIT_MS = 4000;
 
 export class Player {
   /** Every bank question; attempts refer to them by index. */
@@ -323,7 +325,16 @@ export class Player {
       this.scratchResult = result;
     }
     this.timedOut = timeUp ? attempt : null;
-    this.go({ view: 'results' });
+    if (!this.recording) return this.go({ view: 'results' });
+    // The results appear once the answers have reached the LMS or LRS (or after a bound, when
+    // it is slow or away): a learner who closes the tab on seeing the score loses none of them,
+    // where a closing tab could only send what fits in its last keepalive request.
+    this.saveNow();
+    this.commitPending = false;
+    void Promise.race([this.adapter.commit(), new Promise((resolve) => setTimeout(resolve, RESULTS_WAIT_MS))]).then(() => {
+      // Unless the learner has gone elsewhere (or left) meanwhile.
+      if (this.state.place.view === 'exam' && !this.finished) this.go({ view: 'results' });
+    });
   }
 
   /**

@@ -151,7 +151,13 @@ function renderAttempt(player: Player, attempt: AttemptState): View {
       if (!ok) return;
     }
     player.submit();
+    // Shown while the answers are delivered (the results follow): the button cannot submit twice.
+    if (submitButton.isConnected && player.recording) {
+      submitButton.disabled = true;
+      submitButton.textContent = t('exam.saving');
+    }
   };
+  const submitButton = h('button', { type: 'button', class: 'sp-btn sp-btn-primary', onclick: () => void submit() }, t('exam.submit'));
   const el = h(
     'div',
     { class: 'sp-exam' },
@@ -160,7 +166,7 @@ function renderAttempt(player: Player, attempt: AttemptState): View {
     player.recording ? null : h('p', { class: 'sp-mode' }, t('exam.unrecorded')),
     h('div', { class: 'sp-exam-bar', role: 'region', 'aria-label': t('exam.status') }, answered, timer),
     ...views.map(({ question, view }, i) => questionCard(question, i + 1, total, 2, t, view.root)),
-    h('div', { class: 'sp-actions sp-submit' }, h('button', { type: 'button', class: 'sp-btn sp-btn-primary', onclick: () => void submit() }, t('exam.submit'))),
+    h('div', { class: 'sp-actions sp-submit', 'aria-live': 'polite' }, submitButton),
   );
   player.onTick = (left) => {
     timeText.textContent = clock(left);
