@@ -16,7 +16,7 @@ let built: Awaited<ReturnType<typeof buildInto>>;
 
 beforeAll(async () => {
   built = await buildInto([FIXTURE], ['scorm12', 'cmi5', 'web']);
-  writeCatalogue(built.out, built.courses.flatMap((c) => (c.course ? [c.course] : [])), built.packages);
+  writeCatalogue(built.out, built.courses.flatMap((c) => (c.course ? [c.course, ...(c.translations ?? [])] : [])), built.packages);
 });
 
 /** The course data a package's page carries. */
@@ -61,7 +61,8 @@ describe('building a translated course', () => {
   it('lists both languages in catalog.json and on the catalogue page', () => {
     const catalogue = JSON.parse(readFileSync(path.join(built.out, 'catalog.json'), 'utf8')) as Catalogue;
     const [entry] = catalogue.courses;
-    expect(entry).toMatchObject({ id: 'bilingual-course', language: 'zh-CN', languages: ['zh-CN', 'en'], preview: 'bilingual-course/web/index.html' });
+    expect(entry).toMatchObject({ id: 'bilingual-course', title: '安全用电基础', language: 'zh-CN', languages: ['zh-CN', 'en'], preview: 'bilingual-course/web/index.html' });
+    expect(entry!.titles).toEqual({ 'zh-CN': '安全用电基础', en: 'Electrical Safety Basics' });
     expect(entry!.packages.filter((p) => p.language === 'en').map((p) => p.target).sort()).toEqual(['cmi5', 'scorm12', 'web']);
     expect(entry!.packages.filter((p) => p.language === 'zh-CN').map((p) => p.target).sort()).toEqual(['cmi5', 'scorm12', 'web']);
     const page = readFileSync(path.join(built.out, 'index.html'), 'utf8');
@@ -71,5 +72,7 @@ describe('building a translated course', () => {
     expect(page).toContain('<div class="edition" data-language="en" lang="en">');
     expect(page).toContain('href="bilingual-course/web-en/index.html"');
     expect(page).toContain('href="bilingual-course/bilingual-course-en-scorm12.zip"');
+    expect(page).toContain('<p class="edition-title" lang="en">Electrical Safety Basics</p>');
   });
+
 });

@@ -58,7 +58,7 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
     const previous = readCatalogue(output.out);
     result = await build({ project, folders, targets, lmsExports: !options.targets, out: output.out, output, options: options.lrs ? { lrs: options.lrs } : {}, onPackage: progress });
     if (options.interactive) process.stderr.write('\r\x1b[2K');
-    const built = result.courses.flatMap((c) => (c.course ? [c.course] : []));
+    const built = result.courses.flatMap((c) => (c.course ? [c.course, ...(c.translations ?? [])] : []));
     const failed = result.courses.filter((c) => !c.course).map((c) => path.basename(c.dir));
     const entries = mergeCatalogue(output.out, previous, catalogueEntries(built, result.packages), {
       failed,

@@ -31,6 +31,8 @@ export interface CatalogueEntry {
   language: Course['language'];
   /** Every language it has packages in, its own first. */
   languages?: Array<Course['language']>;
+  /** A translated course's title in each of its languages. */
+  titles?: Partial<Record<Course['language'], string>>;
   version: string;
   summary: string;
   occupation: string;
@@ -71,15 +73,21 @@ export function wordCount(html: string): number {
   return cjk + latin;
 }
 
-/** Entries for freshly built courses. */
+/**
+ * Entries for freshly built courses.
+ * @param courses the courses built, each translation after its source (same id, another language)
+ */
 export function catalogueEntries(courses: Course[], packages: BuiltPackage[], built = new Date().toISOString()): CatalogueEntry[] {
-  return courses.map((course) => {
+  const sources = courses.filter((course, i) => courses.findIndex((c) => c.id === course.id) === i);
+  return sources.map((course) => {
     const own = packages.filter((p) => p.course === course.id);
+    const translations = courses.filter((c) => c.id === course.id && c !== course);
     return {
       id: course.id,
       title: course.title,
       language: course.language,
       languages: [course.language, ...new Set(own.map((p) => p.language).filter((l) => l !== course.language))],
+      ...(translations.length ? { titles: Object.fromEntries([course, ...translations].map((c) => [c.language, c.title])) } : {}),
       version: course.version,
       summary: course.summary,
       occupation: course.occupation,
@@ -186,6 +194,7 @@ function catalogueHtml(entries: CatalogueEntry[]): string {
           tag,
           name: LANGUAGE_NAMES[tag] ?? tag,
           source: tag === e.language,
+          title: tag === e.language ? null : (e.titles?.[tag] ?? null),
           preview: web ? `${web.file}index.html` : null,
           downloads: own.filter((p) => !p.file.endsWith('/')).map((p) => ({ ...p, size: kb(p.bytes), name: path.posix.basename(p.file) })),
         };
