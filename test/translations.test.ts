@@ -79,6 +79,29 @@ describe('a translated course', () => {
     expect(loaded.diagnostics.map((d) => d.rule)).toEqual(['translation-missing']);
   });
 
+  it('leaves extra translations out of the packages and shows missing practice questions at the end of the lesson', () => {
+    const fixture = (name: string) => path.join(REPO, 'test', 'fixtures', 'diagnostics', name);
+    const extra = loadCourse(fixture('translation-extra'), loadProject(fixture('translation-extra'))).translations![0]!;
+    expect(extra.lessons.map((l) => l.id)).toEqual(['basics', 'first-aid']);
+    expect(extra.lessons[0]!.practice.map((q) => q.id)).toEqual(['basics-check']);
+    expect(extra.lessons[0]!.html).not.toContain('extra-check');
+    expect(extra.banks[0]!.questions.map((q) => q.id)).toEqual(['cut-power', 'first-step', 'safety-measures', 'mains-voltage', 'rescue-order']);
+
+    const missing = loadCourse(fixture('translation-missing'), loadProject(fixture('translation-missing'))).translations![0]!;
+    expect(missing.lessons[0]!.html.trimEnd().endsWith('<div data-practice="basics-check"></div>')).toBe(true);
+    expect(missing.lessons[0]!.practice[0]!.promptText).toBe('检修前必须先做什么？');
+    expect(missing.occupation).toBe('电工');
+    expect(missing.banks[0]!.questions.find((q) => q.id === 'mains-voltage')!.promptText).toBe('我国居民用电的额定电压是多少伏？');
+    expect(missing.banks[0]!.questions.find((q) => q.id === 'first-step')!.promptText).toBe('Someone is being shocked: what is the first step?');
+  });
+
+  it('builds nothing from a course whose translation changes a key', () => {
+    const fixture = path.join(REPO, 'test', 'fixtures', 'diagnostics', 'translation-mismatch');
+    const loaded = loadCourse(fixture, loadProject(fixture));
+    expect(loaded.course).toBeNull();
+    expect(loaded.translations).toBeUndefined();
+  });
+
   it('notices edits to translation files through the course cache', () => {
     const project = loadProject(root);
     expect(loadCourseCached(dir, project).translations![0]!.title).toBe('Electrical Safety Basics');
