@@ -66,7 +66,10 @@ export async function writeXliff(doc: XliffDocument): Promise<string> {
 
 /** Read an XLIFF 2.0 file of one course; throws an Error that says what is wrong. */
 export async function readXliff(text: string): Promise<XliffDocument> {
-  const states = segmentStates(text);
+  const { states, root, version, problem } = scan(text);
+  if (problem) throw new Error(`not well-formed XML: ${problem}`);
+  if (root !== 'xliff') throw new Error(`not an XLIFF file (its root element is <${root ?? 'none'}>)`);
+  if (!version?.startsWith('2.')) throw new Error(`XLIFF ${version ?? 'without a version'}: skillpack reads XLIFF 2.0 (as \`skillpack translate export\` writes it)`);
   let js: XliffJs;
   try {
     js = (await xliff2js(text)) as XliffJs;
@@ -102,12 +105,18 @@ function plain(value: unknown): string {
   return '';
 }
 
-/** The state of each unit's (first) segment, by unit id. */
-function segmentStates(text: string): Map<string, SegmentState> {
+/** The root element and its version, the state of each unit's (first) segment by unit id, and why the XML does not parse. */
+function scan(text: string): { states: Map<string, SegmentState>; root?: string; version?: string; problem?: string } {
   const states = new Map<string, SegmentState>();
   const parser = new SaxesParser();
   let unit: string | undefined;
+  let root: string | undefined;
+  let version: string | undefined;
   parser.on('opentag', (tag) => {
+    if (root === undefined) {
+      root = tag.name;
+      version = tag.attributes.version === undefined ? undefined : String(tag.attributes.version);
+    }
     if (tag.name === 'unit') unit = String(tag.attributes.id ?? '');
     else if (tag.name === 'segment' && unit !== undefined && !states.has(unit)) {
       const state = String(tag.attributes.state ?? '');
@@ -119,8 +128,8 @@ function segmentStates(text: string): Map<string, SegmentState> {
   });
   try {
     parser.write(text).close();
-  } catch {
-    // not well-formed: xliff2js says so
+  } catch (error) {
+    return { states, root, version, problem: error instanceof Error ? error.message.split('\n')[0] : String(error) };
   }
-  return states;
+  return { states, root, version };
 }
