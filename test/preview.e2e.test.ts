@@ -155,6 +155,17 @@ describe('skillpack preview', () => {
     expect(preview.store.countStatements()).toBeGreaterThan(0);
   });
 
+  it('serves course files opened on their own sandboxed: no script, an origin of their own', async () => {
+    const asset = await fetch(`${preview.url}pkg/mini-course/web/content/assets/diagram.svg`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toBe('image/svg+xml');
+    expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(asset.headers.get('content-security-policy')).toMatch(/^sandbox;.*default-src 'none'/);
+    // The player page itself runs its script as usual.
+    const page = await fetch(`${preview.url}pkg/mini-course/web/index.html`);
+    expect(page.headers.get('content-security-policy')).toBeNull();
+  });
+
   it('reloads the frame when a lesson is saved, rebuilding only that course', async () => {
     const frame = courseFrame();
     await frame.evaluate(() => (location.hash = '#/lesson/welcome'));
