@@ -5,7 +5,7 @@
  * translated again or marked; an XLIFF file that changes an answer key is refused;
  * the course cache notices edits to translation files.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -192,6 +192,16 @@ describe('translate export and import', () => {
     const rules = await rulesOf();
     expect(rules).toContain('courses/bilingual-course/lessons/01-basics.md:1 translation-missing');
     expect(rules).toContain('courses/bilingual-course/banks/01-safety.md:1 translation-missing');
+  });
+
+  it('never exports a file the course would not publish (a link to outside the course folder)', async () => {
+    const secret = path.join(root, 'secret.md');
+    writeFileSync(secret, '# Secret\n\nThe password is swordfish.\n');
+    symlinkSync(secret, path.join(dir, 'lessons', '03-secret.md'));
+    expect(await exportEnglish()).toBe(0);
+    const xml = readFileSync(xlf(), 'utf8');
+    expect(xml).toContain('<unit id="lesson:basics">');
+    expect(xml).not.toContain('swordfish');
   });
 
   it('gives a translated question its source id when the heading has none', () => {

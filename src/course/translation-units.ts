@@ -6,16 +6,18 @@
  * and exchanged as XLIFF units.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYamlText } from 'yaml';
 import type { Place } from '../diagnostics/diagnostic.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { idFromFileName, parseLesson } from './lessons.js';
 import { parseMarkdown } from './markdown.js';
+import { markdownLimitProblem } from './markdown-limits.js';
 import type { Language } from './model.js';
 import { findQuestionSections } from './question-syntax.js';
 import { sectionQuestionId } from './questions.js';
+import { MAX_SOURCE_BYTES } from './source-file.js';
 
 /** Languages a course can be written or translated in. */
 export const LANGUAGES: readonly Language[] = ['en', 'zh-CN'];
@@ -82,10 +84,26 @@ const markdownFiles = (dir: string): string[] =>
   existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md') && statSync(path.join(dir, f)).isFile()).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) : [];
 
 /**
+ * A Markdown file's text, or null when the loader refuses it (a link to outside the course,
+ * too large, nested too deeply): check reports those, and no tool should parse or export them.
+ */
+function safeText(file: string, courseDir: string): string | null {
+  try {
+    const relative = path.relative(realpathSync(courseDir), realpathSync(file));
+    if (relative.startsWith('..') || path.isAbsolute(relative) || statSync(file).size > MAX_SOURCE_BYTES) return null;
+    const text = readFileSync(file, 'utf8');
+    return markdownLimitProblem(text) ? null : text;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The texts of a course folder or of a translation folder (`translations/<lang>`): the same
  * layout. Problems in the files are not reported here (check reports them).
+ * @param courseDir the course folder the files must be inside (default: `dir`)
  */
-export function readUnits(dir: string): CourseUnits {
+export function readUnits(dir: string, courseDir = dir): CourseUnits {
   const quiet = new DiagnosticSink();
   let course: CourseTexts | null = null;
   const yml = path.join(dir, 'course.yml');
@@ -99,7 +117,8 @@ export function readUnits(dir: string): CourseUnits {
   const lessons = new Map<string, TextUnit>();
   for (const name of markdownFiles(path.join(dir, 'lessons'))) {
     const file = path.join(dir, 'lessons', name);
-    const text = readFileSync(file, 'utf8');
+    const text = safeText(file, courseDir);
+    if (text === null) continue;
     const { id } = parseLesson(text, file, name, { sink: quiet });
     if (!lessons.has(id)) lessons.set(id, { file, text: normaliseText(text), place: { line: 1, column: 1 } });
   }
@@ -107,7 +126,8 @@ export function readUnits(dir: string): CourseUnits {
   for (const name of markdownFiles(path.join(dir, 'banks'))) {
     const file = path.join(dir, 'banks', name);
     const id = idFromFileName(file, 'bank');
-    if (!banks.has(id)) banks.set(id, { file, text: '', ...bankSections(readFileSync(file, 'utf8'), file) });
+    const text = safeText(file, courseDir);
+    if (text !== null && !banks.has(id)) banks.set(id, { file, text: '', ...bankSections(text, file) });
   }
   return { course, lessons, banks };
 }

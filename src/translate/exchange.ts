@@ -32,7 +32,7 @@ const LESSON_NOTE = 'Markdown. Keep links, image paths, {…} blocks of practice
 const emptyUnits = (): CourseUnits => ({ course: null, lessons: new Map(), banks: new Map() });
 
 /** The translation's texts, when there is a translation folder. */
-const translatedUnits = (dir: string, language: string): CourseUnits => (existsSync(translationDir(dir, language)) ? readUnits(translationDir(dir, language)) : emptyUnits());
+const translatedUnits = (dir: string, language: string): CourseUnits => (existsSync(translationDir(dir, language)) ? readUnits(translationDir(dir, language), dir) : emptyUnits());
 
 /** A translated question's section, wherever in the translation's banks it is. */
 function translatedQuestion(units: CourseUnits, id: string) {
