@@ -51,9 +51,15 @@ export async function writeXliff(doc: XliffDocument): Promise<string> {
   while (texts.includes(String.fromCharCode(code))) code++;
   const amp = String.fromCharCode(code);
   const hide = (text: string) => text.replaceAll('&', amp);
-  const units: Record<string, { source: string; target?: string; note?: string }> = {};
+  const units: Record<string, { source: string; target?: string; note?: string; additionalAttributes: Record<string, string> }> = {};
   for (const unit of doc.units) {
-    units[unit.id] = { source: hide(unit.source), ...(unit.target !== undefined ? { target: hide(unit.target) } : {}), ...(unit.note ? { note: hide(unit.note) } : {}) };
+    units[unit.id] = {
+      source: hide(unit.source),
+      ...(unit.target !== undefined ? { target: hide(unit.target) } : {}),
+      ...(unit.note ? { note: hide(unit.note) } : {}),
+      // Markdown: line breaks and indentation are meaning, and a unit is one text (its file or section).
+      additionalAttributes: { canResegment: 'no', 'xml:space': 'preserve' },
+    };
   }
   const xml = (await js2xliff({ sourceLanguage: doc.sourceLanguage, targetLanguage: doc.targetLanguage, resources: { [doc.course]: units } })) as string;
   let index = 0;
