@@ -64,7 +64,9 @@ export interface TextUnit {
   place?: Place;
 }
 
-export interface BankUnits extends TextUnit {
+export interface BankUnits {
+  /** Absolute path of the bank file. */
+  file: string;
   /** The bank's text before its first question (frontmatter, title), trimmed. */
   header: string;
   /** Question sections by question id, in file order. */
@@ -127,7 +129,7 @@ export function readUnits(dir: string, courseDir = dir): CourseUnits {
     const file = path.join(dir, 'banks', name);
     const id = idFromFileName(file, 'bank');
     const text = safeText(file, courseDir);
-    if (text !== null && !banks.has(id)) banks.set(id, { file, text: '', ...bankSections(text, file) });
+    if (text !== null && !banks.has(id)) banks.set(id, { file, ...bankSections(text, file) });
   }
   return { course, lessons, banks };
 }
