@@ -6,7 +6,9 @@
  */
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Course } from '../src/course/model.js';
+import type { Course, Question, Response } from '../src/course/model.js';
+import { bankQuestions } from '../src/runtime/draw.js';
+import { encodeState, type ResumeState } from '../src/runtime/state.js';
 import { launchBrowser } from './support/browser.js';
 import { answer, drawnIds, heading, questionsOf, startAttempt, takeAttempt, viewAllLessons } from './support/learner.js';
 import { closePackage, interactions, launchInLms, launchInPopup, lmsCalls, lmsData, lmsJson, lmsRoutes, quirkWrapper } from './support/lms.js';
@@ -30,6 +32,57 @@ afterAll(async () => {
 const newPage = () => newTestPage(browser);
 
 const notices = (scope: Page | Frame) => scope.locator('.sp-notice').allTextContents();
+
+/** Some valid (not necessarily right) response to a question, as resume state keeps it. */
+function someResponse(question: Question): Response {
+  switch (question.type) {
+    case 'true-false':
+      return { type: 'true-false', value: true };
+    case 'single':
+    case 'multiple':
+      return question.type === 'single' ? { type: 'single', value: question.choices[0]!.id } : { type: 'multiple', value: [question.choices[0]!.id] };
+    case 'fill-in':
+    case 'essay':
+      return { type: question.type, value: 'draft' };
+    case 'numeric':
+      return { type: 'numeric', value: 1 };
+    case 'matching':
+      return { type: 'matching', value: [[question.sources[0]!.id, question.targets[0]!.id]] };
+    case 'sequencing':
+      return { type: 'sequencing', value: question.items.map((i) => i.id) };
+    case 'likert':
+      return { type: 'likert', value: question.scale[0]!.id };
+  }
+}
+
+/**
+ * The edition published before the one under test: its first lesson only (the second is new
+ * since), and one more bank question, `retired`, first in the bank (removed since).
+ */
+function earlierEdition(): Course {
+  const old = structuredClone(course);
+  old.lessons = old.lessons.slice(0, 1);
+  const retired: Question = { id: 'retired', type: 'true-false', points: 1, answer: true, prompt: '<p>Retired</p>', promptText: 'Retired', feedback: {} };
+  old.banks[0]!.questions.unshift(retired);
+  return old;
+}
+
+/** Resume state saved by the earlier edition: lesson 1 read, attempt 1 failed, attempt 2 running on `drawn` with 3 answers. */
+function savedByEarlierEdition(old: Course, drawn: string[], extra: Partial<ResumeState> = {}): string {
+  const all = bankQuestions(old);
+  const questions = drawn.map((id) => all.findIndex((q) => q.id === id));
+  const state: ResumeState = {
+    viewed: [true],
+    place: { view: 'exam' },
+    completed: false,
+    passed: false,
+    attemptsUsed: 2,
+    history: [{ attempt: 1, raw: 2, max: 9, passed: false }],
+    current: { attempt: 2, questions, orders: questions.map(() => ''), answers: questions.map((i, n) => (n < 3 ? someResponse(all[i]!) : null)), elapsed: 30, submitted: false },
+    ...extra,
+  };
+  return encodeState(old, state);
+}
 
 describe('LMS quirks', () => {
   it('an LMS that refuses every call: the learner is told, and progress stays in the browser', async () => {
@@ -153,6 +206,79 @@ describe('LMS quirks', () => {
     await frame.evaluate(() => (location.hash = '#/exam'));
     await expect.poll(() => frame.locator('main').innerText()).toContain(`You have used all ${course.exam!.attempts} attempts`);
     expect(await frame.getByRole('button', { name: /Start attempt/ }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('a republished package relaunched with the old suspend_data: progress carried over, the learner told what changed', async () => {
+    const page = await newPage();
+    const old = earlierEdition();
+    // Sequencing questions always get an order of their own: leave them out of this draw.
+    const drawn = bankQuestions(course).filter((q) => q.type !== 'sequencing').map((q) => q.id).slice(0, 6);
+    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { core: { entry: 'resume', lesson_status: 'incomplete' }, suspend_data: savedByEarlierEdition(old, drawn) } });
+    await expect.poll(() => notices(frame)).toContainEqual(expect.stringContaining('has been updated since your last visit'));
+    expect(await notices(frame)).toContainEqual(expect.stringContaining('New lessons: 1.'));
+    expect((await notices(frame)).join(' ')).not.toContain('could not be read');
+    // The lesson read before is still read; the running attempt is the same one, with its answers.
+    expect(await frame.locator('.sp-nav-list li.sp-done').count()).toBe(1);
+    await expect.poll(() => heading(frame).textContent()).toBe('Final exam');
+    expect(await drawnIds(frame)).toEqual(drawn);
+    expect(await frame.locator('.sp-answered').textContent()).toBe(`3 of ${drawn.length} answered`);
+    // Saved again in this edition's format.
+    await closePackage(page);
+    expect(((await lmsJson(page)).suspend_data as string).startsWith('2~')).toBe(true);
+    await page.context().close();
+  });
+
+  it('a republish that removed a question of the running attempt: the attempt is closed and does not count; the attempt limit is never reset', async () => {
+    const page = await newPage();
+    const old = earlierEdition();
+    const drawn = ['retired', ...bankQuestions(course).slice(0, 7).map((q) => q.id)];
+    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { core: { entry: 'resume', lesson_status: 'incomplete' }, suspend_data: savedByEarlierEdition(old, drawn) } });
+    await expect.poll(() => notices(frame)).toContainEqual(expect.stringContaining('unfinished exam attempt was closed'));
+    await frame.evaluate(() => (location.hash = '#/exam'));
+    // Attempt 1 stays used; attempt 2 was closed, so it is drawn afresh as attempt 2.
+    await expect.poll(() => frame.getByRole('button', { name: 'Start attempt 2' }).count()).toBe(1);
+
+    // Every attempt used before the republish: still used after it.
+    const failedOut = savedByEarlierEdition(old, drawn, {
+      attemptsUsed: 3,
+      history: [1, 2, 3].map((attempt) => ({ attempt, raw: 2, max: 9, passed: false })),
+      current: null,
+      place: { view: 'exam' },
+    });
+    const again = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { core: { entry: 'resume', lesson_status: 'incomplete' }, suspend_data: failedOut } });
+    await expect.poll(() => notices(again)).toContainEqual(expect.stringContaining('has been updated since your last visit'));
+    await again.evaluate(() => (location.hash = '#/exam'));
+    await expect.poll(() => again.locator('main').innerText()).toContain(`You have used all ${course.exam!.attempts} attempts`);
+    expect(await again.getByRole('button', { name: /Start attempt/ }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('a pass written into the resume data by hand is not shown as a pass, nor its certificate, unless the LMS recorded it', async () => {
+    const page = await newPage();
+    const all = bankQuestions(course);
+    const questions = all.slice(0, 8).map((_, i) => i);
+    const forged: ResumeState = {
+      viewed: course.lessons.map(() => true),
+      place: { view: 'results' },
+      completed: true,
+      passed: true,
+      attemptsUsed: 1,
+      history: [{ attempt: 1, raw: 9, max: 9, passed: true }],
+      current: { attempt: 1, questions, orders: questions.map(() => ''), answers: questions.map((i) => someResponse(all[i]!)), elapsed: 60, submitted: true },
+    };
+    const suspend = encodeState(course, forged); // a valid checksum: what an editing learner would produce
+    const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { core: { entry: 'resume', lesson_status: 'incomplete' }, suspend_data: suspend } });
+    await expect.poll(() => heading(frame).textContent()).toBe('Exam results');
+    await expect.poll(() => frame.locator('.sp-score .sp-badge').textContent()).toBe('Not confirmed');
+    expect(await frame.locator('main').innerText()).toContain('SCORM 1.2 has not confirmed this result');
+    expect(await frame.locator('.sp-certificate').count()).toBe(0);
+
+    // The same data where the LMS holds the pass: shown as a pass, with the certificate.
+    const confirmed = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { core: { entry: 'resume', lesson_status: 'passed', score: { raw: '100' } }, suspend_data: suspend } });
+    await expect.poll(() => heading(confirmed).textContent()).toBe('Exam results');
+    await expect.poll(() => confirmed.locator('.sp-score .sp-badge').textContent()).toBe('Passed');
+    expect(await confirmed.locator('.sp-certificate').count()).toBe(1);
     await page.context().close();
   });
 

@@ -13,6 +13,8 @@ import {
   reconcileWithRecord,
   type ResumeState,
 } from '../src/runtime/state.js';
+import { recordedOutcome } from '../src/runtime/lms/lrs-adapter.js';
+import { ATTEMPT_EXTENSION } from '../src/runtime/lms/xapi-statements.js';
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/runtime-course.json', import.meta.url), 'utf8')) as Course;
 
@@ -308,6 +310,28 @@ describe('resume state against the platform\'s record', () => {
     expect(state.passed).toBe(false);
   });
 
+  it('reads the record of an LRS from its statements: a fail of the last attempt is final, an earlier one only counts', () => {
+    const judged = (verb: string, attempt: number | null, scaled = 0.4) => ({
+      verb: { id: `http://adlnet.gov/expapi/verbs/${verb}` },
+      result: { score: { scaled } },
+      context: { extensions: attempt === null ? {} : { [ATTEMPT_EXTENSION]: attempt } },
+    });
+    expect(recordedOutcome(null, null, false, 3)).toBeNull();
+    expect(recordedOutcome(null, judged('failed', 2), false, 3)).toEqual({ completed: null, passed: null, scaled: null, attempts: 2 });
+    expect(recordedOutcome(null, judged('failed', 3), true, 3)).toEqual({ completed: true, passed: false, scaled: 0.4, attempts: 3 });
+    expect(recordedOutcome(judged('passed', 2, 0.9), judged('failed', 1), false, 3)).toEqual({ completed: null, passed: true, scaled: 0.9, attempts: 2 });
+    // A fail without an attempt number (sent by an older package) proves nothing; unlimited attempts never fail out.
+    expect(recordedOutcome(null, judged('failed', null), false, 3)).toBeNull();
+    expect(recordedOutcome(null, judged('failed', 7), false, 0)).toEqual({ completed: null, passed: null, scaled: null, attempts: 7 });
+
+    const state = emptyState(course);
+    reconcileWithRecord(state, recordedOutcome(null, judged('failed', 3), false, 3)!, course, true);
+    expect(state.attemptsUsed).toBe(3);
+    const partly = emptyState(course);
+    reconcileWithRecord(partly, recordedOutcome(null, judged('failed', 2), false, 3)!, course, true);
+    expect(partly.attemptsUsed).toBe(2);
+  });
+
   it('never loses a recorded pass, and leaves readable state alone otherwise', () => {
     const state = emptyState(course);
     state.attemptsUsed = 1;
@@ -386,7 +410,7 @@ describe('a republished course', () => {
     const state = midway();
     const drawnSingle = state.current!.questions.map((i) => bankQuestions(edition1)[i]!).find((q) => q.type === 'single')!;
     const edition2 = republish((c) => {
-      const q = bank(c).find((x) => x.id === drawnSingle.id)! as Extract<Question, { type: 'single' }>;
+      const q = bank(c).find((x) => x.id === drawnSingle.id)! as Extract<Question, { type: 'single' | 'multiple' }>;
       q.choices = q.choices.filter((o) => o.id !== 'c'); // the learner had answered c
       q.correct = ['a'];
     });

@@ -14,11 +14,20 @@ import { Player } from './player/app.js';
 import { h } from './player/dom.js';
 import { loadStrings, translator, type MessageKey, type Translate } from './player/i18n.js';
 import { createShell, type Shell } from './player/shell.js';
-import { emptyState, readState, reconcileWithRecord } from './state.js';
+import { emptyState, readState, reconcileWithRecord, type StateUpdate } from './state.js';
 
 /** Show a start-up failure in place of the course. */
 function fatal(main: HTMLElement, t: Translate, key: MessageKey, params?: Record<string, string | number>): void {
   main.replaceChildren(h('div', { class: 'sp-card sp-fatal', role: 'alert' }, h('h1', null, t(key, params))));
+}
+
+/** What the learner is told when progress saved by an earlier edition of the course was carried over. */
+function updateNotices(update: StateUpdate): Notice[] {
+  const notices: Notice[] = [{ level: 'info', key: 'state.updated' }];
+  if (update.lessonsNew) notices.push({ level: 'info', key: 'state.updated-lessons', params: { n: update.lessonsNew } });
+  if (update.attemptClosed) notices.push({ level: 'warning', key: 'state.updated-attempt' });
+  if (update.answersCleared) notices.push({ level: 'warning', key: 'state.updated-answers', params: { n: update.answersCleared } });
+  return notices;
 }
 
 /** Parse and check the embedded course; a string is the message key of what went wrong. */
@@ -76,13 +85,14 @@ export async function boot(adapter: LmsAdapter): Promise<void> {
     launch = { learnerName: null, savedState: null, masteryScore: null, mode: 'normal', platform: adapter.name, connected: false };
   }
 
-  const { state, problem } = launch.savedState ? readState(course, launch.savedState) : { state: null, problem: null };
+  const { state, problem, update } = launch.savedState ? readState(course, launch.savedState) : { state: null, problem: null, update: undefined };
   // The learner's language from the platform, when it gives one, for the player's own words.
   const preferred = launch.language && launch.language !== course.language && (await loadStrings(launch.language)) ? launch.language : null;
   const ui = preferred ? translator(preferred) : t;
   shell = createShell(main, course, ui, () => player.exit());
   for (const notice of early) shell.notice(notice);
   if (problem) shell.notice({ level: 'warning', key: `state.${problem}` });
+  if (update) for (const notice of updateNotices(update)) shell.notice(notice);
   if (launch.mode !== 'normal') shell.notice({ level: 'info', key: `mode.${launch.mode}` });
 
   const resumed = state ?? emptyState(course);

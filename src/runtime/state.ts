@@ -135,8 +135,9 @@ export function emptyState(course: Course): ResumeState {
  * @param course the course
  * @param stateUnreadable the saved state was missing, corrupt or outdated
  */
-export function reconcileWithRecord(state: ResumeState, recorded: { passed: boolean | null; completed: boolean | null }, course: Course, stateUnreadable: boolean): void {
+export function reconcileWithRecord(state: ResumeState, recorded: { passed: boolean | null; completed: boolean | null; attempts?: number | null }, course: Course, stateUnreadable: boolean): void {
   if (recorded.passed === true) state.passed = true;
+  if (recorded.attempts && stateUnreadable) state.attemptsUsed = Math.max(state.attemptsUsed, recorded.attempts);
   if (recorded.passed === false && stateUnreadable && course.exam && course.exam.attempts > 0) {
     state.attemptsUsed = Math.max(state.attemptsUsed, course.exam.attempts);
   }

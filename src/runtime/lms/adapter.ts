@@ -40,6 +40,8 @@ export interface RecordedOutcome {
   passed: boolean | null;
   /** Score in 0..1; null when none was recorded. */
   scaled: number | null;
+  /** Exam attempts the platform has seen judged, when it says (xAPI and cmi5: from the statements). */
+  attempts?: number | null;
 }
 
 /** One answered exam (or practice) question, as the player saw it. */
@@ -116,4 +118,6 @@ export interface Notice {
   key: string;
   /** Extra detail (error code, server message). */
   detail?: string;
+  /** Values for the message's `{placeholders}`. */
+  params?: Record<string, string | number>;
 }

@@ -1,16 +1,19 @@
 /**
  * What the xAPI and cmi5 adapters share: the outbox that never loses a
  * statement, resume state through the State API (mirrored in the browser so
- * an unreachable LRS does not lose it; the newer copy wins), what the LRS
- * already holds for this registration, notices for the learner, and the
- * fallback to a browser-only launch when no LRS was given.
+ * an unreachable LRS does not lose it; the newer copy wins, and after an
+ * outage the LRS's copy is compared before it is overwritten), what the LRS
+ * already holds for this registration (a pass, a final fail, the attempts
+ * judged: the record a launch with unreadable resume state is held to),
+ * notices for the learner, and the fallback to a browser-only launch when no
+ * LRS was given.
  */
 import type { Course } from '../../course/model.js';
-import type { AnswerRecord, ExamResult, LaunchInfo, LmsAdapter, Notice, ProgressInfo } from './adapter.js';
-import { LrsClient, type LrsTarget } from './lrs-client.js';
+import type { AnswerRecord, ExamResult, LaunchInfo, LmsAdapter, Notice, ProgressInfo, RecordedOutcome } from './adapter.js';
+import { LrsClient, type LrsTarget, type Reply } from './lrs-client.js';
 import { StandaloneAdapter } from './standalone.js';
 import { Outbox, type Delivery } from './xapi-queue.js';
-import type { Statement, StatementContext } from './xapi-statements.js';
+import { ATTEMPT_EXTENSION, type Statement, type StatementContext } from './xapi-statements.js';
 import { readState } from '../state.js';
 
 export const RESUME_STATE_ID = 'https://w3id.org/skillpack/state/resume';
@@ -51,6 +54,12 @@ export abstract class LrsAdapter implements LmsAdapter {
   private closing = false;
   private mirrorKey = '';
   private flagsKey = '';
+  /**
+   * The LRS's resume state is known to be this page's last copy (read at launch, or
+   * written since). False after a failed delivery or an unreadable launch: the next
+   * write compares first, so an older copy never overwrites a newer one.
+   */
+  private stateInSync = false;
 
   /** Read the launch and connect; never throws. */
   protected abstract connect(course: Course): Promise<Connection>;
@@ -82,7 +91,7 @@ export abstract class LrsAdapter implements LmsAdapter {
     const delivery: Delivery = {
       canDeliver: (s) => s === session || !this.endedSessionsExpire,
       statements: (_s, statements, keepalive) => client.postStatements(statements, keepalive),
-      state: (_s, stateId, document, keepalive) => client.putState(stateId, document, keepalive),
+      state: (s, stateId, document, keepalive) => this.deliverState(client, s === session, stateId, document, keepalive),
       isStored: (id) => client.isStored(id),
     };
     this.outbox = new Outbox(`skillpack:outbox:${scope}`, delivery, {
@@ -100,8 +109,8 @@ export abstract class LrsAdapter implements LmsAdapter {
         if (this.finished) void this.outbox?.finalFlush();
       });
     }
-    const [savedState, prior] = await Promise.all([this.readState(), this.readPrior(target)]);
-    this.prior = prior;
+    const [savedState, prior] = await Promise.all([this.readState(), this.readPrior(target, course)]);
+    this.prior = { passed: prior.passed, completed: prior.completed };
     this.onStarted();
     if (savedState && prior.asked && this.endedSessionsExpire) this.catchUp(course, savedState);
     return {
@@ -111,6 +120,7 @@ export abstract class LrsAdapter implements LmsAdapter {
       mode: 'normal',
       platform: this.platform,
       connected: true,
+      recorded: prior.recorded,
       ...connection.launch,
     };
   }
@@ -118,17 +128,42 @@ export abstract class LrsAdapter implements LmsAdapter {
   /**
    * Passed and completed already recorded for this registration: the LRS is asked
    * (the learner may have used another browser); this browser's note is the fallback.
+   * What the LRS holds is also the platform's record for the player (`LaunchInfo.recorded`):
+   * only the LRS's statements count there, never this browser's note.
    */
-  private async readPrior(target: LrsTarget): Promise<PriorResults & { asked: boolean }> {
+  private async readPrior(target: LrsTarget, course: Course): Promise<PriorResults & { asked: boolean; recorded: RecordedOutcome | null }> {
     const local = this.readFlags();
-    if (!target.registration) return { ...local, asked: false };
+    if (!target.registration) return { ...local, asked: false, recorded: null };
     const activity = this.ctx!.courseActivityId;
     try {
-      const [passed, completed] = await Promise.all(['passed', 'completed'].map((verb) => this.client!.hasStatement(`${VERB}${verb}`, activity)));
-      return { passed: passed!, completed: completed!, asked: true };
+      const [passed, failed, completed] = await Promise.all(['passed', 'failed', 'completed'].map((verb) => this.client!.lastStatement(`${VERB}${verb}`, activity)));
+      return { passed: passed !== null, completed: completed !== null, asked: true, recorded: recordedOutcome(passed ?? null, failed ?? null, completed !== null, course.exam?.attempts ?? 0) };
     } catch {
-      return { ...local, asked: false };
+      return { ...local, asked: false, recorded: null };
     }
+  }
+
+  /**
+   * Deliver a resume state document. After an outage, and for a document an earlier page
+   * left queued, the LRS's copy is read first and the newer one (by `savedAt`) wins: a copy
+   * queued while the LRS was away must not overwrite one saved since from another browser.
+   * A closing page cannot wait for that read: its document stays queued for the next launch
+   * (and in this browser's mirror).
+   */
+  private async deliverState(client: LrsClient, ownPage: boolean, stateId: string, document: string, keepalive: boolean): Promise<Reply> {
+    if (!ownPage || !this.stateInSync) {
+      if (this.closing) return { outcome: 'retry', status: 0, detail: 'resume state compared at the next launch' };
+      try {
+        const remote = parseSaved(await client.getState(stateId));
+        const ours = parseSaved(JSON.parse(document));
+        if (remote && ours && remote.savedAt > ours.savedAt) return { outcome: 'sent', status: 200, detail: 'the LRS holds a newer copy' };
+      } catch {
+        return { outcome: 'retry', status: 0, detail: 'the LRS could not be read' };
+      }
+    }
+    const reply = await client.putState(stateId, document, keepalive);
+    if (ownPage) this.stateInSync = reply.outcome === 'sent';
+    return reply;
   }
 
   /**
@@ -169,6 +204,8 @@ export abstract class LrsAdapter implements LmsAdapter {
     const local = this.readMirror();
     try {
       const remote = parseSaved(await this.client!.getState(RESUME_STATE_ID));
+      // Read: this page's writes start from the newer copy, and need no comparing until a delivery fails.
+      this.stateInSync = true;
       if (!remote) return local?.state ?? null;
       return local && local.savedAt > remote.savedAt ? local.state : remote.state;
     } catch {
@@ -269,6 +306,30 @@ export abstract class LrsAdapter implements LmsAdapter {
     this.listeners.push(listener);
     this.fallback?.onNotice(listener);
   }
+}
+
+/**
+ * The platform's record from the LRS's latest passed, failed and completed statements: a
+ * pass; a fail of the last allowed attempt (`failed` is sent for other attempts too, so
+ * only its attempt number makes it final); the attempts judged.
+ */
+export function recordedOutcome(passed: Record<string, unknown> | null, failed: Record<string, unknown> | null, completed: boolean, attemptsAllowed: number): RecordedOutcome | null {
+  const attemptOf = (s: Record<string, unknown> | null) => {
+    const value = (s?.context as { extensions?: Record<string, unknown> } | undefined)?.extensions?.[ATTEMPT_EXTENSION];
+    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
+  };
+  const scaledOf = (s: Record<string, unknown> | null) => {
+    const value = (s?.result as { score?: { scaled?: unknown } } | undefined)?.score?.scaled;
+    return typeof value === 'number' && value >= 0 && value <= 1 ? value : null;
+  };
+  const failedOut = failed !== null && attemptsAllowed > 0 && attemptOf(failed) >= attemptsAllowed;
+  if (!passed && !failedOut && !completed && !attemptOf(failed)) return null;
+  return {
+    completed: completed ? true : null,
+    passed: passed ? true : failedOut ? false : null,
+    scaled: passed ? scaledOf(passed) : failedOut ? scaledOf(failed) : null,
+    attempts: Math.max(attemptOf(passed), attemptOf(failed)) || null,
+  };
 }
 
 function parseSaved(value: unknown): { state: string; savedAt: number } | null {

@@ -185,8 +185,14 @@ export class LrsClient {
 
   /** Does the LRS hold a statement of this learner and registration with this verb (and object)? */
   async hasStatement(verbId: string, activityId: string): Promise<boolean> {
+    return (await this.lastStatement(verbId, activityId)) !== null;
+  }
+
+  /** The latest statement of this learner and registration with this verb and object, or null. */
+  async lastStatement(verbId: string, activityId: string): Promise<Record<string, unknown> | null> {
     const found = (await this.getJson(this.url('statements', { agent: JSON.stringify(this.target.actor), verb: verbId, activity: activityId, registration: this.target.registration, limit: '1' }))) as { statements?: unknown[] } | null;
-    return Array.isArray(found?.statements) && found.statements.length > 0;
+    const first = Array.isArray(found?.statements) ? found.statements[0] : null;
+    return first && typeof first === 'object' ? (first as Record<string, unknown>) : null;
   }
 
   /** Is the statement with this id stored? (A 404 says no.) */

@@ -137,8 +137,14 @@ export const examResultData = (result: ExamResult, durationMs: number, complete:
   duration: isoDuration(durationMs),
 });
 
-export const passedOrFailed = (ctx: StatementContext, result: ExamResult, durationMs: number, complete: boolean) =>
-  statement(ctx, result.passed ? 'passed' : 'failed', courseActivity(ctx), { result: examResultData(result, durationMs, complete) });
+/** Context extension on passed and failed: the exam attempt judged (1-based), so a later launch knows how many were used. */
+export const ATTEMPT_EXTENSION = 'https://w3id.org/skillpack/extensions/attempt';
+
+export function passedOrFailed(ctx: StatementContext, result: ExamResult, durationMs: number, complete: boolean): Statement {
+  const s = statement(ctx, result.passed ? 'passed' : 'failed', courseActivity(ctx), { result: examResultData(result, durationMs, complete) });
+  (s.context as { extensions: Record<string, unknown> }).extensions[ATTEMPT_EXTENSION] = result.attempt;
+  return s;
+}
 
 export const completed = (ctx: StatementContext, durationMs: number) =>
   statement(ctx, 'completed', courseActivity(ctx), { result: { completion: true, duration: isoDuration(durationMs) } });

@@ -34,6 +34,8 @@ export class Player {
   readonly passing: number;
   /** False in review and browse modes: nothing is reported or saved, a recorded pass cannot change. */
   readonly recording: boolean;
+  /** Attempts submitted in this session (recording mode): results this session can vouch for. */
+  private readonly submittedHere = new Set<number>();
   /** The attempt taken in review/browse mode, kept only in memory. */
   private scratch: AttemptState | null = null;
   private scratchResult: ExamResult | null = null;
@@ -219,6 +221,16 @@ export class Player {
     return { ...computed, raw: recorded.raw, max: recorded.max, scaled, passed: recorded.passed };
   }
 
+  /**
+   * Can the player show this submitted attempt's pass as a pass? Only one this session
+   * produced, or one the platform's record confirms: resume data comes back through the
+   * learner's browser, where it can be edited.
+   * @param attempt a submitted attempt
+   */
+  vouchesFor(attempt: AttemptState): boolean {
+    return attempt === this.scratch || this.submittedHere.has(attempt.attempt) || this.launch.recorded?.passed === true;
+  }
+
   /** Draw a new attempt and show it. */
   startAttempt(): void {
     if (!this.canStart()) return;
@@ -317,6 +329,7 @@ export class Player {
         this.adapter.answered({ question, response, ...scoreResponse(question, response), attempt: attempt.attempt, shownAt: this.shownAt, answeredAt: this.answeredAt[i] ?? now });
       });
       this.adapter.examFinished(result);
+      this.submittedHere.add(result.attempt);
       this.state.history.push({ attempt: result.attempt, raw: result.raw, max: result.max, passed: result.passed });
       if (result.passed) this.state.passed = true;
       this.checkCompletion();

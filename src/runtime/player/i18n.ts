@@ -17,7 +17,8 @@
  * - `lrs.rejected`       the LRS refused statements, or they could not be sent any more: set aside (detail: its message)
  * - `lrs.session-ended`  cmi5: this launch's session has ended (e.g. the page was reloaded after leaving); nothing more is recorded
  * - `state.corrupt`      saved progress could not be read and was reset (raised by the player)
- * - `state.outdated`     saved progress belongs to an earlier edition of the course and was reset
+ * - `state.updated`      saved progress belongs to an earlier edition of the course and was carried over
+ *   (with `state.updated-lessons`, `-answers`, `-attempt` saying what changed; params `{n}`)
  * - `storage.unavailable` the browser refused local storage: progress lasts only this visit
  * Any other key is shown with a generic sentence naming it, so a new adapter never shows nothing.
  */
@@ -95,7 +96,7 @@ export function isMessageKey(key: string): key is MessageKey {
  * @param notice the notice from `LmsAdapter.onNotice`
  */
 export function noticeText(t: Translate, notice: Notice): string {
-  const base = isMessageKey(notice.key) ? t(notice.key) : t('notice.unknown', { key: notice.key });
+  const base = isMessageKey(notice.key) ? t(notice.key, notice.params) : t('notice.unknown', { key: notice.key });
   return notice.detail ? `${base} (${notice.detail})` : base;
 }
 

@@ -2,6 +2,10 @@
  * Results of the last submitted attempt: score, points, pass/fail against the pass
  * mark, the certificate on a pass, a retry when allowed, and every question with
  * the learner's answer and its feedback.
+ *
+ * A pass is shown as one (with the certificate) only when the player can vouch for it
+ * (`Player.vouchesFor`): a pass that only the resume data claims is shown as not
+ * confirmed, since a learner can edit that data.
  */
 import type { Question } from '../../course/model.js';
 import { scoreResponse } from '../scoring.js';
@@ -23,6 +27,12 @@ export function answersShown(rule: 'always' | 'final' | 'never', attempt: { reco
   return rule === 'final' && (attempt.passed || !attempt.retakeLeft);
 }
 
+/** Why a pass from an earlier visit is not shown as one. */
+function unconfirmedText(player: Player): string {
+  const { t, launch } = player;
+  return launch.connected ? t('results.unconfirmed-text', { platform: launch.platform }) : t('results.unconfirmed-offline');
+}
+
 /**
  * Render the results screen.
  * @param player the player
@@ -38,7 +48,8 @@ export function renderResults(player: Player): View {
   }
 
   const result = player.resultOf(attempt);
-  const verdict = t(result.passed ? 'results.passed' : 'results.failed');
+  const unconfirmed = result.passed && !player.vouchesFor(attempt);
+  const verdict = t(unconfirmed ? 'results.unconfirmed' : result.passed ? 'results.passed' : 'results.failed');
   const score = percent(result.scaled, lang, result.passed ? undefined : result.passingScore);
   const points = t('results.points', { raw: formatNumber(result.raw, lang), max: formatNumber(result.max, lang) });
   const cert = course.certificate;
@@ -46,19 +57,19 @@ export function renderResults(player: Player): View {
 
   const summary = h(
     'section',
-    { class: `sp-card sp-score ${result.passed ? 'sp-score-pass' : 'sp-score-fail'}`, 'aria-labelledby': 'sp-score-h' },
+    { class: `sp-card sp-score ${unconfirmed ? 'sp-score-unconfirmed' : result.passed ? 'sp-score-pass' : 'sp-score-fail'}`, 'aria-labelledby': 'sp-score-h' },
     h('h2', { id: 'sp-score-h', class: 'sp-vh' }, t('results.score')),
     h(
       'div',
       { class: 'sp-score-main' },
       h('p', { class: 'sp-score-num' }, h('span', { class: 'sp-vh' }, `${t('results.score')}: `), `${score}%`),
-      h('p', { class: `sp-badge ${result.passed ? 'sp-good' : 'sp-bad'}` }, verdict),
+      h('p', { class: `sp-badge ${unconfirmed ? '' : result.passed ? 'sp-good' : 'sp-bad'}`.trim() }, verdict),
     ),
     h('p', { class: 'sp-score-detail' }, `${points} · ${t('results.passing', { percent: percent(result.passingScore, lang) })}`),
-    h('p', null, t(result.passed ? 'results.passed-text' : 'results.failed-text')),
+    h('p', null, unconfirmed ? unconfirmedText(player) : t(result.passed ? 'results.passed-text' : 'results.failed-text')),
   );
 
-  const certificate = result.passed
+  const certificate = result.passed && !unconfirmed
     ? h(
         'section',
         { class: 'sp-card sp-certificate', 'aria-labelledby': 'sp-cert-h' },
