@@ -30,7 +30,8 @@ async function compile(dir) {
   const { build } = await import('esbuild');
   const temporary = `${dir}.${process.pid}.tmp`;
   await build({
-    entryPoints: [path.join(root, 'src', 'cli.ts')],
+    // The preview's loading thread is an entry of its own, beside cli.js and its chunks.
+    entryPoints: { cli: path.join(root, 'src', 'cli.ts'), 'load-worker': path.join(root, 'src', 'preview', 'load-worker.ts') },
     outdir: temporary,
     bundle: true,
     splitting: true,

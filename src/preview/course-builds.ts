@@ -6,7 +6,6 @@
  */
 import path from 'node:path';
 import type { Project } from '../course/config.js';
-import { loadCourseCached } from '../course/cached-load.js';
 import type { Course } from '../course/model.js';
 import { TARGET_NAMES, type TargetName } from '../course/schema.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -14,6 +13,7 @@ import type { RuntimeBundle } from '../package/assemble.js';
 import { themeCss, themeFiles } from '../package/theme.js';
 import { buildRuntime } from '../runtime/bundle.js';
 import { selectTargets } from '../targets/index.js';
+import { CourseLoader } from './course-loader.js';
 import { diagnosticViews, type DiagnosticView } from './diagnostic-view.js';
 import { packagesInMemory, type PackageFiles, type SharedParts } from './memory-packages.js';
 
@@ -56,6 +56,8 @@ export interface CourseSummary {
 export class CourseBuilds {
   private readonly courses = new Map<string, CourseBuild>();
   private shared: SharedParts;
+  /** Courses load on a worker thread, so the server keeps answering while Markdown is parsed. */
+  private readonly loader = new CourseLoader();
 
   private constructor(
     private project: Project,
@@ -125,11 +127,11 @@ export class CourseBuilds {
    * Load and package one course; keeps the last good packages when this build has errors.
    * @param key the course's key
    */
-  rebuild(key: string): CourseBuild {
+  async rebuild(key: string): Promise<CourseBuild> {
     const entry = this.courses.get(key);
     if (!entry) throw new Error(`unknown course ${key}`);
     const started = performance.now();
-    const loaded = loadCourseCached(entry.dir, this.project);
+    const loaded = await this.loader.load(entry.dir, this.project);
     if (loaded.course) {
       entry.packages = packagesInMemory({ ...loaded, course: loaded.course }, this.shared);
       entry.course = loaded.course;
@@ -141,6 +143,11 @@ export class CourseBuilds {
     entry.ms = performance.now() - started;
     entry.builtAt = new Date().toISOString();
     return entry;
+  }
+
+  /** Stop the loading thread. */
+  close(): Promise<void> {
+    return this.loader.close();
   }
 
   /** A file of a course's package for a target, from its last good build. */

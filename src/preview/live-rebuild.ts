@@ -27,9 +27,10 @@ export interface RebuildContext {
  * @param key the course's key
  * @param quiet log errors only (the start-up build of every course)
  */
-export function rebuildCourse(ctx: RebuildContext, key: string, quiet = false): void {
-  const built = ctx.builds.rebuild(key);
-  const summary = ctx.builds.summary(key)!;
+export async function rebuildCourse(ctx: RebuildContext, key: string, quiet = false): Promise<void> {
+  const built = await ctx.builds.rebuild(key);
+  const summary = ctx.builds.summary(key);
+  if (!summary) return; // the course folder went away meanwhile
   ctx.events.send({ type: 'build', data: summary });
   const ms = `${built.ms.toFixed(0)} ms`;
   if (built.ok && (quiet || built.raw.length === 0)) {
@@ -45,7 +46,7 @@ export function rebuildCourse(ctx: RebuildContext, key: string, quiet = false): 
  * @param ctx builds, events and log
  * @param changes what chokidar saw
  */
-export function applyChanges(ctx: RebuildContext, changes: SourceChange[]): void {
+export async function applyChanges(ctx: RebuildContext, changes: SourceChange[]): Promise<void> {
   const { builds } = ctx;
   const root = ctx.project().root;
   const coursesDir = path.resolve(root, ctx.project().config.courses);
@@ -54,7 +55,7 @@ export function applyChanges(ctx: RebuildContext, changes: SourceChange[]): void
     ctx.setProject(loadProject(root, sink));
     if (sink.items.length) ctx.log(formatReport(sink.items, { color: ctx.color, root }));
     ctx.log(`${CONFIG_FILE} changed: rebuilding every course`);
-    for (const key of builds.keys()) rebuildCourse(ctx, key);
+    for (const key of builds.keys()) await rebuildCourse(ctx, key);
     return;
   }
   const dirty = new Set<string>();
@@ -77,6 +78,8 @@ export function applyChanges(ctx: RebuildContext, changes: SourceChange[]): void
       listChanged = true;
     }
   }
-  for (const key of dirty) if (builds.get(key)) rebuildCourse(ctx, key);
+  // The list first: a new course shows at once, built or not.
+  if (listChanged) ctx.events.send({ type: 'courses', data: builds.summaries() });
+  for (const key of dirty) if (builds.get(key)) await rebuildCourse(ctx, key);
   if (listChanged) ctx.events.send({ type: 'courses', data: builds.summaries() });
 }

@@ -161,7 +161,7 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
   };
   // The course to open first is built now; the others follow without holding up the page.
   const first = initialCourse ?? builds.keys().sort()[0];
-  if (first) rebuildCourse(context, first, true);
+  if (first) await rebuildCourse(context, first, true);
 
   const coursesDir = path.resolve(project.root, project.config.courses);
   // courses/ covers its own folders; a course opened from elsewhere is watched by itself.
@@ -170,15 +170,16 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
   if (existsSync(path.join(project.root, CONFIG_FILE))) watched.push(path.join(project.root, CONFIG_FILE));
   const watcher: SourceWatcher = await watchSources(
     [...new Set(watched)].filter((p) => existsSync(p)),
-    (changes) => applyChanges(context, changes),
+    (changes) => void applyChanges(context, changes).catch((error: unknown) => log(`rebuild failed: ${error instanceof Error ? error.message : String(error)}`)),
   );
 
-  // The rest are built after start-up, one per turn of the event loop, so requests are answered meanwhile.
+  // The rest are built after start-up on the loading thread, so requests are answered meanwhile.
+  let closing = false;
   const rest = builds.keys().filter((k) => k !== first);
   const background = (async () => {
     for (const k of rest) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (builds.get(k) && !builds.get(k)!.builtAt) rebuildCourse(context, k, true);
+      if (closing) break;
+      if (builds.get(k) && !builds.get(k)!.builtAt) await rebuildCourse(context, k, true);
     }
     const failed = builds.summaries().filter((c) => !c.ok);
     const count = builds.keys().length;
@@ -191,8 +192,10 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
     builds,
     store,
     close: async () => {
+      closing = true;
       await watcher.close();
       await background;
+      await builds.close();
       events.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

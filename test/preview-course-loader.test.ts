@@ -1,0 +1,47 @@
+/**
+ * The preview loads courses on a worker thread with a time limit: the server
+ * thread stays free while a course is parsed, and a course that takes too
+ * long is reported and stopped instead of freezing the preview.
+ */
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadProject } from '../src/course/config.js';
+import { CourseLoader } from '../src/preview/course-loader.js';
+import { REPO } from './support/packages.js';
+
+const MINI = path.join(REPO, 'test/fixtures/courses/mini-course');
+const project = loadProject(REPO);
+let loader: CourseLoader | null = null;
+
+afterEach(async () => {
+  await loader?.close();
+  loader = null;
+});
+
+describe('the preview course loader', () => {
+  it('loads a course off the calling thread, which keeps turning meanwhile', async () => {
+    loader = new CourseLoader();
+    let turns = 0;
+    let spinning = true;
+    const spin = () => {
+      turns++;
+      if (spinning) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const loaded = await loader.load(MINI, project);
+    const during = turns;
+    spinning = false;
+    expect(loaded.course?.title).toBe('Mini Course');
+    expect(loaded.diagnostics).toEqual([]);
+    expect(during).toBeGreaterThan(0);
+  });
+
+  it('stops a load that passes the time limit, says so on course.yml, and loads the next course on a fresh thread', async () => {
+    loader = new CourseLoader(1);
+    const stopped = await loader.load(MINI, project);
+    expect(stopped.course).toBeNull();
+    expect(stopped.diagnostics.map((d) => [d.file, d.rule])).toEqual([['test/fixtures/courses/mini-course/course.yml', 'load-time-limit']]);
+    loader.limitMs = 60_000;
+    expect((await loader.load(MINI, project)).course?.title).toBe('Mini Course');
+  });
+});
