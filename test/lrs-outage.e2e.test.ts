@@ -10,6 +10,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Course } from '../src/course/model.js';
 import { createCmi5Launch } from '../src/preview/lrs/cmi5-launch.js';
+import { RESUME_STATE_ID } from '../src/runtime/lms/lrs-adapter.js';
+import { decodeState } from '../src/runtime/state.js';
 import { launchBrowser } from './support/browser.js';
 import { answer, heading, questionsOf, startAttempt, submit, takeAttempt, viewAllLessons } from './support/learner.js';
 import { createTestLrs, LRS_AUTH, type TestLrs } from './support/lrs.js';
@@ -79,6 +81,19 @@ function expectComplete(statements: Statement[], attempts: string[][], sessions 
   expect(verbs.indexOf('initialized')).toBe(0);
 }
 
+/** The resume state the LRS holds for a registration, decoded (null when there is none). */
+function resumeInLrs(registration: string) {
+  const doc = lrs.store.documentsOfKind('state').find((d) => d.registration === registration && d.docId === RESUME_STATE_ID);
+  return doc ? decodeState(course, (JSON.parse(doc.body.toString('utf8')) as { state: string }).state) : null;
+}
+
+/** Open a lesson (by its place in the course) and wait until it is shown. */
+async function openLesson(page: Page, index: number): Promise<void> {
+  const lesson = course.lessons[index]!;
+  await page.evaluate((id) => (location.hash = `#/lesson/${encodeURIComponent(id)}`), lesson.id);
+  await expect.poll(() => heading(page).textContent()).toBe(lesson.title);
+}
+
 async function context(): Promise<{ context: BrowserContext; page: Page }> {
   const page = await newTestPage(browser);
   return { context: page.context(), page };
@@ -146,6 +161,53 @@ describe('LRS outages (xAPI)', () => {
     await expect.poll(() => outboxSize(again), { timeout: 20_000 }).toBe(0);
     expectComplete(stored(registration), attempts, 2);
     await ctx.close();
+  }, 60_000);
+
+  it('resume state saved during an outage is newer than the LRS\'s copy: it wins, on the next launch too', async () => {
+    const { context: ctx, page } = await context();
+    const registration = randomUUID();
+    await page.goto(xapiUrl(registration));
+    await expect.poll(() => heading(page).textContent()).toBe(course.title);
+    await openLesson(page, 0);
+    await expect.poll(() => resumeInLrs(registration)?.viewed).toEqual([true, false]);
+    await ctx.setOffline(true);
+    await openLesson(page, 1);
+    expect(await outboxSize(page)).toBeGreaterThan(0);
+    await page.close();
+    await ctx.setOffline(false);
+    // The LRS answers with its older copy before the newer one queued here has left.
+    const again = await ctx.newPage();
+    await again.goto(xapiUrl(registration));
+    await expect.poll(() => again.locator('.sp-nav-list li.sp-done').count()).toBe(2);
+    await expect.poll(() => outboxSize(again), { timeout: 20_000 }).toBe(0);
+    expect(resumeInLrs(registration)?.viewed).toEqual([true, true]);
+    await ctx.close();
+  }, 60_000);
+
+  it('resume state queued during an outage is older than what another browser saved since: it never overwrites it', async () => {
+    const first = await context();
+    const registration = randomUUID();
+    await first.page.goto(xapiUrl(registration));
+    await expect.poll(() => heading(first.page).textContent()).toBe(course.title);
+    await openLesson(first.page, 0);
+    await expect.poll(() => resumeInLrs(registration)?.viewed).toEqual([true, false]);
+    await first.context.setOffline(true);
+    await openLesson(first.page, 1);
+    expect(await outboxSize(first.page)).toBeGreaterThan(0);
+    // Meanwhile the learner goes on in another browser: lesson 2 and an exam attempt started.
+    const second = await context();
+    await second.page.goto(xapiUrl(registration));
+    await expect.poll(() => second.page.locator('.sp-nav-list li.sp-done').count()).toBe(1);
+    await openLesson(second.page, 1);
+    await startAttempt(second.page, 1);
+    await expect.poll(() => resumeInLrs(registration)?.attemptsUsed).toBe(1);
+    // The first browser comes back online: its queue is delivered, but not its older resume state.
+    await first.context.setOffline(false);
+    await expect.poll(() => outboxSize(first.page), { timeout: 30_000 }).toBe(0);
+    expect(resumeInLrs(registration)).toMatchObject({ viewed: [true, true], attemptsUsed: 1 });
+    expect(stored(registration).filter((s) => verbOf(s) === 'experienced')).toHaveLength(3);
+    await first.context.close();
+    await second.context.close();
   }, 60_000);
 
   it('401 that does not recover: the queue is kept, the learner is told, nothing is dropped', async () => {

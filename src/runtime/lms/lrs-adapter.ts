@@ -95,8 +95,15 @@ export abstract class LrsAdapter implements LmsAdapter {
       isStored: (id) => client.isStored(id),
     };
     this.outbox = new Outbox(`skillpack:outbox:${scope}`, delivery, {
-      onBacklog: (waiting) => this.emit({ level: 'warning', key: typeof navigator !== 'undefined' && navigator.onLine === false ? 'lrs.offline' : 'lrs.queued', detail: String(waiting) }),
-      onUnauthorized: () => this.emit({ level: 'error', key: 'lrs.unauthorized' }),
+      onBacklog: (waiting) => {
+        // An outage: whatever the LRS receives meanwhile (another browser's resume state), compare before the next write.
+        this.stateInSync = false;
+        this.emit({ level: 'warning', key: typeof navigator !== 'undefined' && navigator.onLine === false ? 'lrs.offline' : 'lrs.queued', detail: String(waiting) });
+      },
+      onUnauthorized: () => {
+        this.stateInSync = false;
+        this.emit({ level: 'error', key: 'lrs.unauthorized' });
+      },
       onSetAside: (_count, detail) => this.emit({ level: 'error', key: 'lrs.rejected', detail }),
       onRecovered: () => this.emit({ level: 'info', key: 'lrs.delivered' }),
     }, { session, endedSessionsExpire: this.endedSessionsExpire });
