@@ -101,8 +101,6 @@ export type StateProblem = 'corrupt';
 export interface StateUpdate {
   /** Lessons of this edition not viewed before (new ones, or every one when the saved state cannot map lessons). */
   lessonsNew: number;
-  /** Lessons viewed before that this edition no longer has. */
-  lessonsGone: number;
   /** Answers of the attempt in progress cleared because their questions changed. */
   answersCleared: number;
   /** The attempt in progress was closed because questions it drew are gone; it does not count. */
@@ -554,7 +552,7 @@ export function readState(course: Course, text: string): ReadState {
       if (!viewed || !place || (saved && !decoded)) return corrupt;
       const state = { viewed, place, ...common, current: decoded?.attempt ?? null };
       if (!optionsChanged) return { state, problem: null };
-      return { state, problem: null, update: { lessonsNew: 0, lessonsGone: 0, answersCleared: decoded?.cleared ?? 0, attemptClosed: false } };
+      return { state, problem: null, update: { lessonsNew: 0, answersCleared: decoded?.cleared ?? 0, attemptClosed: false } };
     }
 
     // Another edition: carry over what can be mapped by id.
@@ -565,15 +563,13 @@ export function readState(course: Course, text: string): ReadState {
     const lessonIndex = savedLessons ? keyIndex(course.lessons.map((l) => l.id), width as number) : new Map<string, number>();
     const lessonAt = (i: number) => (savedLessons ? lessonIndex.get(savedLessons[i] as string) : undefined);
     const viewed = course.lessons.map(() => false);
-    let lessonsGone = 0;
     savedViewed.forEach((seen, i) => {
       const index = lessonAt(i);
       if (seen && index !== undefined) viewed[index] = true;
-      else if (seen) lessonsGone++;
     });
     // New to the learner: lessons the saved edition did not have (all of them when it named none).
     const known = new Set((savedLessons ?? []).map((key) => lessonIndex.get(key)));
-    const update: StateUpdate = { lessonsNew: course.lessons.filter((_, i) => !known.has(i)).length, lessonsGone, answersCleared: 0, attemptClosed: false };
+    const update: StateUpdate = { lessonsNew: course.lessons.filter((_, i) => !known.has(i)).length, answersCleared: 0, attemptClosed: false };
     const place = savedLessons ? carryPlace(b.p, savedCount, lessonAt) : { view: 'welcome' as const };
     const state: ResumeState = { viewed, place, ...common, current: null };
     if (saved) {

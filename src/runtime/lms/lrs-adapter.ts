@@ -159,13 +159,13 @@ export abstract class LrsAdapter implements LmsAdapter {
    */
   private async deliverState(client: LrsClient, ownPage: boolean, stateId: string, document: string, keepalive: boolean): Promise<Reply> {
     if (!ownPage || !this.stateInSync) {
-      if (this.closing) return { outcome: 'retry', status: 0, detail: 'resume state compared at the next launch' };
+      if (this.closing) return { outcome: 'retry', status: 0, detail: 'closing' };
       try {
         const remote = parseSaved(await client.getState(stateId));
         const ours = parseSaved(JSON.parse(document));
-        if (remote && ours && remote.savedAt > ours.savedAt) return { outcome: 'sent', status: 200, detail: 'the LRS holds a newer copy' };
+        if (remote && ours && remote.savedAt > ours.savedAt) return { outcome: 'sent', status: 200, detail: 'superseded' };
       } catch {
-        return { outcome: 'retry', status: 0, detail: 'the LRS could not be read' };
+        return { outcome: 'retry', status: 0, detail: 'unread' };
       }
     }
     const reply = await client.putState(stateId, document, keepalive);

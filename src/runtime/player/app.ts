@@ -225,10 +225,11 @@ export class Player {
    * Can the player show this submitted attempt's pass as a pass? Only one this session
    * produced, or one the platform's record confirms: resume data comes back through the
    * learner's browser, where it can be edited.
-   * @param attempt a submitted attempt
+   * @param attempt a submitted attempt, or an attempt's number
    */
-  vouchesFor(attempt: AttemptState): boolean {
-    return attempt === this.scratch || this.submittedHere.has(attempt.attempt) || this.launch.recorded?.passed === true;
+  vouchesFor(attempt: AttemptState | number): boolean {
+    if (typeof attempt !== 'number' && attempt === this.scratch) return true;
+    return this.submittedHere.has(typeof attempt === 'number' ? attempt : attempt.attempt) || this.launch.recorded?.passed === true;
   }
 
   /** Draw a new attempt and show it. */

@@ -65,7 +65,9 @@ function renderIntro(player: Player): View {
   ];
   const results = attempt?.submitted ? h('a', { class: 'sp-btn', href: '#/results' }, t('exam.view-results')) : null;
   let status: HTMLElement | null = null;
-  if (player.recording && state.passed) status = h('p', { class: 'sp-badge sp-good' }, t('exam.passed'));
+  // A pass only the resume data claims is not shown as one (see `Player.vouchesFor`).
+  const vouched = player.vouchesFor(state.history.find((entry) => entry.passed)?.attempt ?? 0);
+  if (player.recording && state.passed) status = vouched ? h('p', { class: 'sp-badge sp-good' }, t('exam.passed')) : h('p', { class: 'sp-badge' }, t('results.unconfirmed'));
   else if (player.recording && player.attemptsLeft() === 0) status = h('p', { class: 'sp-badge sp-bad' }, t('exam.no-more', { max: exam.attempts }));
   const nextNumber = state.attemptsUsed + 1;
   const el = h(
@@ -104,7 +106,7 @@ function renderIntro(player: Player): View {
                 t('exam.history-row', {
                   n: entry.attempt,
                   percent: percent(entry.max > 0 ? entry.raw / entry.max : 1, lang),
-                  result: t(entry.passed ? 'results.passed' : 'results.failed'),
+                  result: t(!entry.passed ? 'results.failed' : player.vouchesFor(entry.attempt) ? 'results.passed' : 'results.unconfirmed'),
                 }),
               ),
             ),
