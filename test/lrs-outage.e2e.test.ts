@@ -210,6 +210,40 @@ describe('LRS outages (xAPI)', () => {
     await second.context.close();
   }, 60_000);
 
+  it('resume state lost: what the LRS recorded still holds (a final fail grants no fresh attempts, a pass stays a pass)', async () => {
+    const forget = (registration: string) => {
+      for (const d of lrs.store.documentsOfKind('state').filter((doc) => doc.registration === registration)) lrs.store.deleteDocuments(d.kind, d.activity, d.agent, d.registration);
+    };
+    const failedOut = randomUUID();
+    const first = await context();
+    await first.page.goto(xapiUrl(failedOut));
+    for (let n = 1; n <= course.exam!.attempts; n++) await takeAttempt(first.page, course, n, false);
+    await expect.poll(() => outboxSize(first.page), { timeout: 20_000 }).toBe(0);
+    // Each verdict names its attempt.
+    const attempts = stored(failedOut).filter((s) => verbOf(s) === 'failed').map((s) => (s as Statement).context.extensions['https://w3id.org/skillpack/extensions/attempt']);
+    expect(attempts).toEqual([1, 2, 3]);
+    await first.context.close();
+    forget(failedOut);
+    const again = await context(); // another browser: no copy of the state either
+    await again.page.goto(`${xapiUrl(failedOut)}#/exam`);
+    await expect.poll(() => again.page.locator('main').innerText()).toContain(`You have used all ${course.exam!.attempts} attempts`);
+    expect(await again.page.getByRole('button', { name: /Start attempt/ }).count()).toBe(0);
+    await again.context.close();
+
+    const passed = randomUUID();
+    const third = await context();
+    await third.page.goto(xapiUrl(passed));
+    await takeAttempt(third.page, course, 1, true);
+    await expect.poll(() => outboxSize(third.page), { timeout: 20_000 }).toBe(0);
+    await third.context.close();
+    forget(passed);
+    const fourth = await context();
+    await fourth.page.goto(`${xapiUrl(passed)}#/exam`);
+    await expect.poll(() => fourth.page.locator('main').innerText()).toContain('You have passed this exam.');
+    expect(await fourth.page.getByRole('button', { name: /Start attempt/ }).count()).toBe(0);
+    await fourth.context.close();
+  }, 90_000);
+
   it('401 that does not recover: the queue is kept, the learner is told, nothing is dropped', async () => {
     const { context: ctx, page } = await context();
     const registration = randomUUID();
