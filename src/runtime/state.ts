@@ -4,11 +4,13 @@
  * It travels through the LMS as one string (SCORM 1.2 `cmi.suspend_data` holds only
  * 4,096 characters), so it is encoded compactly:
  *
- *     2~<checksum>~{"f":"…","k":4,"l":"…","v":"…","p":3,"u":1,"h":[[1,3,5,0]],"a":[…]}
+ *     2~<checksum>~{"f":"…","o":"…","k":4,"l":"…","v":"…","p":3,"u":1,"h":[[1,3,5,0]],"a":[…]}
  *     ^ format version   ^ FNV-1a of the JSON, base 36
  *
  * - `f` fingerprint of the course structure (lesson and question ids): indices in the
  *   state are read as they are only when it matches;
+ * - `o` fingerprint of the questions' option ids: when only it differs (options corrected),
+ *   answers and option orders that no longer fit are cleared instead of the state refused;
  * - `k` width of the id keys below, `l` the key of every lesson, in course order: a key
  *   is the last `k` base-36 digits of the id's FNV-1a, `k` chosen (4 to 7) so that no two
  *   lessons and no two bank questions of this edition share one;
@@ -41,7 +43,7 @@ import { bankQuestions, optionOrder } from './draw.js';
 
 /** Format version, the first character(s) of every encoded state. */
 export const STATE_VERSION = 2;
-/** Older format versions that are still read. */
+/** Format versions that are read (the older one too). */
 const READABLE_VERSIONS = [1, 2];
 /** SCORM 1.2 `cmi.suspend_data` maximum length. */
 export const STATE_LIMIT = 4096;
@@ -125,13 +127,14 @@ export function emptyState(course: Course): ResumeState {
 
 /**
  * Take in what the platform recorded when it says more than the resume state: a recorded
- * pass is never lost, and a recorded final fail (every attempt used: our packages report
- * failed only then) is not undone by resume data that cannot be read, so unreadable or
- * missing state never grants fresh attempts.
+ * pass is never lost, and a recorded final fail (every attempt used: SCORM packages report
+ * failed only then; an LRS's failed statement says which attempt it judged) and the
+ * attempts the platform saw judged are not undone by resume data that cannot be read, so
+ * unreadable or missing state never grants fresh attempts.
  * @param state the state the player will use (changed in place)
  * @param recorded what the platform holds
  * @param course the course
- * @param stateUnreadable the saved state was missing, corrupt or outdated
+ * @param stateUnreadable the saved state was missing or corrupt
  */
 export function reconcileWithRecord(state: ResumeState, recorded: { passed: boolean | null; completed: boolean | null; attempts?: number | null }, course: Course, stateUnreadable: boolean): void {
   if (recorded.passed === true) state.passed = true;
