@@ -3,12 +3,12 @@
  * names the course's languages, and the language filter shows that language's
  * packages and preview only (kept in the address), with no accessibility violation.
  */
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { writeCatalogue } from '../src/package/catalogue-files.js';
+import { wcagViolations } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { buildInto } from './support/packages.js';
 
@@ -62,14 +62,6 @@ describe('the catalogue page of a translated course', () => {
   });
 
   it('meets WCAG 2.1 AA as checked by axe-core', async () => {
-    const audit = await browser.newPage({ bypassCSP: true });
-    await audit.goto(pathToFileURL(path.join(out, 'index.html')).href);
-    await audit.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-    const violations = await audit.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Array<{ id: string }> }> } }).axe;
-      return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations.map((v) => v.id);
-    });
-    expect(violations).toEqual([]);
-    await audit.close();
+    expect(await wcagViolations(browser, pathToFileURL(path.join(out, 'index.html')).href)).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ import { reportBankHabits, untestedLessons } from './review-habits.js';
 import { parseYamlLocated } from './yaml.js';
 import { markdownLimitProblem } from './markdown-limits.js';
 import { loadTranslations } from './translations.js';
+import { guarded } from './guarded.js';
 
 export interface LoadedCourse {
   /** Absolute course folder. */
@@ -240,21 +241,6 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
     lessonFor: (relative) => lessonByPath.get(relative),
   });
   return result(course, translations);
-}
-
-/**
- * Run one file's processing so that a failure inside the Markdown libraries
- * (for example a stack overflow on absurdly deep nesting) becomes a diagnostic
- * for that file instead of a crash of the whole run.
- */
-function guarded<T>(sink: DiagnosticSink, file: string, work: () => T): T | null {
-  try {
-    return work();
-  } catch (error) {
-    const reason = error instanceof RangeError ? 'the structure is nested too deeply' : error instanceof Error ? error.message : String(error);
-    sink.report(file, { line: 1, column: 1 }, 'file-unprocessable', `this file could not be processed: ${reason}`);
-    return null;
-  }
 }
 
 /** Question ids are unique within a course, across banks and practice questions. */

@@ -20,6 +20,7 @@ import { questionOrigin } from './questions.js';
 import { structureDifferences } from './translation-structure.js';
 import { COURSE_TEXT_KEYS, courseTextsOf, LANGUAGES, readSourceRecords, readUnits, SOURCES_FILE, sourceFingerprints, translationDir, type CourseTexts, type SourceRecords } from './translation-units.js';
 import { parseYamlLocated } from './yaml.js';
+import { guarded } from './guarded.js';
 
 /** A translation's course.yml: the translatable keys only (anything else is an unknown key). */
 const translatedCourseSchema = z.strictObject({
@@ -255,13 +256,3 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
   };
 }
 
-/** A failure inside the Markdown libraries becomes a diagnostic for the file (as for source files). */
-function guarded<T>(sink: DiagnosticSink, file: string, work: () => T): T | null {
-  try {
-    return work();
-  } catch (error) {
-    const reason = error instanceof RangeError ? 'the structure is nested too deeply' : error instanceof Error ? error.message : String(error);
-    sink.report(file, { line: 1, column: 1 }, 'file-unprocessable', `this file could not be processed: ${reason}`);
-    return null;
-  }
-}
