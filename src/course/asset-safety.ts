@@ -10,6 +10,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SaxesParser } from 'saxes';
+import { INVISIBLE, WINDOWS_DEVICE, WINDOWS_RESERVED } from '../file-names.js';
 
 /** Largest linked file accepted (videos belong on a media server, not in an LMS package). */
 export const MAX_ASSET_BYTES = 25 * 1024 * 1024;
@@ -53,7 +54,6 @@ const SAFE_HREF = /^\s*(#[^\s]*|data:image\/(png|jpe?g|gif|webp);base64,[a-z0-9+
 /** CSS that fetches or runs something: imports, non-local url(), legacy script hooks. */
 const UNSAFE_CSS = /@import|url\(\s*['"]?\s*(?!#)[^)'"\s]|expression\s*\(|behavior\s*:|-moz-binding|javascript:/i;
 
-const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
 /**
  * Why a file's path inside the package would be unsafe or lost when an LMS unpacks the zip
@@ -62,8 +62,8 @@ const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$
  */
 export function fileNameProblem(relative: string): string | null {
   for (const part of relative.split('/')) {
-    if (/[\\:*?"<>|]/.test(part)) return `"${part}" contains a character (\\ : * ? " < > |) that Windows file names cannot`;
-    if (/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/u.test(part)) return `"${part}" contains a control or text-direction character`;
+    if (part.includes('\\') || WINDOWS_RESERVED.test(part)) return `"${part}" contains a character (\\ : * ? " < > |) that Windows file names cannot`;
+    if (INVISIBLE.test(part)) return `"${part}" contains a control or text-direction character`;
     if (WINDOWS_DEVICE.test(part)) return `"${part}" is a Windows device name`;
     if (/[. ]$/.test(part)) return `"${part}" ends with a dot or a space, which Windows drops`;
   }

@@ -6,6 +6,7 @@
  * zip bomb or a damaged archive.
  */
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { INVISIBLE, WINDOWS_DEVICE, WINDOWS_RESERVED } from '../file-names.js';
 import type { PackageEntry, PackageSource } from './package.js';
 
 /** Unpacked size above which a package is refused. */
@@ -15,11 +16,7 @@ export const MAX_RATIO = 200;
 /** Entries smaller than this are never counted as bombs (tiny files compress well). */
 const RATIO_MIN_BYTES = 1024 ** 2;
 
-const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
-const WINDOWS_RESERVED = /[<>:"|?*]/;
-/** C0 and C1 controls, and the characters that reorder text (the "Trojan Source" set). */
-const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
-const INVISIBLE_ALL = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 
 /** A name as it can be printed safely: invisible and reordering characters spelt out. */
 export function shownName(name: string): string {

@@ -112,8 +112,10 @@ export abstract class LrsAdapter implements LmsAdapter {
       window.addEventListener('beforeunload', () => this.outbox?.leaving());
       window.addEventListener('pagehide', () => {
         this.closing = true;
-        // Closed while an Exit was still delivering in order: what is left goes in the final keepalive batch now.
-        if (this.finished) void this.outbox?.finalFlush();
+        // Closed while an Exit was still delivering in order: what is left goes in the final keepalive
+        // batch now. Not while offline: it could not leave, and a request the browser sends once back
+        // online would put the verdict ahead of the answers still queued for the next launch.
+        if (this.finished && navigator.onLine !== false) void this.outbox?.finalFlush();
       });
     }
     const [savedState, prior] = await Promise.all([this.readState(), this.readPrior(target, course)]);
