@@ -69,8 +69,8 @@ describe('preview: strict cmi5 LMS', () => {
 
     const refusal = report().locator('.rejections .rejection[data-requirement="9.7.0.0-2"]');
     await expect.poll(() => refusal.count(), { timeout: 10_000 }).toBe(1);
-    expect(await refusal.locator('.requirement').textContent()).toBe('cmi5 9.7.0.0-2');
-    expect(await refusal.locator('.verb').textContent()).toBe('experienced');
+    await expect.poll(() => refusal.locator('.requirement').textContent()).toBe('cmi5 9.7.0.0-2');
+    await expect.poll(() => refusal.locator('.verb').textContent()).toBe('experienced');
     expect(await refusal.locator('.rejection-message').textContent()).toContain('UTC');
     // Red: the panel's "bad" colour, not the statements' blue.
     expect(await report().locator('.rejections').evaluate((el) => getComputedStyle(el).borderLeftColor)).toBe('rgb(207, 34, 46)');

@@ -173,7 +173,7 @@ describe('skillpack preview', () => {
     const lesson = path.join(project, 'courses/mini-course/lessons/01-welcome.md');
     writeFileSync(lesson, readFileSync(lesson, 'utf8').replace('This course is written in Markdown.', 'This lesson was edited during the preview.'));
     await expect.poll(() => frame.locator('main').textContent(), { timeout: 5_000, interval: 25 }).toContain('This lesson was edited during the preview.');
-    expect(await heading(frame).textContent()).toBe('Welcome');
+    await expect.poll(() => heading(frame).textContent()).toBe('Welcome');
     const rebuilt = logs.map((l) => /^mini-course: rebuilt in (\d+) ms/.exec(l)).filter(Boolean).at(-1);
     // How fast is measured by `npm run bench` (preview row); here: the rebuild happened and was logged.
     expect(rebuilt).toBeTruthy();
@@ -186,11 +186,11 @@ describe('skillpack preview', () => {
     const overlay = page.locator('#overlay');
     await expect.poll(() => overlay.isVisible(), { timeout: 5_000 }).toBe(true);
     const unknown = overlay.locator('.diagnostic[data-rule="schema-unknown-key"]');
-    expect(await unknown.locator('.place').textContent()).toBe('courses/mini-course/course.yml:2:1');
+    await expect.poll(() => unknown.locator('.place').textContent()).toBe('courses/mini-course/course.yml:2:1');
     expect(await unknown.locator('.frame').textContent()).toContain('> 2 | titel: Mini Course');
     expect(await page.locator('#build-status').textContent()).toMatch(/error.*last good build shown/);
     // The last good build stays in the frame underneath.
-    expect(await heading(courseFrame()).textContent()).toBe('Welcome');
+    await expect.poll(() => heading(courseFrame()).textContent()).toBe('Welcome');
     await page.screenshot({ path: '/tmp/preview-overlay.png' });
 
     writeFileSync(file, good);

@@ -133,8 +133,8 @@ describe('SCORM 1.2 package in scorm-again', () => {
     });
     await expect.poll(() => heading(next).textContent()).toBe('Final exam');
     expect(await drawnIds(next)).toEqual(drawn);
-    expect(await next.locator('.sp-answered').textContent()).toBe(`3 of ${drawn.length} answered`);
-    expect(await next.locator('.sp-progress-text').textContent()).toBe(`${course.lessons.length} of ${course.lessons.length} lessons viewed`);
+    await expect.poll(() => next.locator('.sp-answered').textContent()).toBe(`3 of ${drawn.length} answered`);
+    await expect.poll(() => next.locator('.sp-progress-text').textContent()).toBe(`${course.lessons.length} of ${course.lessons.length} lessons viewed`);
 
     // entry=ab-initio means a new start, whatever suspend_data still holds.
     const fresh = await launchInLms(page, server.origin, {
@@ -143,7 +143,7 @@ describe('SCORM 1.2 package in scorm-again', () => {
       seed: { core: { entry: 'ab-initio', lesson_status: 'incomplete' }, suspend_data: saved.suspend_data, student_data: { mastery_score: '60' } },
     });
     await expect.poll(() => heading(fresh).textContent()).toBe(course.title);
-    expect(await fresh.locator('.sp-progress-text').textContent()).toBe(`0 of ${course.lessons.length} lessons viewed`);
+    await expect.poll(() => fresh.locator('.sp-progress-text').textContent()).toBe(`0 of ${course.lessons.length} lessons viewed`);
     await page.context().close();
   });
 });

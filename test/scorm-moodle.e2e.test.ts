@@ -185,7 +185,7 @@ describe.each(['1.2', '2004'] as const)('SCORM %s package in Moodle', (version) 
     expect([site.last!.mode, site.last!.entry]).toEqual(['normal', 'resume']);
     await expect.poll(() => heading(scope).textContent()).toBe('Final exam');
     expect(await drawnIds(scope)).toEqual(drawn);
-    expect(await scope.locator('.sp-answered').textContent()).toBe(`3 of ${drawn.length} answered`);
+    await expect.poll(() => scope.locator('.sp-answered').textContent()).toBe(`3 of ${drawn.length} answered`);
     for (const id of drawn.slice(3)) await answer(scope, questions.get(id)!, true);
     await submit(scope);
     await exit(scope);

@@ -164,7 +164,7 @@ describe('xAPI (Tin Can) package', () => {
     await other.evaluate(() => (location.hash = '#/exam'));
     await expect.poll(() => heading(other).textContent()).toBe('Final exam');
     expect(await drawnIds(other)).toEqual(drawn);
-    expect(await other.locator('.sp-answered').textContent()).toBe(`2 of ${drawn.length} answered`);
+    await expect.poll(() => other.locator('.sp-answered').textContent()).toBe(`2 of ${drawn.length} answered`);
     await page.context().close();
     await other.context().close();
   });
