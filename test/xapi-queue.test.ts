@@ -333,6 +333,36 @@ describe('outbox', () => {
     expect(requests).toHaveLength(3);
   });
 
+  it('holds terminated back from the final batch while a statement is on its way, and drops it quietly once its session has ended', async () => {
+    const clock = new FakeScheduler();
+    const hung: Array<() => void> = [];
+    let calls = 0;
+    const { delivery, requests } = recorder(() => (calls++ === 0 ? new Promise<Reply>((resolve) => hung.push(() => resolve(reply('sent')))) : reply('sent')));
+    const storage = new MemoryStorage();
+    const ev = events();
+    const box = new Outbox('k', delivery, ev, { session: 's1', storage, scheduler: clock });
+    const terminated = st('terminated', { verb: { id: 'http://adlnet.gov/expapi/verbs/terminated' } });
+    box.push({ statement: st('answered') });
+    clock.fire(); // the answer is in flight and does not answer yet
+    box.push({ statement: st('completed'), essential: true });
+    box.push({ statement: terminated, essential: true });
+    await box.finalFlush();
+    // A strict cmi5 LMS would refuse the answer if terminated arrived first.
+    expect(requests.map((r) => r.ids)).toEqual([['answered'], ['completed']]);
+    expect(box.waiting).toBe(2);
+    // The page closes with terminated still queued; the answer in flight arrives on its own. The next
+    // launch is a new session: the answer is found stored, and the old session's terminated is
+    // dropped without troubling the learner.
+    const next = new Outbox('k', { ...delivery, canDeliver: (s) => s === 's2', isStored: async (id) => id === 'answered' }, ev, { session: 's2', storage, scheduler: clock, endedSessionsExpire: true });
+    expect(next.waiting).toBe(2);
+    await next.flush();
+    expect(next.waiting).toBe(0);
+    expect(next.aside).toEqual([]);
+    expect(ev.onSetAside).not.toHaveBeenCalled();
+    expect(requests.flatMap((r) => r.ids)).not.toContain('terminated');
+    hung.forEach((resolve) => resolve());
+  });
+
   it('keeps a request the page aborts while being left out of the final batch (the browser still delivers it)', async () => {
     const clock = new FakeScheduler();
     let rejectInFlight: (() => void) | null = null;

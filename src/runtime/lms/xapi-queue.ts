@@ -330,8 +330,9 @@ export class Outbox {
   private async expire(batch: OutboxItem[], reason: string): Promise<void> {
     const kept: OutboxItem[] = [];
     for (const item of batch) {
-      // An ended session's resume state is superseded by this session's.
-      if (item.statement && !(await this.stored(item.statement.id))) kept.push(item);
+      // An ended session's resume state is superseded by this session's, and a `terminated` that
+      // never left changes nothing the LMS keeps (it has recorded that session as abandoned).
+      if (item.statement && !endsSession(item) && !(await this.stored(item.statement.id))) kept.push(item);
     }
     this.remove(batch);
     if (kept.length) this.aside1(kept, reason, false);
@@ -367,7 +368,12 @@ export class Outbox {
     const mine = this.items.filter((i) => i.session === this.session && !this.busy.has(i));
     // A verdict the LRS may already hold goes in a request of its own: refused as a repeat, it takes nothing else down.
     const doubtful = mine.filter((i) => i.statement && i.essential && this.uncertain.has(i));
-    const statements = chooseFinal(mine.filter((i) => i.statement && !doubtful.includes(i)), FINAL_STATEMENTS_BYTES - size(doubtful.map((i) => i.statement)));
+    // `terminated` never overtakes a statement still on its way (in flight, or in the request beside
+    // it): a strict cmi5 LMS refuses whatever arrives after it (8.1.2.0-2). Held back, it leaves the
+    // session abandoned instead, and the answers count.
+    const overtakes = doubtful.length > 0 || this.items.some((i) => i.session === this.session && i.statement && this.busy.has(i));
+    const sendable = mine.filter((i) => i.statement && !doubtful.includes(i) && !(overtakes && endsSession(i)));
+    const statements = chooseFinal(sendable, FINAL_STATEMENTS_BYTES - size(doubtful.map((i) => i.statement)));
     const state = mine.filter((i) => i.state).at(-1);
     const requests: Array<Promise<void>> = [];
     if (doubtful.length) {
@@ -429,6 +435,13 @@ export class Outbox {
       // storage full or disabled: the in-memory queue still delivers while the page is open
     }
   }
+}
+
+const TERMINATED = 'http://adlnet.gov/expapi/verbs/terminated';
+
+/** Is this the statement that ends its session? */
+function endsSession(item: OutboxItem): boolean {
+  return (item.statement?.verb as { id?: unknown } | undefined)?.id === TERMINATED;
 }
 
 /**
