@@ -4,7 +4,7 @@
  * ADL's reference cmi5 player): pass, fail with retakes, fail then pass in a
  * later session, fail out, skip the lessons, leave mid-exam and resume
  * elsewhere, relaunch after completion, close the tab (or navigate away) at
- * once / while the results are in flight / after they arrived, Browse and
+ * once / while the results are in flight (terminated held back) / after they arrived, Browse and
  * Review launches, and a session abandoned with results that never left.
  *
  * After each: every stored statement valid xAPI and, for cmi5, no request
@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../src/course/model.js';
 import { createCmi5Launch } from '../src/preview/lrs/cmi5-launch.js';
 import { launchBrowser } from './support/browser.js';
@@ -63,6 +63,9 @@ beforeAll(async () => {
   ]));
   browser = await launchBrowser();
 });
+
+// A test that fails with the gate closed must not hold back every test after it.
+afterEach(() => gate.open());
 
 afterAll(async () => {
   await browser?.close();
@@ -271,19 +274,22 @@ describe.each(['xapi', 'cmi5'] as const)('%s journeys', (target) => {
       await page.context().close();
     }, 90_000);
 
-    it(`${leave} while the results are in flight: the request outlives the page and the end follows it`, async () => {
+    it(`${leave} while the results are in flight: the request outlives the page, and terminated is held back so it cannot overtake it`, async () => {
       const learner = newLearner();
       const page = await open(launchUrl(target, learner));
       await viewAllLessons(page, course);
       await expect.poll(() => count(learner, 'experienced'), { timeout: 20_000 }).toBe(course.lessons.length);
       gate.closed = true;
+      // The LRS is slow: the results show after the wait bound, their request still unanswered.
       await takeAttempt(page, course, 1, true);
-      await expect.poll(() => gate.queue.length, { timeout: 20_000 }).toBeGreaterThan(0); // the results are at the LRS, unanswered
+      await expect.poll(() => gate.queue.length, { timeout: 20_000 }).toBeGreaterThan(0);
       await away(page);
-      await expect.poll(() => gate.queue.length, { timeout: 20_000 }).toBeGreaterThan(1); // and the final batch behind them
+      // Requests on separate connections may be handled in any order, and a strict cmi5 LMS refuses
+      // what comes after terminated: the closing page sends no terminated beside the results.
       await gate.open();
-      await terminatedTimes(learner, 1);
-      expect(outcome(checked(target, learner))).toEqual(['passed', 'completed']);
+      await expect.poll(() => count(learner, 'completed'), { timeout: 20_000 }).toBe(1);
+      expect(outcome(checked(target, learner, false))).toEqual(['passed', 'completed']);
+      expect(count(learner, 'terminated')).toBe(0);
       await page.context().close();
     }, 90_000);
 
@@ -321,7 +327,7 @@ describe('cmi5 launch modes and sessions', () => {
     }, 90_000);
   }
 
-  it('an abandoned session: its statements that never left are set aside and kept, never sent in the new session, which reports the pass afresh', async () => {
+  it('an abandoned session: its results that never left are set aside and kept (its terminated dropped), never sent in the new session, which reports the pass afresh', async () => {
     const learner = newLearner();
     const first = await open(launchUrl('cmi5', learner));
     const context = first.context();
@@ -335,7 +341,10 @@ describe('cmi5 launch modes and sessions', () => {
     const second = await open(launchUrl('cmi5', learner), context);
     await expect.poll(() => second.locator('.sp-notice').allTextContents(), { timeout: 20_000 }).toContainEqual(expect.stringContaining('refused some of your results'));
     const aside = await second.evaluate(() => Object.entries(localStorage).filter(([k]) => k.endsWith(':set-aside')).flatMap(([, v]) => JSON.parse(v) as Array<{ item: { statement?: { verb: { id: string } } } }>));
-    expect(aside.map((a) => a.item.statement!.verb.id.split('/').pop())).toEqual(expect.arrayContaining(['passed', 'completed', 'terminated']));
+    const asideVerbs = aside.map((a) => a.item.statement!.verb.id.split('/').pop());
+    expect(asideVerbs).toEqual(expect.arrayContaining(['passed', 'completed']));
+    // The old session's terminated is dropped, not kept: the LMS has recorded that session as abandoned.
+    expect(asideVerbs).not.toContain('terminated');
     await exit(second);
     await terminatedTimes(learner, 1);
     const statements = stored(learner);
