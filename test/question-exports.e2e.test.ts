@@ -107,7 +107,8 @@ describe('QTI 2.1', () => {
     // The course as the spreadsheet round trip above left it (its banks re-imported), so the
     // chain spreadsheet → Markdown → QTI is checked against the original model's keys.
     const result = await build({ project, folders: [path.join(root, 'courses', COURSE)], targets: ['qti'], out });
-    expect(result.packages.map((p) => p.file)).toEqual([`${COURSE}/${COURSE}-qti.zip`]);
+    // The course's own language (its English translation has an export of its own, checked below).
+    expect(result.packages.filter((p) => p.language === 'zh-CN').map((p) => p.file)).toEqual([`${COURSE}/${COURSE}-qti.zip`]);
     entries = await readZip(path.join(out, COURSE, `${COURSE}-qti.zip`));
   });
   const xml = (name: string) => parseXml(entries.get(name)!.toString('utf8'));
@@ -173,7 +174,7 @@ describe('Moodle XML', () => {
   beforeAll(async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'skillpack-moodle-'));
     const result = await build({ project, folders: [path.join(root, 'courses', COURSE)], targets: ['moodle-xml'], out });
-    expect(result.packages.map((p) => p.file)).toEqual([`${COURSE}/${COURSE}-moodle.xml`]);
+    expect(result.packages.filter((p) => p.language === 'zh-CN').map((p) => p.file)).toEqual([`${COURSE}/${COURSE}-moodle.xml`]);
     quiz = parseXml(readFileSync(path.join(out, COURSE, `${COURSE}-moodle.xml`), 'utf8'));
   });
 
@@ -250,8 +251,13 @@ describe('exam.delivery: lms', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'skillpack-lms-'));
     const result = await build({ project, folders: [folder], targets: TARGET_NAMES, lmsExports: true, out });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(result.packages.map((p) => p.target).sort()).toEqual([...TARGET_NAMES, 'qti', 'moodle-xml'].sort());
     const lmsCourse = result.courses[0]!.course!;
+    const editions = [lmsCourse, ...(result.courses[0]!.translations ?? [])];
+    // Every language edition (the course and its translations) gets every target and both exports.
+    for (const edition of editions) {
+      expect(result.packages.filter((p) => p.language === edition.language).map((p) => p.target).sort(), edition.language).toEqual([...TARGET_NAMES, 'qti', 'moodle-xml'].sort());
+    }
+    expect(result.packages).toHaveLength(editions.length * (TARGET_NAMES.length + 2));
     expect(lmsCourse.exam?.delivery).toBe('lms');
     expect(lmsCourse.completion).toBe('lessons');
 
@@ -261,8 +267,9 @@ describe('exam.delivery: lms', () => {
     const shared = (file: string) => /(runtime\/player\.(js|css)|theme\.css)$/.test(file);
     const players = new Map([...texts].filter(([file]) => !file.includes('-qti.zip') && !file.endsWith('-moodle.xml') && !shared(file)));
     expect(players.size).toBeGreaterThan(10);
-    const secrets = giveaways(lmsCourse);
-    expect(secrets.length).toBeGreaterThan(bankQuestions(lmsCourse).length);
+    // The key in every language: a translated package must not leak it either.
+    const secrets = editions.flatMap(giveaways);
+    expect(secrets.length).toBeGreaterThan(editions.length * bankQuestions(lmsCourse).length);
     const leaks = secrets.map((s) => ({ ...s, files: found(players, s.text) })).filter((s) => s.files.length > 0);
     expect(leaks).toEqual([]);
     // The same course delivered by the player carries them: the search finds what it looks for.
@@ -284,7 +291,8 @@ describe('every catalogue course', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'skillpack-all-exports-'));
     const folders = readdirSync(path.join(REPO, 'courses')).sort().map((id) => path.join(REPO, 'courses', id));
     const result = await build({ project: loadProject(REPO), folders, targets: ['qti', 'moodle-xml'], out });
-    expect(result.packages.length).toBe(folders.length * 2);
+    const languages = result.courses.reduce((n, loaded) => n + 1 + (loaded.translations?.length ?? 0), 0);
+    expect(result.packages.length).toBe(languages * 2);
     for (const loaded of result.courses) {
       const c = loaded.course!;
       const questions = bankQuestions(c);

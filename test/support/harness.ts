@@ -14,10 +14,14 @@ export const MINI_COURSE = 'test/fixtures/courses/mini-course';
 /** Build `courseDir` for `targets`, unpack each zip and serve it at `/pkg/<target>/` (plus `routes`). */
 export async function servePackages(targets: TargetName[], routes: Route[] = [], courseDir = MINI_COURSE): Promise<{ course: Course; server: RunningServer }> {
   const built = await buildInto([courseDir], targets);
+  const course = built.courses[0]!.course!;
   const dirs: Record<string, string> = {};
-  // Zips are unpacked as an LMS would; the web build is a folder, served as it is.
-  for (const p of built.packages) dirs[`/pkg/${p.target}/`] = p.file.endsWith('/') ? path.join(built.out, p.file) : await unzipToTemp(path.join(built.out, p.file));
-  return { course: built.courses[0]!.course!, server: await serve(dirs, routes) };
+  // Zips are unpacked as an LMS would; the web build is a folder, served as it is. The course's own
+  // language (a translated course also has packages in its other languages).
+  for (const p of built.packages.filter((p) => p.language === course.language)) {
+    dirs[`/pkg/${p.target}/`] = p.file.endsWith('/') ? path.join(built.out, p.file) : await unzipToTemp(path.join(built.out, p.file));
+  }
+  return { course, server: await serve(dirs, routes) };
 }
 
 /** A page in a fresh browser context (own storage); an uncaught error in it fails the test. */
