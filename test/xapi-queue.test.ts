@@ -305,7 +305,7 @@ describe('outbox', () => {
     expect(box.waiting).toBe(0);
   });
 
-  it('sends the end of the session at once in one keepalive request, without waiting for the request in flight nor repeating its statements', async () => {
+  it('sends the end of the session at once in one keepalive request, without waiting for the request in flight nor repeating its statements (terminated aside: see below)', async () => {
     const clock = new FakeScheduler();
     const hung: Array<() => void> = [];
     let calls = 0;
@@ -317,12 +317,12 @@ describe('outbox', () => {
     expect(requests).toEqual([{ session: 's1', ids: ['answered', 'passed'], keepalive: true }]); // small: it outlives the page
     box.push({ statement: st('completed'), essential: true });
     box.push({ state: { id: 'resume', document: 'final' } });
-    box.push({ statement: st('terminated'), essential: true });
+    box.push({ statement: st('progressed'), essential: true });
     const done = box.finalFlush();
     // Started synchronously (a closing page gives no second chance), without the statements in flight:
     // a cmi5 LMS would refuse a second passed, and the request in flight completes on its own.
     expect(requests.slice(1)).toEqual([
-      { session: 's1', ids: ['completed', 'terminated'], keepalive: true },
+      { session: 's1', ids: ['completed', 'progressed'], keepalive: true },
       { session: 's1', ids: [], keepalive: true, state: 'final' },
     ]);
     await done;

@@ -13,11 +13,10 @@ import type { AnswerRecord, ExamResult, LaunchInfo, LmsAdapter, Notice, Progress
 import { LrsClient, type LrsTarget, type Reply } from './lrs-client.js';
 import { StandaloneAdapter } from './standalone.js';
 import { Outbox, type Delivery } from './xapi-queue.js';
-import { ATTEMPT_EXTENSION, type Statement, type StatementContext } from './xapi-statements.js';
+import { ADL_VERB, ATTEMPT_EXTENSION, type Statement, type StatementContext } from './xapi-statements.js';
 import { readState } from '../state.js';
 
 export const RESUME_STATE_ID = 'https://w3id.org/skillpack/state/resume';
-const VERB = 'http://adlnet.gov/expapi/verbs/';
 
 /** Why an LRS launch runs without the LRS. */
 export type ConnectionFailure = 'lms.not-found' | 'lrs.unauthorized' | 'lrs.offline' | 'lrs.session-ended';
@@ -145,7 +144,7 @@ export abstract class LrsAdapter implements LmsAdapter {
     if (!target.registration) return { ...local, asked: false, recorded: null };
     const activity = this.ctx!.courseActivityId;
     try {
-      const [passed, failed, completed] = await Promise.all(['passed', 'failed', 'completed'].map((verb) => this.client!.lastStatement(`${VERB}${verb}`, activity)));
+      const [passed, failed, completed] = await Promise.all(['passed', 'failed', 'completed'].map((verb) => this.client!.lastStatement(`${ADL_VERB}${verb}`, activity)));
       return { passed: passed !== null, completed: completed !== null, asked: true, recorded: recordedOutcome(passed ?? null, failed ?? null, completed !== null, course.exam?.attempts ?? 0) };
     } catch {
       return { ...local, asked: false, recorded: null };

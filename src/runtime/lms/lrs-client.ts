@@ -183,11 +183,6 @@ export class LrsClient {
     return this.getJson(this.url('agents/profile', { agent: JSON.stringify(this.target.actor), profileId }));
   }
 
-  /** Does the LRS hold a statement of this learner and registration with this verb (and object)? */
-  async hasStatement(verbId: string, activityId: string): Promise<boolean> {
-    return (await this.lastStatement(verbId, activityId)) !== null;
-  }
-
   /** The latest statement of this learner and registration with this verb and object, or null. */
   async lastStatement(verbId: string, activityId: string): Promise<Record<string, unknown> | null> {
     const found = (await this.getJson(this.url('statements', { agent: JSON.stringify(this.target.actor), verb: verbId, activity: activityId, registration: this.target.registration, limit: '1' }))) as { statements?: unknown[] } | null;

@@ -20,6 +20,7 @@
  *   than set aside.
  */
 import type { Reply } from './lrs-client.js';
+import { ADL_VERB } from './xapi-statements.js';
 
 export type Statement = Record<string, unknown> & { id: string };
 
@@ -437,7 +438,7 @@ export class Outbox {
   }
 }
 
-const TERMINATED = 'http://adlnet.gov/expapi/verbs/terminated';
+const TERMINATED = `${ADL_VERB}terminated`;
 
 /** Is this the statement that ends its session? */
 function endsSession(item: OutboxItem): boolean {

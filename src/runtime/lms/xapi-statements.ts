@@ -13,7 +13,10 @@ import { newUuid } from './lrs-client.js';
 
 export type Statement = Record<string, unknown> & { id: string };
 
-const verb = (name: string) => ({ id: `http://adlnet.gov/expapi/verbs/${name}`, display: { 'en-US': name } });
+/** ADL's verbs (the ones the packages and the cmi5 rules use) live under this IRI. */
+export const ADL_VERB = 'http://adlnet.gov/expapi/verbs/';
+
+const verb = (name: string) => ({ id: `${ADL_VERB}${name}`, display: { 'en-US': name } });
 
 /** A language map in the course's language. */
 export const langMap = (course: Course, text: string) => ({ [course.language === 'zh-CN' ? 'zh-CN' : 'en-US']: text });
