@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { LANGUAGE_LIST } from './languages/tags.js';
 import { OUTPUT_NAMES, type OutputName } from './targets/names.js';
 import { UsageError } from './errors.js';
 import { packagePath } from './paths.js';
@@ -92,7 +93,7 @@ program
   .command('new')
   .description('scaffold a new course that passes `skillpack check`')
   .argument('<id>', 'course id: lower-case letters, digits and "-"')
-  .addOption(new Option('--language <lang>', 'language of the course').choices(['en', 'zh-CN']).default('en'))
+  .addOption(new Option('--language <lang>', 'language of the course').choices(LANGUAGE_LIST).default('en'))
   .option('--title <title>', 'course title')
   .addHelpText('after', examples('skillpack new fire-safety-officer', 'skillpack new elderly-care --language zh-CN --title "养老护理员（四级）"'))
   .action(async (id: string, options: { language: string; title?: string }) => {
@@ -130,7 +131,7 @@ const translate = program
   .command('translate')
   .description('exchange a course\'s texts with translators (XLIFF 2.0) and keep translations in step with the source')
   .addHelpText('after', examples('skillpack translate export courses/electrician --language en', 'skillpack translate import electrician.en.xlf', 'skillpack translate mark electrician --language en'));
-const languageOption = () => new Option('--language <lang>', 'the translation\'s language').choices(['en', 'zh-CN']).makeOptionMandatory();
+const languageOption = () => new Option('--language <lang>', 'the translation\'s language').choices(LANGUAGE_LIST).makeOptionMandatory();
 
 translate
   .command('export')

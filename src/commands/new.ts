@@ -10,6 +10,7 @@ import { loadProject } from '../course/config.js';
 import { checkCourses } from './check.js';
 import { formatReport } from '../diagnostics/reporter.js';
 import { UsageError } from '../errors.js';
+import { LANGUAGE_LIST, LANGUAGES } from '../languages/index.js';
 
 const TEMPLATE_DIR = packagePath('templates', 'new-course');
 
@@ -23,13 +24,14 @@ export interface NewCourseOptions {
 /** Create courses/<id>/ and check it; returns the exit status. */
 export async function newCourse(options: NewCourseOptions): Promise<number> {
   if (!/^[a-z][a-z0-9-]{0,63}$/.test(options.id)) throw new UsageError(`"${options.id}" is not a valid course id: use lower-case letters, digits and "-", starting with a letter`);
-  if (options.language !== 'en' && options.language !== 'zh-CN') throw new UsageError('--language must be en or zh-CN');
+  const language = LANGUAGE_LIST.find((tag) => tag === options.language);
+  if (!language) throw new UsageError(`--language must be ${LANGUAGE_LIST.join(' or ')}`);
   const project = loadProject(options.root);
   const dir = path.join(project.root, project.config.courses, options.id);
   if (existsSync(dir)) throw new UsageError(`${path.relative(process.cwd(), dir) || dir} already exists`);
-  const source = path.join(TEMPLATE_DIR, options.language);
+  const source = path.join(TEMPLATE_DIR, language);
   cpSync(source, dir, { recursive: true });
-  const values = { id: options.id, title: options.title ?? (options.language === 'zh-CN' ? `新课程（${options.id}）` : titleFromId(options.id)) };
+  const values = { id: options.id, title: options.title ?? LANGUAGES[language].newCourseTitle(options.id) };
   for (const file of listFiles(dir)) {
     if (!/\.(md|yml)$/.test(file)) continue;
     const template = Handlebars.compile(readFileSync(file, 'utf8'), { noEscape: true });
@@ -40,10 +42,6 @@ export async function newCourse(options: NewCourseOptions): Promise<number> {
   process.stdout.write(`created ${shown}\n${formatReport(diagnostics, { color: false, root: project.root })}\n`);
   process.stdout.write(`next: edit ${shown}/course.yml, then run \`skillpack preview ${shown}\`\n`);
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
-}
-
-function titleFromId(id: string): string {
-  return id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 }
 
 function listFiles(dir: string): string[] {

@@ -7,7 +7,8 @@
 /** Bump when the JSON form changes incompatibly; the runtime refuses other versions. */
 export const MODEL_VERSION = 1;
 
-export type Language = 'en' | 'zh-CN';
+export type { Language } from '../languages/tags.js';
+import type { Language } from '../languages/tags.js';
 
 export interface Course {
   modelVersion: typeof MODEL_VERSION;

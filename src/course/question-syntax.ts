@@ -6,6 +6,7 @@
 import type { Heading, Root, RootContent, Text } from 'mdast';
 import { suggest } from '../diagnostics/suggest.js';
 import type { QuestionType } from './model.js';
+import { keywordsOfAll, type FeedbackKey } from '../languages/index.js';
 
 export const QUESTION_TYPES: readonly QuestionType[] = ['true-false', 'single', 'multiple', 'fill-in', 'numeric', 'matching', 'sequencing', 'likert', 'essay'];
 const ATTRIBUTE_KEYS = ['type', 'points', 'case', 'whitespace', 'max'];
@@ -120,11 +121,12 @@ export function findQuestionSections(
   return sections;
 }
 
-const TRUE_WORDS = ['true', '正确', '对'];
-const FALSE_WORDS = ['false', '错误', '错'];
+// Authors may write any language's words, whatever the course's language.
+const TRUE_WORDS = keywordsOfAll('true').flat();
+const FALSE_WORDS = keywordsOfAll('false').flat();
 // Accepted with an explicit `type=true-false` only: a Yes/No choice is not inferred as true/false.
-const LOOSE_TRUE = ['t', 'yes', '是'];
-const LOOSE_FALSE = ['f', 'no', '否'];
+const LOOSE_TRUE = keywordsOfAll('looseTrue').flat();
+const LOOSE_FALSE = keywordsOfAll('looseFalse').flat();
 
 /**
  * Whether a label reads as "true" (true), "false" (false), or neither (null).
@@ -137,17 +139,5 @@ export function truthOf(label: string, strict = false): boolean | null {
   return null;
 }
 
-/** Feedback labels, English and Chinese, to the Feedback key they fill. */
-export const FEEDBACK_LABELS: Record<string, 'correct' | 'incorrect' | 'explanation'> = {
-  correct: 'correct',
-  right: 'correct',
-  incorrect: 'incorrect',
-  wrong: 'incorrect',
-  explanation: 'explanation',
-  正确: 'correct',
-  回答正确: 'correct',
-  错误: 'incorrect',
-  回答错误: 'incorrect',
-  解析: 'explanation',
-  说明: 'explanation',
-};
+/** Feedback labels of every language to the Feedback key they fill. */
+export const FEEDBACK_LABELS: Readonly<Record<string, FeedbackKey>> = Object.assign({}, ...keywordsOfAll('feedback'));

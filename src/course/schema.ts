@@ -3,6 +3,7 @@
  * the project's skillpack.config.yml. Strict objects, so unknown keys are reported.
  */
 import { z } from 'zod';
+import { LANGUAGE_LIST, type Language } from '../languages/tags.js';
 
 const slug = z
   .string()
@@ -12,7 +13,7 @@ const slug = z
 export const courseSchema = z.strictObject({
   id: slug,
   title: z.string().min(1).max(200),
-  language: z.enum(['en', 'zh-CN']),
+  language: z.enum(LANGUAGE_LIST as [Language, ...Language[]]),
   version: z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$/, 'use a version such as 1.0.0')),
   summary: z.string().min(1),
   occupation: z.string().min(1),

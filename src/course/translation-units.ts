@@ -14,13 +14,14 @@ import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { idFromFileName, parseLesson } from './lessons.js';
 import { parseMarkdown } from './markdown.js';
 import { markdownLimitProblem } from './markdown-limits.js';
+import { LANGUAGE_LIST } from '../languages/tags.js';
 import type { Language } from './model.js';
 import { findQuestionSections } from './question-syntax.js';
 import { sectionQuestionId } from './questions.js';
 import { MAX_SOURCE_BYTES } from './source-file.js';
 
 /** Languages a course can be written or translated in. */
-export const LANGUAGES: readonly Language[] = ['en', 'zh-CN'];
+export const LANGUAGES: readonly Language[] = LANGUAGE_LIST;
 
 /** The keys of course.yml a translation may carry (dotted paths). */
 export const COURSE_TEXT_KEYS = ['title', 'summary', 'occupation', 'certificate.name', 'certificate.level', 'certificate.issuer'] as const;

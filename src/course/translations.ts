@@ -21,6 +21,7 @@ import { structureDifferences } from './translation-structure.js';
 import { COURSE_TEXT_KEYS, courseTextsOf, LANGUAGES, readSourceRecords, readUnits, SOURCES_FILE, sourceFingerprints, translationDir, type CourseTexts, type SourceRecords } from './translation-units.js';
 import { parseYamlLocated } from './yaml.js';
 import { guarded } from './guarded.js';
+import { LANGUAGES as LANGUAGE_TABLE } from '../languages/index.js';
 
 /** A translation's course.yml: the translatable keys only (anything else is an unknown key). */
 const translatedCourseSchema = z.strictObject({
@@ -37,7 +38,6 @@ const translatedCourseSchema = z.strictObject({
 });
 
 /** Language names in messages. */
-export const LANGUAGE_NAMES_EN: Record<Language, string> = { en: 'English', 'zh-CN': 'Simplified Chinese' };
 
 export interface TranslationInput {
   /** Absolute course folder. */
@@ -90,7 +90,7 @@ export function loadTranslations(input: TranslationInput): Course[] {
 function loadTranslation(input: TranslationInput, language: Language, current: SourceRecords): Course {
   const { dir, course, sink, display } = input;
   const tdir = translationDir(dir, language);
-  const name = LANGUAGE_NAMES_EN[language];
+  const name = LANGUAGE_TABLE[language].englishName;
   const shows = (them: boolean) => `the ${name} packages show the source text for ${them ? 'them' : 'it'}`;
   const report = (file: string, place: Place | undefined, rule: RuleId, message: string) => sink.report(file, place ?? { line: 1, column: 1 }, rule, message);
   const sourceYml = display(path.join(dir, 'course.yml'));

@@ -4,44 +4,29 @@
  * and its English equivalent. Option columns run from A to Z.
  */
 import type { QuestionType } from '../course/model.js';
+import { keywordsOfAll, type ColumnField } from '../languages/index.js';
 
-export type Field = 'type' | 'stem' | 'answer' | 'explanation' | 'points' | 'id' | `option:${string}`;
-
-const ALIASES: Record<Exclude<Field, `option:${string}`>, string[]> = {
-  type: ['题型', '题目类型', '类型', 'type', 'questiontype', 'question type'],
-  stem: ['题干', '题目', '试题', '问题', 'stem', 'question', 'prompt'],
-  answer: ['答案', '正确答案', '标准答案', 'answer', 'answers', 'correct answer', 'key'],
-  explanation: ['解析', '答案解析', '试题解析', 'explanation', 'feedback', 'rationale'],
-  points: ['分值', '分数', 'points', 'score', 'marks'],
-  id: ['编号', '题号', '序号', 'id', 'question id'],
-};
+export type Field = ColumnField | `option:${string}`;
 
 const normalise = (header: string) => header.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/g, ' ');
+
+/** Column names of every language (a bank's headers need not be in the course's language). */
+const FIELDS = new Map<string, ColumnField>(keywordsOfAll('columns').flatMap((columns) => Object.entries(columns).flatMap(([field, names]) => names.map((name) => [name, field as ColumnField] as const))));
+const OPTION = new RegExp(`^(?:${keywordsOfAll('optionPrefixes').flat().join('|')})?\\s*([a-z])$`);
 
 /** The field a header names, or null when it is not one skillpack reads. */
 export function fieldOf(header: string): Field | null {
   const name = normalise(header);
   if (!name) return null;
-  for (const [field, aliases] of Object.entries(ALIASES)) {
-    if (aliases.includes(name)) return field as Field;
-  }
+  const field = FIELDS.get(name);
+  if (field) return field;
   // 选项A, 选项 A, option A, A
-  const option = /^(?:选项|option|choice)?\s*([a-z])$/.exec(name);
+  const option = OPTION.exec(name);
   return option ? `option:${option[1]!.toUpperCase()}` : null;
 }
 
-/** Question types by the names spreadsheets use for them. */
-const TYPES: Record<string, QuestionType> = {
-  单选: 'single', 单选题: 'single', 单项选择题: 'single', single: 'single', 'single choice': 'single',
-  多选: 'multiple', 多选题: 'multiple', 多项选择题: 'multiple', multiple: 'multiple', 'multiple choice': 'multiple', 'multiple response': 'multiple',
-  判断: 'true-false', 判断题: 'true-false', 'true-false': 'true-false', 'true/false': 'true-false', truefalse: 'true-false', tf: 'true-false',
-  填空: 'fill-in', 填空题: 'fill-in', 'fill-in': 'fill-in', 'fill in': 'fill-in', blank: 'fill-in',
-  数值: 'numeric', 数值题: 'numeric', 计算: 'numeric', 计算题: 'numeric', numeric: 'numeric', numerical: 'numeric',
-  匹配: 'matching', 匹配题: 'matching', 连线: 'matching', 连线题: 'matching', matching: 'matching',
-  排序: 'sequencing', 排序题: 'sequencing', sequencing: 'sequencing', ordering: 'sequencing',
-  量表: 'likert', 量表题: 'likert', likert: 'likert', survey: 'likert',
-  简答: 'essay', 简答题: 'essay', 问答: 'essay', 问答题: 'essay', 论述题: 'essay', essay: 'essay',
-};
+/** Question types by the names spreadsheets use for them, in every language. */
+const TYPES: Readonly<Record<string, QuestionType>> = Object.assign({}, ...keywordsOfAll('questionTypes'));
 
 /** The question type a type cell names, or null. */
 export function typeOf(cell: string): QuestionType | null {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { parse as parseYaml } from 'yaml';
 import { loadBank } from '../course/banks.js';
+import { LANGUAGE_LIST } from '../languages/tags.js';
 import type { Project } from '../course/config.js';
 import { loadCourse } from '../course/load.js';
 import type { Language, Question } from '../course/model.js';
@@ -153,7 +154,7 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
 function courseLanguage(courseDir: string): Language {
   try {
     const yaml = parseYaml(readFileSync(path.join(courseDir, 'course.yml'), 'utf8')) as { language?: unknown };
-    return yaml?.language === 'zh-CN' ? 'zh-CN' : 'en';
+    return LANGUAGE_LIST.find((tag) => tag === yaml?.language) ?? 'en';
   } catch {
     return 'en';
   }

@@ -4,12 +4,9 @@
  * the explanation as labelled feedback in the course's language.
  */
 import type { Language } from '../course/model.js';
+import { LANGUAGES } from '../languages/index.js';
 import type { ImportedQuestion } from './rows.js';
 
-const WORDS: Record<Language, { true: string; false: string; explanation: string }> = {
-  en: { true: 'True', false: 'False', explanation: '**Explanation:**' },
-  'zh-CN': { true: '正确', false: '错误', explanation: '**解析：**' },
-};
 
 /** Text safe as Markdown inline content: punctuation Markdown reads is escaped. */
 export function inline(text: string): string {
@@ -22,7 +19,7 @@ const paragraph = (line: string) => inline(line).replace(/^(=+|-+)$/, '\\$1');
 function answers(q: ImportedQuestion, language: Language): string[] {
   switch (q.type) {
     case 'true-false':
-      return [`- [${q.answer ? 'x' : ' '}] ${WORDS[language].true}`, `- [${q.answer ? ' ' : 'x'}] ${WORDS[language].false}`];
+      return [`- [${q.answer ? 'x' : ' '}] ${LANGUAGES[language].trueFalse[0]}`, `- [${q.answer ? ' ' : 'x'}] ${LANGUAGES[language].trueFalse[1]}`];
     case 'single':
     case 'multiple':
       return q.options.map((o) => `- [${o.correct ? 'x' : ' '}] ${inline(o.text)}`);
@@ -55,7 +52,7 @@ export function questionMarkdown(q: ImportedQuestion, language: Language): strin
   if (list.length) lines.push(...list, '');
   if (q.explanation) {
     const [head = '', ...more] = q.explanation.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).filter(Boolean);
-    lines.push(`> ${WORDS[language].explanation} ${inline(head)}`);
+    lines.push(`> ${LANGUAGES[language].explanationLabel} ${inline(head)}`);
     for (const line of more) lines.push('>', `> ${inline(line)}`);
     lines.push('');
   }

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { QuestionType } from '../course/model.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import { columnName, type Field, typeOf } from './columns.js';
+import { keywordsOfAll } from '../languages/index.js';
 
 /** A question read from a row, ready to be written as Markdown. */
 export interface ImportedQuestion {
@@ -34,8 +35,9 @@ export interface CellProblem {
   column: number;
 }
 
-const TRUE = ['正确', '对', '是', '√', '✓', '✔', 't', 'true', 'y', 'yes', 'right', '1'];
-const FALSE = ['错误', '错', '否', '×', '✗', '✘', 'x', 'f', 'false', 'n', 'no', 'wrong', '0'];
+// Marks any language uses, then every language's words.
+const TRUE = ['√', '✓', '✔', '1', ...keywordsOfAll('answerTrue').flat()];
+const FALSE = ['×', '✗', '✘', 'x', '0', ...keywordsOfAll('answerFalse').flat()];
 
 /** A stable question id: the id cell (a bare number becomes `<bank>-<number>`), or one derived from the stem. */
 export function questionId(cell: string, bank: string, stem: string): string | null {

@@ -5,6 +5,7 @@
  */
 import type { Course } from '../course/model.js';
 import type { Target, TargetOptions } from '../targets/target.js';
+import { LANGUAGES } from '../languages/index.js';
 import { render } from './templates.js';
 import type { PackageEntry } from './zip.js';
 
@@ -49,7 +50,6 @@ export function contentSecurityPolicy(connectSrc: string): string {
   ].join('; ');
 }
 
-const NOSCRIPT = { en: 'This course needs JavaScript.', 'zh-CN': '本课程需要启用 JavaScript。' } as const;
 
 /** Every entry of the package for `target`. */
 export function packageEntries(target: Target, parts: PackageParts): PackageEntry[] {
@@ -59,7 +59,7 @@ export function packageEntries(target: Target, parts: PackageParts): PackageEntr
     course,
     target: target.id,
     csp: contentSecurityPolicy(target.connectSrc(parts.options)),
-    noscript: NOSCRIPT[course.language],
+    noscript: LANGUAGES[course.language].noscript,
     courseJson: courseJson(course),
     launchDefaultsJson: defaults ? scriptJson(defaults) : null,
   });

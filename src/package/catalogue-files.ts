@@ -9,6 +9,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BuiltPackage } from '../build.js';
 import type { Course } from '../course/model.js';
+import { LANGUAGES, type Language } from '../languages/index.js';
 import { OUTPUTS, TARGETS } from '../targets/index.js';
 import type { TargetName } from '../targets/names.js';
 import { OutputTransaction } from './output.js';
@@ -171,7 +172,7 @@ export function writeCatalogue(out: string, courses: Course[], packages: BuiltPa
   output.commit();
 }
 
-const LANGUAGE_NAMES: Record<Course['language'], string> = { en: 'English', 'zh-CN': '简体中文' };
+const languageName = (tag: string) => (Object.hasOwn(LANGUAGES, tag) ? LANGUAGES[tag as Language].nativeName : tag);
 
 /** The catalogue page: filters from the data (no value that can never match), packages with their checksums. */
 function catalogueHtml(entries: CatalogueEntry[]): string {
@@ -184,7 +185,7 @@ function catalogueHtml(entries: CatalogueEntry[]): string {
       ...e,
       builtDate: e.built.slice(0, 10),
       languageList: languagesOf(e).join(' '),
-      languageNames: languagesOf(e).map((tag) => LANGUAGE_NAMES[tag] ?? tag).join(' · '),
+      languageNames: languagesOf(e).map((tag) => languageName(tag)).join(' · '),
       translated: languagesOf(e).length > 1,
       // Each language's packages, the course's own language first.
       editions: languagesOf(e).map((tag) => {
@@ -192,7 +193,7 @@ function catalogueHtml(entries: CatalogueEntry[]): string {
         const web = own.find((p) => p.target === 'web');
         return {
           tag,
-          name: LANGUAGE_NAMES[tag] ?? tag,
+          name: languageName(tag),
           source: tag === e.language,
           title: tag === e.language ? null : (e.titles?.[tag] ?? null),
           preview: web ? `${web.file}index.html` : null,
@@ -200,7 +201,7 @@ function catalogueHtml(entries: CatalogueEntry[]): string {
         };
       }),
     })),
-    languages: [...new Set(entries.flatMap(languagesOf))].sort().map((tag) => ({ tag, name: LANGUAGE_NAMES[tag] ?? tag })),
+    languages: [...new Set(entries.flatMap(languagesOf))].sort().map((tag) => ({ tag, name: languageName(tag) })),
     occupations: [...new Set(entries.map((e) => e.occupation))].sort(),
     credits: credits.filter((c) => c > 0),
     targets: targets.filter((t) => t.id !== 'web').map((t) => ({ label: t.label, platforms: t.platforms })),

@@ -13,6 +13,7 @@ import type { TargetName } from '../course/schema.js';
 import { packageEntries, type RuntimeBundle } from '../package/assemble.js';
 import type { PackageEntry } from '../package/zip.js';
 import type { Target } from '../targets/target.js';
+import { LANGUAGE_LIST } from '../languages/tags.js';
 
 /** Package path ("index.html", "content/assets/x.svg") to its bytes. */
 export type PackageFiles = Map<string, Buffer>;
@@ -27,7 +28,7 @@ export interface SharedParts {
 
 /** Runtime scripts and the theme are the same text in every package: encode each once. */
 const encoded = new Map<string, Buffer>();
-const SHARED = new Set(['runtime/player.js', 'runtime/player.css', 'runtime/strings-en.js', 'runtime/strings-zh-CN.js', 'theme.css']);
+const SHARED = new Set(['runtime/player.js', 'runtime/player.css', ...LANGUAGE_LIST.map((tag) => `runtime/strings-${tag}.js`), 'theme.css']);
 
 function bytes(entry: PackageEntry): Buffer {
   if (typeof entry.data !== 'string') return entry.data;

@@ -8,14 +8,19 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { LANGUAGE_LIST, type Language } from '../languages/tags.js';
 import { PACKAGE_ROOT, packagePath } from '../paths.js';
+import { TARGET_NAMES, type TargetName } from '../targets/names.js';
 
-/** The runtime entries, one per package type (`src/runtime/entries/<entry>.ts`). */
-export const RUNTIME_ENTRIES = ['web', 'scorm12', 'scorm2004', 'xapi', 'cmi5'] as const;
-export type RuntimeEntry = (typeof RUNTIME_ENTRIES)[number];
-/** The player's languages: each is a script of its own (`entries/strings-<tag>.ts`) in every package. */
-export const UI_LANGUAGES = ['en', 'zh-CN'] as const;
-type BundleEntry = RuntimeEntry | `strings-${(typeof UI_LANGUAGES)[number]}`;
+/** The runtime entries, one per player target (`src/runtime/entries/<target>.ts`). */
+export const RUNTIME_ENTRIES = TARGET_NAMES;
+export type RuntimeEntry = TargetName;
+/**
+ * The player's languages: each is a script of its own in every package, made from
+ * `strings/<tag>.ts` (its default export) by a generated entry that registers it.
+ */
+export const UI_LANGUAGES = LANGUAGE_LIST;
+type BundleEntry = RuntimeEntry | `strings-${Language}`;
 
 /** A bundled runtime: script and stylesheet contents, and one script per UI language. */
 export interface RuntimeBundle {
@@ -27,7 +32,7 @@ export interface RuntimeBundle {
 
 const projectRoot = PACKAGE_ROOT;
 const runtimeDir = packagePath('src', 'runtime');
-const modelFile = join(projectRoot, 'src', 'course', 'model.ts');
+const modelFiles = [join(projectRoot, 'src', 'course', 'model.ts'), join(projectRoot, 'src', 'languages', 'tags.ts')];
 /** Bump to invalidate every cached bundle when the build settings below change. */
 const BUILD_SETTINGS = 'iife-es2019-v1';
 
@@ -44,7 +49,7 @@ let sourcesHash: Promise<string> | null = null;
 
 function hashSources(): Promise<string> {
   sourcesHash ??= (async () => {
-    const files = [...(await listFiles(runtimeDir)), modelFile].sort();
+    const files = [...(await listFiles(runtimeDir)), ...modelFiles].sort();
     // Read the version from package.json: importing Vite itself costs ~100 MB and most of a second.
     const { version } = createRequire(packagePath('package.json'))('vite/package.json') as { version: string };
     const hash = createHash('sha256').update(`${BUILD_SETTINGS}\0${version}\0`);
@@ -84,7 +89,8 @@ export async function buildRuntime(entry: RuntimeEntry, options: { cacheDir?: st
 
 /** Build (or fetch from the cache) one entry's script and stylesheet. */
 async function bundleEntry(entry: BundleEntry, options: { cacheDir?: string }): Promise<{ js: string; css: string }> {
-  const entryFile = join(runtimeDir, 'entries', `${entry}.ts`);
+  const language = entry.startsWith('strings-') ? entry.slice('strings-'.length) : null;
+  const entryFile = language ? join(runtimeDir, 'strings', `${language}.ts`) : join(runtimeDir, 'entries', `${entry}.ts`);
   if (!existsSync(entryFile)) {
     throw new Error(`The runtime entry "${entry}" does not exist yet: create ${relative(projectRoot, entryFile)} (see entries/web.ts for the shape).`);
   }
@@ -101,7 +107,7 @@ async function bundleEntry(entry: BundleEntry, options: { cacheDir?: string }): 
     } catch {
       // Not cached yet.
     }
-    const bundle = await bundle_(entryFile);
+    const bundle = await bundle_(entryFile, language);
     await mkdir(cacheDir, { recursive: true });
     // Write then rename, so a crash never leaves a half-written cache entry.
     const tmp = `${base}.${process.pid}.tmp`;
@@ -128,9 +134,22 @@ async function prune(cacheDir: string, entry: BundleEntry, keep: string): Promis
   }
 }
 
-/** Run Vite in library mode on one entry, in memory. */
-async function bundle_(entryFile: string): Promise<{ js: string; css: string }> {
+/** The entry of a language script (generated: it registers the table `strings/<tag>.ts` exports). */
+const STRINGS_ENTRY = 'skillpack-strings-entry';
+
+/** Run Vite in library mode on one entry (or on a language's table), in memory. */
+async function bundle_(entryFile: string, language: string | null): Promise<{ js: string; css: string }> {
   const { build } = await import('vite');
+  const i18n = join(runtimeDir, 'player', 'i18n.ts');
+  const stringsEntry = {
+    name: 'skillpack-strings-entry',
+    // Vite hands the entry over as a path under the root.
+    resolveId: (id: string) => (id.endsWith(STRINGS_ENTRY) ? `\0${STRINGS_ENTRY}` : null),
+    load: (id: string) =>
+      id === `\0${STRINGS_ENTRY}`
+        ? `import { registerStrings } from ${JSON.stringify(i18n)};\nimport table from ${JSON.stringify(entryFile)};\nregisterStrings(${JSON.stringify(language)}, table);\n`
+        : null,
+  };
   const output = await build({
     configFile: false,
     root: runtimeDir,
@@ -139,6 +158,7 @@ async function bundle_(entryFile: string): Promise<{ js: string; css: string }> 
     envDir: false,
     mode: 'production',
     define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: language ? [stringsEntry] : [],
     build: {
       write: false,
       target: 'es2019',
@@ -147,7 +167,7 @@ async function bundle_(entryFile: string): Promise<{ js: string; css: string }> 
       reportCompressedSize: false,
       copyPublicDir: false,
       emptyOutDir: false,
-      lib: { entry: entryFile, formats: ['iife'], name: 'skillpack', fileName: () => 'player.js', cssFileName: 'player' },
+      lib: { entry: language ? STRINGS_ENTRY : entryFile, formats: ['iife'], name: 'skillpack', fileName: () => 'player.js', cssFileName: 'player' },
     },
   });
   const outputs = (Array.isArray(output) ? output : [output]) as Array<{ output?: Array<{ type: string; fileName: string; code?: string; source?: string | Uint8Array }> }>;

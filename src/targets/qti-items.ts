@@ -9,6 +9,7 @@
  * the course's feedback would be lost; numeric ranges need custom rules anyway.
  */
 import type { Language, Question } from '../course/model.js';
+import { LANGUAGES } from '../languages/index.js';
 import { escapeXml, identifier, xhtml } from './xml.js';
 
 export const QTI_NS = 'http://www.imsglobal.org/xsd/imsqti_v2p1';
@@ -41,7 +42,6 @@ const simpleChoice = (id: string, html: string, fixed = false) => `<simpleChoice
 const matchCorrect = '<match><variable identifier="RESPONSE"/><correct identifier="RESPONSE"/></match>';
 
 /** The labels of a true/false question's two choices, in the course's language. */
-export const TRUE_FALSE_LABELS: Record<Language, [string, string]> = { en: ['True', 'False'], 'zh-CN': ['正确', '错误'] };
 
 function parts(question: Question, shuffleChoices: boolean, language: Language): Parts {
   const shuffle = shuffleChoices ? 'true' : 'false';
@@ -49,7 +49,7 @@ function parts(question: Question, shuffleChoices: boolean, language: Language):
     case 'true-false':
       return {
         cardinality: 'single', baseType: 'identifier', correct: [question.answer ? 'true' : 'false'],
-        interaction: `<choiceInteraction responseIdentifier="RESPONSE" shuffle="false" maxChoices="1">${simpleChoice('true', TRUE_FALSE_LABELS[language][0])}${simpleChoice('false', TRUE_FALSE_LABELS[language][1])}</choiceInteraction>`,
+        interaction: `<choiceInteraction responseIdentifier="RESPONSE" shuffle="false" maxChoices="1">${simpleChoice('true', LANGUAGES[language].trueFalse[0])}${simpleChoice('false', LANGUAGES[language].trueFalse[1])}</choiceInteraction>`,
         isCorrect: matchCorrect, template: 'match_correct',
       };
     case 'single':

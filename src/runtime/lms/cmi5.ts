@@ -22,6 +22,7 @@
  * nothing more; the LMS must launch it again.
  */
 import type { Course, Language } from '../../course/model.js';
+import { languageOfTag } from '../../languages/tags.js';
 import type { AnswerRecord, ExamResult, LaunchMode } from './adapter.js';
 import { LrsAdapter, type Connection } from './lrs-adapter.js';
 import { LrsClient, LrsError, launchParameters, type LrsTarget } from './lrs-client.js';
@@ -52,9 +53,9 @@ interface LaunchData {
 /** The player language for a cmi5 languagePreference ("zh-CN,en-US"): the first one the player speaks. */
 export function preferredLanguage(preference: unknown): Language | undefined {
   if (typeof preference !== 'string') return undefined;
-  for (const tag of preference.split(',').map((t) => t.trim().toLowerCase())) {
-    if (tag.startsWith('zh')) return 'zh-CN';
-    if (tag.startsWith('en')) return 'en';
+  for (const tag of preference.split(',')) {
+    const language = languageOfTag(tag);
+    if (language) return language;
   }
   return undefined;
 }

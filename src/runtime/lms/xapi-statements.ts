@@ -6,6 +6,7 @@
  */
 import type { Course, Question } from '../../course/model.js';
 import { EXTENSION_IRIS } from '../../course/model.js';
+import { LANGUAGE_TAGS } from '../../languages/tags.js';
 import type { AnswerRecord, ExamResult } from './adapter.js';
 import { examActivityId, lessonActivityId, questionActivityId } from './activity-ids.js';
 import { correctPatterns, formatResponse, interactionType, isoDuration } from './interaction-formats.js';
@@ -19,7 +20,7 @@ export const ADL_VERB = 'http://adlnet.gov/expapi/verbs/';
 const verb = (name: string) => ({ id: `${ADL_VERB}${name}`, display: { 'en-US': name } });
 
 /** A language map in the course's language. */
-export const langMap = (course: Course, text: string) => ({ [course.language === 'zh-CN' ? 'zh-CN' : 'en-US']: text });
+export const langMap = (course: Course, text: string) => ({ [LANGUAGE_TAGS[course.language].xapi]: text });
 
 export interface StatementContext {
   course: Course;
@@ -64,7 +65,7 @@ function statement(
     context: {
       ...(ctx.registration ? { registration: ctx.registration } : {}),
       ...(object.id === ctx.courseActivityId ? {} : { contextActivities }),
-      language: ctx.course.language === 'zh-CN' ? 'zh-CN' : 'en-US',
+      language: LANGUAGE_TAGS[ctx.course.language].xapi,
       extensions: extensions(ctx.course),
     },
     timestamp: new Date().toISOString(),

@@ -1,0 +1,49 @@
+/**
+ * Everything skillpack needs to know about a language, in one declaration per language
+ * (`src/languages/<tag>.ts`), collected in index.ts: a part left out does not compile.
+ */
+import type { QuestionType } from '../course/model.js';
+import type { Messages } from '../runtime/strings/en.js';
+
+/** The feedback block a label fills. */
+export type FeedbackKey = 'correct' | 'incorrect' | 'explanation';
+
+/** A spreadsheet column skillpack reads (options are found by letter, whatever the language). */
+export type ColumnField = 'type' | 'stem' | 'answer' | 'explanation' | 'points' | 'id';
+
+export interface LanguageDefinition {
+  /** The language's name in English (messages, XLIFF reports). */
+  englishName: string;
+  /** Its name in itself (the catalogue page, language switches). */
+  nativeName: string;
+  /** The player's words (`src/runtime/strings/<tag>.ts`: every key of the English table). */
+  strings: Messages;
+  /** The package page's text for a browser without JavaScript. */
+  noscript: string;
+  /** The title `skillpack new` gives a course (its scaffold is `templates/new-course/<tag>/`). */
+  newCourseTitle(id: string): string;
+  /** The two answers of a true/false question as written out (QTI, Moodle XML, imported banks). */
+  trueFalse: readonly [string, string];
+  /** The feedback label imported explanations are written under, e.g. `**Explanation:**`. */
+  explanationLabel: string;
+  /** Words authors and spreadsheets use, read in every course whatever its language. */
+  keywords: {
+    /** Answer labels that make a two-option list a true/false question. */
+    true: readonly string[];
+    false: readonly string[];
+    /** Accepted only with an explicit `type=true-false` (a Yes/No choice is not inferred as true/false). */
+    looseTrue: readonly string[];
+    looseFalse: readonly string[];
+    /** A spreadsheet's true/false answers, beyond the words above. */
+    answerTrue: readonly string[];
+    answerFalse: readonly string[];
+    /** Feedback labels (lower case, without the colon). */
+    feedback: Readonly<Record<string, FeedbackKey>>;
+    /** Spreadsheet column names (lower case). */
+    columns: Readonly<Record<ColumnField, readonly string[]>>;
+    /** Spreadsheet names of question types (lower case). */
+    questionTypes: Readonly<Record<string, QuestionType>>;
+    /** Words a spreadsheet puts before an option letter (`选项A`, `option A`). */
+    optionPrefixes: readonly string[];
+  };
+}
