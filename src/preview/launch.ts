@@ -10,7 +10,7 @@ import type { TargetName } from '../course/schema.js';
 import { cmi5Au } from '../targets/cmi5.js';
 import { createCmi5Launch } from './lrs/cmi5-launch.js';
 import type { LrsStore } from './lrs/store.js';
-import { isScorm, loadCmi, scormSeed, type CmiTree } from './scorm-data.js';
+import { loadCmi, scormSeed, type CmiTree, type ScormTarget } from './scorm-data.js';
 import { actorOf, type PreviewLearner } from './session.js';
 
 export interface LaunchContext {
@@ -37,6 +37,38 @@ export interface Launch {
   activityId?: string;
 }
 
+type Launcher = (key: string, course: Course, context: LaunchContext, base: Omit<Launch, 'src'>, src: string) => Launch;
+
+const scorm = (version: '1.2' | '2004'): Launcher => (key, course, context, base, src) => {
+  const target = base.target as ScormTarget;
+  const saved = loadCmi(context.store, { learner: context.learner.id, course: key, target, registration: context.registration });
+  return { ...base, src, scorm: { version, seed: scormSeed(target, course, context.learner, saved), resumed: saved !== null } };
+};
+
+/** How each target is launched: a target without a launcher does not compile. */
+const LAUNCHERS = {
+  scorm12: scorm('1.2'),
+  scorm2004: scorm('2004'),
+  xapi: (_key, course, context, base, src) => {
+    const query = new URLSearchParams({
+      endpoint: context.endpoint,
+      auth: context.auth,
+      actor: JSON.stringify(base.learner.actor),
+      registration: context.registration,
+      activity_id: course.activityId,
+    });
+    return { ...base, src: `${src}?${query}`, activityId: course.activityId };
+  },
+  cmi5: (_key, course, context, base, src) => {
+    const au = cmi5Au(course);
+    // The learner prefers the course's language, then English (cmi5LearnerPreferences).
+    const languagePreference = course.language === 'en' ? 'en' : `${course.language},en`;
+    const launch = createCmi5Launch(context.store, { endpoint: context.endpoint, actor: base.learner.actor, auId: au.auId, masteryScore: au.masteryScore, moveOn: au.moveOn, registration: context.registration, languagePreference });
+    return { ...base, src: `${src}?${launch.query}`, activityId: launch.activityId };
+  },
+  web: (_key, _course, _context, base, src) => ({ ...base, src }),
+} satisfies Record<TargetName, Launcher>;
+
 /**
  * Prepare one launch of a course's package.
  * @param key the course's key (its URL segment)
@@ -46,28 +78,6 @@ export interface Launch {
  */
 export function launchPackage(key: string, course: Course, target: TargetName, context: LaunchContext): Launch {
   const src = `/pkg/${encodeURIComponent(key)}/${target}/index.html`;
-  const actor = actorOf(context.learner);
-  const base = { course: key, target, registration: context.registration, learner: { ...context.learner, actor } };
-  if (isScorm(target)) {
-    const saved = loadCmi(context.store, { learner: context.learner.id, course: key, target, registration: context.registration });
-    return { ...base, src, scorm: { version: target === 'scorm12' ? '1.2' : '2004', seed: scormSeed(target, course, context.learner, saved), resumed: saved !== null } };
-  }
-  if (target === 'xapi') {
-    const query = new URLSearchParams({
-      endpoint: context.endpoint,
-      auth: context.auth,
-      actor: JSON.stringify(actor),
-      registration: context.registration,
-      activity_id: course.activityId,
-    });
-    return { ...base, src: `${src}?${query}`, activityId: course.activityId };
-  }
-  if (target === 'cmi5') {
-    const au = cmi5Au(course);
-    // The learner prefers the course's language, then English (cmi5LearnerPreferences).
-    const languagePreference = course.language === 'en' ? 'en' : `${course.language},en`;
-    const launch = createCmi5Launch(context.store, { endpoint: context.endpoint, actor, auId: au.auId, masteryScore: au.masteryScore, moveOn: au.moveOn, registration: context.registration, languagePreference });
-    return { ...base, src: `${src}?${launch.query}`, activityId: launch.activityId };
-  }
-  return { ...base, src };
+  const base = { course: key, target, registration: context.registration, learner: { ...context.learner, actor: actorOf(context.learner) } };
+  return LAUNCHERS[target](key, course, context, base, src);
 }
