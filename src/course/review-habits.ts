@@ -7,6 +7,7 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { placeOf, type DiagnosticSink, type Place } from '../diagnostics/diagnostic.js';
+import { keywordsOfAll } from '../languages/index.js';
 import type { ChoiceQuestion, ExamDraw, Lesson, QuestionBank } from './model.js';
 
 /** Fewer items than this and a pattern is chance, not habit. */
@@ -62,8 +63,13 @@ export function reportBankHabits(bank: QuestionBank, file: string, sink: Diagnos
  * A number with a unit, a percentage, a money amount, a time limit or an article
  * of a law: what changes with the edition of a standard or a law, and needs a source.
  */
-const FIGURE =
-  /(?:\d+(?:[.,]\d+)?\s*(?:%|％|‰|℃|°C|mmHg|mmol\/L|μmol\/L|mg|μg|kcal|kJ|kg|mL|ml|kV|mA|kW|Hz|dB|Ω|元|万元|个月|周岁|工作日|日内|天内|小时)(?![A-Za-z]))|(?:第[一二三四五六七八九十百零〇\d]+条)|(?:\b(?:Article|Art\.)\s*\d+)/u;
+const UNITS = ['%', '％', '‰', '℃', '°C', 'mmHg', 'mmol/L', 'μmol/L', 'mg', 'μg', 'kcal', 'kJ', 'kg', 'mL', 'ml', 'kV', 'mA', 'kW', 'Hz', 'dB', 'Ω', ...keywordsOfAll('figureUnits').flat()];
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const FIGURE = new RegExp(
+  [`(?:\\d+(?:[.,]\\d+)?\\s*(?:${UNITS.map(escapeRegExp).join('|')})(?![A-Za-z]))`, ...keywordsOfAll('lawArticle').map((article) => `(?:${article})`)].join('|'),
+  'u',
+);
+const SOURCES_PARAGRAPH = new RegExp(`^\\s*(?:${keywordsOfAll('sourceLabels').flat().map(escapeRegExp).join('|')})\\s*[:：]`, 'u');
 
 /** The first figure of a lesson when the lesson cites no source at all (no footnote, no "Sources" paragraph). */
 export function unsourcedFigure(tree: Root): Place | null {
@@ -71,7 +77,7 @@ export function unsourcedFigure(tree: Root): Place | null {
   let first: Place | null = null;
   visit(tree, (node) => {
     if (node.type === 'footnoteDefinition' || node.type === 'footnoteReference') sourced = true;
-    if (node.type === 'paragraph' && /^\s*(?:资料来源|参考资料|参考文献|来源|依据|Sources?|References?)\s*[:：]/u.test(plainStart(node))) sourced = true;
+    if (node.type === 'paragraph' && SOURCES_PARAGRAPH.test(plainStart(node))) sourced = true;
     if (!first && node.type === 'text' && FIGURE.test(node.value)) {
       const place = placeOf(node);
       if (place) first = place;

@@ -45,5 +45,11 @@ export interface LanguageDefinition {
     questionTypes: Readonly<Record<string, QuestionType>>;
     /** Words a spreadsheet puts before an option letter (`选项A`, `option A`). */
     optionPrefixes: readonly string[];
+    /** Labels of a lesson paragraph that names its sources (`Sources:`, `资料来源：`). */
+    sourceLabels: readonly string[];
+    /** Units written after a number that make it a figure needing a source (beyond SI units and %). */
+    figureUnits: readonly string[];
+    /** A regular expression (source text) for a cited article of a law, e.g. `第12条`, `Article 12`. */
+    lawArticle: string;
   };
 }

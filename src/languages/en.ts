@@ -38,5 +38,8 @@ export const en: LanguageDefinition = {
       essay: 'essay',
     },
     optionPrefixes: ['option', 'choice'],
+    sourceLabels: ['Source', 'Sources', 'Reference', 'References'],
+    figureUnits: [],
+    lawArticle: String.raw`\b(?:Article|Art\.)\s*\d+`,
   },
 };

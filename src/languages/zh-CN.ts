@@ -38,5 +38,8 @@ export const zhCN: LanguageDefinition = {
       简答: 'essay', 简答题: 'essay', 问答: 'essay', 问答题: 'essay', 论述题: 'essay',
     },
     optionPrefixes: ['选项'],
+    sourceLabels: ['资料来源', '参考资料', '参考文献', '来源', '依据'],
+    figureUnits: ['元', '万元', '个月', '周岁', '工作日', '日内', '天内', '小时'],
+    lawArticle: '第[一二三四五六七八九十百零〇\\d]+条',
   },
 };
