@@ -17,6 +17,7 @@ import { packageEntries, type RuntimeBundle } from './package/assemble.js';
 import { themeCss, themeFiles } from './package/theme.js';
 import { writeFolder } from './package/folder.js';
 import { OutputTransaction } from './package/output.js';
+import { contentDigest, PackageRecords } from './package/reuse.js';
 import { writeZip, type PackageEntry } from './package/zip.js';
 import { buildRuntime } from './runtime/bundle.js';
 import { EXPORT_NAMES, type OutputName, type TargetName } from './targets/names.js';
@@ -44,6 +45,8 @@ export interface BuildRequest {
    * catalogue). Without one, the build makes its own and publishes the packages itself.
    */
   output?: OutputTransaction;
+  /** Keep packages on disk that the same entries made last time instead of writing them again (see package/reuse.ts). */
+  reuse?: boolean;
 }
 
 export interface BuiltPackage {
@@ -80,6 +83,17 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   const themeAssets = themeFiles(project.root, project.config);
   const packages: BuiltPackage[] = [];
   const output = request.output ?? new OutputTransaction(out);
+  const records = request.reuse ? new PackageRecords(output.out) : null;
+  /** Write one package (a zip, or the web folder), unless the same entries made the one on disk. */
+  const writePackage = async (file: string, entries: PackageEntry[]): Promise<{ bytes: number; sha256: string }> => {
+    const content = records ? contentDigest(entries) : '';
+    const kept = records?.unchanged(file, content);
+    if (kept) return kept;
+    const final = path.join(output.out, ...file.split('/'));
+    const written = file.endsWith('/') ? writeFolder(final, entries, output) : await writeZip(final, entries, output);
+    records?.written(file, content, written.staged, written, entries);
+    return written;
+  };
 
   const buildCourse = async (loaded: LoadedCourse) => {
     if (!loaded.course) return;
@@ -92,7 +106,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
         const entries = packageEntries(target, { course: deliveredCourse(course), content, runtime: runtimes.get(target.runtime)!, themeCss: theme, options: request.options ?? {} });
         // The web build is a folder to host or open as it is; every other target is a zip to import.
         const file = target.id === 'web' ? `${course.id}/web${tag}/` : `${course.id}/${course.id}${tag}-${target.id}.zip`;
-        const written = target.id === 'web' ? writeFolder(path.join(output.out, course.id, `web${tag}`), entries, output) : await writeZip(path.join(output.out, file), entries, output);
+        const written = await writePackage(file, entries);
         const built: BuiltPackage = { course: course.id, language: course.language, target: target.id, file, bytes: written.bytes, sha256: written.sha256 };
         packages.push(built);
         request.onPackage?.(built);
@@ -116,6 +130,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
     await new Promise((resolve) => setImmediate(resolve));
   }
   await Promise.all(inFlight);
+  records?.stage(output);
   if (!request.output) output.commit();
   packages.sort((a, b) => a.file.localeCompare(b.file));
   return { courses: loader.courses, packages, diagnostics: [...loader.diagnostics, ...exportDiagnostics] };

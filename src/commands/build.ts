@@ -56,7 +56,7 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
   try {
     recoverOutput(output.out);
     const previous = readCatalogue(output.out);
-    result = await build({ project, folders, targets, lmsExports: !options.targets, out: output.out, output, options: options.lrs ? { lrs: options.lrs } : {}, onPackage: progress });
+    result = await build({ project, folders, targets, lmsExports: !options.targets, out: output.out, output, reuse: true, options: options.lrs ? { lrs: options.lrs } : {}, onPackage: progress });
     if (options.interactive) process.stderr.write('\r\x1b[2K');
     const built = result.courses.flatMap((c) => (c.course ? [c.course, ...(c.translations ?? [])] : []));
     const failed = result.courses.filter((c) => !c.course).map((c) => path.basename(c.dir));

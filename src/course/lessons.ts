@@ -57,11 +57,18 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
   }
   const figure = unsourcedFigure(tree);
   if (figure) ctx.sink.report(display, figure, 'figure-without-source', 'this lesson states figures (amounts, limits, articles of law) but cites no source for any of them');
-  // The player shows the title itself: drop a leading `# Title` from the body.
+  // The player shows the title itself: drop a leading `# Title` from the body, and say so when
+  // it is not the title the player shows (the frontmatter's), so no author text goes unseen silently.
   const firstContent = tree.children.findIndex((n) => n.type !== 'definition' && n.type !== 'html');
   if (firstContent >= 0) {
     const node = tree.children[firstContent]!;
-    if (node.type === 'heading' && node.depth === 1) tree.children.splice(firstContent, 1);
+    if (node.type === 'heading' && node.depth === 1) {
+      const heading = plainText(node).trim();
+      if (parsed.title && heading !== parsed.title.trim()) {
+        ctx.sink.report(display, placeOf(node) ?? { line: 1, column: 1 }, 'lesson-title-mismatch', `the lesson's heading "${heading}" is not shown: learners see the frontmatter title "${parsed.title.trim()}"`);
+      }
+      tree.children.splice(firstContent, 1);
+    }
   }
 
   // A heading with a misspelt class (`.practise`) is taken as a practice question, so that its

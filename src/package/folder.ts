@@ -27,7 +27,7 @@ export function folderDigest(files: Array<{ path: string; data: Buffer | string 
 }
 
 /** Stage `entries` as the folder `final`, published when `output` commits; returns its size and digest. */
-export function writeFolder(final: string, entries: PackageEntry[], output: OutputTransaction): { bytes: number; sha256: string } {
+export function writeFolder(final: string, entries: PackageEntry[], output: OutputTransaction): { bytes: number; sha256: string; staged: string } {
   const staged = output.path(path.basename(final));
   for (const entry of entries) {
     const file = path.join(staged, ...entry.path.split('/'));
@@ -35,5 +35,5 @@ export function writeFolder(final: string, entries: PackageEntry[], output: Outp
     writeFileSync(file, entry.data);
   }
   output.add(staged, final, true);
-  return folderDigest(entries);
+  return { ...folderDigest(entries), staged };
 }

@@ -22,6 +22,8 @@ export interface WrittenZip {
   file: string;
   bytes: number;
   sha256: string;
+  /** Where it is staged until the output commits. */
+  staged: string;
 }
 
 /** Write `entries` as the zip `file`, published when `output` commits; returns its size and SHA-256. */
@@ -53,5 +55,5 @@ export async function writeZip(file: string, entries: PackageEntry[], output: Ou
     rmSync(temporary, { force: true });
     throw error;
   }
-  return { file, bytes, sha256: hash.digest('hex') };
+  return { file, bytes, sha256: hash.digest('hex'), staged: temporary };
 }
