@@ -87,9 +87,11 @@ describe('parseNumeric', () => {
     ['1e3', 1000],
     ['１２．５', 12.5],
     ['\u22122', -2],
+    ['0,125', 0.125],
   ])('reads %j', (input, value) => expect(parseNumeric(input)).toBe(value));
 
-  it.each(['', ' ', 'abc', '1,000.5', '1.2.3', '12 kg', '--1', 'Infinity', '0x10'])('refuses %j', (input) => {
+  // A comma before exactly three digits reads as a thousands separator to some learners and a decimal comma to others.
+  it.each(['', ' ', 'abc', '1,000.5', '1.2.3', '12 kg', '--1', 'Infinity', '0x10', '60,000', '1,000', '-2,500'])('refuses %j', (input) => {
     expect(parseNumeric(input)).toBeNull();
   });
 });

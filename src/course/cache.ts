@@ -25,7 +25,12 @@ function compilerVersion(): string {
   const hash = createHash('sha256').update(`model ${MODEL_VERSION}\0`);
   for (const folder of ['course', 'diagnostics']) {
     const dir = path.join(SOURCE_ROOT, folder);
-    for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(path.join(dir, name)));
+    // Subfolders too: each question type reads its answer list in course/question-types/.
+    const files = readdirSync(dir, { withFileTypes: true, recursive: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+      .sort();
+    for (const name of files) hash.update(name).update(readFileSync(path.join(dir, name)));
   }
   return (compilerHash = hash.digest('hex'));
 }

@@ -117,19 +117,21 @@ export interface ExamDraw {
   surveys?: boolean;
 }
 
-export type QuestionType =
-  | 'true-false'
-  | 'single'
-  | 'multiple'
-  | 'fill-in'
-  | 'numeric'
-  | 'matching'
-  | 'sequencing'
-  | 'likert'
-  | 'essay';
+/**
+ * Every question type, in the order lists show them: the one declaration the model,
+ * the syntax and both registries (`src/runtime/question-types/`, `src/course/question-types/`)
+ * derive from. A name added here does not compile until its question and response below
+ * and its part in each registry exist.
+ */
+export const QUESTION_TYPES = ['true-false', 'single', 'multiple', 'fill-in', 'numeric', 'matching', 'sequencing', 'likert', 'essay'] as const;
 
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+const UNSCORED = ['likert', 'essay'] as const satisfies readonly QuestionType[];
 /** Question types that carry no correct answer and score nothing. */
-export const UNSCORED_TYPES: readonly QuestionType[] = ['likert', 'essay'];
+export const UNSCORED_TYPES: readonly QuestionType[] = UNSCORED;
+/** One of them: the runtime registry gives these types no correctness rule, and only these. */
+export type UnscoredType = (typeof UNSCORED)[number];
 
 export interface Feedback {
   /** HTML shown after a correct answer. */
@@ -242,6 +244,17 @@ export type Response =
   | { type: 'sequencing'; value: string[] }
   | { type: 'likert'; value: string }
   | { type: 'essay'; value: string };
+
+/** The question of one type (`single` and `multiple` share an interface). */
+export type QuestionOf<T extends QuestionType> = Question & { type: T };
+
+/** A learner's response to a question of one type, and its value alone. */
+export type ResponseOf<T extends QuestionType> = Extract<Response, { type: T }>;
+export type ResponseValue<T extends QuestionType> = ResponseOf<T>['value'];
+
+/** Fails to compile while a name in QUESTION_TYPES has no question or no response shape above. */
+export type EveryTypeModelled = [Expect<Exclude<QuestionType, Question['type']>>, Expect<Exclude<QuestionType, Response['type']>>];
+type Expect<T extends never> = T;
 
 /** xAPI context extension IRIs that carry the accreditation facts (documented in the README). */
 export const EXTENSION_IRIS = {

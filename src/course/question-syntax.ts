@@ -5,10 +5,9 @@
  */
 import type { Heading, Root, RootContent, Text } from 'mdast';
 import { suggest } from '../diagnostics/suggest.js';
-import type { QuestionType } from './model.js';
+import { QUESTION_TYPES, type QuestionType } from './model.js';
 import { keywordsOfAll, type FeedbackKey } from '../languages/index.js';
 
-export const QUESTION_TYPES: readonly QuestionType[] = ['true-false', 'single', 'multiple', 'fill-in', 'numeric', 'matching', 'sequencing', 'likert', 'essay'];
 const ATTRIBUTE_KEYS = ['type', 'points', 'case', 'whitespace', 'max'];
 /** Classes a heading may carry: `.practice` marks a practice question in a lesson. */
 export const HEADING_CLASSES = ['practice'];

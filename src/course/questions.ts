@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Blockquote, Heading, List, RootContent } from 'mdast';
 import { placeOf, type Place } from '../diagnostics/diagnostic.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
-import { readAnswers } from './answer-lists.js';
+import { listOptional, readAnswers } from './answer-lists.js';
 import { readFeedback } from './feedback.js';
 import type { Question, QuestionType } from './model.js';
 import { UNSCORED_TYPES } from './model.js';
@@ -58,7 +58,7 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
     else report('question-type-mismatch', 'cannot tell the question type from the answers: add `type=…` to the heading');
     return null;
   }
-  if (!list && type !== 'essay') {
+  if (!list && !listOptional(type)) {
     report('question-no-answers', `a ${type} question needs an answer list under its heading`);
     return null;
   }

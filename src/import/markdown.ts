@@ -4,39 +4,18 @@
  * the explanation as labelled feedback in the course's language.
  */
 import type { Language } from '../course/model.js';
+import { compilerKind } from '../course/question-types/index.js';
 import { LANGUAGES } from '../languages/index.js';
+import { inline } from './markdown-text.js';
 import type { ImportedQuestion } from './rows.js';
 
-
-/** Text safe as Markdown inline content: punctuation Markdown reads is escaped. */
-export function inline(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>#|~!]/g, '\\$&').replace(/^([+-]|\d+[.)])(\s)/, '\\$1$2');
-}
+export { inline };
 
 /** A stem line safe as a paragraph of its own (no list, quote or heading marker at its start). */
 const paragraph = (line: string) => inline(line).replace(/^(=+|-+)$/, '\\$1');
 
-function answers(q: ImportedQuestion, language: Language): string[] {
-  switch (q.type) {
-    case 'true-false':
-      return [`- [${q.answer ? 'x' : ' '}] ${LANGUAGES[language].trueFalse[0]}`, `- [${q.answer ? ' ' : 'x'}] ${LANGUAGES[language].trueFalse[1]}`];
-    case 'single':
-    case 'multiple':
-      return q.options.map((o) => `- [${o.correct ? 'x' : ' '}] ${inline(o.text)}`);
-    case 'fill-in':
-      return q.answers.map((a) => `- ${inline(a)}`);
-    case 'numeric':
-      return [`- ${q.answers[0]!}`];
-    case 'sequencing':
-      return q.options.map((o, i) => `${i + 1}. ${inline(o.text)}`);
-    case 'matching':
-      return q.pairs.map(([s, t]) => (s ? `- ${inline(s)} -> ${inline(t)}` : `- -> ${inline(t)}`));
-    case 'likert':
-      return q.options.map((o) => `- ${inline(o.text)}`);
-    case 'essay':
-      return [];
-  }
-}
+/** Its answer list (each type's `markdown` in `src/course/question-types/`). */
+const answers = (q: ImportedQuestion, language: Language): string[] => compilerKind(q.type).markdown(q, language);
 
 /**
  * One question as Markdown, and the line its heading starts on relative to the block.

@@ -4,6 +4,7 @@
  * tests replace with a seeded one.
  */
 import { UNSCORED_TYPES, type Course, type Question } from '../course/model.js';
+import { KINDS } from './question-types/index.js';
 
 /** A random number in [0, 1). */
 export type Random = () => number;
@@ -40,15 +41,17 @@ export function shuffle<T>(items: readonly T[], random: Random = Math.random): T
 
 /**
  * Display order of a question's options ('' = as authored).
- * Sequencing items are always shuffled (the authored order is the answer) and never
- * start in the correct order; likert scales and true/false are never shuffled.
+ * A type whose answer is the options' order (sequencing) always shuffles them, and never
+ * shows them in that order; the others shuffle theirs per the setting (choices, matching
+ * targets), or show none reordered (true/false, likert, the text types).
  * @param question the question
  * @param shuffleChoices the exam's (or practice's) choice shuffling setting
  * @param random random source
  */
 export function optionOrder(question: Question, shuffleChoices: boolean, random: Random = Math.random): string {
-  if (question.type === 'sequencing') {
-    const ids = question.items.map((item) => item.id);
+  const kind = KINDS[question.type];
+  const ids = kind.ids(question);
+  if (kind.alwaysShuffled) {
     if (ids.length < 2) return ids.join('');
     let order = ids;
     for (let tries = 0; tries < 8 && order.join('') === ids.join(''); tries++) order = shuffle(ids, random);
@@ -56,10 +59,7 @@ export function optionOrder(question: Question, shuffleChoices: boolean, random:
     if (order.join('') === ids.join('')) order = [...ids.slice(1), ids[0] as string];
     return order.join('');
   }
-  if (!shuffleChoices) return '';
-  if (question.type === 'single' || question.type === 'multiple') return shuffle(question.choices.map((c) => c.id), random).join('');
-  if (question.type === 'matching') return shuffle(question.targets.map((t) => t.id), random).join('');
-  return '';
+  return shuffleChoices ? shuffle(ids, random).join('') : '';
 }
 
 /**

@@ -5,8 +5,12 @@
  * or none. Unscored types (likert, essay) are neither right nor wrong.
  */
 import { UNSCORED_TYPES } from '../course/model.js';
-import type { FillInQuestion, Question, Response } from '../course/model.js';
+import type { Question, Response } from '../course/model.js';
 import type { ExamResult } from './lms/adapter.js';
+import { KINDS } from './question-types/index.js';
+
+export { normaliseFillIn } from './question-types/fill-in.js';
+export { parseNumeric } from './question-types/numeric.js';
 
 export interface QuestionScore {
   /** True / false for scored questions; null for unscored types. */
@@ -18,76 +22,10 @@ export interface QuestionScore {
 /** Tolerance for comparing a scaled score with the passing score (0.1 + 0.2 must still pass 0.3). */
 const EPSILON = 1e-9;
 
-/**
- * Normalise a fill-in text the way the question says it is compared.
- * @param text the learner's text or an accepted answer
- * @param question the fill-in question whose case and whitespace rules apply
- */
-export function normaliseFillIn(text: string, question: Pick<FillInQuestion, 'caseSensitive' | 'exactWhitespace'>): string {
-  // NFC so that the same letter typed with a combining accent compares equal.
-  let out = text.normalize('NFC');
-  if (!question.exactWhitespace) out = out.trim().replace(/\s+/g, ' ');
-  if (!question.caseSensitive) out = out.toLowerCase();
-  return out;
-}
-
-/**
- * Read a number the way people type it: `12.5`, `12,5` (comma as decimal separator),
- * full-width digits (`１２．５`), surrounding blanks. Returns null for anything else,
- * including thousands separators, which are ambiguous with the decimal comma.
- * @param input what the learner typed
- */
-export function parseNumeric(input: string): number | null {
-  const text = input.normalize('NFKC').trim().replace(/\u2212/g, '-');
-  if (!/^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/.test(text)) return null;
-  const value = Number(text.replace(',', '.'));
-  return Number.isFinite(value) ? value : null;
-}
-
-/** Same members, ignoring order and duplicates. */
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const left = new Set(a);
-  const right = new Set(b);
-  return left.size === right.size && [...left].every((x) => right.has(x));
-}
-
 /** Decide whether a response is right; never throws, a response of the wrong type is simply wrong. */
 function isCorrect(question: Question, response: Response): boolean {
-  if (response.type !== question.type) return false;
-  switch (question.type) {
-    case 'true-false':
-      return response.value === question.answer;
-    case 'single':
-      return typeof response.value === 'string' && question.correct.length === 1 && response.value === question.correct[0];
-    case 'multiple':
-      return Array.isArray(response.value) && response.value.length > 0 && sameSet(response.value as string[], question.correct);
-    case 'fill-in': {
-      if (typeof response.value !== 'string') return false;
-      const given = normaliseFillIn(response.value, question);
-      return given !== '' && question.answers.some((answer) => normaliseFillIn(answer, question) === given);
-    }
-    case 'numeric': {
-      const value = response.value;
-      return typeof value === 'number' && Number.isFinite(value) && value >= question.min && value <= question.max;
-    }
-    case 'matching': {
-      const given = response.value as Array<[string, string]>;
-      if (!Array.isArray(given) || given.length !== question.pairs.length) return false;
-      const map = new Map(given.map(([source, target]) => [source, target]));
-      // A source answered twice collapses in the map and fails the size check.
-      return map.size === question.pairs.length && question.pairs.every(([source, target]) => map.get(source) === target);
-    }
-    case 'sequencing': {
-      const given = response.value as string[];
-      return (
-        Array.isArray(given) &&
-        given.length === question.items.length &&
-        question.items.every((item, index) => given[index] === item.id)
-      );
-    }
-    default:
-      return false;
-  }
+  // Unscored types never get here (scoreResponse returns first): only they have no `correct`.
+  return response.type === question.type && KINDS[question.type].correct!(question, response.value);
 }
 
 /** True for question types that carry no correct answer. */

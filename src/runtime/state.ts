@@ -40,6 +40,8 @@
  */
 import type { Course, Question, Response } from '../course/model.js';
 import { bankQuestions, optionOrder } from './draw.js';
+import { isPermutation } from './question-types/codec.js';
+import { KINDS } from './question-types/index.js';
 
 /** Format version, the first character(s) of every encoded state. */
 export const STATE_VERSION = 2;
@@ -164,7 +166,7 @@ function fingerprint(course: Course): string {
 
 /** Identifies the questions' option ids, which answers and option orders refer to. */
 function optionsPrint(course: Course): string {
-  return checksum(bankQuestions(course).map((q) => (q.type === 'matching' ? `${q.sources.map((o) => o.id).join('')}:` : '') + (q.type === 'likert' ? q.scale.map((o) => o.id).join('') : orderedIds(q).join(''))).join(','));
+  return checksum(bankQuestions(course).map((q) => KINDS[q.type].print(q)).join(','));
 }
 
 /** Key of an id at a width: the last `width` base-36 digits of its FNV-1a. */
@@ -242,83 +244,16 @@ function decodeBits(text: string, length: number): boolean[] | null {
   return bits;
 }
 
-/** Cut a text to at most `max` UTF-16 units without splitting a surrogate pair. */
-function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const out = text.slice(0, max);
-  const last = out.charCodeAt(out.length - 1);
-  return last >= 0xd800 && last <= 0xdbff ? out.slice(0, -1) : out;
-}
-
-/** One response as a short string; option ids are single characters, so no separators are needed. */
+/** One response as a short string (see each type's `encode`). */
 function encodeResponse(response: Response | null, textCap: number): string {
-  if (!response) return '';
-  switch (response.type) {
-    case 'true-false':
-      return response.value ? '1' : '0';
-    case 'single':
-    case 'likert':
-      return response.value;
-    case 'multiple':
-      return [...response.value].sort().join('');
-    case 'sequencing':
-      return response.value.join('');
-    case 'matching':
-      return response.value.map(([s, t]) => s + t).join('');
-    case 'numeric':
-      return String(response.value);
-    case 'fill-in':
-    case 'essay':
-      return cut(response.value, textCap);
-  }
-}
-
-const isPermutation = (order: string, ids: readonly string[]): boolean =>
-  order.length === ids.length && new Set(order).size === ids.length && [...order].every((c) => ids.includes(c));
-
-/** The option ids whose display order a question's order string permutes. */
-function orderedIds(question: Question): string[] {
-  if (question.type === 'single' || question.type === 'multiple') return question.choices.map((c) => c.id);
-  if (question.type === 'matching') return question.targets.map((t) => t.id);
-  if (question.type === 'sequencing') return question.items.map((i) => i.id);
-  return [];
+  return response ? KINDS[response.type].encode(response.value, textCap) : '';
 }
 
 /** Parse one response string back, checking every id against the question; undefined when invalid. */
 function decodeResponse(question: Question, text: string): Response | null | undefined {
   if (text === '') return null;
-  switch (question.type) {
-    case 'true-false':
-      return text === '1' || text === '0' ? { type: 'true-false', value: text === '1' } : undefined;
-    case 'single':
-      return question.choices.some((c) => c.id === text) ? { type: 'single', value: text } : undefined;
-    case 'likert':
-      return question.scale.some((c) => c.id === text) ? { type: 'likert', value: text } : undefined;
-    case 'multiple': {
-      const ids = [...text];
-      const ok = new Set(ids).size === ids.length && ids.every((id) => question.choices.some((c) => c.id === id));
-      return ok ? { type: 'multiple', value: ids } : undefined;
-    }
-    case 'sequencing':
-      return isPermutation(text, orderedIds(question)) ? { type: 'sequencing', value: [...text] } : undefined;
-    case 'matching': {
-      if (text.length % 2 !== 0) return undefined;
-      const pairs: Array<[string, string]> = [];
-      for (let i = 0; i < text.length; i += 2) pairs.push([text[i] as string, text[i + 1] as string]);
-      const ok =
-        new Set(pairs.map((p) => p[0])).size === pairs.length &&
-        pairs.every(([s, t]) => question.sources.some((o) => o.id === s) && question.targets.some((o) => o.id === t));
-      return ok ? { type: 'matching', value: pairs } : undefined;
-    }
-    case 'numeric': {
-      const value = Number(text);
-      return /^[-+0-9.eE]+$/.test(text) && Number.isFinite(value) ? { type: 'numeric', value } : undefined;
-    }
-    case 'fill-in':
-      return { type: 'fill-in', value: text };
-    case 'essay':
-      return { type: 'essay', value: text };
-  }
+  const value = KINDS[question.type].decode(question, text);
+  return value === undefined ? undefined : ({ type: question.type, value } as Response);
 }
 
 /** How much of the state to keep when it does not fit. */
@@ -446,7 +381,7 @@ function decodeAttempt(course: Course, saved: SavedAttempt, lenient: boolean): {
   for (let i = 0; i < questions.length; i++) {
     const question = all[questions[i] as number] as Question;
     const order = orders[i] as string;
-    if (order !== '' && !isPermutation(order, orderedIds(question))) return null;
+    if (order !== '' && !isPermutation(order, KINDS[question.type].ids(question))) return null;
     const response = decodeResponse(question, answerTexts[i] as string);
     if (response === undefined) return null;
     answers.push(response);
@@ -463,7 +398,7 @@ function fitAttempt(course: Course, saved: SavedAttempt, questions: number[]): {
   questions.forEach((i, n) => {
     const question = all[i] as Question;
     const order = saved.orders[n] as string;
-    const fits = order === '' ? question.type !== 'sequencing' : isPermutation(order, orderedIds(question));
+    const fits = order === '' ? !KINDS[question.type].alwaysShuffled : isPermutation(order, KINDS[question.type].ids(question));
     orders.push(fits ? order : optionOrder(question, course.exam?.shuffleChoices ?? false));
     const response = decodeResponse(question, saved.answerTexts[n] as string);
     if (response === undefined) cleared++;

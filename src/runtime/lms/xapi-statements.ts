@@ -11,6 +11,7 @@ import type { AnswerRecord, ExamResult } from './adapter.js';
 import { examActivityId, lessonActivityId, questionActivityId } from './activity-ids.js';
 import { correctPatterns, formatResponse, interactionType, isoDuration } from './interaction-formats.js';
 import { newUuid } from './lrs-client.js';
+import { KINDS } from '../question-types/index.js';
 
 export type Statement = Record<string, unknown> & { id: string };
 
@@ -87,16 +88,9 @@ export function interactionDefinition(course: Course, question: Question): Recor
     interactionType: interactionType(question, 'xapi'),
   };
   const patterns = correctPatterns(question, 'xapi');
-  // Unscored questions (likert, essay) have no correct answer: omit the property (a survey).
-  if (question.type !== 'likert' && question.type !== 'essay' && patterns.length) definition.correctResponsesPattern = patterns;
-  if (question.type === 'single' || question.type === 'multiple') definition.choices = question.choices.map(component);
-  if (question.type === 'sequencing') definition.choices = question.items.map(component);
-  if (question.type === 'matching') {
-    definition.source = question.sources.map(component);
-    definition.target = question.targets.map(component);
-  }
-  if (question.type === 'likert') definition.scale = question.scale.map(component);
-  return definition;
+  // Unscored questions (likert, essay) have no correct answer: the property is omitted (a survey).
+  if (patterns.length) definition.correctResponsesPattern = patterns;
+  return Object.assign(definition, KINDS[question.type].components(question, component));
 }
 
 /**

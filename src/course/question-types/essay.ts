@@ -1,0 +1,27 @@
+/** Essay: free text of at most `max=` characters (4,000 by default); no answer list, never scored. */
+import type { CompilerKind } from './kind.js';
+
+export const essay: CompilerKind<'essay'> = {
+  list: 'optional',
+  read(_list, _items, values, _ctx, report) {
+    const max = values.max === undefined ? 4000 : Number(values.max);
+    if (!Number.isInteger(max) || max < 1 || max > 4000) {
+      report('question-attribute', `max must be a whole number from 1 to 4000, not "${values.max}"`);
+      return null;
+    }
+    return { type: 'essay', maxLength: max };
+  },
+  differences: (source, t) => (t.maxLength !== source.maxLength ? [`it allows ${t.maxLength} characters, the source ${source.maxLength}`] : []),
+  qti: (question) => ({
+    cardinality: 'single', baseType: 'string', correct: [],
+    interaction: `<extendedTextInteraction responseIdentifier="RESPONSE" expectedLength="${question.maxLength}"/>`,
+    isCorrect: null, template: null,
+  }),
+  moodle: () => ({ type: 'essay', xml: '<responseformat>editor</responseformat><responserequired>1</responserequired><responsefieldlines>15</responsefieldlines><attachments>0</attachments><attachmentsrequired>0</attachmentsrequired>' }),
+  fromRow(row) {
+    row.noOptions();
+    // A model answer is kept as the explanation, never dropped.
+    return { explanation: [row.answer, row.explanation].filter(Boolean).join('\n\n') || undefined };
+  },
+  markdown: () => [],
+};

@@ -1,0 +1,55 @@
+/**
+ * Fill-in: every accepted answer as a bullet item; `case=sensitive` and
+ * `whitespace=exact` on the heading tighten the comparison.
+ */
+import { placeOf } from '../../diagnostics/diagnostic.js';
+import { inline } from '../../import/markdown-text.js';
+import { feedbackOf, literal, text } from '../../targets/moodle-parts.js';
+import { plainText } from '../markdown.js';
+import type { CompilerKind } from './kind.js';
+
+/** Accepted answers in one cell: separated by `|` (full-width too) or line breaks. */
+const answerList = (cell: string) => cell.split(/[|｜\n]/).map((a) => a.trim()).filter(Boolean);
+
+export const fillIn: CompilerKind<'fill-in'> = {
+  list: 'plain',
+  read(list, items, values, _ctx, report) {
+    const answers = items.map((i) => plainText(i).trim());
+    if (answers.length === 0 || answers.some((a) => a === '')) {
+      report('fill-in-empty', 'every accepted answer must be a non-empty bullet item', placeOf(list));
+      return null;
+    }
+    if (answers.some((a) => a.length > 250)) {
+      report('question-type-mismatch', 'a fill-in answer may be at most 250 characters (SCORM limit)', placeOf(list));
+      return null;
+    }
+    return { type: 'fill-in', answers, caseSensitive: values.case === 'sensitive', exactWhitespace: values.whitespace === 'exact' };
+  },
+  // Accepted answers are words of the translation's language: they may differ.
+  differences(source, t) {
+    const out: string[] = [];
+    if (t.caseSensitive !== source.caseSensitive) out.push(`letter case ${t.caseSensitive ? 'matters' : 'does not matter'} in it, in the source it ${source.caseSensitive ? 'does' : 'does not'}`);
+    if (t.exactWhitespace !== source.exactWhitespace) out.push(`blanks ${t.exactWhitespace ? 'must match exactly' : 'are loose'} in it, in the source they ${source.exactWhitespace ? 'must match exactly' : 'are loose'}`);
+    return out;
+  },
+  qti: (question) => ({
+    cardinality: 'single', baseType: 'string', correct: [question.answers[0]!],
+    mapping: { values: question.answers, caseSensitive: question.caseSensitive },
+    interaction: `<p><textEntryInteraction responseIdentifier="RESPONSE" expectedLength="${Math.max(10, ...question.answers.map((a) => a.length))}"/></p>`,
+    isCorrect: '<gt><mapResponse identifier="RESPONSE"/><baseValue baseType="float">0</baseValue></gt>', template: 'map_response',
+  }),
+  // Moodle's shortanswer: every accepted answer 100 %, usecase from the question (Moodle always trims).
+  moodle: (q) => ({
+    type: 'shortanswer',
+    xml: `<usecase>${q.caseSensitive ? 1 : 0}</usecase>${q.answers.map((a) => `<answer fraction="100" format="moodle_auto_format">${text(literal(a))}${feedbackOf(q.feedback.correct)}</answer>`).join('')}`
+      + `<answer fraction="0" format="moodle_auto_format"><text>*</text>${feedbackOf(q.feedback.incorrect)}</answer>`,
+  }),
+  fromRow(row) {
+    row.noOptions();
+    const answers = answerList(row.answer);
+    if (answers.length) return { answers };
+    row.badAnswer('the answer is empty: list every accepted answer, separated by |');
+    return null;
+  },
+  markdown: (q) => q.answers.map((a) => `- ${inline(a)}`),
+};

@@ -1,0 +1,61 @@
+/** Numeric: one bullet item, a number (`42`), a range (`40..45`) or a tolerance (`42 ± 0.5`). */
+import { placeOf } from '../../diagnostics/diagnostic.js';
+import { feedbackOf, tidy } from '../../targets/moodle-parts.js';
+import { plainText } from '../markdown.js';
+import type { CompilerKind } from './kind.js';
+
+const NUMBER = '[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?';
+const EXACT = new RegExp(`^(${NUMBER})$`);
+const RANGE = new RegExp(`^(${NUMBER})\\s*(?:\\.\\.|…|~|to)\\s*(${NUMBER})$`);
+const TOLERANCE = new RegExp(`^(${NUMBER})\\s*(?:±|\\+-|\\+/-)\\s*(${NUMBER})$`);
+
+export const numeric: CompilerKind<'numeric'> = {
+  list: 'plain',
+  read(list, items, _values, _ctx, report) {
+    if (items.length !== 1) {
+      report('numeric-invalid', 'a numeric question has exactly one answer item', placeOf(list));
+      return null;
+    }
+    const text = plainText(items[0]!).trim().replace(/,/g, '');
+    let min: number, max: number;
+    let m: RegExpExecArray | null;
+    if ((m = EXACT.exec(text))) min = max = Number(m[1]);
+    else if ((m = RANGE.exec(text))) [min, max] = [Number(m[1]), Number(m[2])];
+    else if ((m = TOLERANCE.exec(text))) [min, max] = [Number(m[1]) - Math.abs(Number(m[2])), Number(m[1]) + Math.abs(Number(m[2]))];
+    else {
+      report('numeric-invalid', `cannot read "${text}" as a number, range or tolerance`, placeOf(items[0]));
+      return null;
+    }
+    if (min > max) {
+      report('numeric-range-empty', `the range ${text} is inverted (${min} > ${max})`, placeOf(items[0]));
+      return null;
+    }
+    return { type: 'numeric', min, max };
+  },
+  differences: (source, t) => (t.min !== source.min || t.max !== source.max ? [`its answer is ${t.min === t.max ? t.min : `${t.min}..${t.max}`}, the source's ${source.min === source.max ? source.min : `${source.min}..${source.max}`}`] : []),
+  qti: (question) => ({
+    cardinality: 'single', baseType: 'float', correct: [String(question.min === question.max ? question.min : (question.min + question.max) / 2)],
+    interaction: '<p><textEntryInteraction responseIdentifier="RESPONSE" expectedLength="12"/></p>',
+    // A range needs rules of its own: no standard template tests one.
+    isCorrect: `<and><gte><variable identifier="RESPONSE"/><baseValue baseType="float">${question.min}</baseValue></gte><lte><variable identifier="RESPONSE"/><baseValue baseType="float">${question.max}</baseValue></lte></and>`,
+    template: null,
+  }),
+  // Moodle's numerical: the midpoint with half the range as tolerance.
+  moodle: (q) => ({
+    type: 'numerical',
+    xml: `<answer fraction="100" format="moodle_auto_format"><text>${tidy((q.min + q.max) / 2)}</text><tolerance>${tidy((q.max - q.min) / 2)}</tolerance>${feedbackOf(q.feedback.correct)}</answer>`
+      + `<answer fraction="0" format="moodle_auto_format"><text>*</text><tolerance>0</tolerance>${feedbackOf(q.feedback.incorrect)}</answer>`
+      + '<unitgradingtype>0</unitgradingtype><unitpenalty>0</unitpenalty><showunits>3</showunits><unitsleft>0</unitsleft>',
+  }),
+  fromRow(row) {
+    row.noOptions();
+    const value = row.answer.normalize('NFKC').trim();
+    const number = '-?\\d+(?:\\.\\d+)?';
+    const range = new RegExp(`^(${number})\\s*\\.\\.\\s*(${number})$`).exec(value);
+    const tolerance = new RegExp(`^(${number})\\s*(?:±|\\+-|\\+/-)\\s*(\\d+(?:\\.\\d+)?)$`).exec(value);
+    if (new RegExp(`^${number}$`).test(value) || tolerance || (range && Number(range[1]) <= Number(range[2]))) return { answers: [value] };
+    row.badAnswer(`"${row.answer}" is not a number, a range (40..45) or a tolerance (42±0.5)`);
+    return null;
+  },
+  markdown: (q) => [`- ${q.answers[0]!}`],
+};

@@ -1,0 +1,59 @@
+/** True/false: a task list of True and False (any language's words), one of them checked. */
+import { placeOf } from '../../diagnostics/diagnostic.js';
+import { keywordsOfAll, LANGUAGES } from '../../languages/index.js';
+import { feedbackOf } from '../../targets/moodle-parts.js';
+import { matchCorrect, simpleChoice } from '../../targets/qti-parts.js';
+import { plainText } from '../markdown.js';
+import { truthOf } from '../question-syntax.js';
+import type { CompilerKind } from './kind.js';
+
+// A spreadsheet's marks any language uses, then every language's words.
+const TRUE = ['√', '✓', '✔', '1', ...keywordsOfAll('answerTrue').flat()];
+const FALSE = ['×', '✗', '✘', 'x', '0', ...keywordsOfAll('answerFalse').flat()];
+
+export const trueFalse: CompilerKind<'true-false'> = {
+  list: 'task',
+  read(list, items, _values, _ctx, report) {
+    const truths = items.map((i) => truthOf(plainText(i)));
+    if (items.length !== 2 || truths.includes(null) || truths[0] === truths[1]) {
+      report('question-type-mismatch', 'a true/false question has exactly two options, True and False', placeOf(list));
+      return null;
+    }
+    const checked = items.filter((i) => i.checked);
+    if (checked.length === 0) {
+      report('choice-no-correct', 'mark True or False with "[x]"', placeOf(list));
+      return null;
+    }
+    if (checked.length > 1) {
+      report('single-several-correct', 'mark only one of True and False', placeOf(list));
+      return null;
+    }
+    return { type: 'true-false', answer: truths[items.indexOf(checked[0]!)] === true };
+  },
+  differences: (source, t) => (t.answer !== source.answer ? [`its answer is ${t.answer ? 'true' : 'false'}, the source's ${source.answer ? 'true' : 'false'}`] : []),
+  qti: (question, _shuffle, language) => ({
+    cardinality: 'single', baseType: 'identifier', correct: [question.answer ? 'true' : 'false'],
+    interaction: `<choiceInteraction responseIdentifier="RESPONSE" shuffle="false" maxChoices="1">${simpleChoice('true', LANGUAGES[language].trueFalse[0])}${simpleChoice('false', LANGUAGES[language].trueFalse[1])}</choiceInteraction>`,
+    isCorrect: matchCorrect, template: 'match_correct',
+  }),
+  moodle(q) {
+    const right = q.feedback.correct, wrong = q.feedback.incorrect;
+    return {
+      type: 'truefalse',
+      xml: `<answer fraction="${q.answer ? 100 : 0}" format="moodle_auto_format"><text>true</text>${feedbackOf(q.answer ? right : wrong)}</answer>`
+        + `<answer fraction="${q.answer ? 0 : 100}" format="moodle_auto_format"><text>false</text>${feedbackOf(q.answer ? wrong : right)}</answer>`,
+    };
+  },
+  fromRow(row) {
+    let value = row.answer.normalize('NFKC').trim().toLowerCase();
+    // Banks that write 判断 as two options (A 正确, B 错误) answer with a letter.
+    const option = row.options.find((o) => o.letter === value.toUpperCase());
+    if (option) value = option.text.trim().toLowerCase();
+    else row.noOptions();
+    if (TRUE.includes(value)) return { answer: true };
+    if (FALSE.includes(value)) return { answer: false };
+    row.badAnswer(row.answer ? `"${row.answer}" is neither true (正确, 对, √) nor false (错误, 错, ×)` : 'the answer is empty: write 正确 or 错误');
+    return null;
+  },
+  markdown: (q, language) => [`- [${q.answer ? 'x' : ' '}] ${LANGUAGES[language].trueFalse[0]}`, `- [${q.answer ? ' ' : 'x'}] ${LANGUAGES[language].trueFalse[1]}`],
+};

@@ -1,0 +1,38 @@
+/**
+ * How the standards write lists, pairs and texts in responses and patterns.
+ *
+ * SCORM 1.2: RTE §3.4 cmi.interactions (CMIFeedback: single characters, "," and ".").
+ * SCORM 2004: RTE 4.2.9 (characterstring with [,] [.] [:] delimiters).
+ * xAPI 1.0.3: Data §2.4.4.1 interaction activities (same delimiters as 2004).
+ */
+import type { Standard } from './kind.js';
+
+/** SCORM 1.2's longest CMIFeedback. */
+export const SCORM12_TEXT_LIMIT = 255;
+/** SCORM 2004's smallest permitted maximum for a fill-in response (and xAPI's, as it follows 2004). */
+export const SCORM2004_TEXT_LIMIT = 250;
+
+/**
+ * Option ids as a list.
+ * @param ids the ids in order
+ * @param standard the standard to write for
+ */
+export const list = (ids: readonly string[], standard: Standard): string => ids.join(standard === 'scorm12' ? ',' : '[,]');
+
+/**
+ * Source–target pairs as a list.
+ * @param pairs the pairs
+ * @param standard the standard to write for
+ */
+export const pairList = (pairs: ReadonlyArray<readonly [string, string]>, standard: Standard): string =>
+  list(pairs.map(([s, t]) => (standard === 'scorm12' ? `${s}.${t}` : `${s}[.]${t}`)), standard);
+
+/**
+ * Learner or author text in a short-text field: it must not be read as a delimiter
+ * (SCORM 1.2 forbids the comma, 2004/xAPI the bracketed forms), and it is cut to the limit.
+ * @param text the text
+ * @param standard the standard to write for
+ */
+export function shortText(text: string, standard: Standard): string {
+  return standard === 'scorm12' ? text.replace(/,/g, ' ').slice(0, SCORM12_TEXT_LIMIT) : text.replace(/\[([,.:])\]/g, '($1)').slice(0, SCORM2004_TEXT_LIMIT);
+}

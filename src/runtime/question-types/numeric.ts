@@ -1,0 +1,37 @@
+/** Numeric: a number, right within an inclusive range (`min === max` for an exact answer). */
+import { textView } from '../player/widgets.js';
+import type { QuestionKind } from './kind.js';
+import { noComponents, none } from './kind.js';
+import { SCORM12_TEXT_LIMIT } from './formats.js';
+
+/**
+ * Read a number the way people type it: `12.5`, `12,5` (comma as decimal separator),
+ * full-width digits (`１２．５`), surrounding blanks. Returns null for anything else,
+ * including thousands separators, which are ambiguous with the decimal comma.
+ * @param input what the learner typed
+ */
+export function parseNumeric(input: string): number | null {
+  const text = input.normalize('NFKC').trim().replace(/\u2212/g, '-');
+  if (!/^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/.test(text)) return null;
+  // "60,000" is sixty thousand to most learners and 60 to a decimal-comma reader: ask, never guess.
+  if (/^[+-]?[1-9]\d{0,2},\d{3}$/.test(text)) return null;
+  const value = Number(text.replace(',', '.'));
+  return Number.isFinite(value) ? value : null;
+}
+
+export const numeric: QuestionKind<'numeric'> = {
+  correct: (question, value) => typeof value === 'number' && Number.isFinite(value) && value >= question.min && value <= question.max,
+  ids: none,
+  print: () => '',
+  encode: String,
+  decode(_, text) {
+    const value = Number(text);
+    return /^[-+0-9.eE]+$/.test(text) && Number.isFinite(value) ? value : undefined;
+  },
+  interaction: 'numeric',
+  // SCORM 1.2 numeric patterns are a single decimal: a range cannot be written.
+  patterns: (question, standard) => (question.min === question.max ? [String(question.min)] : standard === 'scorm12' ? [] : [`${question.min}[:]${question.max}`]),
+  format: String,
+  components: noComponents,
+  view: (question, opts) => textView(question, opts, 'number', opts.t('q.hint.numeric'), SCORM12_TEXT_LIMIT, parseNumeric),
+};
