@@ -8,12 +8,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { packagePath } from '../../src/paths.js';
 import type { Route } from './static-server.js';
 
 // The IIFE build (defines window.Scorm12API / Scorm2004API) is what `require` resolves to.
 export const SCORM_AGAIN = createRequire(import.meta.url).resolve('scorm-again');
 /** The Moodle profile the preview's simulated LMS uses too (wraps scorm-again; defines SkillpackMoodle). */
-export const MOODLE_PROFILE = new URL('../../templates/preview/moodle-profile.js', import.meta.url);
+// From the package root, not from this file: the benchmark runs this module from the compiled bundle.
+export const MOODLE_PROFILE = packagePath('templates', 'preview', 'moodle-profile.js');
 
 export const LMS_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Test LMS</title><script src="/scorm-again.js"></script><script src="/moodle-profile.js"></script></head>
