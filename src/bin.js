@@ -15,7 +15,8 @@ const cacheDir = path.join(root, 'node_modules', '.cache', 'skillpack');
 /** Newest modification time of everything the bundle is made from. */
 function sourcesStamp() {
   let newest = statSync(path.join(root, 'package.json')).mtimeMs;
-  for (const folder of ['src', 'bench']) {
+  // The benchmark bundles the browser helpers of test/support too.
+  for (const folder of ['src', 'bench', path.join('test', 'support')]) {
     const dir = path.join(root, folder);
     if (!existsSync(dir)) continue;
     for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
