@@ -34,7 +34,7 @@ export interface LanguageDefinition {
     /** Accepted only with an explicit `type=true-false` (a Yes/No choice is not inferred as true/false). */
     looseTrue: readonly string[];
     looseFalse: readonly string[];
-    /** A spreadsheet's true/false answers, beyond the words above. */
+    /** A spreadsheet's true/false answers besides all the words above (`y`, `right`). */
     answerTrue: readonly string[];
     answerFalse: readonly string[];
     /** Feedback labels (lower case, without the colon). */

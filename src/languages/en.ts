@@ -15,8 +15,8 @@ export const en: LanguageDefinition = {
     false: ['false'],
     looseTrue: ['t', 'yes'],
     looseFalse: ['f', 'no'],
-    answerTrue: ['t', 'true', 'y', 'yes', 'right'],
-    answerFalse: ['f', 'false', 'n', 'no', 'wrong'],
+    answerTrue: ['y', 'right'],
+    answerFalse: ['n', 'wrong'],
     feedback: { correct: 'correct', right: 'correct', incorrect: 'incorrect', wrong: 'incorrect', explanation: 'explanation' },
     columns: {
       type: ['type', 'questiontype', 'question type'],

@@ -15,8 +15,8 @@ export const zhCN: LanguageDefinition = {
     false: ['错误', '错'],
     looseTrue: ['是'],
     looseFalse: ['否'],
-    answerTrue: ['正确', '对', '是'],
-    answerFalse: ['错误', '错', '否'],
+    answerTrue: [],
+    answerFalse: [],
     feedback: { 正确: 'correct', 回答正确: 'correct', 错误: 'incorrect', 回答错误: 'incorrect', 解析: 'explanation', 说明: 'explanation' },
     columns: {
       type: ['题型', '题目类型', '类型'],

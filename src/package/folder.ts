@@ -19,11 +19,24 @@ export function folderDigest(files: Array<{ path: string; data: Buffer | string 
   const outer = createHash('sha256');
   let bytes = 0;
   for (const file of sorted) {
-    const data = typeof file.data === 'string' ? Buffer.from(file.data) : file.data;
-    bytes += data.length;
-    outer.update(`${file.path}\0${createHash('sha256').update(data).digest('hex')}\n`);
+    bytes += typeof file.data === 'string' ? Buffer.byteLength(file.data) : file.data.length;
+    outer.update(`${file.path}\0${dataHash(file.data)}\n`);
   }
   return { bytes, sha256: outer.digest('hex') };
+}
+
+/** Hashes of large texts every package shares (runtime, strings, theme), computed once per process. */
+const textHashes = new Map<string, string>();
+
+function dataHash(data: Buffer | string): string {
+  if (typeof data !== 'string') return createHash('sha256').update(data).digest('hex');
+  let hash = textHashes.get(data);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(data).digest('hex');
+    // A course page is seen once per target; the runtime's scripts in every package.
+    if (data.length > 4096) textHashes.set(data, hash);
+  }
+  return hash;
 }
 
 /** Stage `entries` as the folder `final`, published when `output` commits; returns its size and digest. */

@@ -7,10 +7,10 @@
  * rebuilt. The records are published with the packages, in the same output transaction,
  * so they always describe what is on disk.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { folderDigest } from './folder.js';
 import { WORK_DIR, type OutputTransaction } from './output.js';
 import type { PackageEntry } from './zip.js';
 
@@ -29,27 +29,8 @@ const recordSchema = z.object({
 type PackageRecord = z.infer<typeof recordSchema>;
 const recordsSchema = z.object({ version: z.literal(1), packages: z.record(z.string(), recordSchema) });
 
-/** Hashes of texts every package shares (runtime, strings, theme), computed once. */
-const textHashes = new Map<string, string>();
-
-function dataHash(data: Buffer | string): string {
-  if (typeof data !== 'string') return createHash('sha256').update(data).digest('hex');
-  let hash = textHashes.get(data);
-  if (hash === undefined) {
-    hash = createHash('sha256').update(data).digest('hex');
-    // Only large shared texts are worth remembering (a course page is seen once per target).
-    if (data.length > 4096) textHashes.set(data, hash);
-  }
-  return hash;
-}
-
-/** Digest of a package's entries: what decides its bytes. */
-export function contentDigest(entries: PackageEntry[]): string {
-  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const hash = createHash('sha256');
-  for (const entry of sorted) hash.update(`${entry.path}\0${dataHash(entry.data)}\n`);
-  return hash.digest('hex');
-}
+/** Digest of a package's entries (paths and contents): what decides its bytes. A folder's is its own SHA-256. */
+export const contentDigest = (entries: PackageEntry[]): string => folderDigest(entries).sha256;
 
 function stamp(full: string, relative: string): FileStamp {
   const stat = statSync(full);

@@ -7,9 +7,9 @@ import { plainText } from '../markdown.js';
 import { truthOf } from '../question-syntax.js';
 import type { CompilerKind } from './kind.js';
 
-// A spreadsheet's marks any language uses, then every language's words.
-const TRUE = ['√', '✓', '✔', '1', ...keywordsOfAll('answerTrue').flat()];
-const FALSE = ['×', '✗', '✘', 'x', '0', ...keywordsOfAll('answerFalse').flat()];
+// Marks any language uses, then every language's author words and a spreadsheet's extra ones.
+const TRUE = ['√', '✓', '✔', '1', ...(['true', 'looseTrue', 'answerTrue'] as const).flatMap((key) => keywordsOfAll(key).flat())];
+const FALSE = ['×', '✗', '✘', 'x', '0', ...(['false', 'looseFalse', 'answerFalse'] as const).flatMap((key) => keywordsOfAll(key).flat())];
 
 export const trueFalse: CompilerKind<'true-false'> = {
   list: 'task',
