@@ -14,7 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { it, poll } from './support/concurrent.js';
 import type { Course } from '../src/course/model.js';
 import { createCmi5Launch } from '../src/preview/lrs/cmi5-launch.js';
 import { launchBrowser } from './support/browser.js';
@@ -65,7 +66,7 @@ function table(list: Row[]): string {
   return all.map((row) => row.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n');
 }
 
-describe.each(courseIds)('%s', (id) => {
+describe.concurrent.each(courseIds)('%s', (id) => {
   let course: Course;
   let server: RunningServer;
   let lrs: TestLrs;
@@ -73,13 +74,13 @@ describe.each(courseIds)('%s', (id) => {
   beforeAll(async () => {
     lrs = createTestLrs({ strict: true });
     ({ course, server } = await servePackages(['scorm12', 'scorm2004', 'cmi5'], [...lmsRoutes, lrs.route], `courses/${id}`));
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await server?.close();
   });
 
-  it.each(['1.2', '2004'] as const)('SCORM %s in Moodle: fail, pass, close the window: passed, 100/100, time and every answer kept', async (version: ScormVersion) => {
+  for (const version of ['1.2', '2004'] as const satisfies readonly ScormVersion[]) it(`SCORM ${version} in Moodle: fail, pass, close the window: passed, 100/100, time and every answer kept`, async () => {
     const page = await newTestPage(browser);
     const passing = course.exam!.passingScore;
     const site = new MoodleSite({ version, src: `/pkg/${version === '1.2' ? 'scorm12' : 'scorm2004'}/index.html`, mastery: version === '1.2' ? passing : passing / 100, learner: { id: 'u-21', name: '陈美' } });
@@ -109,7 +110,7 @@ describe.each(courseIds)('%s', (id) => {
     expect(report.totalTime).not.toBe('');
     expect(report.interactions).toHaveLength(first.length + second.length);
     await page.context().close();
-  }, 180_000);
+  });
 
   it('cmi5 in the strict LMS: fail, pass, close the tab: every statement accepted, none lost', async () => {
     const page = await newTestPage(browser);
@@ -118,13 +119,13 @@ describe.each(courseIds)('%s', (id) => {
     // The learner's language is the course's: the AU follows `languagePreference` for its words.
     const launch = createCmi5Launch(lrs.store, { endpoint: `${server.origin}/xapi/`, actor, auId, masteryScore: course.exam!.passingScore / 100, moveOn: 'CompletedAndPassed', languagePreference: course.language });
     await page.goto(`${server.origin}/pkg/cmi5/index.html?${launch.query}`);
-    await expect.poll(() => heading(page).textContent(), { timeout: 30_000 }).toBe(course.title);
+    await poll(() => heading(page).textContent()).toBe(course.title);
     await viewAllLessons(page, course);
     const first = await takeAttempt(page, course, 1, false);
     const second = await takeAttempt(page, course, 2, true);
     await page.close({ runBeforeUnload: true });
     const verbs = () => lrs.store.queryStatements({ registration: launch.registration, ascending: true, limit: 10_000 }).statements.map((s) => verbOf(s.statement));
-    await expect.poll(() => verbs().at(-1), { timeout: 60_000 }).toBe('terminated');
+    await poll(() => verbs().at(-1)).toBe('terminated');
 
     const stored = verbs();
     const answered = stored.filter((v) => v === 'answered').length;
@@ -145,5 +146,5 @@ describe.each(courseIds)('%s', (id) => {
     // A failed attempt followed by a pass in the same session sends no failed: the verdict is the pass.
     expect([count('initialized'), count('failed'), count('passed'), count('completed'), count('terminated')]).toEqual([1, 0, 1, 1, 1]);
     await page.context().close();
-  }, 180_000);
+  });
 });

@@ -5,7 +5,8 @@
  * clearly, and no answer already given is lost.
  */
 import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { it, poll } from './support/concurrent.js';
 import type { Course, Question, Response } from '../src/course/model.js';
 import { bankQuestions } from '../src/runtime/draw.js';
 import { encodeState, type ResumeState } from '../src/runtime/state.js';
@@ -84,11 +85,11 @@ function savedByEarlierEdition(old: Course, drawn: string[], extra: Partial<Resu
   return encodeState(old, state);
 }
 
-describe('LMS quirks', () => {
+describe.concurrent('LMS quirks', () => {
   it('an LMS that refuses every call: the learner is told, and progress stays in the browser', async () => {
     const page = await newPage();
     const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', wrap: quirkWrapper('1.2', { refuseEverything: true }) });
-    await expect.poll(() => notices(frame)).toContainEqual(expect.stringContaining('did not accept the connection'));
+    await poll(() => notices(frame)).toContainEqual(expect.stringContaining('did not accept the connection'));
     await viewAllLessons(frame, course);
     await takeAttempt(frame, course, 1, true);
     const saved = await frame.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('skillpack:')).length);
@@ -114,7 +115,7 @@ describe('LMS quirks', () => {
     const page = await newPage();
     const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', wrap: quirkWrapper('1.2', { refuseElements: '^cmi\\.core\\.lesson_status' }) });
     await viewAllLessons(frame, course);
-    await expect.poll(() => notices(frame)).toContainEqual(expect.stringContaining('reported an error while saving'));
+    await poll(() => notices(frame)).toContainEqual(expect.stringContaining('reported an error while saving'));
     await page.context().close();
   });
 
@@ -136,7 +137,7 @@ describe('LMS quirks', () => {
     const page = await newPage();
     const frame = await launchInLms(page, server.origin, { version: '2004', src: '/pkg/scorm2004/index.html', seed: { scaled_passing_score: '0.6' }, wrap: quirkWrapper('2004', { failCommits: 1 }) });
     await viewAllLessons(frame, course);
-    await expect.poll(() => notices(frame)).toContainEqual(expect.stringContaining('did not save your latest progress'));
+    await poll(() => notices(frame)).toContainEqual(expect.stringContaining('did not save your latest progress'));
     await takeAttempt(frame, course, 1, true);
     await frame.getByRole('button', { name: 'Exit' }).click();
     const calls = await page.evaluate(() => (window as unknown as { lmsCalls: string[][] }).lmsCalls.filter((c) => c[0] === 'Commit').length);
@@ -161,7 +162,7 @@ describe('LMS quirks', () => {
   it('an xAPI launch URL that lost its query string: the course runs and says where progress is kept', async () => {
     const page = await newPage();
     await page.goto(`${server.origin}/pkg/xapi/index.html`);
-    await expect.poll(() => notices(page)).toContainEqual(expect.stringContaining('No learning platform was found'));
+    await poll(() => notices(page)).toContainEqual(expect.stringContaining('No learning platform was found'));
     await viewAllLessons(page, course);
     await page.context().close();
   });
@@ -177,9 +178,9 @@ describe('LMS quirks', () => {
     const saved = await lmsJson(page);
     expect(saved.exit).toBe('suspend');
     const next = await launchInLms(page, server.origin, { version: '2004', src: '/pkg/scorm2004/index.html', seed: { entry: 'resume', suspend_data: saved.suspend_data, location: saved.location } });
-    await expect.poll(() => heading(next).textContent()).toBe('Final exam');
+    await poll(() => heading(next).textContent()).toBe('Final exam');
     expect(await drawnIds(next)).toEqual(drawn);
-    await expect.poll(() => next.locator('.sp-answered').textContent()).toBe(`4 of ${drawn.length} answered`);
+    await poll(() => next.locator('.sp-answered').textContent()).toBe(`4 of ${drawn.length} answered`);
     await page.context().close();
   });
 
@@ -191,8 +192,8 @@ describe('LMS quirks', () => {
     const saved = (await lmsJson(page)).suspend_data as string;
     for (const damaged of [saved.slice(0, Math.floor(saved.length / 2)), `${saved.slice(0, -3)}zzz`, '%%%not-state%%%']) {
       const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { core: { entry: 'resume' }, suspend_data: damaged } });
-      await expect.poll(() => notices(frame)).toContainEqual(expect.stringContaining('could not be read'));
-      await expect.poll(() => heading(frame).textContent()).toBe(course.title);
+      await poll(() => notices(frame)).toContainEqual(expect.stringContaining('could not be read'));
+      await poll(() => heading(frame).textContent()).toBe(course.title);
       await viewAllLessons(frame, course); // and the course works from a clean start
     }
     await page.context().close();
@@ -202,9 +203,9 @@ describe('LMS quirks', () => {
     const page = await newPage();
     // The LMS recorded the final fail (the package reports failed only once every attempt is used).
     const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { core: { entry: 'resume', lesson_status: 'failed', score: { raw: '40' } }, suspend_data: '%%%not-state%%%' } });
-    await expect.poll(() => notices(frame)).toContainEqual(expect.stringContaining('could not be read'));
+    await poll(() => notices(frame)).toContainEqual(expect.stringContaining('could not be read'));
     await frame.evaluate(() => (location.hash = '#/exam'));
-    await expect.poll(() => frame.locator('main').innerText()).toContain(`You have used all ${course.exam!.attempts} attempts`);
+    await poll(() => frame.locator('main').innerText()).toContain(`You have used all ${course.exam!.attempts} attempts`);
     expect(await frame.getByRole('button', { name: /Start attempt/ }).count()).toBe(0);
     await page.context().close();
   });
@@ -215,14 +216,14 @@ describe('LMS quirks', () => {
     // Sequencing questions always get an order of their own: leave them out of this draw.
     const drawn = bankQuestions(course).filter((q) => q.type !== 'sequencing').map((q) => q.id).slice(0, 6);
     const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { core: { entry: 'resume', lesson_status: 'incomplete' }, suspend_data: savedByEarlierEdition(old, drawn) } });
-    await expect.poll(() => notices(frame)).toContainEqual(expect.stringContaining('has been updated since your last visit'));
+    await poll(() => notices(frame)).toContainEqual(expect.stringContaining('has been updated since your last visit'));
     expect(await notices(frame)).toContainEqual(expect.stringContaining('New lessons: 1.'));
     expect((await notices(frame)).join(' ')).not.toContain('could not be read');
     // The lesson read before is still read; the running attempt is the same one, with its answers.
     expect(await frame.locator('.sp-nav-list li.sp-done').count()).toBe(1);
-    await expect.poll(() => heading(frame).textContent()).toBe('Final exam');
+    await poll(() => heading(frame).textContent()).toBe('Final exam');
     expect(await drawnIds(frame)).toEqual(drawn);
-    await expect.poll(() => frame.locator('.sp-answered').textContent()).toBe(`3 of ${drawn.length} answered`);
+    await poll(() => frame.locator('.sp-answered').textContent()).toBe(`3 of ${drawn.length} answered`);
     // Saved again in this edition's format.
     await closePackage(page);
     expect(((await lmsJson(page)).suspend_data as string).startsWith('2~')).toBe(true);
@@ -234,10 +235,10 @@ describe('LMS quirks', () => {
     const old = earlierEdition();
     const drawn = ['retired', ...bankQuestions(course).slice(0, 7).map((q) => q.id)];
     const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { core: { entry: 'resume', lesson_status: 'incomplete' }, suspend_data: savedByEarlierEdition(old, drawn) } });
-    await expect.poll(() => notices(frame)).toContainEqual(expect.stringContaining('unfinished exam attempt was closed'));
+    await poll(() => notices(frame)).toContainEqual(expect.stringContaining('unfinished exam attempt was closed'));
     await frame.evaluate(() => (location.hash = '#/exam'));
     // Attempt 1 stays used; attempt 2 was closed, so it is drawn afresh as attempt 2.
-    await expect.poll(() => frame.getByRole('button', { name: 'Start attempt 2' }).count()).toBe(1);
+    await poll(() => frame.getByRole('button', { name: 'Start attempt 2' }).count()).toBe(1);
 
     // Every attempt used before the republish: still used after it.
     const failedOut = savedByEarlierEdition(old, drawn, {
@@ -247,9 +248,9 @@ describe('LMS quirks', () => {
       place: { view: 'exam' },
     });
     const again = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { core: { entry: 'resume', lesson_status: 'incomplete' }, suspend_data: failedOut } });
-    await expect.poll(() => notices(again)).toContainEqual(expect.stringContaining('has been updated since your last visit'));
+    await poll(() => notices(again)).toContainEqual(expect.stringContaining('has been updated since your last visit'));
     await again.evaluate(() => (location.hash = '#/exam'));
-    await expect.poll(() => again.locator('main').innerText()).toContain(`You have used all ${course.exam!.attempts} attempts`);
+    await poll(() => again.locator('main').innerText()).toContain(`You have used all ${course.exam!.attempts} attempts`);
     expect(await again.getByRole('button', { name: /Start attempt/ }).count()).toBe(0);
     await page.context().close();
   });
@@ -269,15 +270,15 @@ describe('LMS quirks', () => {
     };
     const suspend = encodeState(course, forged); // a valid checksum: what an editing learner would produce
     const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { core: { entry: 'resume', lesson_status: 'incomplete' }, suspend_data: suspend } });
-    await expect.poll(() => heading(frame).textContent()).toBe('Exam results');
-    await expect.poll(() => frame.locator('.sp-score .sp-badge').textContent()).toBe('Not confirmed');
+    await poll(() => heading(frame).textContent()).toBe('Exam results');
+    await poll(() => frame.locator('.sp-score .sp-badge').textContent()).toBe('Not confirmed');
     expect(await frame.locator('main').innerText()).toContain('SCORM 1.2 has not confirmed this result');
     expect(await frame.locator('.sp-certificate').count()).toBe(0);
 
     // The same data where the LMS holds the pass: shown as a pass, with the certificate.
     const confirmed = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { core: { entry: 'resume', lesson_status: 'passed', score: { raw: '100' } }, suspend_data: suspend } });
-    await expect.poll(() => heading(confirmed).textContent()).toBe('Exam results');
-    await expect.poll(() => confirmed.locator('.sp-score .sp-badge').textContent()).toBe('Passed');
+    await poll(() => heading(confirmed).textContent()).toBe('Exam results');
+    await poll(() => confirmed.locator('.sp-score .sp-badge').textContent()).toBe('Passed');
     expect(await confirmed.locator('.sp-certificate').count()).toBe(1);
     await page.context().close();
   });
@@ -298,11 +299,11 @@ describe('LMS quirks', () => {
         src: '/pkg/scorm12/index.html',
         seed: { core: { entry: 'resume', lesson_status: 'passed', lesson_mode: mode, score: { raw: '100', min: '0', max: '100' } }, suspend_data: done.suspend_data, student_data: { mastery_score: '60' } },
       });
-      await expect.poll(() => heading(again).textContent()).toBeTruthy();
-      if (mode === 'review') await expect.poll(() => notices(again)).toContainEqual(expect.stringContaining('Review mode'));
+      await poll(() => heading(again).textContent()).toBeTruthy();
+      if (mode === 'review') await poll(() => notices(again)).toContainEqual(expect.stringContaining('Review mode'));
       await again.evaluate(() => (location.hash = '#/lesson/welcome'));
       await again.evaluate(() => (location.hash = '#/results'));
-      await expect.poll(() => again.locator('main').innerText()).toContain('Passed');
+      await poll(() => again.locator('main').innerText()).toContain('Passed');
       await closePackage(page);
       // Review changes nothing: not one value written, no commit.
       if (mode === 'review') expect((await lmsCalls(page)).filter((c) => c[0]!.startsWith('cmi.') || c[0] === 'LMSCommit')).toEqual([]);

@@ -8,7 +8,8 @@
  * sessions, then checks the record a partner institution sees.
  */
 import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { it, poll } from './support/concurrent.js';
 import type { Course } from '../src/course/model.js';
 import { launchBrowser } from './support/browser.js';
 import { answer, drawnIds, heading, questionsOf, startAttempt, submit, takeAttempt, viewAllLessons, type Scope } from './support/learner.js';
@@ -41,7 +42,7 @@ const rawOf = (site: MoodleSite, version: ScormVersion) => tracksOf(site)[versio
 async function visitLessons(scope: Scope, lessons: Course['lessons']): Promise<void> {
   for (const lesson of lessons) {
     await scope.evaluate((id) => (location.hash = `#/lesson/${id}`), lesson.id);
-    await expect.poll(() => heading(scope).textContent()).toBe(lesson.title);
+    await poll(() => heading(scope).textContent()).toBe(lesson.title);
   }
 }
 
@@ -56,7 +57,7 @@ function expectNothingLost(site: MoodleSite): void {
   expect(report.beaconsDropped, 'unload beacons past the budget').toBe(0);
 }
 
-describe.each(['1.2', '2004'] as const)('SCORM %s package in Moodle', (version) => {
+describe.concurrent.each(['1.2', '2004'] as const)('SCORM %s package in Moodle', (version) => {
   const v12 = version === '1.2';
 
   it('pass: the gradebook shows the score out of 100, the record is passed and complete, every answer is there', async () => {
@@ -116,7 +117,7 @@ describe.each(['1.2', '2004'] as const)('SCORM %s package in Moodle', (version) 
     await viewAllLessons(scope, course);
     let drawn = 0;
     for (const attempt of [1, 2, 3]) drawn += (await takeAttempt(scope, course, attempt, false)).length;
-    await expect.poll(() => scope.locator('main').innerText()).toContain('You have no attempts left.');
+    await poll(() => scope.locator('main').innerText()).toContain('You have no attempts left.');
     await exit(scope);
     await site.finished();
 
@@ -131,7 +132,7 @@ describe.each(['1.2', '2004'] as const)('SCORM %s package in Moodle', (version) 
     const before = structuredClone(site.record);
     scope = await site.launch(page, server.origin);
     expect(site.last!.mode).toBe('review');
-    await expect.poll(() => scope.locator('main').innerText()).toContain('Not passed');
+    await poll(() => scope.locator('main').innerText()).toContain('Not passed');
     await site.close(scope);
     await site.finished();
     expect(site.record).toEqual(before);
@@ -142,7 +143,7 @@ describe.each(['1.2', '2004'] as const)('SCORM %s package in Moodle', (version) 
     const page = await newTestPage(browser);
     const site = moodle(version);
     let scope = await site.launch(page, server.origin);
-    await expect.poll(() => heading(scope).textContent()).toBe(course.title);
+    await poll(() => heading(scope).textContent()).toBe(course.title);
     await takeAttempt(scope, course, 1, true);
     await site.close(scope);
     await site.finished();
@@ -183,9 +184,9 @@ describe.each(['1.2', '2004'] as const)('SCORM %s package in Moodle', (version) 
 
     scope = await site.launch(page, server.origin);
     expect([site.last!.mode, site.last!.entry]).toEqual(['normal', 'resume']);
-    await expect.poll(() => heading(scope).textContent()).toBe('Final exam');
+    await poll(() => heading(scope).textContent()).toBe('Final exam');
     expect(await drawnIds(scope)).toEqual(drawn);
-    await expect.poll(() => scope.locator('.sp-answered').textContent()).toBe(`3 of ${drawn.length} answered`);
+    await poll(() => scope.locator('.sp-answered').textContent()).toBe(`3 of ${drawn.length} answered`);
     for (const id of drawn.slice(3)) await answer(scope, questions.get(id)!, true);
     await submit(scope);
     await exit(scope);
@@ -208,13 +209,13 @@ describe.each(['1.2', '2004'] as const)('SCORM %s package in Moodle', (version) 
 
     scope = await site.launch(page, server.origin);
     expect([site.last!.mode, site.last!.entry]).toEqual(['review', 'ab-initio']);
-    await expect.poll(() => scope.locator('main').innerText()).toContain('Your recorded result');
+    await poll(() => scope.locator('main').innerText()).toContain('Your recorded result');
     const shown = await scope.locator('.sp-recorded').innerText();
     expect(shown).toContain('Passed');
     expect(shown).toContain('100%');
     await visitLessons(scope, course.lessons);
     await scope.evaluate(() => (location.hash = '#/exam'));
-    await expect.poll(() => scope.locator('main').innerText()).toContain('Your recorded result');
+    await poll(() => scope.locator('main').innerText()).toContain('Your recorded result');
     await site.close(scope);
     const review = await site.finished();
     expect(review.calls.sets, 'values written in review mode').toBe(0);
@@ -229,11 +230,11 @@ describe.each(['1.2', '2004'] as const)('SCORM %s package in Moodle', (version) 
   // once the per-question review is built and the learner has gone back to a lesson.
   const moments: Array<[string, (scope: Scope) => Promise<void>]> = [
     ['0 s', async () => {}],
-    ['1 s', async (scope) => expect.poll(() => heading(scope).textContent()).toBe('Exam results')],
+    ['1 s', async (scope) => poll(() => heading(scope).textContent()).toBe('Exam results')],
     [
       '5 s',
       async (scope) => {
-        await expect.poll(() => scope.locator('.sp-answers-review:not([aria-busy])').count()).toBe(1);
+        await poll(() => scope.locator('.sp-answers-review:not([aria-busy])').count()).toBe(1);
         await visitLessons(scope, course.lessons.slice(0, 1));
       },
     ],

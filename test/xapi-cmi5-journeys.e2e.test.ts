@@ -13,7 +13,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { finally_, it, poll } from './support/concurrent.js';
 import type { Course } from '../src/course/model.js';
 import { createCmi5Launch } from '../src/preview/lrs/cmi5-launch.js';
 import { launchBrowser } from './support/browser.js';
@@ -27,6 +28,8 @@ type Target = 'xapi' | 'cmi5';
 interface Learner {
   actor: Record<string, unknown>;
   registration: string;
+  /** The learner's gate in front of the LRS, for the journeys that hold requests in flight. */
+  gate?: Gate;
 }
 
 let course: Course;
@@ -35,26 +38,35 @@ let server: RunningServer;
 let browser: Browser;
 
 /**
- * Holds statement POSTs while closed (the LRS has them but has not answered:
- * they are "in flight"), then lets them through one at a time, in arrival order.
+ * A learner's own gate in front of the LRS (its endpoint is `/gate-<id>/xapi/`): while closed it
+ * holds the learner's statement POSTs (the LRS has them but has not answered: they are "in
+ * flight"), then lets them through one at a time, in arrival order. Per learner, so journeys run
+ * side by side without holding each other's requests.
  */
-const gate = {
-  closed: false,
-  queue: [] as Array<() => Promise<void>>,
-  route: (async (req, res, url) => {
-    if (!gate.closed || url.pathname !== '/xapi/statements' || req.method !== 'POST') return lrs.route(req, res, url);
-    return new Promise<boolean>((resolve) => gate.queue.push(async () => resolve(await lrs.route(req, res, url))));
-  }) as Route,
+class Gate {
+  readonly id = randomUUID();
+  closed = false;
+  readonly queue: Array<() => Promise<void>> = [];
   async open(): Promise<void> {
-    gate.closed = false;
-    while (gate.queue.length) await gate.queue.shift()!();
-  },
+    this.closed = false;
+    while (this.queue.length) await this.queue.shift()!();
+  }
+}
+const gates = new Map<string, Gate>();
+
+const gateRoute: Route = async (req, res, url) => {
+  const match = /^\/gate-([0-9a-f-]{36})(\/xapi\/.*)$/.exec(url.pathname);
+  if (!match) return lrs.route(req, res, url);
+  const gate = gates.get(match[1]!);
+  const inner = new URL(`${match[2]}${url.search}`, url.origin);
+  if (!gate?.closed || inner.pathname !== '/xapi/statements' || req.method !== 'POST') return lrs.route(req, res, inner);
+  return new Promise<boolean>((resolve) => gate.queue.push(async () => resolve(await lrs.route(req, res, inner))));
 };
 
 beforeAll(async () => {
   lrs = createTestLrs({ strict: true });
   ({ course, server } = await servePackages(['xapi', 'cmi5'], [
-    gate.route,
+    gateRoute,
     (_req, res, url) => {
       if (url.pathname !== '/elsewhere.html') return false;
       res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Elsewhere</title><h1>Another site</h1>');
@@ -63,9 +75,6 @@ beforeAll(async () => {
   ]));
   browser = await launchBrowser();
 });
-
-// A test that fails with the gate closed must not hold back every test after it.
-afterEach(() => gate.open());
 
 afterAll(async () => {
   await browser?.close();
@@ -78,13 +87,22 @@ const newLearner = (): Learner => ({
   registration: randomUUID(),
 });
 
+/** A learner whose requests pass a gate of their own; a test that fails with it closed still opens it. */
+function gatedLearner(): Learner & { gate: Gate } {
+  const gate = new Gate();
+  gates.set(gate.id, gate);
+  finally_(() => gate.open());
+  return { ...newLearner(), gate };
+}
+
 /** The launch URL of a new session, as the LMS (cmi5) or the launching system (xAPI) makes it. */
 function launchUrl(target: Target, learner: Learner, launchMode?: 'Browse' | 'Review'): string {
+  const endpoint = `${server.origin}${learner.gate ? `/gate-${learner.gate.id}` : ''}/xapi/`;
   if (target === 'cmi5') {
-    const launch = createCmi5Launch(lrs.store, { endpoint: `${server.origin}/xapi/`, actor: learner.actor, auId: auId(), masteryScore: 0.6, moveOn: 'CompletedAndPassed', registration: learner.registration, launchMode });
+    const launch = createCmi5Launch(lrs.store, { endpoint, actor: learner.actor, auId: auId(), masteryScore: 0.6, moveOn: 'CompletedAndPassed', registration: learner.registration, launchMode });
     return `${server.origin}/pkg/cmi5/index.html?${launch.query}`;
   }
-  const query = new URLSearchParams({ endpoint: `${server.origin}/xapi/`, auth: LRS_AUTH, actor: JSON.stringify(learner.actor), registration: learner.registration, activity_id: course.activityId });
+  const query = new URLSearchParams({ endpoint, auth: LRS_AUTH, actor: JSON.stringify(learner.actor), registration: learner.registration, activity_id: course.activityId });
   return `${server.origin}/pkg/xapi/index.html?${query}`;
 }
 
@@ -98,7 +116,7 @@ async function open(url: string, context?: BrowserContext): Promise<Page> {
     });
   } else page = await newTestPage(browser);
   await page.goto(url);
-  await expect.poll(() => page.locator('main h1').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  await poll(() => page.locator('main h1').count()).toBeGreaterThan(0);
   await home(page);
   return page;
 }
@@ -111,7 +129,7 @@ const count = (learner: Learner, verb: string) => verbs(learner).filter((v) => v
 /** Wait until the LRS holds `n` terminated statements for the registration. */
 async function terminatedTimes(learner: Learner, n: number): Promise<void> {
   try {
-    await expect.poll(() => count(learner, 'terminated'), { timeout: 20_000 }).toBe(n);
+    await poll(() => count(learner, 'terminated')).toBe(n);
   } catch (error) {
     throw new Error(`${(error as Error).message}; stored: ${verbs(learner).join(' ')}; refused: ${JSON.stringify(lrs.store.cmi5.rejections(learner.registration))}`);
   }
@@ -120,7 +138,7 @@ async function terminatedTimes(learner: Learner, n: number): Promise<void> {
 /** Back to the course overview (a relaunch resumes where the learner was). */
 async function home(page: Page): Promise<void> {
   await page.evaluate(() => (location.hash = '#/'));
-  await expect.poll(() => heading(page).textContent()).toBe(course.title);
+  await poll(() => heading(page).textContent()).toBe(course.title);
 }
 
 /**
@@ -153,7 +171,7 @@ const answeredIds = (learner: Learner) =>
     .filter((s) => verbOf(s) === 'answered' && !s.context.contextActivities.category?.some((c: { id: string }) => c.id.endsWith('/practice')))
     .map((s) => decodeURIComponent(s.object.id.split('/questions/')[1]));
 
-describe.each(['xapi', 'cmi5'] as const)('%s journeys', (target) => {
+describe.concurrent.each(['xapi', 'cmi5'] as const)('%s journeys', (target) => {
   it('fail with retakes in one session: every answer once; cmi5 records only the pass (one verdict per session)', async () => {
     const learner = newLearner();
     const page = await open(launchUrl(target, learner));
@@ -171,7 +189,7 @@ describe.each(['xapi', 'cmi5'] as const)('%s journeys', (target) => {
       expect(verdicts.map((s) => s.result.completion)).toEqual([undefined, undefined, true]);
     }
     await page.context().close();
-  }, 90_000);
+  });
 
   it('fail, leave, and pass in a later session of the same registration', async () => {
     const learner = newLearner();
@@ -188,26 +206,26 @@ describe.each(['xapi', 'cmi5'] as const)('%s journeys', (target) => {
     await terminatedTimes(learner, 2);
     expect(outcome(checked(target, learner))).toEqual(['failed', 'passed', 'completed']);
     await context.close();
-  }, 90_000);
+  });
 
   it('fail out: every attempt used, one failed verdict for cmi5, never a pass', async () => {
     const learner = newLearner();
     const page = await open(launchUrl(target, learner));
     for (let attempt = 1; attempt <= 3; attempt++) await takeAttempt(page, course, attempt, false);
     await page.evaluate(() => (location.hash = '#/exam'));
-    await expect.poll(() => heading(page).textContent()).toBe('Final exam');
+    await poll(() => heading(page).textContent()).toBe('Final exam');
     expect(await page.getByRole('button', { name: /Start attempt/ }).count()).toBe(0);
     await exit(page);
     await terminatedTimes(learner, 1);
     expect(outcome(checked(target, learner))).toEqual(target === 'cmi5' ? ['failed'] : ['failed', 'failed', 'failed']);
     await page.context().close();
-  }, 90_000);
+  });
 
   it('skip the lessons: the pass is recorded at once, completion only once the lessons are viewed', async () => {
     const learner = newLearner();
     const page = await open(launchUrl(target, learner));
     await takeAttempt(page, course, 1, true);
-    await expect.poll(() => count(learner, 'passed'), { timeout: 20_000 }).toBe(1);
+    await poll(() => count(learner, 'passed')).toBe(1);
     expect(count(learner, 'completed')).toBe(0);
     if (target === 'xapi') expect(stored(learner).find((s) => verbOf(s) === 'passed')!.result.completion).toBeUndefined();
     await home(page);
@@ -216,7 +234,7 @@ describe.each(['xapi', 'cmi5'] as const)('%s journeys', (target) => {
     await terminatedTimes(learner, 1);
     expect(outcome(checked(target, learner))).toEqual(['passed', 'completed']);
     await page.context().close();
-  }, 90_000);
+  });
 
   it('leave mid-exam and resume in another browser: the same questions and answers, then pass', async () => {
     const learner = newLearner();
@@ -229,18 +247,18 @@ describe.each(['xapi', 'cmi5'] as const)('%s journeys', (target) => {
     await terminatedTimes(learner, 1);
     const other = await open(launchUrl(target, learner));
     await other.evaluate(() => (location.hash = '#/exam'));
-    await expect.poll(() => drawnIds(other)).toEqual(drawn);
-    await expect.poll(() => other.locator('.sp-answered').textContent()).toBe(`2 of ${drawn.length} answered`);
+    await poll(() => drawnIds(other)).toEqual(drawn);
+    await poll(() => other.locator('.sp-answered').textContent()).toBe(`2 of ${drawn.length} answered`);
     for (const id of drawn.slice(2)) await answer(other, questions.get(id)!, true);
     for (const id of drawn.slice(0, 2)) await answer(other, questions.get(id)!, true);
     await other.getByRole('button', { name: 'Submit my answers' }).click();
-    await expect.poll(() => heading(other).textContent()).toBe('Exam results');
+    await poll(() => heading(other).textContent()).toBe('Exam results');
     await exit(other);
     await terminatedTimes(learner, 2);
     expect(outcome(checked(target, learner))).toEqual(['passed', 'completed']);
     expect(answeredIds(learner).sort()).toEqual([...drawn].sort());
     await other.context().close();
-  }, 90_000);
+  });
 
   it('relaunch after completion: the pass and completion are never sent again', async () => {
     const learner = newLearner();
@@ -258,7 +276,7 @@ describe.each(['xapi', 'cmi5'] as const)('%s journeys', (target) => {
     expect(v.slice(v.lastIndexOf('initialized'))).toEqual(['initialized', 'terminated']);
     await again.context().close();
     await page.context().close();
-  }, 90_000);
+  });
 
   for (const leave of ['close', 'navigate'] as const) {
     const away = (page: Page) => (leave === 'close' ? closeTab(page) : page.goto(`${server.origin}/elsewhere.html`).then(() => undefined));
@@ -272,42 +290,43 @@ describe.each(['xapi', 'cmi5'] as const)('%s journeys', (target) => {
       await terminatedTimes(learner, 1);
       expect(outcome(checked(target, learner))).toEqual(['passed', 'completed']);
       await page.context().close();
-    }, 90_000);
+    });
 
     it(`${leave} while the results are in flight: the request outlives the page, and terminated is held back so it cannot overtake it`, async () => {
-      const learner = newLearner();
+      const learner = gatedLearner();
+      const { gate } = learner;
       const page = await open(launchUrl(target, learner));
       await viewAllLessons(page, course);
-      await expect.poll(() => count(learner, 'experienced'), { timeout: 20_000 }).toBe(course.lessons.length);
+      await poll(() => count(learner, 'experienced')).toBe(course.lessons.length);
       gate.closed = true;
       // The LRS is slow: the results show after the wait bound, their request still unanswered.
       await takeAttempt(page, course, 1, true);
-      await expect.poll(() => gate.queue.length, { timeout: 20_000 }).toBeGreaterThan(0);
+      await poll(() => gate.queue.length).toBeGreaterThan(0);
       await away(page);
       // Requests on separate connections may be handled in any order, and a strict cmi5 LMS refuses
       // what comes after terminated: the closing page sends no terminated beside the results.
       await gate.open();
-      await expect.poll(() => count(learner, 'completed'), { timeout: 20_000 }).toBe(1);
+      await poll(() => count(learner, 'completed')).toBe(1);
       expect(outcome(checked(target, learner, false))).toEqual(['passed', 'completed']);
       expect(count(learner, 'terminated')).toBe(0);
       await page.context().close();
-    }, 90_000);
+    });
 
     it(`${leave} after the results arrived: only the end of the session is left, and it arrives`, async () => {
       const learner = newLearner();
       const page = await open(launchUrl(target, learner));
       await viewAllLessons(page, course);
       await takeAttempt(page, course, 1, true);
-      await expect.poll(() => count(learner, 'completed'), { timeout: 20_000 }).toBe(1);
+      await poll(() => count(learner, 'completed')).toBe(1);
       await away(page);
       await terminatedTimes(learner, 1);
       expect(outcome(checked(target, learner))).toEqual(['passed', 'completed']);
       await page.context().close();
-    }, 90_000);
+    });
   }
 });
 
-describe('cmi5 launch modes and sessions', () => {
+describe.concurrent('cmi5 launch modes and sessions', () => {
   for (const mode of ['Browse', 'Review'] as const) {
     it(`${mode}: only initialized and terminated, whatever the learner does`, async () => {
       const learner = newLearner();
@@ -316,7 +335,7 @@ describe('cmi5 launch modes and sessions', () => {
       await page.getByRole('button', { name: 'Check my answer' }).first().click();
       await page.evaluate(() => (location.hash = '#/exam'));
       await page.getByRole('button', { name: 'Start a practice attempt' }).click();
-      await expect.poll(async () => (await drawnIds(page)).length).toBeGreaterThan(0);
+      await poll(async () => (await drawnIds(page)).length).toBeGreaterThan(0);
       await page.getByRole('button', { name: 'Submit my answers' }).click();
       const confirm = page.getByRole('button', { name: 'Submit anyway' });
       if (await confirm.isVisible().catch(() => false)) await confirm.click();
@@ -324,7 +343,7 @@ describe('cmi5 launch modes and sessions', () => {
       await terminatedTimes(learner, 1);
       expect(checked('cmi5', learner)).toEqual(['initialized', 'terminated']);
       await page.context().close();
-    }, 90_000);
+    });
   }
 
   it('an abandoned session: its results that never left are set aside and kept (its terminated dropped), never sent in the new session, which reports the pass afresh', async () => {
@@ -332,14 +351,14 @@ describe('cmi5 launch modes and sessions', () => {
     const first = await open(launchUrl('cmi5', learner));
     const context = first.context();
     await viewAllLessons(first, course);
-    await expect.poll(() => count(learner, 'experienced'), { timeout: 20_000 }).toBe(course.lessons.length);
+    await poll(() => count(learner, 'experienced')).toBe(course.lessons.length);
     const oldSession = sessionOf(stored(learner)[0]!);
     await context.setOffline(true);
     await takeAttempt(first, course, 1, true);
     await closeTab(first); // the end of the session cannot leave either
     await context.setOffline(false);
     const second = await open(launchUrl('cmi5', learner), context);
-    await expect.poll(() => second.locator('.sp-notice').allTextContents(), { timeout: 20_000 }).toContainEqual(expect.stringContaining('refused some of your results'));
+    await poll(() => second.locator('.sp-notice').allTextContents()).toContainEqual(expect.stringContaining('refused some of your results'));
     const aside = await second.evaluate(() => Object.entries(localStorage).filter(([k]) => k.endsWith(':set-aside')).flatMap(([, v]) => JSON.parse(v) as Array<{ item: { statement?: { verb: { id: string } } } }>));
     const asideVerbs = aside.map((a) => a.item.statement!.verb.id.split('/').pop());
     expect(asideVerbs).toEqual(expect.arrayContaining(['passed', 'completed']));
@@ -356,5 +375,5 @@ describe('cmi5 launch modes and sessions', () => {
     expect(statements.filter((s) => oldIds.has(s.id))).toEqual([]);
     checked('cmi5', learner, false, oldSession);
     await context.close();
-  }, 90_000);
+  });
 });

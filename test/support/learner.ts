@@ -4,7 +4,7 @@
  * typing, choosing), in a page or in a package frame inside an LMS page.
  */
 import type { Frame, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { poll } from './concurrent.js';
 import type { Course, Language, Question } from '../../src/course/model.js';
 import { en, type MessageKey } from '../../src/runtime/strings/en.js';
 import { zhCN } from '../../src/runtime/strings/zh-CN.js';
@@ -70,21 +70,21 @@ export async function answer(scope: Scope, question: Question, correct: boolean)
 
 /** View every lesson from the welcome screen, ending on the last lesson. */
 export async function viewAllLessons(scope: Scope, course: Course): Promise<void> {
-  await expect.poll(() => heading(scope).textContent(), { timeout: 15_000 }).toBe(course.title);
+  await poll(() => heading(scope).textContent()).toBe(course.title);
   const start = new RegExp(`${say(course.language, 'welcome.start')}|${say(course.language, 'welcome.continue')}`);
   await scope.getByRole('link', { name: start }).click();
   for (let i = 1; i < course.lessons.length; i++) {
-    await expect.poll(() => heading(scope).textContent()).toBe(course.lessons[i - 1]!.title);
+    await poll(() => heading(scope).textContent()).toBe(course.lessons[i - 1]!.title);
     await scope.getByRole('link', { name: say(course.language, 'lesson.next') }).first().click();
   }
-  await expect.poll(() => heading(scope).textContent()).toBe(course.lessons.at(-1)!.title);
+  await poll(() => heading(scope).textContent()).toBe(course.lessons.at(-1)!.title);
 }
 
 /** Start the next exam attempt from anywhere; returns the drawn question ids. */
 export async function startAttempt(scope: Scope, attempt: number, language: Language = 'en'): Promise<string[]> {
   await scope.evaluate(() => (location.hash = '#/exam'));
   await scope.getByRole('button', { name: say(language, 'exam.start', { n: attempt }) }).click();
-  await expect.poll(async () => (await drawnIds(scope)).length).toBeGreaterThan(0);
+  await poll(async () => (await drawnIds(scope)).length).toBeGreaterThan(0);
   return drawnIds(scope);
 }
 
@@ -93,7 +93,7 @@ export async function takeAttempt(scope: Scope, course: Course, attempt: number,
   const questions = questionsOf(course);
   const ids = await startAttempt(scope, attempt, course.language);
   for (const id of ids) await answer(scope, questions.get(id)!, correct);
-  await expect.poll(() => scope.locator('.sp-answered').textContent()).toBe(say(course.language, 'exam.answered', { n: ids.length, total: ids.length }));
+  await poll(() => scope.locator('.sp-answered').textContent()).toBe(say(course.language, 'exam.answered', { n: ids.length, total: ids.length }));
   await submit(scope, course.language);
   return ids;
 }
@@ -103,5 +103,5 @@ export async function submit(scope: Scope, language: Language = 'en'): Promise<v
   await scope.getByRole('button', { name: say(language, 'exam.submit') }).click();
   const confirm = scope.getByRole('button', { name: say(language, 'exam.confirm-yes') });
   if (await confirm.isVisible().catch(() => false)) await confirm.click();
-  await expect.poll(() => heading(scope).textContent()).toBe(say(language, 'results.title'));
+  await poll(() => heading(scope).textContent()).toBe(say(language, 'results.title'));
 }

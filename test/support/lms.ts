@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { poll } from './concurrent.js';
 import { packagePath } from '../../src/paths.js';
 import type { Route } from './static-server.js';
 
@@ -308,7 +308,7 @@ export class MoodleSite {
 
   /** Wait until the LMS has received the session's Finish/Terminate, then keep its refusals and dropped beacons. */
   async finished(): Promise<MoodleSnapshot> {
-    await expect.poll(async () => (await this.sync())?.calls.finished, { timeout: 60_000 }).toBe(true);
+    await poll(async () => (await this.sync())?.calls.finished, { timeout: 60_000 }).toBe(true);
     const snapshot = this.last!;
     this.keep(snapshot);
     return snapshot;

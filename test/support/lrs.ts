@@ -22,14 +22,17 @@ export interface TestLrs {
  * @param options.strict apply the strict cmi5 rules to statements sent with cmi5 tokens
  *   (off by default for now: older tests launch learners identified by mbox, which a strict
  *   cmi5 LMS refuses in cmi5 statements, requirement 9.2.0.0-3)
+ * @param options.base the path it answers under (default `/xapi/`): tests that inject faults
+ *   give each test an LRS of its own on one server, so they can run side by side
  */
-export function createTestLrs(options: { strict?: boolean } = {}): TestLrs {
+export function createTestLrs(options: { strict?: boolean; base?: string } = {}): TestLrs {
   const store = new LrsStore(':memory:');
-  const handler = createLrsHandler({ store, key: LRS_KEY, secret: LRS_SECRET, strictCmi5: options.strict ?? false });
+  const base = options.base ?? '/xapi/';
+  const handler = createLrsHandler({ store, key: LRS_KEY, secret: LRS_SECRET, strictCmi5: options.strict ?? false, base });
   const faults: TestLrs['faults'] = { mode: 'none', remaining: 0 };
   const route: Route = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    if (!url.pathname.startsWith('/xapi/')) return false;
-    const faulty = /\/xapi\/(statements|activities\/state)/.test(url.pathname) && req.method !== 'OPTIONS';
+    if (!url.pathname.startsWith(base)) return false;
+    const faulty = /^(statements|activities\/state)/.test(url.pathname.slice(base.length)) && req.method !== 'OPTIONS';
     if (faulty && faults.mode !== 'none' && faults.remaining !== 0) {
       faults.remaining--;
       if (faults.mode === 'hang') return true; // never answers: the client must time out
