@@ -3,11 +3,11 @@
  * cache (same model, no parsing), and any change to a lesson, bank, asset or
  * course.yml is seen at once.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CACHE_DIR } from '../src/course/cache.js';
+import { CACHE_DIR, pruneCache } from '../src/course/cache.js';
 import { loadCourseCached } from '../src/course/cached-load.js';
 import { loadProject } from '../src/course/config.js';
 import { loadCourse } from '../src/course/load.js';
@@ -44,5 +44,20 @@ describe('course cache', () => {
     expect(loadCourseCached(dir, project).diagnostics.length).toBeGreaterThan(0); // still the missing image
     cpSync(path.join(REPO, MINI_COURSE, 'assets'), path.join(dir, 'assets'), { recursive: true });
     expect(loadCourseCached(dir, project).course!.title).toBe('Renamed');
+  });
+
+  it('keeps only the most recently used entries, so moved and temporary folders do not pile up', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'skillpack-cache-prune-'));
+    const names = ['a', 'b', 'c', 'd', 'e'].map((n) => `${n}.json`);
+    // a used longest ago, e most recently.
+    names.forEach((name, i) => {
+      writeFileSync(path.join(dir, name), '{}');
+      utimesSync(path.join(dir, name), 1_000_000 + i, 1_000_000 + i);
+    });
+    writeFileSync(path.join(dir, 'x.json.123.tmp'), '');
+    pruneCache(dir, 3);
+    expect(readdirSync(dir).sort()).toEqual(['c.json', 'd.json', 'e.json', 'x.json.123.tmp']);
+    pruneCache(dir, 3);
+    expect(readdirSync(dir)).toHaveLength(4);
   });
 });

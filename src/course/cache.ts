@@ -6,7 +6,7 @@
  * configuration and the compiler's own sources.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packagePath } from '../paths.js';
 import type { Project } from './config.js';
@@ -16,6 +16,11 @@ import { MODEL_VERSION } from './model.js';
 const SOURCE_ROOT = packagePath('src');
 /** Where entries are kept (one per course folder). */
 export const CACHE_DIR = path.join(SOURCE_ROOT, '..', 'node_modules', '.cache', 'skillpack', 'courses');
+/**
+ * Entries kept (the most recently used): room for a large catalogue in a few places, while
+ * folders that moved or were temporary (every test run makes some) do not pile up for ever.
+ */
+export const MAX_ENTRIES = 256;
 
 let compilerHash: string | undefined;
 
@@ -75,7 +80,10 @@ export function lookupCourse(dir: string, project: Project): CacheLookup {
   const store = (loaded: LoadedCourse) => setImmediate(() => write(file, key, loaded));
   try {
     const cached = JSON.parse(readFileSync(file, 'utf8')) as { key: string; loaded: LoadedCourse };
-    if (cached.key === key) return { hit: cached.loaded, store };
+    if (cached.key === key) {
+      touch(file);
+      return { hit: cached.loaded, store };
+    }
   } catch {
     // no entry yet, or an unreadable one: load afresh
   }
@@ -88,7 +96,38 @@ function write(file: string, key: string, loaded: LoadedCourse): void {
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify({ key, loaded }));
     renameSync(temporary, file);
+    pruneCache(CACHE_DIR, MAX_ENTRIES);
   } catch {
     // a read-only install: work without the cache
   }
+}
+
+/** Mark an entry as used now, so that pruning keeps it. */
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // read-only: the entry is simply older than it looks
+  }
+}
+
+/**
+ * Keep the `keep` most recently used entries of `dir` and delete the rest (run after each
+ * write, which only a course that changed or is new costs).
+ */
+export function pruneCache(dir: string, keep: number): void {
+  const entries: Array<{ file: string; used: number }> = [];
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.json')) continue;
+    const file = path.join(dir, name);
+    try {
+      entries.push({ file, used: statSync(file).mtimeMs });
+    } catch {
+      // removed meanwhile by another process
+    }
+  }
+  if (entries.length <= keep) return;
+  entries.sort((a, b) => b.used - a.used);
+  for (const { file } of entries.slice(keep)) rmSync(file, { force: true });
 }
