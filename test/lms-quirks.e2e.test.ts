@@ -6,11 +6,11 @@
  */
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { it, poll } from './support/concurrent.js';
 import type { Course, Question, Response } from '../src/course/model.js';
 import { bankQuestions } from '../src/runtime/draw.js';
 import { encodeState, type ResumeState } from '../src/runtime/state.js';
 import { launchBrowser } from './support/browser.js';
+import { it, poll } from './support/concurrent.js';
 import { answer, drawnIds, heading, questionsOf, startAttempt, takeAttempt, viewAllLessons } from './support/learner.js';
 import { closePackage, interactions, launchInLms, launchInPopup, lmsCalls, lmsData, lmsJson, lmsRoutes, quirkWrapper } from './support/lms.js';
 import { newTestPage, servePackages } from './support/harness.js';

@@ -8,12 +8,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { it, poll } from './support/concurrent.js';
 import type { Course } from '../src/course/model.js';
 import { createCmi5Launch } from '../src/preview/lrs/cmi5-launch.js';
 import { RESUME_STATE_ID } from '../src/runtime/lms/lrs-adapter.js';
 import { decodeState } from '../src/runtime/state.js';
 import { launchBrowser } from './support/browser.js';
+import { it, poll } from './support/concurrent.js';
 import { answer, heading, questionsOf, startAttempt, submit, takeAttempt, viewAllLessons } from './support/learner.js';
 import { createTestLrs, LRS_AUTH, type TestLrs } from './support/lrs.js';
 import { newTestPage, servePackages } from './support/harness.js';

@@ -9,9 +9,9 @@
  */
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { it, poll } from './support/concurrent.js';
 import type { Course } from '../src/course/model.js';
 import { launchBrowser } from './support/browser.js';
+import { it, poll } from './support/concurrent.js';
 import { answer, drawnIds, heading, questionsOf, startAttempt, submit, takeAttempt, viewAllLessons, type Scope } from './support/learner.js';
 import { lmsRoutes, MoodleSite, type ScormVersion } from './support/lms.js';
 import { newTestPage, servePackages } from './support/harness.js';
