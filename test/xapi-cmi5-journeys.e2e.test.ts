@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Course } from '../src/course/model.js';
 import { createCmi5Launch } from '../src/preview/lrs/cmi5-launch.js';
 import { launchBrowser } from './support/browser.js';
-import { finally_, it, poll } from './support/concurrent.js';
+import { whenTestEnds, it, poll } from './support/concurrent.js';
 import { newTestPage, servePackages } from './support/harness.js';
 import { answer, drawnIds, heading, questionsOf, startAttempt, takeAttempt, viewAllLessons } from './support/learner.js';
 import { createTestLrs, LRS_AUTH, type TestLrs } from './support/lrs.js';
@@ -91,7 +91,7 @@ const newLearner = (): Learner => ({
 function gatedLearner(): Learner & { gate: Gate } {
   const gate = new Gate();
   gates.set(gate.id, gate);
-  finally_(() => gate.open());
+  whenTestEnds(() => gate.open());
   return { ...newLearner(), gate };
 }
 

@@ -96,11 +96,15 @@ function write(file: string, key: string, loaded: LoadedCourse): void {
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify({ key, loaded }));
     renameSync(temporary, file);
-    pruneCache(CACHE_DIR, MAX_ENTRIES);
+    if (!pruned) pruneCache(CACHE_DIR, MAX_ENTRIES);
+    pruned = true;
   } catch {
     // a read-only install: work without the cache
   }
 }
+
+/** Pruned already in this process: once is enough (a build may write every course of the catalogue). */
+let pruned = false;
 
 /** Mark an entry as used now, so that pruning keeps it. */
 function touch(file: string): void {
@@ -113,8 +117,8 @@ function touch(file: string): void {
 }
 
 /**
- * Keep the `keep` most recently used entries of `dir` and delete the rest (run after each
- * write, which only a course that changed or is new costs).
+ * Keep the `keep` most recently used entries of `dir` and delete the rest (run after a
+ * process's first write, which only a course that changed or is new costs).
  */
 export function pruneCache(dir: string, keep: number): void {
   const entries: Array<{ file: string; used: number }> = [];

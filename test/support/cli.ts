@@ -14,10 +14,15 @@ export interface CliRun {
 
 /** Run `skillpack <args>`; resolves when the process exits. */
 export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  return runNode(path.join(REPO, 'src/bin.js'), args, { ...options, env: { NO_COLOR: '1', ...options.env } });
+}
+
+/** Run a Node script in a child process; resolves with its exit status and output when it exits. */
+export function runNode(script: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'src/bin.js'), ...args], {
+    const child = spawn(process.execPath, [script, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

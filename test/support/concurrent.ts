@@ -2,7 +2,7 @@
  * Browser journeys mostly wait (on the player's timers, the LRS, page loads), so the
  * files that hold many of them run their tests side by side. Vitest's global
  * `expect.poll` and `onTestFinished` belong to one running test at a time; the
- * `it` here runs each test with its own context, which `poll` and `finally_`
+ * `it` here runs each test with its own context, which `poll` and `whenTestEnds`
  * (and the shared helpers that use them) find wherever they are called from.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -14,7 +14,7 @@ const running = new AsyncLocalStorage<TestContext>();
 export const poll: typeof expect.poll = (fn, options) => (running.getStore()?.expect ?? expect).poll(fn, options);
 
 /** Run `cleanup` when the test this code runs for ends, passed or failed. */
-export function finally_(cleanup: () => unknown): void {
+export function whenTestEnds(cleanup: () => unknown): void {
   const context = running.getStore();
   if (context) context.onTestFinished(async () => void (await cleanup()));
   else onTestFinished(async () => void (await cleanup()));
