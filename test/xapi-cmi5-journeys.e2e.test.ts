@@ -40,12 +40,15 @@ let browser: Browser;
 /**
  * A learner's own gate in front of the LRS (its endpoint is `/gate-<id>/xapi/`): while closed it
  * holds the learner's statement POSTs (the LRS has them but has not answered: they are "in
- * flight"), then lets them through one at a time, in arrival order. Per learner, so journeys run
- * side by side without holding each other's requests.
+ * flight"), then lets them through one at a time, in arrival order; while cut, every request
+ * fails as on a lost connection (the socket is dropped, keepalive requests sent as the tab closes
+ * included: Chromium's own offline mode can let those out once the tab is gone). Per learner, so
+ * journeys run side by side without holding each other's requests.
  */
 class Gate {
   readonly id = randomUUID();
   closed = false;
+  cut = false;
   readonly queue: Array<() => Promise<void>> = [];
   async open(): Promise<void> {
     this.closed = false;
@@ -59,6 +62,10 @@ const gateRoute: Route = async (req, res, url) => {
   if (!match) return lrs.route(req, res, url);
   const gate = gates.get(match[1]!);
   const inner = new URL(`${match[2]}${url.search}`, url.origin);
+  if (gate?.cut) {
+    req.socket.destroy();
+    return true;
+  }
   if (!gate?.closed || inner.pathname !== '/xapi/statements' || req.method !== 'POST') return lrs.route(req, res, inner);
   return new Promise<boolean>((resolve) => gate.queue.push(async () => resolve(await lrs.route(req, res, inner))));
 };
@@ -155,6 +162,20 @@ function checked(target: Target, learner: Learner, allTerminated = true, abandon
     expectCmi5Rules(statements, { auId: auId(), activityId: `${auId()}?lms-registration=${learner.registration}` }, allTerminated);
   }
   return statements.map(verbOf);
+}
+
+/**
+ * A closed tab's last writes to localStorage (its queue, with the `terminated` it pushed as it
+ * closed) can reach the browser's store after the tab is gone: wait until they have, so that they
+ * land before the next launch reads the queue, not on top of what it wrote.
+ */
+async function closingWritesLanded(context: BrowserContext, session: string): Promise<void> {
+  const reader = await context.newPage();
+  await reader.goto(`${server.origin}/elsewhere.html`);
+  const queued = () =>
+    reader.evaluate((session) => Object.entries(localStorage).some(([key, value]) => /^skillpack:outbox:[^:]+:[^:]+$/.test(key) && (JSON.parse(value) as Array<{ session: string; statement?: { verb: { id: string } } }>).some((i) => i.session === session && i.statement?.verb.id.endsWith('/terminated'))), session);
+  await poll(queued).toBe(true);
+  await reader.close();
 }
 
 const exit = (page: Page) => page.getByRole('button', { name: 'Exit' }).click();
@@ -347,17 +368,18 @@ describe.concurrent('cmi5 launch modes and sessions', () => {
   }
 
   it('an abandoned session: its results that never left are set aside and kept (its terminated dropped), never sent in the new session, which reports the pass afresh', async () => {
-    const learner = newLearner();
+    const learner = gatedLearner();
     const first = await open(launchUrl('cmi5', learner));
     const context = first.context();
     await viewAllLessons(first, course);
     await poll(() => count(learner, 'experienced')).toBe(course.lessons.length);
     const oldSession = sessionOf(stored(learner)[0]!);
-    await context.setOffline(true);
+    // The connection drops for good for this session: whatever it sends from now on never arrives.
+    learner.gate.cut = true;
     await takeAttempt(first, course, 1, true);
     await closeTab(first); // the end of the session cannot leave either
-    await context.setOffline(false);
-    const second = await open(launchUrl('cmi5', learner), context);
+    await closingWritesLanded(context, oldSession);
+    const second = await open(launchUrl('cmi5', { ...learner, gate: undefined }), context);
     await poll(() => second.locator('.sp-notice').allTextContents()).toContainEqual(expect.stringContaining('refused some of your results'));
     const aside = await second.evaluate(() => Object.entries(localStorage).filter(([k]) => k.endsWith(':set-aside')).flatMap(([, v]) => JSON.parse(v) as Array<{ item: { statement?: { verb: { id: string } } } }>));
     const asideVerbs = aside.map((a) => a.item.statement!.verb.id.split('/').pop());
