@@ -42,8 +42,8 @@ async function compile(dir) {
   const { build } = await import('esbuild');
   const temporary = `${dir}.${process.pid}.tmp`;
   await build({
-    // The preview's loading thread is an entry of its own, beside cli.js and its chunks.
-    entryPoints: { cli: path.join(root, 'src', 'cli.ts'), 'load-worker': path.join(root, 'src', 'preview', 'load-worker.ts') },
+    // The course-loading thread (build and preview) is an entry of its own, beside cli.js and its chunks.
+    entryPoints: { cli: path.join(root, 'src', 'cli.ts'), 'load-worker': path.join(root, 'src', 'course', 'load-worker.ts') },
     outdir: temporary,
     bundle: true,
     splitting: true,

@@ -4,7 +4,7 @@
  * A course with errors produces no packages (and leaves its old ones alone).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CatalogueLoader } from './catalogue.js';
 import type { Project } from './course/config.js';
@@ -17,6 +17,7 @@ import { packageEntries, type RuntimeBundle } from './package/assemble.js';
 import { themeCss, themeFiles } from './package/theme.js';
 import { writeFolder } from './package/folder.js';
 import { OutputTransaction } from './package/output.js';
+import { copyFiles, PackageCache } from './package/package-cache.js';
 import { contentDigest, PackageRecords } from './package/reuse.js';
 import { writeZip, type PackageEntry } from './package/zip.js';
 import { buildRuntime } from './runtime/bundle.js';
@@ -84,29 +85,52 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   const packages: BuiltPackage[] = [];
   const output = request.output ?? new OutputTransaction(out);
   const records = request.reuse ? new PackageRecords(output.out) : null;
-  /** Write one package (a zip, or the web folder), unless the same entries made the one on disk. */
-  const writePackage = async (file: string, entries: PackageEntry[]): Promise<{ bytes: number; sha256: string }> => {
-    const content = records ? contentDigest(entries) : '';
+  const loader = new CatalogueLoader(project);
+  const cache = PackageCache.open({ runtimes, themeCss: theme, themeAssets, options: request.options ?? {} });
+  /**
+   * Write one package (a zip, or the web folder): kept as it is when the same entries made the
+   * one on disk, copied from the package cache when it holds it (`key`), else assembled.
+   */
+  const writePackage = async (file: string, makeEntries: () => PackageEntry[], key: string | null): Promise<{ bytes: number; sha256: string }> => {
+    const final = path.join(output.out, ...file.split('/'));
+    const cached = key ? cache!.get(key) : null;
+    if (cached) {
+      const kept = records?.unchanged(file, cached.content);
+      if (kept) return kept;
+      const staged = output.path(final);
+      if (cached.files) copyFiles(cached.path, staged, cached.files);
+      else copyFileSync(cached.path, staged);
+      output.add(staged, final, Boolean(cached.files));
+      records?.written(file, cached.content, staged, cached, cached.files ?? []);
+      return cached;
+    }
+    const entries = makeEntries();
+    const content = records || key ? contentDigest(entries) : '';
     const kept = records?.unchanged(file, content);
     if (kept) return kept;
-    const final = path.join(output.out, ...file.split('/'));
-    const written = file.endsWith('/') ? writeFolder(final, entries, output) : await writeZip(final, entries, output);
-    records?.written(file, content, written.staged, written, entries);
+    const folder = file.endsWith('/');
+    const written = folder ? writeFolder(final, entries, output) : await writeZip(final, entries, output);
+    const paths = entries.map((e) => e.path);
+    records?.written(file, content, written.staged, written, paths);
+    if (key) cache!.put(key, written.staged, { bytes: written.bytes, sha256: written.sha256, content, ...(folder ? { files: paths } : {}) });
     return written;
   };
 
-  const buildCourse = async (loaded: LoadedCourse) => {
+  const buildCourse = async (loaded: LoadedCourse, courseKey: string | null) => {
     if (!loaded.course) return;
-    const content: PackageEntry[] = [...themeAssets, ...loaded.assets.map((relative) => ({ path: CONTENT_PREFIX + relative, data: readFileSync(path.join(loaded.dir, relative)) }))];
+    // Read only when a package is assembled (not when every one comes from the cache).
+    let content: PackageEntry[] | undefined;
+    const contentEntries = () => (content ??= [...themeAssets, ...loaded.assets.map((relative) => ({ path: CONTENT_PREFIX + relative, data: readFileSync(path.join(loaded.dir, relative)) }))]);
     // One set of packages per language: the source's keeps the plain names, a translation's
     // carry its language (`<id>-en-scorm12.zip`, `web-en/`); ids and keys are the same in all.
     for (const course of [loaded.course, ...(loaded.translations ?? [])]) {
       const tag = course.language === loaded.course.language ? '' : `-${course.language}`;
       for (const target of targets) {
-        const entries = packageEntries(target, { course: deliveredCourse(course), content, runtime: runtimes.get(target.runtime)!, themeCss: theme, options: request.options ?? {} });
+        const entries = () => packageEntries(target, { course: deliveredCourse(course), content: contentEntries(), runtime: runtimes.get(target.runtime)!, themeCss: theme, options: request.options ?? {} });
         // The web build is a folder to host or open as it is; every other target is a zip to import.
         const file = target.id === 'web' ? `${course.id}/web${tag}/` : `${course.id}/${course.id}${tag}-${target.id}.zip`;
-        const written = await writePackage(file, entries);
+        const key = cache && courseKey ? cache.key(courseKey, target.id, course.language) : null;
+        const written = await writePackage(file, entries, key);
         const built: BuiltPackage = { course: course.id, language: course.language, target: target.id, file, bytes: written.bytes, sha256: written.sha256 };
         packages.push(built);
         request.onPackage?.(built);
@@ -119,15 +143,13 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
       }
     }
   };
-  // A pipeline over both cores: while the main thread parses the next course (synchronous
-  // Markdown work), zlib compresses the previous course's zips on libuv's thread pool.
-  const loader = new CatalogueLoader(project);
+  // A pipeline: courses not in the cache are parsed on worker threads (one per core) while this
+  // thread packages the courses already loaded and zlib compresses on libuv's thread pool.
   const inFlight = new Set<Promise<void>>();
-  for (const dir of request.folders) {
-    const job = loader.load(dir).then(buildCourse).finally(() => inFlight.delete(job));
+  for await (const loaded of loader.loadEach(request.folders)) {
+    const job = buildCourse(loaded, loader.cacheKey(loaded)).finally(() => inFlight.delete(job));
     inFlight.add(job);
     if (inFlight.size >= 2) await Promise.race(inFlight);
-    await new Promise((resolve) => setImmediate(resolve));
   }
   await Promise.all(inFlight);
   records?.stage(output);

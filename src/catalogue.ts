@@ -3,9 +3,11 @@
  * problems across courses (duplicate ids) are found in the same run.
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Project } from './course/config.js';
-import { lookupCourse } from './course/cache.js';
+import { lookupCourse, type CacheLookup } from './course/cache.js';
+import { CourseLoader } from './course/course-loader.js';
 import type { LoadedCourse } from './course/load.js';
 import { DiagnosticSink, type Diagnostic } from './diagnostics/diagnostic.js';
 
@@ -21,25 +23,52 @@ export function courseFolders(project: Project, paths: string[] = []): string[] 
 }
 
 /**
- * Loads courses one at a time (so a build can package each as soon as it is
- * read) and refuses a course whose id an earlier one already uses.
+ * Loads the courses of a command, in folder order, and refuses a course whose id an earlier
+ * one already uses. Courses in the cache come from it; when several are not, they are parsed
+ * on one worker thread per core (Markdown parsing is the bulk of a cold build), while the
+ * caller packages the courses already loaded.
  */
 export class CatalogueLoader {
   readonly courses: LoadedCourse[] = [];
   private readonly sink = new DiagnosticSink();
   private readonly seen = new Map<string, string>();
+  private readonly keys = new WeakMap<LoadedCourse, string>();
 
   constructor(private readonly project: Project) {}
 
-  async load(dir: string): Promise<LoadedCourse> {
-    const cache = lookupCourse(dir, this.project);
-    let loaded = cache.hit;
-    if (!loaded) {
-      // The compiler is loaded only when a course is not in the cache.
-      const { loadCourse } = await import('./course/load.js');
-      loaded = loadCourse(dir, this.project);
-      cache.store(loaded);
+  /** A loaded course's key in the course cache (what it was loaded from); null when the cache is off. */
+  cacheKey(loaded: LoadedCourse): string | null {
+    return this.keys.get(loaded) ?? null;
+  }
+
+  /** Each course of `folders` in their order, as soon as it and those before it are loaded. */
+  async *loadEach(folders: string[]): AsyncGenerator<LoadedCourse> {
+    const lookups = folders.map((dir) => ({ dir, cache: lookupCourse(dir, this.project) }));
+    const misses = lookups.filter((l) => !l.cache.hit).map((l) => l.dir);
+    const threads = misses.length > 1 ? Math.min(misses.length, availableParallelism(), MAX_THREADS) : 0;
+    const loaders = Array.from({ length: threads }, () => new CourseLoader(undefined, 'so the build stopped it'));
+    const parsed = parseOn(loaders, misses, this.project);
+    try {
+      for (const { dir, cache } of lookups) {
+        const loaded = cache.hit ?? (await parsed.get(dir)) ?? (await this.loadHere(dir, cache));
+        if (cache.key) this.keys.set(loaded, cache.key);
+        yield this.register(loaded);
+      }
+    } finally {
+      await Promise.all(loaders.map((l) => l.close()));
     }
+  }
+
+  /** One course on this thread (a single course is not worth starting a thread for). */
+  private async loadHere(dir: string, cache: CacheLookup): Promise<LoadedCourse> {
+    // The compiler is loaded only when a course is not in the cache.
+    const { loadCourse } = await import('./course/load.js');
+    const loaded = loadCourse(dir, this.project);
+    cache.store(loaded);
+    return loaded;
+  }
+
+  private register(loaded: LoadedCourse): LoadedCourse {
     const id = loaded.course?.id;
     if (id) {
       const file = path.relative(this.project.root, path.join(loaded.dir, 'course.yml')).split(path.sep).join('/');
@@ -66,6 +95,34 @@ export interface LoadedCatalogue {
 /** Load every course folder and check ids across courses. */
 export async function loadCatalogue(project: Project, folders: string[]): Promise<LoadedCatalogue> {
   const loader = new CatalogueLoader(project);
-  for (const dir of folders) await loader.load(dir);
+  for await (const _ of loader.loadEach(folders));
   return { courses: loader.courses, diagnostics: loader.diagnostics };
+}
+
+/** Threads a build starts at most: beyond a few, start-up and memory outweigh the gain. */
+const MAX_THREADS = 4;
+
+/**
+ * Parse `folders` on `loaders` (each takes the next folder when it is free); the promise of
+ * each folder's course, or an empty map without loaders. The threads store what they parse in
+ * the cache themselves.
+ */
+function parseOn(loaders: CourseLoader[], folders: string[], project: Project): Map<string, Promise<LoadedCourse>> {
+  const results = new Map<string, { promise: Promise<LoadedCourse>; resolve: (loaded: LoadedCourse) => void }>();
+  if (loaders.length === 0) return new Map();
+  for (const dir of folders) {
+    let resolve!: (loaded: LoadedCourse) => void;
+    const promise = new Promise<LoadedCourse>((r) => (resolve = r));
+    results.set(dir, { promise, resolve });
+  }
+  let next = 0;
+  for (const loader of loaders) {
+    void (async () => {
+      while (next < folders.length) {
+        const dir = folders[next++]!;
+        results.get(dir)!.resolve(await loader.load(dir, project));
+      }
+    })();
+  }
+  return new Map([...results].map(([dir, r]) => [dir, r.promise]));
 }

@@ -373,7 +373,7 @@ describe.concurrent('cmi5 launch modes and sessions', () => {
     const context = first.context();
     await viewAllLessons(first, course);
     await poll(() => count(learner, 'experienced')).toBe(course.lessons.length);
-    const oldSession = sessionOf(stored(learner)[0]!);
+    const oldSession = sessionOf(stored(learner)[0]!)!;
     // The connection drops for good for this session: whatever it sends from now on never arrives.
     learner.gate.cut = true;
     await takeAttempt(first, course, 1, true);

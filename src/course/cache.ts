@@ -60,6 +60,8 @@ export interface CacheLookup {
   hit: LoadedCourse | null;
   /** Keep a freshly loaded course (written just after the caller's own work). */
   store(loaded: LoadedCourse): void;
+  /** The course's key: a hash of everything its model depends on (null when the cache is off or the folder unreadable). */
+  key: string | null;
 }
 
 /**
@@ -68,7 +70,7 @@ export interface CacheLookup {
  */
 export function lookupCourse(dir: string, project: Project): CacheLookup {
   const absolute = path.resolve(dir);
-  const none: CacheLookup = { hit: null, store: () => {} };
+  const none: CacheLookup = { hit: null, store: () => {}, key: null };
   if (process.env.SKILLPACK_NO_CACHE) return none;
   let key: string;
   try {
@@ -82,12 +84,12 @@ export function lookupCourse(dir: string, project: Project): CacheLookup {
     const cached = JSON.parse(readFileSync(file, 'utf8')) as { key: string; loaded: LoadedCourse };
     if (cached.key === key) {
       touch(file);
-      return { hit: cached.loaded, store };
+      return { hit: cached.loaded, store, key };
     }
   } catch {
     // no entry yet, or an unreadable one: load afresh
   }
-  return { hit: null, store };
+  return { hit: null, store, key };
 }
 
 function write(file: string, key: string, loaded: LoadedCourse): void {

@@ -81,8 +81,8 @@ export class PackageRecords {
    * Remember a package just staged (its stamps are taken from the staged copy: publishing
    * renames it, which keeps size and modification time).
    */
-  written(file: string, content: string, staged: string, written: { bytes: number; sha256: string }, entries: PackageEntry[]): void {
-    const files: FileStamp[] = file.endsWith('/') ? entries.map((e) => stamp(path.join(staged, ...e.path.split('/')), e.path)) : [stamp(staged, '')];
+  written(file: string, content: string, staged: string, written: { bytes: number; sha256: string }, paths: string[]): void {
+    const files: FileStamp[] = file.endsWith('/') ? paths.map((p) => stamp(path.join(staged, ...p.split('/')), p)) : [stamp(staged, '')];
     this.next[file] = { content, bytes: written.bytes, sha256: written.sha256, files };
     this.staged.add(file);
   }

@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, rmSync } from 'node:fs';
-import { ZipArchive } from 'archiver';
 import type { OutputTransaction } from './output.js';
 
 /** One file of a package: its path inside the zip and its bytes. */
@@ -31,6 +30,8 @@ export async function writeZip(file: string, entries: PackageEntry[], output: Ou
   const temporary = output.path(file);
   const hash = createHash('sha256');
   let bytes = 0;
+  // Loaded on first use: a build whose packages all come from the cache never compresses.
+  const { ZipArchive } = await import('archiver');
   try {
     await new Promise<void>((resolve, reject) => {
       const output = createWriteStream(temporary);

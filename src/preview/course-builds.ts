@@ -13,7 +13,7 @@ import type { RuntimeBundle } from '../package/assemble.js';
 import { themeCss, themeFiles } from '../package/theme.js';
 import { buildRuntime } from '../runtime/bundle.js';
 import { selectTargets } from '../targets/index.js';
-import { CourseLoader } from './course-loader.js';
+import { CourseLoader } from '../course/course-loader.js';
 import { diagnosticViews, type DiagnosticView } from './diagnostic-view.js';
 import { packagesInMemory, type PackageFiles, type SharedParts } from './memory-packages.js';
 

@@ -1,12 +1,13 @@
 /**
- * The preview loads courses on a worker thread with a time limit: the server
- * thread stays free while a course is parsed, and a course that takes too
- * long is reported and stopped instead of freezing the preview.
+ * Courses load on a worker thread with a time limit (the preview's, and a
+ * build's one per core): the calling thread stays free while a course is
+ * parsed, and a course that takes too long is reported and stopped instead
+ * of freezing the caller.
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../src/course/config.js';
-import { CourseLoader } from '../src/preview/course-loader.js';
+import { CourseLoader } from '../src/course/course-loader.js';
 import { REPO } from './support/packages.js';
 
 const MINI = path.join(REPO, 'test/fixtures/courses/mini-course');
@@ -18,7 +19,7 @@ afterEach(async () => {
   loader = null;
 });
 
-describe('the preview course loader', () => {
+describe('the course loader', () => {
   it('loads a course off the calling thread, which keeps turning meanwhile', async () => {
     loader = new CourseLoader();
     let turns = 0;

@@ -1,18 +1,21 @@
 /**
- * Loads courses for the preview on a worker thread, one at a time, with a time
- * limit: a course that takes longer is reported (and its worker replaced)
- * instead of freezing the preview. Structural limits (markdown-limits.ts) keep
- * ordinary pathological input fast; this bounds whatever they miss.
+ * Loads courses on a worker thread, one at a time, with a time limit: a course
+ * that takes longer is reported (and its worker replaced) instead of freezing
+ * the caller. The preview keeps its server thread free this way; a build runs
+ * one loader per core, so the catalogue is parsed on all of them. Structural
+ * limits (markdown-limits.ts) keep ordinary pathological input fast; this
+ * bounds whatever they miss.
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Project } from '../course/config.js';
-import type { LoadedCourse } from '../course/load.js';
+import type { Project } from './config.js';
+import type { LoadedCourse } from './load.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import type { LoadRequest } from './load-worker.js';
 
-/** Longest a course may take to load (SKILLPACK_PREVIEW_LOAD_LIMIT_MS overrides it). */
+/** Longest a course may take to load (SKILLPACK_LOAD_LIMIT_MS, or its older name SKILLPACK_PREVIEW_LOAD_LIMIT_MS, overrides it). */
 export const LOAD_LIMIT_MS = 30_000;
+const configuredLimit = () => Number(process.env.SKILLPACK_LOAD_LIMIT_MS ?? process.env.SKILLPACK_PREVIEW_LOAD_LIMIT_MS) || LOAD_LIMIT_MS;
 
 type Reply = { id: number; loaded?: LoadedCourse; error?: string };
 
@@ -21,8 +24,14 @@ export class CourseLoader {
   private next = 1;
   private queue: Promise<unknown> = Promise.resolve();
 
-  /** @param limitMs longest a course may take to load */
-  constructor(public limitMs = Number(process.env.SKILLPACK_PREVIEW_LOAD_LIMIT_MS) || LOAD_LIMIT_MS) {}
+  /**
+   * @param limitMs longest a course may take to load
+   * @param afterLimit what happens to a course stopped at the limit, as its diagnostic says it
+   */
+  constructor(
+    public limitMs = configuredLimit(),
+    private readonly afterLimit = 'so the preview stopped it and keeps the last good build',
+  ) {}
 
   /** Load one course folder; never rejects (failures and time-outs are diagnostics). */
   load(dir: string, project: Project): Promise<LoadedCourse> {
@@ -58,7 +67,7 @@ export class CourseLoader {
         // The worker is stuck in this course: stop it; the next course gets a fresh one.
         void worker.terminate();
         this.worker = null;
-        done(failed(dir, project, 'load-time-limit', `loading this course took longer than ${(this.limitMs / 1000).toFixed(this.limitMs < 1000 ? 3 : 0)} s, so the preview stopped it and keeps the last good build`));
+        done(failed(dir, project, 'load-time-limit', `loading this course took longer than ${(this.limitMs / 1000).toFixed(this.limitMs < 1000 ? 3 : 0)} s, ${this.afterLimit}`));
       }, this.limitMs);
       worker.on('message', onMessage);
       worker.on('error', onError);

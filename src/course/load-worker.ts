@@ -1,11 +1,11 @@
 /**
- * The preview's compiler thread: it loads one course per message (through the
- * content-hash cache), so Markdown work, however slow, never holds up the
- * server thread that answers the page, the LMS and the LRS.
+ * A compiler thread: it loads one course per message (through the content-hash
+ * cache), so Markdown work, however slow, never holds up the preview's server
+ * thread, and a build parses several courses at once.
  */
 import { parentPort } from 'node:worker_threads';
-import { loadCourseCached } from '../course/cached-load.js';
-import type { Project } from '../course/config.js';
+import { loadCourseCached } from './cached-load.js';
+import type { Project } from './config.js';
 
 export interface LoadRequest {
   id: number;

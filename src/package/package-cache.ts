@@ -1,0 +1,169 @@
+/**
+ * A content-hash cache of built packages (zips and web folders), beside the course cache: a
+ * package whose inputs did not change is copied from here instead of being assembled (and
+ * compressed) again, so a warm build into an empty folder costs little more than copying its
+ * files. The key hashes everything the
+ * zip's bytes depend on: the course's cache key (every file of the course folder, the project
+ * configuration and the compiler), the target and language, the players, the theme, the
+ * options, and skillpack's own code and templates. SKILLPACK_NO_CACHE=1 turns it off, like
+ * the course cache.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { packagePath } from '../paths.js';
+import type { RuntimeBundle } from '../runtime/bundle.js';
+import type { TargetOptions } from '../targets/target.js';
+import type { PackageEntry } from './zip.js';
+
+/** Where packages are kept: `<key>.json` (size, SHA-256, content digest) beside `<key>.zip` or the folder `<key>/`. */
+export const PACKAGE_CACHE_DIR = packagePath('node_modules', '.cache', 'skillpack', 'packages');
+/** Packages kept (the most recently used): a catalogue's worth several times over, about 100 KB each. */
+export const MAX_PACKAGES = 1024;
+
+/** What the build records about a package. */
+export interface PackageMeta {
+  bytes: number;
+  sha256: string;
+  /** Digest of the package's entries (see reuse.ts). */
+  content: string;
+  /** A folder's files (paths inside it, posix separators); absent for a zip. */
+  files?: string[];
+}
+
+/** A cached package: its zip or folder, and its description. */
+export interface CachedPackage extends PackageMeta {
+  path: string;
+}
+
+/** What every package of one build shares: players, theme, options and skillpack's own code. */
+export interface SharedInputs {
+  runtimes: ReadonlyMap<string, RuntimeBundle>;
+  themeCss: string;
+  themeAssets: PackageEntry[];
+  options: TargetOptions;
+}
+
+let codeHash: string | undefined;
+
+/** Hash of skillpack's sources, templates and locked dependencies (once per process). */
+function codeVersion(): string {
+  if (codeHash) return codeHash;
+  const hash = createHash('sha256');
+  for (const name of ['package.json', 'package-lock.json']) hashFile(hash, packagePath(name), name);
+  for (const folder of ['src', 'templates']) {
+    const dir = packagePath(folder);
+    const files = readdirSync(dir, { withFileTypes: true, recursive: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+      .sort();
+    for (const name of files) hashFile(hash, path.join(dir, name), `${folder}/${name}`);
+  }
+  return (codeHash = hash.digest('hex'));
+}
+
+function hashFile(hash: Hash, file: string, name: string): void {
+  try {
+    hash.update(`${name}\0`).update(readFileSync(file)).update('\0');
+  } catch {
+    hash.update(`${name}\0missing\0`);
+  }
+}
+
+export class PackageCache {
+  private readonly shared: string;
+  private pruned = false;
+
+  /** The cache for one build; null when caching is off. */
+  static open(inputs: SharedInputs): PackageCache | null {
+    return process.env.SKILLPACK_NO_CACHE ? null : new PackageCache(inputs);
+  }
+
+  private constructor(inputs: SharedInputs) {
+    const hash = createHash('sha256').update(codeVersion());
+    // By name: the players are bundled side by side, so the map's order is the order they finished in.
+    for (const [name, runtime] of [...inputs.runtimes].sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`${name}\0${JSON.stringify(runtime)}\0`);
+    hash.update(inputs.themeCss).update(JSON.stringify(inputs.options));
+    for (const asset of inputs.themeAssets) hash.update(`${asset.path}\0`).update(asset.data).update('\0');
+    this.shared = hash.digest('hex');
+  }
+
+  /**
+   * The key of one package.
+   * @param courseKey the course's key in the course cache
+   * @param target target id
+   * @param language the language of the package's course
+   */
+  key(courseKey: string, target: string, language: string): string {
+    return createHash('sha256').update(`${this.shared}\0${courseKey}\0${target}\0${language}`).digest('hex');
+  }
+
+  /** The cached package for `key`, marked as used; null when there is none. */
+  get(key: string): CachedPackage | null {
+    const meta = path.join(PACKAGE_CACHE_DIR, `${key}.json`);
+    try {
+      const described = JSON.parse(readFileSync(meta, 'utf8')) as PackageMeta;
+      const payload = path.join(PACKAGE_CACHE_DIR, described.files ? key : `${key}.zip`);
+      if (!described.files && statSync(payload).size !== described.bytes) return null;
+      const now = new Date();
+      utimesSync(meta, now, now);
+      return { ...described, path: payload };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Keep a copy of the package just staged at `staged` (the build goes on if the cache cannot be written). */
+  put(key: string, staged: string, meta: PackageMeta): void {
+    const payload = path.join(PACKAGE_CACHE_DIR, meta.files ? key : `${key}.zip`);
+    const temporary = path.join(PACKAGE_CACHE_DIR, `${key}.${process.pid}.tmp`);
+    try {
+      mkdirSync(PACKAGE_CACHE_DIR, { recursive: true });
+      rmSync(temporary, { recursive: true, force: true });
+      if (meta.files) copyFiles(staged, temporary, meta.files);
+      else copyFileSync(staged, temporary);
+      // The package first, then its description: a reader that finds the description finds the package.
+      rmSync(payload, { recursive: true, force: true });
+      renameSync(temporary, payload);
+      writeFileSync(temporary, JSON.stringify(meta));
+      renameSync(temporary, path.join(PACKAGE_CACHE_DIR, `${key}.json`));
+      if (!this.pruned) prunePackages(PACKAGE_CACHE_DIR, MAX_PACKAGES);
+      this.pruned = true;
+    } catch {
+      // a read-only install: build without the cache
+      rmSync(temporary, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Copy `files` (paths inside the folder) from the folder `from` into the folder `to`. */
+export function copyFiles(from: string, to: string, files: string[]): void {
+  const made = new Set<string>();
+  for (const file of files) {
+    const target = path.join(to, ...file.split('/'));
+    const dir = path.dirname(target);
+    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+    made.add(dir);
+    copyFileSync(path.join(from, ...file.split('/')), target);
+  }
+}
+
+/** Keep the `keep` most recently used packages of `dir` (by their descriptions) and delete the rest. */
+export function prunePackages(dir: string, keep: number): void {
+  const described: Array<{ key: string; used: number }> = [];
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.json')) continue;
+    try {
+      described.push({ key: name.slice(0, -'.json'.length), used: statSync(path.join(dir, name)).mtimeMs });
+    } catch {
+      // removed meanwhile by another process
+    }
+  }
+  if (described.length <= keep) return;
+  described.sort((a, b) => b.used - a.used);
+  for (const { key } of described.slice(keep)) {
+    rmSync(path.join(dir, `${key}.json`), { force: true });
+    rmSync(path.join(dir, `${key}.zip`), { force: true });
+    rmSync(path.join(dir, key), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Loading a catalogue: courses not in the cache are parsed on worker threads, and still come
+ * back in folder order, each exactly as loading it here gives, with a course whose id an
+ * earlier folder already uses refused.
+ */
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../src/catalogue.js';
+import { loadProject } from '../src/course/config.js';
+import { loadCourse } from '../src/course/load.js';
+import { MINI_COURSE } from './support/harness.js';
+import { REPO } from './support/packages.js';
+
+afterEach(() => {
+  delete process.env.SKILLPACK_NO_CACHE;
+});
+
+describe('catalogue loader', () => {
+  it('parses uncached courses on threads, in folder order, as one thread would, and refuses a repeated course id', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'skillpack-catalogue-'));
+    // Two folders named alike (the id must match the folder name) and a third course.
+    const first = path.join(root, 'courses', 'mini-course');
+    const twin = path.join(root, 'elsewhere', 'mini-course');
+    const other = path.join(root, 'courses', 'bilingual-course');
+    cpSync(path.join(REPO, MINI_COURSE), first, { recursive: true });
+    cpSync(path.join(REPO, MINI_COURSE), twin, { recursive: true });
+    cpSync(path.join(REPO, 'test', 'fixtures', 'courses', 'bilingual-course'), other, { recursive: true });
+    const project = loadProject(root);
+    process.env.SKILLPACK_NO_CACHE = '1';
+
+    const { courses, diagnostics } = await loadCatalogue(project, [other, first, twin]);
+    expect(courses.map((c) => c.dir)).toEqual([other, first, twin]);
+    // Parsed elsewhere and sent back: the same as a load on this thread.
+    expect(courses[0]).toEqual(loadCourse(other, project));
+    expect(courses[1]).toEqual(loadCourse(first, project));
+    expect(courses[2]!.course).toBeNull();
+    expect(diagnostics.filter((d) => d.rule === 'duplicate-course-id')).toEqual([
+      expect.objectContaining({ file: 'elsewhere/mini-course/course.yml', message: 'course id "mini-course" is also used by courses/mini-course/course.yml' }),
+    ]);
+  });
+});
