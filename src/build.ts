@@ -9,9 +9,8 @@ import path from 'node:path';
 import { CatalogueLoader } from './catalogue.js';
 import type { Project } from './course/config.js';
 import type { LoadedCourse } from './course/load.js';
-import { CONTENT_PREFIX } from './course/markdown.js';
 import { deliveredCourse, examInLms } from './course/delivery.js';
-import type { Course } from './course/model.js';
+import { CONTENT_PREFIX, type Course } from './course/model.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { packageEntries, type RuntimeBundle } from './package/assemble.js';
 import { themeCss, themeFiles } from './package/theme.js';
@@ -160,7 +159,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
 
 /** Write one export of a course: a zip of its entries, or its one file as it is. */
 async function writeExport(target: ExportTarget, course: Course, tag: string, output: OutputTransaction, diagnostics: Diagnostic[]): Promise<BuiltPackage> {
-  const result = target.build(course);
+  const result = await target.build(course);
   // A translation's export warns about the same questions as the source's: say it once.
   if (!tag) diagnostics.push(...result.diagnostics);
   const name = target.fileName(course);

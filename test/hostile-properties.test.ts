@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { fileNameProblem } from '../src/course/asset-safety.js';
 import { parseMarkdown } from '../src/course/markdown.js';
 import { MAX_NESTING, markdownLimitProblem } from '../src/course/markdown-limits.js';
-import { CONTENT_PREFIX } from '../src/course/markdown.js';
+import { CONTENT_PREFIX } from '../src/course/model.js';
 import { unsafeNameReason } from '../src/validate/entries.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);

@@ -19,10 +19,9 @@ import { VFile } from 'vfile';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { placeOf } from '../diagnostics/diagnostic.js';
 import { assetProblem, fileNameProblem } from './asset-safety.js';
+import { CONTENT_PREFIX } from './model.js';
 import { resolveCourseUrl } from './source-file.js';
 
-/** Course files (images, linked documents) sit under this folder in every package. */
-export const CONTENT_PREFIX = 'content/';
 
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 

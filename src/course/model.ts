@@ -7,6 +7,9 @@
 /** Bump when the JSON form changes incompatibly; the runtime refuses other versions. */
 export const MODEL_VERSION = 1;
 
+/** Course files (images, linked documents) sit under this folder in every package. */
+export const CONTENT_PREFIX = 'content/';
+
 export type { Language } from '../languages/tags.js';
 import type { Language } from '../languages/tags.js';
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deliveredCourse } from '../course/delivery.js';
 import type { LoadedCourse } from '../course/load.js';
-import { CONTENT_PREFIX } from '../course/markdown.js';
+import { CONTENT_PREFIX } from '../course/model.js';
 import type { Course } from '../course/model.js';
 import type { TargetName } from '../course/schema.js';
 import { packageEntries, type RuntimeBundle } from '../package/assemble.js';

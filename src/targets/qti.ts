@@ -9,65 +9,7 @@
  * the test's PASS outcome applies the course's passing score. Practice questions stay
  * in the lessons and are not exported.
  */
-import { UNSCORED_TYPES, type Course, type QuestionBank } from '../course/model.js';
-import { assessmentItem, itemIdentifier, QTI_NS } from './qti-items.js';
 import type { ExportTarget } from './target.js';
-import { escapeXml } from './xml.js';
-
-const itemPath = (id: string) => `items/${id}.xml`;
-const testPath = (course: Course) => `tests/${course.id}-exam.xml`;
-
-function assessmentTest(course: Course): string | null {
-  const exam = course.exam;
-  if (!exam) return null;
-  const banks = new Map(course.banks.map((b) => [b.id, b]));
-  const sections = exam.draws.map((draw, i) => {
-    const bank = banks.get(draw.bank) as QuestionBank;
-    // Unscored questions (likert, essay) are drawn only when the draw says `surveys: true`.
-    const drawable = draw.surveys ? bank.questions : bank.questions.filter((q) => !UNSCORED_TYPES.includes(q.type));
-    const refs = drawable.map((q) => {
-      const id = itemIdentifier(q);
-      const weight = q.points !== 1 ? `<weight identifier="W" value="${q.points}"/>` : '';
-      return `<assessmentItemRef identifier="${id}" href="../${itemPath(id)}">${weight}</assessmentItemRef>`;
-    });
-    return `<assessmentSection identifier="section-${i + 1}-${escapeXml(bank.id)}" title="${escapeXml(bank.title)}" visible="true">`
-      + `<selection select="${draw.count}"/><ordering shuffle="${exam.shuffleQuestions}"/>${refs.join('')}</assessmentSection>`;
-  });
-  const timeLimit = exam.timeLimitMinutes ? `<timeLimits maxTime="${exam.timeLimitMinutes * 60}"/>` : '';
-  const pass = exam.passingScore / 100;
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<assessmentTest xmlns="${QTI_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${QTI_NS} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1p2.xsd" identifier="test-${escapeXml(course.id)}" title="${escapeXml(course.title)}">
-<outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"><defaultValue><value>0</value></defaultValue></outcomeDeclaration>
-<outcomeDeclaration identifier="MAXSCORE" cardinality="single" baseType="float"><defaultValue><value>0</value></defaultValue></outcomeDeclaration>
-<outcomeDeclaration identifier="PASS" cardinality="single" baseType="boolean"><defaultValue><value>false</value></defaultValue></outcomeDeclaration>
-${timeLimit}<testPart identifier="part-1" navigationMode="nonlinear" submissionMode="simultaneous">
-${sections.join('\n')}
-</testPart>
-<outcomeProcessing>
-<setOutcomeValue identifier="SCORE"><sum><testVariables variableIdentifier="SCORE" weightIdentifier="W"/></sum></setOutcomeValue>
-<setOutcomeValue identifier="MAXSCORE"><sum><testVariables variableIdentifier="MAXSCORE" weightIdentifier="W"/></sum></setOutcomeValue>
-<outcomeCondition><outcomeIf><and><gt><variable identifier="MAXSCORE"/><baseValue baseType="float">0</baseValue></gt><gte><divide><variable identifier="SCORE"/><variable identifier="MAXSCORE"/></divide><baseValue baseType="float">${pass}</baseValue></gte></and>
-<setOutcomeValue identifier="PASS"><baseValue baseType="boolean">true</baseValue></setOutcomeValue></outcomeIf></outcomeCondition>
-</outcomeProcessing>
-</assessmentTest>
-`;
-}
-
-function manifest(course: Course, items: string[], test: boolean): string {
-  const resources = items.map((id) => `<resource identifier="res-${id}" type="imsqti_item_xmlv2p1" href="${itemPath(id)}"><file href="${itemPath(id)}"/></resource>`);
-  if (test) {
-    resources.push(`<resource identifier="res-test-${escapeXml(course.id)}" type="imsqti_test_xmlv2p1" href="${testPath(course)}"><file href="${testPath(course)}"/>${items.map((id) => `<dependency identifierref="res-${id}"/>`).join('')}</resource>`);
-  }
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" xmlns:imsmd="http://ltsc.ieee.org/xsd/LOM" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 http://www.imsglobal.org/xsd/qti/qtiv2p1/qtiv2p1_imscpv1p2_v1p0.xsd" identifier="qti-${escapeXml(course.id)}">
-<metadata><schema>QTIv2.1 Package</schema><schemaversion>2.1</schemaversion></metadata>
-<organizations/>
-<resources>
-${resources.join('\n')}
-</resources>
-</manifest>
-`;
-}
 
 export const qti: ExportTarget = {
   name: 'target:qti',
@@ -77,16 +19,7 @@ export const qti: ExportTarget = {
   platforms: 'Canvas (Import content: QTI .zip), Blackboard (Import Package / Test) and other LMS quiz engines: the exam is scored on the LMS server.',
   fileName: (course) => `${course.id}-qti.zip`,
   zip: true,
-  build(course) {
-    const shuffleChoices = course.exam?.shuffleChoices ?? true;
-    const questions = course.banks.flatMap((b) => b.questions);
-    const items = questions.map((q) => ({ path: itemPath(itemIdentifier(q)), data: assessmentItem(q, shuffleChoices, course.language) }));
-    const test = assessmentTest(course);
-    const entries = [
-      { path: 'imsmanifest.xml', data: manifest(course, questions.map(itemIdentifier), test !== null) },
-      ...items,
-      ...(test ? [{ path: testPath(course), data: test }] : []),
-    ];
-    return { entries, diagnostics: [] };
-  },
+  // Loaded on use: it needs the compiler's question types and an HTML parser, which a build that
+  // makes no export (or takes every package from the cache) never loads.
+  build: async (course) => (await import('./qti-package.js')).qtiPackage(course),
 };

@@ -54,7 +54,8 @@ export interface ExportTarget {
   fileName(course: Course): string;
   /** Whether the entries are packed as a zip (else the one entry is written as it is). */
   readonly zip: boolean;
-  build(course: Course): ExportResult;
+  /** Asynchronous: an export loads its own modules on first use. */
+  build(course: Course): Promise<ExportResult>;
 }
 
 export type OutputTarget = Target | ExportTarget;

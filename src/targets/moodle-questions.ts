@@ -1,0 +1,49 @@
+/** The Moodle XML export's work (see moodle-xml.ts), loaded only when a build makes one. */
+import type { Course, Question, QuestionBank } from '../course/model.js';
+import { compilerKind } from '../course/question-types/index.js';
+import { questionOrigin } from '../course/questions.js';
+import { DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { html, text, type MoodleBody } from './moodle-parts.js';
+import type { ExportResult } from './target.js';
+import { escapeXml } from './xml.js';
+
+/** The type's part of the question (its `moodle` in `src/course/question-types/`), or null when Moodle has no type for it. */
+const body = (q: Question): MoodleBody | null => compilerKind(q.type).moodle(q);
+
+function question(q: Question): string | null {
+  const part = body(q);
+  if (!part) return null;
+  const name = q.promptText.length > 80 ? `${q.promptText.slice(0, 79)}…` : q.promptText;
+  return `<question type="${part.type}">
+<name>${text(name)}</name>
+${html('questiontext', q.prompt)}
+${html('generalfeedback', q.feedback.explanation)}
+<defaultgrade>${q.points}</defaultgrade><penalty>0</penalty><hidden>0</hidden><idnumber>${escapeXml(q.id)}</idnumber>
+${part.xml}
+</question>`;
+}
+
+function category(course: Course, bank: QuestionBank): string {
+  // "/" separates category levels in Moodle: a title holding one would make a sub-category.
+  const path = ['$course$', 'top', course.title, bank.title].map((p) => p.replace(/\//g, '∕')).join('/');
+  return `<question type="category"><category>${text(path)}</category><info format="html">${text('')}</info><idnumber>${escapeXml(`${course.id}-${bank.id}`)}</idnumber></question>`;
+}
+
+/** The Moodle XML file of a course's banks, with a warning for each question Moodle has no type for. */
+export function moodleQuestions(course: Course): ExportResult {
+  const sink = new DiagnosticSink();
+  const parts: string[] = [];
+  for (const bank of course.banks) {
+    parts.push(category(course, bank));
+    for (const q of bank.questions) {
+      const xml = question(q);
+      if (xml) parts.push(xml);
+      else {
+        const origin = questionOrigin.get(q);
+        sink.report(origin?.file ?? `courses/${course.id}/banks/${bank.id}.md`, origin?.place, 'export-unmappable', `question "${q.id}" is a ${q.type} question, which Moodle's question bank has no type for: it is not in ${course.id}-moodle.xml`);
+      }
+    }
+  }
+  const data = `<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n${parts.join('\n')}\n</quiz>\n`;
+  return { entries: [{ path: `${course.id}-moodle.xml`, data }], diagnostics: sink.items };
+}
