@@ -25,9 +25,36 @@ import { resolveCourseUrl } from './source-file.js';
 
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
-/** Parse Markdown text into an mdast tree with positions. */
+/**
+ * Trees of the texts parsed most recently, by text. Parsing is most of a course's load, and the
+ * same text is often parsed again: a translation's structure is checked against its source
+ * files, and the preview reloads a whole course when one of its files is saved. A copy costs
+ * about a twentieth of a parse. Bounded by the texts' length (a tree takes about 30 bytes
+ * per character).
+ */
+const recentTrees = new Map<string, MdastRoot>();
+const RECENT_CHARACTERS = 1_500_000;
+let recentCharacters = 0;
+
+/** Parse Markdown text into an mdast tree with positions (a tree of its own: callers may change it). */
 export function parseMarkdown(text: string): MdastRoot {
-  return parser.runSync(parser.parse(text)) as MdastRoot;
+  const known = recentTrees.get(text);
+  if (known) {
+    recentTrees.delete(text);
+    recentTrees.set(text, known);
+    return structuredClone(known);
+  }
+  const tree = parser.runSync(parser.parse(text)) as MdastRoot;
+  if (text.length <= RECENT_CHARACTERS / 4) {
+    recentTrees.set(text, structuredClone(tree));
+    recentCharacters += text.length;
+    for (const [oldest] of recentTrees) {
+      if (recentCharacters <= RECENT_CHARACTERS) break;
+      recentTrees.delete(oldest);
+      recentCharacters -= oldest.length;
+    }
+  }
+  return tree;
 }
 
 /** What rendering needs to know about the file being rendered. */

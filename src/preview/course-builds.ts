@@ -56,8 +56,17 @@ export interface CourseSummary {
 export class CourseBuilds {
   private readonly courses = new Map<string, CourseBuild>();
   private shared: SharedParts;
-  /** Courses load on a worker thread, so the server keeps answering while Markdown is parsed. */
+  /**
+   * Courses load on worker threads, so the server keeps answering while Markdown is parsed: the
+   * courses built after start-up on one, and the courses opened or saved on another, so that a
+   * saved file never waits behind the start-up builds (and that thread keeps the trees of the
+   * course being edited, so a save re-parses only what changed).
+   */
   private readonly loader = new CourseLoader();
+  private readonly backgroundLoader = new CourseLoader();
+  /** Numbers builds as they start: a build that finishes after a newer one of its course changes nothing. */
+  private started = 0;
+  private readonly applied = new Map<string, number>();
 
   private constructor(
     private project: Project,
@@ -126,12 +135,16 @@ export class CourseBuilds {
   /**
    * Load and package one course; keeps the last good packages when this build has errors.
    * @param key the course's key
+   * @param background a start-up build (on the background thread)
    */
-  async rebuild(key: string): Promise<CourseBuild> {
+  async rebuild(key: string, background = false): Promise<CourseBuild> {
     const entry = this.courses.get(key);
     if (!entry) throw new Error(`unknown course ${key}`);
     const started = performance.now();
-    const loaded = await this.loader.load(entry.dir, this.project);
+    const order = ++this.started;
+    const loaded = await (background ? this.backgroundLoader : this.loader).load(entry.dir, this.project);
+    if ((this.applied.get(key) ?? 0) > order) return entry; // a newer build of the course finished first
+    this.applied.set(key, order);
     if (loaded.course) {
       entry.packages = packagesInMemory({ ...loaded, course: loaded.course }, this.shared);
       entry.course = loaded.course;
@@ -145,9 +158,9 @@ export class CourseBuilds {
     return entry;
   }
 
-  /** Stop the loading thread. */
-  close(): Promise<void> {
-    return this.loader.close();
+  /** Stop the loading threads. */
+  async close(): Promise<void> {
+    await Promise.all([this.loader.close(), this.backgroundLoader.close()]);
   }
 
   /** A file of a course's package for a target, from its last good build. */

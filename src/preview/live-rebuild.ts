@@ -26,9 +26,10 @@ export interface RebuildContext {
  * @param ctx builds, events and log
  * @param key the course's key
  * @param quiet log errors only (the start-up build of every course)
+ * @param background a start-up build of a course not opened yet (never holds up a saved file's rebuild)
  */
-export async function rebuildCourse(ctx: RebuildContext, key: string, quiet = false): Promise<void> {
-  const built = await ctx.builds.rebuild(key);
+export async function rebuildCourse(ctx: RebuildContext, key: string, quiet = false, background = false): Promise<void> {
+  const built = await ctx.builds.rebuild(key, background);
   const summary = ctx.builds.summary(key);
   if (!summary) return; // the course folder went away meanwhile
   ctx.events.send({ type: 'build', data: summary });

@@ -179,7 +179,7 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
   const background = (async () => {
     for (const k of rest) {
       if (closing) break;
-      if (builds.get(k) && !builds.get(k)!.builtAt) await rebuildCourse(context, k, true);
+      if (builds.get(k) && !builds.get(k)!.builtAt) await rebuildCourse(context, k, true, true);
     }
     const failed = builds.summaries().filter((c) => !c.ok);
     const count = builds.keys().length;
