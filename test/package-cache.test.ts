@@ -3,6 +3,7 @@
  * from the cache (byte for byte what assembling them gives), a change in the course makes
  * new ones, a damaged entry is built again, and only the most recently used are kept.
  */
+import { randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,9 @@ function project(): { root: string; folder: string } {
   const root = mkdtempSync(path.join(tmpdir(), 'skillpack-package-cache-'));
   const folder = path.join(root, 'courses', 'mini-course');
   cpSync(path.join(REPO, MINI_COURSE), folder, { recursive: true });
+  // Content of its own, so its packages' digests find this test's cache entries, not another's.
+  const lesson = path.join(folder, 'lessons', '01-welcome.md');
+  writeFileSync(lesson, `${readFileSync(lesson, 'utf8')}\nRevision ${randomUUID()}.\n`);
   return { root, folder };
 }
 

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { build, type BuiltPackage } from '../build.js';
 import { courseFolders } from '../catalogue.js';
-import { loadProject } from '../course/config.js';
+import { readProject } from '../course/project-cache.js';
 import type { OutputName } from '../targets/names.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { formatReport } from '../diagnostics/reporter.js';
@@ -26,7 +26,7 @@ export interface BuildCommandOptions {
 export async function buildCommand(options: BuildCommandOptions): Promise<number> {
   const started = performance.now();
   const sink = new DiagnosticSink();
-  const project = loadProject(options.root, sink);
+  const project = await readProject(options.root, sink);
   const folders = courseFolders(project, options.courses);
   const out = path.resolve(project.root, options.out ?? project.config.out);
   const targets = options.targets ?? project.config.targets;

@@ -3,7 +3,7 @@
  */
 import path from 'node:path';
 import { courseFolders, loadCatalogue } from '../catalogue.js';
-import { loadProject } from '../course/config.js';
+import { readProject } from '../course/project-cache.js';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatReport } from '../diagnostics/reporter.js';
 
@@ -29,7 +29,7 @@ export async function check(options: CheckOptions): Promise<number> {
 /** Every diagnostic for the courses at `root` (project configuration included). */
 export async function checkCourses(root: string, courses: string[] = []): Promise<{ diagnostics: Diagnostic[]; checked: number }> {
   const sink = new DiagnosticSink();
-  const project = loadProject(root, sink);
+  const project = await readProject(root, sink);
   const folders = courseFolders(project, courses);
   const catalogue = await loadCatalogue(project, folders);
   if (folders.length === 0) {

@@ -25,7 +25,7 @@ export const MAX_ENTRIES = 256;
 let compilerHash: string | undefined;
 
 /** Hash of the code that turns a course into a model (computed once per process). */
-function compilerVersion(): string {
+export function compilerVersion(): string {
   if (compilerHash) return compilerHash;
   const hash = createHash('sha256').update(`model ${MODEL_VERSION}\0`);
   for (const folder of ['course', 'diagnostics']) {

@@ -9,8 +9,9 @@ import { configSchema, type ProjectConfig } from './schema.js';
 import { assetProblem } from './asset-safety.js';
 import { readSourceText, resolveCourseUrl } from './source-file.js';
 import { parseYaml } from './yaml.js';
+import { CONFIG_FILE } from './project-cache.js';
 
-export const CONFIG_FILE = 'skillpack.config.yml';
+export { CONFIG_FILE };
 
 export interface Project {
   /** Absolute project root. */
