@@ -53,6 +53,9 @@ export function copyCatalogue(source: string, dest: string, copies: number, excl
         const text = readFileSync(yml, 'utf8');
         if (!/^id:\s*\S/m.test(text)) throw new Error(`${yml} has no top-level id: the bench cannot give its copies new ids`);
         writeFileSync(yml, text.replace(/^id:.*$/m, `id: ${copyId(id, n)}`));
+        // Each copy's Markdown differs (by blank lines at the end, which change nothing it says), so
+        // no cache or memo keyed by a file's text answers a copy with its original's work.
+        for (const file of readdirRecursive(target)) if (file.endsWith('.md')) writeFileSync(file, `${readFileSync(file, 'utf8')}${'\n'.repeat(n - 1)}`);
       }
       written.push(target);
     }

@@ -44,13 +44,15 @@ export class CatalogueLoader {
   /** Each course of `folders` in their order, as soon as it and those before it are loaded. */
   async *loadEach(folders: string[]): AsyncGenerator<LoadedCourse> {
     const lookups = folders.map((dir) => ({ dir, cache: lookupCourse(dir, this.project) }));
-    const misses = lookups.filter((l) => !l.cache.hit).map((l) => l.dir);
+    const misses = lookups.filter((l) => !l.cache.hit);
     const threads = misses.length > 1 ? Math.min(misses.length, availableParallelism(), MAX_THREADS) : 0;
     const loaders = Array.from({ length: threads }, () => new CourseLoader(undefined, 'so the build stopped it'));
-    const parsed = parseOn(loaders, misses, this.project);
+    const parsed = parseOn(loaders, threads ? misses.map((m) => m.dir) : [], this.project);
     try {
-      for (const { dir, cache } of lookups) {
-        const loaded = cache.hit ?? (await parsed.get(dir)) ?? (await this.loadHere(dir, cache));
+      for (const lookup of lookups) {
+        const { dir, cache } = lookup;
+        const index = misses.indexOf(lookup);
+        const loaded = cache.hit ?? (await parsed[index]) ?? (await this.loadHere(dir, cache));
         if (cache.key) this.keys.set(loaded, cache.key);
         yield this.register(loaded);
       }
@@ -103,26 +105,21 @@ export async function loadCatalogue(project: Project, folders: string[]): Promis
 const MAX_THREADS = 4;
 
 /**
- * Parse `folders` on `loaders` (each takes the next folder when it is free); the promise of
- * each folder's course, or an empty map without loaders. The threads store what they parse in
- * the cache themselves.
+ * Parse `folders` on `loaders` (each takes the next folder when it is free): the promise of each
+ * folder's course, in the same order (a folder named twice is parsed twice, each course an
+ * object of its own). The threads store what they parse in the cache themselves.
  */
-function parseOn(loaders: CourseLoader[], folders: string[], project: Project): Map<string, Promise<LoadedCourse>> {
-  const results = new Map<string, { promise: Promise<LoadedCourse>; resolve: (loaded: LoadedCourse) => void }>();
-  if (loaders.length === 0) return new Map();
-  for (const dir of folders) {
-    let resolve!: (loaded: LoadedCourse) => void;
-    const promise = new Promise<LoadedCourse>((r) => (resolve = r));
-    results.set(dir, { promise, resolve });
-  }
+function parseOn(loaders: CourseLoader[], folders: string[], project: Project): Array<Promise<LoadedCourse>> {
+  const resolvers: Array<(loaded: LoadedCourse) => void> = [];
+  const promises = folders.map(() => new Promise<LoadedCourse>((resolve) => resolvers.push(resolve)));
   let next = 0;
   for (const loader of loaders) {
     void (async () => {
       while (next < folders.length) {
-        const dir = folders[next++]!;
-        results.get(dir)!.resolve(await loader.load(dir, project));
+        const i = next++;
+        resolvers[i]!(await loader.load(folders[i]!, project));
       }
     })();
   }
-  return new Map([...results].map(([dir, r]) => [dir, r.promise]));
+  return promises;
 }

@@ -30,14 +30,17 @@ describe('catalogue loader', () => {
     const project = loadProject(root);
     process.env.SKILLPACK_NO_CACHE = '1';
 
-    const { courses, diagnostics } = await loadCatalogue(project, [other, first, twin]);
-    expect(courses.map((c) => c.dir)).toEqual([other, first, twin]);
+    // The first folder is also named twice: each time a course of its own.
+    const { courses, diagnostics } = await loadCatalogue(project, [other, first, twin, first]);
+    expect(courses.map((c) => c.dir)).toEqual([other, first, twin, first]);
     // Parsed elsewhere and sent back: the same as a load on this thread.
     expect(courses[0]).toEqual(loadCourse(other, project));
     expect(courses[1]).toEqual(loadCourse(first, project));
     expect(courses[2]!.course).toBeNull();
+    expect(courses[3]!.course).toBeNull();
     expect(diagnostics.filter((d) => d.rule === 'duplicate-course-id')).toEqual([
       expect.objectContaining({ file: 'elsewhere/mini-course/course.yml', message: 'course id "mini-course" is also used by courses/mini-course/course.yml' }),
+      expect.objectContaining({ file: 'courses/mini-course/course.yml', message: 'course id "mini-course" is also used by courses/mini-course/course.yml' }),
     ]);
   });
 });
