@@ -3,7 +3,7 @@
  * new ids passes `skillpack check`, courses with errors are found and can be left
  * out, and the preview edit lands in the lesson body.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,12 @@ describe('bench catalogue copies', () => {
     const copy = copyCatalogue(source, path.join(work, 'times-3'), 3);
     expect(copy.courses.map((dir) => path.basename(dir))).toEqual(['alpha', 'alpha-copy2', 'alpha-copy3', 'beta', 'beta-copy2', 'beta-copy3']);
     expect(readFileSync(path.join(copy.root, 'courses', 'beta-copy3', 'course.yml'), 'utf8')).toMatch(/^id: beta-copy3$/m);
-    expect(copy.markdownBytes).toBe(3 * copyCatalogue(source, path.join(work, 'times-1'), 1).markdownBytes);
+    // Three times the Markdown, each copy's files with bytes of their own (copy n ends in n - 1 more blank lines).
+    const markdownFiles = ['alpha', 'beta'].flatMap((id) => ['lessons', 'banks'].flatMap((sub) => (existsSync(path.join(source, 'courses', id, sub)) ? readdirSync(path.join(source, 'courses', id, sub), { recursive: true, encoding: 'utf8' }) : []).filter((f) => f.endsWith('.md')))).length;
+    expect(copy.markdownBytes).toBe(3 * copyCatalogue(source, path.join(work, 'times-1'), 1).markdownBytes + markdownFiles * (0 + 1 + 2));
+    const lesson = (id: string) => readFileSync(path.join(copy.root, 'courses', id, 'lessons', readdirSync(path.join(copy.root, 'courses', id, 'lessons'))[0]!), 'utf8');
+    expect(lesson('beta-copy2')).not.toBe(lesson('beta'));
+    expect(lesson('beta-copy2').trimEnd()).toBe(lesson('beta').trimEnd());
     const { diagnostics, checked } = await checkCourses(copy.root);
     expect(checked).toBe(6);
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
