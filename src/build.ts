@@ -142,7 +142,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
       }
     }
   };
-  // A pipeline: courses not in the cache are parsed on worker threads (one per core) while this
+  // A pipeline: courses not in the cache are parsed on worker threads (one per core but one) while this
   // thread packages the courses already loaded and zlib compresses on libuv's thread pool.
   const inFlight = new Set<Promise<void>>();
   for await (const loaded of loader.loadEach(request.folders)) {
