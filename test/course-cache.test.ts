@@ -7,7 +7,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CACHE_DIR, pruneCache } from '../src/course/cache.js';
+import { pruneEntries } from '../src/cache-files.js';
+import { CACHE_DIR } from '../src/course/cache.js';
 import { loadCourseCached } from '../src/course/cached-load.js';
 import { loadProject } from '../src/course/config.js';
 import { loadCourse } from '../src/course/load.js';
@@ -55,9 +56,9 @@ describe('course cache', () => {
       utimesSync(path.join(dir, name), 1_000_000 + i, 1_000_000 + i);
     });
     writeFileSync(path.join(dir, 'x.json.123.tmp'), '');
-    pruneCache(dir, 3);
+    pruneEntries(dir, 3);
     expect(readdirSync(dir).sort()).toEqual(['c.json', 'd.json', 'e.json', 'x.json.123.tmp']);
-    pruneCache(dir, 3);
+    pruneEntries(dir, 3);
     expect(readdirSync(dir)).toHaveLength(4);
   });
 });

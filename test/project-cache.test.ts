@@ -6,12 +6,10 @@ import { readdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CACHE_DIR } from '../src/course/cache.js';
 import { loadProject } from '../src/course/config.js';
-import { CONFIG_FILE, readProject } from '../src/course/project-cache.js';
+import { CONFIG_FILE, PROJECTS_DIR, readProject } from '../src/course/project-cache.js';
 import { DiagnosticSink } from '../src/diagnostics/diagnostic.js';
 
-const PROJECTS = path.join(CACHE_DIR, '..', 'projects');
 const LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>';
 
 async function read(root: string) {
@@ -37,7 +35,7 @@ describe('project configuration cache', () => {
     expect(await read(root)).toEqual(first);
 
     // Prove the answer comes from the cache: mark the stored entry, and the mark comes back.
-    const entry = readdirSync(PROJECTS).map((f) => path.join(PROJECTS, f)).find((f) => f.endsWith('.json') && readFileSync(f, 'utf8').includes(root))!;
+    const entry = readdirSync(PROJECTS_DIR).map((f) => path.join(PROJECTS_DIR, f)).find((f) => f.endsWith('.json') && readFileSync(f, 'utf8').includes(root))!;
     const stored = JSON.parse(readFileSync(entry, 'utf8'));
     stored.project.config.organisation = 'From the cache';
     writeFileSync(entry, JSON.stringify(stored));

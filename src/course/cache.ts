@@ -6,8 +6,9 @@
  * configuration and the compiler's own sources.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
+import { CACHE_ROOT, pruneEntries, touch, writeWhole } from '../cache-files.js';
 import { packagePath } from '../paths.js';
 import type { Project } from './config.js';
 import type { LoadedCourse } from './load.js';
@@ -15,7 +16,7 @@ import { MODEL_VERSION } from './model.js';
 
 const SOURCE_ROOT = packagePath('src');
 /** Where entries are kept (one per course folder). */
-export const CACHE_DIR = path.join(SOURCE_ROOT, '..', 'node_modules', '.cache', 'skillpack', 'courses');
+export const CACHE_DIR = path.join(CACHE_ROOT, 'courses');
 /**
  * Entries kept (the most recently used): room for a large catalogue in a few places, while
  * folders that moved or were temporary (every test run makes some) do not pile up for ever.
@@ -94,46 +95,13 @@ export function lookupCourse(dir: string, project: Project): CacheLookup {
 
 function write(file: string, key: string, loaded: LoadedCourse): void {
   try {
-    mkdirSync(CACHE_DIR, { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ key, loaded }));
-    renameSync(temporary, file);
-    if (!pruned) pruneCache(CACHE_DIR, MAX_ENTRIES);
+    writeWhole(file, JSON.stringify({ key, loaded }));
+    // Once per process: a build may write every course of the catalogue.
+    if (!pruned) pruneEntries(CACHE_DIR, MAX_ENTRIES);
     pruned = true;
   } catch {
     // a read-only install: work without the cache
   }
 }
 
-/** Pruned already in this process: once is enough (a build may write every course of the catalogue). */
 let pruned = false;
-
-/** Mark an entry as used now, so that pruning keeps it. */
-function touch(file: string): void {
-  try {
-    const now = new Date();
-    utimesSync(file, now, now);
-  } catch {
-    // read-only: the entry is simply older than it looks
-  }
-}
-
-/**
- * Keep the `keep` most recently used entries of `dir` and delete the rest (run after a
- * process's first write, which only a course that changed or is new costs).
- */
-export function pruneCache(dir: string, keep: number): void {
-  const entries: Array<{ file: string; used: number }> = [];
-  for (const name of readdirSync(dir)) {
-    if (!name.endsWith('.json')) continue;
-    const file = path.join(dir, name);
-    try {
-      entries.push({ file, used: statSync(file).mtimeMs });
-    } catch {
-      // removed meanwhile by another process
-    }
-  }
-  if (entries.length <= keep) return;
-  entries.sort((a, b) => b.used - a.used);
-  for (const { file } of entries.slice(keep)) rmSync(file, { force: true });
-}

@@ -6,15 +6,18 @@
  * compiler, makes it read afresh (`SKILLPACK_NO_CACHE=1` turns the cache off).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, DiagnosticSink } from '../diagnostics/diagnostic.js';
-import { CACHE_DIR, compilerVersion } from './cache.js';
+import { CACHE_ROOT, pruneEntries, touch, writeWhole } from '../cache-files.js';
+import { compilerVersion } from './cache.js';
 import type { Project } from './config.js';
 
 export const CONFIG_FILE = 'skillpack.config.yml';
 
-const PROJECTS_DIR = path.join(CACHE_DIR, '..', 'projects');
+export const PROJECTS_DIR = path.join(CACHE_ROOT, 'projects');
+/** Entries kept (one per project folder; the most recently used). */
+const MAX_PROJECTS = 256;
 
 interface ProjectEntry {
   compiler: string;
@@ -41,6 +44,7 @@ export async function readProject(root: string, sink: DiagnosticSink): Promise<P
     try {
       const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as ProjectEntry;
       if (entry.compiler === compilerVersion() && entry.inputs.every(([file, hash]) => fileHash(file) === hash)) {
+        touch(entryFile);
         sink.items.push(...entry.diagnostics);
         return entry.project;
       }
@@ -55,10 +59,8 @@ export async function readProject(root: string, sink: DiagnosticSink): Promise<P
     const files = [path.join(absolute, CONFIG_FILE), ...(project.config.theme.logo ? [path.resolve(absolute, project.config.theme.logo)] : [])];
     const entry: ProjectEntry = { compiler: compilerVersion(), inputs: files.map((file) => [file, fileHash(file)]), project, diagnostics: sink.items.slice(before) };
     try {
-      mkdirSync(PROJECTS_DIR, { recursive: true });
-      const temporary = `${entryFile}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(entry));
-      renameSync(temporary, entryFile);
+      writeWhole(entryFile, JSON.stringify(entry));
+      pruneEntries(PROJECTS_DIR, MAX_PROJECTS);
     } catch {
       // a read-only install: work without the cache
     }

@@ -9,15 +9,16 @@
  * the course cache.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { CACHE_ROOT, pruneEntries, touch, writeWhole } from '../cache-files.js';
 import { packagePath } from '../paths.js';
 import type { RuntimeBundle } from '../runtime/bundle.js';
 import type { TargetOptions } from '../targets/target.js';
 import type { PackageEntry } from './zip.js';
 
 /** Where packages are kept: `<key>.json` (size, SHA-256, content digest) beside `<key>.zip` or the folder `<key>/`. */
-export const PACKAGE_CACHE_DIR = packagePath('node_modules', '.cache', 'skillpack', 'packages');
+export const PACKAGE_CACHE_DIR = path.join(CACHE_ROOT, 'packages');
 /** Packages kept (the most recently used): a catalogue's worth several times over, about 100 KB each. */
 export const MAX_PACKAGES = 1024;
 
@@ -105,8 +106,7 @@ export class PackageCache {
       const described = JSON.parse(readFileSync(meta, 'utf8')) as PackageMeta;
       const payload = path.join(PACKAGE_CACHE_DIR, described.files ? key : `${key}.zip`);
       if (!described.files && statSync(payload).size !== described.bytes) return null;
-      const now = new Date();
-      utimesSync(meta, now, now);
+      touch(meta);
       return { ...described, path: payload };
     } catch {
       return null;
@@ -125,8 +125,7 @@ export class PackageCache {
       // The package first, then its description: a reader that finds the description finds the package.
       rmSync(payload, { recursive: true, force: true });
       renameSync(temporary, payload);
-      writeFileSync(temporary, JSON.stringify(meta));
-      renameSync(temporary, path.join(PACKAGE_CACHE_DIR, `${key}.json`));
+      writeWhole(path.join(PACKAGE_CACHE_DIR, `${key}.json`), JSON.stringify(meta));
       if (!this.pruned) prunePackages(PACKAGE_CACHE_DIR, MAX_PACKAGES);
       this.pruned = true;
     } catch {
@@ -148,22 +147,5 @@ export function copyFiles(from: string, to: string, files: string[]): void {
   }
 }
 
-/** Keep the `keep` most recently used packages of `dir` (by their descriptions) and delete the rest. */
-export function prunePackages(dir: string, keep: number): void {
-  const described: Array<{ key: string; used: number }> = [];
-  for (const name of readdirSync(dir)) {
-    if (!name.endsWith('.json')) continue;
-    try {
-      described.push({ key: name.slice(0, -'.json'.length), used: statSync(path.join(dir, name)).mtimeMs });
-    } catch {
-      // removed meanwhile by another process
-    }
-  }
-  if (described.length <= keep) return;
-  described.sort((a, b) => b.used - a.used);
-  for (const { key } of described.slice(keep)) {
-    rmSync(path.join(dir, `${key}.json`), { force: true });
-    rmSync(path.join(dir, `${key}.zip`), { force: true });
-    rmSync(path.join(dir, key), { recursive: true, force: true });
-  }
-}
+/** Keep the `keep` most recently used packages of `dir` (their zips and folders with their descriptions). */
+export const prunePackages = (dir: string, keep: number): void => pruneEntries(dir, keep, (key) => [`${key}.zip`, key]);

@@ -1,0 +1,52 @@
+/**
+ * What skillpack's caches (courses, packages, project configurations) share: where they live,
+ * writing an entry so that a reader never sees half of it, marking an entry as used, and
+ * keeping only the most recently used entries so that folders that moved or were temporary do
+ * not pile up. Every entry is described by a `<name>.json` file; its mtime says when it was
+ * last used.
+ */
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { packagePath } from './paths.js';
+
+/** Where the caches live (one folder each). */
+export const CACHE_ROOT = packagePath('node_modules', '.cache', 'skillpack');
+
+/** Write `file` whole or not at all (through a temporary file and a rename). */
+export function writeWhole(file: string, data: string | Buffer): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, file);
+}
+
+/** Mark an entry as used now, so that pruning keeps it. */
+export function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // read-only: the entry is simply older than it looks
+  }
+}
+
+/**
+ * Keep the `keep` most recently used entries of `dir` (by their `.json` files) and delete the rest.
+ * @param payloadOf what else belongs to an entry, by its name without `.json` (deleted with it)
+ */
+export function pruneEntries(dir: string, keep: number, payloadOf: (name: string) => string[] = () => []): void {
+  const entries: Array<{ name: string; used: number }> = [];
+  for (const file of readdirSync(dir)) {
+    if (!file.endsWith('.json')) continue;
+    try {
+      entries.push({ name: file.slice(0, -'.json'.length), used: statSync(path.join(dir, file)).mtimeMs });
+    } catch {
+      // removed meanwhile by another process
+    }
+  }
+  if (entries.length <= keep) return;
+  entries.sort((a, b) => b.used - a.used);
+  for (const { name } of entries.slice(keep)) {
+    for (const file of [`${name}.json`, ...payloadOf(name)]) rmSync(path.join(dir, file), { recursive: true, force: true });
+  }
+}
