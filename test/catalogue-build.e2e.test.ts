@@ -75,7 +75,7 @@ describe('the course catalogue', () => {
     expect(report.packages.map((p) => p.kinds.join()).sort()).toEqual(
       ['SCORM 1.2', 'SCORM 2004 4th Edition', 'cmi5', 'xAPI (tincan.xml)'].flatMap((kind) => Array<string>(editions()).fill(kind)).sort(),
     );
-  }, 120_000);
+  });
 
   it('lists every file of a SCORM package in its manifest resource', async () => {
     for (const file of zips().filter((f) => /scorm(12|2004)\.zip$/.test(f))) {

@@ -135,5 +135,5 @@ describe('hostile content', () => {
       await browser.close();
       await server.close();
     }
-  }, 60_000);
+  });
 });

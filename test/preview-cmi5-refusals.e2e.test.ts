@@ -42,7 +42,7 @@ describe('preview: strict cmi5 LMS', () => {
     await page.locator('#targets input[value="cmi5"]').check();
     // The launch the workspace made: its session, once the player has initialized it.
     const session = await (async () => {
-      await expect.poll(() => preview.store.queryStatements({ verb: 'http://adlnet.gov/expapi/verbs/initialized', limit: 1 }).statements.length, { timeout: 15_000 }).toBe(1);
+      await expect.poll(() => preview.store.queryStatements({ verb: 'http://adlnet.gov/expapi/verbs/initialized', limit: 1 }).statements.length).toBe(1);
       const registration = preview.store.queryStatements({ verb: 'http://adlnet.gov/expapi/verbs/initialized', limit: 1 }).statements[0]!.statement.context as { registration: string };
       return preview.store.cmi5.openSessions(registration.registration)[0]!;
     })();
@@ -68,7 +68,7 @@ describe('preview: strict cmi5 LMS', () => {
     expect(await response.json()).toMatchObject({ requirement: '9.7.0.0-2', index: 0 });
 
     const refusal = report().locator('.rejections .rejection[data-requirement="9.7.0.0-2"]');
-    await expect.poll(() => refusal.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => refusal.count()).toBe(1);
     await expect.poll(() => refusal.locator('.requirement').textContent()).toBe('cmi5 9.7.0.0-2');
     await expect.poll(() => refusal.locator('.verb').textContent()).toBe('experienced');
     expect(await refusal.locator('.rejection-message').textContent()).toContain('UTC');

@@ -58,7 +58,7 @@ function courseFrame(): Frame {
 /** Choose a target in the switcher and wait for its package to load in the frame. */
 async function choose(target: TargetName): Promise<Frame> {
   await page.locator(`#targets input[value="${target}"]`).check();
-  await expect.poll(() => courseFrame().url(), { timeout: 10_000 }).toContain(`/pkg/mini-course/${target}/index.html`);
+  await expect.poll(() => courseFrame().url()).toContain(`/pkg/mini-course/${target}/index.html`);
   await courseFrame().waitForLoadState('load');
   return courseFrame();
 }
@@ -172,7 +172,7 @@ describe('skillpack preview', () => {
     await expect.poll(() => heading(frame).textContent()).toBe('Welcome');
     const lesson = path.join(project, 'courses/mini-course/lessons/01-welcome.md');
     writeFileSync(lesson, readFileSync(lesson, 'utf8').replace('This course is written in Markdown.', 'This lesson was edited during the preview.'));
-    await expect.poll(() => frame.locator('main').textContent(), { timeout: 5_000, interval: 25 }).toContain('This lesson was edited during the preview.');
+    await expect.poll(() => frame.locator('main').textContent(), { interval: 25 }).toContain('This lesson was edited during the preview.');
     await expect.poll(() => heading(frame).textContent()).toBe('Welcome');
     const rebuilt = logs.map((l) => /^mini-course: rebuilt in (\d+) ms/.exec(l)).filter(Boolean).at(-1);
     // How fast is measured by `npm run bench` (preview row); here: the rebuild happened and was logged.
@@ -184,7 +184,7 @@ describe('skillpack preview', () => {
     const good = readFileSync(file, 'utf8');
     writeFileSync(file, good.replace('title: Mini Course', 'titel: Mini Course'));
     const overlay = page.locator('#overlay');
-    await expect.poll(() => overlay.isVisible(), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => overlay.isVisible()).toBe(true);
     const unknown = overlay.locator('.diagnostic[data-rule="schema-unknown-key"]');
     await expect.poll(() => unknown.locator('.place').textContent()).toBe('courses/mini-course/course.yml:2:1');
     expect(await unknown.locator('.frame').textContent()).toContain('> 2 | titel: Mini Course');
@@ -194,7 +194,7 @@ describe('skillpack preview', () => {
     await page.screenshot({ path: '/tmp/preview-overlay.png' });
 
     writeFileSync(file, good);
-    await expect.poll(() => overlay.isVisible(), { timeout: 5_000 }).toBe(false);
+    await expect.poll(() => overlay.isVisible()).toBe(false);
     await expect.poll(() => page.locator('#build-status').textContent()).toMatch(/^Built /);
   });
 

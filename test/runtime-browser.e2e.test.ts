@@ -11,11 +11,12 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Course, Question } from '../src/course/model.js';
 import { buildRuntime } from '../src/runtime/bundle.js';
 import { decodeState } from '../src/runtime/state.js';
+import { launchBrowser } from './support/browser.js';
 import { answer as answerQuestion } from './support/learner.js';
 
 const fixturePath = new URL('./fixtures/runtime-course.json', import.meta.url);
@@ -75,12 +76,9 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
   if (screenshots) mkdirSync(screenshots, { recursive: true });
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -239,7 +237,7 @@ describe('the web player in Chromium', () => {
     }
     expect(errors).toEqual([]);
     await context.close();
-  }, 60_000);
+  });
 
   it('at phone width the running exam fits, and corrupt saved state starts cleanly with a notice', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
@@ -268,5 +266,5 @@ describe('the web player in Chromium', () => {
     await shot(next, 'welcome-notice');
     expect(errors).toEqual([]);
     await context.close();
-  }, 30_000);
+  });
 });

@@ -316,7 +316,7 @@ describe('the validate command', () => {
     expect(stdout).toContain(`${bad}!/imsmanifest.xml:14:33  error  item "ITEM-1": identifierref "RES-X" names no <resource>  package-identifierref`);
     expect(stdout).toContain('hint: Give every leaf <item> an identifierref');
     expect(stdout).toMatch(/1 error, 0 warnings/);
-  }, 30_000);
+  });
 
   it('shows the offending lines of a descriptor in a package folder', async () => {
     const folder = folderOf(edit(scorm12(), 'imsmanifest.xml', 'identifierref="RES-1"', 'identifierref="RES-X"'));

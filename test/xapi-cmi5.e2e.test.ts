@@ -79,7 +79,7 @@ function tinCanQuery(registration: string, who: Record<string, unknown>): string
 /** Wait until the page's outbox is empty (everything delivered). */
 async function drained(page: Page): Promise<void> {
   await expect
-    .poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('skillpack:outbox:') && !k.endsWith(':set-aside')).map((k) => JSON.parse(localStorage.getItem(k)!).length).reduce((a, b) => a + b, 0)), { timeout: 20_000 })
+    .poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('skillpack:outbox:') && !k.endsWith(':set-aside')).map((k) => JSON.parse(localStorage.getItem(k)!).length).reduce((a, b) => a + b, 0)))
     .toBe(0);
 }
 
@@ -272,7 +272,7 @@ describe('cmi5 package', () => {
     const launch = createCmi5Launch(lrs.store, { endpoint: `${server.origin}/xapi/`, actor: account(), auId: auId(), masteryScore: 0.6, moveOn: 'CompletedAndPassed', languagePreference: 'zh-CN,en-US' });
     await page.goto(`${server.origin}/pkg/cmi5/index.html?${launch.query}`);
     // The course is in English; the player's own words follow the learner's preference.
-    await expect.poll(() => heading(page).textContent(), { timeout: 15_000 }).toBe(course.title);
+    await expect.poll(() => heading(page).textContent()).toBe(course.title);
     await expect.poll(() => page.getByRole('button', { name: '退出' }).count()).toBe(1);
     await page.getByRole('button', { name: '退出' }).click();
     await drained(page);
@@ -291,7 +291,7 @@ describe('cmi5 package', () => {
     await card.locator(`input[value="${(practice.question as { correct: string[] }).correct[0]}"]`).check();
     await card.getByRole('button', { name: 'Check my answer' }).click();
     await page.getByRole('button', { name: 'Exit' }).click();
-    await expect.poll(() => stored(launch.registration).filter((s) => verbOf(s) === 'terminated').length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => stored(launch.registration).filter((s) => verbOf(s) === 'terminated').length).toBe(1);
     const answered = stored(launch.registration).filter((s) => verbOf(s) === 'answered');
     expect(answered).toHaveLength(1);
     expect(answered[0]!.object.id).toBe(`${course.activityId}/questions/${practice.question.id}`);
