@@ -17,7 +17,7 @@ import type { Course, Question } from '../src/course/model.js';
 import { buildRuntime } from '../src/runtime/bundle.js';
 import { decodeState } from '../src/runtime/state.js';
 import { launchBrowser } from './support/browser.js';
-import { answer as answerQuestion } from './support/learner.js';
+import { answer as answerQuestion, clickFarDown } from './support/learner.js';
 
 const fixturePath = new URL('./fixtures/runtime-course.json', import.meta.url);
 const course = JSON.parse(readFileSync(fixturePath, 'utf8')) as Course;
@@ -180,7 +180,7 @@ describe('the web player in Chromium', () => {
     expect(await page.locator('[role="timer"]').textContent()).toMatch(/^(10:00|09:5\d)$/);
     await checkA11y(page, 'exam');
     await shot(page, 'exam');
-    await page.getByRole('button', { name: 'Submit my answers' }).click();
+    await clickFarDown(page.getByRole('button', { name: 'Submit my answers' }));
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.textContent()).toContain('7 of 9 questions are unanswered or incomplete');
     await dialog.getByRole('button', { name: 'Keep answering' }).click();
@@ -200,7 +200,7 @@ describe('the web player in Chromium', () => {
     expect(await drawnIds(page)).toEqual(second);
     for (const id of second.slice(5)) await answer(page, id, true);
     await expect.poll(() => page.locator('.sp-answered').textContent()).toBe('9 of 9 answered');
-    await page.getByRole('button', { name: 'Submit my answers' }).click();
+    await clickFarDown(page.getByRole('button', { name: 'Submit my answers' }));
     await expect.poll(() => heading(page).textContent()).toBe('Exam results');
     const results = await page.locator('main').innerText();
     expect(results).toMatch(/100%[\s\S]*Passed[\s\S]*8 of 8 points · Pass mark: 70%/);

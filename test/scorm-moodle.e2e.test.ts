@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Course } from '../src/course/model.js';
 import { launchBrowser } from './support/browser.js';
 import { it, poll } from './support/concurrent.js';
-import { answer, drawnIds, heading, questionsOf, startAttempt, submit, takeAttempt, viewAllLessons, type Scope } from './support/learner.js';
+import { answer, clickFarDown, drawnIds, heading, questionsOf, startAttempt, submit, takeAttempt, viewAllLessons, type Scope } from './support/learner.js';
 import { lmsRoutes, MoodleSite, type ScormVersion } from './support/lms.js';
 import { newTestPage, servePackages } from './support/harness.js';
 import type { RunningServer } from './support/static-server.js';
@@ -254,7 +254,7 @@ describe.concurrent.each(['1.2', '2004'] as const)('SCORM %s package in Moodle',
       const questions = questionsOf(course);
       const drawn = await startAttempt(scope, 2);
       for (const id of drawn) await answer(scope, questions.get(id)!, true);
-      await scope.getByRole('button', { name: 'Submit my answers' }).click();
+      await clickFarDown(scope.getByRole('button', { name: 'Submit my answers' }));
       await wait(scope);
       await site.close(scope);
       // The session ended while the page unloaded: what it sent went by beacon, within the budget.

@@ -19,7 +19,7 @@ import { createCmi5Launch } from '../src/preview/lrs/cmi5-launch.js';
 import { launchBrowser } from './support/browser.js';
 import { whenTestEnds, it, poll } from './support/concurrent.js';
 import { newTestPage, servePackages } from './support/harness.js';
-import { answer, drawnIds, heading, questionsOf, startAttempt, takeAttempt, viewAllLessons } from './support/learner.js';
+import { answer, clickFarDown, drawnIds, heading, questionsOf, startAttempt, takeAttempt, viewAllLessons } from './support/learner.js';
 import { createTestLrs, LRS_AUTH, type TestLrs } from './support/lrs.js';
 import type { Route, RunningServer } from './support/static-server.js';
 import { byLearner, expectCmi5Rules, expectValid, sessionOf, verbOf, type Statement } from './support/statements.js';
@@ -272,7 +272,7 @@ describe.concurrent.each(['xapi', 'cmi5'] as const)('%s journeys', (target) => {
     await poll(() => other.locator('.sp-answered').textContent()).toBe(`2 of ${drawn.length} answered`);
     for (const id of drawn.slice(2)) await answer(other, questions.get(id)!, true);
     for (const id of drawn.slice(0, 2)) await answer(other, questions.get(id)!, true);
-    await other.getByRole('button', { name: 'Submit my answers' }).click();
+    await clickFarDown(other.getByRole('button', { name: 'Submit my answers' }));
     await poll(() => heading(other).textContent()).toBe('Exam results');
     await exit(other);
     await terminatedTimes(learner, 2);
@@ -357,7 +357,7 @@ describe.concurrent('cmi5 launch modes and sessions', () => {
       await page.evaluate(() => (location.hash = '#/exam'));
       await page.getByRole('button', { name: 'Start a practice attempt' }).click();
       await poll(async () => (await drawnIds(page)).length).toBeGreaterThan(0);
-      await page.getByRole('button', { name: 'Submit my answers' }).click();
+      await clickFarDown(page.getByRole('button', { name: 'Submit my answers' }));
       const confirm = page.getByRole('button', { name: 'Submit anyway' });
       if (await confirm.isVisible().catch(() => false)) await confirm.click();
       await exit(page);

@@ -3,7 +3,7 @@
  * page and answers each one right or wrong the way a person would (clicking,
  * typing, choosing), in a page or in a package frame inside an LMS page.
  */
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { poll } from './concurrent.js';
 import type { Course, Language, Question } from '../../src/course/model.js';
 import { en, type MessageKey } from '../../src/runtime/strings/en.js';
@@ -98,9 +98,21 @@ export async function takeAttempt(scope: Scope, course: Course, attempt: number,
   return ids;
 }
 
+/**
+ * Click a control that may be a long way down the page (the exam's submit button). Scrolled
+ * to first, in a step of its own: when Playwright scrolled and pressed at once, Chromium under
+ * load now and then delivered the press to the button and the release to a question higher
+ * up, apparently what was at that point before the scroll (a mutation log showed no change
+ * to the page in between), so no click reached the button.
+ */
+export async function clickFarDown(control: Locator): Promise<void> {
+  await control.scrollIntoViewIfNeeded();
+  await control.click();
+}
+
 /** Submit the running attempt, confirming when asked. */
 export async function submit(scope: Scope, language: Language = 'en'): Promise<void> {
-  await scope.getByRole('button', { name: say(language, 'exam.submit') }).click();
+  await clickFarDown(scope.getByRole('button', { name: say(language, 'exam.submit') }));
   const confirm = scope.getByRole('button', { name: say(language, 'exam.confirm-yes') });
   if (await confirm.isVisible().catch(() => false)) await confirm.click();
   await poll(() => heading(scope).textContent()).toBe(say(language, 'results.title'));
