@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Project } from './config.js';
-import type { LoadedCourse } from './load.js';
+import type { LoadedCourse, LoadOptions } from './load.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import type { LoadRequest } from './load-worker.js';
 
@@ -27,10 +27,12 @@ export class CourseLoader {
   /**
    * @param limitMs longest a course may take to load
    * @param afterLimit what happens to a course stopped at the limit, as its diagnostic says it
+   * @param options how the thread loads (the preview's editing thread reuses unchanged files' results)
    */
   constructor(
     public limitMs = configuredLimit(),
     private readonly afterLimit = 'so the preview stopped it and keeps the last good build',
+    private readonly options: LoadOptions = {},
   ) {}
 
   /** Load one course folder; never rejects (failures and time-outs are diagnostics). */
@@ -71,7 +73,7 @@ export class CourseLoader {
       }, this.limitMs);
       worker.on('message', onMessage);
       worker.on('error', onError);
-      worker.postMessage({ id, dir, project } satisfies LoadRequest);
+      worker.postMessage({ id, dir, project, options: this.options } satisfies LoadRequest);
     });
   }
 }

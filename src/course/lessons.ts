@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Definition, Root, RootContent } from 'mdast';
 import { placeOf } from '../diagnostics/diagnostic.js';
 import type { Lesson, Question } from './model.js';
-import { parseMarkdown, plainText, renderHtml, type RenderContext } from './markdown.js';
+import { parseMarkdown, plainText, readMarkdown, renderHtml, type RenderContext } from './markdown.js';
 import { findQuestionSections, type Attributes } from './question-syntax.js';
 import { buildQuestion } from './questions.js';
 import { unsourcedFigure } from './review-habits.js';
@@ -17,7 +17,8 @@ import { parseYaml } from './yaml.js';
 export interface ParsedLesson {
   file: string;
   display: string;
-  tree: Root;
+  /** The lesson's tree without its frontmatter, a copy of its own (made when rendering needs it). */
+  body: () => Root;
   /** The file's text (positions in `tree` point into it). */
   source: string;
   id: string;
@@ -37,21 +38,26 @@ export function idFromFileName(file: string, kind: string): string {
 
 /** Parse a lesson file and read its frontmatter. */
 export function parseLesson(text: string, file: string, display: string, ctx: Pick<RenderContext, 'sink'>): ParsedLesson {
-  const tree = parseMarkdown(text);
+  // Only read here: the preview reuses unchanged lessons' rendering, which then needs no copy.
+  const shared = readMarkdown(text);
   let front: { title?: string; id?: string } = {};
-  const first = tree.children[0];
-  if (first?.type === 'yaml') {
-    front = parseYaml(first.value, lessonFrontmatterSchema, { file: display, sink: ctx.sink, lineOffset: 1 }) ?? {};
-    tree.children.shift();
-  }
+  const first = shared.children[0];
+  const hasFront = first?.type === 'yaml';
+  if (hasFront) front = parseYaml(first.value, lessonFrontmatterSchema, { file: display, sink: ctx.sink, lineOffset: 1 }) ?? {};
   const id = front.id ?? idFromFileName(file, 'lesson');
-  const h1 = tree.children.find((n) => n.type === 'heading' && n.depth === 1);
-  return { file, display, tree, source: text, id, title: front.title ?? (h1 ? plainText(h1).trim() : undefined) };
+  const h1 = shared.children.find((n) => n.type === 'heading' && n.depth === 1);
+  const body = () => {
+    const tree = parseMarkdown(text);
+    if (hasFront) tree.children.shift();
+    return tree;
+  };
+  return { file, display, body, source: text, id, title: front.title ?? (h1 ? plainText(h1).trim() : undefined) };
 }
 
 /** Render a parsed lesson; practice questions go into `practice`. */
 export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson | null {
-  const { tree, display } = parsed;
+  const { display } = parsed;
+  const tree = parsed.body();
   if (!parsed.title) {
     ctx.sink.report(display, { line: 1, column: 1 }, 'lesson-no-title', 'lesson has no title');
   }

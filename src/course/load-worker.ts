@@ -6,16 +6,18 @@
 import { parentPort } from 'node:worker_threads';
 import { loadCourseCached } from './cached-load.js';
 import type { Project } from './config.js';
+import type { LoadOptions } from './load.js';
 
 export interface LoadRequest {
   id: number;
   dir: string;
   project: Project;
+  options: LoadOptions;
 }
 
-parentPort?.on('message', ({ id, dir, project }: LoadRequest) => {
+parentPort?.on('message', ({ id, dir, project, options }: LoadRequest) => {
   try {
-    parentPort!.postMessage({ id, loaded: loadCourseCached(dir, project) });
+    parentPort!.postMessage({ id, loaded: loadCourseCached(dir, project, options) });
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }

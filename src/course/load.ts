@@ -20,6 +20,7 @@ import { parseYamlLocated } from './yaml.js';
 import { markdownLimitProblem } from './markdown-limits.js';
 import { loadTranslations } from './translations.js';
 import { guarded } from './guarded.js';
+import { compileAlways, reusingCompiler } from './file-results.js';
 
 export interface LoadedCourse {
   /** Absolute course folder. */
@@ -48,8 +49,13 @@ function insideCourse(file: string, realCourseDir: string): boolean {
   }
 }
 
+export interface LoadOptions {
+  /** Reuse what compiling each unchanged file gave last time (the preview, which loads a course after every save). */
+  reuseFiles?: boolean;
+}
+
 /** Load one course folder. */
-export function loadCourse(dir: string, project: Project): LoadedCourse {
+export function loadCourse(dir: string, project: Project, options: LoadOptions = {}): LoadedCourse {
   const absolute = path.resolve(dir);
   const sink = new DiagnosticSink();
   const display = (file: string) => path.relative(project.root, file).split(path.sep).join('/') || '.';
@@ -98,6 +104,7 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
     if (text !== null) guarded(sink, display(file), () => parsed.push(parseLesson(text, file, display(file), { sink })));
   }
   const lessonByPath = new Map(parsed.map((l) => [path.relative(absolute, l.file).split(path.sep).join('/'), l.id]));
+  const compile = options.reuseFiles ? reusingCompiler(absolute, lessonByPath) : compileAlways;
   const context = (file: string, source: string): RenderContext => ({
     file,
     source: new VFile(source),
@@ -117,7 +124,7 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
       continue;
     }
     seenLessons.set(p.id, p.display);
-    const lesson = guarded(sink, p.display, () => renderLesson(p, context(p.file, p.source)));
+    const lesson = guarded(sink, p.display, () => compile('lesson', p.source, context(p.file, p.source), (ctx) => renderLesson(p, ctx)));
     if (lesson) lessons.push(lesson);
   }
   if (parsed.length === 0) sink.report(display(ymlPath), { line: 1, column: 1 }, 'no-lessons', 'the course has no lessons (lessons/*.md)');
@@ -132,7 +139,7 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
     sources.push(file);
     const text = readInside(file);
     if (text === null) continue;
-    const loaded = guarded(sink, display(file), () => loadBank(text, context(file, text)));
+    const loaded = guarded(sink, display(file), () => compile('bank', text, context(file, text), (ctx) => loadBank(text, ctx)));
     if (!loaded) continue;
     const twin = banks.find((b) => b.id === loaded.bank.id);
     if (twin) {
@@ -239,6 +246,7 @@ export function loadCourse(dir: string, project: Project): LoadedCourse {
     bankFiles: bankPaths,
     assets,
     lessonFor: (relative) => lessonByPath.get(relative),
+    compile,
   });
   return result(course, translations);
 }

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { DiagnosticSink, Place } from '../diagnostics/diagnostic.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import { loadBank } from './banks.js';
+import type { FileCompiler } from './file-results.js';
 import { idFromFileName, parseLesson, renderLesson } from './lessons.js';
 import type { RenderContext } from './markdown.js';
 import type { Course, Language, Lesson, Question } from './model.js';
@@ -57,6 +58,8 @@ export interface TranslationInput {
   /** Files the packages carry (translations may link course files too). */
   assets: Set<string>;
   lessonFor: (relative: string) => string | undefined;
+  /** Compiles a lesson or bank file (reusing unchanged results in the preview). */
+  compile: FileCompiler;
 }
 
 const markdownFiles = (dir: string): string[] =>
@@ -163,7 +166,7 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
       report(shown, undefined, 'duplicate-lesson-id', `lesson id "${parsed.id}" is translated twice in ${display(path.join(tdir, 'lessons'))}`);
       continue;
     }
-    const lesson = guarded(sink, shown, () => renderLesson(parsed, context(sourceFile, shown, text)));
+    const lesson = guarded(sink, shown, () => input.compile('lesson', text, context(sourceFile, shown, text), (ctx) => renderLesson(parsed, ctx)));
     if (!lesson) continue;
     outdated(`lesson:${parsed.id}`, shown, undefined, `the source lesson ${display(sourceFile)}`);
     lessons.set(parsed.id, withPractice(lesson, source));
@@ -202,7 +205,7 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
     if (text === null) continue;
     const bankId = idFromFileName(file, 'bank');
     const sourceFile = input.bankFiles.get(bankId);
-    const loaded = guarded(sink, shown, () => loadBank(text, context(sourceFile ?? path.join(dir, 'banks', fileName), shown, text)));
+    const loaded = guarded(sink, shown, () => input.compile('bank', text, context(sourceFile ?? path.join(dir, 'banks', fileName), shown, text), (ctx) => loadBank(text, ctx)));
     if (!loaded) continue;
     if (!sourceFile) report(shown, undefined, 'translation-extra', `bank "${bankId}" is not in the source course (banks: ${course.banks.map((b) => b.id).join(', ') || 'none'}); its questions are matched by id`);
     else {

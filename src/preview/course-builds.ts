@@ -59,10 +59,10 @@ export class CourseBuilds {
   /**
    * Courses load on worker threads, so the server keeps answering while Markdown is parsed: the
    * courses built after start-up on one, and the courses opened or saved on another, so that a
-   * saved file never waits behind the start-up builds (and that thread keeps the trees of the
-   * course being edited, so a save re-parses only what changed).
+   * saved file never waits behind the start-up builds (and that thread keeps what each file of
+   * the courses being edited compiled to, so a save compiles only the files that changed).
    */
-  private readonly loader = new CourseLoader();
+  private readonly loader = new CourseLoader(undefined, undefined, { reuseFiles: true });
   private readonly backgroundLoader = new CourseLoader();
   /** Numbers builds as they start: a build that finishes after a newer one of its course changes nothing. */
   private started = 0;

@@ -1,0 +1,103 @@
+/**
+ * The preview reloads a course after every save, reusing what each unchanged file compiled
+ * to: the course, its translations, diagnostics and packaged files must be exactly what a
+ * load from scratch gives, whatever changed (the saved file, an error in it, a linked
+ * image, a new lesson that links now lead to), and no caller may change what the next
+ * load gets.
+ */
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadProject, type Project } from '../src/course/config.js';
+import { fileResultCounts } from '../src/course/file-results.js';
+import { loadCourse, type LoadedCourse } from '../src/course/load.js';
+import { REPO } from './support/packages.js';
+
+const FIXTURE = path.join(REPO, 'test', 'fixtures', 'courses', 'bilingual-course');
+
+let root: string;
+let dir: string;
+let project: Project;
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'skillpack-file-results-'));
+  dir = path.join(root, 'courses', 'bilingual-course');
+  cpSync(FIXTURE, dir, { recursive: true });
+  project = loadProject(root);
+});
+
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+/** Load with reuse, check it against a load from scratch, and say how many files were compiled. */
+function reload(): { loaded: LoadedCourse; compiled: number; reused: number } {
+  const before = { ...fileResultCounts };
+  const loaded = loadCourse(dir, project, { reuseFiles: true });
+  const counts = { compiled: fileResultCounts.compiled - before.compiled, reused: fileResultCounts.reused - before.reused };
+  expect(loaded).toEqual(loadCourse(dir, project));
+  return { loaded, ...counts };
+}
+
+const edit = (relative: string, change: (text: string) => string) => {
+  const file = path.join(dir, relative);
+  writeFileSync(file, change(readFileSync(file, 'utf8')));
+};
+
+// Two lessons and a bank, each also translated: six files.
+const FILES = 6;
+
+describe('reusing compiled files between loads of a course', () => {
+  it('compiles every file once, then only the saved one, with the same result as a load from scratch', () => {
+    const first = reload();
+    expect(first.compiled).toBe(FILES);
+    expect(first.loaded.course).not.toBeNull();
+    expect(first.loaded.translations).toHaveLength(1);
+    expect(first.loaded.assets).toEqual(['assets/diagram.svg']);
+
+    expect(reload()).toMatchObject({ compiled: 0, reused: FILES });
+
+    edit('lessons/02-first-aid.md', (text) => `${text}\n新增的一段话。\n`);
+    const saved = reload();
+    expect(saved).toMatchObject({ compiled: 1, reused: FILES - 1 });
+    expect(saved.loaded.course?.lessons[1]?.html).toContain('新增的一段话。');
+  });
+
+  it('reports the saved file’s mistakes at their places, and again when the file is reused', () => {
+    reload();
+    edit('banks/01-safety.md', (text) => text.replace('- [x] 切断电源', '- [ ] 切断电源'));
+    const broken = reload();
+    expect(broken.compiled).toBe(1);
+    expect(broken.loaded.course).toBeNull();
+    const problems = broken.loaded.diagnostics.filter((d) => d.file.endsWith('banks/01-safety.md') && d.severity === 'error');
+    expect(problems.length).toBeGreaterThan(0);
+    const again = reload();
+    expect(again).toMatchObject({ compiled: 0, reused: FILES });
+    expect(again.loaded.diagnostics).toEqual(broken.loaded.diagnostics);
+  });
+
+  it('compiles again when a linked file changes: an image made unsafe is refused as from scratch', () => {
+    reload();
+    writeFileSync(path.join(dir, 'assets/diagram.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    const changed = reload();
+    expect(changed.compiled).toBe(FILES);
+    expect(changed.loaded.diagnostics.some((d) => d.rule === 'unsafe-asset' && d.file.endsWith('lessons/01-basics.md'))).toBe(true);
+    expect(changed.loaded.assets).toEqual([]);
+  });
+
+  it('compiles again when the lessons that links lead to change', () => {
+    reload();
+    // The lesson file 01-basics links to is renamed: the link now leads to no file.
+    renameSync(path.join(dir, 'lessons/02-first-aid.md'), path.join(dir, 'lessons/03-first-aid.md'));
+    const moved = reload();
+    expect(moved.compiled).toBeGreaterThan(0);
+    expect(moved.loaded.diagnostics.some((d) => d.rule === 'missing-file' && d.file.endsWith('lessons/01-basics.md'))).toBe(true);
+  });
+
+  it('gives every load a course of its own: changing one never changes the next', () => {
+    const first = reload().loaded.course!;
+    const pristine = structuredClone(first);
+    first.lessons[0]!.html = 'changed';
+    first.banks[0]!.questions.length = 0;
+    expect(reload().loaded.course).toEqual(pristine);
+  });
+});
