@@ -82,8 +82,10 @@ export function lookupCourse(dir: string, project: Project): CacheLookup {
   const file = path.join(CACHE_DIR, `${createHash('sha256').update(absolute).digest('hex').slice(0, 24)}.json`);
   const store = (loaded: LoadedCourse) => setImmediate(() => write(file, key, loaded));
   try {
-    const cached = JSON.parse(readFileSync(file, 'utf8')) as { key: string; loaded: LoadedCourse };
-    if (cached.key === key) {
+    const text = readFileSync(file, 'utf8');
+    // The key comes first (see write): an entry for other files is not worth parsing (a course's entry is megabytes).
+    if (text.startsWith(`{"key":${JSON.stringify(key)},`)) {
+      const cached = JSON.parse(text) as { key: string; loaded: LoadedCourse };
       touch(file);
       return { hit: cached.loaded, store, key };
     }
@@ -95,6 +97,7 @@ export function lookupCourse(dir: string, project: Project): CacheLookup {
 
 function write(file: string, key: string, loaded: LoadedCourse): void {
   try {
+    // The key first: a lookup compares it before parsing the entry.
     writeWhole(file, JSON.stringify({ key, loaded }));
     // Once per process: a build may write every course of the catalogue.
     if (!pruned) pruneEntries(CACHE_DIR, MAX_ENTRIES);
