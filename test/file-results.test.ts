@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadCourseCached } from '../src/course/cached-load.js';
 import { loadProject, type Project } from '../src/course/config.js';
 import { fileResultCounts } from '../src/course/file-results.js';
 import { loadCourse, type LoadedCourse } from '../src/course/load.js';
@@ -91,6 +92,19 @@ describe('reusing compiled files between loads of a course', () => {
     const moved = reload();
     expect(moved.compiled).toBeGreaterThan(0);
     expect(moved.loaded.diagnostics.some((d) => d.rule === 'missing-file' && d.file.endsWith('lessons/01-basics.md'))).toBe(true);
+  });
+
+  it('fills itself just after a course came from the course cache, so the first save compiles one file', async () => {
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    loadCourseCached(dir, project);
+    await tick(); // the course cache is written just after a load
+    const before = fileResultCounts.compiled;
+    expect(loadCourseCached(dir, project, { reuseFiles: true }).course).not.toBeNull();
+    expect(fileResultCounts.compiled).toBe(before); // from the course cache
+    await tick();
+    expect(fileResultCounts.compiled).toBe(before + FILES);
+    edit('lessons/01-basics.md', (text) => `${text}\n第一课新增的一句。\n`);
+    expect(reload()).toMatchObject({ compiled: 1, reused: FILES - 1 });
   });
 
   it('gives every load a course of its own: changing one never changes the next', () => {

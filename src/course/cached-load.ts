@@ -9,8 +9,21 @@ import { loadCourse, type LoadedCourse, type LoadOptions } from './load.js';
 /** Load a course, from the cache when nothing it depends on changed. */
 export function loadCourseCached(dir: string, project: Project, options: LoadOptions = {}): LoadedCourse {
   const cache = lookupCourse(dir, project);
-  if (cache.hit) return cache.hit;
+  if (cache.hit) {
+    // Nothing of a course from the cache is kept for reuse: compile it once, just after the
+    // caller's reply is on its way, so that the first save compiles only the saved file.
+    if (options.reuseFiles) setImmediate(() => guardedWarmUp(dir, project, options));
+    return cache.hit;
+  }
   const loaded = loadCourse(dir, project, options);
   cache.store(loaded);
   return loaded;
+}
+
+function guardedWarmUp(dir: string, project: Project, options: LoadOptions): void {
+  try {
+    loadCourse(dir, project, options);
+  } catch {
+    // The next real load reports whatever is wrong.
+  }
 }
