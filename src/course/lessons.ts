@@ -19,7 +19,7 @@ export interface ParsedLesson {
   display: string;
   /** The lesson's tree without its frontmatter, a copy of its own (made when rendering needs it). */
   body: () => Root;
-  /** The file's text (positions in `tree` point into it). */
+  /** The file's text (positions in its tree point into it). */
   source: string;
   id: string;
   title: string | undefined;
