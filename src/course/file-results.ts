@@ -14,7 +14,8 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { RenderContext } from './markdown.js';
+import { LRUCache } from 'lru-cache';
+import { copyPlainData, type RenderContext } from './markdown.js';
 import { questionOrigin } from './questions.js';
 
 /** Compile one file with a context (the caller's own work, or the kept result of it). */
@@ -35,9 +36,11 @@ interface Kept {
 export const fileResultCounts = { compiled: 0, reused: 0 };
 
 /** Results of the texts compiled most recently, bounded by their length. */
-const kept = new Map<string, Kept>();
-const KEPT_CHARACTERS = 4_000_000;
-let keptCharacters = 0;
+const kept = new LRUCache<string, Kept>({
+  maxSize: 4_000_000,
+  maxEntrySize: 1_000_000,
+  sizeCalculation: (entry) => Math.max(1, entry.text.length),
+});
 
 /**
  * A compiler that reuses kept results, for one load of a course.
@@ -54,8 +57,6 @@ export function reusingCompiler(courseDir: string, lessonIds: ReadonlyMap<string
     const key = [kind, ctx.courseDir, ctx.file, ctx.display].join('\0');
     const known = kept.get(key);
     if (known && known.scope === scope && known.text === text) {
-      kept.delete(key);
-      kept.set(key, known);
       fileResultCounts.reused++;
       return replay(known, ctx) as T;
     }
@@ -72,7 +73,7 @@ export function reusingCompiler(courseDir: string, lessonIds: ReadonlyMap<string
       for (const d of diagnostics) ctx.sink.items.push(d);
       for (const a of assets) ctx.assets.add(a);
     }
-    remember(key, { scope, text, value: copyResult(value), diagnostics: diagnostics.map((d) => ({ ...d })), assets: [...assets] });
+    kept.set(key, { scope, text, value: copyResult(value), diagnostics: diagnostics.map((d) => ({ ...d })), assets: [...assets] });
     return value;
   };
 }
@@ -83,33 +84,12 @@ function replay(known: Kept, ctx: RenderContext): unknown {
   return copyResult(known.value);
 }
 
-function remember(key: string, entry: Kept): void {
-  const old = kept.get(key);
-  if (old) keptCharacters -= old.text.length;
-  kept.delete(key);
-  if (entry.text.length > KEPT_CHARACTERS / 4) return;
-  kept.set(key, entry);
-  keptCharacters += entry.text.length;
-  for (const [oldest, value] of kept) {
-    if (keptCharacters <= KEPT_CHARACTERS) break;
-    kept.delete(oldest);
-    keptCharacters -= value.text.length;
-  }
-}
-
-/**
- * A deep copy of a compiled result (plain data: lessons, banks, questions), so no caller
- * changes what the next one gets; a question's copy keeps the place it was written at.
- */
-function copyResult<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(copyResult) as T;
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = copyResult(item);
-  const origin = questionOrigin.get(value as never);
-  if (origin) questionOrigin.set(copy as never, origin);
-  return copy as T;
-}
+/** A copy of a compiled result, so no caller changes what the next one gets; a question's copy keeps the place it was written at. */
+const copyResult = <T>(value: T): T =>
+  copyPlainData(value, (original, copy) => {
+    const origin = questionOrigin.get(original as never);
+    if (origin) questionOrigin.set(copy as never, origin);
+  });
 
 /**
  * Everything of a course folder that compiling one of its Markdown files can see through

@@ -14,6 +14,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { LRUCache } from 'lru-cache';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
@@ -32,13 +33,15 @@ const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, 
  * about a twentieth of a parse. Bounded by the texts' length (a tree takes about 30 bytes
  * per character).
  */
-const recentTrees = new Map<string, MdastRoot>();
-const RECENT_CHARACTERS = 1_500_000;
-let recentCharacters = 0;
+const recentTrees = new LRUCache<string, MdastRoot>({
+  maxSize: 1_500_000,
+  maxEntrySize: 375_000,
+  sizeCalculation: (_tree, text) => Math.max(1, text.length),
+});
 
 /** Parse Markdown text into an mdast tree with positions (a tree of its own: callers may change it). */
 export function parseMarkdown(text: string): MdastRoot {
-  return copyTree(readMarkdown(text));
+  return copyPlainData(readMarkdown(text));
 }
 
 /**
@@ -47,34 +50,22 @@ export function parseMarkdown(text: string): MdastRoot {
  * Changing it would change what later callers get.
  */
 export function readMarkdown(text: string): Readonly<MdastRoot> {
-  const known = recentTrees.get(text);
-  if (known) {
-    recentTrees.delete(text);
-    recentTrees.set(text, known);
-    return known;
-  }
-  const tree = parser.runSync(parser.parse(text)) as MdastRoot;
-  if (text.length <= RECENT_CHARACTERS / 4) {
-    recentTrees.set(text, tree);
-    recentCharacters += text.length;
-    for (const [oldest] of recentTrees) {
-      if (recentCharacters <= RECENT_CHARACTERS) break;
-      recentTrees.delete(oldest);
-      recentCharacters -= oldest.length;
-    }
-  }
+  let tree = recentTrees.get(text);
+  if (!tree) recentTrees.set(text, (tree = parser.runSync(parser.parse(text)) as MdastRoot));
   return tree;
 }
 
 /**
- * A deep copy of a parsed tree. An mdast tree is plain data (objects, arrays, strings,
- * numbers, booleans), so a plain walk copies it, two to three times faster than structuredClone.
+ * A deep copy of plain data (objects, arrays, strings, numbers, booleans: a parsed tree, a
+ * compiled lesson or bank), two to three times faster than structuredClone.
+ * @param onObject called with each object copied and its copy (to carry what is keyed by identity)
  */
-function copyTree<T>(value: T): T {
+export function copyPlainData<T>(value: T, onObject?: (original: object, copy: object) => void): T {
   if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(copyTree) as T;
+  if (Array.isArray(value)) return value.map((item) => copyPlainData(item, onObject)) as T;
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = copyTree(item);
+  for (const [key, item] of Object.entries(value)) copy[key] = copyPlainData(item, onObject);
+  onObject?.(value, copy);
   return copy as T;
 }
 
