@@ -21,7 +21,7 @@ import { folderDigest } from '../src/package/folder.js';
 import { validatePackages } from '../src/validate/index.js';
 import { pathToFileURL } from 'node:url';
 import { wcagViolations } from './support/axe.js';
-import { launchBrowser } from './support/browser.js';
+import { closeContexts, sharedBrowser } from './support/browser.js';
 import { buildInto, readZip, REPO } from './support/packages.js';
 
 let out: string;
@@ -108,7 +108,7 @@ describe('the course catalogue', () => {
 
 describe('the catalogue page', () => {
   it('works offline from the file system: filters, links to existing files, and web previews that run', async () => {
-    const browser = await launchBrowser();
+    const browser = await sharedBrowser();
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
@@ -167,7 +167,7 @@ describe('the catalogue page', () => {
       // The catalogue page meets WCAG 2.1 AA as checked by axe-core (CSP bypassed only to inject axe).
       expect(await wcagViolations(browser, pathToFileURL(path.join(out, 'index.html')).href)).toEqual([]);
     } finally {
-      await browser.close();
+      await closeContexts();
     }
   });
 });

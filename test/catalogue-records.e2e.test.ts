@@ -17,7 +17,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Course } from '../src/course/model.js';
 import { createCmi5Launch } from '../src/preview/lrs/cmi5-launch.js';
-import { launchBrowser } from './support/browser.js';
+import { closeContexts, sharedBrowser } from './support/browser.js';
 import { it, poll } from './support/concurrent.js';
 import { heading, takeAttempt, viewAllLessons } from './support/learner.js';
 import { lmsRoutes, MoodleSite, type ScormVersion } from './support/lms.js';
@@ -50,11 +50,11 @@ const rows: Row[] = [];
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts();
   if (rows.length) console.log(`Records in the strict systems (${rows.length} packages):\n${table(rows)}`);
 });
 

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCourses } from '../src/commands/check.js';
 import type { Course } from '../src/course/model.js';
 import { validatePackages } from '../src/validate/index.js';
-import { launchBrowser } from './support/browser.js';
+import { closeContexts, sharedBrowser } from './support/browser.js';
 import { MINI_COURSE } from './support/harness.js';
 import { takeAttempt, viewAllLessons } from './support/learner.js';
 import { buildInto, readZip, REPO } from './support/packages.js';
@@ -114,7 +114,7 @@ describe('hostile content', () => {
 
     // In Chromium: walk the course and the exam; nothing the author wrote may run.
     const server = await serve({ '/': path.join(built.out, 'hostile-content', 'web') });
-    const browser = await launchBrowser();
+    const browser = await sharedBrowser();
     try {
       const page = await browser.newPage();
       const dialogs: string[] = [];
@@ -132,7 +132,7 @@ describe('hostile content', () => {
       expect(violations).toEqual([]);
       expect(await page.title()).toContain("<script>alert('title')</script>"); // shown as text, not run
     } finally {
-      await browser.close();
+      await closeContexts();
       await server.close();
     }
   });

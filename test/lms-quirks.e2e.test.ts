@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Course, Question, Response } from '../src/course/model.js';
 import { bankQuestions } from '../src/runtime/draw.js';
 import { encodeState, type ResumeState } from '../src/runtime/state.js';
-import { launchBrowser } from './support/browser.js';
+import { closeContexts, sharedBrowser } from './support/browser.js';
 import { it, poll } from './support/concurrent.js';
 import { answer, drawnIds, heading, questionsOf, startAttempt, takeAttempt, viewAllLessons } from './support/learner.js';
 import { closePackage, interactions, launchInLms, launchInPopup, lmsCalls, lmsData, lmsJson, lmsRoutes, quirkWrapper } from './support/lms.js';
@@ -22,11 +22,11 @@ let browser: Browser;
 
 beforeAll(async () => {
   ({ course, server } = await servePackages(['scorm12', 'scorm2004', 'xapi'], lmsRoutes));
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts();
   await server?.close();
 });
 

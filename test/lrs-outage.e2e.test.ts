@@ -12,7 +12,7 @@ import type { Course } from '../src/course/model.js';
 import { createCmi5Launch } from '../src/preview/lrs/cmi5-launch.js';
 import { RESUME_STATE_ID } from '../src/runtime/lms/lrs-adapter.js';
 import { decodeState } from '../src/runtime/state.js';
-import { launchBrowser } from './support/browser.js';
+import { closeContexts, sharedBrowser } from './support/browser.js';
 import { it, poll } from './support/concurrent.js';
 import { answer, heading, questionsOf, startAttempt, submit, takeAttempt, viewAllLessons } from './support/learner.js';
 import { createTestLrs, LRS_AUTH, type TestLrs } from './support/lrs.js';
@@ -38,11 +38,11 @@ function newLrs(): OutageLrs {
 
 beforeAll(async () => {
   ({ course, server } = await servePackages(['xapi', 'cmi5'], [(req, res, url) => lrsByBase.get(url.pathname.split('/').slice(0, 3).join('/') + '/')?.route(req, res, url) ?? false]));
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts();
   await server?.close();
 });
 

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../src/course/model.js';
-import { launchBrowser } from './support/browser.js';
+import { closeContexts, sharedBrowser } from './support/browser.js';
 import { servePackages } from './support/harness.js';
 import { answer, heading, questionsOf, startAttempt, submit, viewAllLessons } from './support/learner.js';
 import type { RunningServer } from './support/static-server.js';
@@ -20,11 +20,11 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 beforeAll(async () => {
   ({ course, server } = await servePackages(['web']));
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts();
   await server?.close();
 });
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type PreviewServer } from '../src/preview/server.js';
-import { launchBrowser } from './support/browser.js';
+import { closeContexts, sharedBrowser } from './support/browser.js';
 import { REPO } from './support/packages.js';
 
 let project: string;
@@ -23,13 +23,13 @@ beforeAll(async () => {
   project = mkdtempSync(path.join(tmpdir(), 'skillpack-refusals-'));
   cpSync(path.join(REPO, 'test/fixtures/courses/mini-course'), path.join(project, 'courses/mini-course'), { recursive: true });
   preview = await startPreview({ root: project, port: 0, db: ':memory:', log: () => {} });
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
   page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   await page.goto(preview.url);
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts();
   await preview?.close();
   if (project) rmSync(project, { recursive: true, force: true });
 });

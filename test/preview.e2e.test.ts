@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../src/course/model.js';
 import type { TargetName } from '../src/course/schema.js';
 import { startPreview, type PreviewServer } from '../src/preview/server.js';
-import { launchBrowser } from './support/browser.js';
+import { closeContexts, sharedBrowser } from './support/browser.js';
 import { heading, takeAttempt, viewAllLessons } from './support/learner.js';
 import { REPO } from './support/packages.js';
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   cpSync(path.join(REPO, 'test/fixtures/courses/mini-course'), path.join(project, 'courses/mini-course'), { recursive: true });
   preview = await startPreview({ root: project, port: 0, db: path.join(project, '.skillpack/lrs.sqlite'), log: (line) => logs.push(line) });
   course = preview.builds.get('mini-course')!.course!;
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -40,7 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts();
   await preview?.close();
   if (project) rmSync(project, { recursive: true, force: true });
 });

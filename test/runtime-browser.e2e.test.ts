@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Course, Question } from '../src/course/model.js';
 import { buildRuntime } from '../src/runtime/bundle.js';
 import { decodeState } from '../src/runtime/state.js';
-import { launchBrowser } from './support/browser.js';
+import { closeContexts, sharedBrowser } from './support/browser.js';
 import { answer as answerQuestion, clickFarDown } from './support/learner.js';
 
 const fixturePath = new URL('./fixtures/runtime-course.json', import.meta.url);
@@ -76,12 +76,12 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
   if (screenshots) mkdirSync(screenshots, { recursive: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts();
   await new Promise((resolve) => server?.close(resolve));
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../src/course/model.js';
-import { launchBrowser } from './support/browser.js';
+import { closeContexts, sharedBrowser } from './support/browser.js';
 import { answer, drawnIds, heading, questionsOf, startAttempt, takeAttempt, viewAllLessons } from './support/learner.js';
 import { closePackage, interactions, launchInLms, lmsCalls, lmsData, lmsJson, lmsRoutes } from './support/lms.js';
 import { newTestPage, servePackages } from './support/harness.js';
@@ -19,11 +19,11 @@ let browser: Browser;
 
 beforeAll(async () => {
   ({ course, server } = await servePackages(['scorm12', 'scorm2004'], lmsRoutes));
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts();
   await server?.close();
 });
 

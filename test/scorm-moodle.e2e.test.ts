@@ -10,7 +10,7 @@
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Course } from '../src/course/model.js';
-import { launchBrowser } from './support/browser.js';
+import { closeContexts, sharedBrowser } from './support/browser.js';
 import { it, poll } from './support/concurrent.js';
 import { answer, clickFarDown, drawnIds, heading, questionsOf, startAttempt, submit, takeAttempt, viewAllLessons, type Scope } from './support/learner.js';
 import { lmsRoutes, MoodleSite, type ScormVersion } from './support/lms.js';
@@ -23,11 +23,11 @@ let browser: Browser;
 
 beforeAll(async () => {
   ({ course, server } = await servePackages(['scorm12', 'scorm2004'], lmsRoutes));
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts();
   await server?.close();
 });
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { writeCatalogue } from '../src/package/catalogue-files.js';
 import { wcagViolations } from './support/axe.js';
-import { launchBrowser } from './support/browser.js';
+import { closeContexts, sharedBrowser } from './support/browser.js';
 import { buildInto } from './support/packages.js';
 
 let out: string;
@@ -19,11 +19,11 @@ beforeAll(async () => {
   const built = await buildInto(['test/fixtures/courses/bilingual-course', 'test/fixtures/courses/mini-course'], ['scorm12', 'web']);
   writeCatalogue(built.out, built.courses.flatMap((c) => (c.course ? [c.course, ...(c.translations ?? [])] : [])), built.packages);
   out = built.out;
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts();
 });
 
 describe('the catalogue page of a translated course', () => {

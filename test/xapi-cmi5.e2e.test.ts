@@ -12,7 +12,7 @@ import xapiValidation from 'xapi-validation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../src/course/model.js';
 import { createCmi5Launch } from '../src/preview/lrs/cmi5-launch.js';
-import { launchBrowser } from './support/browser.js';
+import { closeContexts, sharedBrowser } from './support/browser.js';
 import { answer, drawnIds, heading, questionsOf, startAttempt, takeAttempt, viewAllLessons } from './support/learner.js';
 import { createTestLrs, LRS_AUTH, type TestLrs } from './support/lrs.js';
 import { mkdtempSync } from 'node:fs';
@@ -48,11 +48,11 @@ beforeAll(async () => {
       return true;
     },
   ]));
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts();
   await server?.close();
 });
 

@@ -5,7 +5,8 @@
  * desktop browser around it, which Playwright itself runs headless tests in; it costs
  * about a quarter less CPU per page), Debian's or Ubuntu's chromium, Google Chrome, or
  * Playwright's own cache; the flags keep it quiet on a closed network and let it run
- * as root.
+ * as root. Pages ask for reduced motion: the player then skips its transitions, which
+ * record nothing and only make the browser draw more frames.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -21,6 +22,7 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--force-prefers-reduced-motion',
 ];
 
 const SYSTEM_BROWSERS = [
@@ -63,4 +65,24 @@ export async function launchBrowser(): Promise<Browser> {
     throw new Error(`The browser tests need Chromium: ${where}. Install it (Debian/Ubuntu: sudo apt-get install -y chromium-headless-shell) or set CHROMIUM_PATH to a Chromium or Chrome executable.`);
   }
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+let shared: Promise<Browser> | undefined;
+
+/**
+ * This worker's browser. The test files a worker runs one after another share it (a launch
+ * costs about 1.7 s of CPU, as much as a short journey); each file ends with `closeContexts()`,
+ * so nothing it opened keeps running into the next. A browser that crashed is replaced.
+ */
+export async function sharedBrowser(): Promise<Browser> {
+  const current = await shared?.catch(() => undefined);
+  if (current?.isConnected()) return current;
+  shared = launchBrowser();
+  return shared;
+}
+
+/** Close every page and context of the shared browser: the end of a file that used it. */
+export async function closeContexts(): Promise<void> {
+  const browser = await shared?.catch(() => undefined);
+  await Promise.all(browser?.contexts().map((context) => context.close()) ?? []);
 }
