@@ -27,8 +27,8 @@ function sourcesStamp() {
   return Math.floor(newest).toString(36);
 }
 
-/** Bundled into the command: pure ESM packages that `check` and `build` load before any work. */
-const BUNDLED = new Set(['zod']);
+/** Bundled into the command: packages that every command (`--help` included) or `check` and `build` load before any work. */
+const BUNDLED = new Set(['zod', 'commander']);
 
 /** Every dependency except the bundled ones, with its subpaths. */
 function externalPackages() {
@@ -54,6 +54,8 @@ async function compile(dir) {
     // (reading one bundled file costs less than resolving and loading their many modules).
     external: externalPackages(),
     sourcemap: true,
+    // Bundled CommonJS packages (commander) call require(): give each module one.
+    banner: { js: "import { createRequire as __skillpackRequire } from 'node:module'; const require = __skillpackRequire(import.meta.url);" },
     logLevel: 'error',
   });
   try {
