@@ -66,11 +66,25 @@ export interface Catalogue {
   courses: CatalogueEntry[];
 }
 
-/** Words in lesson HTML: Latin words plus CJK characters (Chinese text has no spaces to count by). */
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const CJK_RUNS = new RegExp(`${CJK.source}+`, 'g');
+const LATIN_WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+/**
+ * Words in lesson HTML: Latin words plus CJK characters (Chinese text has no spaces to count by).
+ * Counted without building arrays of matches: a warm build counts every lesson of the catalogue.
+ */
 export function wordCount(html: string): number {
-  const text = html.replace(/<[^>]*>/g, ' ').replace(/&[a-z#0-9]+;/gi, ' ');
-  const cjk = text.match(/[\u3400-\u9fff\uf900-\ufaff]/g)?.length ?? 0;
-  const latin = text.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, ' ').match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+  const text = html.replace(/<[^>]*>|&[a-z#0-9]+;/gi, ' ');
+  let cjk = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff)) cjk++;
+  }
+  const latinText = cjk ? text.replace(CJK_RUNS, ' ') : text;
+  let latin = 0;
+  LATIN_WORD.lastIndex = 0;
+  while (LATIN_WORD.exec(latinText)) latin++;
   return cjk + latin;
 }
 
