@@ -76,10 +76,15 @@ export interface CliProcess {
  * @param env extra environment (COLD_ENV or WARM_ENV)
  */
 export function spawnCli(args: string[], cwd = REPO, env: Record<string, string> = COLD_ENV): CliProcess {
+  return spawnNode([BIN, ...args], cwd, env);
+}
+
+/** Start `node <nodeArgs>` as spawnCli starts the CLI (the same preload reports its usage). */
+function spawnNode(nodeArgs: string[], cwd: string, env: Record<string, string>): CliProcess {
   const dir = mkdtempSync(path.join(tmpdir(), 'skillpack-usage-'));
   const usageFile = path.join(dir, 'usage.json');
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', pathToFileURL(CHILD_USAGE).href, BIN, ...args], {
+  const child = spawn(process.execPath, ['--import', pathToFileURL(CHILD_USAGE).href, ...nodeArgs], {
     cwd,
     env: { ...process.env, ...env, SKILLPACK_BENCH_USAGE: usageFile, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -101,7 +106,7 @@ export function spawnCli(args: string[], cwd = REPO, env: Record<string, string>
       try {
         usage = (JSON.parse(readFileSync(usageFile, 'utf8')) as { usage: NodeJS.ResourceUsage }).usage;
       } catch {
-        throw new Error(`the child \`node src/bin.js ${args.join(' ')}\` exited (${exitCode}) without reporting its resource usage:\n${stderr || stdout}`);
+        throw new Error(`the child \`node ${nodeArgs.join(' ')}\` exited (${exitCode}) without reporting its resource usage:\n${stderr || stdout}`);
       }
       const userMs = usage.userCPUTime / 1000;
       const systemMs = usage.systemCPUTime / 1000;
@@ -122,6 +127,14 @@ export function spawnCli(args: string[], cwd = REPO, env: Record<string, string>
  */
 export function runCold(args: string[], cwd = REPO, env: Record<string, string> = COLD_ENV): Promise<ColdRun> {
   return spawnCli(args, cwd, env).exited;
+}
+
+/**
+ * Node alone (`node -e 0`), started as the CLI is: what every command pays before skillpack's
+ * first line runs (on this machine NODE_EXTRA_CA_CERTS, when set, makes Node read a CA bundle first).
+ */
+export function runNodeAlone(): Promise<ColdRun> {
+  return spawnNode(['-e', '0'], REPO, {}).exited;
 }
 
 /**

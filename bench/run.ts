@@ -15,7 +15,7 @@ import type { Browser } from 'playwright-core';
 import { catalogueCourses, coldBuilds, emptyProject } from './builds.js';
 import { brokenCourses, copyCatalogue, markdownBytes, type CatalogueCopy } from './catalogue.js';
 import { freshInstall, npmTest, type FreshInstallFigures, type TimedCommand } from './install.js';
-import { COLD_ENV, discarded, fmt, processFigures, REPO, runColdOk, WARM_ENV, type ColdRun, type ProcessFigures } from './measure.js';
+import { COLD_ENV, discarded, fmt, processFigures, REPO, runColdOk, runNodeAlone, WARM_ENV, type ColdRun, type ProcessFigures } from './measure.js';
 import { previewReload, previewStart, type PreviewReloadFigures, type PreviewStartFigures } from './preview.js';
 import { checkTarget, formatTable, type CheckedTarget } from './report.js';
 import { packageSizes, runtimeSizes, type PackageSize, type RuntimeSize } from './sizes.js';
@@ -54,6 +54,8 @@ export interface CatalogueFigures {
   checkWarm: ProcessFigures;
   /** `--help` in the project folder. */
   help: ProcessFigures;
+  /** `node -e 0`, measured beside `--help`: Node's own start-up, which every command pays. */
+  nodeAlone: ProcessFigures;
   /** Not measured under --quick. */
   previewCold: PreviewStartFigures | null;
   previewWarm: PreviewStartFigures;
@@ -116,11 +118,23 @@ async function repeated(label: string, args: string[], runs: number, warmup: num
   return processFigures(measured);
 }
 
+/** `node -e 0` warm-up + runs times: Node's start-up, with nothing of skillpack. */
+async function nodeStartUp(label: string, runs: number, progress: Progress): Promise<ProcessFigures> {
+  const measured: ColdRun[] = [];
+  for (let i = 0; i < 1 + runs; i++) {
+    progress(`${label}: ${i < 1 ? 'warm-up' : `run ${i}/${runs}`}`);
+    const run = await runNodeAlone();
+    if (i >= 1) measured.push(run);
+  }
+  return processFigures(measured);
+}
+
 /** Every process figure of one catalogue. */
 async function measureCatalogue(catalogue: CatalogueCopy, checkCourse: string, work: string, runs: number, quick: boolean, browser: Browser | null, progress: Progress, notes: string[]): Promise<CatalogueFigures> {
   const { root } = catalogue;
   const tag = `${catalogue.copies}×`;
   const help = await repeated(`${tag} --help`, ['-C', root, '--help'], runs, 1, COLD_ENV, progress);
+  const nodeAlone = await nodeStartUp(`${tag} node -e 0`, runs, progress);
   const checkDir = path.join(root, 'courses', checkCourse);
   const checkCold = await repeated(`${tag} check ${checkCourse}, cold`, ['-C', root, 'check', checkDir], runs, 1, COLD_ENV, progress);
   // The first warm run fills the course cache for this copy of the course.
@@ -153,6 +167,7 @@ async function measureCatalogue(catalogue: CatalogueCopy, checkCourse: string, w
     checkCold,
     checkWarm,
     help,
+    nodeAlone,
     previewCold,
     previewWarm,
     previewReload: reload,
