@@ -14,6 +14,7 @@ import { themeCss, themeFiles } from '../package/theme.js';
 import { buildRuntime } from '../runtime/bundle.js';
 import { selectTargets } from '../targets/index.js';
 import { CourseLoader } from '../course/course-loader.js';
+import type { LoadedCourse } from '../course/load.js';
 import { diagnosticViews, type DiagnosticView } from './diagnostic-view.js';
 import { packagesInMemory, type PackageFiles, type SharedParts } from './memory-packages.js';
 
@@ -53,6 +54,18 @@ export interface CourseSummary {
   diagnostics: DiagnosticView[];
 }
 
+/** What loads the preview's courses: a CourseLoader (a test passes its own, to choose the order builds finish in). */
+export interface CourseLoading {
+  load(dir: string, project: Project): Promise<LoadedCourse>;
+  close(): Promise<void>;
+}
+
+/** The preview's two loading threads (see CourseBuilds). */
+export interface CourseLoaders {
+  editing: CourseLoading;
+  background: CourseLoading;
+}
+
 export class CourseBuilds {
   private readonly courses = new Map<string, CourseBuild>();
   private shared: SharedParts;
@@ -62,8 +75,8 @@ export class CourseBuilds {
    * saved file never waits behind the start-up builds (and that thread keeps what each file of
    * the courses being edited compiled to, so a save compiles only the files that changed).
    */
-  private readonly loader = new CourseLoader(undefined, undefined, { reuseFiles: true });
-  private readonly backgroundLoader = new CourseLoader();
+  private readonly loader: CourseLoading;
+  private readonly backgroundLoader: CourseLoading;
   /** Numbers builds as they start: a build that finishes after a newer one of its course changes nothing. */
   private started = 0;
   private readonly applied = new Map<string, number>();
@@ -71,19 +84,23 @@ export class CourseBuilds {
   private constructor(
     private project: Project,
     private readonly runtimes: ReadonlyMap<TargetName, RuntimeBundle>,
+    loaders: CourseLoaders,
   ) {
+    this.loader = loaders.editing;
+    this.backgroundLoader = loaders.background;
     this.shared = this.sharedParts();
   }
 
   /**
    * Bundle (or read from buildRuntime's cache) the runtime of every target, once.
    * @param project the project whose courses are previewed
+   * @param loaders what loads the courses (default: the two threads)
    */
-  static async create(project: Project): Promise<CourseBuilds> {
+  static async create(project: Project, loaders?: CourseLoaders): Promise<CourseBuilds> {
     const runtimes = new Map<TargetName, RuntimeBundle>();
     // One at a time: Vite builds are CPU-bound (and usually come from the cache anyway).
     for (const target of selectTargets(TARGET_NAMES)) runtimes.set(target.id, await buildRuntime(target.runtime));
-    return new CourseBuilds(project, runtimes);
+    return new CourseBuilds(project, runtimes, loaders ?? { editing: new CourseLoader(undefined, undefined, { reuseFiles: true }), background: new CourseLoader() });
   }
 
   private sharedParts(): SharedParts {

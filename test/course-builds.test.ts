@@ -1,0 +1,101 @@
+/**
+ * The preview's builds of one course may finish out of order (a start-up build on the
+ * background thread, then a save's on the editing thread; or two saves): a build that
+ * finishes after a newer one of its course changes nothing, so the page never goes back
+ * to an older version of the course.
+ */
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadProject, type Project } from '../src/course/config.js';
+import { loadCourse, type LoadedCourse } from '../src/course/load.js';
+import { DiagnosticSink } from '../src/diagnostics/diagnostic.js';
+import { CourseBuilds, type CourseLoading } from '../src/preview/course-builds.js';
+import { MINI_COURSE } from './support/harness.js';
+import { REPO } from './support/packages.js';
+
+/** A loader whose loads finish when the test says so, in any order. */
+class HeldLoader implements CourseLoading {
+  readonly pending: Array<(loaded: LoadedCourse) => void> = [];
+  load(): Promise<LoadedCourse> {
+    return new Promise((resolve) => this.pending.push(resolve));
+  }
+  async close(): Promise<void> {}
+}
+
+let project: Project;
+let dir: string;
+let loaded: LoadedCourse;
+const editing = new HeldLoader();
+const background = new HeldLoader();
+let builds: CourseBuilds;
+
+/** The course as loaded, titled `title` (each build's result told apart by its title). */
+const titled = (title: string): LoadedCourse => ({ ...loaded, course: { ...loaded.course!, title } });
+/** A build with an error (as the sink reports one), and so no course. */
+function failed(): LoadedCourse {
+  const sink = new DiagnosticSink();
+  sink.report('courses/mini-course', undefined, 'course-not-found', 'no course.yml in courses/mini-course');
+  return { ...loaded, course: null, diagnostics: sink.items };
+}
+
+beforeAll(async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'skillpack-builds-'));
+  dir = path.join(root, 'courses', 'mini-course');
+  cpSync(path.join(REPO, MINI_COURSE), dir, { recursive: true });
+  project = loadProject(root);
+  loaded = loadCourse(dir, project);
+  expect(loaded.course).not.toBeNull();
+  builds = await CourseBuilds.create(project, { editing, background });
+});
+
+afterAll(async () => {
+  await builds?.close();
+});
+
+/** Let the builds whose loads were released finish their packaging. */
+const settle = (...builds: Array<Promise<unknown>>) => Promise.all(builds);
+
+describe('preview builds finishing out of order', () => {
+  it('keeps the newer build when an older one of the same course finishes after it', async () => {
+    const key = builds.add(dir);
+    const startUp = builds.rebuild(key, true); // on the background thread
+    const save = builds.rebuild(key); // on the editing thread, started later
+    editing.pending.shift()!(titled('After the save'));
+    await settle(save);
+    expect(builds.summary(key)).toMatchObject({ title: 'After the save', version: 1, ok: true });
+    background.pending.shift()!(titled('At start-up'));
+    await settle(startUp);
+    // The older build changed nothing: same title, same version, no reload for the page.
+    expect(builds.summary(key)).toMatchObject({ title: 'After the save', version: 1, ok: true });
+    expect(builds.get(key)!.packages!.get('web')!.get('index.html')!.toString()).toContain('After the save');
+  });
+
+  it('keeps a newer failed build\'s diagnostics over an older good build that finishes later', async () => {
+    const key = builds.add(dir); // the course of the test before, last built as 'After the save'
+    const before = builds.summary(key)!.version;
+    const first = builds.rebuild(key);
+    const second = builds.rebuild(key);
+    // Both on the editing thread: release the second first.
+    const [older, newer] = editing.pending.splice(0, 2);
+    newer!(failed());
+    await settle(second);
+    expect(builds.summary(key)).toMatchObject({ ok: false, errors: 1, version: before });
+    older!(titled('An older good build'));
+    await settle(first);
+    expect(builds.summary(key)).toMatchObject({ ok: false, errors: 1, version: before, title: 'After the save' });
+  });
+
+  it('applies builds that finish in the order they started', async () => {
+    const key = builds.add(dir);
+    const before = builds.summary(key)!.version;
+    const first = builds.rebuild(key);
+    editing.pending.shift()!(titled('First'));
+    await settle(first);
+    const second = builds.rebuild(key);
+    editing.pending.shift()!(titled('Second'));
+    await settle(second);
+    expect(builds.summary(key)).toMatchObject({ title: 'Second', version: before + 2, ok: true });
+  });
+});
