@@ -268,6 +268,58 @@ describe('outbox', () => {
     ]);
   });
 
+  it('shares the stored copy between two tabs of a registration: neither overwrites what the other stored, each removes only what it delivered', async () => {
+    const storage = new MemoryStorage();
+    const stored = () => (JSON.parse(storage.getItem('k') ?? '[]') as OutboxItem[]).map((i) => i.statement?.id ?? `state ${i.state!.document}`);
+    // Tab A's LRS is down; tab B's delivers. Both were opened before either stored anything.
+    const clockA = new FakeScheduler();
+    const clockB = new FakeScheduler();
+    const a = new Outbox('k', recorder(() => reply('retry')).delivery, events(), { session: 'tab-a', storage, scheduler: clockA });
+    const { delivery, requests } = recorder();
+    const b = new Outbox('k', delivery, events(), { session: 'tab-b', storage, scheduler: clockB });
+    a.push({ statement: st('a1') });
+    b.push({ statement: st('b1') });
+    a.push({ statement: st('a2') });
+    b.push({ state: { id: 'resume', document: 'b-state-1' } });
+    b.push({ state: { id: 'resume', document: 'b-state-2' } }); // replaces B's first copy, in storage too
+    expect(stored().sort()).toEqual(['a1', 'a2', 'b1', 'state b-state-2']);
+    await settle(a, clockA, 1);
+    await settle(b, clockB);
+    expect(requests.map((r) => r.ids.length ? r.ids : r.state)).toEqual([['b1'], 'b-state-2']);
+    // B delivered its own items and left A's, which A still waits to deliver.
+    expect(stored()).toEqual(['a1', 'a2']);
+    expect(a.waiting).toBe(2);
+    // A closes with them undelivered: the next page finds them.
+    const next = new Outbox('k', recorder().delivery, events(), { session: 'later', storage, scheduler: new FakeScheduler() });
+    expect(next.waiting).toBe(2);
+  });
+
+  it('drops what is not an item from a damaged stored copy instead of failing to store its own', () => {
+    const storage = new MemoryStorage();
+    const box = new Outbox('k', recorder().delivery, events(), { session: 's1', storage, scheduler: new FakeScheduler() });
+    storage.setItem('k', JSON.stringify([null, 5, { x: 1 }, { session: 's0', statement: st('kept') }]));
+    storage.setItem('k:set-aside', JSON.stringify([null, { reason: 'no item' }]));
+    box.push({ statement: st('mine') });
+    expect((JSON.parse(storage.getItem('k')!) as OutboxItem[]).map((i) => i.statement!.id)).toEqual(['kept', 'mine']);
+    expect(JSON.parse(storage.getItem('k:set-aside')!)).toEqual([]);
+  });
+
+  it('keeps what other tabs set aside beside what this one sets aside', async () => {
+    const storage = new MemoryStorage();
+    const refuse = () => reply('refused', { status: 400, detail: 'bad statement' });
+    const clockA = new FakeScheduler();
+    const clockB = new FakeScheduler();
+    const a = new Outbox('k', recorder(refuse).delivery, events(), { session: 'tab-a', storage, scheduler: clockA });
+    const b = new Outbox('k', recorder(refuse).delivery, events(), { session: 'tab-b', storage, scheduler: clockB });
+    a.push({ statement: st('a1') });
+    b.push({ statement: st('b1') });
+    await settle(a, clockA);
+    await settle(b, clockB);
+    const aside = (JSON.parse(storage.getItem('k:set-aside')!) as Array<{ item: OutboxItem }>).map((x) => x.item.statement!.id);
+    expect(aside.sort()).toEqual(['a1', 'b1']);
+    expect(JSON.parse(storage.getItem('k')!)).toEqual([]);
+  });
+
   it("sets aside an ended session's items it cannot deliver (dropping those the LRS already holds), never replaying them into this session", async () => {
     const storage = new MemoryStorage();
     const left: OutboxItem[] = [

@@ -17,7 +17,11 @@
  *   out: a cmi5 LMS refuses a second passed or completed even with the same
  *   id). Statement ids are fixed when a statement is made, so a retry of a
  *   statement that did arrive is recognised (409, or found stored) rather
- *   than set aside.
+ *   than set aside;
+ * - two pages of one registration (two tabs) share the stored copy: each page
+ *   writes back what the others stored alongside its own items, leaving out
+ *   only what it delivered itself, so a tab that closes with items still
+ *   waiting leaves them for the next page.
  */
 import type { Reply } from './lrs-client.js';
 import { ADL_VERB } from './xapi-statements.js';
@@ -124,6 +128,8 @@ export class Outbox {
    * request aborted on the page's side, as a navigation does, still reaches it).
    */
   private readonly uncertain = new Set<OutboxItem>();
+  /** Items this page delivered, set aside or replaced (by key): what it removes from the stored copy other pages share. */
+  private readonly finished = new Set<string>();
   /** The page is being left: a request the browser aborts on the page's side is still on its way. */
   private departing = false;
   private readonly held = new Set<OutboxItem>();
@@ -165,7 +171,11 @@ export class Outbox {
     const entry: OutboxItem = { session: this.session, ...item };
     if (entry.state) {
       const stateId = entry.state.id;
-      this.items = this.items.filter((i) => this.busy.has(i) || i.state?.id !== stateId);
+      this.items = this.items.filter((i) => {
+        const replaced = !this.busy.has(i) && i.state?.id === stateId;
+        if (replaced) this.finished.add(itemKey(i));
+        return !replaced;
+      });
     }
     this.items.push(entry);
     this.persist();
@@ -341,6 +351,7 @@ export class Outbox {
 
   private aside1(items: OutboxItem[], reason: string, remove = true): void {
     if (remove) this.remove(items);
+    else for (const item of items) this.finished.add(itemKey(item));
     for (const item of items) this.setAside.push({ item, reason });
     this.persist();
     this.events.onSetAside(items.length, reason);
@@ -348,7 +359,10 @@ export class Outbox {
 
   private remove(batch: OutboxItem[]): void {
     const gone = new Set(batch);
-    for (const item of batch) this.uncertain.delete(item);
+    for (const item of batch) {
+      this.uncertain.delete(item);
+      this.finished.add(itemKey(item));
+    }
     this.items = this.items.filter((i) => !gone.has(i));
     this.persist();
   }
@@ -428,10 +442,19 @@ export class Outbox {
     }
   }
 
+  /**
+   * Write this page's items back, with what other pages (another tab of the registration)
+   * stored alongside them since, less what this page finished with.
+   */
   private persist(): void {
     try {
-      this.storage?.setItem(this.key, JSON.stringify(this.items));
-      this.storage?.setItem(`${this.key}:set-aside`, JSON.stringify(this.setAside));
+      const mine = new Set(this.items.map(itemKey));
+      const others = (this.load(this.key) as unknown[]).filter(isItem).filter((i) => !mine.has(itemKey(i)) && !this.finished.has(itemKey(i)));
+      this.storage?.setItem(this.key, JSON.stringify([...others, ...this.items]));
+      const asideKey = `${this.key}:set-aside`;
+      const kept = new Set(this.setAside.map((a) => itemKey(a.item)));
+      const othersAside = (this.load(asideKey) as Array<Partial<SetAside> | null>).filter((a): a is SetAside => isItem(a?.item) && !kept.has(itemKey(a.item)));
+      this.storage?.setItem(asideKey, JSON.stringify([...othersAside, ...this.setAside]));
     } catch {
       // storage full or disabled: the in-memory queue still delivers while the page is open
     }
@@ -439,6 +462,17 @@ export class Outbox {
 }
 
 const TERMINATED = `${ADL_VERB}terminated`;
+
+/** Is a stored value an item (another page's copy may be damaged: what is not an item is dropped)? */
+function isItem(value: unknown): value is OutboxItem {
+  const item = value as Partial<OutboxItem> | null;
+  return typeof item === 'object' && item !== null && typeof item.session === 'string' && (typeof item.statement?.id === 'string' || typeof item.state?.id === 'string');
+}
+
+/** An item's identity across pages: its statement's id, or its state document's session, id and text. */
+function itemKey(item: OutboxItem): string {
+  return item.statement ? `s ${item.statement.id}` : `d ${item.session} ${item.state?.id} ${item.state?.document}`;
+}
 
 /** Is this the statement that ends its session? */
 function endsSession(item: OutboxItem): boolean {
