@@ -2,7 +2,8 @@
  * The preview's builds of one course may finish out of order (a start-up build on the
  * background thread, then a save's on the editing thread; or two saves): a build that
  * finishes after a newer one of its course changes nothing, so the page never goes back
- * to an older version of the course.
+ * to an older version of the course. And a save is built first: the start-up builds of
+ * the other courses wait while one runs.
  */
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,5 +98,23 @@ describe('preview builds finishing out of order', () => {
     editing.pending.shift()!(titled('Second'));
     await settle(second);
     expect(builds.summary(key)).toMatchObject({ title: 'Second', version: before + 2, ok: true });
+  });
+
+  it('lets start-up builds wait while a save is being built, and not for one another', async () => {
+    const key = builds.add(dir);
+    await builds.editsSettled(); // nothing running
+    const startUp = builds.rebuild(key, true);
+    await builds.editsSettled(); // a start-up build is not waited for
+    const save = builds.rebuild(key);
+    let settled = false;
+    const waiting = builds.editsSettled().then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    editing.pending.shift()!(titled('Saved while starting'));
+    await settle(save, waiting);
+    expect(settled).toBe(true);
+    background.pending.shift()!(titled('Start-up'));
+    await settle(startUp);
+    expect(builds.summary(key)!.title).toBe('Saved while starting');
   });
 });

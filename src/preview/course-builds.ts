@@ -80,6 +80,9 @@ export class CourseBuilds {
   /** Numbers builds as they start: a build that finishes after a newer one of its course changes nothing. */
   private started = 0;
   private readonly applied = new Map<string, number>();
+  /** Builds for a save or an opened course now running, and who waits for none to run. */
+  private edits = 0;
+  private readonly editsDone: Array<() => void> = [];
 
   private constructor(
     private project: Project,
@@ -155,6 +158,25 @@ export class CourseBuilds {
    * @param background a start-up build (on the background thread)
    */
   async rebuild(key: string, background = false): Promise<CourseBuild> {
+    if (background) return this.build(key, true);
+    this.edits++;
+    try {
+      return await this.build(key, false);
+    } finally {
+      if (--this.edits === 0) for (const resume of this.editsDone.splice(0)) resume();
+    }
+  }
+
+  /**
+   * Resolves once no build for a save or an opened course is running. The start-up builds of the
+   * other courses wait for it before each course: their packaging runs on the server's thread and
+   * their loading takes a core, and a reviewer who saves wants that save first.
+   */
+  editsSettled(): Promise<void> {
+    return this.edits === 0 ? Promise.resolve() : new Promise((resolve) => this.editsDone.push(resolve));
+  }
+
+  private async build(key: string, background: boolean): Promise<CourseBuild> {
     const entry = this.courses.get(key);
     if (!entry) throw new Error(`unknown course ${key}`);
     const started = performance.now();

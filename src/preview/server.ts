@@ -178,6 +178,8 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
   const rest = builds.keys().filter((k) => k !== first);
   const background = (async () => {
     for (const k of rest) {
+      // A save (or a course the reviewer opens) goes first.
+      await builds.editsSettled();
       if (closing) break;
       if (builds.get(k) && !builds.get(k)!.builtAt) await rebuildCourse(context, k, true, true);
     }
