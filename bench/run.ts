@@ -108,23 +108,17 @@ export interface BenchResults {
 export type Progress = (line: string) => void;
 
 /** Run `args` warm-up + runs times, each a fresh process, and summarise the measured runs. */
-async function repeated(label: string, args: string[], runs: number, warmup: number, env: Record<string, string>, progress: Progress): Promise<ProcessFigures> {
+function repeated(label: string, args: string[], runs: number, warmup: number, env: Record<string, string>, progress: Progress): Promise<ProcessFigures> {
+  return measuredRuns(label, runs, warmup, progress, () => runColdOk(args, label, env));
+}
+
+/** Call `once` warm-up + runs times and summarise the measured runs. */
+async function measuredRuns(label: string, runs: number, warmup: number, progress: Progress, once: () => Promise<ColdRun>): Promise<ProcessFigures> {
   const measured: ColdRun[] = [];
   for (let i = 0; i < warmup + runs; i++) {
     progress(`${label}: ${i < warmup ? 'warm-up' : `run ${i - warmup + 1}/${runs}`}`);
-    const run = await runColdOk(args, label, env);
+    const run = await once();
     if (i >= warmup) measured.push(run);
-  }
-  return processFigures(measured);
-}
-
-/** `node -e 0` warm-up + runs times: Node's start-up, with nothing of skillpack. */
-async function nodeStartUp(label: string, runs: number, progress: Progress): Promise<ProcessFigures> {
-  const measured: ColdRun[] = [];
-  for (let i = 0; i < 1 + runs; i++) {
-    progress(`${label}: ${i < 1 ? 'warm-up' : `run ${i}/${runs}`}`);
-    const run = await runNodeAlone();
-    if (i >= 1) measured.push(run);
   }
   return processFigures(measured);
 }
@@ -134,7 +128,8 @@ async function measureCatalogue(catalogue: CatalogueCopy, checkCourse: string, w
   const { root } = catalogue;
   const tag = `${catalogue.copies}×`;
   const help = await repeated(`${tag} --help`, ['-C', root, '--help'], runs, 1, COLD_ENV, progress);
-  const nodeAlone = await nodeStartUp(`${tag} node -e 0`, runs, progress);
+  // Node's start-up, with nothing of skillpack.
+  const nodeAlone = await measuredRuns(`${tag} node -e 0`, runs, 1, progress, runNodeAlone);
   const checkDir = path.join(root, 'courses', checkCourse);
   const checkCold = await repeated(`${tag} check ${checkCourse}, cold`, ['-C', root, 'check', checkDir], runs, 1, COLD_ENV, progress);
   // The first warm run fills the course cache for this copy of the course.
