@@ -176,6 +176,7 @@ export class CourseBuilds {
     return this.edits === 0 ? Promise.resolve() : new Promise((resolve) => this.editsDone.push(resolve));
   }
 
+  /** The build itself (see rebuild): load on the given thread, then package here. */
   private async build(key: string, background: boolean): Promise<CourseBuild> {
     const entry = this.courses.get(key);
     if (!entry) throw new Error(`unknown course ${key}`);
