@@ -172,6 +172,41 @@ describe.concurrent('LRS outages (xAPI)', () => {
     await ctx.close();
   });
 
+  it('two tabs of one registration queue during an outage and close one after the other: the next launch sends what both queued', async () => {
+    const lrs = newLrs();
+    const { context: ctx, page: tabA } = await context();
+    const registration = randomUUID();
+    lrs.faults.mode = 'error500';
+    lrs.faults.remaining = -1; // down until the test says otherwise
+    await tabA.goto(xapiUrl(lrs, registration));
+    await poll(() => heading(tabA).textContent()).toBe(course.title);
+    const tabB = await ctx.newPage();
+    await tabB.goto(xapiUrl(lrs, registration));
+    await poll(() => heading(tabB).textContent()).toBe(course.title);
+    // A makes statements after B has read the stored queue; then B stores its own.
+    await openLesson(tabA, 0);
+    await openLesson(tabA, 1);
+    await openLesson(tabB, 0);
+    // Closed as a learner closes a tab (its pagehide runs), and gone before the LRS recovers.
+    for (const tab of [tabA, tabB]) {
+      const closed = new Promise((resolve) => tab.once('close', resolve));
+      await tab.close({ runBeforeUnload: true });
+      await closed;
+    }
+    lrs.faults.mode = 'none';
+    const again = await ctx.newPage();
+    await again.goto(xapiUrl(lrs, registration));
+    await poll(() => outboxSize(again)).toBe(0);
+    const statements = stored(lrs, registration);
+    const lessonOf = (s: Statement) => decodeURIComponent((s.object.id as string).split('/lessons/')[1] ?? '');
+    // Each tab's own: its start, the lessons it showed, its end; once each.
+    expect(new Set(statements.map((s) => s.id)).size).toBe(statements.length);
+    expect(statements.filter((s) => verbOf(s) === 'experienced').map(lessonOf).sort()).toEqual([course.lessons[0]!.id, course.lessons[0]!.id, course.lessons[1]!.id].sort());
+    expect(statements.filter((s) => verbOf(s) === 'initialized')).toHaveLength(3);
+    expect(statements.filter((s) => verbOf(s) === 'terminated')).toHaveLength(2);
+    await ctx.close();
+  });
+
   it('resume state saved during an outage is newer than the LRS\'s copy: it wins, on the next launch too', async () => {
     const lrs = newLrs();
     const { context: ctx, page } = await context();
