@@ -6,7 +6,7 @@
  * configuration and the compiler's own sources.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { CACHE_ROOT, pruneEntries, touch, writeWhole } from '../cache-files.js';
 import { packagePath } from '../paths.js';
@@ -82,17 +82,30 @@ export function lookupCourse(dir: string, project: Project): CacheLookup {
   const file = path.join(CACHE_DIR, `${createHash('sha256').update(absolute).digest('hex').slice(0, 24)}.json`);
   const store = (loaded: LoadedCourse) => setImmediate(() => write(file, key, loaded));
   try {
-    const text = readFileSync(file, 'utf8');
-    // The key comes first (see write): an entry for other files is not worth parsing (a course's entry is megabytes).
-    if (text.startsWith(`{"key":${JSON.stringify(key)},`)) {
-      const cached = JSON.parse(text) as { key: string; loaded: LoadedCourse };
-      touch(file);
-      return { hit: cached.loaded, store, key };
+    // The key comes first (see write): an entry for other files is not worth reading (a course's entry is megabytes).
+    if (startsWith(file, `{"key":${JSON.stringify(key)},`)) {
+      const cached = JSON.parse(readFileSync(file, 'utf8')) as { key: string; loaded: LoadedCourse };
+      // Checked again: another process may have replaced the entry between the two reads.
+      if (cached.key === key) {
+        touch(file);
+        return { hit: cached.loaded, store, key };
+      }
     }
   } catch {
     // no entry yet, or an unreadable one: load afresh
   }
   return { hit: null, store, key };
+}
+
+/** Does the file begin with `prefix` (ASCII)? Reads only that much of it. */
+function startsWith(file: string, prefix: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(prefix.length);
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.toString('latin1') === prefix;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function write(file: string, key: string, loaded: LoadedCourse): void {
