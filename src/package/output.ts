@@ -105,8 +105,8 @@ function applyPublications(publications: Publication[]): void {
 
 /**
  * Finish what an interrupted build left: replay its publication journal (the renames not
- * done yet, the catalogue last), put back a web folder caught between its two renames, and
- * remove staging folders of builds that are gone.
+ * done yet, the catalogue last), put back a web folder caught between its two renames or
+ * delete the old one left after them, and remove staging folders of builds that are gone.
  * @param out the real output folder
  */
 export function recoverOutput(out: string): void {
@@ -122,10 +122,13 @@ export function recoverOutput(out: string): void {
     }
     applyPublications(publications);
     for (const { to, folder } of publications) {
-      if (!folder || existsSync(to)) continue;
+      if (!folder) continue;
       const parent = path.dirname(to);
-      const old = readdirSync(parent).find((name) => name.startsWith(`.${path.basename(to)}.old-`));
-      if (old) renameSync(path.join(parent, old), to);
+      const olds = existsSync(parent) ? readdirSync(parent).filter((name) => name.startsWith(`.${path.basename(to)}.old-`)) : [];
+      // Caught between its two renames, with nothing to publish in its place: the old folder goes back.
+      if (!existsSync(to) && olds.length > 0) renameSync(path.join(parent, olds.shift()!), to);
+      // Caught after them, or while the old folder was being deleted: what is left of it goes.
+      for (const old of olds) rmSync(path.join(parent, old), { recursive: true, force: true });
     }
     rmSync(journal, { force: true });
   }
