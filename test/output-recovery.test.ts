@@ -33,28 +33,15 @@ const shown = (web: string) => readFileSync(path.join(web, 'index.html'), 'utf8'
 const leftovers = (web: string) => readdirSync(path.dirname(web)).filter((name) => name !== 'web');
 
 describe('recovering an interrupted folder swap', () => {
-  it('before the first rename: the new folder is published', () => {
-    const { out, web } = interrupted({ staged: true, current: 'old', aside: false });
+  it.each([
+    ['before the first rename: the new folder is published', { staged: true, current: 'old', aside: false }, 'new'],
+    ['between the renames: the new folder is published and the old one deleted', { staged: true, current: null, aside: true }, 'new'],
+    ['after the renames, before (or while) deleting the old folder: the old one is deleted', { staged: false, current: 'new', aside: true }, 'new'],
+    ['the new folder lost between the renames: the old one goes back', { staged: false, current: null, aside: true }, 'old'],
+  ] as const)('%s', (_name, state, expected) => {
+    const { out, web } = interrupted(state);
     recoverOutput(out);
-    expect([shown(web), leftovers(web)]).toEqual(['new', []]);
-  });
-
-  it('between the renames: the new folder is published and the old one deleted', () => {
-    const { out, web } = interrupted({ staged: true, current: null, aside: true });
-    recoverOutput(out);
-    expect([shown(web), leftovers(web)]).toEqual(['new', []]);
-  });
-
-  it('after the renames, before (or while) deleting the old folder: the old one is deleted', () => {
-    const { out, web } = interrupted({ staged: false, current: 'new', aside: true });
-    recoverOutput(out);
-    expect([shown(web), leftovers(web)]).toEqual(['new', []]);
-  });
-
-  it('the new folder lost between the renames: the old one goes back', () => {
-    const { out, web } = interrupted({ staged: false, current: null, aside: true });
-    recoverOutput(out);
-    expect([shown(web), leftovers(web)]).toEqual(['old', []]);
+    expect([shown(web), leftovers(web)]).toEqual([expected, []]);
     expect(existsSync(path.join(out, WORK_DIR, 'publish.json'))).toBe(false);
   });
 });
