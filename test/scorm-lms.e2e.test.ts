@@ -52,12 +52,13 @@ describe('SCORM 1.2 package in scorm-again', () => {
   it('reports lessons, a failed then a passed attempt with every interaction, and ends cleanly', async () => {
     const page = await newPage();
     const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { core: { student_id: 'u-1', student_name: 'Chen, Mei' }, student_data: { mastery_score: '60' } } });
-    await viewAllLessons(frame, course);
+    // Clicked through with the mouse, as most learners work (the other journeys use keys).
+    await viewAllLessons(frame, course, 'mouse');
     let data = await lmsData(page);
     expect(data['cmi.core.lesson_location']).toBe(`lesson:${course.lessons.at(-1)!.id}`);
     expect(data['cmi.core.lesson_status']).toBe('incomplete');
 
-    const first = await takeAttempt(frame, course, 1, false);
+    const first = await takeAttempt(frame, course, 1, false, 'mouse');
     data = await lmsData(page);
     // Attempts remain: not failed (an LMS would close the attempt) and no score an LMS could turn into failed.
     expect(data['cmi.core.lesson_status']).toBe('incomplete');
@@ -66,7 +67,7 @@ describe('SCORM 1.2 package in scorm-again', () => {
     let list = interactions(data);
     expect(list).toHaveLength(first.length);
 
-    const second = await takeAttempt(frame, course, 2, true);
+    const second = await takeAttempt(frame, course, 2, true, 'mouse');
     data = await lmsData(page);
     expect(data['cmi.core.lesson_status']).toBe('passed');
     expect(data['cmi.core.score.raw']).toBe('100');
@@ -152,7 +153,8 @@ describe('SCORM 2004 4th edition package in scorm-again', () => {
   it('reports completion and success separately, scaled scores and interactions in 2004 formats', async () => {
     const page = await newPage();
     const frame = await launchInLms(page, server.origin, { version: '2004', src: '/pkg/scorm2004/index.html', seed: { learner_id: 'u-2', learner_name: 'Wang, Lei', scaled_passing_score: '0.6' } });
-    await viewAllLessons(frame, course);
+    // Clicked through with the mouse, as most learners work (the other journeys use keys).
+    await viewAllLessons(frame, course, 'mouse');
     let data = await lmsData(page);
     // Every lesson viewed, the exam still to pass: incomplete, and progress below 1 to match.
     expect(data['cmi.completion_status']).toBe('incomplete');
@@ -160,7 +162,7 @@ describe('SCORM 2004 4th edition package in scorm-again', () => {
     expect(Number(data['cmi.progress_measure'])).toBeLessThan(1);
     expect([data['cmi.exit'], await navRequest(page)]).toEqual(['suspend', 'suspendAll']);
 
-    const first = await takeAttempt(frame, course, 1, false);
+    const first = await takeAttempt(frame, course, 1, false, 'mouse');
     data = await lmsData(page);
     // Attempts remain: the attempt stays open (suspended), with no failed status or score yet.
     expect(data['cmi.success_status']).toBe('unknown');
@@ -168,7 +170,7 @@ describe('SCORM 2004 4th edition package in scorm-again', () => {
     expect(data['cmi.score.scaled']).toBe('');
     expect(data['cmi.exit']).toBe('suspend');
 
-    const second = await takeAttempt(frame, course, 2, true);
+    const second = await takeAttempt(frame, course, 2, true, 'mouse');
     data = await lmsData(page);
     expect(data['cmi.success_status']).toBe('passed');
     expect(data['cmi.completion_status']).toBe('completed');
