@@ -1,14 +1,15 @@
 /**
  * The content-hash cache of course models: an unchanged course comes from the
  * cache (same model, no parsing), and any change to a lesson, bank, asset or
- * course.yml is seen at once.
+ * course.yml is seen at once; the same course in a copy of the project comes
+ * from the first one's entry, with its own paths.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pruneEntries } from '../src/cache-files.js';
-import { CACHE_DIR } from '../src/course/cache.js';
+import { entryFile, lookupCourse } from '../src/course/cache.js';
 import { loadCourseCached } from '../src/course/cached-load.js';
 import { loadProject } from '../src/course/config.js';
 import { loadCourse } from '../src/course/load.js';
@@ -27,7 +28,7 @@ describe('course cache', () => {
     await new Promise((resolve) => setImmediate(resolve)); // the entry is written just after
     expect(loadCourseCached(dir, project)).toEqual(first);
     // Prove the answer comes from the cache: mark the stored entry, and the mark comes back.
-    const entry = readdirSync(CACHE_DIR).map((f) => path.join(CACHE_DIR, f)).find((f) => readFileSync(f, 'utf8').includes(dir))!;
+    const entry = entryFile(dir);
     const stored = JSON.parse(readFileSync(entry, 'utf8'));
     stored.loaded.course.title = 'From the cache';
     writeFileSync(entry, JSON.stringify(stored));
@@ -45,6 +46,51 @@ describe('course cache', () => {
     expect(loadCourseCached(dir, project).diagnostics.length).toBeGreaterThan(0); // still the missing image
     cpSync(path.join(REPO, MINI_COURSE, 'assets'), path.join(dir, 'assets'), { recursive: true });
     expect(loadCourseCached(dir, project).course!.title).toBe('Renamed');
+  });
+
+  it('serves the same course in a copy of the project from the first one\'s entry, with the copy\'s own paths', async () => {
+    const copyOf = (name: string) => {
+      const root = mkdtempSync(path.join(tmpdir(), `skillpack-cache-${name}-`));
+      cpSync(path.join(REPO, MINI_COURSE), path.join(root, 'courses', 'mini-course'), { recursive: true });
+      return { root, dir: path.join(root, 'courses', 'mini-course'), project: loadProject(root) };
+    };
+    const first = copyOf('first');
+    // A mark in the first copy's entry proves where the second copy's course comes from.
+    const title = `Cached ${path.basename(first.root)}`;
+    const yml = path.join(first.dir, 'course.yml');
+    writeFileSync(yml, readFileSync(yml, 'utf8').replace(/^title: .*$/m, `title: ${title}`));
+    loadCourseCached(first.dir, first.project);
+    await new Promise((resolve) => setImmediate(resolve)); // the entry is written just after
+    expect(readFileSync(entryFile(first.dir), 'utf8')).not.toContain(first.root);
+
+    const second = copyOf('second');
+    writeFileSync(path.join(second.dir, 'course.yml'), readFileSync(yml));
+    const lookup = lookupCourse(second.dir, second.project);
+    expect(lookup.hit?.course?.title).toBe(title);
+    expect(lookup.hit!.dir).toBe(second.dir);
+    expect(lookup.hit!.sources.length).toBeGreaterThan(2);
+    for (const source of lookup.hit!.sources) expect(source.startsWith(second.dir + path.sep), source).toBe(true);
+    expect(lookup.hit).toEqual(JSON.parse(JSON.stringify(loadCourse(second.dir, second.project))));
+    // ...and the copy keeps an entry of its own.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(readFileSync(entryFile(second.dir), 'utf8')).toBe(readFileSync(entryFile(first.dir), 'utf8'));
+
+    // A different place in the project is a different course: its diagnostics name other files.
+    const moved = path.join(second.root, 'elsewhere', 'mini-course');
+    cpSync(second.dir, moved, { recursive: true });
+    expect(lookupCourse(moved, second.project).hit).toBeNull();
+
+    // A symbolic link is inside or outside the course depending on where it is: never shared.
+    const linked = copyOf('linked');
+    const other = copyOf('linked-too');
+    for (const copy of [linked, other]) {
+      writeFileSync(path.join(copy.dir, 'course.yml'), readFileSync(yml));
+      symlinkSync('/etc/hostname', path.join(copy.dir, 'assets', 'host.txt'));
+    }
+    loadCourseCached(linked.dir, linked.project);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lookupCourse(linked.dir, linked.project).hit).not.toBeNull();
+    expect(lookupCourse(other.dir, other.project).hit).toBeNull();
   });
 
   it('keeps only the most recently used entries, so moved and temporary folders do not pile up', () => {

@@ -3,7 +3,9 @@
  * a course whose files (and the compiler itself) did not change is not parsed
  * or rendered again. The key hashes every byte that can change the result:
  * each file of the course folder (symbolic links by their target), the project
- * configuration and the compiler's own sources.
+ * configuration, the course's place in the project and the compiler's own sources.
+ * Entries do not depend on where the project is: the same course in a copy of the
+ * project (another checkout, a moved folder) is found in the entry of the first.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
@@ -41,18 +43,30 @@ export function compilerVersion(): string {
   return (compilerHash = hash.digest('hex'));
 }
 
-/** Hash of everything a course's model depends on. */
+/**
+ * Hash of everything a course's model depends on. Where the project is does not count (the
+ * model and its diagnostics name files relative to the project), except for a course with
+ * symbolic links: whether a link's target is inside the course depends on where it is.
+ */
 function courseKey(dir: string, project: Project): string {
-  const hash = createHash('sha256').update(compilerVersion()).update(JSON.stringify(project)).update(dir);
+  const hash = createHash('sha256')
+    .update(compilerVersion())
+    .update(JSON.stringify(project.config))
+    .update(`at ${path.relative(project.root, dir).split(path.sep).join('/')}\0`);
   const entries = readdirSync(dir, { withFileTypes: true, recursive: true })
     .map((e) => ({ entry: e, relative: path.relative(dir, path.join(e.parentPath, e.name)) }))
     .sort((a, b) => (a.relative < b.relative ? -1 : 1));
   for (const { entry, relative } of entries) {
     const full = path.join(dir, relative);
-    if (entry.isSymbolicLink()) hash.update(`link ${relative}\0${readlinkSync(full)}\0`);
+    if (entry.isSymbolicLink()) hash.update(`link ${relative}\0${readlinkSync(full)}\0in ${dir}\0`);
     else if (entry.isFile()) hash.update(`file ${relative}\0`).update(readFileSync(full)).update('\0');
   }
   return hash.digest('hex');
+}
+
+/** The entry of a course folder (one per folder, so that a folder's edits replace its entry). */
+export function entryFile(dir: string): string {
+  return path.join(CACHE_DIR, `${createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 24)}.json`);
 }
 
 /** What the cache holds for a course folder: a still-valid model, and where a fresh one goes. */
@@ -79,22 +93,64 @@ export function lookupCourse(dir: string, project: Project): CacheLookup {
   } catch {
     return none; // unreadable folder: let the loader report it
   }
-  const file = path.join(CACHE_DIR, `${createHash('sha256').update(absolute).digest('hex').slice(0, 24)}.json`);
+  const file = entryFile(absolute);
   const store = (loaded: LoadedCourse) => setImmediate(() => write(file, key, loaded));
-  try {
-    // The key comes first (see write): an entry for other files is not worth reading (a course's entry is megabytes).
-    if (startsWith(file, `{"key":${JSON.stringify(key)},`)) {
-      const cached = JSON.parse(readFileSync(file, 'utf8')) as { key: string; loaded: LoadedCourse };
-      // Checked again: another process may have replaced the entry between the two reads.
-      if (cached.key === key) {
-        touch(file);
-        return { hit: cached.loaded, store, key };
-      }
-    }
-  } catch {
-    // no entry yet, or an unreadable one: load afresh
+  const found = readEntry(file, key);
+  if (found) return { hit: relocated(found, absolute), store, key };
+  // The same course elsewhere (a copy of the project): its entry serves, and is kept for this folder too.
+  const copy = entryWithKey(key, file);
+  if (copy) {
+    setImmediate(() => writeCopy(file, copy.text));
+    return { hit: relocated(copy.entry, absolute), store, key };
   }
   return { hit: null, store, key };
+}
+
+interface Entry {
+  key: string;
+  /** The course with `dir` and `sources` relative to its folder. */
+  loaded: LoadedCourse;
+}
+
+/** The entry in `file` when its key is `key` (and the text it was read from). */
+function readEntry(file: string, key: string): (Entry & { text: string }) | null {
+  try {
+    // The key comes first (see write): an entry for other files is not worth reading (a course's entry is megabytes).
+    if (!startsWith(file, keyPrefix(key))) return null;
+    const text = readFileSync(file, 'utf8');
+    const entry = JSON.parse(text) as Entry;
+    // Checked again: another process may have replaced the entry between the two reads.
+    if (entry.key !== key) return null;
+    touch(file);
+    return { ...entry, text };
+  } catch {
+    return null; // no entry yet, or an unreadable one: load afresh
+  }
+}
+
+/** Another folder's entry with this key: only the first bytes of each are read. */
+function entryWithKey(key: string, except: string): { entry: Entry; text: string } | null {
+  let names: string[];
+  try {
+    names = readdirSync(CACHE_DIR).filter((name) => name.endsWith('.json'));
+  } catch {
+    return null;
+  }
+  for (const name of names) {
+    const file = path.join(CACHE_DIR, name);
+    if (file === except) continue;
+    const found = readEntry(file, key);
+    if (found) return { entry: found, text: found.text };
+  }
+  return null;
+}
+
+const keyPrefix = (key: string) => `{"key":${JSON.stringify(key)},`;
+
+/** The cached course for the folder at `dir`. */
+function relocated(entry: Entry, dir: string): LoadedCourse {
+  const { loaded } = entry;
+  return { ...loaded, dir, sources: loaded.sources.map((source) => path.resolve(dir, source)) };
 }
 
 /** Does the file begin with `prefix` (ASCII)? Reads only that much of it. */
@@ -109,9 +165,15 @@ function startsWith(file: string, prefix: string): boolean {
 }
 
 function write(file: string, key: string, loaded: LoadedCourse): void {
+  // Paths relative to the course folder, so that the entry serves a copy of the project as well.
+  const portable: LoadedCourse = { ...loaded, dir: '.', sources: loaded.sources.map((source) => path.relative(loaded.dir, source)) };
+  // The key first: a lookup compares it before parsing the entry.
+  writeCopy(file, JSON.stringify({ key, loaded: portable } satisfies Entry));
+}
+
+function writeCopy(file: string, text: string): void {
   try {
-    // The key first: a lookup compares it before parsing the entry.
-    writeWhole(file, JSON.stringify({ key, loaded }));
+    writeWhole(file, text);
     // Once per process: a build may write every course of the catalogue.
     if (!pruned) pruneEntries(CACHE_DIR, MAX_ENTRIES);
     pruned = true;
