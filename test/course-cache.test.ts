@@ -55,7 +55,7 @@ describe('course cache', () => {
       return { root, dir: path.join(root, 'courses', 'mini-course'), project: loadProject(root) };
     };
     const first = copyOf('first');
-    // A mark in the first copy's entry proves where the second copy's course comes from.
+    // A title of its own: no other entry (of an earlier run) has this course's key.
     const title = `Cached ${path.basename(first.root)}`;
     const yml = path.join(first.dir, 'course.yml');
     writeFileSync(yml, readFileSync(yml, 'utf8').replace(/^title: .*$/m, `title: ${title}`));

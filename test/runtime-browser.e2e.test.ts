@@ -110,11 +110,11 @@ async function noHorizontalScroll(page: Page, screen: string): Promise<void> {
 
 const heading = (page: Page) => page.locator('main h1').first();
 
-/** Answer question `id` on the exam page, right or wrong; sequencing from the keyboard, to test it. */
+/** Answer question `id` on the exam page, right or wrong: with the mouse, but sequencing from the keyboard, to test it. */
 async function answer(page: Page, id: string, correct: boolean): Promise<void> {
   const q = questions.get(id);
   if (!q) throw new Error(`unknown question ${id}`);
-  if (q.type !== 'sequencing') return answerQuestion(page, q, correct);
+  if (q.type !== 'sequencing') return answerQuestion(page, q, correct, 'mouse');
   const card = page.locator(`section[data-qid="${id}"]`);
   const target = q.items.map((i) => i.id);
   if (!correct) target.reverse();

@@ -16,7 +16,7 @@ export type Scope = Page | Frame;
  * pipeline. `keyboard` (the default) focuses a control and presses Space or Enter, as a
  * keyboard user does. `mouse` clicks it, which Playwright precedes with scrolling it into
  * view, waiting for its box to hold still over animation frames and a hit test: a 60-question
- * attempt took about 10.6 s and a click journey half again the CPU of 4.5 s by keys. Each kind
+ * attempt took 10.6 s by clicks and 4.5 s by keys, its journey half again the CPU. Each kind
  * of package keeps journeys answered with the mouse (scorm-lms, xapi-cmi5, runtime-browser).
  */
 export type Hand = 'keyboard' | 'mouse';
