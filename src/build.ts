@@ -4,7 +4,8 @@
  * A course with errors produces no packages (and leaves its old ones alone).
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CatalogueLoader } from './catalogue.js';
 import type { Project } from './course/config.js';
@@ -97,8 +98,8 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
       const kept = records?.unchanged(file, cached.content);
       if (kept) return kept;
       const staged = output.path(final);
-      if (cached.files) copyFiles(cached.path, staged, cached.files);
-      else copyFileSync(cached.path, staged);
+      if (cached.files) await copyFiles(cached.path, staged, cached.files);
+      else await copyFile(cached.path, staged);
       output.add(staged, final, Boolean(cached.files));
       records?.written(file, cached.content, staged, cached, cached.files ?? []);
       return cached;
@@ -111,7 +112,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
     const written = folder ? writeFolder(final, entries, output) : await writeZip(final, entries, output);
     const paths = entries.map((e) => e.path);
     records?.written(file, content, written.staged, written, paths);
-    if (key) cache!.put(key, written.staged, { bytes: written.bytes, sha256: written.sha256, content, ...(folder ? { files: paths } : {}) });
+    if (key) await cache!.put(key, written.staged, { bytes: written.bytes, sha256: written.sha256, content, ...(folder ? { files: paths } : {}) });
     return written;
   };
 

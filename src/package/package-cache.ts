@@ -9,7 +9,8 @@
  * the course cache.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CACHE_ROOT, pruneEntries, touch, writeWhole } from '../cache-files.js';
 import { packagePath } from '../paths.js';
@@ -114,14 +115,14 @@ export class PackageCache {
   }
 
   /** Keep a copy of the package just staged at `staged` (the build goes on if the cache cannot be written). */
-  put(key: string, staged: string, meta: PackageMeta): void {
+  async put(key: string, staged: string, meta: PackageMeta): Promise<void> {
     const payload = path.join(PACKAGE_CACHE_DIR, meta.files ? key : `${key}.zip`);
     const temporary = path.join(PACKAGE_CACHE_DIR, `${key}.${process.pid}.tmp`);
     try {
       mkdirSync(PACKAGE_CACHE_DIR, { recursive: true });
       rmSync(temporary, { recursive: true, force: true });
-      if (meta.files) copyFiles(staged, temporary, meta.files);
-      else copyFileSync(staged, temporary);
+      if (meta.files) await copyFiles(staged, temporary, meta.files);
+      else await copyFile(staged, temporary);
       // The package first, then its description: a reader that finds the description finds the package.
       rmSync(payload, { recursive: true, force: true });
       renameSync(temporary, payload);
@@ -135,16 +136,24 @@ export class PackageCache {
   }
 }
 
-/** Copy `files` (paths inside the folder) from the folder `from` into the folder `to`. */
-export function copyFiles(from: string, to: string, files: string[]): void {
+/**
+ * Copy `files` (paths inside the folder) from the folder `from` into the folder `to`. The copies
+ * run on libuv's thread pool, side by side: a warm build is mostly copying packages, which one
+ * thread did file by file while the other core idled.
+ */
+export async function copyFiles(from: string, to: string, files: string[]): Promise<void> {
   const made = new Set<string>();
+  const copies: Array<Promise<void>> = [];
   for (const file of files) {
     const target = path.join(to, ...file.split('/'));
     const dir = path.dirname(target);
     if (!made.has(dir)) mkdirSync(dir, { recursive: true });
     made.add(dir);
-    copyFileSync(path.join(from, ...file.split('/')), target);
+    copies.push(copyFile(path.join(from, ...file.split('/')), target));
   }
+  // Every copy settled before a failure is reported: the caller then removes the folder whole.
+  const failed = (await Promise.allSettled(copies)).find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** Keep the `keep` most recently used packages of `dir` (their zips and folders with their descriptions). */
