@@ -348,6 +348,55 @@ describe.concurrent('LRS outages (cmi5)', () => {
     await ctx.close();
   });
 
+  it('two launches open in two tabs queue during an outage and close one after the other: the next launch keeps what both queued, set aside, none of it sent in its session', async () => {
+    const lrs = newLrs();
+    const { context: ctx, page: tabA } = await context();
+    const actor = { objectType: 'Agent', name: 'Wu Fang', account: { homePage: 'https://lms.example.edu.cn', name: `learner-${randomUUID()}` } };
+    const auId = `${course.activityId}/au`;
+    const launch = (registration?: string) => createCmi5Launch(lrs.store, { endpoint: lrs.endpoint, actor, auId, masteryScore: 0.6, moveOn: 'CompletedAndPassed', ...(registration ? { registration } : {}) });
+    const open = async (page: Page, query: string) => {
+      await page.goto(`${server.origin}/pkg/cmi5/index.html?${query}`);
+      await poll(() => heading(page).textContent()).toBe(course.title);
+    };
+    const first = launch();
+    await open(tabA, first.query);
+    // The learner opens the course again from the LMS in a second tab: the LMS abandons the first session.
+    const tabB = await ctx.newPage();
+    await open(tabB, launch(first.registration).query);
+    lrs.faults.mode = 'error500';
+    lrs.faults.remaining = -1; // down until the test says otherwise
+    // A makes statements after B has read the stored queue; then B stores its own.
+    await openLesson(tabA, 0);
+    await openLesson(tabA, 1);
+    await openLesson(tabB, 0);
+    for (const tab of [tabA, tabB]) {
+      const closed = new Promise((resolve) => tab.once('close', resolve));
+      await tab.close({ runBeforeUnload: true });
+      await closed;
+    }
+    lrs.faults.mode = 'none';
+    const third = launch(first.registration);
+    const again = await ctx.newPage();
+    // It resumes where the tabs left off (their resume state waited in the browser too).
+    await again.goto(`${server.origin}/pkg/cmi5/index.html?${third.query}`);
+    await poll(() => heading(again).textContent()).toBe(course.lessons[0]!.title);
+    await poll(() => outboxSize(again)).toBe(0);
+    const aside = await again.evaluate(() => Object.entries(localStorage).filter(([k]) => k.endsWith(':set-aside')).flatMap(([, v]) => (JSON.parse(v) as Array<{ item: { statement?: unknown } }>).map((a) => a.item.statement)));
+    const sessionOf = (s: Statement) => (s.context?.extensions as Record<string, unknown> | undefined)?.['https://w3id.org/xapi/cmi5/context/extensions/sessionid'];
+    const lessonOf = (s: Statement) => decodeURIComponent((s.object.id as string).split('/lessons/')[1] ?? '');
+    // What the two tabs made, wherever it is now: nothing lost, nothing twice.
+    const made = [...stored(lrs, first.registration).filter((s) => sessionOf(s) !== third.sessionId), ...(aside as Statement[])].filter((s) => verbOf(s) === 'experienced');
+    expect(new Set(made.map((s) => s.id)).size).toBe(made.length);
+    expect(made.map(lessonOf).sort()).toEqual([course.lessons[0]!.id, course.lessons[0]!.id, course.lessons[1]!.id].sort());
+    // The new session sent nothing of the old ones, and the strict LMS refused nothing of it. (A closed
+    // tab's keepalive request may reach the LMS after the new launch abandoned its session: refused,
+    // and its items are among those kept above.)
+    const oldIds = new Set(made.map((s) => s.id));
+    expect(stored(lrs, first.registration).filter((s) => sessionOf(s) === third.sessionId && oldIds.has(s.id))).toEqual([]);
+    expect(lrs.store.cmi5.rejections(first.registration).filter((r) => r.sessionId === third.sessionId)).toEqual([]);
+    await ctx.close();
+  });
+
   it('Exit while the last answers are still on their way: terminated arrives after them, nothing is refused', async () => {
     const lrs = newLrs();
     const { context: ctx, page } = await context();
