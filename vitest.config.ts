@@ -32,6 +32,8 @@ export default defineConfig({
           name: 'e2e',
           isolate: false,
           include: ['test/**/*.e2e.test.ts'],
+          // The catalogue parsed once, on both cores, before the files that build all of it start.
+          globalSetup: ['test/support/warm-catalogue.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
           expect: { poll: { timeout: 60_000, interval: 100 } },

@@ -1,13 +1,15 @@
 /**
  * Loading a catalogue: courses not in the cache are parsed on worker threads, and still come
  * back in folder order, each exactly as loading it here gives, with a course whose id an
- * earlier folder already uses refused.
+ * earlier folder already uses refused; the threads keep what they parsed in the cache.
  */
-import { cpSync, mkdtempSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../src/catalogue.js';
+import { lookupCourse } from '../src/course/cache.js';
 import { loadProject } from '../src/course/config.js';
 import { loadCourse } from '../src/course/load.js';
 import { MINI_COURSE } from './support/harness.js';
@@ -42,5 +44,24 @@ describe('catalogue loader', () => {
       expect.objectContaining({ file: 'elsewhere/mini-course/course.yml', message: 'course id "mini-course" is also used by courses/mini-course/course.yml' }),
       expect.objectContaining({ file: 'courses/mini-course/course.yml', message: 'course id "mini-course" is also used by courses/mini-course/course.yml' }),
     ]);
+  });
+
+  it('keeps every course it parsed on threads in the cache, the last one included, once it returns', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'skillpack-catalogue-'));
+    const folders = ['mini-course', 'bilingual-course'].map((id) => {
+      const dir = path.join(root, 'courses', id);
+      cpSync(path.join(REPO, 'test', 'fixtures', 'courses', id), dir, { recursive: true });
+      // Content no earlier run has seen, so that both miss the cache and are parsed on a thread.
+      const lessons = path.join(dir, 'lessons');
+      appendFileSync(path.join(lessons, readdirSync(lessons).sort()[0]!), `\n\nEdition ${randomUUID()}.\n`);
+      return dir;
+    });
+    const project = loadProject(root);
+    expect(folders.map((dir) => lookupCourse(dir, project).hit)).toEqual([null, null]);
+
+    const { courses } = await loadCatalogue(project, folders);
+    expect(courses.map((c) => c.course?.id)).toEqual(['mini-course', 'bilingual-course']);
+    // The threads are gone by now: what they kept must be there.
+    expect(folders.map((dir) => lookupCourse(dir, project).hit?.course?.id ?? null)).toEqual(['mini-course', 'bilingual-course']);
   });
 });

@@ -18,13 +18,14 @@ import { REPO } from './support/packages.js';
 
 const COURSES = ['hr-manager', 'electrician', 'welder'];
 
-/** A project with copies of a few catalogue courses (their source language only: translations add time, not cases). */
+/**
+ * A project with copies of a few catalogue courses and the catalogue's configuration: until
+ * a test edits them, the course cache serves them from the catalogue's own entries.
+ */
 function project(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'skillpack-output-'));
-  for (const id of COURSES) {
-    const from = path.join(REPO, 'courses', id);
-    cpSync(from, path.join(root, 'courses', id), { recursive: true, filter: (file) => path.relative(from, file).split(path.sep)[0] !== 'translations' });
-  }
+  cpSync(path.join(REPO, 'skillpack.config.yml'), path.join(root, 'skillpack.config.yml'));
+  for (const id of COURSES) cpSync(path.join(REPO, 'courses', id), path.join(root, 'courses', id), { recursive: true });
   return root;
 }
 

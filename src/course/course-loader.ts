@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { Project } from './config.js';
 import type { LoadedCourse, LoadOptions } from './load.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
-import type { LoadRequest } from './load-worker.js';
+import type { CloseRequest, LoadRequest } from './load-worker.js';
 
 /** Longest a course may take to load (SKILLPACK_LOAD_LIMIT_MS, or its older name SKILLPACK_PREVIEW_LOAD_LIMIT_MS, overrides it). */
 export const LOAD_LIMIT_MS = 30_000;
@@ -23,6 +23,8 @@ export class CourseLoader {
   private worker: Worker | null = null;
   private next = 1;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Loads sent to the thread and not answered yet. */
+  private busy = 0;
 
   /**
    * @param limitMs longest a course may take to load
@@ -42,16 +44,25 @@ export class CourseLoader {
     return job;
   }
 
+  /**
+   * Stop the thread. An idle one first finishes keeping what it loaded in the cache (it writes
+   * just after each reply), or the last course a build parsed would be parsed again next time.
+   */
   async close(): Promise<void> {
-    await this.worker?.terminate();
+    const worker = this.worker;
     this.worker = null;
+    if (!worker) return;
+    if (this.busy === 0) await finishWrites(worker);
+    await worker.terminate();
   }
 
   private run(dir: string, project: Project): Promise<LoadedCourse> {
     const worker = (this.worker ??= startWorker());
     const id = this.next++;
+    this.busy++;
     return new Promise((resolve) => {
       const done = (loaded: LoadedCourse) => {
+        this.busy--;
         clearTimeout(timer);
         worker.off('message', onMessage);
         worker.off('error', onError);
@@ -76,6 +87,28 @@ export class CourseLoader {
       worker.postMessage({ id, dir, project, options: this.options } satisfies LoadRequest);
     });
   }
+}
+
+/** Longest a closing thread may take over its last cache writes (a course's entry is a few megabytes at most). */
+const FINISH_WRITES_MS = 5_000;
+
+/** Resolves once the thread has written what it queued for the cache (or is gone, or took too long). */
+function finishWrites(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('exit', finish);
+      worker.off('error', finish);
+      resolve();
+    };
+    const onMessage = (reply: { closed?: boolean }) => reply.closed && finish();
+    const timer = setTimeout(finish, FINISH_WRITES_MS);
+    worker.on('message', onMessage);
+    worker.once('exit', finish);
+    worker.once('error', finish);
+    worker.postMessage({ close: true } satisfies CloseRequest);
+  });
 }
 
 /** The worker script sits beside this module: TypeScript when run from the sources, JavaScript in the bundle. */

@@ -15,7 +15,18 @@ export interface LoadRequest {
   options: LoadOptions;
 }
 
-parentPort?.on('message', ({ id, dir, project, options }: LoadRequest) => {
+/** Asked before the thread is stopped: answered once the cache writes queued so far are done. */
+export interface CloseRequest {
+  close: true;
+}
+
+parentPort?.on('message', (request: LoadRequest | CloseRequest) => {
+  if ('close' in request) {
+    // A load keeps its course with setImmediate, after its reply: immediates run in order, so this one comes after them.
+    setImmediate(() => parentPort!.postMessage({ closed: true }));
+    return;
+  }
+  const { id, dir, project, options } = request;
   try {
     parentPort!.postMessage({ id, loaded: loadCourseCached(dir, project, options) });
   } catch (error) {
