@@ -9,11 +9,20 @@ import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import type { Definition, ListItem, Paragraph, PhrasingContent, Root as MdastRoot, RootContent } from 'mdast';
 import { toString as plainTextOf } from 'mdast-util-to-string';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { toHast } from 'mdast-util-to-hast';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import { combineExtensions } from 'micromark-util-combine-extensions';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import { LRUCache } from 'lru-cache';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
@@ -25,6 +34,29 @@ import { resolveCourseUrl } from './source-file.js';
 
 
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+/**
+ * remark-gfm without autolink literals (bare `www.`, `http://` and e-mail addresses made links),
+ * for texts that cannot hold one. Looking for those takes a third of a parse: the syntax is tried
+ * at every letter and digit, and a pass afterwards searches every text node again.
+ */
+function remarkGfmWithoutAutolinkLiterals(this: Processor): void {
+  const data = this.data();
+  // The other four extensions, in remark-gfm's order.
+  (data.micromarkExtensions ??= []).push(combineExtensions([gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem()]));
+  (data.fromMarkdownExtensions ??= []).push([gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown()]);
+}
+const leanParser = unified().use(remarkParse).use(remarkGfmWithoutAutolinkLiterals).use(remarkFrontmatter, ['yaml']);
+
+/**
+ * Can the text hold an autolink literal? Each needs `@`, `www.` or `http` in its text, either
+ * in the source or decoded from a character reference (`&…;`); a backslash escape leaves the
+ * letters as they are. Without any of these, both parsers give the same tree.
+ */
+export const mayHoldAutolinkLiteral = (text: string): boolean => /[@&]|www|http/i.test(text);
+
+/** The parser for a text: the whole of GFM when the text may need it. */
+const parserFor = (text: string) => (mayHoldAutolinkLiteral(text) ? parser : leanParser);
 
 /**
  * Trees of the texts parsed most recently, by text. Parsing is most of a course's load, and the
@@ -51,7 +83,10 @@ export function parseMarkdown(text: string): MdastRoot {
  */
 export function readMarkdown(text: string): Readonly<MdastRoot> {
   let tree = recentTrees.get(text);
-  if (!tree) recentTrees.set(text, (tree = parser.runSync(parser.parse(text)) as MdastRoot));
+  if (!tree) {
+    const chosen = parserFor(text);
+    recentTrees.set(text, (tree = chosen.runSync(chosen.parse(text)) as MdastRoot));
+  }
   return tree;
 }
 
