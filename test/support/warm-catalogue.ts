@@ -30,6 +30,7 @@ function check(folders: string[]): Promise<void> {
 
 export default async function warmCatalogue(): Promise<void> {
   const courses = path.join(REPO, 'courses');
+  if (!existsSync(courses)) return;
   const folders = readdirSync(courses)
     .map((id) => path.join(courses, id))
     .filter((dir) => existsSync(path.join(dir, 'course.yml')))
