@@ -127,12 +127,16 @@ describe.concurrent('LRS outages (xAPI)', () => {
     lrs.faults.mode = 'hang';
     lrs.faults.remaining = 2;
     await page.goto(xapiUrl(lrs, registration));
+    // The first requests hang; time passes (the 10 s time-out, then the backoff) on the page's clock,
+    // not the test's: the course shows once they are abandoned and retried.
+    for (let i = 0; i < 12 && !(await heading(page).isVisible()); i++) await page.clock.runFor(5_000);
     await poll(() => heading(page).textContent()).toBe(course.title);
-    // The first requests hang; time passes (the 10 s time-out, then the backoff).
     for (let i = 0; i < 6 && lrs.faults.remaining !== 0; i++) await page.clock.runFor(12_000);
     const attempts = await session(page);
     for (let i = 0; i < 20 && (await outboxSize(page)) > 0; i++) await page.clock.runFor(5_000);
     expect(await outboxSize(page)).toBe(0);
+    // Both hung requests were made, and given up on.
+    expect(lrs.faults.remaining).toBe(0);
     expectComplete(stored(lrs, registration), attempts);
     await ctx.close();
   });
