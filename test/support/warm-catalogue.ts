@@ -6,8 +6,10 @@
  * a second. A course with errors is not this step's business: the tests report it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { courseFolders } from '../../src/catalogue.js';
+import { loadProject } from '../../src/course/config.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 
@@ -29,11 +31,8 @@ function check(folders: string[]): Promise<void> {
 }
 
 export default async function warmCatalogue(): Promise<void> {
-  const courses = path.join(REPO, 'courses');
-  if (!existsSync(courses)) return;
-  const folders = readdirSync(courses)
-    .map((id) => path.join(courses, id))
-    .filter((dir) => existsSync(path.join(dir, 'course.yml')))
+  // The folders `skillpack check` itself would take (none when there is no courses folder).
+  const folders = courseFolders(loadProject(REPO))
     .map((dir) => ({ dir, bytes: size(dir) }))
     .sort((a, b) => b.bytes - a.bytes);
   // Largest first, each to the lighter half.
