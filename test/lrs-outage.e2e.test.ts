@@ -99,6 +99,18 @@ async function openLesson(page: Page, index: number): Promise<void> {
   await poll(() => heading(page).textContent()).toBe(lesson.title);
 }
 
+/**
+ * Close tabs one after the other as a learner does (each one's pagehide runs), each gone before the
+ * next: `close()` returns before the tab is, and a tab still open would deliver its own queue.
+ */
+async function closeTabs(...tabs: Page[]): Promise<void> {
+  for (const tab of tabs) {
+    const closed = new Promise((resolve) => tab.once('close', resolve));
+    await tab.close({ runBeforeUnload: true });
+    await closed;
+  }
+}
+
 async function context(): Promise<{ context: BrowserContext; page: Page }> {
   const page = await newTestPage(browser);
   return { context: page.context(), page };
@@ -191,12 +203,7 @@ describe.concurrent('LRS outages (xAPI)', () => {
     await openLesson(tabA, 0);
     await openLesson(tabA, 1);
     await openLesson(tabB, 0);
-    // Closed as a learner closes a tab (its pagehide runs), and gone before the LRS recovers.
-    for (const tab of [tabA, tabB]) {
-      const closed = new Promise((resolve) => tab.once('close', resolve));
-      await tab.close({ runBeforeUnload: true });
-      await closed;
-    }
+    await closeTabs(tabA, tabB);
     lrs.faults.mode = 'none';
     const again = await ctx.newPage();
     await again.goto(xapiUrl(lrs, registration));
@@ -373,11 +380,7 @@ describe.concurrent('LRS outages (cmi5)', () => {
     await openLesson(tabA, 0);
     await openLesson(tabA, 1);
     await openLesson(tabB, 0);
-    for (const tab of [tabA, tabB]) {
-      const closed = new Promise((resolve) => tab.once('close', resolve));
-      await tab.close({ runBeforeUnload: true });
-      await closed;
-    }
+    await closeTabs(tabA, tabB);
     lrs.faults.mode = 'none';
     const third = launch(first.registration);
     const again = await ctx.newPage();
