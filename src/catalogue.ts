@@ -6,9 +6,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Project } from './course/config.js';
-import { lookupCourse, type CacheLookup } from './course/cache.js';
+import { cacheOff, lookupCourse, type CacheLookup } from './course/cache.js';
 import { CourseLoader } from './course/course-loader.js';
-import type { LoadedCourse } from './course/load.js';
+import type { LoadedCourse, LoadOptions } from './course/load.js';
 import { DiagnosticSink, type Diagnostic } from './diagnostics/diagnostic.js';
 
 /** Course folders: the given paths, or every folder with a course.yml in the project's courses folder. */
@@ -47,7 +47,7 @@ export class CatalogueLoader {
     const lookups = folders.map((dir) => ({ dir, cache: lookupCourse(dir, this.project) }));
     const misses = lookups.filter((l) => !l.cache.hit);
     const threads = misses.length > 1 ? Math.min(misses.length, Math.max(1, availableParallelism() - 1), MAX_THREADS) : 0;
-    const loaders = Array.from({ length: threads }, () => new CourseLoader(undefined, 'so the build stopped it'));
+    const loaders = Array.from({ length: threads }, () => new CourseLoader(undefined, 'so the build stopped it', reuseOptions()));
     const parsed = parseOn(loaders, threads ? misses.map((m) => m.dir) : [], this.project);
     try {
       for (const lookup of lookups) {
@@ -66,7 +66,7 @@ export class CatalogueLoader {
   private async loadHere(dir: string, cache: CacheLookup): Promise<LoadedCourse> {
     // The compiler is loaded only when a course is not in the cache.
     const { loadCourse } = await import('./course/load.js');
-    const loaded = loadCourse(dir, this.project);
+    const loaded = loadCourse(dir, this.project, reuseOptions());
     cache.store(loaded);
     return loaded;
   }
@@ -101,6 +101,12 @@ export async function loadCatalogue(project: Project, folders: string[]): Promis
   for await (const _ of loader.loadEach(folders));
   return { courses: loader.courses, diagnostics: loader.diagnostics };
 }
+
+/**
+ * A course the cache does not hold is often one an author just edited: its unchanged files'
+ * results are kept from the last load (see file-results.ts), unless the cache is off.
+ */
+const reuseOptions = (): LoadOptions => (cacheOff() ? {} : { reuseFiles: true });
 
 /** Threads a build starts at most: beyond a few, start-up and memory outweigh the gain. */
 const MAX_THREADS = 4;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCourseCached } from '../src/course/cached-load.js';
 import { loadProject, type Project } from '../src/course/config.js';
-import { fileResultCounts } from '../src/course/file-results.js';
+import { fileResultCounts, forgetKeptResults } from '../src/course/file-results.js';
 import { loadCourse, type LoadedCourse } from '../src/course/load.js';
 import { REPO } from './support/packages.js';
 
@@ -28,14 +28,17 @@ beforeEach(() => {
   project = loadProject(root);
 });
 
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+  delete process.env.SKILLPACK_NO_CACHE;
+});
 
 /** Load with reuse, check it against a load from scratch, and say how many files were compiled. */
-function reload(): { loaded: LoadedCourse; compiled: number; reused: number } {
+function reload(within: Project = project): { loaded: LoadedCourse; compiled: number; reused: number } {
   const before = { ...fileResultCounts };
-  const loaded = loadCourse(dir, project, { reuseFiles: true });
+  const loaded = loadCourse(dir, within, { reuseFiles: true });
   const counts = { compiled: fileResultCounts.compiled - before.compiled, reused: fileResultCounts.reused - before.reused };
-  expect(loaded).toEqual(loadCourse(dir, project));
+  expect(loaded).toEqual(loadCourse(dir, within));
   return { loaded, ...counts };
 }
 
@@ -113,5 +116,47 @@ describe('reusing compiled files between loads of a course', () => {
     first.lessons[0]!.html = 'changed';
     first.banks[0]!.questions.length = 0;
     expect(reload().loaded.course).toEqual(pristine);
+  });
+});
+
+describe('compiled files kept on disk for the next command', () => {
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+  /** A load, then its results on disk only, as the next command finds them. */
+  const loadAndExit = async (within: Project = project) => {
+    reload(within);
+    await tick(); // written just after the load
+    forgetKeptResults();
+  };
+
+  it('lets a later process compile only the edited file, with the result of a load from scratch', async () => {
+    await loadAndExit();
+    edit('lessons/02-first-aid.md', (text) => `${text}\n下一次命令前新增的一段。\n`);
+    const next = reload();
+    expect(next).toMatchObject({ compiled: 1, reused: FILES - 1 });
+    expect(next.loaded.course?.lessons[1]?.html).toContain('下一次命令前新增的一段。');
+  });
+
+  it('keeps where each question was written: a translation that differs from its source still names the source line', async () => {
+    edit('translations/en/banks/01-safety.md', (text) => text.replace('type=multiple points=2', 'type=multiple points=3'));
+    await loadAndExit();
+    edit('lessons/01-basics.md', (text) => `${text}\n另一段。\n`);
+    const next = reload(); // equal to a load from scratch, diagnostics included
+    expect(next).toMatchObject({ compiled: 1, reused: FILES - 1 });
+    const mismatch = next.loaded.diagnostics.find((d) => d.rule === 'translation-mismatch');
+    expect(mismatch?.message).toContain('(courses/bilingual-course/banks/01-safety.md:22)');
+    expect(mismatch?.file).toBe('courses/bilingual-course/translations/en/banks/01-safety.md');
+  });
+
+  it('compiles everything again for another configuration', async () => {
+    await loadAndExit();
+    const other: Project = { ...project, config: { ...project.config, baseIri: 'https://elsewhere.example/courses' } };
+    expect(reload(other)).toMatchObject({ compiled: FILES, reused: 0 });
+  });
+
+  it('keeps nothing on disk when the cache is off', async () => {
+    process.env.SKILLPACK_NO_CACHE = '1';
+    await loadAndExit();
+    delete process.env.SKILLPACK_NO_CACHE;
+    expect(reload()).toMatchObject({ compiled: FILES, reused: 0 });
   });
 });

@@ -10,14 +10,20 @@ import fc from 'fast-check';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
+import type { Root } from 'mdast';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { mayHoldAutolinkLiteral, parseMarkdown } from '../src/course/markdown.js';
+import { mayHoldAutolinkLiteral, parseMarkdown, readFrontmatter } from '../src/course/markdown.js';
 import { REPO } from './support/packages.js';
 
 /** CommonMark with all of GFM and frontmatter, as remark's own plugins give it. */
 const fullGfm = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
-const fullTree = (text: string) => fullGfm.runSync(fullGfm.parse(text));
+const fullTree = (text: string) => fullGfm.runSync(fullGfm.parse(text)) as Root;
+/** The frontmatter node of a whole parse, or null. */
+const parsedFrontmatter = (text: string) => {
+  const first = fullTree(text).children[0];
+  return first?.type === 'yaml' ? first : null;
+};
 
 describe('parsed Markdown trees', () => {
   it('are equal for the same text and never shared', () => {
@@ -63,5 +69,27 @@ describe('parsed Markdown trees', () => {
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
     );
+  });
+
+  it('give the same frontmatter when only the lines up to its closing fence are parsed', () => {
+    const lessons = readdirSync(path.join(REPO, 'courses'), { recursive: true, encoding: 'utf8' })
+      .filter((name) => /\/lessons\/01-[^/]+\.md$/.test(name.split(path.sep).join('/')))
+      .map((name) => readFileSync(path.join(REPO, 'courses', name), 'utf8'));
+    expect(lessons.length).toBeGreaterThan(40); // the first lesson of every course and of its translations
+    for (const text of lessons) {
+      expect(readFrontmatter(text)).not.toBeNull();
+      expect(readFrontmatter(text)).toEqual(parsedFrontmatter(text));
+    }
+    // Fences and near-fences: trailing blanks, four dashes, no closing fence, CRLF, a BOM, other blocks.
+    const piece = fc.constantFrom('---', '--- ', '---\t', '----', '-- -', ' ---', '+++', '***', 'title: 课程', 'id: a', '# 标题', 'text', '', ' ', '\n', '\n', '\r\n', '\uFEFF', '```', '> ');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }).map((parts) => parts.join('')), (text) => {
+        expect(readFrontmatter(text)).toEqual(parsedFrontmatter(text));
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 500) },
+    );
+    // Not vacuous: frontmatter with a first line the quick reading needs to parse at all.
+    expect(readFrontmatter('---\ntitle: 一\n---\n\n# 二\n')?.value).toBe('title: 一');
+    expect(readFrontmatter('---\ntitle: 一\n')).toBeNull();
   });
 });

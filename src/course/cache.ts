@@ -25,6 +25,9 @@ export const CACHE_DIR = path.join(CACHE_ROOT, 'courses');
  */
 export const MAX_ENTRIES = 256;
 
+/** SKILLPACK_NO_CACHE=1 turns every cache of courses off: each command parses everything. */
+export const cacheOff = (): boolean => Boolean(process.env.SKILLPACK_NO_CACHE);
+
 let compilerHash: string | undefined;
 
 /** Hash of the code that turns a course into a model (computed once per process). */
@@ -86,7 +89,7 @@ export interface CacheLookup {
 export function lookupCourse(dir: string, project: Project): CacheLookup {
   const absolute = path.resolve(dir);
   const none: CacheLookup = { hit: null, store: () => {}, key: null };
-  if (process.env.SKILLPACK_NO_CACHE) return none;
+  if (cacheOff()) return none;
   let key: string;
   try {
     key = courseKey(absolute, project);

@@ -1,33 +1,45 @@
 /**
  * What compiling one Markdown file gave (a lesson rendered, a bank built, with the
- * diagnostics it reported and the files it linked), kept while the preview watches a
- * course, so that reloading the course after a save compiles only the saved file.
+ * diagnostics it reported and the files it linked), kept so that loading a course again
+ * after an edit compiles only the edited files: in memory while a process lives (the
+ * preview reloads a course after every save), and on disk, one entry per course folder,
+ * for the next command (a `check` or `build` after a save parses one file, not the course).
  *
  * A result is reused only when nothing it depends on changed: its own text and place,
  * the lesson ids that links resolve to, and the rest of the course folder, taken as its
  * listing, where each symbolic link leads, and the size and times of every file that is
- * not Markdown (rendering checks linked files, and an SVG's content, through the disk).
+ * not Markdown (rendering checks linked files, and an SVG's content, through the disk);
+ * for a kept entry, also the compiler's sources and the project's configuration.
  * Markdown files count by name only: a link to one leads to a lesson or is refused, whatever
  * it says, so saving a lesson leaves the other files' results valid.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { CACHE_ROOT, pruneEntries, writeWhole } from '../cache-files.js';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LRUCache } from 'lru-cache';
-import { copyPlainData, type RenderContext } from './markdown.js';
+import type { RenderContext } from './markdown.js';
 import { questionOrigin } from './questions.js';
 
 /** Compile one file with a context (the caller's own work, or the kept result of it). */
 export type FileCompiler = <T>(kind: string, text: string, ctx: RenderContext, compile: (ctx: RenderContext) => T) => T;
 
-/** Compile, always: what every load but the preview's does. */
+/** Compile, always: what a load from scratch does. */
 export const compileAlways: FileCompiler = (_kind, _text, ctx, compile) => compile(ctx);
+
+type Origin = NonNullable<ReturnType<typeof questionOrigin.get>>;
 
 interface Kept {
   scope: string;
-  text: string;
-  value: unknown;
+  /** SHA-256 of the text compiled. */
+  digest: string;
+  /** The text's length (what the memory bound counts). */
+  length: number;
+  /** The result as JSON: each reuse parses a copy of its own, so no caller changes what the next one gets. */
+  json: string;
+  /** Where the result's questions were written: [the object's number in eachObject's walk, its origin]. */
+  origins: Array<[number, Origin]>;
   diagnostics: Diagnostic[];
   assets: string[];
 }
@@ -39,24 +51,38 @@ export const fileResultCounts = { compiled: 0, reused: 0 };
 const kept = new LRUCache<string, Kept>({
   maxSize: 4_000_000,
   maxEntrySize: 1_000_000,
-  sizeCalculation: (entry) => Math.max(1, entry.text.length),
+  sizeCalculation: (entry) => Math.max(1, entry.length),
 });
 
+/** A compiler that reuses kept results, for one load of a course, and keeps what it compiled. */
+export interface ReusingCompiler {
+  compile: FileCompiler;
+  /** Write the results of this load's files to the course folder's entry on disk (just after the caller's own work). */
+  keep(): void;
+}
+
 /**
- * A compiler that reuses kept results, for one load of a course.
  * @param courseDir absolute course folder
  * @param lessonIds course-relative lesson path → lesson id (what links to lessons become)
+ * @param onDisk what else the results depend on (the compiler and the configuration), to keep
+ *   them on disk; null keeps them in memory only
  */
-export function reusingCompiler(courseDir: string, lessonIds: ReadonlyMap<string, string>): FileCompiler {
+export function reusingCompiler(courseDir: string, lessonIds: ReadonlyMap<string, string>, onDisk: string | null = null): ReusingCompiler {
+  if (onDisk !== null) readEntry(courseDir);
   const scope = createHash('sha256')
     .update(folderState(courseDir))
     .update('\0')
     .update(JSON.stringify([...lessonIds]))
+    .update('\0')
+    .update(onDisk ?? '')
     .digest('hex');
-  return <T>(kind: string, text: string, ctx: RenderContext, compile: (ctx: RenderContext) => T): T => {
+  const used: string[] = [];
+  const compile = <T>(kind: string, text: string, ctx: RenderContext, compileFile: (ctx: RenderContext) => T): T => {
     const key = [kind, ctx.courseDir, ctx.file, ctx.display].join('\0');
+    used.push(key);
+    const digest = createHash('sha256').update(text).digest('hex');
     const known = kept.get(key);
-    if (known && known.scope === scope && known.text === text) {
+    if (known && known.scope === scope && known.digest === digest) {
       fileResultCounts.reused++;
       return replay(known, ctx) as T;
     }
@@ -67,29 +93,93 @@ export function reusingCompiler(courseDir: string, lessonIds: ReadonlyMap<string
     const own: RenderContext = { ...ctx, sink, assets };
     let value: T;
     try {
-      value = compile(own);
+      value = compileFile(own);
     } finally {
       // What was reported before a failure still reaches the caller (guarded reports the failure).
       for (const d of diagnostics) ctx.sink.items.push(d);
       for (const a of assets) ctx.assets.add(a);
     }
-    kept.set(key, { scope, text, value: copyResult(value), diagnostics: diagnostics.map((d) => ({ ...d })), assets: [...assets] });
+    const origins: Kept['origins'] = [];
+    eachObject(value, (object, number) => {
+      const origin = questionOrigin.get(object as never);
+      if (origin) origins.push([number, origin]);
+    });
+    kept.set(key, { scope, digest, length: text.length, json: JSON.stringify(value) ?? 'null', origins, diagnostics: diagnostics.map((d) => ({ ...d })), assets: [...assets] });
     return value;
   };
+  return { compile, keep: () => onDisk !== null && setImmediate(() => writeEntry(courseDir, used)) };
 }
 
 function replay(known: Kept, ctx: RenderContext): unknown {
   for (const d of known.diagnostics) ctx.sink.items.push({ ...d });
   for (const a of known.assets) ctx.assets.add(a);
-  return copyResult(known.value);
+  const value = JSON.parse(known.json) as unknown;
+  const origins = new Map(known.origins);
+  eachObject(value, (object, number) => {
+    const origin = origins.get(number);
+    if (origin) questionOrigin.set(object as never, origin);
+  });
+  return value;
 }
 
-/** A copy of a compiled result, so no caller changes what the next one gets; a question's copy keeps the place it was written at. */
-const copyResult = <T>(value: T): T =>
-  copyPlainData(value, (original, copy) => {
-    const origin = questionOrigin.get(original as never);
-    if (origin) questionOrigin.set(copy as never, origin);
+/** Each object (not array) of plain data, numbered in the order visited (the same for a value and its JSON copy). */
+function eachObject(value: unknown, visit: (object: object, number: number) => void): void {
+  let count = 0;
+  const walk = (item: unknown): void => {
+    if (typeof item !== 'object' || item === null) return;
+    if (Array.isArray(item)) {
+      for (const element of item) walk(element);
+      return;
+    }
+    visit(item, count++);
+    for (const child of Object.values(item)) walk(child);
+  };
+  walk(value);
+}
+
+/** Where the results are kept on disk: one entry per course folder. */
+const FILES_DIR = path.join(CACHE_ROOT, 'files');
+/** Entries kept on disk (the most recently used), as many as the course cache keeps. */
+const MAX_ENTRIES = 256;
+/** Course folders whose entry this process has read (a long-lived process keeps its own results up to date). */
+const read = new Set<string>();
+let pruned = false;
+
+/** The file of a course folder's kept results. */
+export const keptResultsFile = (courseDir: string): string => path.join(FILES_DIR, `${createHash('sha256').update(courseDir).digest('hex').slice(0, 24)}.json`);
+
+interface Entry {
+  courseDir: string;
+  results: Array<[string, Kept]>;
+}
+
+/** Take a course folder's kept results from disk, once per process (what memory holds is as new). */
+function readEntry(courseDir: string): void {
+  if (read.has(courseDir)) return;
+  read.add(courseDir);
+  try {
+    const entry = JSON.parse(readFileSync(keptResultsFile(courseDir), 'utf8')) as Entry;
+    if (entry.courseDir !== courseDir) return;
+    for (const [key, result] of entry.results) if (!kept.has(key)) kept.set(key, result);
+  } catch {
+    // no entry yet, or an unreadable one: compile afresh
+  }
+}
+
+/** Write the results of the files a load used (those of files since removed are left out). */
+function writeEntry(courseDir: string, keys: string[]): void {
+  const results = keys.flatMap((key): Array<[string, Kept]> => {
+    const result = kept.peek(key);
+    return result ? [[key, result]] : [];
   });
+  try {
+    writeWhole(keptResultsFile(courseDir), JSON.stringify({ courseDir, results } satisfies Entry));
+    if (!pruned) pruneEntries(FILES_DIR, MAX_ENTRIES);
+    pruned = true;
+  } catch {
+    // a read-only install: work without kept results
+  }
+}
 
 /**
  * Everything of a course folder that compiling one of its Markdown files can see through
@@ -122,4 +212,10 @@ function folderState(courseDir: string): string {
   };
   walk(courseDir, 0);
   return lines.join('\n');
+}
+
+/** Forget what this process holds, as a new process starts with only what is on disk (for tests). */
+export function forgetKeptResults(): void {
+  kept.clear();
+  read.clear();
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Definition, Root, RootContent } from 'mdast';
 import { placeOf } from '../diagnostics/diagnostic.js';
 import type { Lesson, Question } from './model.js';
-import { parseMarkdown, plainText, readMarkdown, renderHtml, type RenderContext } from './markdown.js';
+import { parseMarkdown, plainText, readFrontmatter, readMarkdown, renderHtml, type RenderContext } from './markdown.js';
 import { findQuestionSections, type Attributes } from './question-syntax.js';
 import { buildQuestion } from './questions.js';
 import { unsourcedFigure } from './review-habits.js';
@@ -38,14 +38,14 @@ export function idFromFileName(file: string, kind: string): string {
 
 /** Parse a lesson file and read its frontmatter. */
 export function parseLesson(text: string, file: string, display: string, ctx: Pick<RenderContext, 'sink'>): ParsedLesson {
-  // Only read here: the preview reuses unchanged lessons' rendering, which then needs no copy.
-  const shared = readMarkdown(text);
+  // Only the frontmatter is read here: a lesson whose rendering is reused (file-results.ts) is never parsed whole.
   let front: { title?: string; id?: string } = {};
-  const first = shared.children[0];
-  const hasFront = first?.type === 'yaml';
-  if (hasFront) front = parseYaml(first.value, lessonFrontmatterSchema, { file: display, sink: ctx.sink, lineOffset: 1 }) ?? {};
+  const yaml = readFrontmatter(text);
+  const hasFront = yaml !== null;
+  if (yaml) front = parseYaml(yaml.value, lessonFrontmatterSchema, { file: display, sink: ctx.sink, lineOffset: 1 }) ?? {};
   const id = front.id ?? idFromFileName(file, 'lesson');
-  const h1 = shared.children.find((n) => n.type === 'heading' && n.depth === 1);
+  // Without a title in the frontmatter, the lesson's `# Title` is its title.
+  const h1 = front.title === undefined ? readMarkdown(text).children.find((n) => n.type === 'heading' && n.depth === 1) : undefined;
   const body = () => {
     const tree = parseMarkdown(text);
     if (hasFront) tree.children.shift();

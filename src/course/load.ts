@@ -21,6 +21,7 @@ import { markdownLimitProblem } from './markdown-limits.js';
 import { loadTranslations } from './translations.js';
 import { guarded } from './guarded.js';
 import { compileAlways, reusingCompiler } from './file-results.js';
+import { cacheOff, compilerVersion } from './cache.js';
 
 export interface LoadedCourse {
   /** Absolute course folder. */
@@ -50,7 +51,11 @@ function insideCourse(file: string, realCourseDir: string): boolean {
 }
 
 export interface LoadOptions {
-  /** Reuse what compiling each unchanged file gave last time (the preview, which loads a course after every save). */
+  /**
+   * Reuse what compiling each unchanged file gave last time, in this process or (unless the
+   * cache is off) an earlier one: the preview, which loads a course after every save, and
+   * commands that find a course changed since the course cache kept it.
+   */
   reuseFiles?: boolean;
 }
 
@@ -104,7 +109,11 @@ export function loadCourse(dir: string, project: Project, options: LoadOptions =
     if (text !== null) guarded(sink, display(file), () => parsed.push(parseLesson(text, file, display(file), { sink })));
   }
   const lessonByPath = new Map(parsed.map((l) => [path.relative(absolute, l.file).split(path.sep).join('/'), l.id]));
-  const compile = options.reuseFiles ? reusingCompiler(absolute, lessonByPath) : compileAlways;
+  // Kept on disk too unless the cache is off, for the next command after an edit.
+  const reuse = options.reuseFiles ? reusingCompiler(absolute, lessonByPath, cacheOff() ? null : `${compilerVersion()}\0${JSON.stringify(project.config)}`) : null;
+  const compile = reuse?.compile ?? compileAlways;
+  // Written just after this (synchronous) load, with the results of every file it compiles or reuses.
+  reuse?.keep();
   const context = (file: string, source: string): RenderContext => ({
     file,
     source: new VFile(source),

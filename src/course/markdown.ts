@@ -7,7 +7,7 @@ import type { Element, Root as HastRoot } from 'hast';
 import { raw } from 'hast-util-raw';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import type { Definition, ListItem, Paragraph, PhrasingContent, Root as MdastRoot, RootContent } from 'mdast';
+import type { Definition, ListItem, Paragraph, PhrasingContent, Root as MdastRoot, RootContent, Yaml } from 'mdast';
 import { toString as plainTextOf } from 'mdast-util-to-string';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
@@ -88,6 +88,26 @@ export function readMarkdown(text: string): Readonly<MdastRoot> {
     recentTrees.set(text, (tree = chosen.runSync(chosen.parse(text)) as MdastRoot));
   }
   return tree;
+}
+
+/** A line that can open or close frontmatter: three dashes, then at most spaces and tabs. */
+const FENCE = /^---[ \t]*$/gm;
+
+/**
+ * The frontmatter of a text (its `yaml` node, as in its parsed tree), parsing only the text's
+ * first lines when it can: frontmatter opens a text and ends at the first closing fence, so
+ * the text up to that fence parses to the same node. A lesson's title and id are read this
+ * way without parsing the whole lesson (a course whose lessons' results are kept on disk).
+ */
+export function readFrontmatter(text: string): Readonly<Yaml> | null {
+  if (!text.startsWith('---')) return null; // not even a fence: a parse would find no frontmatter
+  FENCE.lastIndex = 0;
+  const open = FENCE.exec(text);
+  const close = open?.index === 0 ? FENCE.exec(text) : null;
+  const head = close ? readMarkdown(text.slice(0, close.index + close[0].length)).children[0] : undefined;
+  // Anything else (a fence this does not recognise, no closing fence) is for the whole parse to say.
+  const first = head?.type === 'yaml' ? head : readMarkdown(text).children[0];
+  return first?.type === 'yaml' ? first : null;
 }
 
 /**

@@ -19,6 +19,7 @@ import type { Language } from './model.js';
 import { findQuestionSections } from './question-syntax.js';
 import { sectionQuestionId } from './questions.js';
 import { MAX_SOURCE_BYTES } from './source-file.js';
+import { resultOfText } from './text-results.js';
 
 /** Languages a course can be written or translated in. */
 export const LANGUAGES: readonly Language[] = LANGUAGE_LIST;
@@ -138,18 +139,25 @@ export function readUnits(dir: string, courseDir = dir): CourseUnits {
 /** A bank file's header and question sections (each from its heading to the end of its last block). */
 export function bankSections(text: string, file: string): { header: string; questions: Map<string, TextUnit> } {
   const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const tree = parseMarkdown(normalised);
-  const sections = findQuestionSections(tree, (heading) => heading.depth === 2);
+  const { headerEnd, sections } = resultOfText('bank-sections', normalised, sectionBounds);
   const questions = new Map<string, TextUnit>();
-  for (const section of sections) {
+  for (const { id, start, end, line, column } of sections) questions.set(id, { file, text: normalised.slice(start, end).trim(), place: { line, column } });
+  return { header: normalised.slice(0, headerEnd).trim(), questions };
+}
+
+/** Where a bank's header ends and each question's section is (the first of each id), by offsets into its text. */
+function sectionBounds(normalised: string): { headerEnd: number; sections: Array<{ id: string; start: number; end: number; line: number; column: number }> } {
+  // A tree of its own: finding sections takes each heading's attributes out of its text.
+  const found = findQuestionSections(parseMarkdown(normalised), (heading) => heading.depth === 2);
+  const sections = new Map<string, { id: string; start: number; end: number; line: number; column: number }>();
+  for (const section of found) {
     const start = section.heading.position?.start.offset ?? 0;
     const last = section.body.at(-1) ?? section.heading;
     const end = last.position?.end.offset ?? start;
     const id = sectionQuestionId(section);
-    if (!questions.has(id)) questions.set(id, { file, text: normalised.slice(start, end).trim(), place: { line: section.heading.position?.start.line ?? 1, column: section.heading.position?.start.column ?? 1 } });
+    if (!sections.has(id)) sections.set(id, { id, start, end, line: section.heading.position?.start.line ?? 1, column: section.heading.position?.start.column ?? 1 });
   }
-  const firstStart = sections[0]?.heading.position?.start.offset ?? normalised.length;
-  return { header: normalised.slice(0, firstStart).trim(), questions };
+  return { headerEnd: found[0]?.heading.position?.start.offset ?? normalised.length, sections: [...sections.values()] };
 }
 
 /** A bank file from its header and question sections, as the translate commands write it. */

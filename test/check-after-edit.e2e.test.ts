@@ -1,0 +1,46 @@
+/**
+ * `skillpack check` after an edit, as an author runs it: the course's unchanged files are
+ * not compiled again (their results are kept from the last command), and what the command
+ * reports is exactly what it reports with every cache off.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { keptResultsFile } from '../src/course/file-results.js';
+import { runCli } from './support/cli.js';
+import { REPO } from './support/packages.js';
+
+let root: string;
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('skillpack check after an edit', () => {
+  it('reports what a check with every cache off reports', async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'skillpack-check-edit-'));
+    const dir = path.join(root, 'courses', 'bilingual-course');
+    cpSync(path.join(REPO, 'test', 'fixtures', 'courses', 'bilingual-course'), dir, { recursive: true });
+    const edit = (relative: string, change: (text: string) => string) => writeFileSync(path.join(dir, relative), change(readFileSync(path.join(dir, relative), 'utf8')));
+    const check = (env: Record<string, string> = {}) => runCli(['check', '--format', 'json', 'courses/bilingual-course'], { cwd: root, env });
+
+    // The translation's bank differs from its source: its diagnostic names the source question's line.
+    edit('translations/en/banks/01-safety.md', (text) => text.replace('type=multiple points=2', 'type=multiple points=3'));
+    const first = await check();
+    expect(first.stdout).toContain("translation-mismatch");
+
+    // Then one lesson is edited: a link to a missing file, and a changed source for its translation.
+    edit('lessons/02-first-aid.md', (text) => `${text}\n参见[不存在的文件](../assets/missing.pdf)。\n`);
+    const edited = await check();
+    const fresh = await check({ SKILLPACK_NO_CACHE: '1' });
+    expect(edited.stdout).toBe(fresh.stdout);
+    expect(edited.status).toBe(fresh.status);
+    const rules = (JSON.parse(edited.stdout) as { diagnostics: Array<{ rule: string; message: string }> }).diagnostics.map((d) => `${d.rule}: ${d.message}`);
+    expect(rules).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^missing-file: /),
+      expect.stringMatching(/^translation-mismatch: .*\(courses\/bilingual-course\/banks\/01-safety\.md:22\)/),
+      expect.stringMatching(/^translation-outdated: the source lesson courses\/bilingual-course\/lessons\/02-first-aid\.md changed/),
+    ]));
+    // The results of its six Markdown files were kept for the next command.
+    const kept = JSON.parse(readFileSync(keptResultsFile(dir), 'utf8')) as { results: unknown[] };
+    expect(kept.results).toHaveLength(6);
+  });
+});
