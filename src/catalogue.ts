@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Project } from './course/config.js';
-import { cacheOff, lookupCourse, type CacheLookup } from './course/cache.js';
+import { lookupCourse, type CacheLookup } from './course/cache.js';
 import { CourseLoader } from './course/course-loader.js';
 import type { LoadedCourse, LoadOptions } from './course/load.js';
 import { DiagnosticSink, type Diagnostic } from './diagnostics/diagnostic.js';
@@ -47,8 +47,8 @@ export class CatalogueLoader {
     const lookups = folders.map((dir) => ({ dir, cache: lookupCourse(dir, this.project) }));
     const misses = lookups.filter((l) => !l.cache.hit);
     const threads = misses.length > 1 ? Math.min(misses.length, Math.max(1, availableParallelism() - 1), MAX_THREADS) : 0;
-    const loaders = Array.from({ length: threads }, () => new CourseLoader(undefined, 'so the build stopped it', reuseOptions()));
-    const parsed = parseOn(loaders, threads ? misses.map((m) => m.dir) : [], this.project);
+    const loaders = Array.from({ length: threads }, () => new CourseLoader(undefined, 'so the build stopped it'));
+    const parsed = parseOn(loaders, threads ? misses : [], this.project);
     try {
       for (const lookup of lookups) {
         const { dir, cache } = lookup;
@@ -66,7 +66,7 @@ export class CatalogueLoader {
   private async loadHere(dir: string, cache: CacheLookup): Promise<LoadedCourse> {
     // The compiler is loaded only when a course is not in the cache.
     const { loadCourse } = await import('./course/load.js');
-    const loaded = loadCourse(dir, this.project, reuseOptions());
+    const loaded = loadCourse(dir, this.project, loadOptions(cache));
     cache.store(loaded);
     return loaded;
   }
@@ -103,28 +103,30 @@ export async function loadCatalogue(project: Project, folders: string[]): Promis
 }
 
 /**
- * A course the cache does not hold is often one an author just edited: its unchanged files'
- * results are kept from the last load (see file-results.ts), unless the cache is off.
+ * A course the cache held with other contents is being edited: its files' results are kept
+ * (see file-results.ts), so that the next command after a save compiles only the saved file.
+ * Not for a course loaded the first time (a fresh clone's first build), which would pay for
+ * keeping them (a tenth more time) with no edit to come.
  */
-const reuseOptions = (): LoadOptions => (cacheOff() ? {} : { reuseFiles: true });
+const loadOptions = (cache: CacheLookup): LoadOptions => (cache.changed ? { reuseFiles: true } : {});
 
 /** Threads a build starts at most: beyond a few, start-up and memory outweigh the gain. */
 const MAX_THREADS = 4;
 
 /**
- * Parse `folders` on `loaders` (each takes the next folder when it is free): the promise of each
- * folder's course, in the same order (a folder named twice is parsed twice, each course an
+ * Parse the courses the cache missed on `loaders` (each takes the next one when it is free): the
+ * promise of each course, in the same order (a folder named twice is parsed twice, each course an
  * object of its own). The threads store what they parse in the cache themselves.
  */
-function parseOn(loaders: CourseLoader[], folders: string[], project: Project): Array<Promise<LoadedCourse>> {
+function parseOn(loaders: CourseLoader[], misses: Array<{ dir: string; cache: CacheLookup }>, project: Project): Array<Promise<LoadedCourse>> {
   const resolvers: Array<(loaded: LoadedCourse) => void> = [];
-  const promises = folders.map(() => new Promise<LoadedCourse>((resolve) => resolvers.push(resolve)));
+  const promises = misses.map(() => new Promise<LoadedCourse>((resolve) => resolvers.push(resolve)));
   let next = 0;
   for (const loader of loaders) {
     void (async () => {
-      while (next < folders.length) {
+      while (next < misses.length) {
         const i = next++;
-        resolvers[i]!(await loader.load(folders[i]!, project));
+        resolvers[i]!(await loader.load(misses[i]!.dir, project, loadOptions(misses[i]!.cache)));
       }
     })();
   }

@@ -1,9 +1,9 @@
 /**
- * `skillpack check` after an edit, as an author runs it: the course's unchanged files are
- * not compiled again (their results are kept from the last command), and what the command
- * reports is exactly what it reports with every cache off.
+ * `skillpack check` after edits, as an author runs it: once a course is being edited, its
+ * unchanged files are not compiled again (their results are kept from the last command), and
+ * what the command reports is exactly what it reports with every cache off.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,7 +25,9 @@ describe('skillpack check after an edit', () => {
     // The translation's bank differs from its source: its diagnostic names the source question's line.
     edit('translations/en/banks/01-safety.md', (text) => text.replace('type=multiple points=2', 'type=multiple points=3'));
     const first = await check();
-    expect(first.stdout).toContain("translation-mismatch");
+    expect(first.stdout).toContain('translation-mismatch');
+    // Loaded the first time (a fresh clone's first build): nothing is kept file by file.
+    expect(existsSync(keptResultsFile(dir))).toBe(false);
 
     // Then one lesson is edited: a link to a missing file, and a changed source for its translation.
     edit('lessons/02-first-aid.md', (text) => `${text}\n参见[不存在的文件](../assets/missing.pdf)。\n`);
@@ -39,8 +41,14 @@ describe('skillpack check after an edit', () => {
       expect.stringMatching(/^translation-mismatch: .*\(courses\/bilingual-course\/banks\/01-safety\.md:22\)/),
       expect.stringMatching(/^translation-outdated: the source lesson courses\/bilingual-course\/lessons\/02-first-aid\.md changed/),
     ]));
-    // The results of its six Markdown files were kept for the next command.
+    // A course being edited: the results of its six Markdown files were kept for the next command.
     const kept = JSON.parse(readFileSync(keptResultsFile(dir), 'utf8')) as { results: unknown[] };
     expect(kept.results).toHaveLength(6);
+
+    // The next edit: the other files' kept results serve, with the same report as ever.
+    edit('lessons/01-basics.md', (text) => `${text}\n补充一句。\n`);
+    const again = await check();
+    expect(again.stdout).toBe((await check({ SKILLPACK_NO_CACHE: '1' })).stdout);
+    expect(again.status).toBe(edited.status);
   });
 });

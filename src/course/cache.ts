@@ -8,7 +8,7 @@
  * project (another checkout, a moved folder) is found in the entry of the first.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { CACHE_ROOT, pruneEntries, touch, writeWhole } from '../cache-files.js';
 import { packagePath } from '../paths.js';
@@ -80,6 +80,8 @@ export interface CacheLookup {
   store(loaded: LoadedCourse): void;
   /** The course's key: a hash of everything its model depends on (null when the cache is off or the folder unreadable). */
   key: string | null;
+  /** Not in the cache, but kept before with other contents: the course is being edited. */
+  changed: boolean;
 }
 
 /**
@@ -88,7 +90,7 @@ export interface CacheLookup {
  */
 export function lookupCourse(dir: string, project: Project): CacheLookup {
   const absolute = path.resolve(dir);
-  const none: CacheLookup = { hit: null, store: () => {}, key: null };
+  const none: CacheLookup = { hit: null, store: () => {}, key: null, changed: false };
   if (cacheOff()) return none;
   let key: string;
   try {
@@ -99,14 +101,14 @@ export function lookupCourse(dir: string, project: Project): CacheLookup {
   const file = entryFile(absolute);
   const store = (loaded: LoadedCourse) => setImmediate(() => write(file, key, loaded));
   const found = readEntry(file, key);
-  if (found) return { hit: relocated(found, absolute), store, key };
+  if (found) return { hit: relocated(found, absolute), store, key, changed: false };
   // The same course elsewhere (a copy of the project): its entry serves, and is kept for this folder too.
   const copy = entryWithKey(key, file);
   if (copy) {
     setImmediate(() => writeCopy(file, copy.text));
-    return { hit: relocated(copy.entry, absolute), store, key };
+    return { hit: relocated(copy.entry, absolute), store, key, changed: false };
   }
-  return { hit: null, store, key };
+  return { hit: null, store, key, changed: existsSync(file) };
 }
 
 interface Entry {

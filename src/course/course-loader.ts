@@ -37,9 +37,12 @@ export class CourseLoader {
     private readonly options: LoadOptions = {},
   ) {}
 
-  /** Load one course folder; never rejects (failures and time-outs are diagnostics). */
-  load(dir: string, project: Project): Promise<LoadedCourse> {
-    const job = this.queue.then(() => this.run(dir, project));
+  /**
+   * Load one course folder; never rejects (failures and time-outs are diagnostics).
+   * @param options how to load this course (default: the loader's)
+   */
+  load(dir: string, project: Project, options: LoadOptions = this.options): Promise<LoadedCourse> {
+    const job = this.queue.then(() => this.run(dir, project, options));
     this.queue = job.catch(() => undefined);
     return job;
   }
@@ -56,7 +59,7 @@ export class CourseLoader {
     await worker.terminate();
   }
 
-  private run(dir: string, project: Project): Promise<LoadedCourse> {
+  private run(dir: string, project: Project, options: LoadOptions): Promise<LoadedCourse> {
     const worker = (this.worker ??= startWorker());
     const id = this.next++;
     this.busy++;
@@ -84,7 +87,7 @@ export class CourseLoader {
       }, this.limitMs);
       worker.on('message', onMessage);
       worker.on('error', onError);
-      worker.postMessage({ id, dir, project, options: this.options } satisfies LoadRequest);
+      worker.postMessage({ id, dir, project, options } satisfies LoadRequest);
     });
   }
 }
