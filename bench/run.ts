@@ -9,7 +9,7 @@
  * else of the bench runs meanwhile), and the browser only drives the preview.
  */
 import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { catalogueCourses, coldBuilds, emptyProject } from './builds.js';
@@ -52,6 +52,8 @@ export interface CatalogueFigures {
   checkCourse: string;
   checkCold: ProcessFigures;
   checkWarm: ProcessFigures;
+  /** `check <the largest course>` just after one of its lessons was edited (the rest of the cache warm). */
+  checkEdited: ProcessFigures;
   /** `--help` in the project folder. */
   help: ProcessFigures;
   /** `node -e 0`, measured beside `--help`: Node's own start-up, which every command pays. */
@@ -134,6 +136,12 @@ async function measureCatalogue(catalogue: CatalogueCopy, checkCourse: string, w
   const checkCold = await repeated(`${tag} check ${checkCourse}, cold`, ['-C', root, 'check', checkDir], runs, 1, COLD_ENV, progress);
   // The first warm run fills the course cache for this copy of the course.
   const checkWarm = await repeated(`${tag} check ${checkCourse}, warm`, ['-C', root, 'check', checkDir], runs, 1, WARM_ENV, progress);
+  // An author's loop: save a lesson, check the course. The first run makes the course one being edited.
+  const lesson = firstLesson(checkDir);
+  const checkEdited = await measuredRuns(`${tag} check ${checkCourse} after an edit`, runs, 1, progress, () => {
+    appendFileSync(lesson, `\n编辑 ${Date.now()}。\n`);
+    return runColdOk(['-C', root, 'check', checkDir], `check ${checkCourse} after an edit`, WARM_ENV);
+  });
   const cold = await coldBuilds(root, work, runs, 1, `${tag} build, cold`, progress, [], COLD_ENV);
   const warm = await coldBuilds(root, work, runs, 1, `${tag} build, warm`, progress, [], WARM_ENV);
   const first = path.basename(catalogue.courses[0]!);
@@ -161,12 +169,20 @@ async function measureCatalogue(catalogue: CatalogueCopy, checkCourse: string, w
     checkCourse,
     checkCold,
     checkWarm,
+    checkEdited,
     help,
     nodeAlone,
     previewCold,
     previewWarm,
     previewReload: reload,
   };
+}
+
+/** A course's first lesson file. */
+function firstLesson(courseDir: string): string {
+  const name = readdirSync(path.join(courseDir, 'lessons')).filter((f) => f.endsWith('.md')).sort()[0];
+  if (!name) throw new Error(`no lesson in ${courseDir}`);
+  return path.join(courseDir, 'lessons', name);
 }
 
 /** Growth of each figure from the 1× to the 4× catalogue. */

@@ -42,6 +42,7 @@ export function tableRows(input: TableInput): Row[] {
     rows.push(...processRows('build, warm (course cache filled)', c.buildWarm, `${scale}.build-warm`, { below: 1000, text: '1 s' }));
     rows.push(...processRows(`check ${c.checkCourse}, cold`, c.checkCold, `${scale}.check-cold`, { below: 300, text: '300 ms' }));
     rows.push(...processRows(`check ${c.checkCourse}, warm`, c.checkWarm, `${scale}.check-warm`, { below: 300, text: '300 ms' }));
+    rows.push(...processRows(`check ${c.checkCourse} after editing a lesson`, c.checkEdited, `${scale}.check-edited`, { below: 300, text: '300 ms' }));
     rows.push(...processRows('--help', c.help, `${scale}.help`, { below: 150, text: '150 ms' }));
     rows.push({ label: "    Node's own start-up (node -e 0), which every command pays", stat: c.nodeAlone.wallMs, format: ms, note: `CPU ${ms(c.nodeAlone.cpuMs.median)}` });
     for (const [kind, p] of [['cold', c.previewCold], ['warm', c.previewWarm]] as const) {
