@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Definition, Root, RootContent } from 'mdast';
 import { placeOf } from '../diagnostics/diagnostic.js';
 import type { Lesson, Question } from './model.js';
-import { parseMarkdown, plainText, readFrontmatter, readMarkdown, renderHtml, type RenderContext } from './markdown.js';
+import { parseMarkdownOnce, plainText, readFrontmatter, readMarkdown, renderHtml, type RenderContext } from './markdown.js';
 import { findQuestionSections, type Attributes } from './question-syntax.js';
 import { buildQuestion } from './questions.js';
 import { unsourcedFigure } from './review-habits.js';
@@ -47,7 +47,7 @@ export function parseLesson(text: string, file: string, display: string, ctx: Pi
   // Without a title in the frontmatter, the lesson's `# Title` is its title.
   const h1 = front.title === undefined ? readMarkdown(text).children.find((n) => n.type === 'heading' && n.depth === 1) : undefined;
   const body = () => {
-    const tree = parseMarkdown(text);
+    const tree = parseMarkdownOnce(text);
     if (hasFront) tree.children.shift();
     return tree;
   };

@@ -77,6 +77,19 @@ export function parseMarkdown(text: string): MdastRoot {
 }
 
 /**
+ * Parse Markdown text that no later reader will parse again (a lesson's body: its id and title
+ * come from its frontmatter alone), into a tree of its own. It is not kept: a kept tree lives
+ * long enough to be promoted to the old generation, which makes a large build's collections
+ * slower and its heap larger, and handing it out would cost a copy.
+ */
+export function parseMarkdownOnce(text: string): MdastRoot {
+  const known = recentTrees.get(text);
+  if (known) return copyPlainData(known);
+  const chosen = parserFor(text);
+  return chosen.runSync(chosen.parse(text)) as MdastRoot;
+}
+
+/**
  * The parsed tree of a text, shared with every other reader of the same text: for callers
  * that only read it (a lesson's frontmatter and title), which then pay for no copy.
  * Changing it would change what later callers get.

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import type { OutputTransaction } from './output.js';
 import type { PackageEntry } from './zip.js';
 
@@ -25,15 +26,19 @@ export function folderDigest(files: Array<{ path: string; data: Buffer | string 
   return { bytes, sha256: outer.digest('hex') };
 }
 
-/** Hashes of large texts every package shares (runtime, strings, theme), computed once per process. */
-const textHashes = new Map<string, string>();
+/**
+ * Hashes of the large texts hashed most recently: the runtime's scripts, which every package
+ * carries, and a package's pages, hashed for its cache key and again as it is written. Bounded
+ * by the texts' length: keeping every page a process ever hashed held 100 MB of a cold build's
+ * pages, and grew with every save in the preview.
+ */
+const textHashes = new LRUCache<string, string>({ maxSize: 8_000_000, sizeCalculation: (_hash, text) => text.length });
 
 function dataHash(data: Buffer | string): string {
   if (typeof data !== 'string') return createHash('sha256').update(data).digest('hex');
   let hash = textHashes.get(data);
   if (hash === undefined) {
     hash = createHash('sha256').update(data).digest('hex');
-    // A course page is seen once per target; the runtime's scripts in every package.
     if (data.length > 4096) textHashes.set(data, hash);
   }
   return hash;
