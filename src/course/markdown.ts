@@ -105,6 +105,8 @@ export function readMarkdown(text: string): Readonly<MdastRoot> {
 
 /** A line that can open or close frontmatter: three dashes, then at most spaces and tabs. */
 const FENCE = /^---[ \t]*$/gm;
+/** The same line where the text starts (after a byte order mark, where `^` would not match). */
+const OPENING = /---[ \t]*$/my;
 
 /**
  * The frontmatter of a text (its `yaml` node, as in its parsed tree), parsing only the text's
@@ -113,10 +115,12 @@ const FENCE = /^---[ \t]*$/gm;
  * way without parsing the whole lesson (a course whose lessons' results are kept on disk).
  */
 export function readFrontmatter(text: string): Readonly<Yaml> | null {
-  if (!text.startsWith('---')) return null; // not even a fence: a parse would find no frontmatter
-  FENCE.lastIndex = 0;
-  const open = FENCE.exec(text);
-  const close = open?.index === 0 ? FENCE.exec(text) : null;
+  // A byte order mark is not part of the text (the parser skips it).
+  const from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (!text.startsWith('---', from)) return null; // not even a fence: a parse would find no frontmatter
+  OPENING.lastIndex = from;
+  FENCE.lastIndex = OPENING.test(text) ? OPENING.lastIndex : text.length;
+  const close = FENCE.exec(text);
   const head = close ? readMarkdown(text.slice(0, close.index + close[0].length)).children[0] : undefined;
   // Anything else (a fence this does not recognise, no closing fence) is for the whole parse to say.
   const first = head?.type === 'yaml' ? head : readMarkdown(text).children[0];
