@@ -59,14 +59,17 @@ export const mayHoldAutolinkLiteral = (text: string): boolean => /[@&]|www|http/
 const parserFor = (text: string) => (mayHoldAutolinkLiteral(text) ? parser : leanParser);
 
 /**
- * Trees of the texts parsed most recently, by text. Parsing is most of a course's load, and the
- * same text is often parsed again: a translation's structure is checked against its source
- * files, and the preview reloads a whole course when one of its files is saved. A copy costs
- * about a twentieth of a parse. Bounded by the texts' length (a tree takes about 30 bytes
- * per character).
+ * Trees of the texts parsed most recently, by text. Parsing is most of a course's load, and some
+ * texts are read again in the same load: a course's banks, whose question sections fingerprint
+ * the source for its translations' checks. A copy costs about a twentieth of a parse. Bounded
+ * by the texts' length (a tree takes about 30 bytes per character): room for the banks of the
+ * largest course several times over (about 47,000 characters), and no more, since trees kept
+ * are long-lived objects that make a build's heap grow (1.5 million characters took 75 MB more
+ * of a cold build's peak memory). Lessons, read once, are not kept (parseMarkdownOnce), and the
+ * preview reuses unchanged files' results instead of parsing them again (file-results.ts).
  */
 const recentTrees = new LRUCache<string, MdastRoot>({
-  maxSize: 1_500_000,
+  maxSize: 400_000,
   maxEntrySize: 375_000,
   sizeCalculation: (_tree, text) => Math.max(1, text.length),
 });
