@@ -48,6 +48,8 @@ export interface CatalogueFigures {
   buildCold: ProcessFigures;
   /** `build` again with the course cache filled (a rebuild). */
   buildWarm: ProcessFigures;
+  /** `build` into the folder of the last build, just after one lesson of one course was edited. */
+  buildEdited: ProcessFigures;
   /** `check <the largest course>`, cold and warm. */
   checkCourse: string;
   checkCold: ProcessFigures;
@@ -138,12 +140,17 @@ async function measureCatalogue(catalogue: CatalogueCopy, checkCourse: string, w
   const checkWarm = await repeated(`${tag} check ${checkCourse}, warm`, ['-C', root, 'check', checkDir], runs, 1, WARM_ENV, progress);
   // An author's loop: save a lesson, check the course. The first run makes the course one being edited.
   const lesson = firstLesson(checkDir);
-  const checkEdited = await measuredRuns(`${tag} check ${checkCourse} after an edit`, runs, 1, progress, () => {
+  const edited = (args: string[], what: string) => () => {
     appendFileSync(lesson, `\n编辑 ${Date.now()}。\n`);
-    return runColdOk(['-C', root, 'check', checkDir], `check ${checkCourse} after an edit`, WARM_ENV);
-  });
+    return runColdOk(args, what, WARM_ENV);
+  };
+  const checkEdited = await measuredRuns(`${tag} check ${checkCourse} after an edit`, runs, 1, progress, edited(['-C', root, 'check', checkDir], `check ${checkCourse} after an edit`));
   const cold = await coldBuilds(root, work, runs, 1, `${tag} build, cold`, progress, [], COLD_ENV);
   const warm = await coldBuilds(root, work, runs, 1, `${tag} build, warm`, progress, [], WARM_ENV);
+  // …and build the catalogue again into the same folder (the warm-up builds all of it).
+  const editedOut = path.join(work, `${tag}-build-after-edit`);
+  const buildEdited = await measuredRuns(`${tag} build after an edit`, runs, 1, progress, edited(['build', '-C', root, '--out', editedOut], 'build after an edit'));
+  rmSync(editedOut, { recursive: true, force: true });
   const first = path.basename(catalogue.courses[0]!);
   let previewCold: PreviewStartFigures | null = null;
   if (!quick) {
@@ -166,6 +173,7 @@ async function measureCatalogue(catalogue: CatalogueCopy, checkCourse: string, w
     markdownBytes: catalogue.markdownBytes,
     buildCold: { wallMs: cold.wallMs, cpuMs: cold.cpuMs, maxRssMB: cold.maxRssMB },
     buildWarm: { wallMs: warm.wallMs, cpuMs: warm.cpuMs, maxRssMB: warm.maxRssMB },
+    buildEdited,
     checkCourse,
     checkCold,
     checkWarm,
