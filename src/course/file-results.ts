@@ -107,7 +107,10 @@ export function reusingCompiler(courseDir: string, lessonIds: ReadonlyMap<string
     kept.set(key, { scope, digest, length: text.length, json: JSON.stringify(value) ?? 'null', origins, diagnostics: diagnostics.map((d) => ({ ...d })), assets: [...assets] });
     return value;
   };
-  return { compile, keep: () => onDisk !== null && setImmediate(() => writeEntry(courseDir, used)) };
+  const keep = () => {
+    if (onDisk !== null) setImmediate(() => writeEntry(courseDir, used));
+  };
+  return { compile, keep };
 }
 
 function replay(known: Kept, ctx: RenderContext): unknown {
