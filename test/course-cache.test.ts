@@ -7,9 +7,10 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { pruneEntries } from '../src/cache-files.js';
-import { entryFile, lookupCourse } from '../src/course/cache.js';
+import { COMPILER_SOURCES, entryFile, lookupCourse } from '../src/course/cache.js';
 import { loadCourseCached } from '../src/course/cached-load.js';
 import { loadProject } from '../src/course/config.js';
 import { loadCourse } from '../src/course/load.js';
@@ -106,5 +107,26 @@ describe('course cache', () => {
     expect(readdirSync(dir).sort()).toEqual(['c.json', 'd.json', 'e.json', 'x.json.123.tmp']);
     pruneEntries(dir, 3);
     expect(readdirSync(dir)).toHaveLength(4);
+  });
+
+  it('is keyed by every module that loading a course imports, so that changing any of them (an upgrade) parses afresh', async () => {
+    // The modules as esbuild bundles them for the loading thread and for a load on the caller's thread.
+    const { metafile } = await build({
+      entryPoints: ['src/course/load-worker.ts', 'src/course/load.ts'],
+      absWorkingDir: REPO,
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      outdir: 'out',
+      logLevel: 'silent',
+    });
+    const modules = Object.keys(metafile.inputs).filter((file) => file.startsWith('src/'));
+    expect(modules.length).toBeGreaterThan(40);
+    expect(modules).toContain('src/languages/zh-CN.ts'); // question keywords: they decide how a bank is read
+    const covered = (file: string) => COMPILER_SOURCES.some((source) => file === `src/${source}` || file.startsWith(`src/${source}/`));
+    expect(modules.filter((file) => !covered(file))).toEqual([]);
   });
 });

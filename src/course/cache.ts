@@ -8,7 +8,7 @@
  * project (another checkout, a moved folder) is found in the entry of the first.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CACHE_ROOT, pruneEntries, touch, writeWhole } from '../cache-files.js';
 import { packagePath } from '../paths.js';
@@ -30,19 +30,37 @@ export const cacheOff = (): boolean => Boolean(process.env.SKILLPACK_NO_CACHE);
 
 let compilerHash: string | undefined;
 
+/**
+ * What turns a course into a model, under src/: every module a course's load imports (folders
+ * whole, subfolders included; test/course-cache.test.ts checks the list against the imports).
+ */
+export const COMPILER_SOURCES = [
+  ...['course', 'diagnostics', 'languages', 'runtime/strings', 'file-names.ts', 'paths.ts', 'cache-files.ts'],
+  // What question types share with the exports and the spreadsheet import.
+  ...['targets/names.ts', 'targets/xml.ts', 'targets/moodle-parts.ts', 'targets/qti-parts.ts', 'import/row-cells.ts', 'import/markdown-text.ts'],
+];
+/** The dependencies as installed: a new version of the Markdown stack may render otherwise. */
+const LOCK_FILES = ['package.json', 'package-lock.json'];
+
 /** Hash of the code that turns a course into a model (computed once per process). */
 export function compilerVersion(): string {
   if (compilerHash) return compilerHash;
   const hash = createHash('sha256').update(`model ${MODEL_VERSION}\0`);
-  for (const folder of ['course', 'diagnostics']) {
-    const dir = path.join(SOURCE_ROOT, folder);
-    // Subfolders too: each question type reads its answer list in course/question-types/.
-    const files = readdirSync(dir, { withFileTypes: true, recursive: true })
+  const add = (file: string, name: string) => hash.update(`${name}\0`).update(readFileSync(file)).update('\0');
+  for (const source of COMPILER_SOURCES) {
+    const at = path.join(SOURCE_ROOT, source);
+    if (!statSync(at).isDirectory()) {
+      add(at, source);
+      continue;
+    }
+    const files = readdirSync(at, { withFileTypes: true, recursive: true })
       .filter((entry) => entry.isFile())
-      .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+      .map((entry) => path.relative(at, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
       .sort();
-    for (const name of files) hash.update(name).update(readFileSync(path.join(dir, name)));
+    for (const name of files) add(path.join(at, name), `${source}/${name}`);
   }
+  // An installed copy of skillpack may have no lock file: its package.json still names its dependencies.
+  for (const name of LOCK_FILES) if (existsSync(packagePath(name))) add(packagePath(name), name);
   return (compilerHash = hash.digest('hex'));
 }
 
