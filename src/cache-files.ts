@@ -5,7 +5,8 @@
  * not pile up. Every entry is described by a `<name>.json` file; its mtime says when it was
  * last used.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import type { Hash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packagePath } from './paths.js';
 
@@ -48,5 +49,29 @@ export function pruneEntries(dir: string, keep: number, payloadOf: (name: string
   entries.sort((a, b) => b.used - a.used);
   for (const { name } of entries.slice(keep)) {
     for (const file of [`${name}.json`, ...payloadOf(name)]) rmSync(path.join(dir, file), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Add skillpack's own files to a cache key: each of `names` (relative to skillpack's folder) is a
+ * file or a folder, whose files count with their paths, subfolders included, in a stable order;
+ * a missing one counts as missing (an installed copy has no lock file).
+ */
+export function hashOwnFiles(hash: Hash, names: readonly string[]): void {
+  for (const name of names) {
+    const at = packagePath(...name.split('/'));
+    let files: string[];
+    try {
+      files = statSync(at).isDirectory()
+        ? readdirSync(at, { withFileTypes: true, recursive: true })
+            .filter((entry) => entry.isFile())
+            .map((entry) => `${name}/${path.relative(at, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')}`)
+            .sort()
+        : [name];
+    } catch {
+      hash.update(`${name}\0missing\0`);
+      continue;
+    }
+    for (const file of files) hash.update(`${file}\0`).update(readFileSync(packagePath(...file.split('/')))).update('\0');
   }
 }

@@ -8,15 +8,13 @@
  * project (another checkout, a moved folder) is found in the entry of the first.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { CACHE_ROOT, pruneEntries, touch, writeWhole } from '../cache-files.js';
-import { packagePath } from '../paths.js';
+import { CACHE_ROOT, hashOwnFiles, pruneEntries, touch, writeWhole } from '../cache-files.js';
 import type { Project } from './config.js';
 import type { LoadedCourse } from './load.js';
 import { MODEL_VERSION } from './model.js';
 
-const SOURCE_ROOT = packagePath('src');
 /** Where entries are kept (one per course folder). */
 export const CACHE_DIR = path.join(CACHE_ROOT, 'courses');
 /**
@@ -31,36 +29,21 @@ export const cacheOff = (): boolean => Boolean(process.env.SKILLPACK_NO_CACHE);
 let compilerHash: string | undefined;
 
 /**
- * What turns a course into a model, under src/: every module a course's load imports (folders
- * whole, subfolders included; test/course-cache.test.ts checks the list against the imports).
+ * What turns a course into a model: every module under src/ that a course's load imports (folders
+ * whole; test/course-cache.test.ts checks the list against the imports), and the dependencies as
+ * installed (a new version of the Markdown stack may render otherwise).
  */
 export const COMPILER_SOURCES = [
   ...['course', 'diagnostics', 'languages', 'runtime/strings', 'file-names.ts', 'paths.ts', 'cache-files.ts'],
   // What question types share with the exports and the spreadsheet import.
   ...['targets/names.ts', 'targets/xml.ts', 'targets/moodle-parts.ts', 'targets/qti-parts.ts', 'import/row-cells.ts', 'import/markdown-text.ts'],
-];
-/** The dependencies as installed: a new version of the Markdown stack may render otherwise. */
-const LOCK_FILES = ['package.json', 'package-lock.json'];
+].map((source) => `src/${source}`);
 
 /** Hash of the code that turns a course into a model (computed once per process). */
 export function compilerVersion(): string {
   if (compilerHash) return compilerHash;
   const hash = createHash('sha256').update(`model ${MODEL_VERSION}\0`);
-  const add = (file: string, name: string) => hash.update(`${name}\0`).update(readFileSync(file)).update('\0');
-  for (const source of COMPILER_SOURCES) {
-    const at = path.join(SOURCE_ROOT, source);
-    if (!statSync(at).isDirectory()) {
-      add(at, source);
-      continue;
-    }
-    const files = readdirSync(at, { withFileTypes: true, recursive: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => path.relative(at, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-      .sort();
-    for (const name of files) add(path.join(at, name), `${source}/${name}`);
-  }
-  // An installed copy of skillpack may have no lock file: its package.json still names its dependencies.
-  for (const name of LOCK_FILES) if (existsSync(packagePath(name))) add(packagePath(name), name);
+  hashOwnFiles(hash, [...COMPILER_SOURCES, 'package.json', 'package-lock.json']);
   return (compilerHash = hash.digest('hex'));
 }
 

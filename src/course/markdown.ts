@@ -55,8 +55,11 @@ const leanParser = unified().use(remarkParse).use(remarkGfmWithoutAutolinkLitera
  */
 export const mayHoldAutolinkLiteral = (text: string): boolean => /[@&]|www|http/i.test(text);
 
-/** The parser for a text: the whole of GFM when the text may need it. */
-const parserFor = (text: string) => (mayHoldAutolinkLiteral(text) ? parser : leanParser);
+/** A new tree of a text: with the whole of GFM when the text may need it. */
+function parseFresh(text: string): MdastRoot {
+  const chosen = mayHoldAutolinkLiteral(text) ? parser : leanParser;
+  return chosen.runSync(chosen.parse(text)) as MdastRoot;
+}
 
 /**
  * Trees of the texts parsed most recently, by text. Parsing is most of a course's load, and some
@@ -87,9 +90,7 @@ export function parseMarkdown(text: string): MdastRoot {
  */
 export function parseMarkdownOnce(text: string): MdastRoot {
   const known = recentTrees.get(text);
-  if (known) return copyPlainData(known);
-  const chosen = parserFor(text);
-  return chosen.runSync(chosen.parse(text)) as MdastRoot;
+  return known ? copyPlainData(known) : parseFresh(text);
 }
 
 /**
@@ -99,10 +100,7 @@ export function parseMarkdownOnce(text: string): MdastRoot {
  */
 export function readMarkdown(text: string): Readonly<MdastRoot> {
   let tree = recentTrees.get(text);
-  if (!tree) {
-    const chosen = parserFor(text);
-    recentTrees.set(text, (tree = chosen.runSync(chosen.parse(text)) as MdastRoot));
-  }
+  if (!tree) recentTrees.set(text, (tree = parseFresh(text)));
   return tree;
 }
 

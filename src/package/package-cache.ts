@@ -8,12 +8,11 @@
  * options, and skillpack's own code and templates. SKILLPACK_NO_CACHE=1 turns it off, like
  * the course cache.
  */
-import { createHash, type Hash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CACHE_ROOT, pruneEntries, touch, writeWhole } from '../cache-files.js';
-import { packagePath } from '../paths.js';
+import { CACHE_ROOT, hashOwnFiles, pruneEntries, touch, writeWhole } from '../cache-files.js';
 import type { RuntimeBundle } from '../runtime/bundle.js';
 import type { TargetOptions } from '../targets/target.js';
 import type { PackageEntry } from './zip.js';
@@ -52,24 +51,8 @@ let codeHash: string | undefined;
 function codeVersion(): string {
   if (codeHash) return codeHash;
   const hash = createHash('sha256');
-  for (const name of ['package.json', 'package-lock.json']) hashFile(hash, packagePath(name), name);
-  for (const folder of ['src', 'templates']) {
-    const dir = packagePath(folder);
-    const files = readdirSync(dir, { withFileTypes: true, recursive: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-      .sort();
-    for (const name of files) hashFile(hash, path.join(dir, name), `${folder}/${name}`);
-  }
+  hashOwnFiles(hash, ['package.json', 'package-lock.json', 'src', 'templates']);
   return (codeHash = hash.digest('hex'));
-}
-
-function hashFile(hash: Hash, file: string, name: string): void {
-  try {
-    hash.update(`${name}\0`).update(readFileSync(file)).update('\0');
-  } catch {
-    hash.update(`${name}\0missing\0`);
-  }
 }
 
 export class PackageCache {
