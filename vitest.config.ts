@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     // Two cores: one test file per core at a time.
     maxWorkers: 2,
+    // One temporary folder per run, removed at its end.
+    globalSetup: ['test/support/scratch-tmp.ts'],
     projects: [
       {
         extends: true,
