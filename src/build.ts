@@ -4,8 +4,7 @@
  * A course with errors produces no packages (and leaves its old ones alone).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { copyFile } from 'node:fs/promises';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CatalogueLoader } from './catalogue.js';
 import type { Project } from './course/config.js';
@@ -17,7 +16,7 @@ import { packageEntries, type RuntimeBundle } from './package/assemble.js';
 import { themeCss, themeFiles } from './package/theme.js';
 import { writeFolder } from './package/folder.js';
 import { OutputTransaction } from './package/output.js';
-import { copyFiles, PackageCache } from './package/package-cache.js';
+import { PackageCache, placeFile, placeFiles } from './package/package-cache.js';
 import { contentDigest, PackageRecords } from './package/reuse.js';
 import { writeZip, type PackageEntry } from './package/zip.js';
 import { buildRuntime } from './runtime/bundle.js';
@@ -98,11 +97,16 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
       const kept = records?.unchanged(file, cached.content);
       if (kept) return kept;
       const staged = output.path(final);
-      if (cached.files) await copyFiles(cached.path, staged, cached.files);
-      else await copyFile(cached.path, staged);
-      output.add(staged, final, Boolean(cached.files));
-      records?.written(file, cached.content, staged, cached, cached.files ?? []);
-      return cached;
+      try {
+        if (cached.files) await placeFiles(cached.path, staged, cached.files);
+        else await placeFile(cached.path, staged);
+        output.add(staged, final, Boolean(cached.files));
+        records?.written(file, cached.content, staged, cached, cached.files ?? []);
+        return cached;
+      } catch {
+        // Pruned or replaced by another build meanwhile: assemble it.
+        rmSync(staged, { recursive: true, force: true });
+      }
     }
     const entries = makeEntries();
     const content = records || key ? contentDigest(entries) : '';

@@ -1,16 +1,17 @@
 /**
- * The package cache: a build whose inputs did not change copies its zips and web folders
- * from the cache (byte for byte what assembling them gives), a change in the course makes
- * new ones, a damaged entry is built again, and only the most recently used are kept.
+ * The package cache: a build whose inputs did not change takes its zips and web folders
+ * from the cache (byte for byte what assembling them gives), as hard links where it can; a
+ * change in the course makes new ones, an entry changed since it was put (damaged, or written
+ * in place through a published link) is built again, and only the most recently used are kept.
  */
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build, type BuiltPackage } from '../src/build.js';
 import { loadProject } from '../src/course/config.js';
-import { PACKAGE_CACHE_DIR, prunePackages, type PackageMeta } from '../src/package/package-cache.js';
+import { PACKAGE_CACHE_DIR, placeFile, prunePackages, type PackageMeta } from '../src/package/package-cache.js';
 import { MINI_COURSE } from './support/harness.js';
 import { REPO } from './support/packages.js';
 
@@ -42,6 +43,12 @@ function entryOf(built: BuiltPackage): string {
 
 const zipOf = (packages: BuiltPackage[]) => packages.find((p) => p.target === 'scorm12')!;
 
+/** Give `file` new contents as a new file (a rename), as a build does, so no link to the old one sees them. */
+function replaceFile(file: string, data: Buffer): void {
+  writeFileSync(`${file}.new`, data);
+  renameSync(`${file}.new`, file);
+}
+
 afterEach(() => {
   delete process.env.SKILLPACK_NO_CACHE;
 });
@@ -63,20 +70,73 @@ describe('package cache', () => {
     expect(fresh.packages).toEqual(first.packages);
     delete process.env.SKILLPACK_NO_CACHE;
 
-    // Prove the zip comes from the cache: mark the cached copy (and its size), and the mark comes back.
+    // Prove the zip comes from the cache: replace the cached copy with a marked one (described
+    // as it is now), and the mark comes back.
     const zip = zipOf(first.packages);
+    const original = readFileSync(path.join(first.out, zip.file));
     const meta = entryOf(zip);
     const cachedZip = meta.replace(/\.json$/, '.zip');
-    const marked = Buffer.concat([readFileSync(cachedZip), Buffer.from('from the cache')]);
-    writeFileSync(cachedZip, marked);
-    writeFileSync(meta, JSON.stringify({ ...(JSON.parse(readFileSync(meta, 'utf8')) as PackageMeta), bytes: marked.length }));
+    const marked = Buffer.concat([original, Buffer.from('from the cache')]);
+    replaceFile(cachedZip, marked);
+    const described = JSON.parse(readFileSync(meta, 'utf8')) as PackageMeta & { stamps: Array<[string, number, number]> };
+    writeFileSync(meta, JSON.stringify({ ...described, bytes: marked.length, stamps: [['', marked.length, statSync(cachedZip).mtimeMs]] }));
     const third = await buildInto(root, folder);
     expect(readFileSync(path.join(third.out, zip.file)).equals(marked)).toBe(true);
+    // The other builds' zips were not touched by that.
+    expect(readFileSync(path.join(first.out, zip.file)).equals(original)).toBe(true);
 
-    // A cached zip whose size no longer matches its description is built again.
-    writeFileSync(cachedZip, marked.subarray(0, 100));
+    // A cached zip that changed since it was put (here: cut short) is built again.
+    replaceFile(cachedZip, marked.subarray(0, 100));
     const fourth = await buildInto(root, folder);
-    expect(readFileSync(path.join(fourth.out, zip.file)).equals(readFileSync(path.join(first.out, zip.file)))).toBe(true);
+    expect(readFileSync(path.join(fourth.out, zip.file)).equals(original)).toBe(true);
+  });
+
+  it('hands out packages as links, and never one that was written in place since', async () => {
+    const { root, folder } = project();
+    const first = await buildInto(root, folder);
+    const second = await buildInto(root, folder);
+    const zip = zipOf(first.packages);
+    const web = first.packages.find((p) => p.target === 'web')!;
+    const page = (out: string) => path.join(out, web.file, 'index.html');
+    // The same file system: the second build's packages share their files with the cache.
+    expect(statSync(path.join(second.out, zip.file)).nlink).toBeGreaterThan(1);
+    expect(statSync(page(second.out)).nlink).toBeGreaterThan(1);
+    const zipBytes = readFileSync(path.join(second.out, zip.file));
+    const pageText = readFileSync(page(second.out), 'utf8');
+
+    // Someone writes over a published zip and a web page in place (`>>`, an editor): their
+    // cached twins change too, and the cache must not hand them out again. The page keeps its
+    // size: only its modification time tells.
+    appendFileSync(path.join(second.out, zip.file), 'changed in place');
+    const samePageSize = Buffer.from(pageText);
+    samePageSize.write('X', samePageSize.length - 3);
+    writeFileSync(page(second.out), samePageSize);
+    expect(readFileSync(path.join(PACKAGE_CACHE_DIR, path.basename(entryOf(zip), '.json') + '.zip')).subarray(-16).toString()).toBe('changed in place');
+    const third = await buildInto(root, folder);
+    expect(readFileSync(path.join(third.out, zip.file)).equals(zipBytes)).toBe(true);
+    expect(readFileSync(page(third.out), 'utf8')).toBe(pageText);
+    // The entries were put again, whole: the next build takes them.
+    const fourth = await buildInto(root, folder);
+    expect(readFileSync(path.join(fourth.out, zip.file)).equals(zipBytes)).toBe(true);
+    expect(statSync(path.join(fourth.out, zip.file)).ino).toBe(statSync(path.join(third.out, zip.file)).ino);
+  });
+
+  // /dev/shm is a file system of its own on Linux; elsewhere there may be none to copy across.
+  const SHM = '/dev/shm';
+  const otherFileSystem = existsSync(SHM) && statSync(SHM).dev !== statSync(tmpdir()).dev;
+  it.skipIf(!otherFileSystem)('copies a file it cannot link (another file system)', async () => {
+    const other = mkdtempSync(path.join(SHM, 'skillpack-place-'));
+    try {
+      const from = path.join(mkdtempSync(path.join(tmpdir(), 'skillpack-place-')), 'a.zip');
+      writeFileSync(from, 'zip bytes');
+      await placeFile(from, path.join(other, 'a.zip'));
+      expect(readFileSync(path.join(other, 'a.zip'), 'utf8')).toBe('zip bytes');
+      expect(statSync(from).nlink).toBe(1);
+      await placeFile(from, path.join(path.dirname(from), 'b.zip'));
+      expect(statSync(from).nlink).toBe(2);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('makes new packages when the course changes', async () => {

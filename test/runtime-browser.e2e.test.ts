@@ -131,7 +131,7 @@ async function answer(page: Page, id: string, correct: boolean): Promise<void> {
     moved = true;
   }
   if (!moved) {
-    // Shuffled into the wanted order already (1 draw in 24): a learner still has to touch the list to answer it.
+    // Shuffled into the wanted order already (1 draw in 23: never the right order, sometimes the reverse): a learner still has to touch the list to answer it.
     await card.locator(`li[data-id="${target[0]}"] [data-move="down"]`).focus();
     await page.keyboard.press('Enter');
     expect(await focusedItem()).toBe(target[0]);

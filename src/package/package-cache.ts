@@ -1,16 +1,20 @@
 /**
  * A content-hash cache of built packages (zips and web folders), beside the course cache: a
- * package whose inputs did not change is copied from here instead of being assembled (and
- * compressed) again, so a warm build into an empty folder costs little more than copying its
- * files. The key hashes everything the
- * zip's bytes depend on: the course's cache key (every file of the course folder, the project
- * configuration and the compiler), the target and language, the players, the theme, the
- * options, and skillpack's own code and templates. SKILLPACK_NO_CACHE=1 turns it off, like
- * the course cache.
+ * package whose inputs did not change is taken from here instead of being assembled (and
+ * compressed) again. The key hashes everything the zip's bytes depend on: the course's cache
+ * key (every file of the course folder, the project configuration and the compiler), the
+ * target and language, the players, the theme, the options, and skillpack's own code and
+ * templates. SKILLPACK_NO_CACHE=1 turns it off, like the course cache.
+ *
+ * Files go in and out of the cache as hard links where the output is on the same file system
+ * (a copy elsewhere): a build never writes a package's file in place, it writes a new file and
+ * renames it, so a cached file and its published twin keep the same bytes. Someone else may
+ * write one in place (an editor saving over a page of a web folder): each entry records its
+ * files' size and modification time, and an entry whose files no longer have them is not used.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { copyFile } from 'node:fs/promises';
+import { copyFile, link } from 'node:fs/promises';
 import path from 'node:path';
 import { CACHE_ROOT, hashOwnFiles, pruneEntries, touch, writeWhole } from '../cache-files.js';
 import type { RuntimeBundle } from '../runtime/bundle.js';
@@ -30,6 +34,14 @@ export interface PackageMeta {
   content: string;
   /** A folder's files (paths inside it, posix separators); absent for a zip. */
   files?: string[];
+}
+
+/** A cached file as it was put: [path inside the folder ('' for a zip), size, mtime in ms]. */
+type Stamp = [string, number, number];
+
+/** What the cache keeps beside a package: its description and its files' stamps. */
+interface CacheMeta extends PackageMeta {
+  stamps: Stamp[];
 }
 
 /** A cached package: its zip or folder, and its description. */
@@ -83,33 +95,42 @@ export class PackageCache {
     return createHash('sha256').update(`${this.shared}\0${courseKey}\0${target}\0${language}`).digest('hex');
   }
 
-  /** The cached package for `key`, marked as used; null when there is none. */
+  /** The cached package for `key`, marked as used; null when there is none, or its files changed since they were put. */
   get(key: string): CachedPackage | null {
     const meta = path.join(PACKAGE_CACHE_DIR, `${key}.json`);
     try {
-      const described = JSON.parse(readFileSync(meta, 'utf8')) as PackageMeta;
+      const described = JSON.parse(readFileSync(meta, 'utf8')) as CacheMeta;
       const payload = path.join(PACKAGE_CACHE_DIR, described.files ? key : `${key}.zip`);
-      if (!described.files && statSync(payload).size !== described.bytes) return null;
+      if (!Array.isArray(described.stamps) || described.stamps.length !== (described.files?.length ?? 1)) return null;
+      for (const [file, size, mtime] of described.stamps) {
+        const now = statSync(file ? path.join(payload, ...file.split('/')) : payload);
+        if (now.size !== size || now.mtimeMs !== mtime) return null;
+      }
       touch(meta);
-      return { ...described, path: payload };
+      const { stamps: _stamps, ...kept } = described;
+      return { ...kept, path: payload };
     } catch {
       return null;
     }
   }
 
-  /** Keep a copy of the package just staged at `staged` (the build goes on if the cache cannot be written). */
+  /** Keep the package just staged at `staged` (the build goes on if the cache cannot be written). */
   async put(key: string, staged: string, meta: PackageMeta): Promise<void> {
     const payload = path.join(PACKAGE_CACHE_DIR, meta.files ? key : `${key}.zip`);
     const temporary = path.join(PACKAGE_CACHE_DIR, `${key}.${process.pid}.tmp`);
     try {
       mkdirSync(PACKAGE_CACHE_DIR, { recursive: true });
       rmSync(temporary, { recursive: true, force: true });
-      if (meta.files) await copyFiles(staged, temporary, meta.files);
-      else await copyFile(staged, temporary);
+      if (meta.files) await placeFiles(staged, temporary, meta.files);
+      else await placeFile(staged, temporary);
       // The package first, then its description: a reader that finds the description finds the package.
       rmSync(payload, { recursive: true, force: true });
       renameSync(temporary, payload);
-      writeWhole(path.join(PACKAGE_CACHE_DIR, `${key}.json`), JSON.stringify(meta));
+      const stamps = (meta.files ?? ['']).map((file): Stamp => {
+        const stat = statSync(file ? path.join(payload, ...file.split('/')) : payload);
+        return [file, stat.size, stat.mtimeMs];
+      });
+      writeWhole(path.join(PACKAGE_CACHE_DIR, `${key}.json`), JSON.stringify({ ...meta, stamps } satisfies CacheMeta));
       if (!this.pruned) prunePackages(PACKAGE_CACHE_DIR, MAX_PACKAGES);
       this.pruned = true;
     } catch {
@@ -120,11 +141,24 @@ export class PackageCache {
 }
 
 /**
- * Copy `files` (paths inside the folder) from the folder `from` into the folder `to`. The copies
- * run on libuv's thread pool, side by side: a warm build is mostly copying packages, which one
- * thread did file by file while the other core idled.
+ * Put the file `from` at `to`: a hard link, or a copy where a link cannot be made (another
+ * file system, one without links, a file with too many).
  */
-export async function copyFiles(from: string, to: string, files: string[]): Promise<void> {
+export async function placeFile(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to);
+  } catch {
+    await copyFile(from, to);
+  }
+}
+
+/**
+ * Place `files` (paths inside the folder) from the folder `from` into the folder `to`
+ * (`placeFile`). They run on libuv's thread pool, side by side: a warm build copying into
+ * another file system is mostly copying, which one thread did file by file while the other
+ * core idled.
+ */
+export async function placeFiles(from: string, to: string, files: string[]): Promise<void> {
   const made = new Set<string>();
   const copies: Array<Promise<void>> = [];
   for (const file of files) {
@@ -132,7 +166,7 @@ export async function copyFiles(from: string, to: string, files: string[]): Prom
     const dir = path.dirname(target);
     if (!made.has(dir)) mkdirSync(dir, { recursive: true });
     made.add(dir);
-    copies.push(copyFile(path.join(from, ...file.split('/')), target));
+    copies.push(placeFile(path.join(from, ...file.split('/')), target));
   }
   // Every copy settled before a failure is reported: the caller then removes the folder whole.
   const failed = (await Promise.allSettled(copies)).find((result) => result.status === 'rejected');
