@@ -9,7 +9,8 @@ import path from 'node:path';
 import { CatalogueLoader } from './catalogue.js';
 import type { Project } from './course/config.js';
 import type { LoadedCourse } from './course/load.js';
-import { deliveredCourse, examInLms } from './course/delivery.js';
+import { deliveredCourse } from './course/delivery.js';
+import { editionFacts } from './course/facts.js';
 import { CONTENT_PREFIX, type Course } from './course/model.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { packageEntries, type RuntimeBundle } from './package/assemble.js';
@@ -113,7 +114,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
     const kept = records?.unchanged(file, content);
     if (kept) return kept;
     const folder = file.endsWith('/');
-    const written = folder ? writeFolder(final, entries, output) : await writeZip(final, entries, output);
+    const written = folder ? await writeFolder(final, entries, output) : await writeZip(final, entries, output);
     const paths = entries.map((e) => e.path);
     records?.written(file, content, written.staged, written, paths);
     if (key) await cache!.put(key, written.staged, { bytes: written.bytes, sha256: written.sha256, content, ...(folder ? { files: paths } : {}) });
@@ -121,27 +122,30 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   };
 
   const buildCourse = async (loaded: LoadedCourse, courseKey: string | null) => {
-    if (!loaded.course) return;
+    // The facts first: a course from the cache is read whole only when a package has to be assembled.
+    const editions = editionFacts(loaded);
+    if (editions.length === 0) return;
+    const edition = (i: number): Course => (i === 0 ? loaded.course! : loaded.translations![i - 1]!);
     // Read only when a package is assembled (not when every one comes from the cache).
     let content: PackageEntry[] | undefined;
     const contentEntries = () => (content ??= [...themeAssets, ...loaded.assets.map((relative) => ({ path: CONTENT_PREFIX + relative, data: readFileSync(path.join(loaded.dir, relative)) }))]);
     // One set of packages per language: the source's keeps the plain names, a translation's
     // carry its language (`<id>-en-scorm12.zip`, `web-en/`); ids and keys are the same in all.
-    for (const course of [loaded.course, ...(loaded.translations ?? [])]) {
-      const tag = course.language === loaded.course.language ? '' : `-${course.language}`;
+    for (const [i, facts] of editions.entries()) {
+      const tag = i === 0 ? '' : `-${facts.language}`;
       for (const target of targets) {
-        const entries = () => packageEntries(target, { course: deliveredCourse(course), content: contentEntries(), runtime: runtimes.get(target.runtime)!, themeCss: theme, options: request.options ?? {} });
+        const entries = () => packageEntries(target, { course: deliveredCourse(edition(i)), content: contentEntries(), runtime: runtimes.get(target.runtime)!, themeCss: theme, options: request.options ?? {} });
         // The web build is a folder to host or open as it is; every other target is a zip to import.
-        const file = target.id === 'web' ? `${course.id}/web${tag}/` : `${course.id}/${course.id}${tag}-${target.id}.zip`;
-        const key = cache && courseKey ? cache.key(courseKey, target.id, course.language) : null;
+        const file = target.id === 'web' ? `${facts.id}/web${tag}/` : `${facts.id}/${facts.id}${tag}-${target.id}.zip`;
+        const key = cache && courseKey ? cache.key(courseKey, target.id, facts.language) : null;
         const written = await writePackage(file, entries, key);
-        const built: BuiltPackage = { course: course.id, language: course.language, target: target.id, file, bytes: written.bytes, sha256: written.sha256 };
+        const built: BuiltPackage = { course: facts.id, language: facts.language, target: target.id, file, bytes: written.bytes, sha256: written.sha256 };
         packages.push(built);
         request.onPackage?.(built);
       }
-      const wanted = examInLms(course) ? [...new Set([...exports, ...lmsExports])] : exports;
+      const wanted = facts.examInLms ? [...new Set([...exports, ...lmsExports])] : exports;
       for (const target of selectExports(wanted.map((t) => t.id))) {
-        const built = await writeExport(target, course, tag, output, exportDiagnostics);
+        const built = await writeExport(target, edition(i), tag, output, exportDiagnostics);
         packages.push(built);
         request.onPackage?.(built);
       }

@@ -72,7 +72,8 @@ export class CatalogueLoader {
   }
 
   private register(loaded: LoadedCourse): LoadedCourse {
-    const id = loaded.course?.id;
+    // A course from the cache says its id without its model being read.
+    const id = loaded.editions ? loaded.editions[0]?.id : loaded.course?.id;
     if (id) {
       const file = path.relative(this.project.root, path.join(loaded.dir, 'course.yml')).split(path.sep).join('/');
       if (this.seen.has(id)) {

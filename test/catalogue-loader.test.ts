@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../src/catalogue.js';
-import { lookupCourse } from '../src/course/cache.js';
+import { CachedCourse, lookupCourse } from '../src/course/cache.js';
 import { loadProject } from '../src/course/config.js';
+import { editionFacts } from '../src/course/facts.js';
 import { loadCourse } from '../src/course/load.js';
 import { MINI_COURSE } from './support/harness.js';
 import { REPO } from './support/packages.js';
@@ -44,6 +45,17 @@ describe('catalogue loader', () => {
       expect.objectContaining({ file: 'elsewhere/mini-course/course.yml', message: 'course id "mini-course" is also used by courses/mini-course/course.yml' }),
       expect.objectContaining({ file: 'courses/mini-course/course.yml', message: 'course id "mini-course" is also used by courses/mini-course/course.yml' }),
     ]);
+
+    // The same from the cache, where a course's model is read only when asked for.
+    delete process.env.SKILLPACK_NO_CACHE;
+    await loadCatalogue(project, [other, first, twin]);
+    await new Promise((resolve) => setImmediate(resolve)); // the entries are written just after
+    const cached = await loadCatalogue(project, [other, first, twin, first]);
+    expect(cached.courses.every((c) => c instanceof CachedCourse)).toBe(true);
+    expect(cached.courses.map((c) => editionFacts(c).map((e) => `${e.id} ${e.language}`))).toEqual([['bilingual-course zh-CN', 'bilingual-course en'], ['mini-course en'], [], []]);
+    expect(cached.courses.map((c) => c.course?.id ?? null)).toEqual(['bilingual-course', 'mini-course', null, null]);
+    expect(cached.courses[2]!.translations).toBeUndefined();
+    expect(cached.diagnostics).toEqual(diagnostics);
   });
 
   it('keeps every course it parsed on threads in the cache, the last one included, once it returns', async () => {

@@ -10,6 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build, type BuiltPackage } from '../src/build.js';
+import { entryFile } from '../src/course/cache.js';
+import { editionFacts } from '../src/course/facts.js';
+import { catalogueEntries } from '../src/package/catalogue-files.js';
+import { makeFolders } from '../src/package/folder.js';
 import { loadProject } from '../src/course/config.js';
 import { PACKAGE_CACHE_DIR, placeFile, prunePackages, type PackageMeta } from '../src/package/package-cache.js';
 import { MINI_COURSE } from './support/harness.js';
@@ -139,6 +143,34 @@ describe('package cache', () => {
     }
   });
 
+  it('reads a course\'s model only when a package has to be assembled', async () => {
+    const { root, folder } = project();
+    const first = await buildInto(root, folder);
+    await new Promise((resolve) => setImmediate(resolve)); // the course's cache entry is written just after
+    // Give the course one title in its entry's head (the facts) and another in its model.
+    const file = entryFile(folder);
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as { key: string; headBytes: number; head: { editions: Array<{ title: string }> }; loaded: { course: { title: string } } };
+    entry.head.editions[0]!.title = 'Title from the facts';
+    entry.loaded.course.title = 'Title from the model';
+    entry.headBytes = Buffer.byteLength(JSON.stringify(entry.head));
+    writeFileSync(file, JSON.stringify(entry));
+
+    // Every package from the package cache: the build never read the model.
+    const out = mkdtempSync(path.join(root, 'dist-'));
+    const warm = await build({ project: loadProject(root), folders: [folder], targets: TARGETS, out });
+    expect(warm.packages).toEqual(first.packages);
+    expect(editionFacts(warm.courses[0]!)[0]!.title).toBe('Title from the facts');
+    expect(catalogueEntries(editionFacts(warm.courses[0]!), warm.packages)[0]!.title).toBe('Title from the facts');
+    expect(readFileSync(path.join(out, first.packages.find((p) => p.target === 'web')!.file, 'index.html'), 'utf8')).not.toContain('Title from the model');
+
+    // One package no longer cached: it is assembled from the model, read then.
+    const meta = entryOf(zipOf(first.packages));
+    rmSync(meta);
+    const again = await build({ project: loadProject(root), folders: [folder], targets: ['scorm12'], out: mkdtempSync(path.join(root, 'dist-')) });
+    expect(again.packages[0]!.sha256).not.toBe(zipOf(first.packages).sha256);
+    expect(again.courses[0]!.course!.title).toBe('Title from the model');
+  });
+
   it('makes new packages when the course changes', async () => {
     const { root, folder } = project();
     const first = await buildInto(root, folder);
@@ -152,6 +184,14 @@ describe('package cache', () => {
     }
     const web = second.packages.find((p) => p.target === 'web')!;
     expect(readFileSync(path.join(second.out, web.file, 'index.html'), 'utf8')).toContain('A paragraph added in a revision.');
+  });
+
+  it('makes the folders that the files of a package are in, nested or not, where some already exist', async () => {
+    const root = path.join(mkdtempSync(path.join(tmpdir(), 'skillpack-folders-')), 'web');
+    mkdirSync(path.join(root, 'content'), { recursive: true });
+    await makeFolders(root, ['index.html', 'content/assets/a/b.png', 'content/assets/c.png', 'runtime/player.js', 'content/x.css']);
+    const folders = readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isDirectory());
+    expect(folders.map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')).sort()).toEqual(['content', 'content/assets', 'content/assets/a', 'runtime']);
   });
 
   it('keeps only the most recently used packages, zips and folders alike', () => {

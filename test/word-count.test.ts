@@ -1,6 +1,6 @@
 /** The catalogue's word count of a lesson: Latin words plus CJK characters, markup not counted. */
 import { describe, expect, it } from 'vitest';
-import { wordCount } from '../src/package/catalogue-files.js';
+import { wordCount } from '../src/course/facts.js';
 
 describe('wordCount', () => {
   it('counts Latin words, each CJK character, and nothing of tags or entities', () => {

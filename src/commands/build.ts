@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { build, type BuiltPackage } from '../build.js';
 import { courseFolders } from '../catalogue.js';
+import { editionFacts } from '../course/facts.js';
 import { readProject } from '../course/project-cache.js';
 import type { OutputName } from '../targets/names.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
@@ -58,8 +59,9 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
     const previous = readCatalogue(output.out);
     result = await build({ project, folders, targets, lmsExports: !options.targets, out: output.out, output, reuse: true, options: options.lrs ? { lrs: options.lrs } : {}, onPackage: progress });
     if (options.interactive) process.stderr.write('\r\x1b[2K');
-    const built = result.courses.flatMap((c) => (c.course ? [c.course, ...(c.translations ?? [])] : []));
-    const failed = result.courses.filter((c) => !c.course).map((c) => path.basename(c.dir));
+    // From the courses' facts: a course whose packages all came from the package cache is never read whole.
+    const built = result.courses.flatMap(editionFacts);
+    const failed = result.courses.filter((c) => editionFacts(c).length === 0).map((c) => path.basename(c.dir));
     const entries = mergeCatalogue(output.out, previous, catalogueEntries(built, result.packages), {
       failed,
       ...(options.courses.length === 0 ? { all: folders.map((f) => path.basename(f)) } : {}),
@@ -78,7 +80,7 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
   const diagnostics = [...sink.items, ...result.diagnostics];
   if (diagnostics.length) process.stdout.write(`${formatReport(diagnostics, { color: options.color, root: project.root })}\n\n`);
   process.stdout.write(`${summaryTable(result.packages, targets)}\n`);
-  const failed = result.courses.filter((c) => !c.course).length;
+  const failed = result.courses.filter((c) => editionFacts(c).length === 0).length;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   process.stdout.write(`${result.packages.length} packages from ${folders.length - failed} of ${folders.length} courses in ${seconds} s → ${path.relative(process.cwd(), out) || '.'}${failed ? ` (${failed} with errors, not built)` : ''}\n`);
   return failed > 0 || folders.length === 0 ? 1 : 0;

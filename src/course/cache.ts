@@ -11,9 +11,11 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { CACHE_ROOT, hashOwnFiles, pruneEntries, touch, writeWhole } from '../cache-files.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Project } from './config.js';
+import { editionFacts, type CourseFacts } from './facts.js';
 import type { LoadedCourse } from './load.js';
-import { MODEL_VERSION } from './model.js';
+import { MODEL_VERSION, type Course } from './model.js';
 
 /** Where entries are kept (one per course folder). */
 export const CACHE_DIR = path.join(CACHE_ROOT, 'courses');
@@ -76,7 +78,7 @@ export function entryFile(dir: string): string {
 /** What the cache holds for a course folder: a still-valid model, and where a fresh one goes. */
 export interface CacheLookup {
   /** The cached course, when nothing it depends on changed; null otherwise. */
-  hit: LoadedCourse | null;
+  hit: CachedCourse | null;
   /** Keep a freshly loaded course (written just after the caller's own work). */
   store(loaded: LoadedCourse): void;
   /** The course's key: a hash of everything its model depends on (null when the cache is off or the folder unreadable). */
@@ -101,41 +103,118 @@ export function lookupCourse(dir: string, project: Project): CacheLookup {
   }
   const file = entryFile(absolute);
   const store = (loaded: LoadedCourse) => setImmediate(() => write(file, key, loaded));
-  const found = readEntry(file, key);
-  if (found) return { hit: relocated(found, absolute), store, key, changed: false };
+  const found = readEntry(file, key, absolute);
+  if (found) return { hit: found.course, store, key, changed: false };
   // The same course elsewhere (a copy of the project): its entry serves, and is kept for this folder too.
-  const copy = entryWithKey(key, file);
+  const copy = entryWithKey(key, file, absolute);
   if (copy) {
-    setImmediate(() => writeCopy(file, copy.text));
-    return { hit: relocated(copy.entry, absolute), store, key, changed: false };
+    setImmediate(() => writeCopy(file, copy.bytes));
+    return { hit: copy.course, store, key, changed: false };
   }
   return { hit: null, store, key, changed: existsSync(file) };
 }
 
-interface Entry {
-  key: string;
-  /** The course with `dir` and `sources` relative to its folder. */
-  loaded: LoadedCourse;
+/**
+ * An entry is one JSON object: the key first (a lookup compares it before reading further), then
+ * the head's length in bytes, the head (what a command needs without the model: diagnostics and
+ * facts), and the loaded course without its diagnostics, with `dir` and `sources` relative to its
+ * folder. The length lets a lookup parse the head alone.
+ */
+interface EntryHead {
+  diagnostics: Diagnostic[];
+  editions: CourseFacts[];
+}
+type EntryBody = Omit<LoadedCourse, 'dir' | 'diagnostics' | 'editions'>;
+
+const keyPrefix = (key: string) => `{"key":${JSON.stringify(key)},"headBytes":`;
+const BODY_PREFIX = ',"loaded":';
+
+/**
+ * A course from the cache: its diagnostics and facts are read at once, its model (megabytes of
+ * JSON) only when something asks for it. A build whose packages all come from the package cache
+ * never does, nor does `check`. The entry's bytes are kept as read, so the model is the one the
+ * head came with even if another process replaces the entry meanwhile.
+ */
+export class CachedCourse implements LoadedCourse {
+  readonly diagnostics: Diagnostic[];
+  private body: EntryBody | null = null;
+  /** The catalogue refused the course (its id is taken): it has no model and no editions. */
+  private refused = false;
+
+  constructor(
+    readonly dir: string,
+    private readonly head: EntryHead,
+    private readonly bytes: Buffer,
+    private readonly bodyAt: number,
+  ) {
+    this.diagnostics = head.diagnostics;
+  }
+
+  get editions(): readonly CourseFacts[] {
+    return this.refused ? [] : this.head.editions;
+  }
+
+  get course(): Course | null {
+    return this.refused ? null : this.read().course;
+  }
+
+  /** Only to refuse the course (null): a cached model is not replaced. */
+  set course(course: Course | null) {
+    if (course !== null) throw new Error('a course from the cache can only be refused');
+    this.refused = true;
+  }
+
+  get translations(): Course[] | undefined {
+    return this.refused ? undefined : this.read().translations;
+  }
+
+  get assets(): string[] {
+    return this.read().assets;
+  }
+
+  get sources(): string[] {
+    return this.read().sources;
+  }
+
+  /** The course as a plain object (what a thread sends back, what a fresh load gives). */
+  full(): LoadedCourse {
+    const { translations, ...body } = this.read();
+    return { ...body, course: this.course, ...(translations && !this.refused ? { translations } : {}), dir: this.dir, diagnostics: this.diagnostics };
+  }
+
+  private read(): EntryBody {
+    if (!this.body) {
+      const body = JSON.parse(this.bytes.toString('utf8', this.bodyAt, this.bytes.length - 1)) as EntryBody;
+      this.body = { ...body, sources: body.sources.map((source) => path.resolve(this.dir, source)) };
+    }
+    return this.body;
+  }
 }
 
-/** The entry in `file` when its key is `key` (and the text it was read from). */
-function readEntry(file: string, key: string): (Entry & { text: string }) | null {
+/** The entry in `file` when its key is `key`, as a course in the folder `dir` (and the bytes it was read from). */
+function readEntry(file: string, key: string, dir: string): { course: CachedCourse; bytes: Buffer } | null {
   try {
-    // The key comes first (see write): an entry for other files is not worth reading (a course's entry is megabytes).
-    if (!startsWith(file, keyPrefix(key))) return null;
-    const text = readFileSync(file, 'utf8');
-    const entry = JSON.parse(text) as Entry;
+    const prefix = keyPrefix(key);
+    // An entry for other files is not worth reading (a course's entry is megabytes).
+    if (!startsWith(file, prefix)) return null;
+    const bytes = readFileSync(file);
     // Checked again: another process may have replaced the entry between the two reads.
-    if (entry.key !== key) return null;
+    if (bytes.toString('latin1', 0, prefix.length) !== prefix) return null;
+    const comma = bytes.indexOf(',', prefix.length);
+    const headBytes = Number(bytes.toString('latin1', prefix.length, comma));
+    const headAt = comma + ',"head":'.length;
+    const bodyAt = headAt + headBytes + BODY_PREFIX.length;
+    if (!Number.isInteger(headBytes) || bytes.toString('latin1', headAt + headBytes, bodyAt) !== BODY_PREFIX || bytes.at(-1) !== 0x7d) return null;
+    const head = JSON.parse(bytes.toString('utf8', headAt, headAt + headBytes)) as EntryHead;
     touch(file);
-    return { ...entry, text };
+    return { course: new CachedCourse(dir, head, bytes, bodyAt), bytes };
   } catch {
     return null; // no entry yet, or an unreadable one: load afresh
   }
 }
 
 /** Another folder's entry with this key: only the first bytes of each are read. */
-function entryWithKey(key: string, except: string): { entry: Entry; text: string } | null {
+function entryWithKey(key: string, except: string, dir: string): { course: CachedCourse; bytes: Buffer } | null {
   let names: string[];
   try {
     names = readdirSync(CACHE_DIR).filter((name) => name.endsWith('.json'));
@@ -145,18 +224,10 @@ function entryWithKey(key: string, except: string): { entry: Entry; text: string
   for (const name of names) {
     const file = path.join(CACHE_DIR, name);
     if (file === except) continue;
-    const found = readEntry(file, key);
-    if (found) return { entry: found, text: found.text };
+    const found = readEntry(file, key, dir);
+    if (found) return found;
   }
   return null;
-}
-
-const keyPrefix = (key: string) => `{"key":${JSON.stringify(key)},`;
-
-/** The cached course for the folder at `dir`. */
-function relocated(entry: Entry, dir: string): LoadedCourse {
-  const { loaded } = entry;
-  return { ...loaded, dir, sources: loaded.sources.map((source) => path.resolve(dir, source)) };
 }
 
 /** Does the file begin with `prefix` (ASCII)? Reads only that much of it. */
@@ -171,13 +242,14 @@ function startsWith(file: string, prefix: string): boolean {
 }
 
 function write(file: string, key: string, loaded: LoadedCourse): void {
+  const { dir, sources, diagnostics, editions: _known, ...rest } = loaded;
   // Paths relative to the course folder, so that the entry serves a copy of the project as well.
-  const portable: LoadedCourse = { ...loaded, dir: '.', sources: loaded.sources.map((source) => path.relative(loaded.dir, source)) };
-  // The key first: a lookup compares it before parsing the entry.
-  writeCopy(file, JSON.stringify({ key, loaded: portable } satisfies Entry));
+  const body: EntryBody = { ...rest, sources: sources.map((source) => path.relative(dir, source)) };
+  const head = JSON.stringify({ diagnostics, editions: [...editionFacts(loaded)] } satisfies EntryHead);
+  writeCopy(file, `${keyPrefix(key)}${Buffer.byteLength(head)},"head":${head}${BODY_PREFIX}${JSON.stringify(body)}}`);
 }
 
-function writeCopy(file: string, text: string): void {
+function writeCopy(file: string, text: string | Buffer): void {
   try {
     writeWhole(file, text);
     // Once per process: a build may write every course of the catalogue.

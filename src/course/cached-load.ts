@@ -13,7 +13,7 @@ export function loadCourseCached(dir: string, project: Project, options: LoadOpt
     // Nothing of a course from the cache is kept for reuse: compile it once, just after the
     // caller's reply is on its way, so that the first save compiles only the saved file.
     if (options.reuseFiles) setImmediate(() => guardedWarmUp(dir, project, options));
-    return cache.hit;
+    return cache.hit.full();
   }
   const loaded = loadCourse(dir, project, options);
   cache.store(loaded);

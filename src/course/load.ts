@@ -22,6 +22,7 @@ import { loadTranslations } from './translations.js';
 import { guarded } from './guarded.js';
 import { compileAlways, reusingCompiler } from './file-results.js';
 import { cacheOff, compilerVersion } from './cache.js';
+import type { CourseFacts } from './facts.js';
 
 export interface LoadedCourse {
   /** Absolute course folder. */
@@ -35,6 +36,8 @@ export interface LoadedCourse {
   sources: string[];
   /** The course in each language it is translated into (translations/<lang>/), when it has no errors. */
   translations?: Course[];
+  /** The facts of the course and each translation, when known without the model (a course from the cache; see facts.ts). */
+  readonly editions?: readonly CourseFacts[];
 }
 
 const markdownFiles = (dir: string): string[] =>

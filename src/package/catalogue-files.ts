@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BuiltPackage } from '../build.js';
+import { courseFacts, type CourseFacts } from '../course/facts.js';
 import type { Course } from '../course/model.js';
 import { LANGUAGES, type Language } from '../languages/index.js';
 import { OUTPUTS, TARGETS } from '../targets/index.js';
@@ -66,33 +67,11 @@ export interface Catalogue {
   courses: CatalogueEntry[];
 }
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
-const CJK_RUNS = new RegExp(`${CJK.source}+`, 'g');
-const LATIN_WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
-
-/**
- * Words in lesson HTML: Latin words plus CJK characters (Chinese text has no spaces to count by).
- * Counted without building arrays of matches: a warm build counts every lesson of the catalogue.
- */
-export function wordCount(html: string): number {
-  const text = html.replace(/<[^>]*>|&[a-z#0-9]+;/gi, ' ');
-  let cjk = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if ((code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff)) cjk++;
-  }
-  const latinText = cjk ? text.replace(CJK_RUNS, ' ') : text;
-  let latin = 0;
-  LATIN_WORD.lastIndex = 0;
-  while (LATIN_WORD.exec(latinText)) latin++;
-  return cjk + latin;
-}
-
 /**
  * Entries for freshly built courses.
  * @param courses the courses built, each translation after its source (same id, another language)
  */
-export function catalogueEntries(courses: Course[], packages: BuiltPackage[], built = new Date().toISOString()): CatalogueEntry[] {
+export function catalogueEntries(courses: readonly CourseFacts[], packages: BuiltPackage[], built = new Date().toISOString()): CatalogueEntry[] {
   const sources = courses.filter((course, i) => courses.findIndex((c) => c.id === course.id) === i);
   return sources.map((course) => {
     const own = packages.filter((p) => p.course === course.id);
@@ -109,12 +88,12 @@ export function catalogueEntries(courses: Course[], packages: BuiltPackage[], bu
       certificate: course.certificate,
       credits: course.credits,
       hours: course.hours,
-      lessons: course.lessons.length,
-      questions: course.banks.reduce((n, b) => n + b.questions.length, 0),
-      scoredQuestions: course.banks.reduce((n, b) => n + b.questions.filter((q) => q.points > 0).length, 0),
-      words: course.lessons.reduce((n, l) => n + wordCount(l.html), 0),
-      creditsSource: course.creditsSource ?? null,
-      standard: course.standard ?? null,
+      lessons: course.lessons,
+      questions: course.questions,
+      scoredQuestions: course.scoredQuestions,
+      words: course.words,
+      creditsSource: course.creditsSource,
+      standard: course.standard,
       packages: own.map((p) => ({ target: p.target, language: p.language, label: OUTPUTS[p.target].label, file: p.file, bytes: p.bytes, sha256: p.sha256 })),
       preview: own.some((p) => p.target === 'web' && p.language === course.language) ? `${course.id}/web/index.html` : null,
       built,
@@ -182,7 +161,7 @@ export function stageCatalogue(output: OutputTransaction, entries: CatalogueEntr
 /** Write a catalogue of freshly built courses into `out` at once (tests, tools). */
 export function writeCatalogue(out: string, courses: Course[], packages: BuiltPackage[]): void {
   const output = new OutputTransaction(out);
-  stageCatalogue(output, mergeCatalogue(output.out, readCatalogue(output.out), catalogueEntries(courses, packages), { failed: [] }));
+  stageCatalogue(output, mergeCatalogue(output.out, readCatalogue(output.out), catalogueEntries(courses.map(courseFacts), packages), { failed: [] }));
   output.commit();
 }
 

@@ -88,9 +88,12 @@ export class OutputTransaction {
 
 /** Rename each staged item into place; a folder replaces the old one in two renames. */
 function applyPublications(publications: Publication[]): void {
+  const made = new Set<string>();
   for (const { from, to, folder } of publications) {
     if (!existsSync(from)) continue; // already published (a journal being replayed)
-    mkdirSync(path.dirname(to), { recursive: true });
+    // Each course's folder once, not once per package (a catalogue publishes hundreds).
+    if (!made.has(path.dirname(to))) mkdirSync(path.dirname(to), { recursive: true });
+    made.add(path.dirname(to));
     if (folder && existsSync(to)) {
       const old = path.join(path.dirname(to), `.${path.basename(to)}.old-${process.pid}`);
       rmSync(old, { recursive: true, force: true });

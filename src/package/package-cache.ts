@@ -19,6 +19,7 @@ import path from 'node:path';
 import { CACHE_ROOT, hashOwnFiles, pruneEntries, touch, writeWhole } from '../cache-files.js';
 import type { RuntimeBundle } from '../runtime/bundle.js';
 import type { TargetOptions } from '../targets/target.js';
+import { makeFolders } from './folder.js';
 import type { PackageEntry } from './zip.js';
 
 /** Where packages are kept: `<key>.json` (size, SHA-256, content digest) beside `<key>.zip` or the folder `<key>/`. */
@@ -159,15 +160,8 @@ export async function placeFile(from: string, to: string): Promise<void> {
  * core idled.
  */
 export async function placeFiles(from: string, to: string, files: string[]): Promise<void> {
-  const made = new Set<string>();
-  const copies: Array<Promise<void>> = [];
-  for (const file of files) {
-    const target = path.join(to, ...file.split('/'));
-    const dir = path.dirname(target);
-    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
-    made.add(dir);
-    copies.push(placeFile(path.join(from, ...file.split('/')), target));
-  }
+  await makeFolders(to, files);
+  const copies = files.map((file) => placeFile(path.join(from, ...file.split('/')), path.join(to, ...file.split('/'))));
   // Every copy settled before a failure is reported: the caller then removes the folder whole.
   const failed = (await Promise.allSettled(copies)).find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
