@@ -4,7 +4,7 @@
  * course.yml is seen at once; the same course in a copy of the project comes
  * from the first one's entry, with its own paths.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -34,6 +34,16 @@ describe('course cache', () => {
     stored.loaded.course.title = 'From the cache';
     writeFileSync(entry, JSON.stringify(stored));
     expect(loadCourseCached(dir, project).course!.title).toBe('From the cache');
+
+    // The model is read only when asked for: a damaged one is reported then, and its entry removed.
+    const text = readFileSync(entry, 'utf8');
+    writeFileSync(entry, text.replace('"loaded":{', '"loaded":{"damaged'));
+    const damaged = lookupCourse(dir, project).hit!;
+    expect(damaged.diagnostics).toEqual(first.diagnostics);
+    expect(() => damaged.course).toThrow(/course cache entry for .*mini-course.* was damaged and has been removed: run the command again/);
+    expect(existsSync(entry)).toBe(false);
+    expect(lookupCourse(dir, project).hit).toBeNull();
+    writeFileSync(entry, text);
 
     const lesson = path.join(dir, 'lessons', '01-welcome.md');
     writeFileSync(lesson, readFileSync(lesson, 'utf8').replace('# Welcome', '# Welcome\n\nA new sentence.'));

@@ -8,7 +8,7 @@
  * project (another checkout, a moved folder) is found in the entry of the first.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CACHE_ROOT, hashOwnFiles, pruneEntries, touch, writeWhole } from '../cache-files.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -146,6 +146,7 @@ export class CachedCourse implements LoadedCourse {
     private readonly head: EntryHead,
     private readonly bytes: Buffer,
     private readonly bodyAt: number,
+    private readonly file: string,
   ) {
     this.diagnostics = head.diagnostics;
   }
@@ -184,7 +185,14 @@ export class CachedCourse implements LoadedCourse {
 
   private read(): EntryBody {
     if (!this.body) {
-      const body = JSON.parse(this.bytes.toString('utf8', this.bodyAt, this.bytes.length - 1)) as EntryBody;
+      let body: EntryBody;
+      try {
+        body = JSON.parse(this.bytes.toString('utf8', this.bodyAt, this.bytes.length - 1)) as EntryBody;
+      } catch {
+        // Written whole or not at all, so damaged on disk or by hand: gone, the next command parses the course.
+        rmSync(this.file, { force: true });
+        throw new Error(`the course cache entry for ${this.dir} (${this.file}) was damaged and has been removed: run the command again`);
+      }
       this.body = { ...body, sources: body.sources.map((source) => path.resolve(this.dir, source)) };
     }
     return this.body;
@@ -207,7 +215,7 @@ function readEntry(file: string, key: string, dir: string): { course: CachedCour
     if (!Number.isInteger(headBytes) || bytes.toString('latin1', headAt + headBytes, bodyAt) !== BODY_PREFIX || bytes.at(-1) !== 0x7d) return null;
     const head = JSON.parse(bytes.toString('utf8', headAt, headAt + headBytes)) as EntryHead;
     touch(file);
-    return { course: new CachedCourse(dir, head, bytes, bodyAt), bytes };
+    return { course: new CachedCourse(dir, head, bytes, bodyAt, file), bytes };
   } catch {
     return null; // no entry yet, or an unreadable one: load afresh
   }
