@@ -12,6 +12,7 @@ import type { Course } from './model.js';
 export interface CourseFacts {
   id: string;
   title: string;
+  /** The language this edition is written in. */
   language: Course['language'];
   version: string;
   summary: string;
@@ -25,7 +26,9 @@ export interface CourseFacts {
   scoredQuestions: number;
   /** Words of lesson text (each Chinese character counts as one word). */
   words: number;
+  /** Where the credits figure comes from, when the course says. */
   creditsSource: string | null;
+  /** The national occupational standard and which lessons teach each of its work items. */
   standard: Course['standard'] | null;
   /** The LMS delivers the exam (the players carry the lessons only). */
   examInLms: boolean;

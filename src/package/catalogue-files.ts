@@ -26,31 +26,12 @@ export interface CataloguePackage {
   sha256: string;
 }
 
-export interface CatalogueEntry {
-  id: string;
-  title: string;
-  /** The language the course is written in. */
-  language: Course['language'];
+/** A course in the catalogue: its facts (of the edition in its own language), and its packages. */
+export interface CatalogueEntry extends Omit<CourseFacts, 'examInLms'> {
   /** Every language it has packages in, its own first. */
   languages?: Array<Course['language']>;
   /** A translated course's title in each of its languages. */
   titles?: Partial<Record<Course['language'], string>>;
-  version: string;
-  summary: string;
-  occupation: string;
-  certificate: Course['certificate'];
-  credits: number;
-  hours: number;
-  lessons: number;
-  /** Questions in the banks (exam questions), and how many of them are scored. */
-  questions: number;
-  scoredQuestions: number;
-  /** Words of lesson text (each Chinese character counts as one word). */
-  words: number;
-  /** Where the credits figure comes from, when the course says. */
-  creditsSource: string | null;
-  /** The national occupational standard and which lessons teach each of its work items. */
-  standard: Course['standard'] | null;
   packages: CataloguePackage[];
   /** The unpacked web build, for previewing in a browser. */
   preview: string | null;
@@ -76,24 +57,11 @@ export function catalogueEntries(courses: readonly CourseFacts[], packages: Buil
   return sources.map((course) => {
     const own = packages.filter((p) => p.course === course.id);
     const translations = courses.filter((c) => c.id === course.id && c !== course);
+    const { examInLms: _delivery, ...facts } = course;
     return {
-      id: course.id,
-      title: course.title,
-      language: course.language,
+      ...facts,
       languages: [course.language, ...new Set(own.map((p) => p.language).filter((l) => l !== course.language))],
       ...(translations.length ? { titles: Object.fromEntries([course, ...translations].map((c) => [c.language, c.title])) } : {}),
-      version: course.version,
-      summary: course.summary,
-      occupation: course.occupation,
-      certificate: course.certificate,
-      credits: course.credits,
-      hours: course.hours,
-      lessons: course.lessons,
-      questions: course.questions,
-      scoredQuestions: course.scoredQuestions,
-      words: course.words,
-      creditsSource: course.creditsSource,
-      standard: course.standard,
       packages: own.map((p) => ({ target: p.target, language: p.language, label: OUTPUTS[p.target].label, file: p.file, bytes: p.bytes, sha256: p.sha256 })),
       preview: own.some((p) => p.target === 'web' && p.language === course.language) ? `${course.id}/web/index.html` : null,
       built,
