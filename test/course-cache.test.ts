@@ -4,7 +4,8 @@
  * course.yml is seen at once; the same course in a copy of the project comes
  * from the first one's entry, with its own paths.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -22,6 +23,8 @@ describe('course cache', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'skillpack-cache-'));
     const dir = path.join(root, 'courses', 'mini-course');
     cpSync(path.join(REPO, MINI_COURSE), dir, { recursive: true });
+    // Content of its own: no other folder's entry (another test's copy) has this course's key.
+    appendFileSync(path.join(dir, 'lessons', '01-welcome.md'), `\nRevision ${randomUUID()}.\n`);
     const project = loadProject(root);
 
     const first = loadCourseCached(dir, project);
