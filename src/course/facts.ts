@@ -61,7 +61,16 @@ export function courseFacts(course: Course): CourseFacts {
  */
 export function editionFacts(loaded: LoadedCourse): readonly CourseFacts[] {
   if (loaded.editions) return loaded.editions;
-  return loaded.course ? [loaded.course, ...(loaded.translations ?? [])].map(courseFacts) : [];
+  return loaded.course ? [loaded.course, ...(loaded.translations ?? [])].map(factsOf) : [];
+}
+
+/** Facts already worked out, by model: a build asks for them to name its packages and again for the catalogue (every lesson's words counted). */
+const known = new WeakMap<Course, CourseFacts>();
+
+function factsOf(course: Course): CourseFacts {
+  let facts = known.get(course);
+  if (!facts) known.set(course, (facts = courseFacts(course)));
+  return facts;
 }
 
 const CJK_RUNS = /[\u3400-\u9fff\uf900-\ufaff]+/g;
