@@ -12,12 +12,12 @@
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Frame } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import yauzl from 'yauzl';
 import { launchBrowser } from '../test/support/browser.js';
 import { launchInLms, lmsRoutes } from '../test/support/lms.js';
 import { serve } from '../test/support/static-server.js';
-import { runColdOk, stat, type Stat } from './measure.js';
+import { runColdOk, sleep, stat, type Stat } from './measure.js';
 import { writeExamCourse } from './stress-course.js';
 
 export interface FirstLessonFigures {
@@ -42,6 +42,19 @@ export interface BrowserFigures {
   chromium: string;
   firstLesson: FirstLessonFigures;
   exam: ExamFigures;
+}
+
+/**
+ * Wait until `expression` is true in `scope`, asked from outside the page. The packages' CSP
+ * forbids eval, which Playwright's waitForFunction needs for an expression: it failed now and
+ * then with an EvalError. What is measured is timed inside the page, not by this wait.
+ */
+export async function untilTrue(scope: Page | Frame, expression: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while ((await scope.evaluate(expression).catch(() => false)) !== true) {
+    if (performance.now() > deadline) throw new Error(`still not true after ${timeoutMs} ms: ${expression}`);
+    await sleep(5);
+  }
 }
 
 /** Unpack a zip into `dir` (yauzl, as the tests do). */
@@ -110,10 +123,10 @@ async function firstLesson(browser: Browser, root: string, courseDir: string, wo
         const page = await context.newPage();
         await page.addInitScript({ content: HEADING_OBSERVER });
         await page.goto(`${server.origin}/index.html#/lesson/${encodeURIComponent(lesson.id)}`);
-        await page.waitForFunction('window.__benchHeading !== undefined', null, { timeout: 15_000 });
+        await untilTrue(page, 'window.__benchHeading !== undefined');
         const text = await page.locator('article.sp-lesson h1').first().textContent();
         if (text?.trim() !== lesson.title.trim()) throw new Error(`first lesson heading is "${text}", expected "${lesson.title}"`);
-        await page.waitForFunction("performance.getEntriesByName('first-contentful-paint').length > 0", null, { timeout: 15_000 });
+        await untilTrue(page, "performance.getEntriesByName('first-contentful-paint').length > 0");
         const times = (await page.evaluate(`({ heading: window.__benchHeading, fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime })`)) as { heading: number; fcp: number };
         // i = 0 warms up the browser process (not the page: every page is fresh).
         if (i > 0) {
@@ -207,7 +220,7 @@ async function exam(browser: Browser, work: string, runs: number): Promise<ExamF
         await sco.waitForSelector('main h1', { timeout: 15_000 });
         await sco.evaluate(`location.hash = '#/exam'`);
         await sco.getByRole('button', { name: 'Start attempt 1' }).click();
-        await sco.waitForFunction(`document.querySelectorAll('section[data-qid]').length === ${course.examQuestions}`, null, { timeout: 15_000 });
+        await untilTrue(sco, `document.querySelectorAll('section[data-qid]').length === ${course.examQuestions}`);
         const answered = (await sco.evaluate(ANSWER_ALL)) as string;
         if (answered !== `${course.examQuestions} of ${course.examQuestions} answered`) throw new Error(`the scripted learner left questions open: "${answered}"`);
         const result = (await sco.evaluate(TIMED_SUBMIT)) as SubmitTiming;

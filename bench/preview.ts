@@ -13,6 +13,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
+import { untilTrue } from './browser.js';
 import { discarded, processFigures, sleep, spawnCli, stat, toolchainState, WARM_ENV, type CliProcess, type ColdRun, type ProcessFigures, type Stat } from './measure.js';
 
 export interface PreviewStartFigures extends ProcessFigures {
@@ -195,7 +196,7 @@ export async function previewReload(browser: Browser, root: string, courseDir: s
     const first = data.lessons[0];
     if (!first) throw new Error(`${courseDir} has no lessons in its package`);
     await frame.evaluate(`location.hash = ${JSON.stringify(`#/lesson/${first.id}`)}`);
-    await frame.waitForFunction(`document.querySelector('article h1') && document.querySelector('article h1').textContent.trim() === ${JSON.stringify(first.title.trim())}`, null, { timeout: 30_000 });
+    await untilTrue(frame, `Boolean(document.querySelector('article h1')) && document.querySelector('article h1').textContent.trim() === ${JSON.stringify(first.title.trim())}`, 30_000);
 
     const latency: number[] = [];
     const logged = () => [...preview.stdout().matchAll(/: rebuilt in ([\d.]+) ?(ms|s)\b/g)].map((m) => Number(m[1]) * (m[2] === 's' ? 1000 : 1));

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { launchBrowser } from '../test/support/browser.js';
 import { launchInLms, lmsRoutes } from '../test/support/lms.js';
 import { serve } from '../test/support/static-server.js';
-import { ANSWER_ALL, TIMED_SUBMIT, unzip, type SubmitTiming } from './browser.js';
+import { ANSWER_ALL, TIMED_SUBMIT, unzip, untilTrue, type SubmitTiming } from './browser.js';
 import { summarise } from './cpu-profile.js';
 import { runColdOk } from './measure.js';
 import { writeExamCourse } from './stress-course.js';
@@ -36,7 +36,7 @@ try {
       await sco.waitForSelector('main h1');
       await sco.evaluate(`location.hash = '#/exam'`);
       await sco.getByRole('button', { name: 'Start attempt 1' }).click();
-      await sco.waitForFunction(`document.querySelectorAll('section[data-qid]').length === ${course.examQuestions}`);
+      await untilTrue(sco, `document.querySelectorAll('section[data-qid]').length === ${course.examQuestions}`);
       await sco.evaluate(ANSWER_ALL);
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Profiler.enable');

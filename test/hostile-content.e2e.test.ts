@@ -98,7 +98,7 @@ describe('hostile content', () => {
       expect(csp).not.toContain('unsafe-inline');
       if (p.target.startsWith('scorm')) expect(csp).toContain("connect-src 'none'");
       // Only the player's own scripts, and only files from inside the course folder.
-      expect([...page.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/type="application\/json"/.test(tag))).toEqual(['<script src="runtime/strings-en.js">', '<script src="runtime/player.js">']);
+      expect([...page.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/type="application\/json"/.test(tag))).toEqual(['<script defer src="runtime/strings-en.js">', '<script defer src="runtime/player.js">']);
       for (const name of entries.keys()) {
         if (!name.startsWith('content/')) {
           expect(['index.html', 'theme.css', 'runtime/player.js', 'runtime/player.css', 'runtime/strings-en.js', 'runtime/strings-zh-CN.js', 'imsmanifest.xml', 'cmi5.xml', 'tincan.xml']).toContain(name);
