@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Project } from './course/config.js';
-import { lookupCourse, type CacheLookup } from './course/cache.js';
+import { CachedCourse, lookupCourse, type CacheLookup } from './course/cache.js';
 import { CourseLoader } from './course/course-loader.js';
 import type { LoadedCourse, LoadOptions } from './course/load.js';
 import { DiagnosticSink, type Diagnostic } from './diagnostics/diagnostic.js';
@@ -74,21 +74,33 @@ export class CatalogueLoader {
   private register(loaded: LoadedCourse): LoadedCourse {
     // A course from the cache says its id without its model being read.
     const id = loaded.editions ? loaded.editions[0]?.id : loaded.course?.id;
+    let registered = loaded;
     if (id) {
       const file = path.relative(this.project.root, path.join(loaded.dir, 'course.yml')).split(path.sep).join('/');
       if (this.seen.has(id)) {
         this.sink.report(file, { line: 1, column: 1 }, 'duplicate-course-id', `course id "${id}" is also used by ${this.seen.get(id)}`);
-        loaded.course = null;
+        registered = refused(loaded);
       } else this.seen.set(id, file);
     }
-    this.courses.push(loaded);
-    return loaded;
+    this.courses.push(registered);
+    return registered;
   }
 
   /** Every diagnostic so far: each course's, then the catalogue-wide ones. */
   get diagnostics(): Diagnostic[] {
     return [...this.courses.flatMap((c) => c.diagnostics), ...this.sink.items];
   }
+}
+
+/**
+ * A course the catalogue refuses (its id is taken): no model, no packages. A copy, never the loaded
+ * object itself, which the course cache may not have written yet: its entry must keep what the
+ * course is, since the next command may find the id free.
+ */
+function refused(loaded: LoadedCourse): LoadedCourse {
+  if (loaded instanceof CachedCourse) return loaded.refused();
+  const { translations: _translations, ...rest } = loaded;
+  return { ...rest, course: null };
 }
 
 export interface LoadedCatalogue {

@@ -58,6 +58,35 @@ describe('catalogue loader', () => {
     expect(cached.diagnostics).toEqual(diagnostics);
   });
 
+  it('keeps a refused course in the cache as it is: the next command refuses it again, or takes it when its id is free', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'skillpack-catalogue-'));
+    const first = path.join(root, 'courses', 'mini-course');
+    const twin = path.join(root, 'elsewhere', 'mini-course');
+    cpSync(path.join(REPO, MINI_COURSE), first, { recursive: true });
+    // Content of its own: no other test's entry answers for it.
+    appendFileSync(path.join(first, 'lessons', '01-welcome.md'), `\n\nEdition ${randomUUID()}.\n`);
+    cpSync(first, twin, { recursive: true });
+    const project = loadProject(root);
+    await loadCatalogue(project, [first]);
+    await new Promise((resolve) => setImmediate(resolve));
+
+    // The first from the cache, the twin alone to parse: on this thread, refused before its entry is written.
+    const once = await loadCatalogue(project, [first, twin]);
+    expect(once.courses[0]).toBeInstanceOf(CachedCourse);
+    expect(once.courses[1]).not.toBeInstanceOf(CachedCourse);
+    expect(once.courses.map((c) => c.course?.id ?? null)).toEqual(['mini-course', null]);
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const again = await loadCatalogue(project, [first, twin]);
+    expect(again.courses.every((c) => c instanceof CachedCourse)).toBe(true);
+    expect(again.courses.map((c) => c.course?.id ?? null)).toEqual(['mini-course', null]);
+    expect(again.diagnostics).toEqual(once.diagnostics);
+    expect(again.diagnostics.map((d) => d.rule)).toContain('duplicate-course-id');
+    const alone = await loadCatalogue(project, [twin]);
+    expect(alone.courses.map((c) => c.course?.id ?? null)).toEqual(['mini-course']);
+    expect(editionFacts(alone.courses[0]!).map((e) => e.id)).toEqual(['mini-course']);
+  });
+
   it('keeps every course it parsed on threads in the cache, the last one included, once it returns', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'skillpack-catalogue-'));
     const folders = ['mini-course', 'bilingual-course'].map((id) => {

@@ -139,7 +139,7 @@ export class CachedCourse implements LoadedCourse {
   readonly diagnostics: Diagnostic[];
   private body: EntryBody | null = null;
   /** The catalogue refused the course (its id is taken): it has no model and no editions. */
-  private refused = false;
+  private isRefused = false;
 
   constructor(
     readonly dir: string,
@@ -152,21 +152,22 @@ export class CachedCourse implements LoadedCourse {
   }
 
   get editions(): readonly CourseFacts[] {
-    return this.refused ? [] : this.head.editions;
+    return this.isRefused ? [] : this.head.editions;
   }
 
   get course(): Course | null {
-    return this.refused ? null : this.read().course;
+    return this.isRefused ? null : this.read().course;
   }
 
-  /** Only to refuse the course (null): a cached model is not replaced. */
-  set course(course: Course | null) {
-    if (course !== null) throw new Error('a course from the cache can only be refused');
-    this.refused = true;
+  /** The same course, refused by the catalogue (see catalogue.ts): the entry on disk is not touched. */
+  refused(): CachedCourse {
+    const copy = new CachedCourse(this.dir, this.head, this.bytes, this.bodyAt, this.file);
+    copy.isRefused = true;
+    return copy;
   }
 
   get translations(): Course[] | undefined {
-    return this.refused ? undefined : this.read().translations;
+    return this.isRefused ? undefined : this.read().translations;
   }
 
   get assets(): string[] {
@@ -180,7 +181,7 @@ export class CachedCourse implements LoadedCourse {
   /** The course as a plain object (what a thread sends back, what a fresh load gives). */
   full(): LoadedCourse {
     const { translations, ...body } = this.read();
-    return { ...body, course: this.course, ...(translations && !this.refused ? { translations } : {}), dir: this.dir, diagnostics: this.diagnostics };
+    return { ...body, course: this.course, ...(translations && !this.isRefused ? { translations } : {}), dir: this.dir, diagnostics: this.diagnostics };
   }
 
   private read(): EntryBody {
