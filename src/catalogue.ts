@@ -100,7 +100,7 @@ export class CatalogueLoader {
 function refused(loaded: LoadedCourse): LoadedCourse {
   if (loaded instanceof CachedCourse) return loaded.refused();
   const { translations: _translations, ...rest } = loaded;
-  return { ...rest, course: null };
+  return { ...rest, course: null, editions: [] };
 }
 
 export interface LoadedCatalogue {
