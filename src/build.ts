@@ -10,7 +10,7 @@ import { CatalogueLoader } from './catalogue.js';
 import type { Project } from './course/config.js';
 import type { LoadedCourse } from './course/load.js';
 import { deliveredCourse } from './course/delivery.js';
-import { editionFacts } from './course/facts.js';
+import { editionFacts, factsOnly } from './course/facts.js';
 import { CONTENT_PREFIX, type Course } from './course/model.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { packageEntries, type RuntimeBundle } from './package/assemble.js';
@@ -48,6 +48,11 @@ export interface BuildRequest {
   output?: OutputTransaction;
   /** Keep packages on disk that the same entries made last time instead of writing them again (see package/reuse.ts). */
   reuse?: boolean;
+  /**
+   * Once a course's packages are written, keep only its facts and diagnostics (`factsOnly`), not
+   * its model: the command, which needs nothing more, then never holds a whole catalogue's models.
+   */
+  factsOnly?: boolean;
 }
 
 export interface BuiltPackage {
@@ -150,7 +155,10 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   // thread packages the courses already loaded and zlib compresses on libuv's thread pool.
   const inFlight = new Set<Promise<void>>();
   for await (const loaded of loader.loadEach(request.folders)) {
-    const job = buildCourse(loaded, loader.cacheKey(loaded)).finally(() => inFlight.delete(job));
+    const job = buildCourse(loaded, loader.cacheKey(loaded)).finally(() => {
+      inFlight.delete(job);
+      if (request.factsOnly) loader.replace(loaded, factsOnly(loaded));
+    });
     inFlight.add(job);
     if (inFlight.size >= 2) await Promise.race(inFlight);
   }

@@ -48,12 +48,15 @@ export class CatalogueLoader {
     const misses = lookups.filter((l) => !l.cache.hit);
     const threads = misses.length > 1 ? Math.min(misses.length, Math.max(1, availableParallelism() - 1), MAX_THREADS) : 0;
     const loaders = Array.from({ length: threads }, () => new CourseLoader(undefined, 'so the build stopped it'));
-    const parsed = parseOn(loaders, threads ? misses : [], this.project);
+    const parsed: Array<Promise<LoadedCourse> | null> = parseOn(loaders, threads ? misses : [], this.project);
     try {
       for (const lookup of lookups) {
         const { dir, cache } = lookup;
         const index = misses.indexOf(lookup);
         const loaded = cache.hit ?? (await parsed[index]) ?? (await this.loadHere(dir, cache));
+        // Not held here once handed over: a build done with a course may let its model go (factsOnly).
+        cache.hit = null;
+        if (index >= 0) parsed[index] = null;
         if (cache.key) this.keys.set(loaded, cache.key);
         yield this.register(loaded);
       }
@@ -84,6 +87,12 @@ export class CatalogueLoader {
     }
     this.courses.push(registered);
     return registered;
+  }
+
+  /** Hold `lighter` in place of a course loaded earlier (a build done with its model). */
+  replace(loaded: LoadedCourse, lighter: LoadedCourse): void {
+    const at = this.courses.indexOf(loaded);
+    if (at >= 0) this.courses[at] = lighter;
   }
 
   /** Every diagnostic so far: each course's, then the catalogue-wide ones. */
@@ -132,7 +141,7 @@ const MAX_THREADS = 4;
  * object of its own). The threads store what they parse in the cache themselves.
  */
 function parseOn(loaders: CourseLoader[], misses: Array<{ dir: string; cache: CacheLookup }>, project: Project): Array<Promise<LoadedCourse>> {
-  const resolvers: Array<(loaded: LoadedCourse) => void> = [];
+  const resolvers: Array<((loaded: LoadedCourse) => void) | null> = [];
   const promises = misses.map(() => new Promise<LoadedCourse>((resolve) => resolvers.push(resolve)));
   let next = 0;
   for (const loader of loaders) {
@@ -140,6 +149,8 @@ function parseOn(loaders: CourseLoader[], misses: Array<{ dir: string; cache: Ca
       while (next < misses.length) {
         const i = next++;
         resolvers[i]!(await loader.load(misses[i]!.dir, project, loadOptions(misses[i]!.cache)));
+        // A resolver holds its promise, and so the course: not kept past its delivery.
+        resolvers[i] = null;
       }
     })();
   }

@@ -171,6 +171,21 @@ describe('package cache', () => {
     expect(again.courses[0]!.course!.title).toBe('Title from the model');
   });
 
+  it('keeps only each course\'s facts and diagnostics once its packages are written, when told to', async () => {
+    const { root, folder } = project();
+    const whole = await build({ project: loadProject(root), folders: [folder], targets: TARGETS, out: mkdtempSync(path.join(root, 'dist-')) });
+    for (const env of [{}, { SKILLPACK_NO_CACHE: '1' }]) {
+      Object.assign(process.env, env);
+      const light = await build({ project: loadProject(root), folders: [folder], targets: TARGETS, out: mkdtempSync(path.join(root, 'dist-')), factsOnly: true });
+      delete process.env.SKILLPACK_NO_CACHE;
+      expect(light.packages).toEqual(whole.packages);
+      expect(light.courses.map((c) => c.course)).toEqual([null]);
+      expect(light.courses.map(editionFacts)).toEqual(whole.courses.map(editionFacts));
+      expect(light.courses.map((c) => c.diagnostics)).toEqual(whole.courses.map((c) => c.diagnostics));
+      expect(catalogueEntries(editionFacts(light.courses[0]!), light.packages, 'now')).toEqual(catalogueEntries(editionFacts(whole.courses[0]!), whole.packages, 'now'));
+    }
+  });
+
   it('makes new packages when the course changes', async () => {
     const { root, folder } = project();
     const first = await buildInto(root, folder);

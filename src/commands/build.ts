@@ -57,7 +57,7 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
   try {
     recoverOutput(output.out);
     const previous = readCatalogue(output.out);
-    result = await build({ project, folders, targets, lmsExports: !options.targets, out: output.out, output, reuse: true, options: options.lrs ? { lrs: options.lrs } : {}, onPackage: progress });
+    result = await build({ project, folders, targets, lmsExports: !options.targets, out: output.out, output, reuse: true, factsOnly: true, options: options.lrs ? { lrs: options.lrs } : {}, onPackage: progress });
     if (options.interactive) process.stderr.write('\r\x1b[2K');
     // From the courses' facts: a course whose packages all came from the package cache is never read whole.
     const built = result.courses.flatMap(editionFacts);

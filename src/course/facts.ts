@@ -64,6 +64,15 @@ export function editionFacts(loaded: LoadedCourse): readonly CourseFacts[] {
   return loaded.course ? [loaded.course, ...(loaded.translations ?? [])].map(factsOf) : [];
 }
 
+/**
+ * A loaded course reduced to its facts and diagnostics: no model (`course` is null, which the
+ * facts say is not for errors), no file lists. What a build keeps of a course once its packages
+ * are written, when it is told to (see build.ts).
+ */
+export function factsOnly(loaded: LoadedCourse): LoadedCourse {
+  return { dir: loaded.dir, course: null, assets: [], sources: [], diagnostics: loaded.diagnostics, editions: editionFacts(loaded) };
+}
+
 /** Facts already worked out, by model: a build asks for them to name its packages and again for the catalogue (every lesson's words counted). */
 const known = new WeakMap<Course, CourseFacts>();
 
