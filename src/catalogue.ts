@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Project } from './course/config.js';
 import { lookupCourse, type CacheLookup } from './course/cache.js';
 import { CachedCourse } from './course/cache-entry.js';
+import { factsOnly } from './course/facts.js';
 import { CourseLoader } from './course/course-loader.js';
 import type { LoadedCourse, LoadOptions } from './course/load.js';
 import { DiagnosticSink, type Diagnostic } from './diagnostics/diagnostic.js';
@@ -118,10 +119,13 @@ export interface LoadedCatalogue {
   diagnostics: Diagnostic[];
 }
 
-/** Load every course folder and check ids across courses. */
-export async function loadCatalogue(project: Project, folders: string[]): Promise<LoadedCatalogue> {
+/**
+ * Load every course folder and check ids across courses.
+ * @param options.factsOnly keep only each course's facts and diagnostics (see `factsOnly`)
+ */
+export async function loadCatalogue(project: Project, folders: string[], options: { factsOnly?: boolean } = {}): Promise<LoadedCatalogue> {
   const loader = new CatalogueLoader(project);
-  for await (const _ of loader.loadEach(folders));
+  for await (const loaded of loader.loadEach(folders)) if (options.factsOnly) loader.replace(loaded, factsOnly(loaded));
   return { courses: loader.courses, diagnostics: loader.diagnostics };
 }
 

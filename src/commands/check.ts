@@ -31,7 +31,8 @@ export async function checkCourses(root: string, courses: string[] = []): Promis
   const sink = new DiagnosticSink();
   const project = await readProject(root, sink);
   const folders = courseFolders(project, courses);
-  const catalogue = await loadCatalogue(project, folders);
+  // Diagnostics are all a check reports: no course's model is held past its loading.
+  const catalogue = await loadCatalogue(project, folders, { factsOnly: true });
   if (folders.length === 0) {
     sink.report(project.config.courses, undefined, 'course-not-found', `no course folders found in ${project.config.courses}/`);
   }
