@@ -54,6 +54,8 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   let result: Awaited<ReturnType<typeof build>>;
+  // Courses with errors, by folder name: no packages, their old catalogue entries kept (stale).
+  let failed: string[] = [];
   try {
     recoverOutput(output.out);
     const previous = readCatalogue(output.out);
@@ -61,7 +63,7 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
     if (options.interactive) process.stderr.write('\r\x1b[2K');
     // From the courses' facts: a course whose packages all came from the package cache is never read whole.
     const built = result.courses.flatMap(editionFacts);
-    const failed = result.courses.filter((c) => editionFacts(c).length === 0).map((c) => path.basename(c.dir));
+    failed = result.courses.filter((c) => editionFacts(c).length === 0).map((c) => path.basename(c.dir));
     const entries = mergeCatalogue(output.out, previous, catalogueEntries(built, result.packages), {
       failed,
       ...(options.courses.length === 0 ? { all: folders.map((f) => path.basename(f)) } : {}),
@@ -80,10 +82,9 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
   const diagnostics = [...sink.items, ...result.diagnostics];
   if (diagnostics.length) process.stdout.write(`${formatReport(diagnostics, { color: options.color, root: project.root })}\n\n`);
   process.stdout.write(`${summaryTable(result.packages, targets)}\n`);
-  const failed = result.courses.filter((c) => editionFacts(c).length === 0).length;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  process.stdout.write(`${result.packages.length} packages from ${folders.length - failed} of ${folders.length} courses in ${seconds} s → ${path.relative(process.cwd(), out) || '.'}${failed ? ` (${failed} with errors, not built)` : ''}\n`);
-  return failed > 0 || folders.length === 0 ? 1 : 0;
+  process.stdout.write(`${result.packages.length} packages from ${folders.length - failed.length} of ${folders.length} courses in ${seconds} s → ${path.relative(process.cwd(), out) || '.'}${failed.length ? ` (${failed.length} with errors, not built)` : ''}\n`);
+  return failed.length > 0 || folders.length === 0 ? 1 : 0;
 }
 
 /** Course × target table of package sizes in KB. */

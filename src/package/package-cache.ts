@@ -13,12 +13,13 @@
  * files' size and modification time, and an entry whose files no longer have them is not used.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { copyFile, link } from 'node:fs/promises';
 import path from 'node:path';
 import { CACHE_ROOT, hashOwnFiles, pruneEntries, touch, writeWhole } from '../cache-files.js';
 import type { RuntimeBundle } from '../runtime/bundle.js';
 import type { TargetOptions } from '../targets/target.js';
+import { stampsOf, stillStamped, type FileStamp } from './file-stamps.js';
 import { makeFolders } from './folder.js';
 import type { PackageEntry } from './zip.js';
 
@@ -37,12 +38,9 @@ export interface PackageMeta {
   files?: string[];
 }
 
-/** A cached file as it was put: [path inside the folder ('' for a zip), size, mtime in ms]. */
-type Stamp = [string, number, number];
-
 /** What the cache keeps beside a package: its description and its files' stamps. */
 interface CacheMeta extends PackageMeta {
-  stamps: Stamp[];
+  stamps: FileStamp[];
 }
 
 /** A cached package: its zip or folder, and its description. */
@@ -102,11 +100,7 @@ export class PackageCache {
     try {
       const described = JSON.parse(readFileSync(meta, 'utf8')) as CacheMeta;
       const payload = path.join(PACKAGE_CACHE_DIR, described.files ? key : `${key}.zip`);
-      if (!Array.isArray(described.stamps) || described.stamps.length !== (described.files?.length ?? 1)) return null;
-      for (const [file, size, mtime] of described.stamps) {
-        const now = statSync(file ? path.join(payload, ...file.split('/')) : payload);
-        if (now.size !== size || now.mtimeMs !== mtime) return null;
-      }
+      if (!Array.isArray(described.stamps) || described.stamps.length !== (described.files?.length ?? 1) || !stillStamped(payload, described.stamps)) return null;
       touch(meta);
       const { stamps: _stamps, ...kept } = described;
       return { ...kept, path: payload };
@@ -127,10 +121,7 @@ export class PackageCache {
       // The package first, then its description: a reader that finds the description finds the package.
       rmSync(payload, { recursive: true, force: true });
       renameSync(temporary, payload);
-      const stamps = (meta.files ?? ['']).map((file): Stamp => {
-        const stat = statSync(file ? path.join(payload, ...file.split('/')) : payload);
-        return [file, stat.size, stat.mtimeMs];
-      });
+      const stamps = stampsOf(payload, meta.files ?? ['']);
       writeWhole(path.join(PACKAGE_CACHE_DIR, `${key}.json`), JSON.stringify({ ...meta, stamps } satisfies CacheMeta));
       if (!this.pruned) prunePackages(PACKAGE_CACHE_DIR, MAX_PACKAGES);
       this.pruned = true;

@@ -7,17 +7,15 @@
  * rebuilt. The records are published with the packages, in the same output transaction,
  * so they always describe what is on disk.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { stampsOf, stillStamped } from './file-stamps.js';
 import { folderDigest } from './folder.js';
 import { WORK_DIR, type OutputTransaction } from './output.js';
 import type { PackageEntry } from './zip.js';
 
 const RECORDS_FILE = 'packages.json';
-
-/** What was on disk when a package was written: [path relative to the package, size, mtime]. */
-type FileStamp = [string, number, number];
 
 const recordSchema = z.object({
   /** Digest of the package's entries (paths and contents). */
@@ -31,11 +29,6 @@ const recordsSchema = z.object({ version: z.literal(1), packages: z.record(z.str
 
 /** Digest of a package's entries (paths and contents): what decides its bytes. A folder's is its own SHA-256. */
 export const contentDigest = (entries: PackageEntry[]): string => folderDigest(entries).sha256;
-
-function stamp(full: string, relative: string): FileStamp {
-  const stat = statSync(full);
-  return [relative, stat.size, stat.mtimeMs];
-}
 
 export class PackageRecords {
   private readonly previous: Record<string, PackageRecord>;
@@ -65,15 +58,7 @@ export class PackageRecords {
   unchanged(file: string, content: string): { bytes: number; sha256: string } | null {
     const record = this.previous[file];
     if (!record || record.content !== content) return null;
-    const base = path.join(this.out, file);
-    try {
-      for (const [relative, size, mtime] of record.files) {
-        const [, nowSize, nowMtime] = stamp(relative ? path.join(base, relative) : base, relative);
-        if (nowSize !== size || nowMtime !== mtime) return null;
-      }
-    } catch {
-      return null;
-    }
+    if (!stillStamped(path.join(this.out, file), record.files)) return null;
     return { bytes: record.bytes, sha256: record.sha256 };
   }
 
@@ -82,7 +67,7 @@ export class PackageRecords {
    * renames it, which keeps size and modification time).
    */
   written(file: string, content: string, staged: string, written: { bytes: number; sha256: string }, paths: string[]): void {
-    const files: FileStamp[] = file.endsWith('/') ? paths.map((p) => stamp(path.join(staged, ...p.split('/')), p)) : [stamp(staged, '')];
+    const files = stampsOf(staged, file.endsWith('/') ? paths : ['']);
     this.next[file] = { content, bytes: written.bytes, sha256: written.sha256, files };
     this.staged.add(file);
   }
