@@ -3,9 +3,9 @@
  * background thread, then a save's on the editing thread; or two saves): a build that
  * finishes after a newer one of its course changes nothing, so the page never goes back
  * to an older version of the course. And a save is built first: the start-up builds of
- * the other courses wait while one runs.
+ * the other courses wait while one runs. Each target's package is served as its build left it.
  */
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { loadProject, type Project } from '../src/course/config.js';
 import { loadCourse, type LoadedCourse } from '../src/course/load.js';
 import { DiagnosticSink } from '../src/diagnostics/diagnostic.js';
 import { CourseBuilds, type CourseLoading } from '../src/preview/course-builds.js';
+import { TARGET_NAMES } from '../src/course/schema.js';
 import { MINI_COURSE } from './support/harness.js';
 import { REPO } from './support/packages.js';
 
@@ -116,5 +117,28 @@ describe('preview builds finishing out of order', () => {
     background.pending.shift()!(titled('Start-up'));
     await settle(startUp);
     expect(builds.summary(key)!.title).toBe('Saved while starting');
+  });
+});
+
+describe("a build's packages", () => {
+  it("serves each target's package as the build left it, whenever it is asked for", async () => {
+    const key = builds.add(dir);
+    const picture = path.join(dir, 'assets', 'diagram.svg');
+    const built = readFileSync(picture);
+    const save = builds.rebuild(key);
+    editing.pending.shift()!(titled('Packaged when asked'));
+    await settle(save);
+    // The packages are put together when a file is first asked for, but from the build's files:
+    // a picture replaced since then is in the next build, not in this one.
+    writeFileSync(picture, '<svg xmlns="http://www.w3.org/2000/svg"><title>replaced</title></svg>');
+    try {
+      for (const target of TARGET_NAMES) {
+        expect(builds.file(key, target, 'index.html')!.toString(), target).toContain('Packaged when asked');
+        expect(builds.file(key, target, 'content/assets/diagram.svg'), target).toEqual(built);
+      }
+      expect(builds.file(key, 'scorm12', 'imsmanifest.xml')!.toString()).toContain('content/assets/diagram.svg');
+    } finally {
+      writeFileSync(picture, built);
+    }
   });
 });

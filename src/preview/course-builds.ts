@@ -16,7 +16,7 @@ import { selectTargets } from '../targets/index.js';
 import { CourseLoader } from '../course/course-loader.js';
 import type { LoadedCourse } from '../course/load.js';
 import { diagnosticViews, type DiagnosticView } from './diagnostic-view.js';
-import { packagesInMemory, type PackageFiles, type SharedParts } from './memory-packages.js';
+import { PreviewPackages, type SharedParts } from './memory-packages.js';
 
 /** One course folder as the workspace knows it. */
 export interface CourseBuild {
@@ -26,7 +26,7 @@ export interface CourseBuild {
   dir: string;
   /** The course of the last good build; null until one succeeds. */
   course: Course | null;
-  packages: Map<TargetName, PackageFiles> | null;
+  packages: PreviewPackages | null;
   /** Diagnostics of the latest build, good or not. */
   diagnostics: DiagnosticView[];
   raw: Diagnostic[];
@@ -186,7 +186,7 @@ export class CourseBuilds {
     if ((this.applied.get(key) ?? 0) > order) return entry; // a newer build of the course finished first
     this.applied.set(key, order);
     if (loaded.course) {
-      entry.packages = packagesInMemory({ ...loaded, course: loaded.course }, this.shared);
+      entry.packages = new PreviewPackages({ ...loaded, course: loaded.course }, this.shared);
       entry.course = loaded.course;
       entry.version++;
     }

@@ -1,7 +1,8 @@
 /**
  * A course's packages held in memory, one file map per target: the same
  * entries `skillpack build` zips (packageEntries), without the zip, so a save
- * costs a Markdown render and a template fill rather than a compression run.
+ * costs a Markdown render and a template fill rather than a compression run,
+ * and only for the targets the reviewer opens.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -39,20 +40,39 @@ function bytes(entry: PackageEntry): Buffer {
 }
 
 /**
- * Every target's package for a course that loaded without errors.
- * @param loaded the loaded course (its `course` must be set)
- * @param parts runtimes, theme and targets, shared by every course
+ * A course's packages, one per target, each put together the first time one of its files is
+ * asked for: a save relaunches the package of one target, and packaging the others (a page
+ * holding the whole course, encoded anew for each) took most of the server thread's part of a
+ * rebuild. The course's files are read when the build is made, so every target shows that build.
  */
-export function packagesInMemory(loaded: LoadedCourse & { course: Course }, parts: SharedParts): Map<TargetName, PackageFiles> {
-  const content: PackageEntry[] = loaded.assets.map((relative) => ({ path: CONTENT_PREFIX + relative, data: readFileSync(path.join(loaded.dir, relative)) }));
-  const packages = new Map<TargetName, PackageFiles>();
-  for (const target of parts.targets) {
-    const runtime = parts.runtimes.get(target.runtime);
+export class PreviewPackages {
+  private readonly made = new Map<TargetName, PackageFiles>();
+  private readonly content: PackageEntry[];
+
+  /**
+   * @param loaded the loaded course (its `course` must be set)
+   * @param parts runtimes, theme and targets, shared by every course
+   */
+  constructor(
+    private readonly loaded: LoadedCourse & { course: Course },
+    private readonly parts: SharedParts,
+  ) {
+    this.content = loaded.assets.map((relative) => ({ path: CONTENT_PREFIX + relative, data: readFileSync(path.join(loaded.dir, relative)) }));
+  }
+
+  /** The files of the package for `target` (undefined for a target the preview does not make). */
+  get(id: TargetName): PackageFiles | undefined {
+    const known = this.made.get(id);
+    if (known) return known;
+    const target = this.parts.targets.find((t) => t.id === id);
+    if (!target) return undefined;
+    const runtime = this.parts.runtimes.get(target.runtime);
     if (!runtime) throw new Error(`no runtime bundle for ${target.id}`);
     // No LRS is baked in: the preview names its LRS at launch, as an LMS would.
     // What the built packages carry: no exam and no bank when the LMS delivers the exam.
-    const entries = packageEntries(target, { course: deliveredCourse(loaded.course), content: [...content, ...parts.extra], runtime, themeCss: parts.themeCss, options: {} });
-    packages.set(target.id, new Map(entries.map((e) => [e.path, bytes(e)])));
+    const entries = packageEntries(target, { course: deliveredCourse(this.loaded.course), content: [...this.content, ...this.parts.extra], runtime, themeCss: this.parts.themeCss, options: {} });
+    const files: PackageFiles = new Map(entries.map((e) => [e.path, bytes(e)]));
+    this.made.set(id, files);
+    return files;
   }
-  return packages;
 }
