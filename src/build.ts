@@ -4,7 +4,7 @@
  * A course with errors produces no packages (and leaves its old ones alone).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CatalogueLoader } from './catalogue.js';
 import type { Project } from './course/config.js';
@@ -17,7 +17,7 @@ import { packageEntries, type RuntimeBundle } from './package/assemble.js';
 import { themeCss, themeFiles } from './package/theme.js';
 import { writeFolder } from './package/folder.js';
 import { OutputTransaction } from './package/output.js';
-import { PackageCache, placeFile, placeFiles, type CachedPackage } from './package/package-cache.js';
+import { PackageCache, placeCached } from './package/package-cache.js';
 import { contentDigest, PackageRecords } from './package/reuse.js';
 import { writeZip, type PackageEntry } from './package/zip.js';
 import { buildRuntime } from './runtime/bundle.js';
@@ -103,7 +103,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
       const kept = records?.unchanged(file, cached.content);
       if (kept) return kept;
       const staged = output.path(final);
-      if (await placedFromCache(cached, staged)) {
+      if (await placeCached(cached, staged)) {
         output.add(staged, final, Boolean(cached.files));
         records?.written(file, cached.content, staged, cached, cached.files ?? []);
         return cached;
@@ -167,18 +167,6 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   if (!request.output) output.commit();
   packages.sort((a, b) => a.file.localeCompare(b.file));
   return { courses: loader.courses, packages, diagnostics: [...loader.diagnostics, ...exportDiagnostics] };
-}
-
-/** Put a cached package at `staged`; false when it went from the cache meanwhile (pruned or replaced by another build). */
-async function placedFromCache(cached: CachedPackage, staged: string): Promise<boolean> {
-  try {
-    if (cached.files) await placeFiles(cached.path, staged, cached.files);
-    else await placeFile(cached.path, staged);
-    return true;
-  } catch {
-    rmSync(staged, { recursive: true, force: true });
-    return false;
-  }
 }
 
 /** Write one export of a course: a zip of its entries, or its one file as it is. */

@@ -15,7 +15,7 @@ import { editionFacts } from '../src/course/facts.js';
 import { catalogueEntries } from '../src/package/catalogue-files.js';
 import { makeFolders } from '../src/package/folder.js';
 import { loadProject } from '../src/course/config.js';
-import { PACKAGE_CACHE_DIR, placeFile, prunePackages, type PackageMeta } from '../src/package/package-cache.js';
+import { PACKAGE_CACHE_DIR, placeCached, placeFile, prunePackages, type PackageMeta } from '../src/package/package-cache.js';
 import { MINI_COURSE } from './support/harness.js';
 import { REPO } from './support/packages.js';
 
@@ -141,6 +141,24 @@ describe('package cache', () => {
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
+  });
+
+  it('leaves nothing staged when a package leaves the cache between finding it and placing it', async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'skillpack-place-'));
+    const staged = path.join(cache, 'staged');
+    const meta = { bytes: 1, sha256: 'x', content: 'y' };
+    // A web folder whose second file was pruned after the lookup: the first is linked, then taken back.
+    mkdirSync(path.join(cache, 'web', 'runtime'), { recursive: true });
+    writeFileSync(path.join(cache, 'web', 'index.html'), 'page');
+    expect(await placeCached({ ...meta, path: path.join(cache, 'web'), files: ['index.html', 'runtime/player.js'] }, staged)).toBe(false);
+    expect(existsSync(staged)).toBe(false);
+    // A zip that is gone.
+    expect(await placeCached({ ...meta, path: path.join(cache, 'gone.zip') }, staged)).toBe(false);
+    expect(existsSync(staged)).toBe(false);
+    // Both still there: placed.
+    writeFileSync(path.join(cache, 'web', 'runtime', 'player.js'), 'script');
+    expect(await placeCached({ ...meta, path: path.join(cache, 'web'), files: ['index.html', 'runtime/player.js'] }, staged)).toBe(true);
+    expect(readFileSync(path.join(staged, 'runtime', 'player.js'), 'utf8')).toBe('script');
   });
 
   it('reads a course\'s model only when a package has to be assembled', async () => {

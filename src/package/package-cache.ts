@@ -133,6 +133,21 @@ export class PackageCache {
 }
 
 /**
+ * Put a cached package at `staged`; false, with nothing left at `staged`, when its files went from
+ * the cache after `get` found them (pruned, or replaced by another build): the caller assembles it.
+ */
+export async function placeCached(cached: CachedPackage, staged: string): Promise<boolean> {
+  try {
+    if (cached.files) await placeFiles(cached.path, staged, cached.files);
+    else await placeFile(cached.path, staged);
+    return true;
+  } catch {
+    rmSync(staged, { recursive: true, force: true });
+    return false;
+  }
+}
+
+/**
  * Put the file `from` at `to`: a hard link, or a copy where a link cannot be made (another
  * file system, one without links, a file with too many).
  */
