@@ -31,15 +31,15 @@ const course = (exam: boolean): Course => ({ id: 'c', exam: exam ? { attempts: 2
 const result = (attempt: number, scaled: number, passed: boolean): ExamResult => ({ attempt, raw: scaled * 10, max: 10, scaled, passed, passingScore: 0.6 });
 
 /** One session: launch under Moodle, let the player's calls happen, finish; returns the stored tracks. */
-async function session(version: '1.2' | '2004', record: Lms['record'] | undefined, hasExam: boolean, play: (adapter: Scorm12Adapter | Scorm2004Adapter) => void) {
-  const lms = Moodle.launch({ version, record, mastery: version === '1.2' ? 60 : 0.6 });
+async function session(version: '1.2' | '2004', record: Lms['record'] | undefined, hasExam: boolean, play: (adapter: Scorm12Adapter | Scorm2004Adapter, lms: Lms) => void, mastery = version === '1.2' ? 60 : 0.6) {
+  const lms = Moodle.launch({ version, record, mastery });
   const g = globalThis as Record<string, unknown>;
   delete g.API;
   delete g.API_1484_11;
   g[version === '1.2' ? 'API' : 'API_1484_11'] = lms.api;
   const adapter = version === '1.2' ? new Scorm12Adapter() : new Scorm2004Adapter();
   await adapter.start(course(hasExam));
-  play(adapter);
+  play(adapter, lms);
   await adapter.commit();
   await adapter.finish();
   expect(lms.refused).toEqual([]);
@@ -197,5 +197,31 @@ describe('the Moodle profile itself', () => {
     // The second post no longer fits: the completion never reaches the record.
     expect(lms.beacons.dropped).toHaveLength(1);
     expect(lms.record.attempts[0]!.tracks['cmi.completion_status']).toBeUndefined();
+  });
+});
+
+describe('a score beside the mastery score', () => {
+  // A pass mark of two thirds (passingScore: 66.67, as course.yml may say), and two of three right: 0.666…
+  const twoThirds = (passed: boolean): ExamResult => ({ attempt: 1, raw: 2, max: 3, scaled: 2 / 3, passed, passingScore: 0.6667 });
+
+  it('SCORM 1.2: a fail is never written at the mastery score (Moodle would make it a pass), nor a pass below it', async () => {
+    const failed = await session('1.2', undefined, true, (a) => a.examFinished({ ...twoThirds(false), attempt: 2 }), 66.67);
+    expect([failed.tracks['cmi.core.lesson_status'], failed.tracks['cmi.core.score.raw']]).toEqual(['failed', '66.66']);
+    // A pass just above a pass mark of 66.661 %, which the nearest two decimals (66.66) would fall below.
+    const justAbove: ExamResult = { attempt: 1, raw: 66663, max: 100000, scaled: 0.66663, passed: true, passingScore: 0.66661 };
+    const passed = await session('1.2', undefined, true, (a) => {
+      a.examFinished(justAbove);
+      a.completed(justAbove);
+    }, 66.661);
+    expect([passed.tracks['cmi.core.lesson_status'], passed.tracks['cmi.core.score.raw']]).toEqual(['passed', '66.67']);
+  });
+
+  it('SCORM 2004: a fail is written below scaled_passing_score, so the LMS keeps it failed', async () => {
+    let judged = '';
+    const { tracks } = await session('2004', undefined, true, (a, lms) => {
+      a.examFinished({ ...twoThirds(false), attempt: 2 });
+      judged = lms.api.GetValue!('cmi.success_status');
+    }, 0.6667);
+    expect([tracks['cmi.score.scaled'], tracks['cmi.score.raw'], judged]).toEqual(['0.6666', '66.66', 'failed']);
   });
 });

@@ -56,10 +56,25 @@ export interface ScormLaunch extends Omit<LaunchInfo, 'platform' | 'connected' |
   recorded: RecordedOutcome | null;
 }
 
-/** Score as the LMS gets it: percent with at most two decimals (0–100 in both versions). */
-export function percentScore(scaled: number): string {
-  return String(Math.round(Math.min(1, Math.max(0, scaled)) * 10000) / 100);
+/**
+ * A score in ten-thousandths (0–10000), rounded to the nearest unless that would carry it across
+ * its verdict: then towards it. An LMS compares the score it is given with the mastery score
+ * (Moodle's "mastery score overrides status", SCORM 2004's `scaled_passing_score`), so a fail
+ * written at 66.67 against a mastery score of 66.67 (two thirds scored, 0.666…) would become a pass.
+ */
+function scoreSteps(scaled: number, passed: boolean): number {
+  const exact = Math.min(1, Math.max(0, scaled));
+  const steps = Math.round(exact * 10000);
+  if (!passed && steps / 10000 > exact) return steps - 1;
+  if (passed && steps / 10000 < exact) return steps + 1;
+  return steps;
 }
+
+/** Score as the LMS gets it: percent with at most two decimals (0–100 in both versions). */
+export const percentScore = (result: { scaled: number; passed: boolean }): string => String(scoreSteps(result.scaled, result.passed) / 100);
+
+/** SCORM 2004's `cmi.score.scaled`: four decimals. */
+export const scaledScore = (result: { scaled: number; passed: boolean }): string => (scoreSteps(result.scaled, result.passed) / 10000).toFixed(4);
 
 export abstract class ScormAdapter implements LmsAdapter {
   abstract readonly name: string;

@@ -75,7 +75,7 @@ export class Scorm12Adapter extends ScormAdapter {
     if (hasExam && this.result) {
       c.set('cmi.core.score.min', '0');
       c.set('cmi.core.score.max', '100');
-      c.set('cmi.core.score.raw', percentScore(this.result.scaled));
+      c.set('cmi.core.score.raw', percentScore(this.result));
     }
     c.set('cmi.core.lesson_status', !hasExam ? 'completed' : passed ? 'passed' : 'failed');
   }

@@ -11,7 +11,7 @@
  */
 import type { AnswerRecord, LaunchMode, ProgressInfo, RecordedOutcome } from './adapter.js';
 import { correctPatterns, formatResponse, interactionType, isoDuration, scorm2004Timestamp } from './interaction-formats.js';
-import { displayName, percentScore, ScormAdapter, type ScormLaunch } from './scorm-adapter.js';
+import { displayName, percentScore, scaledScore, ScormAdapter, type ScormLaunch } from './scorm-adapter.js';
 import { SCORM2004_NAMES, type ScormConnection } from './scorm-api.js';
 
 export class Scorm2004Adapter extends ScormAdapter {
@@ -77,8 +77,8 @@ export class Scorm2004Adapter extends ScormAdapter {
     const { completed, passed, hasExam } = this.standing;
     const final = this.final;
     if (final && hasExam && this.result) {
-      c.set('cmi.score.scaled', this.result.scaled.toFixed(4));
-      c.set('cmi.score.raw', percentScore(this.result.scaled));
+      c.set('cmi.score.scaled', scaledScore(this.result));
+      c.set('cmi.score.raw', percentScore(this.result));
       c.set('cmi.score.min', '0');
       c.set('cmi.score.max', '100');
     }
