@@ -142,6 +142,10 @@ describe('outbox', () => {
     expect(requests.map((r) => r.ids)).toEqual([['dup', 'x'], ['dup'], ['x']]);
     expect(box.waiting).toBe(0);
     expect(box.aside).toHaveLength(0);
+    // Once the repeat is found, batches are whole again (not one statement per request for the rest of the page).
+    for (const id of ['y', 'z', 'w']) box.push({ statement: st(id) });
+    await settle(box, clock);
+    expect(requests.slice(3).map((r) => r.ids)).toEqual([['y', 'z', 'w']]);
   });
 
   it('backs off exponentially with jitter between half and all of each step, capped', () => {

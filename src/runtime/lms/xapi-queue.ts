@@ -292,9 +292,10 @@ export class Outbox {
         this.failures = 0;
         return true;
       case 'conflict':
-        // One statement is already there: alone, that is a retry of one that arrived.
+        // One statement is already there: alone, that is a retry of one that arrived (found: batches are whole again).
         if (batch.length === 1) {
           this.remove(batch);
+          this.limit = MAX_BATCH;
           return true;
         }
         this.limit = Math.max(1, Math.floor(batch.length / 2));
