@@ -332,6 +332,20 @@ describe('resume state against the platform\'s record', () => {
     expect(partly.attemptsUsed).toBe(2);
   });
 
+  it('counts the attempts an LRS judged even when the state is readable (a second tab, idle since before them, saved last)', () => {
+    const judged = (attempt: number) => ({ verb: { id: 'http://adlnet.gov/expapi/verbs/failed' }, result: { score: { scaled: 0.2 } }, context: { extensions: { [ATTEMPT_EXTENSION]: attempt } } });
+    const stale = emptyState(course);
+    reconcileWithRecord(stale, recordedOutcome(null, judged(1), false, 3)!, course, false);
+    expect(stale.attemptsUsed).toBe(1);
+    const failedOut = emptyState(course);
+    reconcileWithRecord(failedOut, recordedOutcome(null, judged(3), false, 3)!, course, false);
+    expect(failedOut.attemptsUsed).toBe(3);
+    // A state that is ahead of the record (a judgement still on its way) keeps its count.
+    const ahead = { ...emptyState(course), attemptsUsed: 2 };
+    reconcileWithRecord(ahead, recordedOutcome(null, judged(1), false, 3)!, course, false);
+    expect(ahead.attemptsUsed).toBe(2);
+  });
+
   it('never loses a recorded pass, and leaves readable state alone otherwise', () => {
     const state = emptyState(course);
     state.attemptsUsed = 1;

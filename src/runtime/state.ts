@@ -129,9 +129,10 @@ export function emptyState(course: Course): ResumeState {
 
 /**
  * Take in what the platform recorded when it says more than the resume state: a recorded
- * pass is never lost, and a recorded final fail (every attempt used: SCORM packages report
- * failed only then; an LRS's failed statement says which attempt it judged) and the
- * attempts the platform saw judged are not undone by resume data that cannot be read, so
+ * pass is never lost; the attempts an LRS saw judged (its failed statements say which
+ * attempt) always count, even against a readable state, which may be a second tab's, idle
+ * since before them, saved last; and a recorded final fail (every attempt used: SCORM
+ * packages report failed only then) is not undone by resume data that cannot be read, so
  * unreadable or missing state never grants fresh attempts.
  * @param state the state the player will use (changed in place)
  * @param recorded what the platform holds
@@ -140,7 +141,7 @@ export function emptyState(course: Course): ResumeState {
  */
 export function reconcileWithRecord(state: ResumeState, recorded: { passed: boolean | null; completed: boolean | null; attempts?: number | null }, course: Course, stateUnreadable: boolean): void {
   if (recorded.passed === true) state.passed = true;
-  if (recorded.attempts && stateUnreadable) state.attemptsUsed = Math.max(state.attemptsUsed, recorded.attempts);
+  if (recorded.attempts) state.attemptsUsed = Math.max(state.attemptsUsed, recorded.attempts);
   if (recorded.passed === false && stateUnreadable && course.exam && course.exam.attempts > 0) {
     state.attemptsUsed = Math.max(state.attemptsUsed, course.exam.attempts);
   }
