@@ -6,7 +6,7 @@
  * journeys are in scorm-moodle.e2e.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Course } from '../src/course/model.js';
+import type { Course, Question } from '../src/course/model.js';
 import type { ExamResult } from '../src/runtime/lms/adapter.js';
 import { Scorm12Adapter } from '../src/runtime/lms/scorm12.js';
 import { Scorm2004Adapter } from '../src/runtime/lms/scorm2004.js';
@@ -225,3 +225,20 @@ describe('a score beside the mastery score', () => {
     expect([tracks['cmi.score.scaled'], tracks['cmi.score.raw'], judged]).toEqual(['0.6666', '66.66', 'failed']);
   });
 });
+
+describe('an essay answer written over several lines', () => {
+  const essay = { id: 'overtime-essay', type: 'essay', points: 0, maxLength: 2000, prompt: 'Describe…' } as unknown as Question;
+  const text = '{First} I would listen to the employee.\r\n\n  Then I would check the time sheets, and the contract.';
+  const answer = (a: Scorm12Adapter | Scorm2004Adapter) => {
+    const now = new Date();
+    a.answered({ question: essay, response: { type: 'essay', value: text }, correct: null, score: 0, attempt: 1, shownAt: now, answeredAt: now });
+  };
+
+  it('reaches the LMS on one line (a response with a line break is refused, and then not stored at all)', async () => {
+    const old = await session('1.2', undefined, true, answer);
+    expect(old.tracks['cmi.interactions.0.student_response']).toBe('{First} I would listen to the employee. Then I would check the time sheets  and the contract.');
+    const current = await session('2004', undefined, true, answer);
+    expect(current.tracks['cmi.interactions.0.learner_response']).toBe('(First} I would listen to the employee. Then I would check the time sheets, and the contract.');
+  });
+});
+

@@ -36,3 +36,19 @@ export const pairList = (pairs: ReadonlyArray<readonly [string, string]>, standa
 export function shortText(text: string, standard: Standard): string {
   return standard === 'scorm12' ? text.replace(/,/g, ' ').slice(0, SCORM12_TEXT_LIMIT) : text.replace(/\[([,.:])\]/g, '($1)').slice(0, SCORM2004_TEXT_LIMIT);
 }
+
+/**
+ * Learner text in a long-text field (an essay). SCORM's runtimes check a response against one
+ * line (scorm-again refuses one with a line break, and a refused response is simply not
+ * stored), and a 2004 response that starts with `{` would be read as a `{lang=…}` delimiter: the
+ * SCORM versions get the text on one line. xAPI takes it as written.
+ * @param text the text
+ * @param standard the standard to write for
+ * @param limit the most characters the standard takes
+ */
+export function longText(text: string, standard: Standard, limit: number): string {
+  if (standard === 'xapi') return text.slice(0, limit);
+  const oneLine = text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
+  return standard === 'scorm12' ? shortText(oneLine, standard) : oneLine.replace(/^\{/, '(').slice(0, limit);
+}
+
