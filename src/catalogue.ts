@@ -55,11 +55,14 @@ export class CatalogueLoader {
       for (const lookup of lookups) {
         const { dir, cache } = lookup;
         const index = misses.indexOf(lookup);
-        const loaded = cache.hit ?? (await parsed[index]) ?? (await this.loadHere(dir, cache));
+        const fresh = cache.hit ? null : ((await parsed[index]) ?? (await this.loadHere(dir, cache)));
+        const loaded = cache.hit ?? fresh!;
+        // A parsed course has the key its loader checked after reading it (none if a file changed meanwhile).
+        const key = fresh ? (fresh.cacheKey ?? null) : cache.key;
         // Not held here once handed over: a build done with a course may let its model go (factsOnly).
         cache.hit = null;
         if (index >= 0) parsed[index] = null;
-        if (cache.key) this.keys.set(loaded, cache.key);
+        if (key) this.keys.set(loaded, key);
         yield this.register(loaded);
       }
     } finally {
@@ -72,8 +75,7 @@ export class CatalogueLoader {
     // The compiler is loaded only when a course is not in the cache.
     const { loadCourse } = await import('./course/load.js');
     const loaded = loadCourse(dir, this.project, loadOptions(cache));
-    cache.store(loaded);
-    return loaded;
+    return { ...loaded, cacheKey: cache.store(loaded) };
   }
 
   private register(loaded: LoadedCourse): LoadedCourse {

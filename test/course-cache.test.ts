@@ -28,7 +28,7 @@ describe('course cache', () => {
     const project = loadProject(root);
 
     const first = loadCourseCached(dir, project);
-    expect(first).toEqual(JSON.parse(JSON.stringify(loadCourse(dir, project))));
+    expect(first).toEqual({ ...JSON.parse(JSON.stringify(loadCourse(dir, project))), cacheKey: lookupCourse(dir, project).key });
     await new Promise((resolve) => setImmediate(resolve)); // the entry is written just after
     expect(loadCourseCached(dir, project)).toEqual(first);
     // Prove the answer comes from the cache: mark the stored entry, and the mark comes back.
@@ -60,6 +60,36 @@ describe('course cache', () => {
     expect(loadCourseCached(dir, project).diagnostics.length).toBeGreaterThan(0); // still the missing image
     cpSync(path.join(REPO, MINI_COURSE, 'assets'), path.join(dir, 'assets'), { recursive: true });
     expect(loadCourseCached(dir, project).course!.title).toBe('Renamed');
+  });
+
+  it('keeps nothing of a load during which a file was saved (undoing the save must not bring the edit back)', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'skillpack-cache-'));
+    const dir = path.join(root, 'courses', 'mini-course');
+    cpSync(path.join(REPO, MINI_COURSE), dir, { recursive: true });
+    const lesson = path.join(dir, 'lessons', '01-welcome.md');
+    const before = `${readFileSync(lesson, 'utf8')}\nRevision ${randomUUID()}.\n`;
+    writeFileSync(lesson, before);
+    const project = loadProject(root);
+
+    const lookup = lookupCourse(dir, project);
+    expect(lookup.hit).toBeNull();
+    writeFileSync(lesson, `${before}\nSaved while the course was loading.\n`); // after the key, before the read
+    const loaded = loadCourse(dir, project);
+    expect(loaded.course!.lessons[0]!.html).toContain('Saved while the course was loading.');
+    expect(lookup.store(loaded)).toBeNull();
+    await new Promise((resolve) => setImmediate(resolve)); // when an entry would be written
+    writeFileSync(lesson, before); // the save undone
+    expect(lookupCourse(dir, project).hit).toBeNull();
+    expect(loadCourseCached(dir, project).course!.lessons[0]!.html).not.toContain('Saved while the course was loading.');
+
+    // Unchanged while it loaded: kept under its key, and served next time.
+    const again = lookupCourse(dir, project);
+    appendFileSync(lesson, '\nOne more line.\n');
+    const unchanged = lookupCourse(dir, project);
+    expect(unchanged.store(loadCourse(dir, project))).toBe(unchanged.key);
+    expect(unchanged.key).not.toBe(again.key);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lookupCourse(dir, project).hit).not.toBeNull();
   });
 
   it('serves the same course in a copy of the project from the first one\'s entry, with the copy\'s own paths', async () => {

@@ -69,6 +69,15 @@ function courseKey(dir: string, project: Project): string {
   return hash.digest('hex');
 }
 
+/** The folder's key as it is now (null when it cannot be read). */
+function keyNow(dir: string, project: Project): string | null {
+  try {
+    return courseKey(dir, project);
+  } catch {
+    return null;
+  }
+}
+
 /** The entry of a course folder (one per folder, so that a folder's edits replace its entry). */
 export function entryFile(dir: string): string {
   return path.join(CACHE_DIR, `${createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 24)}.json`);
@@ -78,8 +87,13 @@ export function entryFile(dir: string): string {
 export interface CacheLookup {
   /** The cached course, when nothing it depends on changed; null otherwise. */
   hit: CachedCourse | null;
-  /** Keep a freshly loaded course (written just after the caller's own work). */
-  store(loaded: LoadedCourse): void;
+  /**
+   * Keep a freshly loaded course (written just after the caller's own work), if the folder is
+   * still what the key was made from: a file saved while the course loaded would otherwise be
+   * kept under the key of the text before the save, and served whenever that text came back (an
+   * undo). The key it is kept under; null when it is not kept.
+   */
+  store(loaded: LoadedCourse): string | null;
   /** The course's key: a hash of everything its model depends on (null when the cache is off or the folder unreadable). */
   key: string | null;
   /** Not in the cache, but kept before with other contents: the course is being edited. */
@@ -92,7 +106,7 @@ export interface CacheLookup {
  */
 export function lookupCourse(dir: string, project: Project): CacheLookup {
   const absolute = path.resolve(dir);
-  const none: CacheLookup = { hit: null, store: () => {}, key: null, changed: false };
+  const none: CacheLookup = { hit: null, store: () => null, key: null, changed: false };
   if (cacheOff()) return none;
   let key: string;
   try {
@@ -101,7 +115,11 @@ export function lookupCourse(dir: string, project: Project): CacheLookup {
     return none; // unreadable folder: let the loader report it
   }
   const file = entryFile(absolute);
-  const store = (loaded: LoadedCourse) => setImmediate(() => write(file, key, loaded));
+  const store = (loaded: LoadedCourse): string | null => {
+    if (keyNow(absolute, project) !== key) return null;
+    setImmediate(() => write(file, key, loaded));
+    return key;
+  };
   const found = readEntry(file, key, absolute);
   if (found) return { hit: found.course, store, key, changed: false };
   // The same course elsewhere (a copy of the project): its entry serves, and is kept for this folder too.

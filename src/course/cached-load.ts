@@ -13,11 +13,10 @@ export function loadCourseCached(dir: string, project: Project, options: LoadOpt
     // Nothing of a course from the cache is kept for reuse: compile it once, just after the
     // caller's reply is on its way, so that the first save compiles only the saved file.
     if (options.reuseFiles) setImmediate(() => guardedWarmUp(dir, project, options));
-    return cache.hit.full();
+    return { ...cache.hit.full(), cacheKey: cache.key };
   }
   const loaded = loadCourse(dir, project, options);
-  cache.store(loaded);
-  return loaded;
+  return { ...loaded, cacheKey: cache.store(loaded) };
 }
 
 function guardedWarmUp(dir: string, project: Project, options: LoadOptions): void {

@@ -38,6 +38,11 @@ export interface LoadedCourse {
   translations?: Course[];
   /** The facts of the course and each translation, when known without the model (a course from the cache; see facts.ts). */
   readonly editions?: readonly CourseFacts[];
+  /**
+   * The course cache's key of the files it was loaded from, where the loader went through the
+   * cache (loadCourseCached): null when the cache is off, or a file changed while it loaded.
+   */
+  cacheKey?: string | null;
 }
 
 const markdownFiles = (dir: string): string[] =>
