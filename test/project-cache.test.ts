@@ -50,6 +50,17 @@ describe('project configuration cache', () => {
     expect(refused.project.config.theme.logo).toBeUndefined();
     expect(refused.rules.length).toBe(1);
 
+    // A refused logo is still watched: made safe, it is taken at once.
+    writeFileSync(path.join(root, 'logo.svg'), LOGO);
+    expect(await read(root)).toMatchObject({ project: { config: { theme: { logo: 'logo.svg' } } }, rules: [] });
+    // So is a missing one, once it is added.
+    writeFileSync(path.join(root, CONFIG_FILE), 'organisation: Second\ntheme:\n  logo: later.svg\n');
+    expect((await read(root)).rules).toEqual(['config-invalid']);
+    writeFileSync(path.join(root, 'later.svg'), LOGO);
+    expect(await read(root)).toMatchObject({ project: { config: { theme: { logo: 'later.svg' } } }, rules: [] });
+    writeFileSync(path.join(root, CONFIG_FILE), 'organisation: Second\ntheme:\n  logo: logo.svg\n');
+    await read(root);
+
     // With the cache off, nothing is read from it.
     const current = JSON.parse(readFileSync(entry, 'utf8'));
     current.project.config.organisation = 'From the cache';

@@ -19,10 +19,14 @@ export interface Project {
   config: ProjectConfig;
 }
 
-/** Read the project configuration at `root` (defaults when the file is absent). */
-export function loadProject(root: string, sink = new DiagnosticSink()): Project {
+/**
+ * Read the project configuration at `root` (defaults when the file is absent).
+ * @param inputs receives every file the result depends on (the configuration, and the logo it names even when refused)
+ */
+export function loadProject(root: string, sink = new DiagnosticSink(), inputs: string[] = []): Project {
   const absolute = path.resolve(root);
   const file = path.join(absolute, CONFIG_FILE);
+  inputs.push(file);
   let config: ProjectConfig | null = null;
   if (existsSync(file)) {
     const text = readSourceText(file, CONFIG_FILE, sink);
@@ -30,6 +34,8 @@ export function loadProject(root: string, sink = new DiagnosticSink()): Project 
   }
   const logo = config?.theme.logo;
   if (config && logo) {
+    // A logo refused for being missing may be added later: the file named is an input all the same.
+    inputs.push(path.resolve(absolute, logo));
     const resolved = resolveCourseUrl(logo, path.join(absolute, CONFIG_FILE), absolute);
     if (resolved.kind !== 'inside') {
       sink.report(CONFIG_FILE, undefined, 'config-invalid', `theme.logo "${logo}" ${resolved.kind === 'missing' ? 'does not exist' : 'must be a file inside the project folder'}`);

@@ -54,9 +54,9 @@ export async function readProject(root: string, sink: DiagnosticSink): Promise<P
   }
   const { loadProject } = await import('./config.js');
   const before = sink.items.length;
-  const project = loadProject(absolute, sink);
+  const files: string[] = [];
+  const project = loadProject(absolute, sink, files);
   if (useCache) {
-    const files = [path.join(absolute, CONFIG_FILE), ...(project.config.theme.logo ? [path.resolve(absolute, project.config.theme.logo)] : [])];
     const entry: ProjectEntry = { compiler: compilerVersion(), inputs: files.map((file) => [file, fileHash(file)]), project, diagnostics: sink.items.slice(before) };
     try {
       writeWhole(entryFile, JSON.stringify(entry));
