@@ -12,7 +12,8 @@ import type { OutputName } from '../targets/names.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { formatReport } from '../diagnostics/reporter.js';
 import { catalogueEntries, mergeCatalogue, readCatalogue, stageCatalogue } from '../package/catalogue-files.js';
-import { lockOutput, OutputTransaction, recoverOutput } from '../package/output.js';
+import { lockOutput } from '../package/build-lock.js';
+import { OutputTransaction, recoverOutput } from '../package/output.js';
 
 export interface BuildCommandOptions {
   root: string;

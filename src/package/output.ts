@@ -10,13 +10,11 @@
  *   output (`recoverOutput`), so the catalogue always ends up describing what is on disk;
  * - two builds never interleave in one output folder: the second waits for the lock.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Hidden folder inside the output where builds stage their files and keep their journal. */
 export const WORK_DIR = '.skillpack';
-const LOCK = 'build.lock';
 const JOURNAL = 'publish.json';
 
 /** One deferred publication: a staged file or folder and where it goes. */
@@ -136,72 +134,19 @@ export function recoverOutput(out: string): void {
     rmSync(journal, { force: true });
   }
   for (const name of readdirSync(work)) {
-    const pid = /^staging-(\d+)$/.exec(name)?.[1];
-    if (pid && !alive(Number(pid))) rmSync(path.join(work, name), { recursive: true, force: true });
+    const pid = Number(/^staging-(\d+)$/.exec(name)?.[1]);
+    // Run with the lock held, before this build stages anything: a folder with this process's id
+    // is a dead build's (a restarted container's process 1 has the same id).
+    if (pid && (pid === process.pid || !processAlive(pid))) rmSync(path.join(work, name), { recursive: true, force: true });
   }
 }
 
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
+/** Whether a process with this id runs on this machine (one of another user's counts). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Who holds a build lock. */
-interface LockOwner {
-  pid: number;
-  host: string;
-  started: string;
-}
-
-/**
- * Take the output folder's build lock, waiting while another live build holds it.
- * A lock left by a build that died is taken over.
- * @param out the real output folder
- * @param onWait told once, with the holder, when this build has to wait
- * @returns a function that releases the lock
- */
-export async function lockOutput(out: string, onWait: (owner: LockOwner) => void = () => {}): Promise<() => void> {
-  const work = path.join(out, WORK_DIR);
-  mkdirSync(work, { recursive: true });
-  const file = path.join(work, LOCK);
-  const me: LockOwner = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
-  let told = false;
-  for (;;) {
-    try {
-      const fd = openSync(file, 'wx');
-      writeFileSync(fd, JSON.stringify(me));
-      closeSync(fd);
-      return () => {
-        try {
-          const owner = JSON.parse(readFileSync(file, 'utf8')) as LockOwner;
-          if (owner.pid === me.pid && owner.host === me.host) rmSync(file, { force: true });
-        } catch {
-          // already gone
-        }
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    let owner: LockOwner | null = null;
-    try {
-      owner = JSON.parse(readFileSync(file, 'utf8')) as LockOwner;
-    } catch {
-      owner = null; // being written right now, or cut short by a crash: look again
-    }
-    const stale = owner && (owner.host === me.host ? !alive(owner.pid) : Date.now() - Date.parse(owner.started) > 6 * 60 * 60 * 1000);
-    if (stale) {
-      rmSync(file, { force: true });
-      continue;
-    }
-    if (owner && !told) {
-      told = true;
-      onWait(owner);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
