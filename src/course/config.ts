@@ -45,6 +45,9 @@ export function loadProject(root: string, sink = new DiagnosticSink(), inputs: s
       if (problem) {
         sink.report(CONFIG_FILE, undefined, problem.rule, `theme.logo: ${problem.message}`);
         config.theme.logo = undefined;
+      } else {
+        // The file itself (a link followed): its name gives the packaged logo's type.
+        config.theme.logo = resolved.relative;
       }
     }
   }

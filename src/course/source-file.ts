@@ -61,7 +61,17 @@ function firstInvalidByte(bytes: Uint8Array): number {
 }
 
 export type ResolvedPath =
-  | { kind: 'inside'; absolute: string; /** Path inside the course folder, posix separators. */ relative: string }
+  | {
+      kind: 'inside';
+      /** The file itself, every symbolic link followed. */
+      absolute: string;
+      /**
+       * Its path inside the course folder, posix separators: the file's own, not a link's, so
+       * that a package carries a file under the name (and type) that was checked: a link named
+       * `page.html` to a `notes.png` must not publish the PNG's bytes as an HTML page.
+       */
+      relative: string;
+    }
   | { kind: 'external' }
   | { kind: 'folder' }
   | { kind: 'escape'; reason: string }
@@ -104,5 +114,5 @@ export function resolveCourseUrl(url: string, fromFile: string, courseDir: strin
     return { kind: 'escape', reason: `"${trimmed}" is a symbolic link to a file outside the course folder` };
   }
   if (statSync(real).isDirectory()) return { kind: 'folder' };
-  return { kind: 'inside', absolute: real, relative: relative.split(path.sep).join('/') };
+  return { kind: 'inside', absolute: real, relative: realRelative.split(path.sep).join('/') };
 }

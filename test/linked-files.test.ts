@@ -1,0 +1,52 @@
+/**
+ * A linked file goes into a package under its own name, every symbolic link followed: the
+ * name (and so the type a browser gives it) is the one whose contents were checked. A link named
+ * `page.html` or `pic.svg` to a PNG holding a script page must not publish it as a page or an
+ * SVG on the LMS's origin; nor may a logo named `.svg` that is a link to such a PNG.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProject } from '../src/course/config.js';
+import { loadCourse } from '../src/course/load.js';
+import { themeFiles } from '../src/package/theme.js';
+import { MINI_COURSE } from './support/harness.js';
+import { REPO } from './support/packages.js';
+
+const SCRIPT_PAGE = '<!doctype html><body><script>document.body.textContent = "ran"</script>';
+const SCRIPT_SVG = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>';
+
+describe('linked files behind symbolic links', () => {
+  it('are packaged under the name of the file checked, not of the link', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'skillpack-links-'));
+    const dir = path.join(root, 'courses', 'mini-course');
+    cpSync(path.join(REPO, MINI_COURSE), dir, { recursive: true });
+    const assets = path.join(dir, 'assets');
+    writeFileSync(path.join(assets, 'notes.png'), SCRIPT_PAGE);
+    symlinkSync('notes.png', path.join(assets, 'page.html'));
+    writeFileSync(path.join(assets, 'pic.png'), SCRIPT_SVG);
+    symlinkSync('pic.png', path.join(assets, 'pic.svg'));
+    const lesson = path.join(dir, 'lessons', '01-welcome.md');
+    writeFileSync(lesson, `${readFileSync(lesson, 'utf8')}\n[The notes](../assets/page.html) and ![a figure](../assets/pic.svg)\n`);
+
+    const loaded = loadCourse(dir, loadProject(root));
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(loaded.assets).toEqual(['assets/diagram.svg', 'assets/notes.png', 'assets/pic.png']);
+    const html = loaded.course!.lessons[0]!.html;
+    expect(html).toContain('href="content/assets/notes.png"');
+    expect(html).toContain('src="content/assets/pic.png"');
+    expect(html).not.toMatch(/page\.html|pic\.svg/);
+  });
+
+  it('give the theme logo the type of the file it leads to', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'skillpack-links-'));
+    mkdirSync(path.join(root, 'brand'));
+    writeFileSync(path.join(root, 'brand', 'logo.png'), SCRIPT_SVG);
+    symlinkSync('logo.png', path.join(root, 'brand', 'logo.svg'));
+    writeFileSync(path.join(root, 'skillpack.config.yml'), 'theme:\n  logo: brand/logo.svg\n');
+    const project = loadProject(root);
+    expect(project.config.theme.logo).toBe('brand/logo.png');
+    expect(themeFiles(root, project.config).map((f) => f.path)).toEqual(['theme-logo.png']);
+  });
+});
