@@ -1,5 +1,6 @@
 /**
- * A linked file goes into a package under its own name, every symbolic link followed: the
+ * Links and images are checked wherever they are, also inside an element that is removed (whose
+ * content the sanitiser keeps). A linked file goes into a package under its own name, every symbolic link followed: the
  * name (and so the type a browser gives it) is the one whose contents were checked. A link named
  * `page.html` or `pic.svg` to a PNG holding a script page must not publish it as a page or an
  * SVG on the LMS's origin; nor may a logo named `.svg` that is a link to such a PNG.
@@ -50,3 +51,19 @@ describe('linked files behind symbolic links', () => {
     expect(themeFiles(root, project.config).map((f) => f.path)).toEqual(['theme-logo.png']);
   });
 });
+
+describe('links inside removed elements', () => {
+  it('are checked like any other', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'skillpack-links-'));
+    const dir = path.join(root, 'courses', 'mini-course');
+    cpSync(path.join(REPO, MINI_COURSE), dir, { recursive: true });
+    const lesson = path.join(dir, 'lessons', '01-welcome.md');
+    const lines = readFileSync(lesson, 'utf8').split('\n').length;
+    writeFileSync(lesson, `${readFileSync(lesson, 'utf8')}\n<object><img src="../../../../../login/logout.php?x=1"><a href="../secret.html">x</a><a href="javascript:alert(1)">y</a></object>\n\n<form><video src="../../../user/files/x.mp4"></video></form>\n`);
+    const loaded = loadCourse(dir, loadProject(root));
+    const found = loaded.diagnostics.filter((d) => d.file.endsWith('01-welcome.md')).map((d) => `${d.line - lines} ${d.rule}`);
+    expect(found).toEqual(['1 unsafe-html', '1 path-escape', '1 missing-file', '1 unsafe-html', '3 unsafe-html', '3 path-escape']);
+    expect(loaded.course).toBeNull(); // errors: no model
+  });
+});
+

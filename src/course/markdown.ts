@@ -188,9 +188,10 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext): string {
   const converted = toHast(root, { allowDangerousHtml: true, clobberPrefix: '' }) as HastRoot;
   // Re-parsing through an HTML parser is only needed when the author wrote raw HTML.
   const hast = hasRawHtml(converted) ? (raw(converted, { file: ctx.source }) as HastRoot) : converted;
-  // One walk: report what the sanitiser will remove, then check and rewrite local URLs.
+  // One walk: report what the sanitiser will remove, then check and rewrite local URLs. A dangerous
+  // element goes, but the sanitiser keeps what is inside it (all but a script's): that is checked too.
   visit(hast, 'element', (node: Element) => {
-    if (reportUnsafe(node, ctx)) return 'skip';
+    if (reportUnsafe(node, ctx)) return node.tagName === 'script' ? 'skip' : undefined;
     reportRemoved(node, ctx);
     checkUrl(node, ctx);
     return undefined;
