@@ -3,7 +3,7 @@
  * a code frame with a caret, the hint, then a summary such as
  * `2 errors, 3 warnings`.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { sortDiagnostics, type Diagnostic } from './diagnostic.js';
 
@@ -24,41 +24,63 @@ const paint = (on: boolean) => ({
   bold: (s: string) => (on ? `\x1b[1m${s}\x1b[22m` : s),
 });
 
-/** A few lines of source around a place, with a caret under the column. */
+/** Most characters of a line a code frame shows: a longer line is cut around the column. */
+const FRAME_WIDTH = 160;
+/** Files larger than a source may be get no code frame (none is read either). */
+const FRAME_SOURCE_BYTES = 2 * 1024 * 1024;
+
+/** A few lines of source around a place, with a caret under the column; long lines cut around it. */
 export function codeFrame(source: string, line: number, column: number, context = 1): string {
-  const lines = source.split(/\r?\n/);
+  const lines = source.split(/\r?\n/, line + context);
   const from = Math.max(1, line - context);
   const to = Math.min(lines.length, line + context);
   const width = String(to).length;
+  // The same window on every line, so the lines around stay aligned with the caret.
+  const start = Math.max(0, Math.min(column - 1 - FRAME_WIDTH / 2, Math.max(...lines.slice(from - 1, to).map((l) => l.length)) - FRAME_WIDTH));
+  const cut = (text: string) => (start > 0 ? '…' : '') + text.slice(start, start + FRAME_WIDTH) + (text.length > start + FRAME_WIDTH ? '…' : '');
   const out: string[] = [];
   for (let n = from; n <= to; n++) {
     const marker = n === line ? '>' : ' ';
-    out.push(`${marker} ${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`);
-    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}^`);
+    out.push(`${marker} ${String(n).padStart(width)} | ${cut(lines[n - 1] ?? '')}`);
+    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1 - start) + (start > 0 ? 1 : 0))}^`);
   }
   return out.join('\n');
+}
+
+/**
+ * The source a diagnostic's code frame is made from, each file read once: only a regular file no
+ * larger than a source may be, and never the file of a `path-escape`, which the loader refused
+ * to read (a lesson that is a link to a `.env` or `/proc/self/environ` must not be printed).
+ * @param root the folder diagnostics' file paths are relative to
+ */
+export function frameSources(root: string): (d: Diagnostic) => string | null {
+  const sources = new Map<string, string | null>();
+  const read = (file: string): string | null => {
+    try {
+      const absolute = path.resolve(root, file);
+      const stat = statSync(absolute);
+      return stat.isFile() && stat.size <= FRAME_SOURCE_BYTES ? readFileSync(absolute, 'utf8') : null;
+    } catch {
+      return null;
+    }
+  };
+  return (d) => {
+    if (d.rule === 'path-escape') return null;
+    if (!sources.has(d.file)) sources.set(d.file, read(d.file));
+    return sources.get(d.file)!;
+  };
 }
 
 /** Render every diagnostic and a summary line. */
 export function formatReport(diagnostics: Diagnostic[], options: ReportOptions): string {
   const c = paint(options.color);
-  const sources = new Map<string, string | null>();
-  const read = (file: string): string | null => {
-    if (!sources.has(file)) {
-      try {
-        sources.set(file, readFileSync(path.resolve(options.root, file), 'utf8'));
-      } catch {
-        sources.set(file, null);
-      }
-    }
-    return sources.get(file) ?? null;
-  };
+  const frameSource = frameSources(options.root);
 
   const out: string[] = [];
   for (const d of sortDiagnostics(diagnostics)) {
     const level = d.severity === 'error' ? c.red('error') : d.severity === 'warning' ? c.yellow('warning') : c.blue('info');
     out.push(`${c.bold(`${d.file}:${d.line}:${d.column}`)}  ${level}  ${d.message}  ${c.dim(d.rule)}`);
-    const source = options.frames === false ? null : read(d.file);
+    const source = options.frames === false ? null : frameSource(d);
     if (source !== null) out.push(c.dim(codeFrame(source, d.line, d.column)));
     out.push(`  ${c.dim('hint:')} ${d.hint}`);
   }

@@ -3,11 +3,9 @@
  * message as data, plus the code frame the terminal report would print, so
  * the page renders the same thing a compiler would without reading files.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { RULES } from '../diagnostics/catalogue.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { codeFrame } from '../diagnostics/reporter.js';
+import { codeFrame, frameSources } from '../diagnostics/reporter.js';
 
 export interface DiagnosticView {
   /** Relative to the project root, posix separators. */
@@ -30,21 +28,11 @@ export interface DiagnosticView {
  * @param root the project root their file paths are relative to
  */
 export function diagnosticViews(diagnostics: Diagnostic[], root: string): DiagnosticView[] {
-  const sources = new Map<string, string | null>();
-  const source = (file: string): string | null => {
-    if (!sources.has(file)) {
-      try {
-        sources.set(file, readFileSync(path.resolve(root, file), 'utf8'));
-      } catch {
-        sources.set(file, null);
-      }
-    }
-    return sources.get(file)!;
-  };
+  const source = frameSources(root);
   // Errors first: they are why the build was refused; warnings follow.
   const ordered = sortDiagnostics(diagnostics).sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'));
   return ordered.map((d) => {
-    const text = source(d.file);
+    const text = source(d);
     return {
       file: d.file,
       line: d.line,
