@@ -204,6 +204,30 @@ describe('translate export and import', () => {
     expect(xml).not.toContain('swordfish');
   });
 
+  it('never reads or writes through a link to outside the course (sources.json, a translation folder)', async () => {
+    const victim = path.join(root, 'victim.txt');
+    writeFileSync(victim, 'not yours\n');
+    const sources = path.join(dir, 'translations', 'en', 'sources.json');
+    rmSync(sources, { force: true });
+    symlinkSync(victim, sources);
+    // Read: not followed, so it cannot be read.
+    expect(await rulesOf()).toContain('courses/bilingual-course/translations/en/sources.json:1 translation-outdated');
+    // Written: the link is replaced by the course's own file; the file it led to is untouched.
+    expect(await translateMark({ root, course: dir, language: 'en', color: false })).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('not yours\n');
+    expect(statSync(sources).isFile()).toBe(true);
+    expect(await rulesOf()).toEqual([]);
+
+    // A translation folder that leads elsewhere receives nothing.
+    expect(await exportEnglish()).toBe(0);
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'skillpack-elsewhere-'));
+    const lessons = path.join(dir, 'translations', 'en', 'lessons');
+    rmSync(lessons, { recursive: true });
+    symlinkSync(elsewhere, lessons);
+    await expect(translateImport({ root, file: xlf(), color: false })).rejects.toThrow(/leads outside the course folder/);
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
   it('gives a translated question its source id when the heading has none', () => {
     expect(withQuestionId('## Pick one.\n\n- [x] A\n- [ ] B', 'q-1')).toBe('## Pick one. {#q-1}\n\n- [x] A\n- [ ] B');
     expect(withQuestionId('## Pick some. {type=multiple points=2}', 'q-2')).toBe('## Pick some. {#q-2 type=multiple points=2}');

@@ -3,9 +3,10 @@
  * XLIFF 2.0, the translator's XLIFF back in as translation files (checked before
  * they are kept), and the record of what a hand-edited translation was made from.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYamlText } from 'yaml';
+import { writeWhole } from '../cache-files.js';
 import { loadProject, type Project } from '../course/config.js';
 import { loadCourse } from '../course/load.js';
 import type { Language } from '../course/model.js';
@@ -44,6 +45,19 @@ function translationLanguage(identity: { language: Language }, language: string)
 }
 
 const relative = (file: string) => path.relative(process.cwd(), file) || '.';
+
+/**
+ * Refuse to write `file` unless the folder it goes into is inside the course folder, every link
+ * followed (checked on the nearest folder that exists, before any is made): a translation folder
+ * that is a link to elsewhere must not receive files. The file itself is then replaced through a
+ * rename (writeWhole), so a link in its place is replaced, not followed.
+ */
+function assertWritableInCourse(courseDir: string, file: string): void {
+  let folder = path.dirname(file);
+  while (!existsSync(folder) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+  const inside = path.relative(realpathSync(courseDir), realpathSync(folder));
+  if (inside.startsWith('..') || path.isAbsolute(inside)) throw new UsageError(`${relative(file)}: ${relative(folder)} leads outside the course folder (a symbolic link), so nothing is written there`);
+}
 
 function printDiagnostics(project: Project, diagnostics: Diagnostic[], color: boolean): void {
   if (diagnostics.length) process.stdout.write(`${formatReport(sortDiagnostics(diagnostics), { color, root: project.root })}\n`);
@@ -93,17 +107,15 @@ export async function translateImport(options: Common & { file: string; course?:
   const plan = planImport(dir, doc);
 
   // Write, check, and put everything back when the translation has errors.
+  for (const file of plan.files.keys()) assertWritableInCourse(dir, file);
   const previous = new Map([...plan.files.keys()].map((file) => [file, existsSync(file) ? readFileSync(file) : null]));
-  for (const [file, text] of plan.files) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  }
+  for (const [file, text] of plan.files) writeWhole(file, text);
   const loaded = loadCourse(dir, project);
   const ofTranslation = inTranslation(project, tdir);
   const refused = loaded.diagnostics.some((d) => d.severity === 'error' && (ofTranslation(d) || d.rule === 'translation-mismatch'));
   if (refused) {
     for (const [file, data] of previous) {
-      if (data) writeFileSync(file, data);
+      if (data) writeWhole(file, data);
       else rmSync(file, { force: true });
     }
   }
@@ -128,7 +140,8 @@ export async function translateMark(options: Common & { course: string; language
   const tdir = translationDir(dir, language);
   if (!existsSync(tdir)) throw new UsageError(`${relative(dir)} has no ${language} translation (${relative(tdir)})`);
   const { records, changed } = markRecords(dir, language);
-  writeFileSync(path.join(tdir, SOURCES_FILE), sourceRecordsText(records));
+  assertWritableInCourse(dir, path.join(tdir, SOURCES_FILE));
+  writeWhole(path.join(tdir, SOURCES_FILE), sourceRecordsText(records));
   const loaded = loadCourse(dir, project);
   const ofTranslation = inTranslation(project, tdir);
   printDiagnostics(project, loaded.diagnostics.filter((d) => ofTranslation(d) || d.rule.startsWith('translation-')), options.color);

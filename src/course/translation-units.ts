@@ -18,7 +18,7 @@ import { LANGUAGE_LIST } from '../languages/tags.js';
 import type { Language } from './model.js';
 import { findQuestionSections } from './question-syntax.js';
 import { sectionQuestionId } from './questions.js';
-import { MAX_SOURCE_BYTES } from './source-file.js';
+import { MAX_SOURCE_BYTES, MAX_YAML_BYTES } from './source-file.js';
 import { resultOfText } from './text-results.js';
 
 /** Languages a course can be written or translated in. */
@@ -92,11 +92,21 @@ const markdownFiles = (dir: string): string[] =>
  * too large, nested too deeply): check reports those, and no tool should parse or export them.
  */
 function safeText(file: string, courseDir: string): string | null {
+  const text = readInside(file, courseDir, MAX_SOURCE_BYTES);
+  return text === null || markdownLimitProblem(text) ? null : text;
+}
+
+/**
+ * A file's text, or null when it is not a regular file inside the course folder (every link
+ * followed) of at most `limit` bytes: a translation's `sources.json` or `course.yml` that is a
+ * link to `/dev/zero` or to a file elsewhere is not read.
+ */
+function readInside(file: string, courseDir: string, limit: number): string | null {
   try {
     const relative = path.relative(realpathSync(courseDir), realpathSync(file));
-    if (relative.startsWith('..') || path.isAbsolute(relative) || statSync(file).size > MAX_SOURCE_BYTES) return null;
-    const text = readFileSync(file, 'utf8');
-    return markdownLimitProblem(text) ? null : text;
+    const stat = statSync(file);
+    if (relative.startsWith('..') || path.isAbsolute(relative) || !stat.isFile() || stat.size > limit) return null;
+    return readFileSync(file, 'utf8');
   } catch {
     return null;
   }
@@ -113,7 +123,7 @@ export function readUnits(dir: string, courseDir = dir): CourseUnits {
   const yml = path.join(dir, 'course.yml');
   if (existsSync(yml)) {
     try {
-      course = courseTextsOf(parseYamlText(readFileSync(yml, 'utf8')));
+      course = courseTextsOf(parseYamlText(readInside(yml, courseDir, MAX_YAML_BYTES) ?? ''));
     } catch {
       course = {};
     }
@@ -168,12 +178,17 @@ export function bankFileText(header: string, questions: string[]): string {
 /** What each translated text was translated from: unit key (`lesson:<id>`, `question:<id>`, `bank:<id>`, `course`) to fingerprint. */
 export type SourceRecords = Record<string, string>;
 
-/** Read sources.json: the records, or null when the file exists but cannot be read. */
-export function readSourceRecords(dir: string): SourceRecords | null {
+/**
+ * Read a translation's sources.json: the records, or null when the file exists but cannot be read
+ * (also when it is a link to outside the course, or over 256 KB).
+ * @param dir the translation folder
+ * @param courseDir the course folder it belongs to
+ */
+export function readSourceRecords(dir: string, courseDir: string): SourceRecords | null {
   const file = path.join(dir, SOURCES_FILE);
   if (!existsSync(file)) return {};
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    const data = JSON.parse(readInside(file, courseDir, MAX_YAML_BYTES) ?? '') as unknown;
     if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
     return Object.fromEntries(Object.entries(data).filter((e): e is [string, string] => typeof e[1] === 'string'));
   } catch {

@@ -98,7 +98,7 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
   const report = (file: string, place: Place | undefined, rule: RuleId, message: string) => sink.report(file, place ?? { line: 1, column: 1 }, rule, message);
   const sourceYml = display(path.join(dir, 'course.yml'));
 
-  let records = readSourceRecords(tdir);
+  let records = readSourceRecords(tdir, dir);
   if (records === null) {
     report(display(path.join(tdir, SOURCES_FILE)), undefined, 'translation-outdated', `${SOURCES_FILE} cannot be read, so no ${name} text has a record of what it was translated from`);
     records = {};

@@ -53,7 +53,7 @@ function translatedQuestion(units: CourseUnits, id: string) {
 export function exportDocument(dir: string, course: { id: string; language: Language }, language: Language): XliffDocument {
   const source = readUnits(dir);
   const translated = translatedUnits(dir, language);
-  const records = readSourceRecords(translationDir(dir, language)) ?? {};
+  const records = readSourceRecords(translationDir(dir, language), dir) ?? {};
   const current = sourceFingerprints(source);
   const units: XliffUnit[] = [];
   const add = (id: string, text: string, target: string | undefined, record: string, note?: string) => {
@@ -92,7 +92,7 @@ export function planImport(dir: string, doc: XliffDocument): ImportPlan {
   const tdir = translationDir(dir, language);
   const source = readUnits(dir);
   const translated = translatedUnits(dir, language);
-  const records: SourceRecords = { ...(readSourceRecords(tdir) ?? {}) };
+  const records: SourceRecords = { ...(readSourceRecords(tdir, dir) ?? {}) };
   const files = new Map<string, string>();
   const untranslated: string[] = [];
   const unknown: string[] = [];
@@ -199,7 +199,7 @@ export function markRecords(dir: string, language: Language): { records: SourceR
   const tdir = translationDir(dir, language);
   const current = sourceFingerprints(readUnits(dir));
   const translated = translatedUnits(dir, language);
-  const previous = readSourceRecords(tdir) ?? {};
+  const previous = readSourceRecords(tdir, dir) ?? {};
   const records: SourceRecords = {};
   const keep = (key: string) => {
     if (current[key]) records[key] = current[key];
