@@ -13,6 +13,12 @@ describe('Markdown limits', () => {
     ['quotes and lists mixed', `${'- > '.repeat(20)}x`, 1, /nested more than/],
     ['thousands of lines nested just under the limit', Array.from({ length: 3000 }, () => `${'> '.repeat(MAX_NESTING - 1)}x`).join('\n'), 400, /so many deeply nested lines/],
     ['a table of 1.2 MB', `| a | b |\n|---|---|\n${'| 1 | 2 |\n'.repeat(130_000)}`, 1, /more than 5,000 cells/],
+    // Inline work: each of these took the parser from 30 s to minutes.
+    ['100 KB of emphasis marks in one paragraph', `# Title\n\nFine.\n\n${'*a'.repeat(50_000)}\n`, 5, /emphasis marks, brackets or code spans/],
+    ['800 KB of unclosed links', `${'[a]('.repeat(200_000)}\n`, 1, /emphasis marks, brackets or code spans/],
+    ['code spans of ever longer backtick runs', `${Array.from({ length: 1000 }, (_, i) => `${'`'.repeat(i + 1)}a`).join('')}\n`, 1, /emphasis marks, brackets or code spans/],
+    // 9 million each: the fifth paragraph (line 9) takes the file past the limit.
+    ['many paragraphs, each heavy', `${'*a'.repeat(3000)}\n\n`.repeat(300), 9, /emphasis marks, brackets or code spans/],
   ])('refuses %s', (_name, text, line, message) => {
     const problem = markdownLimitProblem(text);
     expect(problem?.message).toMatch(message);
@@ -24,4 +30,12 @@ describe('Markdown limits', () => {
     const files = readdirSync(path.join(REPO, 'courses'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md'));
     for (const file of files) expect(markdownLimitProblem(readFileSync(path.join(REPO, 'courses', file), 'utf8')), file).toBeNull();
   });
+
+  it('counts no inline work in code blocks, and passes ordinary emphasis, links and code', () => {
+    const fenced = `\`\`\`\n${'*a [b] `c` '.repeat(200_000)}\n\`\`\`\n`;
+    expect(markdownLimitProblem(fenced)).toBeNull();
+    const ordinary = 'Some **bold**, *italic*, ~~struck~~, a [link](x.md) and `code`.\n\n'.repeat(20_000);
+    expect(markdownLimitProblem(ordinary)).toBeNull();
+  });
 });
+

@@ -17,6 +17,14 @@ export const MAX_NESTING = 16;
 export const MAX_NESTING_WORK = 5_000;
 /** Largest table, in cells. */
 export const MAX_TABLE_CELLS = 5_000;
+/**
+ * Inline work over a file: the parser pairs emphasis marks (`*`, `_`, `~`) and brackets with
+ * each other, and each code span's backticks with every later run, within a paragraph, so a
+ * paragraph of thousands of them takes seconds to minutes (100 KB of `*a` took 30 s). A
+ * paragraph counts (marks)² + (brackets)² + (backtick runs × its length); this much is about
+ * half a second, and a real lesson's paragraphs count hundreds each.
+ */
+export const MAX_INLINE_WORK = 40_000_000;
 
 export interface MarkdownLimitProblem {
   place: Place;
@@ -24,6 +32,33 @@ export interface MarkdownLimitProblem {
 }
 
 const CONTAINER = /^[ \t]{0,3}(>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))/;
+const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
+const MARK_RUNS = /([*_~])\1*/g;
+const BACKTICK_RUNS = /`+/g;
+
+/** What one paragraph (lines up to a blank one; each table row on its own) asks of the inline parser. */
+class InlineWork {
+  private marks = 0;
+  private brackets = 0;
+  private ticks = 0;
+  private length = 0;
+  start = 0;
+
+  add(line: string, at: number): void {
+    if (this.length === 0) this.start = at;
+    this.marks += line.match(MARK_RUNS)?.length ?? 0;
+    this.brackets += line.split('[').length - 1;
+    this.ticks += line.match(BACKTICK_RUNS)?.length ?? 0;
+    this.length += line.length + 1;
+  }
+
+  /** The paragraph's work, and a fresh count for the next one. */
+  end(): number {
+    const work = this.marks ** 2 + this.brackets ** 2 + this.ticks * this.length;
+    this.marks = this.brackets = this.ticks = this.length = 0;
+    return work;
+  }
+}
 
 /**
  * The first place where `text` goes past the limits, or null.
@@ -35,8 +70,31 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | null 
   let tableColumns = 0;
   let tableStart = 0;
   let work = 0;
+  let inlineWork = 0;
+  const paragraph = new InlineWork();
+  let fence: string | null = null;
+  const inlineProblem = (): MarkdownLimitProblem | null => {
+    const start = paragraph.start;
+    inlineWork += paragraph.end();
+    return inlineWork > MAX_INLINE_WORK
+      ? { place: { line: start + 1, column: 1 }, message: 'this paragraph has so many emphasis marks, brackets or code spans that processing the file would stall the build: simplify it, or split the file' }
+      : null;
+  };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    // Inline work, paragraph by paragraph (code blocks hold none).
+    const opened = FENCE.exec(line)?.[1];
+    if (fence !== null) {
+      if (opened && opened[0] === fence[0] && opened.length >= fence.length) fence = null;
+    } else if (opened) {
+      fence = opened;
+      const problem = inlineProblem();
+      if (problem) return problem;
+    } else if (line.trim() === '' || line.includes('|')) {
+      if (line.includes('|')) paragraph.add(line, i);
+      const problem = inlineProblem();
+      if (problem) return problem;
+    } else paragraph.add(line, i);
     // Containers open at the start of a line: count them, and indentation (nested lists).
     let rest = line;
     // A nested list item is indented by at least two columns per level.
@@ -68,5 +126,5 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | null 
       tableColumns = 0;
     }
   }
-  return null;
+  return inlineProblem();
 }
