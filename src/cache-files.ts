@@ -8,15 +8,21 @@
 import type { Hash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { packagePath } from './paths.js';
 
 /** Where the caches live (one folder each). */
 export const CACHE_ROOT = packagePath('node_modules', '.cache', 'skillpack');
 
-/** Write `file` whole or not at all (through a temporary file and a rename). */
+let written = 0;
+
+/**
+ * Write `file` whole or not at all (through a temporary file and a rename). The temporary name is
+ * this write's own: worker threads of one process write the same entry (a text-results table) too.
+ */
 export function writeWhole(file: string, data: string | Buffer): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = `${file}.${process.pid}-${threadId}-${++written}.tmp`;
   writeFileSync(temporary, data);
   renameSync(temporary, file);
 }
@@ -38,6 +44,10 @@ export function touch(file: string): void {
 export function pruneEntries(dir: string, keep: number, payloadOf: (name: string) => string[] = () => []): void {
   const entries: Array<{ name: string; used: number }> = [];
   for (const file of readdirSync(dir)) {
+    if (file.endsWith('.tmp')) {
+      removeIfOlder(path.join(dir, file), LEFT_BEHIND_MS);
+      continue;
+    }
     if (!file.endsWith('.json')) continue;
     try {
       entries.push({ name: file.slice(0, -'.json'.length), used: statSync(path.join(dir, file)).mtimeMs });
@@ -49,6 +59,17 @@ export function pruneEntries(dir: string, keep: number, payloadOf: (name: string
   entries.sort((a, b) => b.used - a.used);
   for (const { name } of entries.slice(keep)) {
     for (const file of [`${name}.json`, ...payloadOf(name)]) rmSync(path.join(dir, file), { recursive: true, force: true });
+  }
+}
+
+/** How old a temporary file or folder must be to count as left by a write that was killed (or hit a full disk). */
+const LEFT_BEHIND_MS = 60 * 60 * 1000;
+
+function removeIfOlder(file: string, ms: number): void {
+  try {
+    if (Date.now() - statSync(file).mtimeMs > ms) rmSync(file, { recursive: true, force: true });
+  } catch {
+    // removed meanwhile
   }
 }
 

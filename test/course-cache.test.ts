@@ -5,7 +5,7 @@
  * from the first one's entry, with its own paths.
  */
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -145,7 +145,10 @@ describe('course cache', () => {
       writeFileSync(path.join(dir, name), '{}');
       utimesSync(path.join(dir, name), 1_000_000 + i, 1_000_000 + i);
     });
+    // A write under way is left alone; one an hour old was killed (or hit a full disk), and goes.
     writeFileSync(path.join(dir, 'x.json.123.tmp'), '');
+    mkdirSync(path.join(dir, 'package.456.tmp'));
+    utimesSync(path.join(dir, 'package.456.tmp'), 1_000_000, 1_000_000);
     pruneEntries(dir, 3);
     expect(readdirSync(dir).sort()).toEqual(['c.json', 'd.json', 'e.json', 'x.json.123.tmp']);
     pruneEntries(dir, 3);
