@@ -3,7 +3,7 @@
  * become bank files that the compiler reads as the same questions; broken rows are
  * reported at their cell, and then nothing is written.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -134,4 +134,79 @@ describe('broken rows', () => {
     expect(result.diagnostics.map((d) => d.rule)).toEqual(['import-bank-exists']);
     expect(readFileSync(file, 'utf8')).toContain('{#kept}');
   });
+
+  it('refuses to replace a numbered bank of the same id without --force, and replaces that file with it', async () => {
+    const numbered = path.join(root, 'courses/hr-manager/banks/01-basics-and-ethics.md');
+    const before = readFileSync(numbered, 'utf8');
+    const file = path.join(root, 'one.csv');
+    writeFileSync(file, 'id,type,stem,A,B,answer\nreplaced-1,single,Replaced?,Yes,No,A\n');
+    const refused = await importBank({ project, file, course: 'hr-manager', bank: 'basics-and-ethics' });
+    expect(refused.diagnostics.map((d) => `${d.file} ${d.rule}`)).toEqual(['courses/hr-manager/banks/01-basics-and-ethics.md import-bank-exists']);
+    expect(existsSync(path.join(root, 'courses/hr-manager/banks/basics-and-ethics.md'))).toBe(false);
+    try {
+      const forced = await importBank({ project, file, course: 'hr-manager', bank: 'basics-and-ethics', force: true, dryRun: true });
+      expect(forced.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    } finally {
+      writeFileSync(numbered, before);
+    }
+  });
 });
+
+describe('what a spreadsheet cell cannot carry into a bank', () => {
+  it('an option or answer over several lines (each line would be another option or step) is reported at its cell', async () => {
+    const file = path.join(root, 'lines.csv');
+    writeFileSync(file, 'type,stem,A,B,C,answer\nsingle,Which?,"foo\n- bar",baz,qux,B\nsequencing,Order?,"step one\n2. step two",B,C,ABC\n');
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'lines', dryRun: true });
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['2:3 import-options', '3:3 import-options']);
+  });
+
+  it('keeps &, numbers to 15 digits and times of day as written', async () => {
+    const file = path.join(root, 'values.xlsx');
+    writeFileSync(file, writeXlsx({ S: [['type', 'stem', 'answer'], ['fill-in', 'AT&T or &lt;b&gt;?', 9787111234567]] }));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'values', dryRun: true });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.text).toContain('- 9787111234567');
+    const { cellText } = await import('../src/import/read.js');
+    expect(cellText(new Date('1899-12-30T09:00:00Z'))).toBe('09:00');
+    expect(cellText(new Date('2026-03-01T00:00:00Z'))).toBe('2026-03-01');
+    expect(cellText(new Date('2026-03-01T14:30:00Z'))).toBe('2026-03-01 14:30');
+    // The stem reads back as written: & is not a character reference.
+    writeFileSync(path.join(root, 'courses/hr-manager/banks/values.md'), result.text!);
+    try {
+      expect(bankQuestions('hr-manager', 'values')[0]!.promptText).toBe('AT&T or &lt;b&gt;?');
+    } finally {
+      rmSync(path.join(root, 'courses/hr-manager/banks/values.md'));
+    }
+  });
+
+  it('a CSV that is not UTF-8 (Excel\'s CSV in GBK) is refused at its first such byte', async () => {
+    const file = path.join(root, 'gbk.csv');
+    // "type,stem,answer" then a row whose stem is 劳动合同 in GBK.
+    writeFileSync(file, Buffer.concat([Buffer.from('type,stem,answer\ntrue-false,'), Buffer.from([0xc0, 0xcd, 0xb6, 0xaf, 0xba, 0xcf, 0xcd, 0xac]), Buffer.from(',true\n')]));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'gbk', dryRun: true });
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['2:12 import-unreadable']);
+    expect(result.diagnostics[0]!.message).toMatch(/CSV UTF-8/);
+  });
+
+  it('a file over the size limit, or a workbook that unpacks to more than its limit, is refused unread', async () => {
+    const big = path.join(root, 'big.csv');
+    writeFileSync(big, Buffer.alloc(21 * 1024 * 1024, 0x61));
+    expect((await importBank({ project, file: big, course: 'hr-manager', bank: 'big', dryRun: true })).diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/over the 20 MB limit/)]);
+    const bomb = path.join(root, 'bomb.xlsx');
+    writeFileSync(bomb, writeXlsx({ S: [['type', 'stem'], ...Array.from({ length: 4 }, () => ['single', 'x'.repeat(26 * 1024 * 1024)])] }));
+    expect((await importBank({ project, file: bomb, course: 'hr-manager', bank: 'bomb', dryRun: true })).diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/unpacks to \d+ MB, over the 100 MB limit/)]);
+  });
+
+  it('takes a course id, never a path out of the courses folder, and makes a banks folder the course lacks', async () => {
+    const file = path.join(root, 'one-more.csv');
+    writeFileSync(file, 'type,stem,A,B,answer\nsingle,Fine?,Yes,No,A\n');
+    const escaped = await importBank({ project, file, course: '../fixtures/import', bank: 'escaped' });
+    expect(escaped.diagnostics.map((d) => d.rule)).toEqual(['course-not-found']);
+    const bare = path.join(root, 'courses/no-banks');
+    cpSync(path.join(root, 'courses/hr-manager/course.yml'), path.join(bare, 'course.yml'));
+    cpSync(path.join(root, 'courses/hr-manager/lessons'), path.join(bare, 'lessons'), { recursive: true });
+    const made = await importBank({ project, file, course: 'no-banks', bank: 'first' });
+    expect(made.written).toBe(path.join(bare, 'banks', 'first.md'));
+  });
+});
+

@@ -45,7 +45,7 @@ export function readSourceText(absolute: string, display: string, sink: Diagnost
 }
 
 /** Offset of the first byte that breaks UTF-8. */
-function firstInvalidByte(bytes: Uint8Array): number {
+export function firstInvalidByte(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;

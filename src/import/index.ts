@@ -4,19 +4,20 @@
  * The Markdown made is read back with the compiler's own bank reader before it is
  * written, so what is written passes `skillpack check`.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { parse as parseYaml } from 'yaml';
 import { loadBank } from '../course/banks.js';
 import { LANGUAGE_LIST } from '../languages/tags.js';
 import type { Project } from '../course/config.js';
+import { idFromFileName } from '../course/lessons.js';
 import { loadCourse } from '../course/load.js';
 import type { Language, Question } from '../course/model.js';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { columnName, type Field, fieldOf } from './columns.js';
 import { bankMarkdown } from './markdown.js';
-import { readSpreadsheet } from './read.js';
+import { readSpreadsheet, SpreadsheetError } from './read.js';
 import { convertRow, type ImportedQuestion } from './rows.js';
 
 export interface ImportRequest {
@@ -58,8 +59,10 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
   const display = relative(request.file);
   const fail = (): ImportResult => ({ diagnostics: sink.items, written: null, text: null, questions: 0 });
 
-  const courseDir = path.join(project.root, project.config.courses, request.course);
-  if (!existsSync(path.join(courseDir, 'course.yml'))) {
+  const coursesDir = path.resolve(project.root, project.config.courses);
+  const courseDir = path.resolve(coursesDir, request.course);
+  // An id, not a path: the bank must land in a course of this project.
+  if (path.dirname(courseDir) !== coursesDir || request.course.startsWith('.') || !existsSync(path.join(courseDir, 'course.yml'))) {
     sink.report(relative(courseDir), undefined, 'course-not-found', `no course.yml in ${relative(courseDir)}: --course takes the id of a course in ${project.config.courses}/`);
     return fail();
   }
@@ -68,8 +71,11 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
     sink.report(display, undefined, 'import-id', `${request.bank ? `"${request.bank}"` : `the file name of ${path.basename(request.file)}`} cannot be a bank id: give one with --bank (lower-case letters, digits and "-")`);
     return fail();
   }
-  const target = path.join(courseDir, 'banks', `${bank}.md`);
-  if (existsSync(target) && !request.force) {
+  // The bank's file: the one whose id this is (a numbered 01-<id>.md too), else a new <id>.md.
+  const banksDir = path.join(courseDir, 'banks');
+  const existing = existsSync(banksDir) ? readdirSync(banksDir).find((name) => name.endsWith('.md') && idFromFileName(name, 'bank') === bank) : undefined;
+  const target = path.join(banksDir, existing ?? `${bank}.md`);
+  if (existing && !request.force) {
     sink.report(relative(target), undefined, 'import-bank-exists', `${relative(target)} exists`);
     return fail();
   }
@@ -83,7 +89,8 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
   try {
     sheets = await readSpreadsheet(request.file);
   } catch (error) {
-    sink.report(display, undefined, 'import-unreadable', `${path.basename(request.file)} cannot be read as a spreadsheet: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof SpreadsheetError) sink.report(display, error.place, 'import-unreadable', error.message);
+    else sink.report(display, undefined, 'import-unreadable', `${path.basename(request.file)} cannot be read as a spreadsheet: ${error instanceof Error ? error.message : String(error)}`);
     return fail();
   }
 
@@ -144,6 +151,7 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
     return fail();
   }
   if (request.dryRun) return { diagnostics: sink.items, written: null, text, questions: questions.length };
+  mkdirSync(banksDir, { recursive: true });
   const temporary = `${target}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, target);

@@ -2,10 +2,13 @@
  * Reading a spreadsheet into sheets of text cells: .xlsx with read-excel-file,
  * .csv with csv-parse (UTF-8, a byte-order mark allowed; commas, or tabs for .tsv).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import readXlsxFile from 'read-excel-file/node';
+import yauzl from 'yauzl';
+import type { Place } from '../diagnostics/diagnostic.js';
+import { firstInvalidByte } from '../course/source-file.js';
 
 export interface SheetRows {
   /** The sheet's name (the file name for a CSV file). */
@@ -14,27 +17,83 @@ export interface SheetRows {
   rows: string[][];
 }
 
-/** Cell values as the author sees them: numbers without float noise, dates as ISO dates. */
-function cellText(value: unknown): string {
+/**
+ * Cell values as the author sees them: numbers to Excel's own 15 digits (an ISBN stays whole),
+ * without float noise; dates as ISO dates, with the time when there is one, and a time alone
+ * (Excel's day 0, 1899-12-30) as the time.
+ */
+export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'number') return String(Number(value.toPrecision(12)));
+  if (value instanceof Date) {
+    const [date, time] = value.toISOString().slice(0, 16).split('T') as [string, string];
+    if (date === '1899-12-30' || date === '1899-12-31') return time;
+    return time === '00:00' ? date : `${date} ${time}`;
+  }
+  if (typeof value === 'number') return String(Number(value.toPrecision(15)));
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   return String(value);
+}
+
+/** Largest spreadsheet read (a bank of thousands of questions is a few megabytes). */
+export const MAX_SPREADSHEET_BYTES = 20 * 1024 * 1024;
+/** Most a workbook may unpack to: its parts are compressed, and a few hundred kilobytes can hold gigabytes. */
+export const MAX_WORKBOOK_UNPACKED_BYTES = 100 * 1024 * 1024;
+
+/** A spreadsheet that cannot be read, with the place of the problem when there is one. */
+export class SpreadsheetError extends Error {
+  constructor(
+    message: string,
+    readonly place?: Place,
+  ) {
+    super(message);
+  }
+}
+
+/** A CSV file's text: UTF-8 only (Excel's "CSV UTF-8"; its byte-order mark allowed). */
+function csvText(bytes: Buffer, name: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const bad = firstInvalidByte(bytes);
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad)).split('\n');
+    throw new SpreadsheetError(`${name} is not UTF-8 text (a byte that UTF-8 cannot hold is here): save it as "CSV UTF-8", not as a CSV in the computer's own encoding (such as GBK)`, { line: before.length, column: before.at(-1)!.length + 1 });
+  }
+}
+
+/** What the parts of a workbook unpack to, as its zip directory says. */
+function unpackedBytes(file: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true, autoClose: true }, (error, zip) => {
+      if (error || !zip) return reject(error ?? new Error('not a zip file'));
+      let total = 0;
+      zip.on('entry', (entry: yauzl.Entry) => {
+        total += entry.uncompressedSize;
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve(total));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
 }
 
 /**
  * Every sheet of a workbook, or the one table of a CSV file.
  * @param file path of an .xlsx, .csv or .tsv file
- * @throws when the file cannot be read or is not a spreadsheet (the caller reports it)
+ * @throws when the file cannot be read or is not a spreadsheet (the caller reports it; a SpreadsheetError may say where)
  */
 export async function readSpreadsheet(file: string): Promise<SheetRows[]> {
   const extension = path.extname(file).toLowerCase();
+  const name = path.basename(file);
+  if (extension !== '.xlsx' && extension !== '.csv' && extension !== '.tsv') throw new Error(`${name} is not an .xlsx, .csv or .tsv file`);
+  const size = statSync(file).size;
+  if (size > MAX_SPREADSHEET_BYTES) throw new SpreadsheetError(`${name} is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_SPREADSHEET_BYTES / 1024 / 1024} MB limit: split it into several banks`);
   if (extension === '.csv' || extension === '.tsv') {
-    const rows = parse(readFileSync(file), { bom: true, delimiter: extension === '.tsv' ? '\t' : ',', relax_column_count: true, skip_empty_lines: false }) as string[][];
-    return [{ name: path.basename(file), rows: rows.map((row) => row.map(cellText)) }];
+    const rows = parse(csvText(readFileSync(file), name), { bom: true, delimiter: extension === '.tsv' ? '\t' : ',', relax_column_count: true, skip_empty_lines: false }) as string[][];
+    return [{ name, rows: rows.map((row) => row.map(cellText)) }];
   }
-  if (extension !== '.xlsx') throw new Error(`${path.basename(file)} is not an .xlsx, .csv or .tsv file`);
+  const unpacked = await unpackedBytes(file);
+  if (unpacked > MAX_WORKBOOK_UNPACKED_BYTES) throw new SpreadsheetError(`${name} unpacks to ${(unpacked / 1024 / 1024).toFixed(0)} MB, over the ${MAX_WORKBOOK_UNPACKED_BYTES / 1024 / 1024} MB limit: split it into several banks`);
   const sheets = await readXlsxFile(file);
   return sheets.map((sheet) => ({ name: sheet.sheet, rows: sheet.data.map((row) => row.map(cellText)) }));
 }

@@ -72,7 +72,9 @@ export function convertRow(cells: string[], columns: Array<Field | null>, row: n
   for (const { f, i } of optionColumns) {
     const text = (cells[i] ?? '').trim();
     const letter = f.slice('option:'.length);
-    if (!text) gap ??= letter;
+    // An option is one line of the bank file: a line break would start another option (or step).
+    if (/[\r\n]/.test(text)) problems.push({ rule: 'import-options', message: `cell ${columnName(i + 1)}${row}: option ${letter} runs over more than one line: write it on one line`, row, column: i + 1 });
+    else if (!text) gap ??= letter;
     else if (gap) problems.push({ rule: 'import-options', message: `cell ${columnName(i + 1)}${row}: option ${letter} follows the empty option ${gap}`, row, column: i + 1 });
     else options.push({ letter, text, column: i + 1 });
   }
@@ -90,6 +92,7 @@ export function convertRow(cells: string[], columns: Array<Field | null>, row: n
   if (!id) problem('import-id', 'id', `cell ${where('id')}: "${cell('id')}" cannot be a question id`);
 
   const answerCell = cell('answer');
+  if (/[\r\n]/.test(answerCell)) problem('import-answer', 'answer', `cell ${where('answer')}: the answer runs over more than one line: write it on one line`);
   const explanation = cell('explanation') || undefined;
   const base: Omit<ImportedQuestion, 'type'> = { id: id ?? '', stem, row, ...(points !== undefined ? { points } : {}), explanation, options: [], answers: [], pairs: [] };
   if (!type || stem.length === 0) return { question: null, problems };
