@@ -7,12 +7,14 @@ import { html, text, type MoodleBody } from './moodle-parts.js';
 import type { ExportResult } from './target.js';
 import { escapeXml } from './xml.js';
 
-/** The type's part of the question (its `moodle` in `src/course/question-types/`), or null when Moodle has no type for it. */
-const body = (q: Question): MoodleBody | null => compilerKind(q.type).moodle(q);
+/** The type's part of the question (its `moodle` in `src/course/question-types/`): see QuestionKind's `moodle`. */
+const body = (q: Question): MoodleBody | null | { refused: string } => compilerKind(q.type).moodle(q);
 
-function question(q: Question): string | null {
+/** The question's XML, or why it is left out. */
+function question(q: Question): string | { left: string } {
   const part = body(q);
-  if (!part) return null;
+  if (!part) return { left: `is a ${q.type} question, which Moodle's question bank has no type for` };
+  if ('refused' in part) return { left: `cannot be imported by Moodle: ${part.refused}` };
   const name = q.promptText.length > 80 ? `${q.promptText.slice(0, 79)}…` : q.promptText;
   return `<question type="${part.type}">
 <name>${text(name)}</name>
@@ -37,10 +39,10 @@ export function moodleQuestions(course: Course): ExportResult {
     parts.push(category(course, bank));
     for (const q of bank.questions) {
       const xml = question(q);
-      if (xml) parts.push(xml);
+      if (typeof xml === 'string') parts.push(xml);
       else {
         const origin = questionOrigin.get(q);
-        sink.report(origin?.file ?? `courses/${course.id}/banks/${bank.id}.md`, origin?.place, 'export-unmappable', `question "${q.id}" is a ${q.type} question, which Moodle's question bank has no type for: it is not in ${course.id}-moodle.xml`);
+        sink.report(origin?.file ?? `courses/${course.id}/banks/${bank.id}.md`, origin?.place, 'export-unmappable', `question "${q.id}" ${xml.left}: it is not in ${course.id}-moodle.xml`);
       }
     }
   }

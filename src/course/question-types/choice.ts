@@ -73,6 +73,11 @@ function qti(question: ChoiceQuestion, shuffleChoices: boolean) {
  */
 function moodle(q: ChoiceQuestion) {
   const single = q.type === 'single';
+  // Moodle's import accepts only the grades it lists (question_bank::fraction_options_full), and an
+  // invalid grade stops the whole file's import: 100/k % is one of them for k up to 10, and 20.
+  if (!single && q.correct.length > 10 && q.correct.length !== 20) {
+    return { refused: `it has ${q.correct.length} correct options, and Moodle grades the correct options of a multiple-response question in shares of 100/k % only for k up to 10 (or 20)` };
+  }
   const right = 100 / q.correct.length;
   const answers = q.choices.map((c) => {
     const ok = q.correct.includes(c.id);

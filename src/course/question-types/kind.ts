@@ -42,8 +42,11 @@ export interface CompilerKind<T extends QuestionType> {
   differences(source: QuestionOf<T>, translated: QuestionOf<T>): string[];
   /** Its QTI 2.1 response declaration, interaction and correctness rule. */
   qti(question: QuestionOf<T>, shuffleChoices: boolean, language: Language): QtiParts;
-  /** Its Moodle XML type and body, or null when Moodle's question bank has no type for it. */
-  moodle(question: QuestionOf<T>): MoodleBody | null;
+  /**
+   * Its Moodle XML type and body; null when Moodle's question bank has no type for it, or why
+   * this question cannot be one that Moodle would import.
+   */
+  moodle(question: QuestionOf<T>): MoodleBody | null | { refused: string };
   /** Its fields from a spreadsheet row's answer and option cells, or null after reporting why not. */
   fromRow(row: RowCells): ImportedFields | null;
   /** Its answer list as Markdown lines, as an imported bank writes it (none for a type that has none). */
