@@ -1,8 +1,8 @@
 /** The Moodle XML export's work (see moodle-xml.ts), loaded only when a build makes one. */
 import type { Course, Question, QuestionBank } from '../course/model.js';
 import { compilerKind } from '../course/question-types/index.js';
-import { questionOrigin } from '../course/questions.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { COURSE_FILE_REASON, linksCourseFiles, reportLeftOut } from './course-files.js';
 import { html, text, type MoodleBody } from './moodle-parts.js';
 import type { ExportResult } from './target.js';
 import { escapeXml } from './xml.js';
@@ -12,6 +12,7 @@ const body = (q: Question): MoodleBody | null | { refused: string } => compilerK
 
 /** The question's XML, or why it is left out. */
 function question(q: Question): string | { left: string } {
+  if (linksCourseFiles(q)) return { left: COURSE_FILE_REASON };
   const part = body(q);
   if (!part) return { left: `is a ${q.type} question, which Moodle's question bank has no type for` };
   if ('refused' in part) return { left: `cannot be imported by Moodle: ${part.refused}` };
@@ -40,10 +41,7 @@ export function moodleQuestions(course: Course): ExportResult {
     for (const q of bank.questions) {
       const xml = question(q);
       if (typeof xml === 'string') parts.push(xml);
-      else {
-        const origin = questionOrigin.get(q);
-        sink.report(origin?.file ?? `courses/${course.id}/banks/${bank.id}.md`, origin?.place, 'export-unmappable', `question "${q.id}" ${xml.left}: it is not in ${course.id}-moodle.xml`);
-      }
+      else reportLeftOut(sink, course, bank, q, xml.left, `${course.id}-moodle.xml`);
     }
   }
   const data = `<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n${parts.join('\n')}\n</quiz>\n`;

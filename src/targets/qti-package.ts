@@ -1,5 +1,7 @@
 /** The QTI 2.1 export's work (see qti.ts), loaded only when a build makes one. */
-import { UNSCORED_TYPES, type Course, type QuestionBank } from '../course/model.js';
+import { UNSCORED_TYPES, type Course, type Question, type QuestionBank } from '../course/model.js';
+import { DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { COURSE_FILE_REASON, linksCourseFiles, reportLeftOut } from './course-files.js';
 import { assessmentItem, itemIdentifier, QTI_NS } from './qti-items.js';
 import type { ExportResult } from './target.js';
 import { escapeXml } from './xml.js';
@@ -7,14 +9,14 @@ import { escapeXml } from './xml.js';
 const itemPath = (id: string) => `items/${id}.xml`;
 const testPath = (course: Course) => `tests/${course.id}-exam.xml`;
 
-function assessmentTest(course: Course): string | null {
+function assessmentTest(course: Course, exported: Set<Question>): string | null {
   const exam = course.exam;
   if (!exam) return null;
   const banks = new Map(course.banks.map((b) => [b.id, b]));
   const sections = exam.draws.map((draw, i) => {
     const bank = banks.get(draw.bank) as QuestionBank;
     // Unscored questions (likert, essay) are drawn only when the draw says `surveys: true`.
-    const drawable = draw.surveys ? bank.questions : bank.questions.filter((q) => !UNSCORED_TYPES.includes(q.type));
+    const drawable = (draw.surveys ? bank.questions : bank.questions.filter((q) => !UNSCORED_TYPES.includes(q.type))).filter((q) => exported.has(q));
     const refs = drawable.map((q) => {
       const id = itemIdentifier(q);
       const weight = q.points !== 1 ? `<weight identifier="W" value="${q.points}"/>` : '';
@@ -61,14 +63,21 @@ ${resources.join('\n')}
 
 /** The QTI package of a course: manifest, one item per bank question, and the exam's test. */
 export function qtiPackage(course: Course): ExportResult {
-    const shuffleChoices = course.exam?.shuffleChoices ?? true;
-    const questions = course.banks.flatMap((b) => b.questions);
-    const items = questions.map((q) => ({ path: itemPath(itemIdentifier(q)), data: assessmentItem(q, shuffleChoices, course.language) }));
-    const test = assessmentTest(course);
-    const entries = [
-      { path: 'imsmanifest.xml', data: manifest(course, questions.map(itemIdentifier), test !== null) },
-      ...items,
-      ...(test ? [{ path: testPath(course), data: test }] : []),
-    ];
-    return { entries, diagnostics: [] };
+  const sink = new DiagnosticSink();
+  const shuffleChoices = course.exam?.shuffleChoices ?? true;
+  const questions = course.banks.flatMap((bank) =>
+    bank.questions.filter((q) => {
+      if (!linksCourseFiles(q)) return true;
+      reportLeftOut(sink, course, bank, q, COURSE_FILE_REASON, `${course.id}-qti.zip`);
+      return false;
+    }),
+  );
+  const items = questions.map((q) => ({ path: itemPath(itemIdentifier(q)), data: assessmentItem(q, shuffleChoices, course.language) }));
+  const test = assessmentTest(course, new Set(questions));
+  const entries = [
+    { path: 'imsmanifest.xml', data: manifest(course, questions.map(itemIdentifier), test !== null) },
+    ...items,
+    ...(test ? [{ path: testPath(course), data: test }] : []),
+  ];
+  return { entries, diagnostics: sink.items };
 }
