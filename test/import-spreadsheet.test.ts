@@ -157,7 +157,9 @@ describe('what a spreadsheet cell cannot carry into a bank', () => {
     const file = path.join(root, 'lines.csv');
     writeFileSync(file, 'type,stem,A,B,C,answer\nsingle,Which?,"foo\n- bar",baz,qux,B\nsequencing,Order?,"step one\n2. step two",B,C,ABC\n');
     const result = await importBank({ project, file, course: 'hr-manager', bank: 'lines', dryRun: true });
-    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['2:3 import-options', '3:3 import-options']);
+    // At the lines where the rows start: the first row's quoted cell takes two lines.
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['2:3 import-options', '4:3 import-options']);
+    expect(result.diagnostics.map((d) => d.message.slice(0, 8))).toEqual(['cell C2:', 'cell C3:']);
   });
 
   it('keeps &, numbers to 15 digits and times of day as written', async () => {
@@ -207,6 +209,13 @@ describe('what a spreadsheet cell cannot carry into a bank', () => {
     cpSync(path.join(root, 'courses/hr-manager/lessons'), path.join(bare, 'lessons'), { recursive: true });
     const made = await importBank({ project, file, course: 'no-banks', bank: 'first' });
     expect(made.written).toBe(path.join(bare, 'banks', 'first.md'));
+  });
+
+  it('a CSV quote left open is reported at its line', async () => {
+    const file = path.join(root, 'quote.csv');
+    writeFileSync(file, 'type,stem,A,B,answer\nsingle,Fine?,Yes,No,A\nsingle,"Open quote,Yes,No,A\n');
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'quote', dryRun: true });
+    expect(result.diagnostics.map((d) => `${d.line} ${d.rule}`)).toEqual(['3 import-unreadable']);
   });
 });
 

@@ -96,40 +96,42 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
 
   const csv = !request.file.toLowerCase().endsWith('.xlsx');
   const questions: ImportedQuestion[] = [];
-  const origins: Array<{ place: string; row: number }> = [];
+  const origins: Array<{ place: string; row: number; line: number }> = [];
   const seen = new Map<string, string>();
   for (const sheet of sheets) {
     // CSV diagnostics name the file itself (its rows are its lines); workbook ones the sheet too.
     const place = csv ? display : `${display}[${sheet.name}]`;
+    // A diagnostic points at the row's line (a CSV row with a quoted line break spans several).
+    const lineOf = (row: number) => sheet.lines?.[row - 1] ?? row;
     const blank = (row: string[]) => row.every((c) => c.trim() === '');
     const headerIndex = sheet.rows.findIndex((row) => !blank(row));
     if (headerIndex < 0) continue;
     const header = sheet.rows[headerIndex]!;
     const columns: Array<Field | null> = header.map((h) => fieldOf(h));
     header.forEach((h, i) => {
-      if (h.trim() && !columns[i]) sink.report(place, { line: headerIndex + 1, column: i + 1 }, 'import-unknown-column', `column ${columnName(i + 1)} "${h.trim()}" is not one skillpack reads: it is ignored`);
+      if (h.trim() && !columns[i]) sink.report(place, { line: lineOf(headerIndex + 1), column: i + 1 }, 'import-unknown-column', `column ${columnName(i + 1)} "${h.trim()}" is not one skillpack reads: it is ignored`);
     });
     if (!columns.includes('type') || !columns.includes('stem')) {
       const missing = [!columns.includes('type') && 'a type (题型)', !columns.includes('stem') && 'a stem (题干)'].filter(Boolean).join(' and ');
-      sink.report(place, { line: headerIndex + 1, column: 1 }, 'import-no-header', `row ${headerIndex + 1} has no column for ${missing}`);
+      sink.report(place, { line: lineOf(headerIndex + 1), column: 1 }, 'import-no-header', `row ${headerIndex + 1} has no column for ${missing}`);
       continue;
     }
     for (let r = headerIndex + 1; r < sheet.rows.length; r++) {
       const cells = sheet.rows[r]!;
       if (blank(cells)) continue;
       const { question, problems } = convertRow(cells, columns, r + 1, bank);
-      for (const p of problems) sink.report(place, { line: p.row, column: p.column }, p.rule, p.message);
+      for (const p of problems) sink.report(place, { line: lineOf(p.row), column: p.column }, p.rule, p.message);
       if (!question) continue;
       // A derived id comes from the stem: point there when there is no id column.
       const idColumn = (columns.includes('id') ? columns.indexOf('id') : columns.indexOf('stem')) + 1;
       if (seen.has(question.id) || taken.has(question.id)) {
         const where = seen.get(question.id) ?? 'another bank or lesson of the course';
-        sink.report(place, { line: r + 1, column: idColumn }, 'import-id', `question id "${question.id}" is already used by ${where}`);
+        sink.report(place, { line: lineOf(r + 1), column: idColumn }, 'import-id', `question id "${question.id}" is already used by ${where}`);
         continue;
       }
       seen.set(question.id, `row ${r + 1}${csv ? '' : ` of ${sheet.name}`}`);
       questions.push(question);
-      origins.push({ place, row: r + 1 });
+      origins.push({ place, row: r + 1, line: lineOf(r + 1) });
     }
   }
   if (questions.length === 0 && sink.errorCount === 0) sink.report(display, undefined, 'import-empty', `${path.basename(request.file)} has no question rows`);
@@ -144,7 +146,7 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
     let index = 0;
     for (let i = 0; i < lines.length; i++) if (lines[i]! <= d.line) index = i;
     const origin = origins[index]!;
-    sink.report(origin.place, { line: origin.row, column: 1 }, d.rule, `row ${origin.row}: ${d.message}`, d.hint);
+    sink.report(origin.place, { line: origin.line, column: 1 }, d.rule, `row ${origin.row}: ${d.message}`, d.hint);
   }
   if (sink.errorCount > 0 || !sameKeys(questions, parsed.bank.questions)) {
     if (sink.errorCount === 0) sink.report(display, undefined, 'import-answer', 'the bank file made from this spreadsheet does not read back as the same questions');

@@ -15,6 +15,8 @@ export interface SheetRows {
   name: string;
   /** Rows of cells as text, top to bottom; row 1 is `rows[0]`. */
   rows: string[][];
+  /** A CSV file's line on which each row starts (a quoted cell may hold line breaks); a workbook's rows are their lines. */
+  lines?: number[];
 }
 
 /**
@@ -89,8 +91,17 @@ export async function readSpreadsheet(file: string): Promise<SheetRows[]> {
   const size = statSync(file).size;
   if (size > MAX_SPREADSHEET_BYTES) throw new SpreadsheetError(`${name} is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_SPREADSHEET_BYTES / 1024 / 1024} MB limit: split it into several banks`);
   if (extension === '.csv' || extension === '.tsv') {
-    const rows = parse(csvText(readFileSync(file), name), { bom: true, delimiter: extension === '.tsv' ? '\t' : ',', relax_column_count: true, skip_empty_lines: false }) as string[][];
-    return [{ name, rows: rows.map((row) => row.map(cellText)) }];
+    const text = csvText(readFileSync(file), name);
+    let records: Array<{ record: string[]; info: { lines: number } }>;
+    try {
+      records = parse(text, { bom: true, delimiter: extension === '.tsv' ? '\t' : ',', relax_column_count: true, skip_empty_lines: false, info: true }) as unknown as typeof records;
+    } catch (error) {
+      const line = (error as { lines?: unknown }).lines;
+      throw new SpreadsheetError(`${name} cannot be read as CSV: ${error instanceof Error ? error.message : String(error)}`, typeof line === 'number' && line > 0 ? { line, column: 1 } : undefined);
+    }
+    // A record ends on the line its info counts; the next starts on the line after.
+    const lines = records.map((_, i) => (i === 0 ? 1 : records[i - 1]!.info.lines + 1));
+    return [{ name, rows: records.map(({ record }) => record.map(cellText)), lines }];
   }
   const unpacked = await unpackedBytes(file);
   if (unpacked > MAX_WORKBOOK_UNPACKED_BYTES) throw new SpreadsheetError(`${name} unpacks to ${(unpacked / 1024 / 1024).toFixed(0)} MB, over the ${MAX_WORKBOOK_UNPACKED_BYTES / 1024 / 1024} MB limit: split it into several banks`);
