@@ -33,8 +33,11 @@ export interface MarkdownLimitProblem {
 
 const CONTAINER = /^[ \t]{0,3}(>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))/;
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
-const MARK_RUNS = /([*_~])\1*/g;
-const BACKTICK_RUNS = /`+/g;
+const STAR = 42;
+const UNDERSCORE = 95;
+const TILDE = 126;
+const BACKTICK = 96;
+const BRACKET = 91;
 
 /** What one paragraph (lines up to a blank one; each table row on its own) asks of the inline parser. */
 class InlineWork {
@@ -46,9 +49,17 @@ class InlineWork {
 
   add(line: string, at: number): void {
     if (this.length === 0) this.start = at;
-    this.marks += line.match(MARK_RUNS)?.length ?? 0;
-    this.brackets += line.split('[').length - 1;
-    this.ticks += line.match(BACKTICK_RUNS)?.length ?? 0;
+    // One pass over the characters (every line of every file is counted on every load).
+    let previous = -1;
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c === STAR || c === UNDERSCORE || c === TILDE) {
+        if (c !== previous) this.marks++; // a run of one mark
+      } else if (c === BACKTICK) {
+        if (previous !== BACKTICK) this.ticks++;
+      } else if (c === BRACKET) this.brackets++;
+      previous = c;
+    }
     this.length += line.length + 1;
   }
 
@@ -83,15 +94,16 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | null 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     // Inline work, paragraph by paragraph (code blocks hold none).
-    const opened = FENCE.exec(line)?.[1];
+    const opened = line.includes('```') || line.includes('~~~') ? FENCE.exec(line)?.[1] : undefined;
+    const row = line.includes('|');
     if (fence !== null) {
       if (opened && opened[0] === fence[0] && opened.length >= fence.length) fence = null;
     } else if (opened) {
       fence = opened;
       const problem = inlineProblem();
       if (problem) return problem;
-    } else if (line.trim() === '' || line.includes('|')) {
-      if (line.includes('|')) paragraph.add(line, i);
+    } else if (row || !/\S/.test(line)) {
+      if (row) paragraph.add(line, i);
       const problem = inlineProblem();
       if (problem) return problem;
     } else paragraph.add(line, i);
@@ -114,7 +126,7 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | null 
     if (work > MAX_NESTING_WORK) {
       return { place: { line: i + 1, column: 1 }, message: 'this file has so many deeply nested lines that processing it would stall the build: flatten the quotes and lists, or split the file' };
     }
-    if (line.includes('|')) {
+    if (row) {
       if (tableRows === 0) tableStart = i;
       tableRows++;
       tableColumns = Math.max(tableColumns, line.split('|').length - 1);
