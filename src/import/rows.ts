@@ -82,7 +82,8 @@ export function convertRow(cells: string[], columns: Array<Field | null>, row: n
   const pointsCell = cell('points');
   let points: number | undefined;
   if (pointsCell) {
-    points = Number(pointsCell);
+    // Written as a decimal number (Number() would also take 0x10, 1e2 or Infinity).
+    points = /^\d+(\.\d+)?$/.test(pointsCell) ? Number(pointsCell) : NaN;
     if (!Number.isFinite(points) || points < 0 || points > 1000) {
       problem('import-points', 'points', `cell ${where('points')}: "${pointsCell}" is not a number of points from 0 to 1000`);
       points = undefined;
