@@ -17,8 +17,10 @@ export const CACHE_ROOT = packagePath('node_modules', '.cache', 'skillpack');
 let written = 0;
 
 /**
- * Write `file` whole or not at all (through a temporary file and a rename). The temporary name is
- * this write's own: worker threads of one process write the same entry (a text-results table) too.
+ * Write `file` whole or not at all (through a temporary file and a rename; a link in its place is
+ * replaced, not followed): cache entries, and the files `import` and `translate` write into a
+ * course. The temporary name is this write's own: worker threads of one process write the same
+ * entry (a text-results table) too.
  */
 export function writeWhole(file: string, data: string | Buffer): void {
   mkdirSync(path.dirname(file), { recursive: true });

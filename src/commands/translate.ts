@@ -9,6 +9,7 @@ import { parse as parseYamlText } from 'yaml';
 import { writeWhole } from '../cache-files.js';
 import { loadProject, type Project } from '../course/config.js';
 import { loadCourse } from '../course/load.js';
+import { insideFolder } from '../course/source-file.js';
 import type { Language } from '../course/model.js';
 import { LANGUAGES, SOURCES_FILE, sourceRecordsText, translationDir } from '../course/translation-units.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -55,8 +56,7 @@ const relative = (file: string) => path.relative(process.cwd(), file) || '.';
 function assertWritableInCourse(courseDir: string, file: string): void {
   let folder = path.dirname(file);
   while (!existsSync(folder) && path.dirname(folder) !== folder) folder = path.dirname(folder);
-  const inside = path.relative(realpathSync(courseDir), realpathSync(folder));
-  if (inside.startsWith('..') || path.isAbsolute(inside)) throw new UsageError(`${relative(file)}: ${relative(folder)} leads outside the course folder (a symbolic link), so nothing is written there`);
+  if (!insideFolder(folder, realpathSync(courseDir))) throw new UsageError(`${relative(file)}: ${relative(folder)} leads outside the course folder (a symbolic link), so nothing is written there`);
 }
 
 function printDiagnostics(project: Project, diagnostics: Diagnostic[], color: boolean): void {

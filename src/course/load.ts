@@ -13,7 +13,7 @@ import { parseLesson, renderLesson, type ParsedLesson } from './lessons.js';
 import type { RenderContext } from './markdown.js';
 import { MODEL_VERSION, UNSCORED_TYPES, type Course, type Lesson, type QuestionBank } from './model.js';
 import { courseSchema } from './schema.js';
-import { readSourceText } from './source-file.js';
+import { insideFolder, readSourceText } from './source-file.js';
 import { questionOrigin } from './questions.js';
 import { reportBankHabits, untestedLessons } from './review-habits.js';
 import { parseYamlLocated } from './yaml.js';
@@ -48,15 +48,6 @@ export interface LoadedCourse {
 const markdownFiles = (dir: string): string[] =>
   existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md') && statSync(path.join(dir, f)).isFile()).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) : [];
 
-/** Is `file`, with every symbolic link followed, inside the (real) course folder? (A link to a `.env` elsewhere must not be published.) */
-function insideCourse(file: string, realCourseDir: string): boolean {
-  try {
-    const relative = path.relative(realCourseDir, realpathSync(file));
-    return !relative.startsWith('..') && !path.isAbsolute(relative);
-  } catch {
-    return false;
-  }
-}
 
 export interface LoadOptions {
   /**
@@ -91,7 +82,7 @@ export function loadCourse(dir: string, project: Project, options: LoadOptions =
   sources.push(ymlPath);
   const realCourse = realpathSync(absolute);
   const readInside = (file: string): string | null => {
-    if (insideCourse(file, realCourse)) {
+    if (insideFolder(file, realCourse)) {
       const text = readSourceText(file, display(file), sink);
       const tooComplex = text !== null && file.endsWith('.md') ? markdownLimitProblem(text) : null;
       if (!tooComplex) return text;

@@ -60,6 +60,24 @@ export function firstInvalidByte(bytes: Uint8Array): number {
   return 0;
 }
 
+/** `file`'s path inside `folder`, or null when it is not inside (both already resolved the same way). */
+function pathInside(folder: string, file: string): string | null {
+  const relative = path.relative(folder, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? null : relative;
+}
+
+/**
+ * Is `file`, with every symbolic link followed, inside the real folder `realFolder`? (A link to a
+ * `.env` elsewhere must not be read or published; one to a folder elsewhere must not be written to.)
+ */
+export function insideFolder(file: string, realFolder: string): boolean {
+  try {
+    return pathInside(realFolder, realpathSync(file)) !== null;
+  } catch {
+    return false;
+  }
+}
+
 export type ResolvedPath =
   | {
       kind: 'inside';
@@ -98,21 +116,16 @@ export function resolveCourseUrl(url: string, fromFile: string, courseDir: strin
     return { kind: 'escape', reason: `"${trimmed}" is an absolute path` };
   }
   const absolute = path.resolve(path.dirname(fromFile), decoded);
-  const relative = path.relative(courseDir, absolute);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) {
-    return { kind: 'escape', reason: `"${trimmed}" points outside the course folder` };
-  }
+  const relative = pathInside(courseDir, absolute);
+  if (relative === null) return { kind: 'escape', reason: `"${trimmed}" points outside the course folder` };
   let real: string;
   try {
     real = realpathSync(absolute);
   } catch {
     return { kind: 'missing', relative: relative.split(path.sep).join('/') };
   }
-  const realCourse = realpathSync(courseDir);
-  const realRelative = path.relative(realCourse, real);
-  if (realRelative.startsWith('..') || path.isAbsolute(realRelative)) {
-    return { kind: 'escape', reason: `"${trimmed}" is a symbolic link to a file outside the course folder` };
-  }
+  const realRelative = pathInside(realpathSync(courseDir), real);
+  if (realRelative === null) return { kind: 'escape', reason: `"${trimmed}" is a symbolic link to a file outside the course folder` };
   if (statSync(real).isDirectory()) return { kind: 'folder' };
   return { kind: 'inside', absolute: real, relative: realRelative.split(path.sep).join('/') };
 }

@@ -18,7 +18,7 @@ import { LANGUAGE_LIST } from '../languages/tags.js';
 import type { Language } from './model.js';
 import { findQuestionSections } from './question-syntax.js';
 import { sectionQuestionId } from './questions.js';
-import { MAX_SOURCE_BYTES, MAX_YAML_BYTES } from './source-file.js';
+import { insideFolder, MAX_SOURCE_BYTES, MAX_YAML_BYTES } from './source-file.js';
 import { resultOfText } from './text-results.js';
 
 /** Languages a course can be written or translated in. */
@@ -103,9 +103,8 @@ function safeText(file: string, courseDir: string): string | null {
  */
 function readInside(file: string, courseDir: string, limit: number): string | null {
   try {
-    const relative = path.relative(realpathSync(courseDir), realpathSync(file));
     const stat = statSync(file);
-    if (relative.startsWith('..') || path.isAbsolute(relative) || !stat.isFile() || stat.size > limit) return null;
+    if (!insideFolder(file, realpathSync(courseDir)) || !stat.isFile() || stat.size > limit) return null;
     return readFileSync(file, 'utf8');
   } catch {
     return null;

@@ -4,9 +4,10 @@
  * The Markdown made is read back with the compiler's own bank reader before it is
  * written, so what is written passes `skillpack check`.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
+import { writeWhole } from '../cache-files.js';
 import { parse as parseYaml } from 'yaml';
 import { loadBank } from '../course/banks.js';
 import { LANGUAGE_LIST } from '../languages/tags.js';
@@ -153,10 +154,7 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
     return fail();
   }
   if (request.dryRun) return { diagnostics: sink.items, written: null, text, questions: questions.length };
-  mkdirSync(banksDir, { recursive: true });
-  const temporary = `${target}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, target);
+  writeWhole(target, text);
   return { diagnostics: sink.items, written: target, text, questions: questions.length };
 }
 

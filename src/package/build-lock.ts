@@ -5,7 +5,7 @@
  * id) is taken over by one waiting build at a time.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { processAlive, WORK_DIR } from './output.js';
@@ -53,9 +53,9 @@ export async function lockOutput(out: string, onWait: (owner: LockOwner) => void
       };
     }
     const seen = readLock(file);
-    if (!seen) continue; // released meanwhile
-    if (lockIsStale(seen, me) && takeOver(file, seen.text)) continue;
-    if (seen.owner && !told) {
+    if (!seen && !existsSync(file)) continue; // released meanwhile
+    if (seen && lockIsStale(seen, me) && takeOver(file, seen.text)) continue;
+    if (seen?.owner && !told) {
       told = true;
       onWait(seen.owner);
     }
