@@ -469,6 +469,38 @@ describe('outbox', () => {
     expect(ev.onSetAside).not.toHaveBeenCalled();
   });
 
+  it('asks the LRS about a statement refused with a bare 403: set aside when the credentials read, kept while they do not', async () => {
+    const clock = new FakeScheduler();
+    const ev = events();
+    const delivered: string[] = [];
+    const { delivery } = recorder((ids) => {
+      if (ids.includes('b')) return reply('forbidden', { status: 403, detail: '403 {"error":"Statement rejected by cmi5 rules"}' });
+      delivered.push(...ids);
+      return reply('sent');
+    });
+    let readable = false;
+    delivery.isStored = async () => {
+      if (!readable) throw new Error('403');
+      return false;
+    };
+    const box = new Outbox('k', delivery, ev, { session: 's1', storage: new MemoryStorage(), scheduler: clock });
+    for (const id of ['a', 'b', 'c']) box.push({ statement: st(id) });
+    clock.fire();
+    await box.whenIdle();
+    clock.fire();
+    await box.whenIdle();
+    // The read failed too: it may be access, so nothing is set aside and the learner is told.
+    expect(ev.onUnauthorized).toHaveBeenCalled();
+    expect(box.aside).toHaveLength(0);
+    expect(box.waiting).toBe(2);
+    readable = true;
+    await settle(box, clock);
+    // The read works: it was this statement. It is set aside and the queue behind it moves on.
+    expect(box.aside.map((a) => a.item.statement!.id)).toEqual(['b']);
+    expect(delivered).toEqual(['a', 'c']);
+    expect(box.waiting).toBe(0);
+  });
+
   it("keeps the final batch small: the session's outcome always, other statements as room allows", () => {
     const big = 'x'.repeat(6000);
     const items: OutboxItem[] = [
@@ -504,6 +536,8 @@ describe('LRS replies', () => {
     expect(readReply(403, 'application/json', '{"message":"9.3.0.0-2 - Verbs MUST NOT be duplicated"}', ids).outcome).toBe('refused');
     expect(readReply(401, 'application/json', '{"message":"10.2.1.0-6 - The AU MUST use the contextTemplate"}', ids).outcome).toBe('refused');
     expect(readReply(401, 'application/json', '{"error":"missing or wrong credentials"}', ids).outcome).toBe('unauthorized');
+    expect(readReply(403, 'application/json', '{"error":"Statement rejected"}', ids).outcome).toBe('forbidden'); // the outbox asks which
+    expect(readReply(403, 'application/json', '{"error":"forbidden"}', null).outcome).toBe('unauthorized'); // a state document
     expect(readReply(400, 'application/json', '{"error":"bad"}', ids).outcome).toBe('refused');
     expect(readReply(409, 'application/json', '{}', ids).outcome).toBe('conflict');
     expect(readReply(413, 'text/plain', 'too large', ids).outcome).toBe('too-large');

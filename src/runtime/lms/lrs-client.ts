@@ -23,6 +23,8 @@ export type Outcome =
   | 'unauthorized'
   /** The LRS (or the LMS in front of it) refused the content: retrying it cannot help. */
   | 'refused'
+  /** 403 without a cmi5 requirement id: the content refused, or access. The outbox asks the LRS which. */
+  | 'forbidden'
   /** The request was too large (413). */
   | 'too-large'
   /** 409: one of the statements already exists (a retry of one that arrived, or a conflict). */
@@ -85,7 +87,9 @@ export function readReply(status: number, contentType: string, body: string, sen
   }
   if (status === 409) return reply('conflict');
   if (status === 413) return reply('too-large');
-  if (status === 401 || status === 403) return reply(REQUIREMENT.test(body) ? 'refused' : 'unauthorized');
+  if (REQUIREMENT.test(body) && (status === 401 || status === 403)) return reply('refused');
+  if (status === 401) return reply('unauthorized');
+  if (status === 403) return reply(sentIds ? 'forbidden' : 'unauthorized');
   if (status === 429 || status === 503) return reply('retry', { retryAfterMs: retryAfterMs(retryAfter) });
   if (status >= 400 && status < 500 && status !== 404 && status !== 408) return reply('refused');
   return reply('retry');

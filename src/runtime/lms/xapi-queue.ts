@@ -281,7 +281,7 @@ export class Outbox {
   /** Act on a reply; false when delivery stalls (a retry is scheduled). */
   private async settle(batch: OutboxItem[], reply: Reply): Promise<boolean> {
     const ended = batch[0]!.session !== this.session;
-    if (ended && this.options.endedSessionsExpire && ['refused', 'too-large', 'unauthorized'].includes(reply.outcome)) {
+    if (ended && this.options.endedSessionsExpire && ['refused', 'too-large', 'forbidden', 'unauthorized'].includes(reply.outcome)) {
       // The LMS closed that session (a new launch, or it terminated): its items can never go now.
       await this.expire(batch, reply.detail);
       return true;
@@ -302,23 +302,32 @@ export class Outbox {
         return true;
       case 'refused':
       case 'too-large':
+      case 'forbidden': {
         if (batch.length > 1) {
           this.limit = Math.max(1, Math.floor(batch.length / 2));
           return true;
         }
         // A statement the LMS refuses as a repeat may simply have arrived already (a request the page did not see answered).
-        if (batch[0]!.statement && (await this.stored(batch[0]!.statement.id))) this.remove(batch);
+        const stored = batch[0]!.statement ? await this.stored(batch[0]!.statement.id) : false;
+        // A bare 403 is "not this statement" or "not you": a read that works says the credentials do.
+        if (stored === null && reply.outcome === 'forbidden') return this.refusedAccess(reply);
+        if (stored) this.remove(batch);
         else this.aside1(batch, reply.detail);
         this.limit = MAX_BATCH;
         return true;
+      }
       case 'unauthorized':
-        this.events.onUnauthorized(reply.detail);
-        this.stall(reply);
-        return false;
+        return this.refusedAccess(reply);
       default:
         this.stall(reply);
         return false;
     }
+  }
+
+  private refusedAccess(reply: Reply): false {
+    this.events.onUnauthorized(reply.detail);
+    this.stall(reply);
+    return false;
   }
 
   private stall(reply: Reply): void {
@@ -330,11 +339,12 @@ export class Outbox {
     this.later(backoffDelay(this.failures, () => this.scheduler.random(), reply.retryAfterMs));
   }
 
-  private async stored(id: string): Promise<boolean> {
+  /** Whether the LRS holds this statement; null when it could not be asked. */
+  private async stored(id: string): Promise<boolean | null> {
     try {
       return (await this.delivery.isStored?.(id)) ?? false;
     } catch {
-      return false;
+      return null;
     }
   }
 
