@@ -2,8 +2,10 @@
  * Response and correct-pattern formats for every question type, in SCORM 1.2,
  * SCORM 2004 and xAPI (table-driven), and the time formats of each standard.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Question, Response } from '../src/course/model.js';
+import type { Course, Question, Response } from '../src/course/model.js';
+import { answered } from '../src/runtime/lms/xapi-statements.js';
 import { displayName } from '../src/runtime/lms/scorm-adapter.js';
 import { correctPatterns, formatResponse, interactionType, isoDuration, scorm12Time, scorm12Timespan, scorm2004Timestamp } from '../src/runtime/lms/interaction-formats.js';
 
@@ -136,5 +138,23 @@ describe('learner names from SCORM', () => {
     [null, null],
   ])('%s is shown as %s', (raw, shown) => {
     expect(displayName(raw)).toBe(shown);
+  });
+});
+
+describe('the time of an xAPI answer', () => {
+  const question = { ...base, id: 'tf', type: 'true-false', answer: true } as Question;
+  const course = JSON.parse(readFileSync(new URL('fixtures/runtime-course.json', import.meta.url), 'utf8')) as Course;
+  const ctx = { course, actor: { mbox: 'mailto:a@example.cn' }, registration: null, courseActivityId: 'https://example.cn/c' };
+  const record = (answeredAt: Date | null) => ({ question, response: { type: 'true-false', value: true } as Response, correct: true, score: 1, attempt: 1, shownAt: new Date('2026-12-05T01:00:00Z'), answeredAt });
+
+  it('is given when the answer was given on this page; when it was not (a resumed attempt), the statement is stamped when made and claims no duration', () => {
+    const before = Date.now();
+    const timed = answered(ctx, record(new Date('2026-12-05T01:00:42Z')));
+    expect(timed.timestamp).toBe('2026-12-05T01:00:42.000Z');
+    expect((timed.result as { duration?: string }).duration).toBe(isoDuration(42_000));
+    const untimed = answered(ctx, record(null));
+    expect(Date.parse(untimed.timestamp as string)).toBeGreaterThanOrEqual(before);
+    expect(untimed.result).not.toHaveProperty('duration');
+    expect(untimed.result).toMatchObject({ success: true, response: 'true' });
   });
 });

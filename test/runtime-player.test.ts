@@ -152,6 +152,24 @@ describe('player and adapter', () => {
     expect(main().textContent).toContain('Warehouse Safety Certificate');
   });
 
+  it('gives the answers of a resumed attempt no time unless they were given on this page', async () => {
+    page();
+    const adapter = new RecordingAdapter({ savedState: savedAttempt((q) => (q.type === 'numeric' ? null : rightAnswer(q))) });
+    await boot(adapter);
+    const before = Date.now();
+    const numeric = all.find((q) => q.type === 'numeric')!;
+    const input = main().querySelector<HTMLInputElement>('input[inputmode="decimal"]')!;
+    input.value = String(numeric.min);
+    input.dispatchEvent(new Event('input'));
+    button('Submit my answers')!.click();
+    await settle();
+    const answered = adapter.named('answered').map((c) => c[1] as AnswerRecord);
+    expect(answered).toHaveLength(9);
+    // Answered yesterday, say: the time is not known, so none is claimed (not the submit time).
+    expect(answered.filter((r) => r.question.id !== numeric.id).every((r) => r.answeredAt === null)).toBe(true);
+    expect(answered.find((r) => r.question.id === numeric.id)!.answeredAt!.getTime()).toBeGreaterThanOrEqual(before);
+  });
+
   it('applies the platform mastery score instead of the course passing score', async () => {
     page();
     // Everything right but the 2-point question: 6 of 8 = 75%, above the course's 70%.

@@ -242,3 +242,22 @@ describe('an essay answer written over several lines', () => {
   });
 });
 
+
+describe('an answer given in an earlier session (a resumed attempt)', () => {
+  const question = { id: 'overtime-rule', type: 'true-false', points: 1, answer: true, prompt: 'Overtime…' } as unknown as Question;
+  const answer = (answeredAt: Date | null) => (a: Scorm12Adapter | Scorm2004Adapter) =>
+    a.answered({ question, response: { type: 'true-false', value: true }, correct: true, score: 1, attempt: 1, shownAt: new Date(Date.now() - 60_000), answeredAt });
+
+  it('is written without a time or latency rather than with the submit time', async () => {
+    const old = await session('1.2', undefined, true, answer(null));
+    expect(old.tracks['cmi.interactions.0.result']).toBe('correct');
+    expect([old.tracks['cmi.interactions.0.time'], old.tracks['cmi.interactions.0.latency']]).toEqual([undefined, undefined]);
+    const current = await session('2004', undefined, true, answer(null));
+    expect(current.tracks['cmi.interactions.0.result']).toBe('correct');
+    expect([current.tracks['cmi.interactions.0.timestamp'], current.tracks['cmi.interactions.0.latency']]).toEqual([undefined, undefined]);
+    // One given on this page keeps both.
+    const timed = await session('2004', undefined, true, answer(new Date()));
+    expect(timed.tracks['cmi.interactions.0.latency']).toMatch(/^PT(1M|60(\.\d+)?S)/);
+    expect(timed.tracks['cmi.interactions.0.timestamp']).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+});

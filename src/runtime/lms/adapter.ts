@@ -54,9 +54,9 @@ export interface AnswerRecord {
   score: number;
   /** 1-based exam attempt number (0 for practice questions). */
   attempt: number;
-  /** When the question was first shown and when it was answered. */
+  /** When the question was first shown and when it was answered (null: in an earlier session, at a time not kept). */
   shownAt: Date;
-  answeredAt: Date;
+  answeredAt: Date | null;
 }
 
 /** The outcome of a submitted exam attempt. */

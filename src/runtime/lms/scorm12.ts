@@ -95,8 +95,10 @@ export class Scorm12Adapter extends ScormAdapter {
     c.set(`${prefix}.student_response`, formatResponse(record.response, 'scorm12'));
     c.set(`${prefix}.result`, record.correct === null ? 'neutral' : record.correct ? 'correct' : 'wrong');
     c.set(`${prefix}.weighting`, String(record.question.points));
-    c.set(`${prefix}.latency`, scorm12Timespan(record.answeredAt.getTime() - record.shownAt.getTime()));
-    c.set(`${prefix}.time`, scorm12Time(record.answeredAt));
+    if (record.answeredAt) {
+      c.set(`${prefix}.latency`, scorm12Timespan(record.answeredAt.getTime() - record.shownAt.getTime()));
+      c.set(`${prefix}.time`, scorm12Time(record.answeredAt));
+    }
     return true;
   }
 

@@ -110,8 +110,10 @@ export class Scorm2004Adapter extends ScormAdapter {
     c.set(`${prefix}.learner_response`, formatResponse(record.response, 'scorm2004'));
     c.set(`${prefix}.result`, record.correct === null ? 'neutral' : record.correct ? 'correct' : 'incorrect');
     c.set(`${prefix}.weighting`, String(record.question.points));
-    c.set(`${prefix}.latency`, isoDuration(record.answeredAt.getTime() - record.shownAt.getTime()));
-    c.set(`${prefix}.timestamp`, scorm2004Timestamp(record.answeredAt));
+    if (record.answeredAt) {
+      c.set(`${prefix}.latency`, isoDuration(record.answeredAt.getTime() - record.shownAt.getTime()));
+      c.set(`${prefix}.timestamp`, scorm2004Timestamp(record.answeredAt));
+    }
     return true;
   }
 

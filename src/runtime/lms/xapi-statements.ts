@@ -100,10 +100,9 @@ export function interactionDefinition(course: Course, question: Question): Recor
  */
 export function answered(ctx: StatementContext, record: AnswerRecord): Statement {
   const { question } = record;
-  const result: Record<string, unknown> = {
-    response: formatResponse(record.response, 'xapi'),
-    duration: isoDuration(record.answeredAt.getTime() - record.shownAt.getTime()),
-  };
+  const { answeredAt } = record;
+  const result: Record<string, unknown> = { response: formatResponse(record.response, 'xapi') };
+  if (answeredAt) result.duration = isoDuration(answeredAt.getTime() - record.shownAt.getTime());
   if (record.correct !== null) {
     result.success = record.correct;
     if (question.points > 0) result.score = { scaled: record.score / question.points, raw: record.score, min: 0, max: question.points };
@@ -113,7 +112,8 @@ export function answered(ctx: StatementContext, record: AnswerRecord): Statement
     ? { parent: [{ objectType: 'Activity', id: lessonActivityId(ctx.course, lesson.id) }], category: [{ objectType: 'Activity', id: PRACTICE_CATEGORY }] }
     : { parent: [{ objectType: 'Activity', id: examActivityId(ctx.course) }] };
   const s = statement(ctx, 'answered', { objectType: 'Activity', id: questionActivityId(ctx.course, question.id), definition: interactionDefinition(ctx.course, question) }, { result, ...placement });
-  s.timestamp = record.answeredAt.toISOString();
+  // Without a kept time, the statement's own (this session's: cmi5 orders a session's statements by timestamp).
+  if (answeredAt) s.timestamp = answeredAt.toISOString();
   return s;
 }
 

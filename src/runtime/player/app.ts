@@ -323,11 +323,11 @@ export class Player {
     const questions = attempt.questions.map((i) => this.questions[i] as Question);
     const result = examResult(attempt.attempt, questions, attempt.answers, this.passing);
     if (this.recording) {
-      const now = new Date();
       questions.forEach((question, i) => {
         const response = attempt.answers[i];
         if (!response) return;
-        this.adapter.answered({ question, response, ...scoreResponse(question, response), attempt: attempt.attempt, shownAt: this.shownAt, answeredAt: this.answeredAt[i] ?? now });
+        // An answer given before this page loaded (a resumed attempt) has no time: none is reported rather than a false one.
+        this.adapter.answered({ question, response, ...scoreResponse(question, response), attempt: attempt.attempt, shownAt: this.shownAt, answeredAt: this.answeredAt[i] ?? null });
       });
       this.adapter.examFinished(result);
       this.submittedHere.add(result.attempt);
