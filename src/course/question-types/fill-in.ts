@@ -5,11 +5,26 @@
 import { placeOf } from '../../diagnostics/diagnostic.js';
 import { inline } from '../../import/markdown-text.js';
 import { feedbackOf, literal, text } from '../../targets/moodle-parts.js';
+import { normaliseFillIn } from '../../runtime/question-types/fill-in-text.js';
+import type { FillInQuestion } from '../model.js';
 import { plainText } from '../markdown.js';
 import type { CompilerKind } from './kind.js';
 
 /** Accepted answers in one cell: separated by `|` (full-width too) or line breaks. */
 const answerList = (cell: string) => cell.split(/[|｜\n]/).map((a) => a.trim()).filter(Boolean);
+
+/**
+ * The accepted answers as the player compares them (NFC; blanks trimmed and collapsed unless exact), once each:
+ * the exports compare a response with them as written (QTI exactly, Moodle after trimming it).
+ */
+export function exportedAnswers(q: Pick<FillInQuestion, 'answers' | 'caseSensitive' | 'exactWhitespace'>): string[] {
+  const byKey = new Map<string, string>();
+  for (const answer of q.answers) {
+    const key = normaliseFillIn(answer, q);
+    if (!byKey.has(key)) byKey.set(key, normaliseFillIn(answer, { ...q, caseSensitive: true }));
+  }
+  return [...new Set(byKey.values())];
+}
 
 export const fillIn: CompilerKind<'fill-in'> = {
   list: 'plain',
@@ -33,15 +48,15 @@ export const fillIn: CompilerKind<'fill-in'> = {
     return out;
   },
   qti: (question) => ({
-    cardinality: 'single', baseType: 'string', correct: [question.answers[0]!],
-    mapping: { values: question.answers, caseSensitive: question.caseSensitive },
+    cardinality: 'single', baseType: 'string', correct: [exportedAnswers(question)[0]!],
+    mapping: { values: exportedAnswers(question), caseSensitive: question.caseSensitive },
     interaction: `<p><textEntryInteraction responseIdentifier="RESPONSE" expectedLength="${Math.max(10, ...question.answers.map((a) => a.length))}"/></p>`,
     isCorrect: '<gt><mapResponse identifier="RESPONSE"/><baseValue baseType="float">0</baseValue></gt>', template: 'map_response',
   }),
   // Moodle's shortanswer: every accepted answer 100 %, usecase from the question (Moodle always trims).
   moodle: (q) => ({
     type: 'shortanswer',
-    xml: `<usecase>${q.caseSensitive ? 1 : 0}</usecase>${q.answers.map((a) => `<answer fraction="100" format="moodle_auto_format">${text(literal(a))}${feedbackOf(q.feedback.correct)}</answer>`).join('')}`
+    xml: `<usecase>${q.caseSensitive ? 1 : 0}</usecase>${exportedAnswers(q).map((a) => `<answer fraction="100" format="moodle_auto_format">${text(literal(a))}${feedbackOf(q.feedback.correct)}</answer>`).join('')}`
       + `<answer fraction="0" format="moodle_auto_format"><text>*</text>${feedbackOf(q.feedback.incorrect)}</answer>`,
   }),
   fromRow(row) {

@@ -1,23 +1,12 @@
 /** Fill-in: a short text compared with each accepted answer, by the question's case and blank rules. */
-import type { FillInQuestion } from '../../course/model.js';
 import { textView } from '../player/widgets.js';
 import type { QuestionKind } from './kind.js';
 import { noComponents, none } from './kind.js';
 import { cut } from './codec.js';
 import { shortText, SCORM12_TEXT_LIMIT } from './formats.js';
+import { normaliseFillIn } from './fill-in-text.js';
 
-/**
- * Normalise a fill-in text the way the question says it is compared.
- * @param text the learner's text or an accepted answer
- * @param question the fill-in question whose case and whitespace rules apply
- */
-export function normaliseFillIn(text: string, question: Pick<FillInQuestion, 'caseSensitive' | 'exactWhitespace'>): string {
-  // NFC so that the same letter typed with a combining accent compares equal.
-  let out = text.normalize('NFC');
-  if (!question.exactWhitespace) out = out.trim().replace(/\s+/g, ' ');
-  if (!question.caseSensitive) out = out.toLowerCase();
-  return out;
-}
+export { normaliseFillIn };
 
 /** A text answer; null while only blanks are typed. */
 export const typed = (text: string): string | null => (text.trim() === '' ? null : text);
