@@ -181,6 +181,38 @@ describe('what a spreadsheet cell cannot carry into a bank', () => {
     }
   });
 
+  it('a merged cell counts for every row it spans (its points, its type), as the sheet shows it', async () => {
+    const file = path.join(root, 'merged.xlsx');
+    writeFileSync(file, writeXlsx({
+      判断题: [
+        ['题型', '题干', '答案', '分值'],
+        ['判断题', '劳动合同应当采用书面形式。', '√', 2],
+        [null, '试用期包含在劳动合同期限内。', '√', null],
+        [null, '用人单位可以扣押劳动者的居民身份证。', '×', null],
+        ['判断题', '劳动合同期限三个月以上不满一年的，试用期不得超过一个月。', '√', 1],
+        ['简答题', '简述劳动合同的必备条款。', '劳动合同期限、工作内容和工作地点、劳动报酬等。', null],
+        [null, '简述经济补偿的计算方法。', '按劳动者在本单位工作的年限计算。', null],
+      ],
+    }, { 判断题: ['A2:A4', 'D2:D4', 'A6:A7'] }));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'merged', dryRun: true });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const headings = result.text!.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings.map((h) => /points=(\d+)/.exec(h)?.[1] ?? '1')).toEqual(['2', '2', '2', '1', '1', '1']);
+    expect(headings.slice(4).map((h) => /type=(\w+)/.exec(h)?.[1])).toEqual(['essay', 'essay']);
+  });
+
+  it('merged ranges spread only over the cells the sheet has, and a workbook of endless overlapping ranges is refused', async () => {
+    const { mergedRange, spreadMerged } = await import('../src/import/merged-cells.js');
+    expect(mergedRange('$D$5:D9')).toEqual({ top: 4, left: 3, bottom: 8, right: 3 });
+    expect(mergedRange('B2')).toEqual({ top: 1, left: 1, bottom: 1, right: 1 });
+    expect(mergedRange('not a range')).toBeNull();
+    const rows: Array<Array<string | null>> = [['a', null], [null, null]];
+    spreadMerged(rows, [mergedRange('A1:XFD1048576')!], 'S');
+    expect(rows).toEqual([['a', 'a'], ['a', 'a']]);
+    const sheet = Array.from({ length: 1000 }, () => Array.from({ length: 1000 }, (): string | null => 'x'));
+    expect(() => spreadMerged(sheet, Array.from({ length: 10 }, () => mergedRange('A1:ALL1000')!), 'big.xlsx[S]')).toThrow(/more merged cells than a question bank can hold/);
+  });
+
   it('a CSV that is not UTF-8 (Excel\'s CSV in GBK) is refused at its first such byte', async () => {
     const file = path.join(root, 'gbk.csv');
     // "type,stem,answer" then a row whose stem is 劳动合同 in GBK.

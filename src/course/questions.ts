@@ -67,7 +67,7 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
   let points = unscored ? 0 : 1;
   if (pointsValue !== undefined) {
     if (unscored && pointsValue > 0) {
-      report('question-attribute', `a ${type} question is not scored: remove points=${attributes.values.points}`);
+      report('question-attribute', `${type} questions are not scored: remove points=${attributes.values.points}`);
       return null;
     }
     points = pointsValue;

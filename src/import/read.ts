@@ -7,8 +7,11 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import readXlsxFile from 'read-excel-file/node';
 import yauzl from 'yauzl';
-import type { Place } from '../diagnostics/diagnostic.js';
 import { firstInvalidByte } from '../course/source-file.js';
+import { mergedRanges, spreadMerged } from './merged-cells.js';
+import { SpreadsheetError } from './spreadsheet-error.js';
+
+export { SpreadsheetError };
 
 export interface SheetRows {
   /** The sheet's name (the file name for a CSV file). */
@@ -41,15 +44,6 @@ export const MAX_SPREADSHEET_BYTES = 20 * 1024 * 1024;
 /** Most a workbook may unpack to: its parts are compressed, and a few hundred kilobytes can hold gigabytes. */
 export const MAX_WORKBOOK_UNPACKED_BYTES = 100 * 1024 * 1024;
 
-/** A spreadsheet that cannot be read, with the place of the problem when there is one. */
-export class SpreadsheetError extends Error {
-  constructor(
-    message: string,
-    readonly place?: Place,
-  ) {
-    super(message);
-  }
-}
 
 /** A CSV file's text: UTF-8 only (Excel's "CSV UTF-8"; its byte-order mark allowed). */
 function csvText(bytes: Buffer, name: string): string {
@@ -105,6 +99,9 @@ export async function readSpreadsheet(file: string): Promise<SheetRows[]> {
   }
   const unpacked = await unpackedBytes(file);
   if (unpacked > MAX_WORKBOOK_UNPACKED_BYTES) throw new SpreadsheetError(`${name} unpacks to ${(unpacked / 1024 / 1024).toFixed(0)} MB, over the ${MAX_WORKBOOK_UNPACKED_BYTES / 1024 / 1024} MB limit: split it into several banks`);
-  const sheets = await readXlsxFile(file);
-  return sheets.map((sheet) => ({ name: sheet.sheet, rows: sheet.data.map((row) => row.map(cellText)) }));
+  const [sheets, merged] = await Promise.all([readXlsxFile(file), mergedRanges(file)]);
+  return sheets.map((sheet) => {
+    spreadMerged(sheet.data, merged.get(sheet.sheet) ?? [], `${name}[${sheet.sheet}]`);
+    return { name: sheet.sheet, rows: sheet.data.map((row) => row.map(cellText)) };
+  });
 }

@@ -13,7 +13,7 @@ function column(index: number): string {
   return name;
 }
 
-function sheetXml(rows: Array<Array<string | number | null>>): string {
+function sheetXml(rows: Array<Array<string | number | null>>, merged: string[] = []): string {
   const body = rows.map((row, r) => {
     const cells = row.map((value, c) => {
       if (value === null || value === '') return '';
@@ -22,11 +22,11 @@ function sheetXml(rows: Array<Array<string | number | null>>): string {
     });
     return `<row r="${r + 1}">${cells.join('')}</row>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body.join('')}</sheetData></worksheet>`;
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body.join('')}</sheetData>${merged.length ? `<mergeCells count="${merged.length}">${merged.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>` : ''}</worksheet>`;
 }
 
-/** An .xlsx workbook with the given sheets (name → rows of cells). */
-export function writeXlsx(sheets: Record<string, Array<Array<string | number | null>>>): Buffer {
+/** An .xlsx workbook with the given sheets (name → rows of cells), and merged ranges per sheet ("D2:D4"). */
+export function writeXlsx(sheets: Record<string, Array<Array<string | number | null>>>, merged: Record<string, string[]> = {}): Buffer {
   const names = Object.keys(sheets);
   const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
   const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -47,6 +47,6 @@ export function writeXlsx(sheets: Record<string, Array<Array<string | number | n
       name: 'xl/_rels/workbook.xml.rels',
       data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${names.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${rel}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`,
     },
-    ...names.map((n, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: sheetXml(sheets[n]!), deflate: true })),
+    ...names.map((n, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: sheetXml(sheets[n]!, merged[n]), deflate: true })),
   ]);
 }
