@@ -24,13 +24,15 @@ export function packageRoute(builds: CourseBuilds): Route {
     const match = /^\/pkg\/([^/]+)\/([^/]+)\/(.*)$/.exec(url.pathname);
     if (!match) return false;
     const [, course, target, rest] = match as unknown as [string, string, string, string];
-    let file: string;
+    let data: Buffer | undefined;
+    let file = '';
     try {
       file = decodeURIComponent(rest) || 'index.html';
-    } catch {
-      file = '';
+      if ((TARGET_NAMES as readonly string[]).includes(target)) data = builds.file(decodeURIComponent(course), target as TargetName, file);
+    } catch (error) {
+      if (!(error instanceof URIError)) throw error;
+      // a malformed escape names no file of the build
     }
-    const data = (TARGET_NAMES as readonly string[]).includes(target) ? builds.file(decodeURIComponent(course), target as TargetName, file) : undefined;
     if (!data) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(`not in the preview build: ${url.pathname}`);
       return true;

@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { courseFolders } from '../catalogue.js';
@@ -125,16 +125,19 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
   ];
 
   let allowedHosts = new Set<string>();
-  const server = createServer(async (req, res) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // A page on another site must not reach the preview by rebinding a name to 127.0.0.1,
     // nor change its data with a cross-site request (browsers name the page's origin).
     const host = req.headers.host ?? '';
     if (!allowedHosts.has(host)) return void sendError(res, 403, 'unknown host: open the preview at the address it printed');
+    // The request target is a path (origin-form): read as a URL, `//other/api/…` would name a host and route as `/api/…`.
+    const target = req.url ?? '';
+    const url = target.startsWith('/') ? URL.parse(`http://${host}${target}`) : null;
+    if (!url) return void sendError(res, 400, 'the request target is not a path');
     const origin = req.headers.origin;
-    if (origin && req.method !== 'GET' && req.method !== 'HEAD' && req.url?.startsWith('/api/') && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
+    if (origin && req.method !== 'GET' && req.method !== 'HEAD' && url.pathname.startsWith('/api/') && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
       return void sendError(res, 403, 'the preview API answers its own page only');
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     try {
       for (const route of routes) if (await route(req, res, url)) return;
       sendError(res, 404, `nothing at ${url.pathname}`);
@@ -143,7 +146,12 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
       if (!res.headersSent) sendError(res, 500, 'the preview failed to answer; see its log');
       else res.end();
     }
-  });
+  };
+  // Whatever one request does, the preview stays up for the next.
+  const server = createServer((req, res) => void answer(req, res).catch((error: unknown) => {
+    log(`error answering ${req.method} ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
+    res.destroy();
+  }));
   const port = await listen(server, options.port);
   if (options.port && port !== options.port) log(`port ${options.port} is in use; using ${port}`);
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
