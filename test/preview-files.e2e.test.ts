@@ -48,6 +48,19 @@ describe('preview and the file system', () => {
     }
   });
 
+  it('watches the courses folder of a project that had none when it started', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'skillpack-preview-empty-'));
+    const lines: string[] = [];
+    const preview = await startPreview({ root, port: 0, db: ':memory:', log: (line) => lines.push(line) });
+    try {
+      expect(lines.join('\n')).toContain('no courses in');
+      cpSync(path.join(REPO, MINI_COURSE), path.join(root, 'courses', 'mini-course'), { recursive: true });
+      await expect.poll(async () => ((await (await fetch(`${preview.url}api/state`)).json()) as { courses: Array<{ key: string }> }).courses.map((c) => c.key), { timeout: 20_000 }).toEqual(['mini-course']);
+    } finally {
+      await preview.close();
+    }
+  });
+
   it('stays up under request targets that are not plain paths, and they never reach its API', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'skillpack-preview-targets-'));
     cpSync(path.join(REPO, MINI_COURSE), path.join(root, 'courses', 'mini-course'), { recursive: true });

@@ -10,7 +10,7 @@
  *   /events        Server-Sent Events: builds, statements, clears
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -91,7 +91,11 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
     if (!existsSync(path.join(dir, 'course.yml'))) throw new UsageError(`${options.course} is not a course folder (it has no course.yml)`);
     initialCourse = builds.add(dir);
   }
-  if (builds.keys().length === 0) log(`no courses in ${path.join(project.root, project.config.courses)} yet: add a folder with a course.yml`);
+  if (builds.keys().length === 0) {
+    // Made now if missing, so that the course the reviewer adds there is watched (a missing folder cannot be).
+    mkdirSync(path.join(project.root, project.config.courses), { recursive: true });
+    log(`no courses in ${path.join(project.root, project.config.courses)} yet: add a folder with a course.yml`);
+  }
 
   const store = new LrsStore(options.db);
   const strictCmi5 = options.strictCmi5 ?? true;
