@@ -2,7 +2,7 @@
  * The catalogue: which course folders a command works on, loaded so that
  * problems across courses (duplicate ids) are found in the same run.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Project } from './course/config.js';
@@ -12,6 +12,9 @@ import { factsOnly } from './course/facts.js';
 import { CourseLoader } from './course/course-loader.js';
 import type { LoadedCourse, LoadOptions } from './course/load.js';
 import { DiagnosticSink, type Diagnostic } from './diagnostics/diagnostic.js';
+import { parse as parseYamlText } from 'yaml';
+import { courseSchema } from './course/schema.js';
+import { insideFolder } from './course/source-file.js';
 
 /** Course folders: the given paths, or every folder with a course.yml in the project's courses folder. */
 export function courseFolders(project: Project, paths: string[] = []): string[] {
@@ -22,6 +25,23 @@ export function courseFolders(project: Project, paths: string[] = []): string[] 
     .filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, 'course.yml')))
     .map((e) => path.join(dir, e.name))
     .sort();
+}
+
+/**
+ * The id a course folder's course.yml declares, read leniently: a course with errors has no model,
+ * but its catalogue entry is under this id. The folder name when it declares none that is valid.
+ */
+export function declaredCourseId(dir: string): string {
+  const file = path.join(dir, 'course.yml');
+  try {
+    if (insideFolder(file, realpathSync(dir)) && statSync(file).size <= 256 * 1024) {
+      const id = courseSchema.shape.id.safeParse((parseYamlText(readFileSync(file, 'utf8')) as { id?: unknown } | null)?.id);
+      if (id.success) return id.data;
+    }
+  } catch {
+    // not YAML, or unreadable: the folder name
+  }
+  return path.basename(dir);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { build, type BuiltPackage } from '../build.js';
-import { courseFolders } from '../catalogue.js';
+import { courseFolders, declaredCourseId } from '../catalogue.js';
 import { editionFacts } from '../course/facts.js';
 import { readProject } from '../course/project-cache.js';
 import type { OutputName } from '../targets/names.js';
@@ -55,7 +55,7 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   let result: Awaited<ReturnType<typeof build>>;
-  // Courses with errors, by folder name: no packages, their old catalogue entries kept (stale).
+  // Courses with errors, by id: no packages, their old catalogue entries kept (stale).
   let failed: string[] = [];
   try {
     recoverOutput(output.out);
@@ -64,12 +64,13 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
     if (options.interactive) process.stderr.write('\r\x1b[2K');
     // From the courses' facts: a course whose packages all came from the package cache is never read whole.
     const built = result.courses.flatMap(editionFacts);
-    failed = result.courses.filter((c) => editionFacts(c).length === 0).map((c) => path.basename(c.dir));
-    const entries = mergeCatalogue(output.out, previous, catalogueEntries(built, result.packages), {
-      failed,
-      ...(options.courses.length === 0 ? { all: folders.map((f) => path.basename(f)) } : {}),
-    });
-    if (entries.length > 0) stageCatalogue(output, entries);
+    // Catalogue entries are by course id, which need not be the folder's name.
+    const idOf = (c: (typeof result.courses)[number]) => editionFacts(c)[0]?.id ?? declaredCourseId(c.dir);
+    failed = result.courses.filter((c) => editionFacts(c).length === 0).map(idOf);
+    const whole = options.courses.length === 0;
+    const entries = mergeCatalogue(output.out, previous, catalogueEntries(built, result.packages), { failed, ...(whole ? { all: result.courses.map(idOf) } : {}) });
+    // A whole build describes the course folder even when it is empty now (its last course removed).
+    if (entries.length > 0 || (whole && previous)) stageCatalogue(output, entries);
     output.commit();
   } catch (error) {
     output.abort();

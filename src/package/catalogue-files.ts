@@ -24,6 +24,8 @@ export interface CataloguePackage {
   file: string;
   bytes: number;
   sha256: string;
+  /** Set on a package from an earlier build than its entry's (a later build made only other targets): when it was built. */
+  built?: string;
 }
 
 /** A course in the catalogue: its facts (of the edition in its own language), and its packages. */
@@ -101,8 +103,25 @@ export function mergeCatalogue(out: string, previous: Catalogue | null, fresh: C
     if (packages.length === 0) continue;
     byId.set(entry.id, { ...entry, packages, ...(options.failed.includes(entry.id) ? { stale: true } : {}) });
   }
-  for (const entry of fresh) byId.set(entry.id, entry);
+  for (const entry of fresh) {
+    const before = byId.get(entry.id);
+    byId.set(entry.id, before ? withEarlierPackages(entry, before) : entry);
+  }
   return [...byId.values()].sort((a, b) => a.title.localeCompare(b.title, 'en'));
+}
+
+/**
+ * A fresh entry with the packages of an earlier build that it did not replace (a build of some
+ * targets only leaves the others on disk, and downloadable), each dated with its own build.
+ */
+function withEarlierPackages(entry: CatalogueEntry, before: CatalogueEntry): CatalogueEntry {
+  const edition = (p: CataloguePackage, e: CatalogueEntry) => `${p.target} ${p.language ?? e.language}`;
+  const rebuilt = new Set(entry.packages.map((p) => edition(p, entry)));
+  const kept = before.packages.filter((p) => !rebuilt.has(edition(p, before))).map((p) => ({ ...p, language: p.language ?? before.language, built: p.built ?? before.built }));
+  if (kept.length === 0) return entry;
+  const web = kept.find((p) => p.target === 'web' && p.language === entry.language);
+  const languages = [...new Set([...(entry.languages ?? [entry.language]), ...kept.map((p) => p.language)])];
+  return { ...entry, languages, packages: [...entry.packages, ...kept], preview: entry.preview ?? (web ? `${web.file}index.html` : null) };
 }
 
 /** Does a package recorded in the catalogue still exist as recorded (size checked; zips only)? */
@@ -158,7 +177,7 @@ function catalogueHtml(entries: CatalogueEntry[]): string {
           source: tag === e.language,
           title: tag === e.language ? null : (e.titles?.[tag] ?? null),
           preview: web ? `${web.file}index.html` : null,
-          downloads: own.filter((p) => !p.file.endsWith('/')).map((p) => ({ ...p, size: kb(p.bytes), name: path.posix.basename(p.file) })),
+          downloads: own.filter((p) => !p.file.endsWith('/')).map((p) => ({ ...p, size: kb(p.bytes), name: path.posix.basename(p.file), builtDate: p.built?.slice(0, 10) ?? null })),
         };
       }),
     })),

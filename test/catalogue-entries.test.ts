@@ -1,0 +1,66 @@
+/**
+ * What `skillpack build` writes into the catalogue as courses change between builds: entries are
+ * by course id (which need not be the folder's name), the last course removed empties the
+ * catalogue, and a build of some targets keeps the other targets' packages listed while they stay
+ * on disk, dated with their own build.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildCommand } from '../src/commands/build.js';
+import type { Catalogue } from '../src/package/catalogue-files.js';
+import { MINI_COURSE } from './support/harness.js';
+import { REPO } from './support/packages.js';
+
+let write: ReturnType<typeof vi.spyOn>;
+beforeAll(() => {
+  write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+});
+afterAll(() => write.mockRestore());
+
+/** A project with the mini course in the folder `folder`; no caches, so every build reads the course. */
+function project(folder = 'mini-course'): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'skillpack-catalogue-'));
+  cpSync(path.join(REPO, MINI_COURSE), path.join(root, 'courses', folder), { recursive: true });
+  writeFileSync(path.join(root, 'skillpack.config.yml'), 'targets: [scorm12, web]\n');
+  return root;
+}
+const build = (root: string, courses: string[] = [], targets?: Array<'scorm12' | 'web'>) =>
+  buildCommand({ root, courses: courses.map((c) => path.join(root, c)), color: false, interactive: false, ...(targets ? { targets } : {}) });
+const catalogue = (root: string) => JSON.parse(readFileSync(path.join(root, 'dist', 'catalog.json'), 'utf8')) as Catalogue;
+
+describe('the catalogue across builds', () => {
+  it('marks a failed course stale under its id when its folder has another name, in a whole build and a build of that course', async () => {
+    const root = project('renamed-folder');
+    expect(await build(root)).toBe(0);
+    expect(catalogue(root).courses.map((c) => [c.id, c.stale])).toEqual([['mini-course', undefined]]);
+    const yml = path.join(root, 'courses', 'renamed-folder', 'course.yml');
+    writeFileSync(yml, readFileSync(yml, 'utf8').replace(/^credits: .*$/m, 'credits: lots'));
+    expect(await build(root, ['courses/renamed-folder'])).toBe(1);
+    expect(catalogue(root).courses.map((c) => [c.id, c.stale])).toEqual([['mini-course', true]]);
+    expect(await build(root)).toBe(1);
+    expect(catalogue(root).courses.map((c) => [c.id, c.stale])).toEqual([['mini-course', true]]);
+  });
+
+  it('lists no course once the last one is removed', async () => {
+    const root = project();
+    expect(await build(root)).toBe(0);
+    rmSync(path.join(root, 'courses', 'mini-course'), { recursive: true });
+    await build(root);
+    expect(catalogue(root).courses).toEqual([]);
+    expect(readFileSync(path.join(root, 'dist', 'index.html'), 'utf8')).not.toContain('Mini Course</h2>');
+  });
+
+  it('keeps listing the targets a later build did not make, dated with their own build', async () => {
+    const root = project();
+    expect(await build(root)).toBe(0);
+    const first = catalogue(root).courses[0]!;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await build(root, ['courses/mini-course'], ['scorm12'])).toBe(0);
+    const entry = catalogue(root).courses[0]!;
+    expect(entry.packages.map((p) => [p.target, p.built ?? null])).toEqual([['scorm12', null], ['web', first.built]]);
+    expect(entry.built > first.built).toBe(true);
+    expect(entry.preview).toBe('mini-course/web/index.html');
+  });
+});
