@@ -44,4 +44,11 @@ describe('skillpack new', () => {
     const course = loadCourse(path.join(root, 'courses/care-basics'), loadProject(root)).course!;
     expect(course.title).toBe('新课程（care-basics）');
   });
+
+  it('keeps a title with the characters YAML gives a meaning (a colon, a #, quotes) as written', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'skillpack-new-'));
+    const title = 'Fire: safety #1 "basics"';
+    expect(await cli(root, 'new', 'fire-safety', '--title', title)).toContain('no problems');
+    expect(loadCourse(path.join(root, 'courses/fire-safety'), loadProject(root)).course!.title).toBe(title);
+  });
 });

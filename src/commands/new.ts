@@ -31,11 +31,14 @@ export async function newCourse(options: NewCourseOptions): Promise<number> {
   if (existsSync(dir)) throw new UsageError(`${path.relative(process.cwd(), dir) || dir} already exists`);
   const source = path.join(TEMPLATE_DIR, language);
   cpSync(source, dir, { recursive: true });
-  const values = { id: options.id, title: options.title ?? LANGUAGES[language].newCourseTitle(options.id) };
+  const title = options.title ?? LANGUAGES[language].newCourseTitle(options.id);
+  // In YAML the title is a quoted string: "Fire: safety #1" would otherwise be a mapping error, or lose its comment-like end.
+  const values = { md: { id: options.id, title }, yml: { id: options.id, title: JSON.stringify(title) } };
   for (const file of listFiles(dir)) {
-    if (!/\.(md|yml)$/.test(file)) continue;
+    const kind = /\.(md|yml)$/.exec(file)?.[1] as 'md' | 'yml' | undefined;
+    if (!kind) continue;
     const template = Handlebars.compile(readFileSync(file, 'utf8'), { noEscape: true });
-    writeFileSync(file, template(values));
+    writeFileSync(file, template(values[kind]));
   }
   const shown = path.relative(process.cwd(), dir) || dir;
   const { diagnostics } = await checkCourses(options.root, [dir]);
