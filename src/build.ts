@@ -24,6 +24,7 @@ import { buildRuntime } from './runtime/bundle.js';
 import { EXPORT_NAMES, type OutputName, type TargetName } from './targets/names.js';
 import { selectExports, selectTargets } from './targets/index.js';
 import type { ExportTarget, TargetOptions } from './targets/target.js';
+import type { CourseFiles } from './targets/course-files.js';
 
 export interface BuildRequest {
   project: Project;
@@ -129,6 +130,9 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
     // Read only when a package is assembled (not when every one comes from the cache).
     let content: PackageEntry[] | undefined;
     const contentEntries = () => (content ??= [...themeAssets, ...loaded.assets.map((relative) => ({ path: CONTENT_PREFIX + relative, data: readFileSync(path.join(loaded.dir, relative)) }))]);
+    // The exports carry the files their questions show: only files the loader accepted as the course's.
+    const accepted = new Set(loaded.assets);
+    const courseFiles: CourseFiles = (relative) => (accepted.has(relative) ? readFileSync(path.join(loaded.dir, relative)) : null);
     // One set of packages per language: the source's keeps the plain names, a translation's
     // carry its language (`<id>-en-scorm12.zip`, `web-en/`); ids and keys are the same in all.
     for (const [i, facts] of editions.entries()) {
@@ -145,7 +149,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
       }
       const wanted = facts.examInLms ? [...new Set([...exports, ...lmsExports])] : exports;
       for (const target of selectExports(wanted.map((t) => t.id))) {
-        const built = await writeExport(target, edition(i), tag, output, exportDiagnostics);
+        const built = await writeExport(target, edition(i), courseFiles, tag, output, exportDiagnostics);
         packages.push(built);
         request.onPackage?.(built);
       }
@@ -170,8 +174,8 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
 }
 
 /** Write one export of a course: a zip of its entries, or its one file as it is. */
-async function writeExport(target: ExportTarget, course: Course, tag: string, output: OutputTransaction, diagnostics: Diagnostic[]): Promise<BuiltPackage> {
-  const result = await target.build(course);
+async function writeExport(target: ExportTarget, course: Course, files: CourseFiles, tag: string, output: OutputTransaction, diagnostics: Diagnostic[]): Promise<BuiltPackage> {
+  const result = await target.build(course, files);
   // A translation's export warns about the same questions as the source's: say it once.
   if (!tag) diagnostics.push(...result.diagnostics);
   const name = target.fileName(course);

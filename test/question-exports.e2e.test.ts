@@ -208,7 +208,7 @@ describe('Moodle XML', () => {
 
   it('reports a likert question as unmappable instead of dropping it silently', async () => {
     const likert: Question = { id: 'confidence', type: 'likert', prompt: '<p>How confident?</p>', promptText: 'How confident?', points: 0, feedback: {}, scale: [{ id: '1', html: 'Low', text: 'Low' }, { id: '2', html: 'High', text: 'High' }] };
-    const result = await moodleXml.build({ ...course, banks: [{ id: 'survey', title: 'Survey', questions: [likert] }] });
+    const result = await moodleXml.build({ ...course, banks: [{ id: 'survey', title: 'Survey', questions: [likert] }] }, () => null);
     expect(result.diagnostics.map((d) => [d.rule, d.severity, d.message])).toEqual([['export-unmappable', 'warning', `question "confidence" is a likert question, which Moodle's question bank has no type for: it is not in ${COURSE}-moodle.xml`]]);
     expect(String(result.entries[0]!.data)).not.toContain('How confident?');
   });

@@ -125,7 +125,7 @@ describe.each(QUESTION_TYPES)('%s', (type) => {
     expect(structureDifferences(question, question)).toEqual([]);
     expect(assessmentItem(question, true, 'en')).toContain('<assessmentItem');
     const course = { id: 'kinds', title: 'Kinds', banks: [{ id: 'b', title: 'B', questions: [question] }] } as unknown as Course;
-    const { diagnostics } = await moodleXml.build(course);
+    const { diagnostics } = await moodleXml.build(course, () => null);
     expect(diagnostics.map((d) => d.rule)).toEqual(type === 'likert' ? ['export-unmappable'] : []);
   });
 });

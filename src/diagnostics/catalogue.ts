@@ -40,6 +40,7 @@ export const RULES = {
   'numeric-invalid': { severity: 'error', title: 'Invalid numeric answer', hint: 'Write a number (`42`), a range (`40..45`) or a tolerance (`42 ± 0.5`).' },
   'numeric-range-empty': { severity: 'error', title: 'Empty or inverted numeric range', hint: 'The lower bound must not exceed the upper bound.' },
   'matching-incomplete': { severity: 'error', title: 'Incomplete matching question', hint: 'Write each pair as `source -> target`; at least two pairs are needed.' },
+  'plain-text-option': { severity: 'warning', title: 'Formatting in a plain-text option', hint: 'Sequencing steps, matching pairs and likert scale points are shown as plain text: write them as text (an image or link belongs in the question itself).' },
   'sequencing-incomplete': { severity: 'error', title: 'Incomplete sequencing question', hint: 'List at least two distinct steps in a numbered list.' },
   'fill-in-empty': { severity: 'error', title: 'Fill-in answer is empty', hint: 'List every accepted answer as a bullet item.' },
   'feedback-missing': { severity: 'warning', title: 'Scored question without feedback', hint: 'Add `> **Correct:** …` and `> **Incorrect:** …` after the answers.' },

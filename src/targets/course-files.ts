@@ -1,18 +1,75 @@
 /**
- * Questions that show or link a course file (an image, a PDF: `content/…` in their HTML). The
- * question exports carry only their XML, not the course's files, so such a question would reach
- * the LMS with a broken image or link: it is left out of them, with a warning.
+ * Course files (images, linked documents: `content/…` in the model's HTML) in the question
+ * exports. The exports carry the files a question shows, each in its format's way (QTI: beside
+ * the items, listed in the manifest; Moodle XML: inside the text, base64); a question whose file
+ * they cannot carry is left out of them, with a warning, rather than reaching the LMS broken.
  */
+import type { Element, Root } from 'hast';
+import { raw } from 'hast-util-raw';
+import { toHtml } from 'hast-util-to-html';
+import { visit } from 'unist-util-visit';
 import type { Course, Question, QuestionBank } from '../course/model.js';
 import { CONTENT_PREFIX } from '../course/model.js';
 import { questionOrigin } from '../course/questions.js';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 
-/** A link or image to a packaged course file, in the compiled (sanitised, serialised) HTML as JSON writes it. */
-const COURSE_FILE = new RegExp(`(?:src|href)=\\\\"${CONTENT_PREFIX}`);
+/** A course file's bytes by its course-relative path; null when the course has no such file. */
+export type CourseFiles = (relative: string) => Buffer | null;
 
-/** Whether any HTML of the question (prompt, options, feedback) shows or links a course file. */
-export const linksCourseFiles = (question: Question): boolean => COURSE_FILE.test(JSON.stringify(question));
+/** The attributes the compiler points at course files (markdown.ts: media `src`, link `href`). */
+const FILE_ATTRIBUTES = ['src', 'href'] as const;
+
+/**
+ * Each reference to a course file in a fragment of the model's HTML (parsed, never matched as
+ * text), rewritten to what `to` returns for its course-relative path, or kept when it returns null.
+ * @returns the HTML (re-serialised only when something was rewritten), the paths rewritten, and how many references were kept
+ */
+export function mapCourseFiles(html: string, to: (relative: string) => string | null): { html: string; mapped: string[]; kept: number } {
+  // No reference can exist without the prefix, which the compiler writes as it is (encodeURI leaves it alone).
+  if (!html.includes(CONTENT_PREFIX)) return { html, mapped: [], kept: 0 };
+  const tree = raw({ type: 'root', children: [{ type: 'raw', value: html }] } as Root) as Root;
+  const mapped: string[] = [];
+  let kept = 0;
+  visit(tree, 'element', (node: Element) => {
+    for (const attribute of FILE_ATTRIBUTES) {
+      const value = node.properties[attribute];
+      if (typeof value !== 'string' || !value.startsWith(CONTENT_PREFIX)) continue;
+      const [target, fragment] = value.slice(CONTENT_PREFIX.length).split(/(?=#)/) as [string, string?];
+      let relative: string;
+      try {
+        relative = decodeURI(target);
+      } catch {
+        kept++;
+        continue;
+      }
+      const url = to(relative);
+      if (url === null) kept++;
+      else {
+        node.properties[attribute] = url + (fragment ?? '');
+        mapped.push(relative);
+      }
+    }
+  });
+  return { html: mapped.length ? toHtml(tree) : html, mapped, kept };
+}
+
+/** Every text of a question (prompt, options, feedback, …), whatever its type. */
+function texts(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const item of value) texts(item, out);
+  else if (value && typeof value === 'object') for (const item of Object.values(value)) texts(item, out);
+  return out;
+}
+
+/** The HTML texts of a question that show or link a course file. */
+export const textsWithCourseFiles = (question: Question): string[] => texts(question).filter((t) => mapCourseFiles(t, () => null).kept > 0);
+
+/** The course files a question shows or links, each once. */
+export function questionCourseFiles(question: Question): string[] {
+  const files = new Set<string>();
+  for (const text of textsWithCourseFiles(question)) for (const file of mapCourseFiles(text, (relative) => relative).mapped) files.add(file);
+  return [...files];
+}
 
 /**
  * Report a question an export leaves out, at the place it was written.
@@ -24,4 +81,5 @@ export function reportLeftOut(sink: DiagnosticSink, course: Course, bank: Questi
   sink.report(origin?.file ?? `courses/${course.id}/banks/${bank.id}.md`, origin?.place, 'export-unmappable', `question "${question.id}" ${why}: it is not in ${file}`);
 }
 
-export const COURSE_FILE_REASON = 'shows or links a course file, which the question exports do not carry';
+/** Why a question is left out when one of its files cannot be carried. */
+export const missingFileReason = (file: string) => `shows the course file "${file}", which the export could not read`;

@@ -3,7 +3,8 @@
  * which each question type writes (`src/course/question-types/`), and the pieces they share.
  */
 import type { Question } from '../course/model.js';
-import { cdata } from './xml.js';
+import { mapCourseFiles, type CourseFiles } from './course-files.js';
+import { cdata, escapeXml } from './xml.js';
 
 /** Moodle's type for a question, and the elements that follow its common ones. */
 export interface MoodleBody {
@@ -12,7 +13,46 @@ export interface MoodleBody {
 }
 
 export const text = (value: string) => `<text>${cdata(value)}</text>`;
-export const html = (tag: string, value: string | undefined) => `<${tag} format="html">${text(value ?? '')}</${tag}>`;
+
+/** The course files of the question being written, and the texts whose files went in with them. */
+export interface FileCarrier {
+  read: CourseFiles;
+  /** Texts written with their files (rich texts); a text with files written any other way leaves the question out. */
+  carried: Set<string>;
+}
+let carrier: FileCarrier | null = null;
+
+/** Write with course files carried in rich texts (the texts' kinds call the helpers below, not given the files). */
+export function carryingFiles<T>(files: FileCarrier, write: () => T): T {
+  carrier = files;
+  try {
+    return write();
+  } finally {
+    carrier = null;
+  }
+}
+
+/**
+ * An HTML text in an element whose files Moodle imports (question text, feedback, choices,
+ * matching stems): each course file it shows becomes `@@PLUGINFILE@@/<path>` and a base64
+ * `<file>` beside the text, as Moodle's own export writes them.
+ */
+export function richText(value: string): string {
+  const current = carrier;
+  if (!current) return text(value);
+  const files: string[] = [];
+  const { html, kept } = mapCourseFiles(value, (relative) => {
+    const data = current.read(relative);
+    if (!data) return null;
+    const slash = relative.lastIndexOf('/');
+    files.push(`<file name="${escapeXml(relative.slice(slash + 1))}" path="/${escapeXml(relative.slice(0, slash + 1))}" encoding="base64">${data.toString('base64')}</file>`);
+    return `@@PLUGINFILE@@/${encodeURI(relative)}`;
+  });
+  if (kept === 0) current.carried.add(value);
+  return `${text(html)}${[...new Set(files)].join('')}`;
+}
+
+export const html = (tag: string, value: string | undefined) => `<${tag} format="html">${richText(value ?? '')}</${tag}>`;
 export const feedbackOf = (value: string | undefined) => html('feedback', value);
 
 /** Moodle prints fractions with up to 7 decimals and matches them against its grade list. */

@@ -30,5 +30,5 @@ export const moodleXml: ExportTarget = {
   fileName: (course) => `${course.id}-moodle.xml`,
   zip: false,
   // Loaded on use: it needs the compiler's question types, which a build that makes no export never loads.
-  build: async (course) => (await import('./moodle-questions.js')).moodleQuestions(course),
+  build: async (course, files) => (await import('./moodle-questions.js')).moodleQuestions(course, files),
 };

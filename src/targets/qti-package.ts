@@ -1,12 +1,14 @@
 /** The QTI 2.1 export's work (see qti.ts), loaded only when a build makes one. */
-import { UNSCORED_TYPES, type Course, type Question, type QuestionBank } from '../course/model.js';
+import { CONTENT_PREFIX, UNSCORED_TYPES, type Course, type Question, type QuestionBank } from '../course/model.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
-import { COURSE_FILE_REASON, linksCourseFiles, reportLeftOut } from './course-files.js';
+import { missingFileReason, questionCourseFiles, reportLeftOut, type CourseFiles } from './course-files.js';
 import { assessmentItem, itemIdentifier, QTI_NS } from './qti-items.js';
 import type { ExportResult } from './target.js';
 import { escapeXml } from './xml.js';
 
 const itemPath = (id: string) => `items/${id}.xml`;
+/** An item's HTML names a course file `content/…`, which resolves beside the items. */
+const filePath = (relative: string) => `items/${CONTENT_PREFIX}${relative}`;
 const testPath = (course: Course) => `tests/${course.id}-exam.xml`;
 
 function assessmentTest(course: Course, exported: Set<Question>): string | null {
@@ -45,10 +47,11 @@ ${sections.join('\n')}
 `;
 }
 
-function manifest(course: Course, items: string[], test: boolean): string {
-  const resources = items.map((id) => `<resource identifier="res-${id}" type="imsqti_item_xmlv2p1" href="${itemPath(id)}"><file href="${itemPath(id)}"/></resource>`);
+function manifest(course: Course, items: Array<{ id: string; files: string[] }>, test: boolean): string {
+  const href = (file: string) => escapeXml(encodeURI(file));
+  const resources = items.map(({ id, files }) => `<resource identifier="res-${id}" type="imsqti_item_xmlv2p1" href="${itemPath(id)}"><file href="${itemPath(id)}"/>${files.map((f) => `<file href="${href(filePath(f))}"/>`).join('')}</resource>`);
   if (test) {
-    resources.push(`<resource identifier="res-test-${escapeXml(course.id)}" type="imsqti_test_xmlv2p1" href="${testPath(course)}"><file href="${testPath(course)}"/>${items.map((id) => `<dependency identifierref="res-${id}"/>`).join('')}</resource>`);
+    resources.push(`<resource identifier="res-test-${escapeXml(course.id)}" type="imsqti_test_xmlv2p1" href="${testPath(course)}"><file href="${testPath(course)}"/>${items.map(({ id }) => `<dependency identifierref="res-${id}"/>`).join('')}</resource>`);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>
 <manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" xmlns:imsmd="http://ltsc.ieee.org/xsd/LOM" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 http://www.imsglobal.org/xsd/qti/qtiv2p1/qtiv2p1_imscpv1p2_v1p0.xsd" identifier="qti-${escapeXml(course.id)}">
@@ -61,23 +64,31 @@ ${resources.join('\n')}
 `;
 }
 
-/** The QTI package of a course: manifest, one item per bank question, and the exam's test. */
-export function qtiPackage(course: Course): ExportResult {
+/** The QTI package of a course: manifest, one item per bank question with the course files it shows, and the exam's test. */
+export function qtiPackage(course: Course, files: CourseFiles): ExportResult {
   const sink = new DiagnosticSink();
   const shuffleChoices = course.exam?.shuffleChoices ?? true;
-  const questions = course.banks.flatMap((bank) =>
-    bank.questions.filter((q) => {
-      if (!linksCourseFiles(q)) return true;
-      reportLeftOut(sink, course, bank, q, COURSE_FILE_REASON, `${course.id}-qti.zip`);
-      return false;
-    }),
-  );
-  const items = questions.map((q) => ({ path: itemPath(itemIdentifier(q)), data: assessmentItem(q, shuffleChoices, course.language) }));
+  const carried = new Map<string, Buffer>();
+  const exported: Array<{ question: Question; files: string[] }> = [];
+  for (const bank of course.banks) {
+    for (const question of bank.questions) {
+      const shown = questionCourseFiles(question);
+      const unreadable = shown.find((f) => !carried.has(f) && files(f) === null);
+      if (unreadable !== undefined) {
+        reportLeftOut(sink, course, bank, question, missingFileReason(unreadable), `${course.id}-qti.zip`);
+        continue;
+      }
+      for (const f of shown) if (!carried.has(f)) carried.set(f, files(f)!);
+      exported.push({ question, files: shown });
+    }
+  }
+  const questions = exported.map((e) => e.question);
   const test = assessmentTest(course, new Set(questions));
   const entries = [
-    { path: 'imsmanifest.xml', data: manifest(course, questions.map(itemIdentifier), test !== null) },
-    ...items,
+    { path: 'imsmanifest.xml', data: manifest(course, exported.map((e) => ({ id: itemIdentifier(e.question), files: e.files })), test !== null) },
+    ...questions.map((q) => ({ path: itemPath(itemIdentifier(q)), data: assessmentItem(q, shuffleChoices, course.language) })),
     ...(test ? [{ path: testPath(course), data: test }] : []),
+    ...[...carried].map(([relative, data]) => ({ path: filePath(relative), data })),
   ];
   return { entries, diagnostics: sink.items };
 }

@@ -21,5 +21,5 @@ export const qti: ExportTarget = {
   zip: true,
   // Loaded on use: it needs the compiler's question types and an HTML parser, which a build that
   // makes no export (or takes every package from the cache) never loads.
-  build: async (course) => (await import('./qti-package.js')).qtiPackage(course),
+  build: async (course, files) => (await import('./qti-package.js')).qtiPackage(course, files),
 };

@@ -7,6 +7,7 @@
 import type { Course } from '../course/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PackageEntry } from '../package/zip.js';
+import type { CourseFiles } from './course-files.js';
 import type { ExportName, TargetName } from './names.js';
 
 export interface TargetOptions {
@@ -54,8 +55,8 @@ export interface ExportTarget {
   fileName(course: Course): string;
   /** Whether the entries are packed as a zip (else the one entry is written as it is). */
   readonly zip: boolean;
-  /** Asynchronous: an export loads its own modules on first use. */
-  build(course: Course): Promise<ExportResult>;
+  /** Asynchronous: an export loads its own modules on first use. `files` reads the course files its questions show. */
+  build(course: Course, files: CourseFiles): Promise<ExportResult>;
 }
 
 export type OutputTarget = Target | ExportTarget;

@@ -6,7 +6,7 @@ import type { List, ListItem } from 'mdast';
 import { placeOf } from '../../diagnostics/diagnostic.js';
 import { letters, type RowCells } from '../../import/row-cells.js';
 import { inline } from '../../import/markdown-text.js';
-import { combinedFeedback, feedbackOf, fraction, text } from '../../targets/moodle-parts.js';
+import { combinedFeedback, feedbackOf, fraction, richText } from '../../targets/moodle-parts.js';
 import { choiceId, matchCorrect, simpleChoice } from '../../targets/qti-parts.js';
 import type { ChoiceQuestion, Option } from '../model.js';
 import { plainText, renderItemInline, type RenderContext } from '../markdown.js';
@@ -82,7 +82,8 @@ function moodle(q: ChoiceQuestion) {
   const answers = q.choices.map((c) => {
     const ok = q.correct.includes(c.id);
     const percent = ok ? right : single ? 0 : -100;
-    return `<answer fraction="${fraction(percent)}" format="html">${text(c.html)}${feedbackOf('')}</answer>`;
+    // Moodle imports a multichoice answer's files (qformat_xml::import_answer with its files).
+    return `<answer fraction="${fraction(percent)}" format="html">${richText(c.html)}${feedbackOf('')}</answer>`;
   });
   return {
     type: 'multichoice',

@@ -12,7 +12,7 @@ export const likert: CompilerKind<'likert'> = {
       report('question-type-mismatch', `a likert scale has 2 to ${SOURCE_IDS.length} points`, placeOf(list));
       return null;
     }
-    return { type: 'likert', scale: textOptions(items, SOURCE_IDS) };
+    return { type: 'likert', scale: textOptions(items, SOURCE_IDS, report, 'likert scale points') };
   },
   differences: (source, t) => (t.scale.length !== source.scale.length ? [`its scale has ${t.scale.length} points, the source's ${source.scale.length}`] : []),
   qti: (question) => ({

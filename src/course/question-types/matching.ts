@@ -4,13 +4,13 @@
  */
 import { placeOf } from '../../diagnostics/diagnostic.js';
 import { inline } from '../../import/markdown-text.js';
-import { combinedFeedback, text } from '../../targets/moodle-parts.js';
+import { combinedFeedback, richText } from '../../targets/moodle-parts.js';
 import { matchCorrect, sourceId, targetId } from '../../targets/qti-parts.js';
 import { escapeXml, xhtml } from '../../targets/xml.js';
 import type { Option } from '../model.js';
 import { escapeHtml, plainText } from '../markdown.js';
 import type { CompilerKind } from './kind.js';
-import { CHOICE_IDS, SOURCE_IDS } from './options.js';
+import { CHOICE_IDS, reportNonText, SOURCE_IDS } from './options.js';
 
 const pairs = (list: Array<[string, string]>) => list.map(([s, t]) => `${s}→${t}`).join(', ');
 
@@ -20,6 +20,7 @@ export const matching: CompilerKind<'matching'> = {
     const sources: Option[] = [];
     const targets: Option[] = [];
     const pairs: Array<[string, string]> = [];
+    reportNonText(items, report, 'matching pairs');
     const targetId = (text: string): string => {
       let target = targets.find((t) => t.text === text);
       if (!target) {
@@ -79,7 +80,7 @@ export const matching: CompilerKind<'matching'> = {
   moodle(q) {
     const paired = new Set(q.pairs.map(([, t]) => t));
     const targetText = (id: string) => q.targets.find((t) => t.id === id)!.text;
-    const subquestions = q.pairs.map(([s, t]) => `<subquestion format="html">${text(q.sources.find((x) => x.id === s)!.html)}<answer><text>${escapeXml(targetText(t))}</text></answer></subquestion>`);
+    const subquestions = q.pairs.map(([s, t]) => `<subquestion format="html">${richText(q.sources.find((x) => x.id === s)!.html)}<answer><text>${escapeXml(targetText(t))}</text></answer></subquestion>`);
     const distractors = q.targets.filter((t) => !paired.has(t.id)).map((t) => `<subquestion format="html"><text></text><answer><text>${escapeXml(t.text)}</text></answer></subquestion>`);
     return { type: 'matching', xml: `<shuffleanswers>true</shuffleanswers>${combinedFeedback(q)}${[...subquestions, ...distractors].join('')}` };
   },

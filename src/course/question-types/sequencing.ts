@@ -12,7 +12,7 @@ const ids = (list: Array<{ id: string }>) => list.map((o) => o.id).join(', ');
 export const sequencing: CompilerKind<'sequencing'> = {
   list: 'plain',
   read(list, items, _values, _ctx, report) {
-    const options = textOptions(items, CHOICE_IDS);
+    const options = textOptions(items, CHOICE_IDS, report, 'sequencing steps');
     if (options.length < 2 || new Set(options.map((o) => o.text)).size !== options.length) {
       report('sequencing-incomplete', 'a sequencing question needs at least two distinct steps', placeOf(list));
       return null;
