@@ -218,6 +218,30 @@ describe.concurrent('LRS outages (xAPI)', () => {
     await ctx.close();
   });
 
+  it('a tab left open while the learner carries on in another never rolls the progress back: it stops saving and says so', async () => {
+    const lrs = newLrs();
+    const { context: ctx, page: idle } = await context();
+    const registration = randomUUID();
+    await idle.goto(xapiUrl(lrs, registration));
+    await poll(() => heading(idle).textContent()).toBe(course.title);
+    const active = await ctx.newPage();
+    await active.goto(xapiUrl(lrs, registration));
+    await poll(() => heading(active).textContent()).toBe(course.title);
+    await openLesson(active, 0);
+    await openLesson(active, 1);
+    await poll(() => resumeInLrs(lrs, registration)?.viewed).toEqual([true, true]);
+    // Back in the old tab: what it would save is older than what the other tab saved.
+    await idle.bringToFront();
+    await openLesson(idle, 0);
+    await poll(() => idle.locator('.sp-notice').textContent()).toContain('continued in another window or tab');
+    await closeTabs(idle, active);
+    expect(resumeInLrs(lrs, registration)?.viewed).toEqual([true, true]);
+    const again = await ctx.newPage();
+    await again.goto(xapiUrl(lrs, registration));
+    await poll(() => again.locator('.sp-nav-list li.sp-done').count()).toBe(2);
+    await ctx.close();
+  });
+
   it('resume state saved during an outage is newer than the LRS\'s copy: it wins, on the next launch too', async () => {
     const lrs = newLrs();
     const { context: ctx, page } = await context();

@@ -59,6 +59,10 @@ export abstract class LrsAdapter implements LmsAdapter {
    * write compares first, so an older copy never overwrites a newer one.
    */
   private stateInSync = false;
+  /** When the resume state this page started from, or last saved, was saved (this browser's clock). */
+  private stateSeenAt = 0;
+  /** Another tab saved a newer state since: this page's copy would roll it back, so it saves no more. */
+  private superseded = false;
 
   /** Read the launch and connect; never throws. */
   protected abstract connect(course: Course): Promise<Connection>;
@@ -214,9 +218,11 @@ export abstract class LrsAdapter implements LmsAdapter {
       const remote = parseSaved(await this.client!.getState(RESUME_STATE_ID));
       // Read: this page's writes start from the newer copy, and need no comparing until a delivery fails.
       this.stateInSync = true;
-      if (!remote) return local?.state ?? null;
-      return local && local.savedAt > remote.savedAt ? local.state : remote.state;
+      const newer = !remote || (local && local.savedAt > remote.savedAt) ? local : remote;
+      this.stateSeenAt = Math.max(newer?.savedAt ?? 0, local?.savedAt ?? 0);
+      return newer?.state ?? null;
     } catch {
+      this.stateSeenAt = local?.savedAt ?? 0;
       return local?.state ?? null;
     }
   }
@@ -274,8 +280,13 @@ export abstract class LrsAdapter implements LmsAdapter {
 
   saveState(state: string): void {
     if (this.fallback) return this.fallback.saveState(state);
-    if (this.finished) return;
-    const document = JSON.stringify({ state, savedAt: Date.now() });
+    if (this.finished || this.superseded) return;
+    // A tab left open (hidden, idle) must not overwrite what the learner did since in another.
+    if ((this.readMirror()?.savedAt ?? 0) > this.stateSeenAt) {
+      this.superseded = true;
+      return this.emit({ level: 'warning', key: 'state.other-window' });
+    }
+    const document = JSON.stringify({ state, savedAt: (this.stateSeenAt = Date.now()) });
     try {
       localStorage.setItem(this.mirrorKey, document);
     } catch {

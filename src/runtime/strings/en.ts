@@ -26,6 +26,7 @@ export const en = {
   'lrs.delivered': 'Your queued results have been sent.',
   'lrs.rejected': 'The learning record store refused some of your results. Please tell your course administrator.',
   'lrs.session-ended': 'This visit to the course has ended. To carry on and have your results recorded, open the course again from your learning platform.',
+  'state.other-window': 'This course was continued in another window or tab, so this one no longer saves your progress. Close it, or reload it to carry on from there.',
   'state.corrupt': 'Your saved progress could not be read, so the course starts from the beginning.',
   'state.updated': 'This course has been updated since your last visit. Your progress and results have been kept.',
   'state.updated-lessons': 'New lessons: {n}.',

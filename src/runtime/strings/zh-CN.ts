@@ -28,6 +28,7 @@ export const zhCN: Messages = {
   'lrs.delivered': '排队的学习结果已发送。',
   'lrs.rejected': '学习记录存储拒绝了部分学习结果。请联系课程管理员。',
   'lrs.session-ended': '本次课程访问已结束。如需继续学习并记录成绩，请从学习平台重新打开本课程。',
+  'state.other-window': '您已在另一窗口继续学习，本窗口不再保存进度：请关闭，或刷新后接着学习。',
   'state.corrupt': '无法读取您保存的进度，课程将从头开始。',
   'state.updated': '课程自您上次学习后已更新，您的进度和成绩均已保留。',
   'state.updated-lessons': '新课时：{n} 个。',
