@@ -6,10 +6,10 @@
  * last used.
  */
 import type { Hash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { packagePath } from './paths.js';
+import { PACKAGE_ROOT, packagePath } from './paths.js';
 
 /** Where the caches live (one folder each). */
 export const CACHE_ROOT = packagePath('node_modules', '.cache', 'skillpack');
@@ -96,5 +96,36 @@ export function hashOwnFiles(hash: Hash, names: readonly string[]): void {
       continue;
     }
     for (const file of files) hash.update(`${file}\0`).update(readFileSync(packagePath(...file.split('/')))).update('\0');
+  }
+}
+
+/**
+ * Add what pins skillpack's dependencies to a cache key (a new version of the Markdown stack may
+ * render otherwise). A clone has its lock file. A copy installed as a dependency has none: there it
+ * is npm's record of the install (`node_modules/.package-lock.json`, beside the copy or inside it),
+ * and the installed version of each direct dependency, which other package managers leave too.
+ * @param root skillpack's folder
+ */
+export function hashDependencies(hash: Hash, root = PACKAGE_ROOT): void {
+  const lock = path.join(root, 'package-lock.json');
+  if (existsSync(lock)) {
+    hash.update(readFileSync(lock));
+    return;
+  }
+  for (const record of [path.join(root, '..', '.package-lock.json'), path.join(root, 'node_modules', '.package-lock.json')]) {
+    hash.update(`${record}\0`).update(existsSync(record) ? readFileSync(record) : 'missing').update('\0');
+  }
+  const { dependencies = {} } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  for (const name of Object.keys(dependencies).sort()) {
+    const places = [path.join(root, 'node_modules', name, 'package.json'), path.join(root, '..', name, 'package.json')];
+    hash.update(`${name}@${places.map(installedVersion).find((v) => v !== null) ?? 'missing'}\0`);
+  }
+}
+
+function installedVersion(manifest: string): string | null {
+  try {
+    return String((JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown }).version);
+  } catch {
+    return null;
   }
 }

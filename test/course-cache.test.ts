@@ -4,13 +4,13 @@
  * course.yml is seen at once; the same course in a copy of the project comes
  * from the first one's entry, with its own paths.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { pruneEntries } from '../src/cache-files.js';
+import { hashDependencies, pruneEntries } from '../src/cache-files.js';
 import { COMPILER_SOURCES, entryFile, lookupCourse } from '../src/course/cache.js';
 import { loadCourseCached } from '../src/course/cached-load.js';
 import { loadProject } from '../src/course/config.js';
@@ -174,5 +174,49 @@ describe('course cache', () => {
     expect(modules).toContain('src/languages/zh-CN.ts'); // question keywords: they decide how a bank is read
     const covered = (file: string) => COMPILER_SOURCES.some((source) => file === source || file.startsWith(`${source}/`));
     expect(modules.filter((file) => !covered(file))).toEqual([]);
+  });
+});
+
+describe('the caches\' record of the dependencies', () => {
+  /** A copy of skillpack installed as a dependency (no lock file of its own) in a project's node_modules. */
+  function installed(): string {
+    const project = mkdtempSync(path.join(tmpdir(), 'skillpack-installed-'));
+    const root = path.join(project, 'node_modules', 'skillpack');
+    mkdirSync(path.join(root, 'node_modules', 'micromark'), { recursive: true });
+    writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'skillpack', dependencies: { 'remark-parse': '^11', micromark: '^4', '@types/hast': '^3' } }));
+    for (const [name, version] of [['remark-parse', '11.0.0'], ['@types/hast', '3.0.4']]) {
+      mkdirSync(path.join(project, 'node_modules', name), { recursive: true });
+      writeFileSync(path.join(project, 'node_modules', name, 'package.json'), JSON.stringify({ name, version }));
+    }
+    writeFileSync(path.join(root, 'node_modules', 'micromark', 'package.json'), JSON.stringify({ name: 'micromark', version: '4.0.0' }));
+    return root;
+  }
+  const key = (root: string) => {
+    const hash = createHash('sha256');
+    hashDependencies(hash, root);
+    return hash.digest('hex');
+  };
+
+  it('changes with an upgrade in a copy installed without a lock file: npm\'s record of the install, or a dependency\'s version', () => {
+    const root = installed();
+    const first = key(root);
+    expect(key(root)).toBe(first);
+    // A hoisted dependency upgraded (any package manager).
+    writeFileSync(path.join(root, '..', 'remark-parse', 'package.json'), JSON.stringify({ name: 'remark-parse', version: '11.0.1' }));
+    const second = key(root);
+    expect(second).not.toBe(first);
+    // npm's record of the install changed (a transitive dependency upgraded).
+    writeFileSync(path.join(root, '..', '.package-lock.json'), '{"packages":{"node_modules/micromark-util-chunked":{"version":"2.0.1"}}}');
+    expect(key(root)).not.toBe(second);
+  });
+
+  it('is the lock file in a clone', () => {
+    const root = installed();
+    writeFileSync(path.join(root, 'package-lock.json'), '{"lockfileVersion":3}');
+    const locked = key(root);
+    writeFileSync(path.join(root, '..', 'remark-parse', 'package.json'), JSON.stringify({ name: 'remark-parse', version: '12.0.0' }));
+    expect(key(root)).toBe(locked);
+    writeFileSync(path.join(root, 'package-lock.json'), '{"lockfileVersion":3,"packages":{}}');
+    expect(key(root)).not.toBe(locked);
   });
 });

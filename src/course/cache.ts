@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { CACHE_ROOT, hashOwnFiles, pruneEntries, writeWhole } from '../cache-files.js';
+import { CACHE_ROOT, hashDependencies, hashOwnFiles, pruneEntries, writeWhole } from '../cache-files.js';
 import { entryText, readEntry, type CachedCourse } from './cache-entry.js';
 import type { Project } from './config.js';
 import type { LoadedCourse } from './load.js';
@@ -37,14 +37,17 @@ let compilerHash: string | undefined;
 export const COMPILER_SOURCES = [
   ...['course', 'diagnostics', 'languages', 'runtime/strings', 'file-names.ts', 'paths.ts', 'cache-files.ts'],
   // What question types share with the exports and the spreadsheet import.
-  ...['targets/names.ts', 'targets/xml.ts', 'targets/moodle-parts.ts', 'targets/qti-parts.ts', 'import/row-cells.ts', 'import/markdown-text.ts'],
+  ...['targets/names.ts', 'targets/xml.ts', 'targets/moodle-parts.ts', 'targets/qti-parts.ts', 'targets/course-files.ts', 'import/row-cells.ts', 'import/markdown-text.ts'],
+  // How a fill-in answer is compared: the player and the exports share it.
+  'runtime/question-types/fill-in-text.ts',
 ].map((source) => `src/${source}`);
 
 /** Hash of the code that turns a course into a model (computed once per process). */
 export function compilerVersion(): string {
   if (compilerHash) return compilerHash;
   const hash = createHash('sha256').update(`model ${MODEL_VERSION}\0`);
-  hashOwnFiles(hash, [...COMPILER_SOURCES, 'package.json', 'package-lock.json']);
+  hashOwnFiles(hash, [...COMPILER_SOURCES, 'package.json']);
+  hashDependencies(hash);
   return (compilerHash = hash.digest('hex'));
 }
 
