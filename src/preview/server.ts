@@ -193,7 +193,8 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
       // A save (or a course the reviewer opens) goes first.
       await builds.editsSettled();
       if (closing) break;
-      if (builds.get(k) && !builds.get(k)!.builtAt) await rebuildCourse(context, k, true, true);
+      // A course that fails to build (a file removed while it was read) must not end the preview.
+      if (builds.get(k) && !builds.get(k)!.builtAt) await rebuildCourse(context, k, true, true).catch((error: unknown) => log(`${k}: not built: ${error instanceof Error ? error.message : String(error)}`));
     }
     const failed = builds.summaries().filter((c) => !c.ok);
     const count = builds.keys().length;
