@@ -93,6 +93,8 @@ function send(res: ServerResponse, status: number, body?: unknown, headers: Reco
 
 const problem = (res: ServerResponse, status: number, message: string) => send(res, status, { error: message });
 
+const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** The statement properties the LRS sets itself (ignored when comparing a repeated id). */
 function comparable(statement: Record<string, unknown>): Record<string, unknown> {
   const { stored: _stored, authority: _authority, version: _version, ...rest } = statement;
@@ -178,11 +180,16 @@ export function createLrsHandler(options: LrsOptions) {
     } catch {
       return problem(res, 400, 'the body is not JSON');
     }
-    const list = (Array.isArray(parsed) ? parsed : [parsed]) as Array<Record<string, unknown>>;
-    if (list.length > MAX_BATCH) return problem(res, 413, `at most ${MAX_BATCH} statements per request`);
+    // PUT stores one statement; POST one or an array of them. Each must be a JSON object.
+    if (req.method === 'PUT' && !isJsonObject(parsed)) return problem(res, 400, 'PUT takes one statement, a JSON object');
+    const items: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
+    if (items.length > MAX_BATCH) return problem(res, 413, `at most ${MAX_BATCH} statements per request`);
+    const notObject = items.findIndex((item) => !isJsonObject(item));
+    if (notObject !== -1) return problem(res, 400, `statement ${notObject} is not a JSON object`);
+    const list = items as Array<Record<string, unknown>>;
     if (req.method === 'PUT') {
       const id = url.searchParams.get('statementId');
-      if (!id || list.length !== 1) return problem(res, 400, 'PUT needs statementId and one statement');
+      if (!id) return problem(res, 400, 'PUT needs statementId');
       if (list[0]!.id !== undefined && list[0]!.id !== id) return problem(res, 400, 'statementId does not match the statement id');
       list[0]!.id = id;
     }
