@@ -35,3 +35,47 @@ describe('malformed statement bodies', () => {
     expect(lrs.store.countStatements()).toBe(before);
   });
 });
+
+describe('statement content types', () => {
+  const statement = (extra: Record<string, unknown> = {}) => ({
+    id: randomUUID(),
+    actor: { objectType: 'Agent', mbox: 'mailto:zhao.lei@example.edu.cn' },
+    verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
+    object: { objectType: 'Activity', id: 'https://example.org/c/lesson-1' },
+    timestamp: new Date().toISOString(),
+    ...extra,
+  });
+  const attachment = (extra: Record<string, unknown> = {}) => ({ usageType: 'https://example.org/attachments/photo', display: { 'en-US': 'photo' }, contentType: 'image/png', length: 4, sha2: 'a'.repeat(64), ...extra });
+
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])('refuse statements sent as %s with 400', async (type) => {
+    const before = lrs.store.countStatements();
+    expect((await postStatements(JSON.stringify(statement()), { 'Content-Type': type })).status).toBe(400);
+    const s = statement();
+    expect((await putStatement(s.id, JSON.stringify(s), { 'Content-Type': type })).status).toBe(400);
+    expect(lrs.store.countStatements()).toBe(before);
+  });
+
+  it('refuses statements sent without a Content-Type', async () => {
+    const response = await fetch(`${server.origin}/xapi/statements`, { method: 'POST', headers: { Authorization: LRS_AUTH, 'X-Experience-API-Version': '1.0.3' }, body: new TextEncoder().encode(JSON.stringify(statement())) });
+    expect(response.status).toBe(400);
+  });
+
+  it('accepts application/json with a charset', async () => {
+    expect((await postStatements(JSON.stringify(statement()), { 'Content-Type': 'application/json; charset=utf-8' })).status).toBe(200);
+  });
+
+  it('answers multipart/mixed with a 400 that says so', async () => {
+    const response = await postStatements('--b\r\nContent-Type: application/json\r\n\r\n{}\r\n--b--', { 'Content-Type': 'multipart/mixed; boundary=b' });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatch(/multipart\/mixed/);
+  });
+
+  it('refuses an attachment without fileUrl sent as application/json, and takes one with a fileUrl', async () => {
+    const before = lrs.store.countStatements();
+    const response = await postStatements(JSON.stringify([statement(), statement({ attachments: [attachment()] })]));
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatch(/multipart\/mixed/);
+    expect(lrs.store.countStatements()).toBe(before);
+    expect((await postStatements(JSON.stringify(statement({ attachments: [attachment({ fileUrl: 'https://example.org/files/signature.png' })] })))).status).toBe(200);
+  });
+});

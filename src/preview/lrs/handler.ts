@@ -93,6 +93,15 @@ function send(res: ServerResponse, status: number, body?: unknown, headers: Reco
 
 const problem = (res: ServerResponse, status: number, message: string) => send(res, status, { error: message });
 
+/** The request's media type, lowercased, without parameters ("" when there is none). */
+const mediaType = (req: IncomingMessage) => (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+
+/** Does the statement (or its sub-statement) declare an attachment whose data is not at a fileUrl? */
+function attachmentWithoutUrl(statement: Record<string, unknown>): boolean {
+  const lacksUrl = (attachments: unknown) => Array.isArray(attachments) && attachments.some((a) => typeof (a as { fileUrl?: unknown }).fileUrl !== 'string');
+  return lacksUrl(statement.attachments) || lacksUrl((statement.object as { attachments?: unknown } | undefined)?.attachments);
+}
+
 const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The statement properties the LRS sets itself (ignored when comparing a repeated id). */
@@ -174,6 +183,9 @@ export function createLrsHandler(options: LrsOptions) {
   function statements(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, session: Cmi5Session | null): true {
     if (req.method === 'GET') return getStatements(res, url);
     if (req.method !== 'POST' && req.method !== 'PUT') return problem(res, 405, 'statements take GET, POST or PUT');
+    const media = mediaType(req);
+    if (media === 'multipart/mixed') return problem(res, 400, 'this LRS does not take multipart/mixed statement requests (attachment data); give each attachment a fileUrl and send application/json');
+    if (media !== 'application/json') return problem(res, 400, `statements must be sent as application/json, not ${media || 'a body without a Content-Type'}`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString('utf8'));
@@ -196,6 +208,7 @@ export function createLrsHandler(options: LrsOptions) {
     for (const [i, statement] of list.entries()) {
       const warnings = validate(statement);
       if (warnings.length) return problem(res, 400, `statement ${i}: ${warnings.map((w) => `${w.path.join('.')} ${w.constructor.name}`).join('; ')}`);
+      if (attachmentWithoutUrl(statement)) return problem(res, 400, `statement ${i}: an attachment without fileUrl must have its data sent in a multipart/mixed request`);
     }
     if (session) {
       const progress = store.cmi5.progressOf(session.registration);
