@@ -79,3 +79,55 @@ describe('statement content types', () => {
     expect((await postStatements(JSON.stringify(statement({ attachments: [attachment({ fileUrl: 'https://example.org/files/signature.png' })] })))).status).toBe(200);
   });
 });
+
+describe('a statement id sent again (xAPI Data 2.3.1 comparison)', () => {
+  const actor = { objectType: 'Agent', name: 'Sun Li', mbox: 'mailto:sun.li@example.edu.cn' };
+  const base = (extra: Record<string, unknown> = {}) => ({
+    id: randomUUID(),
+    actor,
+    verb: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { 'en-US': 'answered' } },
+    object: { objectType: 'Activity', id: 'https://example.org/c/q1' },
+    result: { success: true, response: 'true' },
+    ...extra,
+  });
+  const post = (s: unknown) => postStatements(JSON.stringify(s));
+  const retried = async (first: Record<string, unknown>, again: Record<string, unknown>) => {
+    expect((await post(first)).status).toBe(200);
+    return (await post(again)).status;
+  };
+
+  it('accepts the same instant written in another zone or format', async () => {
+    const s = base({ timestamp: '2026-03-01T10:00:00.000Z' });
+    expect(await retried(s, { ...s, timestamp: '2026-03-01T18:00:00+08:00' })).toBe(200);
+    expect((await post({ ...s, timestamp: '2026-03-01T10:00:00Z' })).status).toBe(200);
+  });
+
+  it('accepts another verb.display', async () => {
+    const s = base({ timestamp: new Date().toISOString() });
+    expect(await retried(s, { ...s, verb: { ...s.verb, display: { 'zh-CN': '回答了' } } })).toBe(200);
+    expect((await post({ ...s, verb: { id: s.verb.id } })).status).toBe(200);
+  });
+
+  it('accepts a retry of a statement that had no timestamp (the LRS set it), with or without one', async () => {
+    const s = base();
+    expect(await retried(s, s)).toBe(200);
+    expect((await post({ ...s, timestamp: '2026-03-01T10:00:00.000Z' })).status).toBe(200);
+    const put = await putStatement(s.id, JSON.stringify(s));
+    expect(put.status).toBe(204);
+  });
+
+  it('accepts a retry whose stored, authority and version differ', async () => {
+    const s = base({ timestamp: new Date().toISOString() });
+    const again = { ...s, stored: '2020-01-01T00:00:00.000Z', version: '1.0.0', authority: { objectType: 'Agent', mbox: 'mailto:someone@example.org' } };
+    expect(await retried(s, again)).toBe(200);
+  });
+
+  it('still refuses with 409 another instant, result or object under the same id', async () => {
+    const s = base({ timestamp: '2026-03-01T10:00:00.000Z' });
+    expect(await retried(s, { ...s, timestamp: '2026-03-01T10:00:00.001Z' })).toBe(409);
+    expect((await post({ ...s, timestamp: '2026-03-01T10:00:00.0001Z' })).status).toBe(409);
+    expect((await post({ ...s, result: { success: false, response: 'true' } })).status).toBe(409);
+    expect((await post({ ...s, object: { objectType: 'Activity', id: 'https://example.org/c/q2' } })).status).toBe(409);
+    expect((await post({ ...s, verb: { id: 'http://adlnet.gov/expapi/verbs/experienced', display: { 'en-US': 'answered' } } })).status).toBe(409);
+  });
+});

@@ -104,10 +104,42 @@ function attachmentWithoutUrl(statement: Record<string, unknown>): boolean {
 
 const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The statement properties the LRS sets itself (ignored when comparing a repeated id). */
-function comparable(statement: Record<string, unknown>): Record<string, unknown> {
-  const { stored: _stored, authority: _authority, version: _version, ...rest } = statement;
-  return rest;
+/**
+ * A timestamp as the instant it names, so that two ways of writing it compare
+ * equal ("…T18:00:00+08:00" and "…T10:00:00.000Z"); digits beyond the
+ * millisecond are kept apart, since Date.parse drops them.
+ */
+function instant(timestamp: unknown): unknown {
+  if (typeof timestamp !== 'string') return timestamp;
+  const ms = Date.parse(timestamp);
+  if (Number.isNaN(ms)) return timestamp;
+  const beyondMs = (/\.\d{3}(\d+)/.exec(timestamp)?.[1] ?? '').replace(/0+$/, '');
+  return `${ms}${beyondMs ? `.${beyondMs}` : ''}`;
+}
+
+/** The parts of a statement (or sub-statement) that must match when its id comes again. */
+function comparable(statement: Record<string, unknown>, ignoreTimestamp: boolean): Record<string, unknown> {
+  // Set by the LRS, so never part of the comparison (xAPI Data 2.3.1).
+  const { stored: _stored, authority: _authority, version: _version, timestamp, verb, object, ...rest } = statement;
+  const out: Record<string, unknown> = { ...rest };
+  // verb.display is not part of the statement.
+  if (verb !== undefined) {
+    const { display: _display, ...verbId } = verb as Record<string, unknown>;
+    out.verb = verbId;
+  }
+  if (object !== undefined) out.object = isJsonObject(object) && object.objectType === 'SubStatement' ? comparable(object, false) : object;
+  if (timestamp !== undefined && !ignoreTimestamp) out.timestamp = instant(timestamp);
+  return out;
+}
+
+/**
+ * Is `incoming` the statement already stored under its id (a retry), as xAPI
+ * Data 2.3.1 compares them? A timestamp the LRS may have set is ignored: the
+ * retry has none, or the stored one is the LRS's own (it set it to `stored`).
+ */
+function sameStatement(existing: Record<string, unknown>, incoming: Record<string, unknown>): boolean {
+  const ignoreTimestamp = incoming.timestamp === undefined || existing.timestamp === existing.stored;
+  return isDeepStrictEqual(comparable(existing, ignoreTimestamp), comparable(incoming, ignoreTimestamp));
 }
 
 /** Build the request handler; returns true when it answered the request. */
@@ -229,7 +261,7 @@ export function createLrsHandler(options: LrsOptions) {
       const existing = store.getStatement(id);
       if (existing) {
         // The same statement again is a retry: accept it. A different one under the same id is a conflict.
-        if (!isDeepStrictEqual(comparable(existing.statement), comparable({ ...statement, id }))) return problem(res, 409, `statement ${id} already exists with other content`);
+        if (!sameStatement(existing.statement, { ...statement, id })) return problem(res, 409, `statement ${id} already exists with other content`);
         continue;
       }
       fresh.push({ ...statement, id, stored, authority, ...(statement.timestamp ? {} : { timestamp: stored }) });
