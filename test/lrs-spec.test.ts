@@ -131,3 +131,32 @@ describe('a statement id sent again (xAPI Data 2.3.1 comparison)', () => {
     expect((await post({ ...s, verb: { id: 'http://adlnet.gov/expapi/verbs/experienced', display: { 'en-US': 'answered' } } })).status).toBe(409);
   });
 });
+
+describe('since and until', () => {
+  /** The instant `at`, written in the zone `hours` east of UTC (e.g. "…T18:00:00.000+08:00"). */
+  const inZone = (at: number, hours: number) => `${new Date(at + hours * 3_600_000).toISOString().slice(0, -1)}${hours < 0 ? '-' : '+'}${String(Math.abs(hours)).padStart(2, '0')}:00`;
+  const query = async (params: Record<string, string>) => {
+    const response = await call(`statements?${new URLSearchParams(params)}`);
+    return { status: response.status, ids: response.ok ? ((await response.json()).statements as Array<{ id: string }>).map((s) => s.id) : [] };
+  };
+
+  it('compare instants, whatever zone the query is written in', async () => {
+    const activity = `https://example.org/c/since-${randomUUID()}`;
+    const s = { id: randomUUID(), actor: { mbox: 'mailto:qian@example.edu.cn' }, verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' }, object: { id: activity } };
+    expect((await postStatements(JSON.stringify(s))).status).toBe(200);
+    const stored = Date.parse(lrs.store.getStatement(s.id)!.stored);
+    // An hour before, written in UTC+8, reads later as a string than the stored "…Z" value.
+    expect(await query({ activity, since: inZone(stored - 3_600_000, 8) })).toEqual({ status: 200, ids: [s.id] });
+    expect(await query({ activity, since: inZone(stored + 3_600_000, -8) })).toEqual({ status: 200, ids: [] });
+    expect(await query({ activity, until: inZone(stored + 3_600_000, -8) })).toEqual({ status: 200, ids: [s.id] });
+    expect(await query({ activity, until: inZone(stored - 3_600_000, 8) })).toEqual({ status: 200, ids: [] });
+    // since is exclusive, until inclusive, to the millisecond.
+    expect(await query({ activity, since: inZone(stored, 5) })).toEqual({ status: 200, ids: [] });
+    expect(await query({ activity, until: inZone(stored, -5) })).toEqual({ status: 200, ids: [s.id] });
+  });
+
+  it.each(['yesterday', '2026-02-31T00:00:00Z', '2026-03-01', '2026-03-01T25:00:00Z', '1700000000', ''])('refuse %j with 400', async (value) => {
+    expect((await query({ since: value })).status).toBe(400);
+    expect((await query({ until: value })).status).toBe(400);
+  });
+});

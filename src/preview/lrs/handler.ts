@@ -20,7 +20,7 @@ import { documentDenial, outsideSession, type Denial } from './cmi5-access.js';
 import { LEARNER_PREFERENCES } from './cmi5-launch.js';
 import { checkCmi5, recordCmi5 } from './cmi5-rules.js';
 import type { Cmi5Session, Rejection } from './cmi5-sessions.js';
-import { agentKey, LrsStore } from './store.js';
+import { agentKey, LrsStore, parseTimestamp } from './store.js';
 
 type Validate = (s: unknown) => Array<{ path: string[]; constructor: { name: string } }>;
 // CommonJS with a `default` property: Node gives the module object, bundlers may give the function itself.
@@ -286,6 +286,10 @@ export function createLrsHandler(options: LrsOptions) {
       return problem(res, 400, 'agent is not JSON');
     }
     if (agent && !agentKey(agent)) return problem(res, 400, 'agent has no identifier');
+    for (const name of ['since', 'until']) {
+      const value = q.get(name);
+      if (value !== null && parseTimestamp(value) === null) return problem(res, 400, `${name} is not an ISO 8601 timestamp (e.g. 2026-03-01T10:00:00Z)`);
+    }
     const limit = Math.min(Math.max(Number(q.get('limit') ?? 100) || 100, 1), 500);
     const cursor = q.get('cursor');
     const page = store.queryStatements({

@@ -57,6 +57,29 @@ export function agentKey(agent: Record<string, unknown> | undefined): string | n
   return null;
 }
 
+/** An ISO 8601 date and time: seconds, fraction and zone optional (no zone means UTC). */
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
+
+/**
+ * The instant an ISO 8601 / RFC 3339 timestamp names, in milliseconds since
+ * the epoch (finer digits dropped), or null when it is not one. Stricter than
+ * Date.parse, which takes "2026-02-31" (as 3 March) and prose dates.
+ */
+export function parseTimestamp(value: string): number | null {
+  const m = TIMESTAMP.exec(value);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [m[1], m[2], m[3], m[4], m[5], m[6], m[10], m[11]].map((part) => Number(part ?? 0)) as [number, number, number, number, number, number, number, number];
+  if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return null;
+  const ms = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
+  // setUTCFullYear, since Date.UTC reads years 0–99 as 1900–1999.
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
+  date.setUTCFullYear(year);
+  // Dates roll over (31 February becomes March): such a date does not exist.
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  const offset = (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  return date.getTime() - offset * 60_000;
+}
+
 /** First line of every journal: tells it from any other file given as `--db`. */
 const HEADER = { format: 'skillpack-lrs-journal', version: 1 };
 /** Compact when the journal holds this many more lines than the live data needs… */
@@ -75,6 +98,8 @@ interface StatementRow {
   seq: number;
   id: string;
   stored: string;
+  /** `stored` as milliseconds since the epoch. */
+  storedAt: number;
   agent: string | null;
   verb: string;
   activity: string | null;
@@ -180,6 +205,7 @@ export class LrsStore {
       seq: ++this.seq,
       id: s.id,
       stored: s.stored as string,
+      storedAt: Date.parse(s.stored as string),
       agent: agentKey(s.actor as Record<string, unknown>),
       verb: (s.verb as { id: string }).id,
       activity: object?.id ?? null,
@@ -234,13 +260,16 @@ export class LrsStore {
   /** Statements matching a query, newest first unless ascending; returns one page and whether more follow. */
   queryStatements(query: StatementQuery): { statements: StoredStatement[]; next: number | null } {
     const key = query.agent ? agentKey(query.agent) : undefined;
+    // Compared as instants: "…T18:00+08:00" and "…T10:00Z" are the same time.
+    const since = query.since === undefined ? null : instantOf('since', query.since);
+    const until = query.until === undefined ? null : instantOf('until', query.until);
     const matches = (r: StatementRow) =>
       (key === undefined || r.agent === key) &&
       (!query.verb || r.verb === query.verb) &&
       (!query.activity || r.activity === query.activity) &&
       (!query.registration || r.registration === query.registration) &&
-      (!query.since || r.stored > query.since) &&
-      (!query.until || r.stored <= query.until);
+      (since === null || r.storedAt > since) &&
+      (until === null || r.storedAt <= until);
     const page: StatementRow[] = [];
     let more = false;
     const take = (r: StatementRow) => {
@@ -303,6 +332,12 @@ export class LrsStore {
 const HEADER_TEXT = JSON.stringify(HEADER);
 /** Statements per journal line when compacting (keeps lines short enough to read back cheaply). */
 const STATEMENTS_PER_LINE = 100;
+
+function instantOf(name: string, value: string): number {
+  const at = parseTimestamp(value);
+  if (at === null) throw new Error(`${name} is not an ISO 8601 timestamp: ${value}`);
+  return at;
+}
 
 function parseLine(line: string): unknown {
   try {
