@@ -160,3 +160,78 @@ describe('since and until', () => {
     expect((await query({ until: value })).status).toBe(400);
   });
 });
+
+describe('voided statements', () => {
+  const actor = { objectType: 'Agent', mbox: 'mailto:zhou.min@example.edu.cn' };
+  const answered = (activity: string) => ({ id: randomUUID(), actor, verb: { id: 'http://adlnet.gov/expapi/verbs/answered' }, object: { objectType: 'Activity', id: activity }, timestamp: new Date().toISOString() });
+  const voiding = (target: string) => ({ id: randomUUID(), actor, verb: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { 'en-US': 'voided' } }, object: { objectType: 'StatementRef', id: target } });
+  const get = (params: Record<string, string>) => call(`statements?${new URLSearchParams(params)}`);
+
+  it('are read only by voidedStatementId, and left out of queries; the voiding statement stays', async () => {
+    const activity = `https://example.org/c/void-${randomUUID()}`;
+    const kept = answered(activity);
+    const mistaken = answered(activity);
+    const voider = voiding(mistaken.id);
+    expect((await postStatements(JSON.stringify([kept, mistaken]))).status).toBe(200);
+    expect((await postStatements(JSON.stringify(voider))).status).toBe(200);
+
+    expect((await get({ statementId: mistaken.id })).status).toBe(404);
+    const byVoided = await get({ voidedStatementId: mistaken.id });
+    expect(byVoided.status).toBe(200);
+    expect((await byVoided.json()).id).toBe(mistaken.id);
+    // A statement that is not voided is not found by voidedStatementId.
+    expect((await get({ voidedStatementId: kept.id })).status).toBe(404);
+    expect((await get({ statementId: kept.id })).status).toBe(200);
+    expect((await get({ statementId: voider.id })).status).toBe(200);
+
+    const listed = await (await get({ activity, ascending: 'true' })).json();
+    expect(listed.statements.map((s: { id: string }) => s.id)).toEqual([kept.id]);
+    const all = await (await get({ agent: JSON.stringify(actor), ascending: 'true', limit: '500' })).json();
+    const ids = all.statements.map((s: { id: string }) => s.id);
+    expect(ids).toContain(voider.id);
+    expect(ids).not.toContain(mistaken.id);
+  });
+
+  it('voids a statement that arrives after its voiding statement', async () => {
+    const late = answered('https://example.org/c/late');
+    expect((await postStatements(JSON.stringify(voiding(late.id)))).status).toBe(200);
+    expect((await postStatements(JSON.stringify(late))).status).toBe(200);
+    expect((await get({ statementId: late.id })).status).toBe(404);
+    expect((await get({ voidedStatementId: late.id })).status).toBe(200);
+  });
+
+  it('finds statements by id in any case', async () => {
+    const s = answered('https://example.org/c/case');
+    expect((await postStatements(JSON.stringify(s))).status).toBe(200);
+    expect((await get({ statementId: s.id.toUpperCase() })).status).toBe(200);
+    const voider = voiding(s.id.toUpperCase());
+    expect((await postStatements(JSON.stringify(voider))).status).toBe(200);
+    expect((await get({ voidedStatementId: s.id.toUpperCase() })).status).toBe(200);
+    expect((await get({ statementId: s.id })).status).toBe(404);
+    // PUT's statementId and the body's id are the same id in another case.
+    const put = answered('https://example.org/c/case');
+    expect((await putStatement(put.id.toUpperCase(), JSON.stringify(put))).status).toBe(204);
+  });
+
+  it('refuses with 400 a voiding statement that voids a voiding statement, stored or in the same batch', async () => {
+    const s = answered('https://example.org/c/twice');
+    const first = voiding(s.id);
+    expect((await postStatements(JSON.stringify([s, first]))).status).toBe(200);
+    const before = lrs.store.countStatements();
+    const again = await postStatements(JSON.stringify(voiding(first.id)));
+    expect(again.status).toBe(400);
+    expect((await again.json()).error).toMatch(/voiding statement cannot be voided/);
+    const inBatch = voiding(randomUUID());
+    expect((await postStatements(JSON.stringify([inBatch, voiding(inBatch.id)]))).status).toBe(400);
+    expect(lrs.store.countStatements()).toBe(before);
+    expect((await get({ statementId: first.id })).status).toBe(200);
+  });
+
+  it('answers 400 to statementId with voidedStatementId, or with a filter', async () => {
+    const id = randomUUID();
+    expect((await get({ statementId: id, voidedStatementId: id })).status).toBe(400);
+    expect((await get({ statementId: id, verb: 'http://adlnet.gov/expapi/verbs/answered' })).status).toBe(400);
+    expect((await get({ voidedStatementId: id, limit: '1' })).status).toBe(400);
+    expect((await get({ statementId: id, format: 'exact', attachments: 'false' })).status).toBe(404);
+  });
+});

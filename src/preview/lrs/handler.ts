@@ -20,7 +20,7 @@ import { documentDenial, outsideSession, type Denial } from './cmi5-access.js';
 import { LEARNER_PREFERENCES } from './cmi5-launch.js';
 import { checkCmi5, recordCmi5 } from './cmi5-rules.js';
 import type { Cmi5Session, Rejection } from './cmi5-sessions.js';
-import { agentKey, LrsStore, parseTimestamp } from './store.js';
+import { agentKey, LrsStore, parseTimestamp, voidedBy } from './store.js';
 
 type Validate = (s: unknown) => Array<{ path: string[]; constructor: { name: string } }>;
 // CommonJS with a `default` property: Node gives the module object, bundlers may give the function itself.
@@ -101,6 +101,9 @@ function attachmentWithoutUrl(statement: Record<string, unknown>): boolean {
   const lacksUrl = (attachments: unknown) => Array.isArray(attachments) && attachments.some((a) => typeof (a as { fileUrl?: unknown }).fileUrl !== 'string');
   return lacksUrl(statement.attachments) || lacksUrl((statement.object as { attachments?: unknown } | undefined)?.attachments);
 }
+
+/** The parameters a single-statement GET may have besides its id (Communication 2.1.3). */
+const SINGLE_STATEMENT_PARAMS = new Set(['statementId', 'voidedStatementId', 'attachments', 'format']);
 
 const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -234,7 +237,7 @@ export function createLrsHandler(options: LrsOptions) {
     if (req.method === 'PUT') {
       const id = url.searchParams.get('statementId');
       if (!id) return problem(res, 400, 'PUT needs statementId');
-      if (list[0]!.id !== undefined && list[0]!.id !== id) return problem(res, 400, 'statementId does not match the statement id');
+      if (list[0]!.id !== undefined && (typeof list[0]!.id !== 'string' || list[0]!.id.toLowerCase() !== id.toLowerCase())) return problem(res, 400, 'statementId does not match the statement id');
       list[0]!.id = id;
     }
     for (const [i, statement] of list.entries()) {
@@ -251,6 +254,8 @@ export function createLrsHandler(options: LrsOptions) {
         if (denial) return refuse(res, session, denial, { index, value });
       }
     }
+    const voidingTwice = voidsAVoiding(list);
+    if (voidingTwice !== null) return problem(res, 400, `statement ${voidingTwice}: a voiding statement cannot be voided`);
     const stored = new Date().toISOString();
     const fresh: Array<Record<string, unknown> & { id: string }> = [];
     const ids = new Set<string>();
@@ -272,13 +277,35 @@ export function createLrsHandler(options: LrsOptions) {
     return req.method === 'PUT' ? send(res, 204) : send(res, 200, [...ids]);
   }
 
+  /**
+   * One statement by statementId, or a voided one by voidedStatementId
+   * (Communication 2.1.3, 2.1.4): a voided statement is found only by the
+   * second, any other only by the first.
+   */
+  /** The index of the first statement that voids a voiding statement (stored or in the batch), or null. */
+  function voidsAVoiding(list: Array<Record<string, unknown>>): number | null {
+    const voidingInBatch = new Set(list.filter((s) => voidedBy(s) !== null && typeof s.id === 'string').map((s) => (s.id as string).toLowerCase()));
+    const index = list.findIndex((s) => {
+      const target = voidedBy(s);
+      return target !== null && (voidingInBatch.has(target) || store.isVoiding(target));
+    });
+    return index === -1 ? null : index;
+  }
+
+  function getOneStatement(res: ServerResponse, q: URLSearchParams): true {
+    if (q.has('statementId') && q.has('voidedStatementId')) return problem(res, 400, 'give statementId or voidedStatementId, not both');
+    const others = [...q.keys()].filter((name) => !SINGLE_STATEMENT_PARAMS.has(name));
+    if (others.length) return problem(res, 400, `statementId and voidedStatementId take no other parameters than attachments and format (got ${[...new Set(others)].join(', ')})`);
+    const wantsVoided = q.has('voidedStatementId');
+    const id = (wantsVoided ? q.get('voidedStatementId') : q.get('statementId'))!;
+    const found = store.getStatement(id);
+    if (!found || store.isVoided(id) !== wantsVoided) return problem(res, 404, wantsVoided ? 'no voided statement with this id' : 'no such statement (a voided one is read with voidedStatementId)');
+    return send(res, 200, found.statement);
+  }
+
   function getStatements(res: ServerResponse, url: URL): true {
     const q = url.searchParams;
-    const single = q.get('statementId') ?? q.get('voidedStatementId');
-    if (single) {
-      const found = store.getStatement(single);
-      return found ? send(res, 200, found.statement) : problem(res, 404, 'no such statement');
-    }
+    if (q.has('statementId') || q.has('voidedStatementId')) return getOneStatement(res, q);
     let agent: Record<string, unknown> | undefined;
     try {
       agent = q.get('agent') ? (JSON.parse(q.get('agent')!) as Record<string, unknown>) : undefined;
@@ -300,6 +327,7 @@ export function createLrsHandler(options: LrsOptions) {
       since: q.get('since') ?? undefined,
       until: q.get('until') ?? undefined,
       ascending: q.get('ascending') === 'true',
+      withoutVoided: true,
       limit,
       after: cursor ? Number(cursor) : undefined,
     });

@@ -33,6 +33,8 @@ export interface StatementQuery {
   limit: number;
   /** Paging cursor: the sequence number to continue after. */
   after?: number;
+  /** Leave out voided statements, as xAPI queries do (the preview's own reports keep them). */
+  withoutVoided?: boolean;
 }
 
 export interface StoredDocument {
@@ -55,6 +57,15 @@ export function agentKey(agent: Record<string, unknown> | undefined): string | n
   const account = agent.account as { homePage?: string; name?: string } | undefined;
   if (account?.homePage && account.name) return `account:${account.homePage}|${account.name}`;
   return null;
+}
+
+export const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
+
+/** The id (lowercased) of the statement a voiding statement voids, or null for any other statement. */
+export function voidedBy(statement: Record<string, unknown>): string | null {
+  const object = statement.object as { objectType?: unknown; id?: unknown } | undefined;
+  if ((statement.verb as { id?: unknown } | undefined)?.id !== VOIDED || object?.objectType !== 'StatementRef' || typeof object.id !== 'string') return null;
+  return object.id.toLowerCase();
 }
 
 /** An ISO 8601 date and time: seconds, fraction and zone optional (no zone means UTC). */
@@ -104,6 +115,8 @@ interface StatementRow {
   verb: string;
   activity: string | null;
   registration: string | null;
+  /** It voids another statement (and so can never be voided itself). */
+  voiding: boolean;
   statement: Record<string, unknown>;
 }
 
@@ -112,6 +125,8 @@ const docKey = (kind: string, activity: string, agent: string, registration: str
 export class LrsStore {
   private rows: StatementRow[] = [];
   private readonly byId = new Map<string, StatementRow>();
+  /** Ids that voiding statements name, whether or not the statement has arrived yet. */
+  private readonly voidTargets = new Set<string>();
   private documents = new Map<string, StoredDocument>();
   private seq = 0;
   /** Journal file descriptor (null for ":memory:"). */
@@ -193,6 +208,7 @@ export class LrsStore {
       case 'clear':
         this.rows = [];
         this.byId.clear();
+        this.voidTargets.clear();
         this.documents = new Map();
         break;
     }
@@ -210,8 +226,14 @@ export class LrsStore {
       verb: (s.verb as { id: string }).id,
       activity: object?.id ?? null,
       registration: context?.registration ?? null,
+      voiding: false,
       statement: s,
     };
+    const target = voidedBy(s);
+    if (target !== null) {
+      row.voiding = true;
+      this.voidTargets.add(target);
+    }
     this.rows.push(row);
     this.byId.set(row.id, row);
   }
@@ -244,10 +266,28 @@ export class LrsStore {
     this.lines = out.length;
   }
 
-  /** The stored statement with this id, if any. */
+  /** The stored statement with this id (in any case), voided or not, if any. */
   getStatement(id: string): StoredStatement | null {
-    const row = this.byId.get(id);
+    const row = this.byId.get(id.toLowerCase());
     return row ? { id: row.id, stored: row.stored, statement: row.statement } : null;
+  }
+
+  /**
+   * Is the stored statement with this id voided? Only when a voiding statement
+   * names it and it is not a voiding statement itself (xAPI Data 2.3.2).
+   */
+  isVoided(id: string): boolean {
+    const row = this.byId.get(id.toLowerCase());
+    return row !== undefined && this.voided(row);
+  }
+
+  /** Is the stored statement with this id a voiding statement? */
+  isVoiding(id: string): boolean {
+    return this.byId.get(id.toLowerCase())?.voiding ?? false;
+  }
+
+  private voided(row: StatementRow): boolean {
+    return !row.voiding && this.voidTargets.has(row.id);
   }
 
   /** Store statements as one change (all or none: one journal line). */
@@ -269,7 +309,8 @@ export class LrsStore {
       (!query.activity || r.activity === query.activity) &&
       (!query.registration || r.registration === query.registration) &&
       (since === null || r.storedAt > since) &&
-      (until === null || r.storedAt <= until);
+      (until === null || r.storedAt <= until) &&
+      !(query.withoutVoided && this.voided(r));
     const page: StatementRow[] = [];
     let more = false;
     const take = (r: StatementRow) => {
