@@ -235,3 +235,49 @@ describe('voided statements', () => {
     expect((await get({ statementId: id, format: 'exact', attachments: 'false' })).status).toBe(404);
   });
 });
+
+describe('the agent filter', () => {
+  const learner = { objectType: 'Agent', name: 'Wu Hao', account: { homePage: 'https://lms.example.edu.cn', name: `wu-${randomUUID()}` } };
+  const instructor = { objectType: 'Agent', mbox: `mailto:teacher-${randomUUID()}@example.edu.cn` };
+  const someone = () => ({ objectType: 'Agent', mbox: `mailto:${randomUUID()}@example.edu.cn` });
+  const verb = (name: string) => ({ id: `http://adlnet.gov/expapi/verbs/${name}` });
+  const ids = async (params: Record<string, string>) => {
+    const response = await call(`statements?${new URLSearchParams({ ...params, ascending: 'true', limit: '500' })}`);
+    expect(response.status).toBe(200);
+    return ((await response.json()).statements as Array<{ id: string }>).map((s) => s.id);
+  };
+
+  it('matches the actor or an Agent or Group object (a group by its members too); related_agents also context instructor and team, and sub-statements', async () => {
+    const asActor = { id: randomUUID(), actor: learner, verb: verb('experienced'), object: { id: 'https://example.org/c/lesson-1' } };
+    const asObject = { id: randomUUID(), actor: instructor, verb: verb('mentored'), object: learner };
+    const inGroup = { id: randomUUID(), actor: { objectType: 'Group', member: [someone(), learner] }, verb: verb('attended'), object: { id: 'https://example.org/c/drill' } };
+    const asInstructor = { id: randomUUID(), actor: someone(), verb: verb('attended'), object: { id: 'https://example.org/c/drill' }, context: { instructor: learner } };
+    const inTeam = { id: randomUUID(), actor: someone(), verb: verb('attended'), object: { id: 'https://example.org/c/drill' }, context: { team: { objectType: 'Group', member: [learner] } } };
+    const inSub = { id: randomUUID(), actor: someone(), verb: verb('planned'), object: { objectType: 'SubStatement', actor: learner, verb: verb('attended'), object: { id: 'https://example.org/c/drill' } } };
+    const unrelated = { id: randomUUID(), actor: someone(), verb: verb('experienced'), object: { id: 'https://example.org/c/lesson-1' } };
+    expect((await postStatements(JSON.stringify([asActor, asObject, inGroup, asInstructor, inTeam, inSub, unrelated]))).status).toBe(200);
+
+    const agent = JSON.stringify({ account: learner.account });
+    expect(await ids({ agent })).toEqual([asActor.id, asObject.id, inGroup.id]);
+    expect(await ids({ agent, related_agents: 'true' })).toEqual([asActor.id, asObject.id, inGroup.id, asInstructor.id, inTeam.id, inSub.id]);
+    expect(await ids({ agent: JSON.stringify(instructor) })).toEqual([asObject.id]);
+  });
+
+  it.each([
+    ['null', 'null'],
+    ['a number', '5'],
+    ['not JSON', '{mbox:'],
+    ['an agent without an identifier', JSON.stringify({ name: 'Wu Hao' })],
+    ['an agent with two identifiers', JSON.stringify({ mbox: 'mailto:wu@example.edu.cn', openid: 'https://openid.example.org/wu' })],
+    ['an anonymous group', JSON.stringify({ objectType: 'Group', member: [{ mbox: 'mailto:wu@example.edu.cn' }] })],
+    ['an mbox that is not mailto:', JSON.stringify({ mbox: 'wu@example.edu.cn' })],
+    ['an account without a name', JSON.stringify({ account: { homePage: 'https://lms.example.edu.cn' } })],
+    ['an activity', JSON.stringify({ objectType: 'Activity', id: 'https://example.org/c' })],
+  ])('refuses %s with 400', async (_what, agent) => {
+    expect((await call(`statements?${new URLSearchParams({ agent })}`)).status).toBe(400);
+  });
+
+  it('refuses related_agents that is not true or false', async () => {
+    expect((await call(`statements?${new URLSearchParams({ agent: JSON.stringify(instructor), related_agents: 'yes' })}`)).status).toBe(400);
+  });
+});

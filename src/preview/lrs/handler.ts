@@ -102,6 +102,43 @@ function attachmentWithoutUrl(statement: Record<string, unknown>): boolean {
   return lacksUrl(statement.attachments) || lacksUrl((statement.object as { attachments?: unknown } | undefined)?.attachments);
 }
 
+const IFIS = ['mbox', 'mbox_sha1sum', 'openid', 'account'] as const;
+
+/** Why an IFI's value is malformed, or null when it is well formed. */
+function ifiProblem(ifi: (typeof IFIS)[number], value: unknown): string | null {
+  const isIri = (v: unknown) => typeof v === 'string' && URL.canParse(v);
+  switch (ifi) {
+    case 'mbox':
+      return typeof value === 'string' && /^mailto:[^@\s]+@[^@\s]+$/i.test(value) ? null : 'mbox must be a mailto: IRI';
+    case 'mbox_sha1sum':
+      return typeof value === 'string' && /^[0-9a-f]{40}$/i.test(value) ? null : 'mbox_sha1sum must be 40 hex digits';
+    case 'openid':
+      return isIri(value) ? null : 'openid must be a URI';
+    case 'account': {
+      const account = value as { homePage?: unknown; name?: unknown } | null;
+      return isJsonObject(account) && isIri(account.homePage) && typeof account.name === 'string' ? null : 'account needs a homePage IRL and a name';
+    }
+  }
+}
+
+/**
+ * The `agent` query parameter as an Agent or Identified Group (exactly one
+ * inverse functional identifier), or why it is not one.
+ */
+function agentParameter(text: string): Record<string, unknown> | string {
+  let agent: unknown;
+  try {
+    agent = JSON.parse(text);
+  } catch {
+    return 'not JSON';
+  }
+  if (!isJsonObject(agent)) return 'must be a JSON Agent or Identified Group object';
+  if (agent.objectType !== undefined && agent.objectType !== 'Agent' && agent.objectType !== 'Group') return 'objectType must be Agent or Group';
+  const ifis = IFIS.filter((ifi) => agent[ifi] !== undefined);
+  if (ifis.length !== 1) return `needs exactly one of ${IFIS.join(', ')} (it has ${ifis.length})`;
+  return ifiProblem(ifis[0]!, agent[ifis[0]!]) ?? agent;
+}
+
 /** The parameters a single-statement GET may have besides its id (Communication 2.1.3). */
 const SINGLE_STATEMENT_PARAMS = new Set(['statementId', 'voidedStatementId', 'attachments', 'format']);
 
@@ -307,12 +344,13 @@ export function createLrsHandler(options: LrsOptions) {
     const q = url.searchParams;
     if (q.has('statementId') || q.has('voidedStatementId')) return getOneStatement(res, q);
     let agent: Record<string, unknown> | undefined;
-    try {
-      agent = q.get('agent') ? (JSON.parse(q.get('agent')!) as Record<string, unknown>) : undefined;
-    } catch {
-      return problem(res, 400, 'agent is not JSON');
+    if (q.has('agent')) {
+      const parsed = agentParameter(q.get('agent')!);
+      if (typeof parsed === 'string') return problem(res, 400, `agent: ${parsed}`);
+      agent = parsed;
     }
-    if (agent && !agentKey(agent)) return problem(res, 400, 'agent has no identifier');
+    const relatedAgents = q.get('related_agents');
+    if (relatedAgents !== null && relatedAgents !== 'true' && relatedAgents !== 'false') return problem(res, 400, 'related_agents is true or false');
     for (const name of ['since', 'until']) {
       const value = q.get(name);
       if (value !== null && parseTimestamp(value) === null) return problem(res, 400, `${name} is not an ISO 8601 timestamp (e.g. 2026-03-01T10:00:00Z)`);
@@ -321,6 +359,7 @@ export function createLrsHandler(options: LrsOptions) {
     const cursor = q.get('cursor');
     const page = store.queryStatements({
       agent,
+      relatedAgents: relatedAgents === 'true',
       verb: q.get('verb') ?? undefined,
       activity: q.get('activity') ?? undefined,
       registration: q.get('registration') ?? undefined,

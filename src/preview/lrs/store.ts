@@ -23,7 +23,10 @@ export interface StoredStatement {
 }
 
 export interface StatementQuery {
+  /** Statements whose actor or object is this Agent or Group (or a group with it as a member). */
   agent?: Record<string, unknown>;
+  /** With `agent`: also its authority, context instructor and team, and those of a sub-statement. */
+  relatedAgents?: boolean;
   verb?: string;
   activity?: string;
   registration?: string;
@@ -91,6 +94,29 @@ export function parseTimestamp(value: string): number | null {
   return date.getTime() - offset * 60_000;
 }
 
+/** The identifiers of an Agent or Group and of a group's members. */
+function agentKeys(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const agent = value as Record<string, unknown>;
+  const members = Array.isArray(agent.member) ? agent.member.map((m) => agentKey(m as Record<string, unknown>)) : [];
+  return [agentKey(agent), ...members].filter((key): key is string => key !== null);
+}
+
+/** The agents a statement is for, as the `agent` filter reads it: the actor, and an Agent or Group object. */
+function actorAndObject(statement: Record<string, unknown>): string[] {
+  const object = statement.object as { objectType?: unknown } | undefined;
+  const objectIsAgent = object?.objectType === 'Agent' || object?.objectType === 'Group';
+  return [...agentKeys(statement.actor), ...(objectIsAgent ? agentKeys(object) : [])];
+}
+
+/** What `related_agents=true` matches besides: authority, context instructor and team, and all of these in a sub-statement. */
+function relatedAgents(statement: Record<string, unknown>): string[] {
+  const context = statement.context as { instructor?: unknown; team?: unknown } | undefined;
+  const object = statement.object as Record<string, unknown> | undefined;
+  const sub = object?.objectType === 'SubStatement' ? [...actorAndObject(object), ...relatedAgents(object)] : [];
+  return [...agentKeys(statement.authority), ...agentKeys(context?.instructor), ...agentKeys(context?.team), ...sub];
+}
+
 /** First line of every journal: tells it from any other file given as `--db`. */
 const HEADER = { format: 'skillpack-lrs-journal', version: 1 };
 /** Compact when the journal holds this many more lines than the live data needs… */
@@ -111,7 +137,10 @@ interface StatementRow {
   stored: string;
   /** `stored` as milliseconds since the epoch. */
   storedAt: number;
-  agent: string | null;
+  /** Identifiers of the actor and of an Agent or Group object, with their groups' members. */
+  agents: string[];
+  /** Identifiers only `related_agents` matches. */
+  related: string[];
   verb: string;
   activity: string | null;
   registration: string | null;
@@ -222,7 +251,8 @@ export class LrsStore {
       id: s.id,
       stored: s.stored as string,
       storedAt: Date.parse(s.stored as string),
-      agent: agentKey(s.actor as Record<string, unknown>),
+      agents: actorAndObject(s),
+      related: relatedAgents(s),
       verb: (s.verb as { id: string }).id,
       activity: object?.id ?? null,
       registration: context?.registration ?? null,
@@ -304,7 +334,7 @@ export class LrsStore {
     const since = query.since === undefined ? null : instantOf('since', query.since);
     const until = query.until === undefined ? null : instantOf('until', query.until);
     const matches = (r: StatementRow) =>
-      (key === undefined || r.agent === key) &&
+      (key === undefined || (key !== null && (r.agents.includes(key) || (query.relatedAgents === true && r.related.includes(key))))) &&
       (!query.verb || r.verb === query.verb) &&
       (!query.activity || r.activity === query.activity) &&
       (!query.registration || r.registration === query.registration) &&
