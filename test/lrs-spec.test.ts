@@ -281,3 +281,41 @@ describe('the agent filter', () => {
     expect((await call(`statements?${new URLSearchParams({ agent: JSON.stringify(instructor), related_agents: 'yes' })}`)).status).toBe(400);
   });
 });
+
+describe('document POST', () => {
+  const actor = { objectType: 'Agent', mbox: 'mailto:lin.fang@example.edu.cn' };
+  const stateUrl = () => `activities/state?${new URLSearchParams({ activityId: 'https://example.org/c', agent: JSON.stringify(actor), stateId: `merge-${randomUUID()}` })}`;
+  const write = (url: string, method: string, body: string, type = 'application/json') => call(url, { method, headers: { 'Content-Type': type }, body });
+  const read = async (url: string) => {
+    const response = await call(url);
+    return { type: response.headers.get('content-type'), body: await response.text() };
+  };
+
+  it('merges a JSON object into a JSON object, and stores one when there is none', async () => {
+    const url = stateUrl();
+    expect((await write(url, 'POST', '{"x":"foo","y":"bar"}')).status).toBe(204);
+    expect((await write(url, 'POST', '{"x":"bash","z":"faz"}', 'application/json; charset=utf-8')).status).toBe(204);
+    expect(JSON.parse((await read(url)).body)).toEqual({ x: 'bash', y: 'bar', z: 'faz' });
+  });
+
+  it.each([
+    ['the stored document is not JSON', ['text/plain', 'resume at lesson 2'], ['application/json', '{"more":1}']],
+    ['the stored document is a JSON array', ['application/json', '[1,2]'], ['application/json', '{"more":1}']],
+    ['the stored JSON is sent as text/plain', ['text/plain', '{"at":1}'], ['application/json', '{"more":1}']],
+    ['the posted document is not JSON', ['application/json', '{"at":1}'], ['text/plain', 'more']],
+    ['the posted document is JSON sent as text/plain', ['application/json', '{"at":1}'], ['text/plain', '{"more":1}']],
+    ['the posted document is a JSON array', ['application/json', '{"at":1}'], ['application/json', '[1]']],
+    ['the posted document is null', ['application/json', '{"at":1}'], ['application/json', 'null']],
+  ])('answers 400 and leaves the document as it was when %s', async (_what, [storedType, storedBody], [postedType, postedBody]) => {
+    const url = stateUrl();
+    expect((await write(url, 'PUT', storedBody!, storedType)).status).toBe(204);
+    expect((await write(url, 'POST', postedBody!, postedType)).status).toBe(400);
+    expect(await read(url)).toEqual({ type: storedType, body: storedBody });
+  });
+
+  it('answers 400 to a first POST that is not a JSON object, and stores nothing', async () => {
+    const url = stateUrl();
+    expect((await write(url, 'POST', 'plain words', 'text/plain')).status).toBe(400);
+    expect((await call(url)).status).toBe(404);
+  });
+});

@@ -93,8 +93,20 @@ function send(res: ServerResponse, status: number, body?: unknown, headers: Reco
 
 const problem = (res: ServerResponse, status: number, message: string) => send(res, status, { error: message });
 
-/** The request's media type, lowercased, without parameters ("" when there is none). */
-const mediaType = (req: IncomingMessage) => (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+/** A Content-Type's media type, lowercased, without parameters ("" when there is none). */
+const mediaTypeOf = (contentType: string) => contentType.split(';')[0]!.trim().toLowerCase();
+const mediaType = (req: IncomingMessage) => mediaTypeOf(req.headers['content-type'] ?? '');
+
+/** A document as a JSON object, or null when it is not one sent as application/json. */
+function jsonObjectOf(contentType: string, body: Buffer): Record<string, unknown> | null {
+  if (mediaTypeOf(contentType) !== 'application/json') return null;
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    return isJsonObject(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Does the statement (or its sub-statement) declare an attachment whose data is not at a fileUrl? */
 function attachmentWithoutUrl(statement: Record<string, unknown>): boolean {
@@ -408,23 +420,25 @@ export function createLrsHandler(options: LrsOptions) {
         const doc = store.getDocument(kind, activity, agent, registration, docId);
         return doc ? send(res, 200, doc.body, { 'content-type': doc.contentType }) : problem(res, 404, 'no such document');
       }
-      case 'PUT':
+      case 'PUT': {
+        if (!docId) return problem(res, 400, `missing ${docParam}`);
+        store.putDocument(kind, activity, agent, registration, docId, req.headers['content-type'] ?? 'application/octet-stream', body);
+        return send(res, 204);
+      }
       case 'POST': {
         if (!docId) return problem(res, 400, `missing ${docParam}`);
-        const contentType = req.headers['content-type'] ?? 'application/octet-stream';
-        let stored = body;
-        if (req.method === 'POST' && contentType.startsWith('application/json')) {
-          // POST merges JSON documents (Communication §2.2, "JSON Procedure with Requirements").
-          const existing = store.getDocument(kind, activity, agent, registration, docId);
-          if (existing?.contentType.startsWith('application/json')) {
-            try {
-              stored = Buffer.from(JSON.stringify({ ...JSON.parse(existing.body.toString()), ...JSON.parse(body.toString()) }));
-            } catch {
-              return problem(res, 400, 'documents to merge must be JSON objects');
-            }
-          }
+        // POST merges JSON objects, and nothing else (Communication 2.2, "JSON Procedure with Requirements").
+        const contentType = req.headers['content-type'] ?? '';
+        const posted = jsonObjectOf(contentType, body);
+        if (!posted) return problem(res, 400, 'POST merges JSON: send a JSON object as application/json, or use PUT to replace the document');
+        const existing = store.getDocument(kind, activity, agent, registration, docId);
+        if (!existing) {
+          store.putDocument(kind, activity, agent, registration, docId, contentType, body);
+          return send(res, 204);
         }
-        store.putDocument(kind, activity, agent, registration, docId, contentType, stored);
+        const current = jsonObjectOf(existing.contentType, existing.body);
+        if (!current) return problem(res, 400, 'the stored document is not a JSON object (application/json), so nothing can be merged into it; use PUT');
+        store.putDocument(kind, activity, agent, registration, docId, existing.contentType, Buffer.from(JSON.stringify({ ...current, ...posted })));
         return send(res, 204);
       }
       case 'DELETE':
