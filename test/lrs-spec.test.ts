@@ -2,7 +2,7 @@
  * The embedded LRS held to xAPI 1.0.3 where real strict LRSs are: malformed
  * statement bodies are a 400 (never a 500).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestLrs, LRS_AUTH, serveLrs, type TestLrs } from './support/lrs.js';
 
@@ -317,5 +317,68 @@ describe('document POST', () => {
     const url = stateUrl();
     expect((await write(url, 'POST', 'plain words', 'text/plain')).status).toBe(400);
     expect((await call(url)).status).toBe(404);
+  });
+});
+
+describe('document concurrency (ETag, If-Match, If-None-Match)', () => {
+  const actor = { objectType: 'Agent', mbox: 'mailto:he.jun@example.edu.cn' };
+  const profiles = {
+    'activity profile': () => `activities/profile?${new URLSearchParams({ activityId: 'https://example.org/c', profileId: `p-${randomUUID()}` })}`,
+    'agent profile': () => `agents/profile?${new URLSearchParams({ agent: JSON.stringify(actor), profileId: `p-${randomUUID()}` })}`,
+  };
+  const write = (url: string, method: string, body: string, extra: Record<string, string> = {}) => call(url, { method, headers: extra, body: method === 'DELETE' ? undefined : body });
+  const sha1 = (text: string) => `"${createHash('sha1').update(text).digest('hex')}"`;
+  const read = async (url: string) => {
+    const response = await call(url);
+    return { status: response.status, etag: response.headers.get('etag'), body: response.ok ? await response.text() : null };
+  };
+
+  it.each(Object.entries(profiles))('%s: GET gives the quoted SHA-1 as ETag; PUT over it needs If-Match (409 without, 412 when it does not match)', async (_kind, makeUrl) => {
+    const url = makeUrl();
+    expect((await write(url, 'PUT', '{"v":1}')).status).toBe(204);
+    expect(await read(url)).toEqual({ status: 200, etag: sha1('{"v":1}'), body: '{"v":1}' });
+
+    const blind = await write(url, 'PUT', '{"v":2}');
+    expect(blind.status).toBe(409);
+    expect((await blind.json()).error).toMatch(/If-Match/);
+    expect((await write(url, 'PUT', '{"v":2}', { 'If-Match': sha1('{"v":0}') })).status).toBe(412);
+    expect((await write(url, 'PUT', '{"v":2}', { 'If-None-Match': '*' })).status).toBe(412);
+    expect((await read(url)).body).toBe('{"v":1}');
+
+    expect((await write(url, 'PUT', '{"v":2}', { 'If-Match': sha1('{"v":1}') })).status).toBe(204);
+    expect(await read(url)).toEqual({ status: 200, etag: sha1('{"v":2}'), body: '{"v":2}' });
+    expect((await write(url, 'PUT', '{"v":3}', { 'If-Match': '*' })).status).toBe(204);
+  });
+
+  it.each(Object.entries(profiles))('%s: If-None-Match: * creates only a new document; If-Match on a missing one is a 412', async (_kind, makeUrl) => {
+    const url = makeUrl();
+    expect((await write(url, 'PUT', '{"v":1}', { 'If-Match': sha1('{"v":1}') })).status).toBe(412);
+    expect((await read(url)).status).toBe(404);
+    expect((await write(url, 'PUT', '{"v":1}', { 'If-None-Match': '*' })).status).toBe(204);
+    expect((await write(url, 'PUT', '{"v":2}', { 'If-None-Match': '*' })).status).toBe(412);
+    expect((await read(url)).body).toBe('{"v":1}');
+  });
+
+  it.each(Object.entries(profiles))('%s: POST and DELETE honour If-Match and If-None-Match', async (_kind, makeUrl) => {
+    const url = makeUrl();
+    expect((await write(url, 'POST', '{"a":1}')).status).toBe(204);
+    expect((await write(url, 'POST', '{"b":2}', { 'If-Match': sha1('{}') })).status).toBe(412);
+    expect((await write(url, 'POST', '{"b":2}', { 'If-None-Match': '*' })).status).toBe(412);
+    expect((await write(url, 'DELETE', '', { 'If-Match': sha1('{}') })).status).toBe(412);
+    expect((await read(url)).body).toBe('{"a":1}');
+    expect((await write(url, 'POST', '{"b":2}', { 'If-Match': sha1('{"a":1}') })).status).toBe(204);
+    expect((await write(url, 'DELETE', '', { 'If-Match': sha1('{"a":1,"b":2}') })).status).toBe(204);
+    expect((await read(url)).status).toBe(404);
+  });
+
+  it('state: writes without headers still work (as the players send them), with an ETag on GET and If-Match honoured', async () => {
+    const url = `activities/state?${new URLSearchParams({ activityId: 'https://example.org/c', agent: JSON.stringify(actor), registration: randomUUID(), stateId: 'resume' })}`;
+    expect((await write(url, 'PUT', '{"at":1}')).status).toBe(204);
+    expect((await write(url, 'PUT', '{"at":2}')).status).toBe(204);
+    expect(await read(url)).toEqual({ status: 200, etag: sha1('{"at":2}'), body: '{"at":2}' });
+    expect((await write(url, 'PUT', '{"at":3}', { 'If-Match': sha1('{"at":1}') })).status).toBe(412);
+    expect((await write(url, 'PUT', '{"at":3}', { 'If-None-Match': '*' })).status).toBe(412);
+    expect((await write(url, 'PUT', '{"at":3}', { 'If-Match': sha1('{"at":2}') })).status).toBe(204);
+    expect((await write(url, 'DELETE', '')).status).toBe(204);
   });
 });

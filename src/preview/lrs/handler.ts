@@ -12,7 +12,7 @@
  * the cmi5 rules (cmi5-rules.ts); a refusal is a 403 naming the requirement,
  * and the whole batch is refused.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import xapiValidation from 'xapi-validation';
@@ -83,7 +83,7 @@ function send(res: ServerResponse, status: number, body?: unknown, headers: Reco
   res.writeHead(status, {
     'X-Experience-API-Version': VERSION,
     'Access-Control-Allow-Origin': '*',
-    'Access-Control-Expose-Headers': 'X-Experience-API-Version, X-Experience-API-Consistent-Through',
+    'Access-Control-Expose-Headers': 'X-Experience-API-Version, X-Experience-API-Consistent-Through, ETag',
     ...(body !== undefined && !headers['content-type'] ? { 'content-type': 'application/json' } : {}),
     ...headers,
   });
@@ -96,6 +96,37 @@ const problem = (res: ServerResponse, status: number, message: string) => send(r
 /** A Content-Type's media type, lowercased, without parameters ("" when there is none). */
 const mediaTypeOf = (contentType: string) => contentType.split(';')[0]!.trim().toLowerCase();
 const mediaType = (req: IncomingMessage) => mediaTypeOf(req.headers['content-type'] ?? '');
+
+/** A document's ETag: the SHA-1 of its bytes in lowercase hex, quoted (Communication 3.1). */
+const etagOf = (body: Buffer) => `"${createHash('sha1').update(body).digest('hex')}"`;
+
+/** The entity tags of an If-Match or If-None-Match header ("*" stays as it is). */
+const entityTags = (header: string) => header.split(',').map((tag) => tag.trim());
+
+/**
+ * Why a write to a single document must not happen (412 or 409), or null
+ * (Communication 3.1). If-Match and If-None-Match are honoured on every
+ * document resource; a PUT over an existing profile without either is a 409,
+ * while the State resource takes writes without them, as xAPI allows.
+ */
+function concurrencyProblem(req: IncomingMessage, kind: string, existing: { body: Buffer } | null): { status: 409 | 412; error: string } | null {
+  const ifMatch = req.headers['if-match'];
+  const ifNoneMatch = req.headers['if-none-match'];
+  const etag = existing ? etagOf(existing.body) : null;
+  if (ifMatch !== undefined) {
+    const tags = entityTags(ifMatch);
+    if (etag === null) return { status: 412, error: 'If-Match: there is no such document' };
+    if (!tags.includes('*') && !tags.includes(etag)) return { status: 412, error: `If-Match: the document changed; its ETag is now ${etag}` };
+  }
+  if (ifNoneMatch !== undefined && etag !== null) {
+    const tags = entityTags(ifNoneMatch);
+    if (tags.includes('*') || tags.includes(etag)) return { status: 412, error: 'If-None-Match: the document already exists' };
+  }
+  if (req.method === 'PUT' && kind !== 'state' && etag !== null && ifMatch === undefined && ifNoneMatch === undefined) {
+    return { status: 409, error: 'The document already exists: read it, then PUT with If-Match set to its ETag (or If-None-Match: * to write only a new one).' };
+  }
+  return null;
+}
 
 /** A document as a JSON object, or null when it is not one sent as application/json. */
 function jsonObjectOf(contentType: string, body: Buffer): Record<string, unknown> | null {
@@ -412,40 +443,42 @@ export function createLrsHandler(options: LrsOptions) {
       const denial = documentDenial(req.method ?? 'GET', kind, agent, q.get('registration'), docId, session);
       if (denial) return refuse(res, session, denial);
     }
-    switch (req.method) {
-      case 'GET': {
-        if (!docId) return send(res, 200, store.listDocumentIds(kind, activity, agent, registration));
-        // Reading the learner preferences (found or not) is what the LMS waits for before accepting statements.
-        if (session && kind === 'agent-profile' && docId === LEARNER_PREFERENCES) session.prefsRead = true;
-        const doc = store.getDocument(kind, activity, agent, registration, docId);
-        return doc ? send(res, 200, doc.body, { 'content-type': doc.contentType }) : problem(res, 404, 'no such document');
-      }
-      case 'PUT': {
-        if (!docId) return problem(res, 400, `missing ${docParam}`);
-        store.putDocument(kind, activity, agent, registration, docId, req.headers['content-type'] ?? 'application/octet-stream', body);
-        return send(res, 204);
-      }
-      case 'POST': {
-        if (!docId) return problem(res, 400, `missing ${docParam}`);
-        // POST merges JSON objects, and nothing else (Communication 2.2, "JSON Procedure with Requirements").
-        const contentType = req.headers['content-type'] ?? '';
-        const posted = jsonObjectOf(contentType, body);
-        if (!posted) return problem(res, 400, 'POST merges JSON: send a JSON object as application/json, or use PUT to replace the document');
-        const existing = store.getDocument(kind, activity, agent, registration, docId);
-        if (!existing) {
-          store.putDocument(kind, activity, agent, registration, docId, contentType, body);
-          return send(res, 204);
-        }
-        const current = jsonObjectOf(existing.contentType, existing.body);
-        if (!current) return problem(res, 400, 'the stored document is not a JSON object (application/json), so nothing can be merged into it; use PUT');
-        store.putDocument(kind, activity, agent, registration, docId, existing.contentType, Buffer.from(JSON.stringify({ ...current, ...posted })));
-        return send(res, 204);
-      }
-      case 'DELETE':
-        store.deleteDocuments(kind, activity, agent, registration, docId ?? undefined);
-        return send(res, 204);
-      default:
-        return problem(res, 405, 'method not allowed');
+    if (req.method === 'GET') {
+      if (!docId) return send(res, 200, store.listDocumentIds(kind, activity, agent, registration));
+      // Reading the learner preferences (found or not) is what the LMS waits for before accepting statements.
+      if (session && kind === 'agent-profile' && docId === LEARNER_PREFERENCES) session.prefsRead = true;
+      const doc = store.getDocument(kind, activity, agent, registration, docId);
+      return doc ? send(res, 200, doc.body, { 'content-type': doc.contentType, ETag: etagOf(doc.body) }) : problem(res, 404, 'no such document');
     }
+    if (req.method !== 'PUT' && req.method !== 'POST' && req.method !== 'DELETE') return problem(res, 405, 'method not allowed');
+    if (!docId) {
+      if (req.method !== 'DELETE') return problem(res, 400, `missing ${docParam}`);
+      store.deleteDocuments(kind, activity, agent, registration);
+      return send(res, 204);
+    }
+    // A write to one document must meet its preconditions first.
+    const existing = store.getDocument(kind, activity, agent, registration, docId);
+    const conflict = concurrencyProblem(req, kind, existing);
+    if (conflict) return problem(res, conflict.status, conflict.error);
+    if (req.method === 'DELETE') {
+      store.deleteDocuments(kind, activity, agent, registration, docId);
+      return send(res, 204);
+    }
+    if (req.method === 'PUT') {
+      store.putDocument(kind, activity, agent, registration, docId, req.headers['content-type'] ?? 'application/octet-stream', body);
+      return send(res, 204);
+    }
+    // POST merges JSON objects, and nothing else (Communication 2.2, "JSON Procedure with Requirements").
+    const contentType = req.headers['content-type'] ?? '';
+    const posted = jsonObjectOf(contentType, body);
+    if (!posted) return problem(res, 400, 'POST merges JSON: send a JSON object as application/json, or use PUT to replace the document');
+    if (!existing) {
+      store.putDocument(kind, activity, agent, registration, docId, contentType, body);
+      return send(res, 204);
+    }
+    const current = jsonObjectOf(existing.contentType, existing.body);
+    if (!current) return problem(res, 400, 'the stored document is not a JSON object (application/json), so nothing can be merged into it; use PUT');
+    store.putDocument(kind, activity, agent, registration, docId, existing.contentType, Buffer.from(JSON.stringify({ ...current, ...posted })));
+    return send(res, 204);
   }
 }
