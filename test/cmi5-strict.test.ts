@@ -365,6 +365,37 @@ describe('cmi5 tokens', () => {
     expect(readOther.status).toBe(403);
   });
 
+  it('may not delete LMS.LaunchData, by its stateId or with every state document of the activity', async () => {
+    const au = await startLenient();
+    const all = (activityId: string) => `${au.origin}/xapi/activities/state?${new URLSearchParams({ activityId, agent: JSON.stringify(au.actor), registration: au.registration })}`;
+    const remove = (url: string) => fetch(url, { method: 'DELETE', headers: auth(au) });
+    expect((await fetch(stateUrl(au, au.actor, au.registration), { method: 'PUT', headers: auth(au), body: JSON.stringify({ at: 'lesson-2' }) })).status).toBe(204);
+
+    const byId = await remove(stateUrl(au, au.actor, au.registration, 'LMS.LaunchData'));
+    expect(byId.status).toBe(403);
+    expect((await byId.json()).requirement).toBe('10.2.1.0-5');
+    const bulk = await remove(all(au.activityId));
+    expect(bulk.status).toBe(403);
+    expect((await bulk.json()).requirement).toBe('10.2.1.0-5');
+    // Refused as a request, and shown in the panel like any other refusal.
+    expect(lenient.store.cmi5.rejections(au.registration).at(-1)).toMatchObject({ requirement: '10.2.1.0-5', verb: null });
+
+    expect((await fetch(stateUrl(au, au.actor, au.registration, 'LMS.LaunchData'), { headers: auth(au) })).status).toBe(200);
+    expect((await fetch(stateUrl(au, au.actor, au.registration), { headers: auth(au) })).status).toBe(200);
+    // The AU's own documents go one stateId at a time, and another activity's state all at once.
+    expect((await remove(stateUrl(au, au.actor, au.registration))).status).toBe(204);
+    expect((await remove(all(`${au.activityId}/other`))).status).toBe(204);
+  });
+
+  it('may not delete the learner preferences with a profile DELETE that names no profileId', async () => {
+    const au = await startLenient();
+    const prefs = `${au.origin}/xapi/agents/profile?${new URLSearchParams({ agent: JSON.stringify(au.actor), profileId: 'cmi5LearnerPreferences' })}`;
+    const everyProfile = await fetch(`${au.origin}/xapi/agents/profile?${new URLSearchParams({ agent: JSON.stringify(au.actor) })}`, { method: 'DELETE', headers: auth(au) });
+    expect(everyProfile.status).toBe(400);
+    expect((await fetch(prefs, { method: 'DELETE', headers: auth(au) })).status).toBe(403);
+    expect((await fetch(prefs, { headers: auth(au) })).status).toBe(200);
+  });
+
   it('read the learner preferences the launch wrote, and may not change them', async () => {
     const au = await start({ languagePreference: 'zh-CN,en' }, lenientServer.origin, lenient.store);
     const url = `${au.origin}/xapi/agents/profile?${new URLSearchParams({ agent: JSON.stringify(au.actor), profileId: 'cmi5LearnerPreferences' })}`;

@@ -382,3 +382,15 @@ describe('document concurrency (ETag, If-Match, If-None-Match)', () => {
     expect((await write(url, 'DELETE', '')).status).toBe(204);
   });
 });
+
+describe('document DELETE', () => {
+  it.each([
+    ['agents/profile', { agent: JSON.stringify({ mbox: 'mailto:gao.yu@example.edu.cn' }) }],
+    ['activities/profile', { activityId: 'https://example.org/c' }],
+  ])('%s without profileId is a 400 that deletes nothing (only state deletes several at once)', async (resource, params) => {
+    const one = `${resource}?${new URLSearchParams({ ...params, profileId: 'kept' })}`;
+    expect((await call(one, { method: 'PUT', body: '{"kept":true}', headers: { 'If-None-Match': '*' } })).status).toBe(204);
+    expect((await call(`${resource}?${new URLSearchParams(params)}`, { method: 'DELETE' })).status).toBe(400);
+    expect((await call(one)).status).toBe(200);
+  });
+});

@@ -32,12 +32,13 @@ export function outsideSession(statement: Record<string, unknown>, session: Cmi5
  * Why a token may not make this document request, or null.
  * @param method the HTTP method
  * @param kind "state", "agent-profile" or "activity-profile"
+ * @param activity the request's activityId ("" when it has none)
  * @param agent the request's agent, as its identifier (see agentKey)
  * @param registration the request's registration parameter, if any
  * @param docId the stateId or profileId, if any
  * @param session the token's session
  */
-export function documentDenial(method: string, kind: string, agent: string, registration: string | null, docId: string | null, session: Cmi5Session): Denial | null {
+export function documentDenial(method: string, kind: string, activity: string, agent: string, registration: string | null, docId: string | null, session: Cmi5Session): Denial | null {
   const writes = method !== 'GET' && method !== 'HEAD';
   if (kind === 'agent-profile') {
     if (agent !== session.actorKey) return { requirement: '11.0.0.0-1', error: 'The agent of a profile request must be the actor of the launch.' };
@@ -48,5 +49,9 @@ export function documentDenial(method: string, kind: string, agent: string, regi
   if (agent !== session.actorKey) return { requirement: '8.1.3.0-3', error: 'State requests must be for the actor of the launch.' };
   if ((registration !== null || writes) && registration !== session.registration) return { requirement: '8.1.4.0-3', error: 'State requests must be for the registration of the launch.' };
   if (writes && docId === LAUNCH_DATA) return { requirement: '10.2.1.0-5', error: 'The AU may not change or delete LMS.LaunchData.' };
+  // A DELETE without stateId removes every state document of the activity, LMS.LaunchData among them.
+  if (method === 'DELETE' && docId === null && activity === session.activityId) {
+    return { requirement: '10.2.1.0-5', error: 'The AU may not delete LMS.LaunchData, which a state DELETE without stateId would; delete its own documents one stateId at a time.' };
+  }
   return null;
 }

@@ -439,8 +439,10 @@ export function createLrsHandler(options: LrsOptions) {
     const activity = q.get('activityId') ?? '';
     const registration = q.get('registration') ?? '';
     const docId = q.get(docParam);
+    // Only the State resource deletes several documents at once (Communication 2.3); a profile DELETE names one.
+    if (!docId && req.method === 'DELETE' && kind !== 'state') return problem(res, 400, `missing ${docParam}: a profile DELETE removes one document`);
     if (session) {
-      const denial = documentDenial(req.method ?? 'GET', kind, agent, q.get('registration'), docId, session);
+      const denial = documentDenial(req.method ?? 'GET', kind, activity, agent, q.get('registration'), docId, session);
       if (denial) return refuse(res, session, denial);
     }
     if (req.method === 'GET') {
