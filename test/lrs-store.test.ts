@@ -5,7 +5,8 @@
  * once with consistent paging, and oversized requests get 413.
  */
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -135,6 +136,73 @@ describe('journal store', () => {
     expect(everyId(reopened)).toEqual(ids);
     expect(JSON.parse(reopened.getDocument('state', 'https://example.org/c', 'mbox:x', 'r', 'resume')!.body.toString())).toEqual({ at: 2999 });
     reopened.close();
+  });
+
+  it('refuses a second store on the same journal, saying how to run another preview, until the first is closed', () => {
+    const file = journal();
+    const first = new LrsStore(file);
+    first.insertStatements([statement()]);
+    expect(() => new LrsStore(file)).toThrow(/in use by another skillpack preview \(process \d+\)\. Stop that preview, or give this one its own journal with --db <file>/);
+    // The refused store changed nothing: the first one carries on.
+    first.insertStatements([statement()]);
+    first.close();
+    expect(readdirSync(path.dirname(file))).toEqual(['lrs.jsonl']);
+    const second = new LrsStore(file);
+    expect(second.countStatements()).toBe(2);
+    second.close();
+  });
+
+  it('refuses a journal whose lock another running process holds, and takes over a lock whose process is gone', async () => {
+    const file = journal();
+    new LrsStore(file).close();
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(`${file}.lock`, `${other.pid}\n`);
+      expect(() => new LrsStore(file)).toThrow(new RegExp(`process ${other.pid}\\)`));
+    } finally {
+      other.kill();
+      await new Promise((resolve) => other.once('exit', resolve));
+    }
+    // The same pid, now dead: the lock is stale.
+    const store = new LrsStore(file);
+    expect(readFileSync(`${file}.lock`, 'utf8').trim()).toBe(String(process.pid));
+    store.close();
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('gives up the lock when the journal cannot be opened', () => {
+    const file = journal();
+    new LrsStore(file).close();
+    writeFileSync(file, 'not a journal\n');
+    expect(() => new LrsStore(file)).toThrow(/not a skillpack LRS journal/);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('keeps appending to the journal it has when a compaction cannot replace it', async () => {
+    const file = journal();
+    const store = new LrsStore(file);
+    store.insertStatements([statement()]);
+    // Something else took the journal's name (here a folder), so the rename over it fails.
+    rmSync(file);
+    mkdirSync(path.join(file, 'in-the-way'), { recursive: true });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    try {
+      expect(() => store.clear()).not.toThrow();
+      for (let i = 0; i < 3000; i++) store.putDocument('state', 'a', 'b', '', 'resume', 'application/json', Buffer.from(JSON.stringify({ at: i })));
+      expect(() => store.insertStatements([statement()])).not.toThrow();
+      expect(store.countStatements()).toBe(1);
+      expect(() => store.close()).not.toThrow();
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+      // Told once, and again only after many more changes: not at every change.
+      expect(warnings.length).toBeGreaterThanOrEqual(1);
+      expect(warnings.length).toBeLessThanOrEqual(3);
+      expect(warnings[0]).toMatch(/compacting the LRS journal failed/);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(readdirSync(path.dirname(file)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('keeps nothing on disk for ":memory:"', () => {

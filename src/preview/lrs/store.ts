@@ -10,9 +10,10 @@
  *
  * Node runs one request's synchronous work at a time, and every method here is
  * synchronous: a check followed by an insert cannot interleave with another
- * request's.
+ * request's. Another process is kept out by a lock file next to the journal:
+ * a second preview on the same journal fails at start instead of losing data.
  */
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Cmi5Sessions } from './cmi5-sessions.js';
 
@@ -163,6 +164,10 @@ export class LrsStore {
   private readonly file: string | null;
   /** Lines in the journal, header included. */
   private lines = 0;
+  /** The lock file this store holds on its journal (null for ":memory:", or once closed). */
+  private lock: string | null = null;
+  /** After a failed compaction, the line count at which to try again. */
+  private compactAgainAt = 0;
 
   /**
    * The cmi5 LMS's launch sessions, tokens and refusals. They live as long as
@@ -182,12 +187,22 @@ export class LrsStore {
     }
     this.file = path.resolve(file);
     mkdirSync(path.dirname(this.file), { recursive: true });
+    this.lock = takeLock(this.file);
+    try {
+      this.open(this.file);
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+  }
+
+  private open(file: string): void {
     // A compaction cut short leaves its unfinished copy behind; the journal itself is whole.
-    const base = path.basename(this.file);
-    for (const name of readdirSync(path.dirname(this.file))) if (name.startsWith(`${base}.`) && name.endsWith('.tmp')) rmSync(path.join(path.dirname(this.file), name), { force: true });
-    const torn = existsSync(this.file) ? this.replay(readFileSync(this.file, 'utf8')) : false;
-    if (!existsSync(this.file) || this.lines === 0 || torn) this.compact();
-    else this.fd = openSync(this.file, 'a');
+    const base = path.basename(file);
+    for (const name of readdirSync(path.dirname(file))) if (name.startsWith(`${base}.`) && name.endsWith('.tmp')) rmSync(path.join(path.dirname(file), name), { force: true });
+    const torn = existsSync(file) ? this.replay(readFileSync(file, 'utf8')) : false;
+    if (!existsSync(file) || this.lines === 0 || torn) this.compact();
+    else this.fd = openSync(file, 'a');
   }
 
   /** Load the journal; returns true when its last line was torn (and so dropped). */
@@ -275,7 +290,21 @@ export class LrsStore {
     appendFileSync(this.fd, `${JSON.stringify(entry)}\n`);
     this.lines++;
     const live = 1 + this.documents.size + Math.ceil(this.rows.length / STATEMENTS_PER_LINE);
-    if (this.lines > live * COMPACT_RATIO && this.lines - live > COMPACT_SLACK) this.compact();
+    if (this.lines > live * COMPACT_RATIO && this.lines - live > COMPACT_SLACK && this.lines >= this.compactAgainAt) this.compactInUse();
+  }
+
+  /**
+   * Compact while the store is in use. The change at hand is already in the
+   * journal, so a compaction that fails loses nothing: the store carries on
+   * appending to the old journal, which is whole, and tries again later.
+   */
+  private compactInUse(): void {
+    try {
+      this.compact();
+    } catch (error) {
+      this.compactAgainAt = this.lines + COMPACT_SLACK;
+      process.emitWarning(`${this.file}: compacting the LRS journal failed (${error instanceof Error ? error.message : String(error)}); it keeps growing until that works`);
+    }
   }
 
   /** Write the live data to a new journal and swap it in with one rename. */
@@ -290,10 +319,18 @@ export class LrsStore {
     }
     const temporary = `${this.file}.${process.pid}.tmp`;
     writeFileSync(temporary, `${out.join('\n')}\n`);
-    if (this.fd !== null) closeSync(this.fd);
-    renameSync(temporary, this.file);
+    try {
+      // Renamed over the journal while it is still open: if that fails, the old one stays whole and in use.
+      renameSync(temporary, this.file);
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      throw error;
+    }
+    const previous = this.fd;
     this.fd = openSync(this.file, 'a');
+    if (previous !== null) closeSync(previous);
     this.lines = out.length;
+    this.compactAgainAt = 0;
   }
 
   /** The stored statement with this id (in any case), voided or not, if any. */
@@ -391,16 +428,75 @@ export class LrsStore {
   clear(): void {
     this.commit({ op: 'clear' });
     this.cmi5.clear();
-    this.compact();
+    this.compactInUse();
   }
 
+  /** Close the journal and give up its lock. */
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
+    if (this.lock !== null) rmSync(this.lock, { force: true });
+    this.lock = null;
   }
 }
 
 const HEADER_TEXT = JSON.stringify(HEADER);
+
+/** Is a process with this id running (possibly as another user)? */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A lock file this old and still empty was left by a process that died while creating it. */
+const EMPTY_LOCK_STALE_MS = 10_000;
+
+/**
+ * Take the journal's lock, `<journal>.lock`, which holds the owner's pid, and
+ * return its path. Two previews on one journal would lose data (one's
+ * compaction swaps the file under the other's appends), so a second store
+ * fails at once. A lock whose process is gone is stale and taken over.
+ */
+function takeLock(journal: string): string {
+  const lock = `${journal}.lock`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+      return lock;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = lockHolder(lock);
+    if (holder === 'gone') continue; // released meanwhile
+    if (holder === 'stale') {
+      rmSync(lock, { force: true });
+      continue;
+    }
+    const who = holder === 'starting' ? 'another skillpack preview that is starting' : `another skillpack preview (process ${holder})`;
+    throw new Error(`${journal} is in use by ${who}. Stop that preview, or give this one its own journal with --db <file> (--db :memory: keeps nothing). If no preview is running, delete ${lock}.`);
+  }
+  throw new Error(`could not take the lock ${lock}; delete it if no skillpack preview is running`);
+}
+
+/** Who holds a lock: a live process's pid, 'starting' (not written yet), 'stale' (its process is gone) or 'gone' (no lock any more). */
+function lockHolder(lock: string): number | 'starting' | 'stale' | 'gone' {
+  let text: string;
+  let modified: number;
+  try {
+    text = readFileSync(lock, 'utf8').trim();
+    modified = statSync(lock).mtimeMs;
+  } catch {
+    return 'gone';
+  }
+  // Empty: its owner is between creating and writing it, unless that was long ago.
+  if (text === '') return Date.now() - modified > EMPTY_LOCK_STALE_MS ? 'stale' : 'starting';
+  const pid = Number(text);
+  return Number.isInteger(pid) && pid > 0 && processAlive(pid) ? pid : 'stale';
+}
 /** Statements per journal line when compacting (keeps lines short enough to read back cheaply). */
 const STATEMENTS_PER_LINE = 100;
 
