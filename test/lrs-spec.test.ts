@@ -1,6 +1,8 @@
 /**
  * The embedded LRS held to xAPI 1.0.3 where real strict LRSs are: malformed
- * statement bodies are a 400 (never a 500).
+ * bodies and content types, the comparison of a statement id sent again,
+ * since/until as instants, voiding, the agent filter, document POST merges,
+ * document concurrency (ETag, If-Match, If-None-Match) and profile DELETE.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

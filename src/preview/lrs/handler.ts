@@ -1,10 +1,12 @@
 /**
  * The embedded LRS over HTTP: the xAPI 1.0.3 resources the packages use
  * (Communication §2): statements (POST, PUT, GET with filters and `more`
- * paging), activities/state, agents/profile, about; plus the cmi5 fetch URL.
- * Statements are checked with xapi-validation (400 when invalid) and ids are
- * idempotent (the same statement again is accepted, a different one with the
- * same id is a 409 Conflict).
+ * paging), activities/state, agents/profile, activities/profile, about; plus
+ * the cmi5 fetch URL. Statements are checked with xapi-validation (400 when
+ * invalid) and ids are idempotent (the same statement again, as xAPI Data
+ * 2.3.1 compares them, is accepted; a different one with the same id is a 409
+ * Conflict); voided statements are read only by voidedStatementId. Documents
+ * have ETags and honour If-Match / If-None-Match (Communication 3.1).
  *
  * A cmi5 auth token opens its own session only: it writes statements and
  * state for that learner and registration, and nothing once a newer launch
