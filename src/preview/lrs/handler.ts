@@ -95,6 +95,8 @@ function send(res: ServerResponse, status: number, body?: unknown, headers: Reco
 
 const problem = (res: ServerResponse, status: number, message: string) => send(res, status, { error: message });
 
+const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** A Content-Type's media type, lowercased, without parameters ("" when there is none). */
 const mediaTypeOf = (contentType: string) => contentType.split(';')[0]!.trim().toLowerCase();
 const mediaType = (req: IncomingMessage) => mediaTypeOf(req.headers['content-type'] ?? '');
@@ -186,8 +188,6 @@ function agentParameter(text: string): Record<string, unknown> | string {
 
 /** The parameters a single-statement GET may have besides its id (Communication 2.1.3). */
 const SINGLE_STATEMENT_PARAMS = new Set(['statementId', 'voidedStatementId', 'attachments', 'format']);
-
-const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * A timestamp as the instant it names, so that two ways of writing it compare
@@ -359,11 +359,6 @@ export function createLrsHandler(options: LrsOptions) {
     return req.method === 'PUT' ? send(res, 204) : send(res, 200, [...ids]);
   }
 
-  /**
-   * One statement by statementId, or a voided one by voidedStatementId
-   * (Communication 2.1.3, 2.1.4): a voided statement is found only by the
-   * second, any other only by the first.
-   */
   /** The index of the first statement that voids a voiding statement (stored or in the batch), or null. */
   function voidsAVoiding(list: Array<Record<string, unknown>>): number | null {
     const voidingInBatch = new Set(list.filter((s) => voidedBy(s) !== null && typeof s.id === 'string').map((s) => (s.id as string).toLowerCase()));
@@ -374,6 +369,11 @@ export function createLrsHandler(options: LrsOptions) {
     return index === -1 ? null : index;
   }
 
+  /**
+   * One statement by statementId, or a voided one by voidedStatementId
+   * (Communication 2.1.3, 2.1.4): a voided statement is found only by the
+   * second, any other only by the first.
+   */
   function getOneStatement(res: ServerResponse, q: URLSearchParams): true {
     if (q.has('statementId') && q.has('voidedStatementId')) return problem(res, 400, 'give statementId or voidedStatementId, not both');
     const others = [...q.keys()].filter((name) => !SINGLE_STATEMENT_PARAMS.has(name));

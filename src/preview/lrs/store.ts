@@ -63,7 +63,7 @@ export function agentKey(agent: Record<string, unknown> | undefined): string | n
   return null;
 }
 
-export const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
+const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
 
 /** The id (lowercased) of the statement a voiding statement voids, or null for any other statement. */
 export function voidedBy(statement: Record<string, unknown>): string | null {
@@ -441,6 +441,24 @@ export class LrsStore {
 }
 
 const HEADER_TEXT = JSON.stringify(HEADER);
+/** Statements per journal line when compacting (keeps lines short enough to read back cheaply). */
+const STATEMENTS_PER_LINE = 100;
+
+/** A query's since or until as an instant; the handler answers 400 before a bad one gets here. */
+function instantOf(name: string, value: string): number {
+  const at = parseTimestamp(value);
+  if (at === null) throw new Error(`${name} is not an ISO 8601 timestamp: ${value}`);
+  return at;
+}
+
+function parseLine(line: string): unknown {
+  try {
+    const value: unknown = JSON.parse(line);
+    return value && typeof value === 'object' ? value : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Is a process with this id running (possibly as another user)? */
 function processAlive(pid: number): boolean {
@@ -496,21 +514,4 @@ function lockHolder(lock: string): number | 'starting' | 'stale' | 'gone' {
   if (text === '') return Date.now() - modified > EMPTY_LOCK_STALE_MS ? 'stale' : 'starting';
   const pid = Number(text);
   return Number.isInteger(pid) && pid > 0 && processAlive(pid) ? pid : 'stale';
-}
-/** Statements per journal line when compacting (keeps lines short enough to read back cheaply). */
-const STATEMENTS_PER_LINE = 100;
-
-function instantOf(name: string, value: string): number {
-  const at = parseTimestamp(value);
-  if (at === null) throw new Error(`${name} is not an ISO 8601 timestamp: ${value}`);
-  return at;
-}
-
-function parseLine(line: string): unknown {
-  try {
-    const value: unknown = JSON.parse(line);
-    return value && typeof value === 'object' ? value : null;
-  } catch {
-    return null;
-  }
 }
