@@ -82,22 +82,20 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
   let project = loadProject(options.root, sink);
   if (sink.items.length) log(formatReport(sink.items, { color, root: project.root }));
 
+  const courseDir = options.course ? path.resolve(options.course) : null;
+  if (courseDir && !existsSync(path.join(courseDir, 'course.yml'))) throw new UsageError(`${options.course} is not a course folder (it has no course.yml)`);
+  // Before any thread starts: a journal another preview holds stops this one here.
+  const store = new LrsStore(options.db);
   const started = performance.now();
   const builds = await CourseBuilds.create(project);
   for (const dir of courseFolders(project)) builds.add(dir);
-  let initialCourse: string | undefined;
-  if (options.course) {
-    const dir = path.resolve(options.course);
-    if (!existsSync(path.join(dir, 'course.yml'))) throw new UsageError(`${options.course} is not a course folder (it has no course.yml)`);
-    initialCourse = builds.add(dir);
-  }
+  const initialCourse = courseDir ? builds.add(courseDir) : undefined;
   if (builds.keys().length === 0) {
     // Made now if missing, so that the course the reviewer adds there is watched (a missing folder cannot be).
     mkdirSync(path.join(project.root, project.config.courses), { recursive: true });
     log(`no courses in ${path.join(project.root, project.config.courses)} yet: add a folder with a course.yml`);
   }
 
-  const store = new LrsStore(options.db);
   const strictCmi5 = options.strictCmi5 ?? true;
   const session = new PreviewSession(store);
   // Preview-only credentials, new at every start and never written into a package on disk.
