@@ -1,7 +1,19 @@
 // Catalogue filters: every filter applies at once, the choice is kept in the address
 // (so a link or a reload shows the same list), and an empty result says so with a reset.
-// Copy buttons put a package's SHA-256 on the clipboard.
+// Copy buttons put a package's SHA-256 on the clipboard. The words it writes come from the
+// page (#catalogue-words, in the page's language): the page's CSP allows no inline script.
 (function () {
+  var words = JSON.parse(document.getElementById('catalogue-words').textContent);
+  var plurals = typeof Intl === 'object' && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
+
+  // The form of a counted message for `count`, with each {name} filled in from `values`.
+  function say(message, count, values) {
+    var text = (plurals && message[plurals.select(count)]) || message.other;
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
   var form = document.getElementById('filters');
   var courses = Array.prototype.slice.call(document.querySelectorAll('#courses > .course'));
   var count = document.getElementById('result-count');
@@ -48,7 +60,7 @@
         edition.hidden = Boolean(language) && edition.dataset.language !== language;
       });
     });
-    count.textContent = shown + (shown === 1 ? ' course shown' : ' courses shown') + ' of ' + courses.length;
+    count.textContent = say(words.shown, courses.length, { shown: shown, total: courses.length });
     empty.hidden = shown > 0;
   }
 
@@ -89,10 +101,10 @@
     var button = event.target.closest && event.target.closest('button.copy');
     if (!button) return;
     copyText(button.dataset.copy).then(function () {
-      button.textContent = 'Copied';
-      copied.textContent = 'SHA-256 copied';
+      button.textContent = words.copied;
+      copied.textContent = words.copiedStatus;
     }, function () {
-      copied.textContent = 'Copying is not allowed here: select the code and copy it';
+      copied.textContent = words.copyRefused;
     });
   });
 

@@ -16,6 +16,7 @@ import { checkCourses } from '../src/commands/check.js';
 import { loadProject } from '../src/course/config.js';
 import type { LoadedCourse } from '../src/course/load.js';
 import { courseFolders } from '../src/catalogue.js';
+import { LANGUAGES } from '../src/languages/index.js';
 import { writeCatalogue, type CatalogueEntry } from '../src/package/catalogue-files.js';
 import { folderDigest } from '../src/package/folder.js';
 import { validatePackages } from '../src/validate/index.js';
@@ -137,7 +138,9 @@ describe('the catalogue page', () => {
       await page.reload();
       expect(await page.locator('#filter-credits').inputValue()).toBe('60');
       expect(await visible()).toBe(0);
-      await page.getByRole('button', { name: 'Show all courses' }).click();
+      // The catalogue's courses are Chinese, and so is its page.
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      await page.getByRole('button', { name: LANGUAGES['zh-CN'].catalogue.showAll }).click();
       expect(await visible()).toBe(21);
       expect(await page.locator('#empty').isVisible()).toBe(false);
       expect(new URL(page.url()).hash).toBe('');

@@ -23,6 +23,18 @@ describe('the language table', () => {
     expect(language.trueFalse[0]).not.toBe(language.trueFalse[1]);
   });
 
+  it.each(LANGUAGE_LIST)('%s: catalogue page words, every counted one in each plural form the language has', (tag) => {
+    const categories = new Intl.PluralRules(tag).resolvedOptions().pluralCategories;
+    // Every leaf of the words, and the plural forms of each counted message (an object with `other`).
+    const walk = (value: unknown, key: string): void => {
+      if (typeof value === 'string') return void expect(value.trim(), key).not.toBe('');
+      const object = value as Record<string, unknown>;
+      if ('other' in object) expect(Object.keys(object).sort(), key).toEqual([...categories].sort());
+      for (const [name, inner] of Object.entries(object)) walk(inner, `${key}.${name}`);
+    };
+    walk(LANGUAGES[tag].catalogue, 'catalogue');
+  });
+
   it('is what course.yml accepts as a language', () => {
     const accepted = LANGUAGE_LIST.filter((tag) => courseSchema.shape.language.safeParse(tag).success);
     expect(accepted).toEqual(LANGUAGE_LIST);

@@ -9,7 +9,8 @@ import { configSchema } from '../src/course/schema.js';
 import { packagePath } from '../src/paths.js';
 import { RUNTIME_ENTRIES } from '../src/runtime/bundle.js';
 import { EXPORTS, OUTPUTS, TARGETS } from '../src/targets/index.js';
-import { EXPORT_NAMES, OUTPUT_NAMES, TARGET_NAMES } from '../src/targets/names.js';
+import { EXPORT_NAMES, OUTPUT_NAMES, TARGET_NAMES, type OutputName } from '../src/targets/names.js';
+import { LANGUAGE_LIST, LANGUAGES } from '../src/languages/index.js';
 
 describe('the target registry', () => {
   it('declares every name, under its own name', () => {
@@ -19,7 +20,8 @@ describe('the target registry', () => {
       expect(target.id).toBe(name);
       expect(target.name).toBe(`target:${name}`);
       expect(target.label).not.toBe('');
-      expect(target.platforms).not.toBe('');
+      // Which platforms take it, as the catalogue page says in every language.
+      for (const language of LANGUAGE_LIST) expect(LANGUAGES[language].catalogue.platforms[name as OutputName].trim(), `${language} ${name}`).not.toBe('');
     }
   });
 

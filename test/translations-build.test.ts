@@ -67,9 +67,10 @@ describe('building a translated course', () => {
     expect(entry!.packages.filter((p) => p.language === 'zh-CN').map((p) => p.target).sort()).toEqual(['cmi5', 'scorm12', 'web']);
     const page = readFileSync(path.join(built.out, 'index.html'), 'utf8');
     expect(page).toContain('data-languages="zh-CN en"');
-    expect(page).toContain('<option value="en">English</option>');
-    expect(page).toContain('<option value="zh-CN">简体中文</option>');
-    expect(page).toContain('<div class="edition" data-language="en" lang="en">');
+    // Language names in their own language; the interface in the page's (the course's, Chinese).
+    expect(page).toContain('<option value="en" lang="en">English</option>');
+    expect(page).toContain('<option value="zh-CN" lang="zh-CN">简体中文</option>');
+    expect(page).toContain('<div class="edition" data-language="en" lang="zh-CN">');
     expect(page).toContain('href="bilingual-course/web-en/index.html"');
     expect(page).toContain('href="bilingual-course/bilingual-course-en-scorm12.zip"');
     expect(page).toContain('<p class="edition-title" lang="en">Electrical Safety Basics</p>');

@@ -4,6 +4,7 @@
  */
 import type { QuestionType } from '../course/model.js';
 import type { Messages } from '../runtime/strings/en.js';
+import type { CatalogueWords } from './catalogue-words.js';
 
 /** The feedback block a label fills. */
 export type FeedbackKey = 'correct' | 'incorrect' | 'explanation';
@@ -18,6 +19,8 @@ export interface LanguageDefinition {
   nativeName: string;
   /** The player's words (`src/runtime/strings/<tag>.ts`: every key of the English table). */
   strings: Messages;
+  /** The catalogue page's words, and each target's platforms as its guide describes them. */
+  catalogue: CatalogueWords;
   /** The package page's text for a browser without JavaScript. */
   noscript: string;
   /** The title `skillpack new` gives a course (its scaffold is `templates/new-course/<tag>/`). */

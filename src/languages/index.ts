@@ -14,6 +14,7 @@ import { zhCN } from './zh-CN.js';
 
 export { LANGUAGE_LIST, LANGUAGE_TAGS, languageOfTag, type Language } from './tags.js';
 export type { ColumnField, FeedbackKey, LanguageDefinition } from './definition.js';
+export type { CatalogueWords, Counted } from './catalogue-words.js';
 
 export const LANGUAGES = { en, 'zh-CN': zhCN } satisfies { [L in Language]: LanguageDefinition };
 

@@ -8,6 +8,7 @@ import type { Target, TargetOptions } from '../targets/target.js';
 import { LANGUAGES } from '../languages/index.js';
 import { render } from './templates.js';
 import type { PackageEntry } from './zip.js';
+import { scriptJson } from './script-json.js';
 
 import type { RuntimeBundle } from '../runtime/bundle.js';
 
@@ -28,11 +29,6 @@ function courseJson(course: Course): string {
   let json = courseJsonCache.get(course);
   if (json === undefined) courseJsonCache.set(course, (json = scriptJson(course)));
   return json;
-}
-
-/** JSON safe to place inside a <script> element. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 /** The Content-Security-Policy of every package page: no inline script, no remote code, data only to the LRS. */

@@ -1,6 +1,6 @@
 /**
  * dist/catalog.json (what partner institutions' tools read) and dist/index.html
- * (the catalogue page people use, working offline from the file system). Both
+ * (the catalogue page people use, working offline from the file system; catalogue-page.ts). Both
  * describe only what is on disk: they are published last, after the packages, and
  * a course that failed keeps its previous entry, marked stale, rather than vanishing
  * while its old packages stay downloadable.
@@ -10,11 +10,10 @@ import path from 'node:path';
 import type { BuiltPackage } from '../build.js';
 import { courseFacts, type CourseFacts } from '../course/facts.js';
 import type { Course } from '../course/model.js';
-import { LANGUAGES, type Language } from '../languages/index.js';
-import { OUTPUTS, TARGETS } from '../targets/index.js';
-import type { TargetName } from '../targets/names.js';
+import { OUTPUTS } from '../targets/index.js';
+import { catalogueHtml, catalogueLanguage } from './catalogue-page.js';
 import { OutputTransaction } from './output.js';
-import { render, TEMPLATE_DIR } from './templates.js';
+import { TEMPLATE_DIR } from './templates.js';
 
 export interface CataloguePackage {
   target: string;
@@ -141,7 +140,7 @@ export function stageCatalogue(output: OutputTransaction, entries: CatalogueEntr
   const updated = entries.reduce((latest, e) => (e.built > latest ? e.built : latest), '');
   const catalogue: Catalogue = { generator: 'skillpack', updated, courses: entries };
   stage('catalog.json', `${JSON.stringify(catalogue, null, 2)}\n`);
-  stage('index.html', catalogueHtml(entries));
+  stage('index.html', catalogueHtml(entries, catalogueLanguage(entries)));
   for (const file of ['catalogue.js', 'catalogue.css']) stage(file, readFileSync(new URL(file, TEMPLATE_DIR)));
 }
 
@@ -150,41 +149,4 @@ export function writeCatalogue(out: string, courses: Course[], packages: BuiltPa
   const output = new OutputTransaction(out);
   stageCatalogue(output, mergeCatalogue(output.out, readCatalogue(output.out), catalogueEntries(courses.map(courseFacts), packages), { failed: [] }));
   output.commit();
-}
-
-const languageName = (tag: string) => (Object.hasOwn(LANGUAGES, tag) ? LANGUAGES[tag as Language].nativeName : tag);
-
-/** The catalogue page: filters from the data (no value that can never match), packages with their checksums. */
-function catalogueHtml(entries: CatalogueEntry[]): string {
-  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-  const credits = [...new Set(entries.map((e) => e.credits))].sort((a, b) => a - b);
-  const targets = (Object.keys(TARGETS) as TargetName[]).map((id) => TARGETS[id]);
-  const languagesOf = (e: CatalogueEntry) => e.languages ?? [e.language];
-  return render('catalogue.html.hbs', {
-    courses: entries.map((e) => ({
-      ...e,
-      builtDate: e.built.slice(0, 10),
-      languageList: languagesOf(e).join(' '),
-      languageNames: languagesOf(e).map((tag) => languageName(tag)).join(' · '),
-      translated: languagesOf(e).length > 1,
-      // Each language's packages, the course's own language first.
-      editions: languagesOf(e).map((tag) => {
-        const own = e.packages.filter((p) => (p.language ?? e.language) === tag);
-        const web = own.find((p) => p.target === 'web');
-        return {
-          tag,
-          name: languageName(tag),
-          source: tag === e.language,
-          title: tag === e.language ? null : (e.titles?.[tag] ?? null),
-          preview: web ? `${web.file}index.html` : null,
-          downloads: own.filter((p) => !p.file.endsWith('/')).map((p) => ({ ...p, size: kb(p.bytes), name: path.posix.basename(p.file), builtDate: p.built?.slice(0, 10) ?? null })),
-        };
-      }),
-    })),
-    languages: [...new Set(entries.flatMap(languagesOf))].sort().map((tag) => ({ tag, name: languageName(tag) })),
-    occupations: [...new Set(entries.map((e) => e.occupation))].sort(),
-    credits: credits.filter((c) => c > 0),
-    targets: targets.filter((t) => t.id !== 'web').map((t) => ({ label: t.label, platforms: t.platforms })),
-    count: entries.length,
-  });
 }

@@ -30,7 +30,6 @@ export const cmi5: Target = {
   id: 'cmi5',
   kind: 'package',
   label: 'cmi5',
-  platforms: 'An LMS that launches cmi5 (SCORM Cloud, Moodle with a cmi5 plug-in, any cmi5 LMS).',
   runtime: 'cmi5',
   // The LRS is named by the LMS at launch, so it cannot be known here.
   connectSrc: () => 'http: https:',

@@ -26,7 +26,6 @@ export const moodleXml: ExportTarget = {
   id: 'moodle-xml',
   kind: 'export',
   label: 'Moodle XML',
-  platforms: 'Moodle\'s question bank (Question bank → Import → Moodle XML format): the exam becomes a Moodle quiz scored on the server.',
   fileName: (course) => `${course.id}-moodle.xml`,
   zip: false,
   // Loaded on use: it needs the compiler's question types, which a build that makes no export never loads.

@@ -16,7 +16,6 @@ export const qti: ExportTarget = {
   id: 'qti',
   kind: 'export',
   label: 'QTI 2.1',
-  platforms: 'Canvas (Import content: QTI .zip), Blackboard (Import Package / Test) and other LMS quiz engines: the exam is scored on the LMS server.',
   fileName: (course) => `${course.id}-qti.zip`,
   zip: true,
   // Loaded on use: it needs the compiler's question types and an HTML parser, which a build that

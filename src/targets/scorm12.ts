@@ -8,7 +8,6 @@ export const scorm12: Target = {
   id: 'scorm12',
   kind: 'package',
   label: 'SCORM 1.2',
-  platforms: 'Moodle (its best-tested format there), Canvas, Blackboard and any SCORM 1.2 LMS.',
   runtime: 'scorm12',
   connectSrc: () => "'none'",
   descriptors: (course, files) => [

@@ -12,7 +12,6 @@ export const scorm2004: Target = {
   id: 'scorm2004',
   kind: 'package',
   label: 'SCORM 2004 4th Ed.',
-  platforms: 'SCORM Cloud, Blackboard, Cornerstone, Moodle and any SCORM 2004 LMS: completion and pass/fail kept apart.',
   runtime: 'scorm2004',
   connectSrc: () => "'none'",
   descriptors: (course, files) => [

@@ -22,10 +22,8 @@ export interface Target {
   readonly id: TargetName;
   /** A zip to import, or a folder to host as it is (the web build). */
   readonly kind: 'package' | 'folder';
-  /** Human name for reports, e.g. "SCORM 1.2". */
+  /** Human name for reports and the catalogue, e.g. "SCORM 1.2" (which platforms take it: each language's `catalogue.platforms`). */
   readonly label: string;
-  /** Which platforms take this package, for the catalogue's "which file for which LMS". */
-  readonly platforms: string;
   /** Which runtime bundle the package carries (the LMS adapter differs per target). */
   readonly runtime: TargetName;
   /** CSP connect-src: where the package may send data. */
@@ -50,7 +48,6 @@ export interface ExportTarget {
   readonly id: ExportName;
   readonly kind: 'export';
   readonly label: string;
-  readonly platforms: string;
   /** The output file's name for a course, e.g. `hr-manager-qti.zip`. */
   fileName(course: Course): string;
   /** Whether the entries are packed as a zip (else the one entry is written as it is). */

@@ -6,7 +6,6 @@ export const web: Target = {
   id: 'web',
   kind: 'folder',
   label: 'Web',
-  platforms: 'Any web server or a shared folder, without tracking: progress stays in the learner\'s browser.',
   runtime: 'web',
   connectSrc: () => "'none'",
   descriptors: () => [],

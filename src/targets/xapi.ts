@@ -26,7 +26,6 @@ export const xapi: Target = {
   id: 'xapi',
   kind: 'package',
   label: 'xAPI (Tin Can)',
-  platforms: 'A learning record store (LRS) with a Tin Can launcher, or an LMS that launches tincan.xml.',
   runtime: 'xapi',
   connectSrc: (options) => (options.lrs ? new URL(options.lrs.endpoint).origin : 'http: https:'),
   launchDefaults: (options) => (options.lrs ? { endpoint: options.lrs.endpoint, auth: options.lrs.auth ?? null } : null),

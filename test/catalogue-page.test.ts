@@ -1,0 +1,94 @@
+// @vitest-environment jsdom
+/**
+ * The catalogue page's language: the one most of its courses are written in (or the project's
+ * `catalogueLanguage`), every interface word from that language's declaration, none left in
+ * English on a Chinese page, and none in the page's script, which reads its words from the page.
+ * The script at work in Chromium: test/catalogue-page.e2e.test.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES, type CatalogueWords } from '../src/languages/index.js';
+import { catalogueHtml, catalogueLanguage } from '../src/package/catalogue-page.js';
+import { COURSES, ENGLISH_PHRASES, holds } from './support/catalogue-page.js';
+import { REPO } from './support/packages.js';
+
+const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+
+/** What a reader meets: the title, each piece of text, and the names given to screen readers; not the script's data. */
+function readerText(doc: Document): string {
+  const texts: string[] = [doc.title];
+  const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (!node.parentElement?.closest('script')) texts.push(node.nodeValue!);
+  for (const labelled of doc.querySelectorAll('[aria-label]')) texts.push(labelled.getAttribute('aria-label')!);
+  return texts.join('\n');
+}
+
+describe('the catalogue page language', () => {
+  it('is the language most courses are written in, the first listed on a tie, English when empty, or the configured one', () => {
+    expect(catalogueLanguage(COURSES)).toBe('zh-CN');
+    expect(catalogueLanguage([COURSES[0]!, COURSES[2]!])).toBe('en');
+    expect(catalogueLanguage([])).toBe('en');
+    expect(catalogueLanguage(COURSES, 'en')).toBe('en');
+    expect(catalogueLanguage([COURSES[2]!], 'zh-CN')).toBe('zh-CN');
+  });
+
+  it('is Chinese for Chinese courses, with no English interface word left', () => {
+    const doc = parse(catalogueHtml(COURSES, 'zh-CN'));
+    expect(doc.documentElement.lang).toBe('zh-CN');
+    expect(doc.title).toBe('课程目录');
+    expect(doc.querySelector('header p')!.textContent).toMatch(/^共 3 门职业技能课程。请下载/);
+    expect(doc.getElementById('result-count')!.textContent).toBe('显示 3 门课程，共 3 门');
+    expect(doc.querySelector('li[data-language="en"] .facts')!.textContent).toContain('6 课 · 150 道题');
+    expect(doc.querySelector('.older')!.textContent).toBe('生成于 2026-04-01，早于本课程最近一次生成');
+    expect(doc.querySelector('.edition-name')!.textContent).toBe('简体中文（原版）');
+    const text = readerText(doc);
+    expect(ENGLISH_PHRASES.filter((phrase) => holds(text, phrase))).toEqual([]);
+    // Course content keeps its own language: the English course and the English edition's title say so.
+    expect(doc.querySelector('li[data-language="en"]')!.getAttribute('lang')).toBe('en');
+    expect(doc.querySelector('.edition-title')!.getAttribute('lang')).toBe('en');
+    expect(new Set([...doc.querySelectorAll('.facts, .edition, .stale')].map((e) => e.getAttribute('lang')))).toEqual(new Set(['zh-CN']));
+  });
+
+  it('uses every English word on English pages, so the check above misses none', () => {
+    const pages = [COURSES, [COURSES[2]!]].map((courses) => parse(catalogueHtml(courses, 'en')));
+    expect(pages[0]!.documentElement.lang).toBe('en');
+    const text = pages.map((doc) => `${readerText(doc)}\n${doc.getElementById('catalogue-words')!.textContent}`).join('\n');
+    expect(ENGLISH_PHRASES.filter((phrase) => !holds(text, phrase))).toEqual([]);
+    expect(text).toContain('1 vocational course.');
+    expect(text).toContain('1 lesson · 1 question');
+    expect(text).toContain('3 of 3 courses shown');
+  });
+
+  it('does not compile for a language that lacks a word or a target\'s platforms', () => {
+    const { showAll: _showAll, ...withoutOne } = LANGUAGES.en.catalogue;
+    // @ts-expect-error every word is required
+    const words: CatalogueWords = withoutOne;
+    const { qti: _qti, ...platforms } = LANGUAGES.en.catalogue.platforms;
+    // @ts-expect-error every output is described
+    const described: CatalogueWords['platforms'] = platforms;
+    expect(Object.keys(words)).not.toContain('showAll');
+    expect(Object.keys(described)).not.toContain('qti');
+  });
+});
+
+describe('the catalogue page script', () => {
+  it('holds no interface word of its own: it reads them from the page', () => {
+    const script = readFileSync(join(REPO, 'templates', 'catalogue.js'), 'utf8');
+    const code = script.replace(/^\s*\/\/.*$/gm, ''); // its comments are not shown to anyone
+    expect(ENGLISH_PHRASES.filter((phrase) => holds(code, phrase))).toEqual([]);
+    expect(code).toContain("JSON.parse(document.getElementById('catalogue-words').textContent)");
+    // The words are data, not script, in every language: the page's CSP allows no inline script.
+    for (const language of ['en', 'zh-CN'] as const) {
+      const doc = parse(catalogueHtml(COURSES, language));
+      const inline = [...doc.querySelectorAll('script:not([src])')];
+      expect(inline.map((s) => [s.id, s.getAttribute('type')])).toEqual([['catalogue-words', 'application/json']]);
+      expect(JSON.parse(inline[0]!.textContent!)).toEqual({
+        shown: LANGUAGES[language].catalogue.shown,
+        copied: LANGUAGES[language].catalogue.checksum.copied,
+        copiedStatus: LANGUAGES[language].catalogue.checksum.copiedStatus,
+        copyRefused: LANGUAGES[language].catalogue.checksum.copyRefused,
+      });
+    }
+  });
+});
