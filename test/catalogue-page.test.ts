@@ -3,7 +3,8 @@
  * The catalogue page's language: the one most of its courses are written in (or the project's
  * `catalogueLanguage`), every interface word from that language's declaration, none left in
  * English on a Chinese page, and none in the page's script, which reads its words from the page.
- * The script at work in Chromium: test/catalogue-page.e2e.test.ts.
+ * The script at work in Chromium: test/catalogue-page.e2e.test.ts; the setting through
+ * `skillpack build`: test/catalogue-entries.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -70,7 +70,7 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
     const whole = options.courses.length === 0;
     const entries = mergeCatalogue(output.out, previous, catalogueEntries(built, result.packages), { failed, ...(whole ? { all: result.courses.map(idOf) } : {}) });
     // A whole build describes the course folder even when it is empty now (its last course removed).
-    if (entries.length > 0 || (whole && previous)) stageCatalogue(output, entries);
+    if (entries.length > 0 || (whole && previous)) stageCatalogue(output, entries, project.config.catalogueLanguage);
     output.commit();
   } catch (error) {
     output.abort();

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { LANGUAGE_LIST, type Language } from '../languages/tags.js';
 
+const language = z.enum(LANGUAGE_LIST as [Language, ...Language[]]);
+
 const slug = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and "-", starting with a letter')
@@ -13,7 +15,7 @@ const slug = z
 export const courseSchema = z.strictObject({
   id: slug,
   title: z.string().min(1).max(200),
-  language: z.enum(LANGUAGE_LIST as [Language, ...Language[]]),
+  language,
   version: z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$/, 'use a version such as 1.0.0')),
   summary: z.string().min(1),
   occupation: z.string().min(1),
@@ -91,6 +93,8 @@ export const configSchema = z.strictObject({
   out: z.string().default('dist'),
   /** The player targets by default; exports (qti, moodle-xml) only when listed. */
   targets: z.array(z.enum(OUTPUT_NAMES)).min(1).default([...TARGET_NAMES]),
+  /** The catalogue page's language; by default the one most of the catalogue's courses are written in. */
+  catalogueLanguage: language.optional(),
   theme: z
     .strictObject({
       primaryColor: cssColor.optional(),

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { BuiltPackage } from '../build.js';
 import { courseFacts, type CourseFacts } from '../course/facts.js';
 import type { Course } from '../course/model.js';
+import type { Language } from '../languages/index.js';
 import { OUTPUTS } from '../targets/index.js';
 import { catalogueHtml, catalogueLanguage } from './catalogue-page.js';
 import { OutputTransaction } from './output.js';
@@ -130,8 +131,11 @@ function onDisk(out: string, item: CataloguePackage): boolean {
   return item.file.endsWith('/') || statSync(file).size === item.bytes;
 }
 
-/** Stage catalog.json, index.html and its script and style, to be published last. */
-export function stageCatalogue(output: OutputTransaction, entries: CatalogueEntry[]): void {
+/**
+ * Stage catalog.json, index.html and its script and style, to be published last.
+ * @param language the project's `catalogueLanguage`, if it sets one
+ */
+export function stageCatalogue(output: OutputTransaction, entries: CatalogueEntry[], language?: Language): void {
   const stage = (name: string, data: string | Buffer) => {
     const staged = output.path(name);
     writeFileSync(staged, data);
@@ -140,7 +144,7 @@ export function stageCatalogue(output: OutputTransaction, entries: CatalogueEntr
   const updated = entries.reduce((latest, e) => (e.built > latest ? e.built : latest), '');
   const catalogue: Catalogue = { generator: 'skillpack', updated, courses: entries };
   stage('catalog.json', `${JSON.stringify(catalogue, null, 2)}\n`);
-  stage('index.html', catalogueHtml(entries, catalogueLanguage(entries)));
+  stage('index.html', catalogueHtml(entries, catalogueLanguage(entries, language)));
   for (const file of ['catalogue.js', 'catalogue.css']) stage(file, readFileSync(new URL(file, TEMPLATE_DIR)));
 }
 

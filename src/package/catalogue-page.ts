@@ -1,6 +1,6 @@
 /**
- * dist/index.html, the catalogue page: its interface in one language (the one asked for,
- * else the language most of its courses are written in), each course's
+ * dist/index.html, the catalogue page: its interface in one language (the project's
+ * `catalogueLanguage`, else the language most of its courses are written in), each course's
  * own text marked with the course's language. Its script (templates/catalogue.js) reads its
  * words from a JSON element of the page, since the page's CSP allows no inline script.
  */
