@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Course, Question, Response } from '../src/course/model.js';
 import type { AnswerRecord, ExamResult, LaunchInfo, LmsAdapter, Notice, ProgressInfo } from '../src/runtime/lms/adapter.js';
 import { boot } from '../src/runtime/boot.js';
@@ -168,6 +168,23 @@ describe('player and adapter', () => {
     // Answered yesterday, say: the time is not known, so none is claimed (not the submit time).
     expect(answered.filter((r) => r.question.id !== numeric.id).every((r) => r.answeredAt === null)).toBe(true);
     expect(answered.find((r) => r.question.id === numeric.id)!.answeredAt!.getTime()).toBeGreaterThanOrEqual(before);
+  });
+
+  it('counts an exam attempt\'s time from a reload on a lesson page, not only once the exam is shown again', async () => {
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'setInterval', 'Date'] });
+    try {
+      page();
+      // An attempt in progress (10 minutes allowed, none used), the page reloaded on a lesson.
+      const adapter = new RecordingAdapter({ savedState: savedAttempt(() => null, { place: { view: 'lesson', index: 0 } }) });
+      await boot(adapter);
+      expect(main().querySelector('h1')?.textContent).toBe(course.lessons[0]!.title);
+      vi.advanceTimersByTime(3 * 60_000);
+      location.hash = '#/exam';
+      await vi.advanceTimersByTimeAsync(0);
+      expect(document.querySelector('.sp-time')?.textContent).toBe('07:00');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('applies the platform mastery score instead of the course passing score', async () => {

@@ -88,6 +88,8 @@ describe('parseNumeric', () => {
     ['１２．５', 12.5],
     ['\u22122', -2],
     ['0,125', 0.125],
+    ['12。5', 12.5], // a Chinese input method's full stop
+    ['１２。５', 12.5],
   ])('reads %j', (input, value) => expect(parseNumeric(input)).toBe(value));
 
   // A comma before exactly three digits reads as a thousands separator to some learners and a decimal comma to others.
@@ -102,6 +104,12 @@ describe('normaliseFillIn', () => {
   });
   it('keeps text as typed when both rules are strict', () => {
     expect(normaliseFillIn(' A  b', { caseSensitive: true, exactWhitespace: true })).toBe(' A  b');
+  });
+  it('reads full-width letters and digits (a Chinese input method) as the ones the author wrote', () => {
+    const loose = { caseSensitive: false, exactWhitespace: false };
+    expect(normaliseFillIn('１１９', loose)).toBe(normaliseFillIn('119', loose));
+    expect(normaliseFillIn('ＰＤＣＡ\u3000循环', loose)).toBe(normaliseFillIn('pdca 循环', loose));
+    expect(normaliseFillIn('ＰＤＣＡ', { caseSensitive: true, exactWhitespace: true })).toBe('PDCA');
   });
 });
 

@@ -88,6 +88,8 @@ export class Player {
     // A resumed state may already meet the rule (e.g. completion was never reported).
     this.checkCompletion();
     this.go(parseHash(location.hash, this.course) ?? this.state.place, false);
+    // An attempt in progress counts its time from now wherever the page opened (a reload on a lesson included).
+    this.startClock();
   }
 
   /**

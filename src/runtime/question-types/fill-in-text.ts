@@ -7,8 +7,9 @@ import type { FillInQuestion } from '../../course/model.js';
  * @param question the fill-in question whose case and whitespace rules apply
  */
 export function normaliseFillIn(text: string, question: Pick<FillInQuestion, 'caseSensitive' | 'exactWhitespace'>): string {
-  // NFC so that the same letter typed with a combining accent compares equal.
-  let out = text.normalize('NFC');
+  // NFKC: the same letter typed with a combining accent, and full-width letters and digits (a Chinese
+  // input method's ＰＤＣＡ, １１９), compare equal to what the author wrote.
+  let out = text.normalize('NFKC');
   if (!question.exactWhitespace) out = out.trim().replace(/\s+/g, ' ');
   if (!question.caseSensitive) out = out.toLowerCase();
   return out;

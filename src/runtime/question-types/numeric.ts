@@ -11,7 +11,8 @@ import { SCORM12_TEXT_LIMIT } from './formats.js';
  * @param input what the learner typed
  */
 export function parseNumeric(input: string): number | null {
-  const text = input.normalize('NFKC').trim().replace(/\u2212/g, '-');
+  // A Chinese input method's full stop (。) is a decimal point here.
+  const text = input.normalize('NFKC').trim().replace(/\u2212/g, '-').replace(/\u3002/g, '.');
   if (!/^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/.test(text)) return null;
   // "60,000" is sixty thousand to most learners and 60 to a decimal-comma reader: ask, never guess.
   if (/^[+-]?[1-9]\d{0,2},\d{3}$/.test(text)) return null;
