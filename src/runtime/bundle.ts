@@ -34,7 +34,7 @@ const projectRoot = PACKAGE_ROOT;
 const runtimeDir = packagePath('src', 'runtime');
 const modelFiles = [join(projectRoot, 'src', 'course', 'model.ts'), join(projectRoot, 'src', 'languages', 'tags.ts')];
 /** Bump to invalidate every cached bundle when the build settings below change. */
-const BUILD_SETTINGS = 'iife-es2019-v2';
+const BUILD_SETTINGS = 'iife-es2019-terser-v3';
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -184,5 +184,16 @@ async function bundle_(entryFile: string, language: string | null): Promise<{ js
   }
   if (!js) throw new Error(`Vite produced no script for ${relative(projectRoot, entryFile)}.`);
   // Vite may prefix a build marker comment; packages do not need it.
-  return { js: js.replace(/^\/\*\$vite\$:\d+\*\/\s*/, ''), css };
+  return { js: await squeeze(js.replace(/^\/\*\$vite\$:\d+\*\/\s*/, '')), css };
+}
+
+/**
+ * A further pass of Terser over the minified player: about 180 bytes gzip less, which the xAPI and
+ * cmi5 players' 30 KB need. Each runtime is bundled once per change of its sources (then cached).
+ */
+async function squeeze(js: string): Promise<string> {
+  const { minify } = await import('terser');
+  const result = await minify(js, { ecma: 2019, compress: { passes: 3 }, mangle: true, format: { comments: false } });
+  if (!result.code) throw new Error('Terser produced no script for the runtime.');
+  return result.code;
 }
