@@ -3,14 +3,25 @@
  * many item banks import): an IMS CP manifest whose resources are QTI items and tests,
  * with nothing to launch. No SCORM rules apply; its references and identifiers are checked.
  */
-import { attribute, childElement, childElements, descendants } from './xml.js';
+import { attribute, childElement, childElements, descendants, type XmlElement } from './xml.js';
 import { checkUniqueIds, type DescriptorContext, type DescriptorResult } from './descriptor.js';
 import { requireFile } from './references.js';
 
-/** Does this manifest describe a QTI content package (every resource a QTI item, test or their files)? */
+/**
+ * Does this manifest describe a QTI content package (every resource a QTI item, test or their
+ * files, and nothing of SCORM)? A manifest with an <organization> or a SCORM type is SCORM
+ * whatever else it holds: an LMS imports it as a course, so every SCORM rule applies.
+ */
 export function isQtiManifest(context: DescriptorContext): boolean {
+  if (hasScormStructure(context.root)) return false;
   const types = childElements(childElement(context.root, 'resources'), 'resource').map((r) => attribute(r, 'type')?.value ?? '');
   return types.length > 0 && types.some((t) => t.startsWith('imsqti_')) && types.every((t) => t.startsWith('imsqti_') || t === 'webcontent' || t === 'associatedcontent/imscc_xmlv1p1/learning-application-resource');
+}
+
+/** An <organization> to launch, or a resource with adlcp:scormType (in any namespace or case). */
+function hasScormStructure(root: XmlElement): boolean {
+  if (childElements(childElement(root, 'organizations'), 'organization').length) return true;
+  return childElements(childElement(root, 'resources'), 'resource').some((r) => r.attributes.some((a) => a.local.toLowerCase() === 'scormtype'));
 }
 
 export function checkQti(context: DescriptorContext): DescriptorResult {
