@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validatePackages, type PackageReport } from '../src/validate/index.js';
-import { edit, scorm12, type PackageFiles } from './fixtures/packages.js';
+import { cmi5, edit, scorm12, scorm2004, type PackageFiles } from './fixtures/packages.js';
 import { writeZip, type ZipEntryInput } from './support/zip-writer.js';
 
 let dir: string;
@@ -42,5 +42,23 @@ describe('a QTI resource does not turn the SCORM rules off', () => {
     const report = await validateOne(zipOf({ ...files, 'q1.xml': '<assessmentItem/>' }));
     expect(report.kinds).toEqual(['SCORM 1.2']);
     expect(rules(report), explain(report)).toEqual(expect.arrayContaining(['package-identifierref', 'package-masteryscore', 'package-schemaversion']));
+  });
+});
+
+describe('a launch page outside the package', () => {
+  it('is an error for a SCO: from another origin it cannot reach the API', async () => {
+    const s12 = await validateOne(zipOf(edit(scorm12(), 'imsmanifest.xml', 'href="index.html">', 'href="https://cdn.example.org/sco/index.html">')));
+    expect(rules(s12), explain(s12)).toEqual(['package-launch-api']);
+    expect(s12.diagnostics[0]!.message).toContain('"https://cdn.example.org/sco/index.html"');
+    expect(s12.errors).toBe(1);
+    const s04 = await validateOne(zipOf(edit(scorm2004(4), 'imsmanifest.xml', ' href="lesson/index.html"', ' href="//cdn.example.org/lesson/index.html"')));
+    expect(rules(s04), explain(s04)).toEqual(['package-launch-api']);
+    expect(s04.diagnostics[0]!.message).toContain('API_1484_11');
+  });
+
+  it('is a warning for a cmi5 AU, which may live elsewhere but cannot be checked', async () => {
+    const report = await validateOne(zipOf(edit(cmi5(), 'cmi5.xml', 'au/index.html', 'https://au.example.org/index.html')));
+    expect(rules(report), explain(report)).toEqual(['package-launch-unverified']);
+    expect(report.errors).toBe(0);
   });
 });

@@ -36,7 +36,11 @@ export function checkCmi5(context: DescriptorContext): DescriptorResult {
     const id = attribute(au, 'id')?.value ?? '';
     const url = childElement(au, 'url');
     const href = textContent(url);
-    if (url && !isUrl(href)) {
+    if (url && isUrl(href)) {
+      // cmi5 lets an AU live on another site (it reaches the LMS by the launch URL's
+      // parameters, not through windows), so this is allowed; but its page cannot be read here.
+      sink.report(file, url, 'package-launch-unverified', `AU "${id}" is launched from "${href}", outside the package, so whether its page reads the cmi5 launch parameters (endpoint and fetch) cannot be checked`);
+    } else if (url) {
       const found = requireFile(sink, file, url, context.files, href, context.base, `AU "${id}" url`);
       if (found) launches.push({ path: found, need: 'cmi5-launch', place: url });
     }

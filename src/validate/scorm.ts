@@ -6,9 +6,9 @@
  * listed, and the launch page of each SCO.
  */
 import { checkUniqueIds, type DescriptorContext, type DescriptorResult, type Launch } from './descriptor.js';
-import { requireFile } from './references.js';
+import { isUrl, requireFile } from './references.js';
 import { checkExtensionElements, fourthEditionConstructs, NS_ADLCP2004, NS_CP2004 } from './scorm2004-extensions.js';
-import { attribute, attributeAnyNs, childElement, childElements, descendants, textContent, XML_NS, type XmlElement } from './xml.js';
+import { attribute, attributeAnyNs, childElement, childElements, descendants, textContent, XML_NS, type XmlAttribute, type XmlElement } from './xml.js';
 
 export const NS_CP12 = 'http://www.imsproject.org/xsd/imscp_rootv1p1p2';
 const NS_ADLCP12 = 'http://www.adlnet.org/xsd/adlcp_rootv1p2';
@@ -143,11 +143,11 @@ function checkResources(context: DescriptorContext, version: string, resources: 
     if (type && type.value !== 'webcontent') sink.report(file, type, 'package-resource-type', `resource "${id}" has type="${type.value}"`);
     const base = baseOf(context, resource);
     const href = attribute(resource, 'href');
-    if (href) {
+    const launched = scormType?.value === 'sco' && launchedIds.has(id.trim());
+    if (href && launched && isUrl(href.value.trim())) reportRemoteSco(context, href, id, version);
+    else if (href) {
       const found = requireFile(sink, file, href, files, href.value, base, `resource "${id}" href`);
-      if (found && scormType?.value === 'sco' && launchedIds.has(id.trim())) {
-        launches.push({ path: found, need: version === '1.2' ? 'scorm12-api' : 'scorm2004-api', place: href });
-      }
+      if (found && launched) launches.push({ path: found, need: version === '1.2' ? 'scorm12-api' : 'scorm2004-api', place: href });
     } else if (scormType?.value === 'sco') {
       sink.report(file, resource, 'package-missing-file', `resource "${id}" is a SCO but has no href`);
     }
@@ -164,7 +164,25 @@ function checkResources(context: DescriptorContext, version: string, resources: 
   return launches;
 }
 
-/** Package files that no resource lists (schema files at the root are expected to be unlisted). */
+/**
+ * A SCO whose launch href is a URL. The SCORM run-time finds the API by walking the
+ * parent and opener windows, which browsers allow only between pages of one origin; a
+ * package cannot know the LMS's origin, so a page from a URL is on another origin in any
+ * LMS the package is imported into, and its lookup fails there. That is certain, so it is
+ * an error, not the warning given to remote scripts of a local page (whose page could still
+ * reach the API).
+ */
+function reportRemoteSco(context: DescriptorContext, href: XmlAttribute, id: string, version: string): void {
+  const api = version === '1.2' ? 'API' : 'API_1484_11';
+  context.sink.report(
+    context.file,
+    href,
+    'package-launch-api',
+    `SCO resource "${id}" is launched from "${href.value.trim()}", a URL rather than a page of the package: served from another origin than the LMS, it cannot reach the ${api} object`,
+    'Put the SCO\'s pages in the package and give the resource a relative href; a browser lets a page find the LMS\'s API only from the LMS\'s own origin.',
+  );
+}
+
 /** `<adlcp:location>` names a metadata file of the package; it must be there. */
 function checkMetadataLocations(context: DescriptorContext): string[] {
   const found: string[] = [];
@@ -176,6 +194,7 @@ function checkMetadataLocations(context: DescriptorContext): string[] {
   return found;
 }
 
+/** Package files that no resource lists (schema files at the root are expected to be unlisted). */
 function checkUnlisted(context: DescriptorContext, resources: Map<string, XmlElement>, metadataFiles: string[]): void {
   const listed = new Set<string>([`${context.base}imsmanifest.xml`, ...metadataFiles]);
   for (const resource of resources.values()) {
