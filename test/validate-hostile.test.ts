@@ -62,3 +62,22 @@ describe('a launch page outside the package', () => {
     expect(report.errors).toBe(0);
   });
 });
+
+describe('a file that is also a folder', () => {
+  const withRuntime = (extra: ZipEntryInput[]) => zipOf(edit(scorm12(), 'imsmanifest.xml', '</resource>', '<file href="runtime/player.js"/></resource>'), [{ name: 'runtime/player.js', data: 'var x;' }, ...extra]);
+
+  it('is refused, by the same name or in another case', async () => {
+    const same = await validateOne(withRuntime([{ name: 'runtime/player.js/readme.txt', data: 'x' }]));
+    expect(rules(same), explain(same)).toContain('package-entry-duplicate');
+    expect(same.diagnostics.find((d) => d.rule === 'package-entry-duplicate')!.message).toContain('"runtime/player.js/readme.txt" uses it as a folder');
+    const folded = await validateOne(withRuntime([{ name: 'Runtime/Player.JS/readme.txt', data: 'x' }]));
+    expect(rules(folded), explain(folded)).toContain('package-entry-case');
+    const folderEntry = await validateOne(withRuntime([{ name: 'runtime/player.js/', data: '' }]));
+    expect(rules(folderEntry), explain(folderEntry)).toContain('package-entry-duplicate');
+  });
+
+  it('is not confused with names that merely start alike', async () => {
+    const report = await validateOne(withRuntime([{ name: 'runtime/player.json', data: '{}' }, { name: 'runtime/player.js.map', data: '{}' }]));
+    expect(rules(report), explain(report)).toEqual(['package-unlisted-file']);
+  });
+});

@@ -2,8 +2,8 @@
  * Checks on the container: entry names that are unsafe to unpack on any
  * system (absolute, `..`, backslashes, Windows device names and reserved
  * characters, control and text-direction characters), duplicates, names that
- * collide on case-insensitive file systems, links, and sizes that betray a
- * zip bomb or a damaged archive.
+ * collide on case-insensitive file systems, files that are also folders,
+ * links, and sizes that betray a zip bomb or a damaged archive.
  */
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { INVISIBLE, WINDOWS_DEVICE, WINDOWS_RESERVED } from '../file-names.js';
@@ -63,7 +63,7 @@ export function checkEntries(source: PackageSource, sink: DiagnosticSink): void 
     if (seen.has(entry.name)) sink.report(file, undefined, 'package-entry-duplicate', `entry ${shownName(entry.name)} appears more than once`);
     else {
       seen.set(entry.name, entry);
-      const key = entry.name.normalize('NFC').toLowerCase();
+      const key = foldName(entry.name);
       const other = folded.get(key);
       if (other !== undefined) sink.report(file, undefined, 'package-entry-case', `entries ${shownName(other)} and ${shownName(entry.name)} differ only in case or Unicode form`);
       else folded.set(key, entry.name);
@@ -76,7 +76,50 @@ export function checkEntries(source: PackageSource, sink: DiagnosticSink): void 
     }
   }
   if (total > MAX_TOTAL_BYTES) sink.report(file, undefined, 'package-too-large', `the package unpacks to ${total} bytes, more than ${MAX_TOTAL_BYTES}`);
+  checkFilesUsedAsFolders(source, sink);
   checkOverlap(source, sink);
+}
+
+/**
+ * A file whose name is also the folder of another entry (`player.js` and
+ * `player.js/readme.txt`): no file system holds both, so unpacking fails or
+ * keeps one of them, whichever the extractor meets first. Case-insensitive
+ * systems clash on `Player.js` too. Sorted names make this n log n whatever
+ * the depth of the names.
+ */
+function checkFilesUsedAsFolders(source: PackageSource, sink: DiagnosticSink): void {
+  const sorted = source.entries.map((e) => ({ key: foldName(e.name), name: e.name })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const entry of source.entries) {
+    if (entry.directory) continue;
+    const prefix = `${foldName(entry.name)}/`;
+    const inside = sorted[firstAtOrAfter(sorted, prefix)];
+    if (!inside?.key.startsWith(prefix)) continue;
+    const exact = inside.name.startsWith(`${entry.name}/`);
+    sink.report(
+      source.label,
+      undefined,
+      exact ? 'package-entry-duplicate' : 'package-entry-case',
+      `entry ${shownName(entry.name)} is a file, but ${shownName(inside.name)} uses it as a folder${exact ? '' : ' on systems that ignore case'}`,
+      'Rename the file or the folder: a file and a folder cannot have the same name, so an LMS unpacks only one of them.',
+    );
+  }
+}
+
+/** The name as case-insensitive file systems compare it. */
+function foldName(name: string): string {
+  return name.normalize('NFC').toLowerCase();
+}
+
+/** Index of the first key at or after `key` in keys sorted by code unit. */
+function firstAtOrAfter(sorted: Array<{ key: string }>, key: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]!.key < key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /**
