@@ -81,3 +81,16 @@ describe('a file that is also a folder', () => {
     expect(rules(report), explain(report)).toEqual(['package-unlisted-file']);
   });
 });
+
+describe('names in UTF-8 without the zip\'s UTF-8 flag (Info-ZIP zip on Linux)', () => {
+  it('reads them as UTF-8, as unzip, libzip and Java do', async () => {
+    const files = edit(scorm12(), 'imsmanifest.xml', '</resource>', '<file href="课程/第一课.html"/></resource>');
+    const report = await validateOne(zipOf(files, [{ name: '课程/第一课.html', data: '<p>课</p>', utf8Flag: false }]));
+    expect(report.diagnostics, explain(report)).toEqual([]);
+  });
+
+  it('still sees a control character in such a name (CP437 would show it as a symbol)', async () => {
+    const report = await validateOne(zipOf(scorm12(), [{ name: 'bell\u0007.txt', data: 'x', utf8Flag: false }]));
+    expect(rules(report), explain(report)).toContain('package-entry-name');
+  });
+});

@@ -125,6 +125,32 @@ async function openFolder(folder: string, label: string): Promise<PackageSource>
 const UNIX_FILE_TYPE = 0o170000;
 const UNIX_SYMLINK = 0o120000;
 
+const INFO_ZIP_UNICODE_PATH = 0x7075;
+const UTF8_FLAG = 0x800;
+
+/**
+ * An entry name as extractors read it. The UTF-8 flag, or Info-ZIP's Unicode path field,
+ * decides when present. Without them the zip specification says CP437, but Info-ZIP's
+ * `zip` on Linux and most tools since write UTF-8 without the flag, and unzip, libzip
+ * (Moodle) and Java read such names as UTF-8: bytes that are valid UTF-8 are taken as
+ * UTF-8 (libzip's guess), anything else as CP437. Backslashes are kept as they are
+ * (strictFileNames), so that they can be reported.
+ */
+function decodeEntryName(flags: number, raw: Buffer, extraFields: yauzl.Entry['extraFields']): { name: string; badUtf8: boolean } {
+  const utf8 = strictUtf8(raw);
+  const flagged = (flags & UTF8_FLAG) !== 0;
+  if (!flagged && utf8 !== undefined && !extraFields.some((f) => f.id === INFO_ZIP_UNICODE_PATH)) return { name: utf8, badUtf8: false };
+  return { name: yauzl.getFileNameLowLevel(flags, raw, extraFields, true), badUtf8: flagged && utf8 === undefined };
+}
+
+function strictUtf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 async function openZip(file: string, label: string): Promise<PackageSource> {
   // A quick look at the first bytes gives a clearer message than yauzl's for non-zips.
   try {
@@ -159,17 +185,7 @@ async function openZip(file: string, label: string): Promise<PackageSource> {
         return resolve();
       }
       const nameBuffer = entry.fileName as unknown as Buffer; // decodeStrings: false gives the raw bytes
-      const utf8 = (entry.generalPurposeBitFlag & 0x800) !== 0;
-      let badUtf8 = false;
-      if (utf8) {
-        try {
-          new TextDecoder('utf-8', { fatal: true }).decode(nameBuffer);
-        } catch {
-          badUtf8 = true;
-        }
-      }
-      // strictFileNames: keep backslashes as they are, so that they can be reported.
-      const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, nameBuffer, entry.extraFields, true);
+      const { name, badUtf8 } = decodeEntryName(entry.generalPurposeBitFlag, nameBuffer, entry.extraFields);
       const madeByUnix = entry.versionMadeBy >> 8 === 3;
       const symlink = madeByUnix && ((entry.externalFileAttributes >>> 16) & UNIX_FILE_TYPE) === UNIX_SYMLINK;
       entries.push({

@@ -16,6 +16,8 @@ export interface ZipEntryInput {
   deflate?: boolean;
   /** Point this entry's central directory record at the data of an earlier entry (by index). */
   shareDataWith?: number;
+  /** Set the UTF-8 flag (bit 11) in both headers (default true); Info-ZIP's zip on Linux leaves it clear. */
+  utf8Flag?: boolean;
 }
 
 /** Build a zip file in memory. */
@@ -28,6 +30,7 @@ export function writeZip(entries: ZipEntryInput[]): Buffer {
     const name = Buffer.from(entry.name, 'utf8');
     const data = Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data ?? '', 'utf8');
     const method = entry.deflate ? 8 : 0;
+    const flags = entry.utf8Flag === false ? 0 : 0x800; // names are UTF-8
     const body = entry.deflate ? deflateRawSync(data) : data;
     const shared = entry.shareDataWith !== undefined ? records[entry.shareDataWith]! : undefined;
     const record = shared ?? { offset, crc: crc32(data), method, stored: body.length, size: data.length };
@@ -35,7 +38,7 @@ export function writeZip(entries: ZipEntryInput[]): Buffer {
       const local = Buffer.alloc(30);
       local.writeUInt32LE(0x04034b50, 0);
       local.writeUInt16LE(20, 4);
-      local.writeUInt16LE(0x800, 6); // names are UTF-8
+      local.writeUInt16LE(flags, 6);
       local.writeUInt16LE(method, 8);
       local.writeUInt32LE(record.crc, 14);
       local.writeUInt32LE(record.stored, 18);
@@ -49,7 +52,7 @@ export function writeZip(entries: ZipEntryInput[]): Buffer {
     header.writeUInt32LE(0x02014b50, 0);
     header.writeUInt16LE((3 << 8) | 20, 4); // made by Unix, so the mode bits count
     header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(0x800, 8);
+    header.writeUInt16LE(flags, 8);
     header.writeUInt16LE(record.method, 10);
     header.writeUInt32LE(record.crc, 16);
     header.writeUInt32LE(record.stored, 20);
