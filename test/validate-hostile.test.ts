@@ -4,6 +4,7 @@
  * (sizes, names), launch pages built to make the scan slow, and reports built
  * to flood or hijack the terminal. Each case was once accepted or hung.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -92,5 +93,43 @@ describe('names in UTF-8 without the zip\'s UTF-8 flag (Info-ZIP zip on Linux)',
   it('still sees a control character in such a name (CP437 would show it as a symbol)', async () => {
     const report = await validateOne(zipOf(scorm12(), [{ name: 'bell\u0007.txt', data: 'x', utf8Flag: false }]));
     expect(rules(report), explain(report)).toContain('package-entry-name');
+  });
+});
+
+describe('zips whose headers lie', () => {
+  const withNotes = (entry: Omit<ZipEntryInput, 'name'> & { name?: string }) =>
+    zipOf(edit(scorm12(), 'imsmanifest.xml', '</resource>', '<file href="notes.txt"/></resource>'), [{ name: 'notes.txt', data: 'notes', ...entry }]);
+
+  it('unpacks every entry: 4 MiB that declare 1,000 bytes are refused', async () => {
+    const report = await validateOne(withNotes({ data: Buffer.alloc(4 * 1024 ** 2), deflate: true, declaredSize: 1000 }));
+    expect(rules(report), explain(report)).toEqual(['package-zip-invalid']);
+    expect(report.diagnostics[0]!.message).toBe('entry "notes.txt" unpacks to more than the 1000 bytes its headers declare');
+    // An entry too large to inflate in memory is streamed, and stopped the same way.
+    const large = await validateOne(withNotes({ data: randomBytes(3 * 1024 ** 2), deflate: true, declaredSize: 2 * 1024 ** 2 }));
+    expect(large.diagnostics.map((d) => d.message), explain(large)).toEqual(['entry "notes.txt" unpacks to more than the 2097152 bytes its headers declare']);
+  });
+
+  it('refuses an entry that unpacks to less than it declares', async () => {
+    const report = await validateOne(withNotes({ data: 'short', deflate: true, declaredSize: 5000 }));
+    expect(report.diagnostics.map((d) => d.message), explain(report)).toEqual(['entry "notes.txt" unpacks to 5 bytes, not the 5000 its headers declare']);
+  });
+
+  it('refuses a local header that names the entry otherwise, unsafe names as such', async () => {
+    const other = await validateOne(withNotes({ localName: 'other.txt' }));
+    expect(rules(other), explain(other)).toEqual(['package-zip-invalid']);
+    expect(other.diagnostics[0]!.message).toContain('"notes.txt" is named "other.txt" in its local header');
+    const escape = await validateOne(withNotes({ localName: '../../../home/user/.bashrc' }));
+    expect(rules(escape), explain(escape)).toEqual(['package-entry-name']);
+    expect(escape.diagnostics[0]!.message).toContain('contains `..`');
+  });
+
+  it('refuses a local header with another compression method', async () => {
+    const report = await validateOne(withNotes({ deflate: true, localMethod: 0 }));
+    expect(report.diagnostics.map((d) => d.message), explain(report)).toEqual(['entry "notes.txt" is compressed with method 8 in the central directory but 0 in its local header']);
+  });
+
+  it('leaves honest zips alone', async () => {
+    const report = await validateOne(withNotes({ data: Buffer.alloc(512 * 1024, 'a'), deflate: true }));
+    expect(report.diagnostics, explain(report)).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
  */
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { INVISIBLE, WINDOWS_DEVICE, WINDOWS_RESERVED } from '../file-names.js';
-import type { PackageEntry, PackageSource } from './package.js';
+import type { PackageEntry, PackageSource, StoredEntry } from './package.js';
 
 /** Unpacked size above which a package is refused. */
 export const MAX_TOTAL_BYTES = 1024 ** 3;
@@ -71,13 +71,64 @@ export function checkEntries(source: PackageSource, sink: DiagnosticSink): void 
 
     total += entry.size;
     const stored = entry.compressedSize;
-    if (stored !== undefined && entry.size >= RATIO_MIN_BYTES && entry.size > stored * MAX_RATIO) {
-      sink.report(file, undefined, 'package-zip-bomb', `entry ${shownName(entry.name)} unpacks from ${stored} to ${entry.size} bytes (${Math.round(entry.size / Math.max(1, stored))}:1)`);
+    if (declaresBomb(entry)) {
+      sink.report(file, undefined, 'package-zip-bomb', `entry ${shownName(entry.name)} unpacks from ${stored} to ${entry.size} bytes (${Math.round(entry.size / Math.max(1, stored!))}:1)`);
     }
   }
   if (total > MAX_TOTAL_BYTES) sink.report(file, undefined, 'package-too-large', `the package unpacks to ${total} bytes, more than ${MAX_TOTAL_BYTES}`);
   checkFilesUsedAsFolders(source, sink);
   checkOverlap(source, sink);
+}
+
+/** Whether the sizes an entry declares already make it a bomb. */
+function declaresBomb(entry: PackageEntry): boolean {
+  return entry.compressedSize !== undefined && entry.size >= RATIO_MIN_BYTES && entry.size > entry.compressedSize * MAX_RATIO;
+}
+
+/**
+ * What the zip's data holds, whatever its central directory says: every entry's local
+ * header must give the same name and method (extractors that stream a zip read only local
+ * headers, so a different name there is the file they write), and every deflated entry is
+ * unpacked, its bytes counted (never kept) and stopped just past its declared size. The
+ * declared sizes have passed the 200:1 and 1 GiB limits (checkEntries), so real data held
+ * to them passes too, and the work is bounded by them: a zip whose headers lie about sizes
+ * is refused after at most one chunk more than it declares. So are entries no LMS can unpack.
+ */
+export async function checkStoredData(source: PackageSource, sink: DiagnosticSink): Promise<void> {
+  if (!source.inspect) return;
+  const file = source.label;
+  // Sizes the central directory already gives away are reported; unpacking adds nothing then.
+  const declaredTooLarge = source.entries.reduce((n, e) => n + e.size, 0) > MAX_TOTAL_BYTES;
+  const inspectOne = async (index: number): Promise<void> => {
+    const entry = source.entries[index]!;
+    const measure = !declaredTooLarge && !declaresBomb(entry);
+    const data = await source.inspect!(index, measure ? entry.size : 0);
+    if ('error' in data) return void sink.report(file, undefined, 'package-zip-invalid', `entry ${shownName(entry.name)}: ${data.error}`);
+    checkLocalHeader(source, sink, entry, data);
+    if (data.unpackError) sink.report(file, undefined, 'package-zip-invalid', `entry ${shownName(entry.name)} cannot be unpacked: ${data.unpackError}`);
+    else if (measure && data.unpacked !== undefined && data.unpacked !== entry.size) {
+      const real = data.unpacked > entry.size ? `more than the ${entry.size} bytes` : `${data.unpacked} bytes, not the ${entry.size}`;
+      sink.report(file, undefined, 'package-zip-invalid', `entry ${shownName(entry.name)} unpacks to ${real} its headers declare`);
+    }
+  };
+  // In order: entries lie one after another, and the zip is read a window at a time.
+  for (let index = 0; index < source.entries.length; index++) await inspectOne(index);
+}
+
+/** The local header must name the entry as the central directory does, with the same method. */
+function checkLocalHeader(source: PackageSource, sink: DiagnosticSink, entry: PackageEntry, data: StoredEntry): void {
+  if (data.localName !== entry.name || data.localBadUtf8 !== Boolean(entry.badUtf8)) {
+    const reason = data.localBadUtf8 ? 'is marked as UTF-8 but is not valid UTF-8' : unsafeNameReason(data.localName);
+    sink.report(
+      source.label,
+      undefined,
+      reason ? 'package-entry-name' : 'package-zip-invalid',
+      `entry ${shownName(entry.name)} is named ${shownName(data.localName)} in its local header${reason ? `, which ${reason}` : ''}: extractors that read local headers unpack it under that name`,
+    );
+  }
+  if (data.localMethod !== data.method) {
+    sink.report(source.label, undefined, 'package-zip-invalid', `entry ${shownName(entry.name)} is compressed with method ${data.method} in the central directory but ${data.localMethod} in its local header`);
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { DiagnosticSink, sortDiagnostics, type Diagnostic } from '../diagnostics
 import { checkCmi5 } from './cmi5.js';
 import type { DescriptorContext, DescriptorResult } from './descriptor.js';
 import { findDescriptors, type FoundDescriptor } from './detect.js';
-import { checkEntries, unsafeNameReason } from './entries.js';
+import { checkEntries, checkStoredData, unsafeNameReason } from './entries.js';
 import { checkLaunch } from './launch.js';
 import { openPackage, type PackageSource } from './package.js';
 import { PackageFiles } from './references.js';
@@ -98,6 +98,7 @@ async function checkPackage(file: string, label: string, sink: DiagnosticSink, k
   const source = await openPackage(file, label);
   try {
     checkEntries(source, sink);
+    await checkStoredData(source, sink);
     // Unsafe names are reported once, as such, and are not files a reference may resolve to.
     const files = new PackageFiles(source.entries.filter((e) => !e.symlink && !e.badUtf8 && !unsafeNameReason(e.name)));
     for (const found of findDescriptors(source, files, sink)) {

@@ -1,12 +1,14 @@
 /**
  * Reading a package: a zip (through yauzl, with names kept exactly as stored
  * so that unsafe ones can be reported rather than silently rejected or
- * rewritten) or an unpacked folder. Entries are listed up front; only the
- * files the checks need (descriptors, launch pages, scripts) are read, each
- * up to a size limit.
+ * rewritten) or an unpacked folder. Entries are listed up front; the files
+ * the checks need (descriptors, launch pages, scripts) are read, each up to a
+ * size limit. A zip's entries can also be inspected one by one: the local
+ * header as it really is, and the number of bytes the data unpacks to.
  */
-import { lstat, open as openFile, readdir, readFile } from 'node:fs/promises';
+import { lstat, open as openFile, readdir, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 
 /** One file or folder of a package. */
@@ -43,7 +45,29 @@ export interface PackageSource {
   fileLabel(name: string): string;
   /** The bytes of an entry, or an explanation when it cannot be read within `limit` bytes. */
   read(name: string, limit: number): Promise<{ data: Buffer } | { error: string; tooLarge?: boolean }>;
+  /**
+   * Zip only: what the entry at `index` of `entries` really holds, read from its local
+   * header and its data rather than from the central directory.
+   */
+  inspect?(index: number, limit: number): Promise<StoredEntry | { error: string }>;
   close(): void;
+}
+
+/** An entry's local header, and what its data unpacks to. */
+export interface StoredEntry {
+  /** The local header's name, decoded as the central directory's is. */
+  localName: string;
+  localBadUtf8: boolean;
+  /** Compression method in the central directory and in the local header. */
+  method: number;
+  localMethod: number;
+  /**
+   * Bytes the data unpacks to, counting stopped past `limit`; undefined when the data was not
+   * unpacked (stored entries: their size is their stored length, checked on listing).
+   */
+  unpacked?: number;
+  /** Why the data could not be unpacked (damaged deflate data, encryption, another method). */
+  unpackError?: string;
 }
 
 /** Folders deeper or larger than this are not walked further. */
@@ -143,9 +167,11 @@ function decodeEntryName(flags: number, raw: Buffer, extraFields: yauzl.Entry['e
   return { name: yauzl.getFileNameLowLevel(flags, raw, extraFields, true), badUtf8: flagged && utf8 === undefined };
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 function strictUtf8(bytes: Buffer): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return UTF8.decode(bytes);
   } catch {
     return undefined;
   }
@@ -177,6 +203,8 @@ async function openZip(file: string, label: string): Promise<PackageSource> {
 
   const entries: PackageEntry[] = [];
   const raw = new Map<string, yauzl.Entry>();
+  const listed: yauzl.Entry[] = [];
+  let windows: Promise<WindowedFile> | undefined;
   let problem: ContainerProblem | undefined;
   await new Promise<void>((resolve) => {
     zip.on('entry', (entry: yauzl.Entry) => {
@@ -199,6 +227,7 @@ async function openZip(file: string, label: string): Promise<PackageSource> {
         badUtf8,
       });
       if (!raw.has(name)) raw.set(name, entry);
+      listed.push(entry);
       zip.readEntry();
     });
     zip.on('end', () => resolve());
@@ -237,6 +266,130 @@ async function openZip(file: string, label: string): Promise<PackageSource> {
         });
       });
     },
-    close: () => zip.close(),
+    async inspect(index, limit) {
+      const entry = listed[index];
+      if (!entry) return { error: `no entry ${index}` };
+      try {
+        windows ??= openFile(file, 'r').then((handle) => new WindowedFile(handle, zip.fileSize));
+        return await inspectEntry(zip, await windows, entry, limit);
+      } catch (error) {
+        return { error: `cannot read it: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+      }
+    },
+    close: () => {
+      zip.close();
+      void windows?.then((w) => w.close(), () => {});
+    },
   };
+}
+
+const LOCAL_HEADER_SIGNATURE = 0x04034b50;
+const LOCAL_HEADER_BYTES = 30;
+const DEFLATE = 8;
+/** Bytes read at once when entries are inspected: most entries of a package are smaller. */
+const WINDOW_BYTES = 1024 ** 2;
+/** Entries up to these sizes are inflated at once in memory; larger ones are streamed. */
+const SMALL_STORED_BYTES = 1024 ** 2;
+const SMALL_UNPACKED_BYTES = 8 * 1024 ** 2;
+
+/**
+ * A zip file read in windows of 1 MiB: entries lie one after another, so inspecting them
+ * in order takes a read per window rather than several per entry.
+ */
+class WindowedFile {
+  private window = Buffer.alloc(0);
+  private start = 0;
+  constructor(private readonly handle: FileHandle, readonly size: number) {}
+
+  /** `length` bytes at `position`, or undefined past the end of the file. */
+  async bytes(position: number, length: number): Promise<Buffer | undefined> {
+    if (position < 0 || position + length > this.size) return undefined;
+    if (position < this.start || position + length > this.start + this.window.length) {
+      const span = Math.min(Math.max(length, WINDOW_BYTES), this.size - position);
+      const buffer = Buffer.alloc(span);
+      const { bytesRead } = await this.handle.read(buffer, 0, span, position);
+      if (bytesRead < length) return undefined;
+      this.window = buffer.subarray(0, bytesRead);
+      this.start = position;
+    }
+    return this.window.subarray(position - this.start, position - this.start + length);
+  }
+
+  close(): Promise<void> {
+    return this.handle.close().catch(() => {});
+  }
+}
+
+/** Read an entry's local header, then unpack its data (if deflated) counting bytes up to `limit`. */
+async function inspectEntry(zip: yauzl.ZipFile, file: WindowedFile, entry: yauzl.Entry, limit: number): Promise<StoredEntry | { error: string }> {
+  const offset = entry.relativeOffsetOfLocalHeader;
+  const header = await file.bytes(offset, LOCAL_HEADER_BYTES);
+  if (!header || header.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) return { error: `no local header at offset ${offset}, where the central directory puts it` };
+  const nameLength = header.readUInt16LE(26);
+  const extraLength = header.readUInt16LE(28);
+  const nameAndExtra = await file.bytes(offset + LOCAL_HEADER_BYTES, nameLength + extraLength);
+  const dataStart = offset + LOCAL_HEADER_BYTES + nameLength + extraLength;
+  if (!nameAndExtra || dataStart + entry.compressedSize > file.size) return { error: 'its local header or data runs past the end of the file' };
+  const { name, badUtf8 } = decodeEntryName(header.readUInt16LE(6), nameAndExtra.subarray(0, nameLength), safeExtraFields(nameAndExtra.subarray(nameLength)));
+  const stored: StoredEntry = { localName: name, localBadUtf8: badUtf8, method: entry.compressionMethod, localMethod: header.readUInt16LE(8) };
+  if (entry.isEncrypted()) return { ...stored, unpackError: 'it is encrypted' };
+  if (entry.compressionMethod === 0) return stored;
+  if (entry.compressionMethod !== DEFLATE) return { ...stored, unpackError: `it uses compression method ${entry.compressionMethod}; LMSs unpack only stored and deflated entries` };
+  const counted =
+    entry.compressedSize <= SMALL_STORED_BYTES && limit <= SMALL_UNPACKED_BYTES
+      ? inflateSmall(await file.bytes(dataStart, entry.compressedSize), limit)
+      : await inflateStreaming(zip, entry, dataStart, limit);
+  return 'error' in counted ? { ...stored, unpackError: counted.error } : { ...stored, unpacked: counted.bytes };
+}
+
+function safeExtraFields(extra: Buffer): yauzl.Entry['extraFields'] {
+  try {
+    return yauzl.parseExtraFields(extra);
+  } catch {
+    return []; // a malformed extra field: the name is then read from the name bytes alone
+  }
+}
+
+/** Inflate a small entry at once, making at most `limit` + 1 bytes. */
+function inflateSmall(data: Buffer | undefined, limit: number): { bytes: number } | { error: string } {
+  if (!data) return { error: 'its data runs past the end of the file' };
+  try {
+    return { bytes: inflateRawSync(data, { maxOutputLength: limit + 1 }).length };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return { bytes: limit + 1 };
+    return { error: (error as Error).message };
+  }
+}
+
+/**
+ * Inflate a large entry as a stream, counting what comes out (never keeping it) and stopping
+ * as soon as it passes `limit`.
+ */
+function inflateStreaming(zip: yauzl.ZipFile, entry: yauzl.Entry, dataStart: number, limit: number): Promise<{ bytes: number } | { error: string }> {
+  return new Promise((resolve) => {
+    // The raw stored bytes (decompress false): inflated here, so that yauzl's own size check
+    // (against the declared size this is meant to verify) does not decide what is reported.
+    zip.openReadStreamLowLevel(dataStart, entry.compressedSize, 0, entry.compressedSize, false, entry.uncompressedSize, (error, stored) => {
+      if (error || !stored) return resolve({ error: error?.message ?? 'no data' });
+      const inflate = createInflateRaw();
+      let bytes = 0;
+      let settled = false;
+      const finish = (result: { bytes: number } | { error: string }) => {
+        if (settled) return;
+        settled = true;
+        stored.unpipe(inflate);
+        stored.destroy();
+        inflate.destroy();
+        resolve(result);
+      };
+      inflate.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > limit) finish({ bytes });
+      });
+      inflate.on('end', () => finish({ bytes }));
+      inflate.on('error', (e: Error) => finish({ error: e.message }));
+      stored.on('error', (e: Error) => finish({ error: e.message }));
+      stored.pipe(inflate);
+    });
+  });
 }

@@ -1,8 +1,9 @@
 /**
  * A tiny zip writer for tests: it writes whatever it is given, including
  * entry names that real zip tools refuse (`../evil`, `/abs`, `a\b`,
- * duplicates), symbolic links and entries that share their data, so that
- * the validator can be tested on hostile archives.
+ * duplicates), symbolic links, entries that share their data, and headers
+ * that lie (a local name or method unlike the central one, a false size), so
+ * that the validator can be tested on hostile archives.
  */
 import { deflateRawSync, crc32 } from 'node:zlib';
 
@@ -18,6 +19,12 @@ export interface ZipEntryInput {
   shareDataWith?: number;
   /** Set the UTF-8 flag (bit 11) in both headers (default true); Info-ZIP's zip on Linux leaves it clear. */
   utf8Flag?: boolean;
+  /** A name for the local header other than the central directory's. */
+  localName?: string;
+  /** A compression method for the local header other than the real one. */
+  localMethod?: number;
+  /** An unpacked size for both headers other than the real one (a lie). */
+  declaredSize?: number;
 }
 
 /** Build a zip file in memory. */
@@ -28,24 +35,25 @@ export function writeZip(entries: ZipEntryInput[]): Buffer {
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
+    const localName = Buffer.from(entry.localName ?? entry.name, 'utf8');
     const data = Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data ?? '', 'utf8');
     const method = entry.deflate ? 8 : 0;
     const flags = entry.utf8Flag === false ? 0 : 0x800; // names are UTF-8
     const body = entry.deflate ? deflateRawSync(data) : data;
     const shared = entry.shareDataWith !== undefined ? records[entry.shareDataWith]! : undefined;
-    const record = shared ?? { offset, crc: crc32(data), method, stored: body.length, size: data.length };
+    const record = shared ?? { offset, crc: crc32(data), method, stored: body.length, size: entry.declaredSize ?? data.length };
     if (!shared) {
       const local = Buffer.alloc(30);
       local.writeUInt32LE(0x04034b50, 0);
       local.writeUInt16LE(20, 4);
       local.writeUInt16LE(flags, 6);
-      local.writeUInt16LE(method, 8);
+      local.writeUInt16LE(entry.localMethod ?? method, 8);
       local.writeUInt32LE(record.crc, 14);
       local.writeUInt32LE(record.stored, 18);
       local.writeUInt32LE(record.size, 22);
-      local.writeUInt16LE(name.length, 26);
-      locals.push(local, name, body);
-      offset += 30 + name.length + body.length;
+      local.writeUInt16LE(localName.length, 26);
+      locals.push(local, localName, body);
+      offset += 30 + localName.length + body.length;
     }
     records.push(record);
     const header = Buffer.alloc(46);
