@@ -5,11 +5,14 @@
  * to flood or hijack the terminal. Each case was once accepted or hung.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
+import { parse, type DefaultTreeAdapterTypes as Html } from 'parse5';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validatePackages, type PackageReport } from '../src/validate/index.js';
+import { scanHtml } from '../src/validate/launch.js';
 import { cmi5, edit, scorm12, scorm2004, type PackageFiles } from './fixtures/packages.js';
 import { writeZip, type ZipEntryInput } from './support/zip-writer.js';
 
@@ -29,6 +32,20 @@ function zipOf(files: PackageFiles, extra: ZipEntryInput[] = []): string {
 
 async function validateOne(file: string): Promise<PackageReport> {
   return (await validatePackages([file])).packages[0]!;
+}
+
+/** The text of every script a browser runs (closed, outside <template>), by parse5's tree builder. */
+function runScripts(html: string): string[] {
+  const found: string[] = [];
+  const walk = (node: Html.ParentNode) => {
+    for (const child of node.childNodes) {
+      if (!('tagName' in child)) continue;
+      if (child.tagName === 'script' && child.sourceCodeLocation?.endTag) found.push(child.childNodes.map((t) => ('value' in t ? t.value : '')).join(''));
+      walk(child);
+    }
+  };
+  walk(parse(html, { scriptingEnabled: true, sourceCodeLocationInfo: true }));
+  return found;
 }
 
 const rules = (report: PackageReport) => [...new Set(report.diagnostics.map((d) => d.rule))].sort();
@@ -131,5 +148,78 @@ describe('zips whose headers lie', () => {
   it('leaves honest zips alone', async () => {
     const report = await validateOne(withNotes({ data: Buffer.alloc(512 * 1024, 'a'), deflate: true }));
     expect(report.diagnostics, explain(report)).toEqual([]);
+  });
+});
+
+describe('launch pages read as a browser reads them', () => {
+  const withPage = (html: string, extra: PackageFiles = {}) => zipOf({ ...scorm12(), ...extra, 'index.html': html });
+
+  it('ignores scripts in comments, <noscript> and <template>: they never run', async () => {
+    const inert = '<!-- <script src="debug.js"></script> --><noscript><script src="noscript.js"></script></noscript><template><script src="template.js"></script></template>';
+    const report = await validateOne(withPage(`<!doctype html><html><head>${inert}<script src="js/api.js"></script></head></html>`));
+    expect(report.diagnostics, explain(report)).toEqual([]);
+    // And a page whose only script is one of those runs none.
+    const commented = await validateOne(withPage('<!doctype html><html><head><!-- <script src="js/api.js"></script> --></head></html>'));
+    expect(rules(commented), explain(commented)).toEqual(['package-launch-api']);
+    expect(commented.diagnostics[0]!.message).toContain('runs no script');
+  });
+
+  it('still follows frames and refreshes, and reads script text as a browser does', async () => {
+    const framed = await validateOne(
+      withPage('<!doctype html><frameset><frame src="frame.html"></frameset>', {
+        'frame.html': '<meta http-equiv="Refresh" content="0; URL=\'inner.html\'">',
+        'inner.html': '<script>var s = "<!-- </scr" + "ipt>"; window.parent.API.LMSInitialize("");</script>',
+      }),
+    );
+    expect(rules(framed), explain(framed)).toEqual(['package-unlisted-file']);
+  });
+
+  it('finds the scripts a browser runs, as parse5\'s full parser does', () => {
+    const long = 'x'.repeat(5000); // past the length whose body is searched rather than tokenized
+    const body = fc.constantFrom('API', long, '<!--', '-->', '<script>', '</script >', '</scripts>', '<\\/script>', '<!-- <script> x </script> -->', `${long}<!--`);
+    const fragment = fc.oneof(
+      fc.array(body, { maxLength: 4 }).map((parts) => `<script>${parts.join('')}</script>`),
+      fc.constantFrom('<!-- <script>C</script> -->', '<noscript><script>N</script></noscript>', '<template><script>T</script></template>', '<p>text</p>', '<iframe><script>I</script></iframe>', '<textarea><script>A</script></textarea>', '<script src="a.js"></script>', '<!--'),
+    );
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 6 }), (fragments) => {
+        const html = `<!doctype html><html><head></head><body>${fragments.join('')}</body></html>`;
+        expect(scanHtml(html).scripts.map((x) => x.code)).toEqual(runScripts(html));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  // Each took the regular expressions this scan replaced from 10 s to hours.
+  it('scans hostile pages and module scripts in linear time', { timeout: 8_000 }, async () => {
+    const pages = ['<script>'.repeat(100_000), '<iframe '.repeat(100_000), '<meta http-equiv=refresh '.repeat(1_000)];
+    const zips = pages.map((html) => withPage(html));
+    // Stored, not deflated: 4 MB of one word would be refused as a zip bomb before it is read.
+    const stored = path.join(dir, `package-${++count}.zip`);
+    const script = `${'import '.repeat(600_000)}\nwindow.API.LMSInitialize("");\n`;
+    writeFileSync(stored, writeZip(Object.entries({ ...scorm12(), 'js/api.js': script }).map(([name, data]) => ({ name, data }))));
+    zips.push(stored);
+    const reports = (await validatePackages(zips)).packages;
+    expect(reports.slice(0, 3).map(rules)).toEqual([['package-launch-api'], ['package-launch-api'], ['package-launch-api']]);
+    expect(reports[3]!.diagnostics, explain(reports[3]!)).toEqual([]);
+  });
+
+  it('reads at most 32 MiB of launch pages and scripts per package, and says so', async () => {
+    const folder = path.join(dir, `folder-${++count}`);
+    const scripts = ['a.js', 'b.js', 'c.js'];
+    const files: PackageFiles = {
+      ...edit(scorm12(), 'imsmanifest.xml', '<file href="js/api.js"/>', scripts.map((n) => `<file href="js/${n}"/>`).join('')),
+      'index.html': `<!doctype html>${scripts.map((n) => `<script src="js/${n}"></script>`).join('')}`,
+    };
+    delete files['js/api.js'];
+    const filler = 'var a = 1;\n'.repeat(Math.ceil((12 * 1024 ** 2) / 11));
+    for (const n of scripts) files[`js/${n}`] = filler;
+    for (const [name, data] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
+      writeFileSync(path.join(folder, name), data);
+    }
+    const report = await validateOne(folder);
+    expect(rules(report), explain(report)).toEqual(['package-launch-unverified']);
+    expect(report.diagnostics[0]!.message).toContain('more than 32 MiB of pages and scripts');
   });
 });

@@ -11,7 +11,7 @@ import { checkCmi5 } from './cmi5.js';
 import type { DescriptorContext, DescriptorResult } from './descriptor.js';
 import { findDescriptors, type FoundDescriptor } from './detect.js';
 import { checkEntries, checkStoredData, unsafeNameReason } from './entries.js';
-import { checkLaunch } from './launch.js';
+import { checkLaunch, LaunchFiles } from './launch.js';
 import { openPackage, type PackageSource } from './package.js';
 import { PackageFiles } from './references.js';
 import { validateSchemas, type SchemaError, type SchemaJob } from './schema.js';
@@ -101,15 +101,24 @@ async function checkPackage(file: string, label: string, sink: DiagnosticSink, k
     await checkStoredData(source, sink);
     // Unsafe names are reported once, as such, and are not files a reference may resolve to.
     const files = new PackageFiles(source.entries.filter((e) => !e.symlink && !e.badUtf8 && !unsafeNameReason(e.name)));
+    const launchFiles = new LaunchFiles(source, files, sink);
     for (const found of findDescriptors(source, files, sink)) {
-      await checkDescriptor(source, files, sink, found, kinds, pending);
+      await checkDescriptor(source, files, sink, found, kinds, pending, launchFiles);
     }
   } finally {
     source.close();
   }
 }
 
-async function checkDescriptor(source: PackageSource, files: PackageFiles, sink: DiagnosticSink, found: FoundDescriptor, kinds: string[], pending: PendingSchema[]): Promise<void> {
+async function checkDescriptor(
+  source: PackageSource,
+  files: PackageFiles,
+  sink: DiagnosticSink,
+  found: FoundDescriptor,
+  kinds: string[],
+  pending: PendingSchema[],
+  launchFiles: LaunchFiles,
+): Promise<void> {
   const file = source.fileLabel(found.path);
   const read = await source.read(found.path, MAX_DESCRIPTOR_BYTES);
   if ('error' in read) return void sink.report(source.label, undefined, read.tooLarge ? 'package-too-large' : 'package-zip-invalid', read.error);
@@ -130,7 +139,7 @@ async function checkDescriptor(source: PackageSource, files: PackageFiles, sink:
   for (const launch of result.launches) {
     if (seen.has(launch.path)) continue;
     seen.add(launch.path);
-    await checkLaunch(source, files, sink, file, launch);
+    await checkLaunch(launchFiles, file, launch);
   }
 }
 
