@@ -223,3 +223,14 @@ describe('launch pages read as a browser reads them', () => {
     expect(report.diagnostics[0]!.message).toContain('more than 32 MiB of pages and scripts');
   });
 });
+
+describe('a flood of problems', () => {
+  it('keeps 50 diagnostics per rule and package, and says how many more there are', async () => {
+    const missing = Array.from({ length: 2000 }, (_, i) => `<file href="missing/${i}.js"/>`).join('');
+    const report = await validateOne(zipOf(edit(scorm12(), 'imsmanifest.xml', '</resource>', `${missing}</resource>`)));
+    const shown = report.diagnostics.filter((d) => d.rule === 'package-missing-file');
+    expect(shown).toHaveLength(51);
+    expect(shown.at(-1)!.message).toBe('1950 more of these (package-missing-file) in this package, not shown');
+    expect(shown.at(-1)!.line).toBe(shown.at(-2)!.line);
+  });
+});

@@ -6,7 +6,8 @@
  * in one xmllint run per schema set.
  */
 import path from 'node:path';
-import { DiagnosticSink, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { RuleId } from '../diagnostics/catalogue.js';
+import { DiagnosticSink, sortDiagnostics, type Diagnostic, type Place } from '../diagnostics/diagnostic.js';
 import { checkCmi5 } from './cmi5.js';
 import type { DescriptorContext, DescriptorResult } from './descriptor.js';
 import { findDescriptors, type FoundDescriptor } from './detect.js';
@@ -24,8 +25,8 @@ import { decodeXml, descendants, parseXmlAsync, type XmlElement } from './xml.js
 export const MAX_DESCRIPTOR_BYTES = 8 * 1024 ** 2;
 const PARALLEL_PACKAGES = 4;
 const PACKAGES_PER_ROUND = 300;
-/** Schema errors shown per descriptor: past this, the rest are counted. */
-const MAX_SCHEMA_ERRORS = 100;
+/** Diagnostics kept per rule and package: past this, the rest are counted, and one more says how many. */
+export const MAX_PER_RULE = 50;
 
 export interface PackageReport {
   /** The package as given. */
@@ -45,9 +46,43 @@ export interface ValidationReport {
   warnings: number;
 }
 
+/**
+ * A package's diagnostics, at most MAX_PER_RULE of each rule: a package with 300,000
+ * missing files would otherwise print 77 MB, and a few such packages more text than a
+ * string can hold, so that no report at all came out.
+ */
+class PackageSink extends DiagnosticSink {
+  private readonly made = new Map<RuleId, number>();
+
+  override report(file: string, place: Place | undefined, rule: RuleId, message: string, hint?: string): void {
+    const made = (this.made.get(rule) ?? 0) + 1;
+    this.made.set(rule, made);
+    if (made <= MAX_PER_RULE) super.report(file, place, rule, message, hint);
+  }
+
+  /** Whether another diagnostic of `rule` would only be counted (so need not be worked out). */
+  full(rule: RuleId): boolean {
+    return (this.made.get(rule) ?? 0) >= MAX_PER_RULE;
+  }
+
+  /** Count a diagnostic of `rule` that is left out without being made. */
+  count(rule: RuleId): void {
+    this.made.set(rule, (this.made.get(rule) ?? 0) + 1);
+  }
+
+  /** For each rule past its limit, one diagnostic after the last one kept, saying how many were left out. */
+  close(): void {
+    for (const [rule, made] of this.made) {
+      if (made <= MAX_PER_RULE) continue;
+      const last = sortDiagnostics(this.items.filter((d) => d.rule === rule)).pop()!;
+      super.report(last.file, last, rule, `${made - MAX_PER_RULE} more of these (${rule}) in this package, not shown`);
+    }
+  }
+}
+
 interface PendingSchema {
   job: SchemaJob;
-  sink: DiagnosticSink;
+  sink: PackageSink;
   file: string;
   root: XmlElement;
 }
@@ -58,7 +93,7 @@ interface PendingSchema {
  * @param cwd the folder relative paths start from (default: the working directory)
  */
 export async function validatePackages(paths: string[], cwd = process.cwd()): Promise<ValidationReport> {
-  const sinks = paths.map(() => new DiagnosticSink());
+  const sinks = paths.map(() => new PackageSink());
   const kinds: string[][] = paths.map(() => []);
   // In rounds, so that the parsed descriptors waiting for their schema run stay few.
   for (let start = 0; start < paths.length; start += PACKAGES_PER_ROUND) {
@@ -74,6 +109,7 @@ export async function validatePackages(paths: string[], cwd = process.cwd()): Pr
     await Promise.all(Array.from({ length: Math.min(PARALLEL_PACKAGES, end - start) }, worker));
     const results = await validateSchemas(pending.map((p) => p.job));
     pending.forEach((p, i) => reportSchemaErrors(p, results[i]!));
+    for (const sink of sinks.slice(start, end)) sink.close();
   }
 
   const packages = paths.map((p, i): PackageReport => {
@@ -94,7 +130,7 @@ export async function validatePackages(paths: string[], cwd = process.cwd()): Pr
   };
 }
 
-async function checkPackage(file: string, label: string, sink: DiagnosticSink, kinds: string[], pending: PendingSchema[]): Promise<void> {
+async function checkPackage(file: string, label: string, sink: PackageSink, kinds: string[], pending: PendingSchema[]): Promise<void> {
   const source = await openPackage(file, label);
   try {
     checkEntries(source, sink);
@@ -113,7 +149,7 @@ async function checkPackage(file: string, label: string, sink: DiagnosticSink, k
 async function checkDescriptor(
   source: PackageSource,
   files: PackageFiles,
-  sink: DiagnosticSink,
+  sink: PackageSink,
   found: FoundDescriptor,
   kinds: string[],
   pending: PendingSchema[],
@@ -150,13 +186,14 @@ function reportSchemaErrors(pending: PendingSchema, errors: SchemaError[]): void
   const prefixes = new Map<string, string>();
   for (const [prefix, ns] of root.scope) if (!prefixes.has(ns)) prefixes.set(ns, prefix);
   const duplicateLines = new Set(sink.items.filter((d) => d.file === file && d.rule === 'package-duplicate-id').map((d) => d.line));
-  for (const [n, error] of errors.entries()) {
-    if (n === MAX_SCHEMA_ERRORS) {
-      sink.report(file, { line: error.line, column: 1 }, 'package-schema', `${errors.length - n} more schema errors not shown`);
-      break;
-    }
+  for (const error of errors) {
     // xs:ID clashes are already reported, with the first use, as package-duplicate-id.
     if (duplicateLines.has(error.line) && /xs:ID|already defined/.test(error.message)) continue;
+    // Placing an error searches the elements: only for those that will be shown.
+    if (sink.full('package-schema')) {
+      sink.count('package-schema');
+      continue;
+    }
     const named = /^Element '(?:\{([^}]*)\})?([^']+)'(?:, attribute '(?:\{[^}]*\})?([^']+)')?/.exec(error.message);
     // libxml2 gives the line of the element's start tag; take the nearest element of that name at or before it.
     const element = named ? elements.filter((e) => e.local === named[2] && e.line <= error.line).reduce<XmlElement | undefined>((best, e) => (!best || e.line >= best.line ? e : best), undefined) : undefined;
