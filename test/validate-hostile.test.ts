@@ -11,6 +11,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { parse, type DefaultTreeAdapterTypes as Html } from 'parse5';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { codeFrame, formatReport } from '../src/diagnostics/reporter.js';
 import { validatePackages, type PackageReport } from '../src/validate/index.js';
 import { scanHtml } from '../src/validate/launch.js';
 import { cmi5, edit, scorm12, scorm2004, type PackageFiles } from './fixtures/packages.js';
@@ -232,5 +233,33 @@ describe('a flood of problems', () => {
     expect(shown).toHaveLength(51);
     expect(shown.at(-1)!.message).toBe('1950 more of these (package-missing-file) in this package, not shown');
     expect(shown.at(-1)!.line).toBe(shown.at(-2)!.line);
+  });
+});
+
+describe('reports a package cannot take over', () => {
+  const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+  it('frame no zip: a package-level diagnostic shows no bytes of the archive', async () => {
+    const sequence = '\u001b]0;pwned\u0007\u001b[2J0 errors, 0 warnings\n';
+    const file = zipOf(scorm12(), [{ name: `${sequence}.txt`, data: sequence }, { name: 'notes\u001b.txt', data: sequence }]);
+    const report = await validateOne(file);
+    expect(report.diagnostics.some((d) => d.file === file)).toBe(true);
+    const printed = formatReport(report.diagnostics, { color: false, root: dir });
+    expect(printed).not.toContain('PK\u0003\u0004');
+    expect(printed).not.toMatch(CONTROLS);
+  });
+
+  it('show control characters in messages and frames as symbols, the caret still under its column', async () => {
+    const page = '<!doctype html><script src="js/a&#x1b;[2J\u009b.js"></script><script src="js/api.js"></script>';
+    const report = await validateOne(zipOf({ ...scorm12(), 'index.html': page }));
+    const printed = formatReport(report.diagnostics, { color: false, root: dir });
+    expect(printed).toContain('<script src="js/a\u241b[2J\ufffd.js"> is not in the package');
+    expect(printed).not.toMatch(CONTROLS);
+
+    const frame = codeFrame('ok\nsay \u001b]0;owned\u0007 then X\r0 errors\nend', 2, 21);
+    expect(frame).not.toMatch(CONTROLS);
+    const [, shown, caret] = frame.split('\n');
+    expect(shown).toContain('say \u241b]0;owned\u2407 then X\u240d0 errors');
+    expect(shown![caret!.indexOf('^')]).toBe('X');
   });
 });

@@ -29,6 +29,21 @@ const FRAME_WIDTH = 160;
 /** Files larger than a source may be get no code frame (none is read either). */
 const FRAME_SOURCE_BYTES = 2 * 1024 * 1024;
 
+const CONTROL = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g;
+
+/**
+ * Text with its control characters (C0, DEL and C1; tab aside) shown as symbols, one
+ * character for one, so a caret stays under its column: a source line, a message or a
+ * file name must not move the cursor, retitle the terminal or print a verdict of its own.
+ * C0 and DEL become their Unicode control pictures (ESC is ␛), C1 the replacement character.
+ */
+export function showControls(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '\uFFFD';
+  });
+}
+
 /** A few lines of source around a place, with a caret under the column; long lines cut around it. */
 export function codeFrame(source: string, line: number, column: number, context = 1): string {
   const lines = source.split(/\r?\n/, line + context);
@@ -37,7 +52,7 @@ export function codeFrame(source: string, line: number, column: number, context 
   const width = String(to).length;
   // The same window on every line, so the lines around stay aligned with the caret.
   const start = Math.max(0, Math.min(column - 1 - FRAME_WIDTH / 2, Math.max(...lines.slice(from - 1, to).map((l) => l.length)) - FRAME_WIDTH));
-  const cut = (text: string) => (start > 0 ? '…' : '') + text.slice(start, start + FRAME_WIDTH) + (text.length > start + FRAME_WIDTH ? '…' : '');
+  const cut = (text: string) => (start > 0 ? '…' : '') + showControls(text.slice(start, start + FRAME_WIDTH)) + (text.length > start + FRAME_WIDTH ? '…' : '');
   const out: string[] = [];
   for (let n = from; n <= to; n++) {
     const marker = n === line ? '>' : ' ';
@@ -48,9 +63,11 @@ export function codeFrame(source: string, line: number, column: number, context 
 }
 
 /**
- * The source a diagnostic's code frame is made from, each file read once: only a regular file no
- * larger than a source may be, and never the file of a `path-escape`, which the loader refused
- * to read (a lesson that is a link to a `.env` or `/proc/self/environ` must not be printed).
+ * The source a diagnostic's code frame is made from, each file read once: only a regular text
+ * file no larger than a source may be, and never the file of a `path-escape`, which the loader
+ * refused to read (a lesson that is a link to a `.env` or `/proc/self/environ` must not be
+ * printed). A binary file, such as the zip a package-level diagnostic of `validate` names, gets
+ * no frame: its bytes are not lines.
  * @param root the folder diagnostics' file paths are relative to
  */
 export function frameSources(root: string): (d: Diagnostic) => string | null {
@@ -59,7 +76,9 @@ export function frameSources(root: string): (d: Diagnostic) => string | null {
     try {
       const absolute = path.resolve(root, file);
       const stat = statSync(absolute);
-      return stat.isFile() && stat.size <= FRAME_SOURCE_BYTES ? readFileSync(absolute, 'utf8') : null;
+      if (!stat.isFile() || stat.size > FRAME_SOURCE_BYTES) return null;
+      const bytes = readFileSync(absolute);
+      return isBinary(bytes) ? null : bytes.toString('utf8');
     } catch {
       return null;
     }
@@ -71,6 +90,12 @@ export function frameSources(root: string): (d: Diagnostic) => string | null {
   };
 }
 
+/** A zip (it starts with a `PK` record signature), or any file with a NUL byte, which no text source holds. */
+function isBinary(bytes: Buffer): boolean {
+  const zipRecord = bytes[0] === 0x50 && bytes[1] === 0x4b && [1, 3, 5, 7].includes(bytes[2]!) && bytes[3] === bytes[2]! + 1;
+  return zipRecord || bytes.includes(0);
+}
+
 /** Render every diagnostic and a summary line. */
 export function formatReport(diagnostics: Diagnostic[], options: ReportOptions): string {
   const c = paint(options.color);
@@ -79,10 +104,10 @@ export function formatReport(diagnostics: Diagnostic[], options: ReportOptions):
   const out: string[] = [];
   for (const d of sortDiagnostics(diagnostics)) {
     const level = d.severity === 'error' ? c.red('error') : d.severity === 'warning' ? c.yellow('warning') : c.blue('info');
-    out.push(`${c.bold(`${d.file}:${d.line}:${d.column}`)}  ${level}  ${d.message}  ${c.dim(d.rule)}`);
+    out.push(`${c.bold(showControls(`${d.file}:${d.line}:${d.column}`))}  ${level}  ${showControls(d.message)}  ${c.dim(d.rule)}`);
     const source = options.frames === false ? null : frameSource(d);
     if (source !== null) out.push(c.dim(codeFrame(source, d.line, d.column)));
-    out.push(`  ${c.dim('hint:')} ${d.hint}`);
+    out.push(`  ${c.dim('hint:')} ${showControls(d.hint)}`);
   }
   out.push(summaryLine(diagnostics, options.color));
   return out.join('\n');
