@@ -121,6 +121,16 @@ describe('what the learner sees', () => {
     });
   }
 
+  it('wraps an option with a long unbroken text (a URL) on a phone instead of cutting every option off', async () => {
+    const page = await open({ width: 360 });
+    await startAttempt(page, 1);
+    const label = page.locator('.sp-choice label').first();
+    await label.evaluate((element) => (element.textContent = `https://example.org/${'a'.repeat(300)}`));
+    const rights = await page.locator('.sp-choice').evaluateAll((rows) => rows.map((row) => row.getBoundingClientRect().right));
+    expect(rights.length).toBeGreaterThan(1);
+    for (const right of rights) expect(right).toBeLessThanOrEqual(360);
+  });
+
   for (const width of [1280, 360]) {
     it(`meets WCAG 2.1 AA in dark mode at ${width} px`, async () => {
       const page = await open({ width, dark: true });

@@ -296,6 +296,25 @@ describe('question widgets', () => {
     }
   });
 
+  it('describes a text field by its hint, and by the error only while it shows (a hidden one would still be read)', () => {
+    const described = (input: Element) => (input.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent);
+    const fill = renderQuestion(all.find((q) => q.type === 'fill-in')!, { t, order: '' });
+    document.body.replaceChildren(fill.root);
+    expect(described(fill.root.querySelector('input')!).join(' ')).not.toMatch(/number/i);
+    expect(fill.root.querySelector('.sp-error')).toBeNull();
+    const numeric = renderQuestion(all.find((q) => q.type === 'numeric')!, { t, order: '' });
+    document.body.replaceChildren(numeric.root);
+    const input = numeric.root.querySelector('input')!;
+    const error = numeric.root.querySelector('.sp-error')!.textContent;
+    expect(described(input)).not.toContain(error);
+    input.value = 'three';
+    input.dispatchEvent(new Event('input'));
+    expect(described(input)).toContain(error);
+    input.value = '3';
+    input.dispatchEvent(new Event('input'));
+    expect(described(input)).not.toContain(error);
+  });
+
   it('reads decimal commas and flags what is not a number', () => {
     const question = all.find((q) => q.type === 'numeric')!;
     const view = renderQuestion(question, { t, order: '' });
@@ -400,6 +419,13 @@ describe('notices', () => {
     expect(document.querySelector('.sp-notices')?.getAttribute('aria-live')).toBe('polite');
     (document.querySelector('.sp-notice button') as HTMLButtonElement).click();
     expect(texts()).toHaveLength(1);
+    // Dismissing moves focus to the next message, then to the content's heading: never to the page.
+    emit({ level: 'warning', key: 'lrs.queued', detail: '1' });
+    (document.querySelector('.sp-notice button') as HTMLButtonElement).focus();
+    (document.activeElement as HTMLButtonElement).click();
+    expect(document.activeElement).toBe(document.querySelector('.sp-notice button'));
+    (document.activeElement as HTMLButtonElement).click();
+    expect(document.activeElement).toBe(main().querySelector('h1'));
   });
 });
 

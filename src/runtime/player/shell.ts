@@ -73,12 +73,15 @@ export function createShell(main: HTMLElement, course: Course, t: Translate, onE
   const announcer = h('div', { class: 'sp-vh', 'aria-live': 'polite' });
 
   const skip = h('a', { class: 'sp-skip', href: '#app' }, t('skip'));
+  const focusContent = () => {
+    const heading = view.querySelector<HTMLElement>('h1') ?? main;
+    heading.setAttribute('tabindex', '-1');
+    heading.focus();
+  };
   skip.addEventListener('click', (event) => {
     // Not a route: focus the content instead of changing the hash.
     event.preventDefault();
-    const heading = view.querySelector<HTMLElement>('h1');
-    (heading ?? main).setAttribute('tabindex', '-1');
-    (heading ?? main).focus();
+    focusContent();
   });
 
   const layout = h('div', { class: 'sp-layout' }, nav);
@@ -129,7 +132,18 @@ export function createShell(main: HTMLElement, course: Course, t: Translate, onE
         'div',
         { class: `sp-notice sp-notice-${notice.level}`, 'data-key': notice.key },
         h('p', null, noticeText(t, notice)),
-        h('button', { type: 'button', class: 'sp-icon', 'aria-label': t('notice.dismiss'), onclick: () => item.remove() }, '×'),
+        h('button', {
+          type: 'button',
+          class: 'sp-icon',
+          'aria-label': t('notice.dismiss'),
+          // Focus goes to the next message, or to the content: never lost to the page.
+          onclick: () => {
+            const next = (item.nextElementSibling ?? item.previousElementSibling)?.querySelector('button');
+            item.remove();
+            if (next) next.focus();
+            else focusContent();
+          },
+        }, '×'),
       );
       notices.appendChild(item);
     },

@@ -112,19 +112,22 @@ export function textView(question: Question, opts: QuestionOptions, field: 'line
   const errorId = uid('e');
   const essay = field === 'long';
   const error = h('p', { class: 'sp-error', id: errorId, hidden: true }, t('q.numeric-invalid'));
+  // The field is described by its hint, and by the error only while it shows (a hidden one would still be read).
+  const describedBy = (bad: boolean) => [hint && hintId, essay ? counter.id : bad && errorId].filter(Boolean).join(' ') || null;
   const counter = h('p', { class: 'sp-counter', id: uid('c') });
   const update = () => {
     if (field === 'number') {
       const bad = input.value.trim() !== '' && value(input.value) === null;
       error.hidden = !bad;
       input.setAttribute('aria-invalid', String(bad));
+      input.setAttribute('aria-describedby', describedBy(bad) ?? '');
     }
     if (essay) counter.textContent = t('q.chars-left', { n: max - input.value.length });
   };
   const attrs = {
     id,
     maxlength: max,
-    'aria-describedby': `${hint ? `${hintId} ` : ''}${essay ? counter.id : errorId}`,
+    'aria-describedby': describedBy(false),
     autocomplete: 'off',
     spellcheck: essay ? 'true' : 'false',
     oninput: () => {
@@ -145,7 +148,7 @@ export function textView(question: Question, opts: QuestionOptions, field: 'line
       h('label', { for: id, class: 'sp-label' }, h('span', { class: 'sp-vh' }, `${question.promptText} `), t('q.your-answer')),
       hint ? h('p', { class: 'sp-hint', id: hintId }, hint) : null,
       input,
-      essay ? counter : error,
+      essay ? counter : field === 'number' ? error : null,
     ),
   );
   return {
