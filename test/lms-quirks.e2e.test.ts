@@ -272,7 +272,7 @@ describe.concurrent('LMS quirks', () => {
     const frame = await launchInLms(page, server.origin, { version: '1.2', src: '/pkg/scorm12/index.html', seed: { core: { entry: 'resume', lesson_status: 'incomplete' }, suspend_data: suspend } });
     await poll(() => heading(frame).textContent()).toBe('Exam results');
     await poll(() => frame.locator('.sp-score .sp-badge').textContent()).toBe('Not confirmed');
-    expect(await frame.locator('main').innerText()).toContain('SCORM 1.2 has not confirmed this result');
+    expect(await frame.locator('main').innerText()).toContain('The learning platform (SCORM 1.2) has not confirmed this result');
     expect(await frame.locator('.sp-certificate').count()).toBe(0);
 
     // The same data where the LMS holds the pass: shown as a pass, with the certificate.

@@ -112,7 +112,7 @@ describe('player and adapter', () => {
     await boot(adapter);
     expect(document.documentElement.lang).toBe('en');
     expect(main().querySelector('h1')?.textContent).toBe(course.title);
-    expect(main().textContent).toContain('Connected to Test LMS: your progress and results are recorded there.');
+    expect(main().textContent).toContain('Connected to the learning platform (Test LMS): your progress and results are recorded there.');
     expect(main().textContent).toContain('Welcome, Li Wei');
     expect(document.querySelector('.sp-notice')?.textContent).toContain('did not save your latest progress. Keep this window open; the course will try again. (391)');
     expect(adapter.calls[0]).toEqual(['start']);
@@ -182,6 +182,20 @@ describe('player and adapter', () => {
       location.hash = '#/exam';
       await vi.advanceTimersByTimeAsync(0);
       expect(document.querySelector('.sp-time')?.textContent).toBe('07:00');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('announces the result in the course\'s language, with its punctuation', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      page({ ...course, language: 'zh-CN' });
+      await boot(new RecordingAdapter({ savedState: savedAttempt((q) => rightAnswer(q)) }));
+      button('提交答案')!.click();
+      await vi.advanceTimersByTimeAsync(5000);
+      expect([...document.querySelectorAll('[aria-live]')].map((e) => e.textContent)).toContain('考试成绩：100%，通过。8/8 分。');
+      expect(main().querySelector('.sp-score-num')?.textContent).toBe('得分：100%');
     } finally {
       vi.useRealTimers();
     }

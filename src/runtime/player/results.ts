@@ -62,7 +62,7 @@ export function renderResults(player: Player): View {
     h(
       'div',
       { class: 'sp-score-main' },
-      h('p', { class: 'sp-score-num' }, h('span', { class: 'sp-vh' }, `${t('results.score')}: `), `${score}%`),
+      h('p', { class: 'sp-score-num' }, h('span', { class: 'sp-vh' }, t('results.score-is')), `${score}%`),
       h('p', { class: `sp-badge ${unconfirmed ? '' : result.passed ? 'sp-good' : 'sp-bad'}`.trim() }, verdict),
     ),
     h('p', { class: 'sp-score-detail' }, `${points} · ${t('results.passing', { percent: percent(result.passingScore, lang) })}`),
@@ -141,6 +141,6 @@ export function renderResults(player: Player): View {
     review,
   );
   // The live announcer, not the heading, tells screen-reader users the outcome.
-  player.shell.announce(`${t('results.title')}: ${score}%, ${verdict}. ${points}.`);
+  player.shell.announce(t('results.announce', { title: t('results.title'), score, verdict, points }));
   return { el, heading };
 }
