@@ -177,6 +177,6 @@ describe('output integrity', () => {
     expect(welder?.stale).toBe(true);
     expect(catalogue.courses.filter((c) => c.stale).map((c) => c.id)).toEqual(['welder']);
     expectCatalogueMatchesDisk(out);
-    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('The latest build of this course failed');
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('本课程最近一次生成失败'); // a Chinese catalogue's page is Chinese
   });
 });
