@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { codeFrame, formatReport } from '../src/diagnostics/reporter.js';
 import { validatePackages, type PackageReport } from '../src/validate/index.js';
 import { scanHtml } from '../src/validate/launch.js';
-import { cmi5, edit, scorm12, scorm2004, type PackageFiles } from './fixtures/packages.js';
+import { cmi5, edit, scorm12, scorm2004, tincan, type PackageFiles } from './fixtures/packages.js';
 import { writeZip, type ZipEntryInput } from './support/zip-writer.js';
 
 let dir: string;
@@ -79,6 +79,16 @@ describe('a launch page outside the package', () => {
     const report = await validateOne(zipOf(edit(cmi5(), 'cmi5.xml', 'au/index.html', 'https://au.example.org/index.html')));
     expect(rules(report), explain(report)).toEqual(['package-launch-unverified']);
     expect(report.errors).toBe(0);
+  });
+
+  it('is an error when it is not a web address: an LMS would run javascript: or data: on its own origin', async () => {
+    for (const href of ['javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd']) {
+      const report = await validateOne(zipOf(edit(cmi5(), 'cmi5.xml', 'au/index.html', href.replace(/&/g, '&amp;').replace(/</g, '&lt;'))));
+      expect(rules(report), explain(report)).toEqual(['package-unsafe-launch']);
+      expect(report.errors).toBe(1);
+    }
+    const xapi = await validateOne(zipOf(edit(tincan(), 'tincan.xml', '<launch lang="en">index.html</launch>', '<launch lang="en">javascript:alert(1)</launch>')));
+    expect(rules(xapi), explain(xapi)).toEqual(['package-unsafe-launch']);
   });
 });
 

@@ -18,6 +18,17 @@ export function isUrl(href: string): boolean {
   return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(href) || href.startsWith('//');
 }
 
+/**
+ * Report a launch URL whose scheme is not http or https (`javascript:`, `data:`, `file:`): an LMS
+ * that opens it runs it on its own origin, as the learner, or cannot open it at all.
+ * @returns whether it was reported
+ */
+export function unsafeLaunch(sink: DiagnosticSink, file: string, place: Place | undefined, href: string, what: string): boolean {
+  if (!isUrl(href) || /^(https?:)?\/\//i.test(href.trim())) return false;
+  sink.report(file, place, 'package-unsafe-launch', `${what} "${href.slice(0, 80)}" is not an http or https URL nor a file of the package`);
+  return true;
+}
+
 /** The files of a package, for look-ups by path. */
 export class PackageFiles {
   private readonly exact = new Set<string>();
