@@ -122,7 +122,7 @@ export const RULES = {
   'package-unlisted-file': { severity: 'warning', title: 'Package files not listed in the manifest', hint: 'List every file of the package in a <file href> of its resource, so that LMSs that copy only listed files get them all.' },
   'package-masteryscore': { severity: 'error', title: 'Mastery score out of range', hint: 'adlcp:masteryscore is a number from 0 to 100.' },
   'package-no-au': { severity: 'error', title: 'Course structure has no AU', hint: 'Add an <au> with a <url> to launch.' },
-  'package-moveon-mastery': { severity: 'warning', title: 'masteryScore has no effect', hint: 'masteryScore only matters when moveOn is Passed, CompletedAndPassed or CompletedOrPassed.' },
+  'package-moveon-mastery': { severity: 'warning', title: 'A pass is not needed to move on', hint: 'The AU still judges passed and failed by masteryScore, but with this moveOn the LMS counts the AU done without a pass: if a pass is required, use Passed, CompletedAndPassed or CompletedOrPassed.' },
   'package-tincan-structure': { severity: 'error', title: 'Malformed tincan.xml', hint: 'tincan.xml is <tincan xmlns="http://projecttincan.com/tincan.xsd"><activities><activity id="IRI">…</activity></activities></tincan>.' },
   'package-tincan-launch': { severity: 'error', title: 'More than one launchable activity', hint: 'Only one activity of a package may have <launch> or <resource>.' },
   'package-tincan-no-launch': { severity: 'warning', title: 'No launchable activity', hint: 'Add <launch>index.html</launch> to the course activity, or the package only defines activities.' },
