@@ -39,6 +39,15 @@ describe('i18n', () => {
     expect(translator('fr')('header.exit')).toBe('Exit');
   });
 
+  it('picks the singular or plural form a language writes (one|other) by {n}', () => {
+    const t = translator('en');
+    expect([t('welcome.hours-value', { n: '1' }), t('welcome.hours-value', { n: '1.5' }), t('welcome.hours-value', { n: 2 })]).toEqual(['1 hour', '1.5 hours', '2 hours']);
+    expect([t('q.points', { n: 1 }), t('welcome.content-exam', { n: 1 }), t('q.chars-left', { n: 0 })]).toEqual(['1 point', '1 lesson and a final exam', '0 characters left']);
+    expect(translator('zh-CN')('welcome.hours-value', { n: '1' })).toBe('1 学时');
+    // Chinese has one form: a | there would cut the sentence.
+    expect(Object.values(zhCN).filter((text) => text.includes('|'))).toEqual([]);
+  });
+
   it('words notices, detail included, and names unknown keys', () => {
     expect(noticeText(en, { level: 'error', key: 'lms.error', detail: '101 General exception' })).toBe('The learning platform reported an error while saving your results. Keep this window open; if the message stays, tell your course administrator. (101 General exception)');
     expect(noticeText(zh, { level: 'info', key: 'something.new' })).toBe('来自学习平台的消息（something.new）。');

@@ -28,7 +28,7 @@ export function percent(scaled: number, language: string, failedBelow?: number):
 /** "2 points" / "not scored" for a question heading. */
 export function pointsLabel(question: Question, t: Translate): string {
   if (isUnscored(question)) return t('q.unscored');
-  return t(question.points === 1 ? 'q.point' : 'q.points', { n: question.points });
+  return t('q.points', { n: question.points });
 }
 
 /**

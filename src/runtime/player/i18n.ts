@@ -3,7 +3,7 @@
  * each table is a small script of its own in the package, loaded before the player for
  * the course's language and on demand for the learner's preferred one, so a package
  * carries every language but a learner downloads only what they read. Placeholders are
- * `{name}`.
+ * `{name}`; `one|other` gives a string's singular and plural, chosen by its `{n}`.
  *
  * Notice keys (what adapters pass in `Notice.key`; `Notice.detail`, when given, is
  * shown after the message):
@@ -78,10 +78,13 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 export function translator(language: Language | string): Translate {
   const tables = registry();
   const table = tables[language as Language] ?? tables.en ?? Object.values(tables)[0];
-  return (key, params) =>
-    (table?.[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return (key, params) => {
+    // `one|other`: a language with plural forms (English) writes both; the count is `{n}` (1 is one).
+    const forms = (table?.[key] ?? key).split('|');
+    return forms[String(params?.n) === '1' ? 0 : forms.length - 1]!.replace(/\{(\w+)\}/g, (whole, name: string) =>
       params && name in params ? String(params[name]) : whole,
     );
+  };
 }
 
 /** True when a string is a known UI key (notices come from adapters as plain strings). */

@@ -67,7 +67,7 @@ export function renderWelcome(player: Player): View {
         fact(t('welcome.certificate'), h('span', { class: 'sp-strong' }, cert.name), h('span', { class: 'sp-sub' }, `${cert.level} · ${t('welcome.issuer')} ${cert.issuer}`)),
         fact(t('welcome.credits'), t('welcome.credits-value', { n: formatNumber(course.credits, lang) })),
         fact(t('welcome.hours'), t('welcome.hours-value', { n: formatNumber(course.hours, lang) })),
-        fact(t('welcome.content'), t(course.exam ? 'welcome.content-exam' : 'welcome.content-value', { lessons })),
+        fact(t('welcome.content'), t(course.exam ? 'welcome.content-exam' : 'welcome.content-value', { n: lessons })),
       ),
       h('p', { class: 'sp-note' }, t(`welcome.rule.${course.completion}`)),
     ),
