@@ -52,7 +52,7 @@ program
 
 program
   .command('build')
-  .description('build packages into dist/ (default: every course, every target)')
+  .description('build packages into dist/ (default: every course, the five player targets)')
   .argument('[courses...]', 'course folders')
   .addOption(new Option('-t, --target <targets>', `comma-separated targets: ${OUTPUT_NAMES.join(', ')} (qti and moodle-xml are exports for an LMS's quiz engine, built only when named, or for courses with exam.delivery: lms)`))
   .option('-o, --out <dir>', 'output folder (default: dist, or `out` in skillpack.config.yml)')

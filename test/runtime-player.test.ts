@@ -187,6 +187,21 @@ describe('player and adapter', () => {
     }
   });
 
+  it('counts exam time on a monotonic clock: setting the computer\'s clock back adds none', async () => {
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'setInterval', 'Date'] });
+    try {
+      page();
+      await boot(new RecordingAdapter({ savedState: savedAttempt(() => null) }));
+      vi.advanceTimersByTime(60_000);
+      // The learner sets the clock back an hour: Date goes back, the monotonic clock does not.
+      vi.setSystemTime(Date.now() - 3_600_000);
+      vi.advanceTimersByTime(60_000);
+      expect(document.querySelector('.sp-time')?.textContent).toBe('08:00');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('announces the result in the course\'s language, with its punctuation', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     try {

@@ -27,7 +27,6 @@ export const RULES = {
   'empty-lesson': { severity: 'error', title: 'Empty lesson', hint: 'Write some content, or delete the file.' },
   'lesson-no-title': { severity: 'error', title: 'Lesson has no title', hint: 'Add `title:` to the frontmatter or start the lesson with a `# Heading`.' },
   'lesson-title-mismatch': { severity: 'warning', title: 'Lesson heading differs from its title', hint: 'The player shows the frontmatter `title:` as the lesson\'s heading: give the `# Heading` the same text, or remove one of them.' },
-  'frontmatter-invalid': { severity: 'error', title: 'Invalid frontmatter', hint: 'Frontmatter is YAML between two `---` lines; allowed keys are listed in the README.' },
   'question-attribute': { severity: 'error', title: 'Invalid question attribute', hint: 'Attributes are `{#id type=… points=…}`; see the question reference in the README.' },
   'question-no-answers': { severity: 'error', title: 'Question has no answers', hint: 'Add the answer list under the heading (a task list for choices).' },
   'question-type-mismatch': { severity: 'error', title: 'Answers do not fit the question type', hint: 'Check the answer list format for this type in the README.' },
