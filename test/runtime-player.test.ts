@@ -424,6 +424,20 @@ describe('StandaloneAdapter', () => {
     }
     expect(notices).toEqual([{ level: 'warning', key: 'storage.unavailable' }]);
   });
+
+  it('does not claim to keep progress in a browser that refuses storage', async () => {
+    page();
+    const failing = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } } as unknown as Storage;
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      await boot(new StandaloneAdapter(() => failing));
+    } finally {
+      console.warn = warn;
+    }
+    expect(main().querySelector('.sp-status')?.textContent).toBe('Not connected to a learning platform, and this browser keeps no progress.');
+    expect(document.querySelector('.sp-notice')?.textContent).toContain('does not allow the course to save progress');
+  });
 });
 
 describe('notices', () => {

@@ -19,7 +19,7 @@ export interface LaunchInfo {
   /** Passing score in 0..1 given by the platform (mastery score), which overrides the course's own. */
   masteryScore: number | null;
   mode: LaunchMode;
-  /** Human-readable platform name for the status line, e.g. "SCORM 1.2 LMS". */
+  /** Human-readable platform name for the status line, e.g. "SCORM 1.2 LMS"; empty when nothing keeps progress (no platform, no browser storage). */
   platform: string;
   /** False when no platform was found and progress is only kept in this browser. */
   connected: boolean;

@@ -45,7 +45,7 @@ export class StandaloneAdapter implements LmsAdapter {
     } catch (error) {
       this.unavailable(error);
     }
-    return { learnerName: null, savedState, masteryScore: null, mode: 'normal', platform: 'this browser', connected: false };
+    return { learnerName: null, savedState, masteryScore: null, mode: 'normal', platform: this.warned ? '' : 'this browser', connected: false };
   }
 
   saveState(state: string): void {

@@ -14,7 +14,7 @@ function statusLine(player: Player): HTMLElement {
     'p',
     { class: `sp-status ${launch.connected ? 'sp-connected' : 'sp-offline'}` },
     h('span', { class: 'sp-dot', 'aria-hidden': 'true' }),
-    launch.connected ? t('status.connected', { platform: launch.platform }) : t('status.offline'),
+    launch.connected ? t('status.connected', { platform: launch.platform }) : t(launch.platform ? 'status.offline' : 'status.unsaved'),
   );
 }
 

@@ -35,6 +35,7 @@ export const en = {
   'storage.unavailable': 'This browser does not allow the course to save progress: it will be lost when you close the window.',
   'status.connected': 'Connected to the learning platform ({platform}): your progress and results are recorded there.',
   'status.offline': 'Not connected to a learning platform: progress is kept in this browser.',
+  'status.unsaved': 'Not connected to a learning platform, and this browser keeps no progress.',
   'mode.review': 'Review mode: you can look at the course and your results, but nothing you do now changes them.',
   'mode.browse': 'Browse mode: you can look around the course; exam attempts are not recorded.',
   'welcome.greeting': 'Welcome, {name}',

@@ -37,6 +37,7 @@ export const zhCN: Messages = {
   'storage.unavailable': '此浏览器不允许课程保存进度：关闭窗口后进度将丢失。',
   'status.connected': '已连接学习平台（{platform}）：您的进度和成绩将记录在该平台。',
   'status.offline': '未连接学习平台：学习进度保存在本浏览器中。',
+  'status.unsaved': '未连接学习平台，本浏览器也无法保存学习进度。',
   'mode.review': '复习模式：您可以查看课程和成绩，但现在的任何操作都不会改变它们。',
   'mode.browse': '浏览模式：您可以浏览课程；考试作答不会被记录。',
   'welcome.greeting': '{name}，欢迎您',
