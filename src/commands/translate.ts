@@ -3,20 +3,20 @@
  * XLIFF 2.0, the translator's XLIFF back in as translation files (checked before
  * they are kept), and the record of what a hand-edited translation was made from.
  */
-import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYamlText } from 'yaml';
 import { writeWhole } from '../cache-files.js';
 import { loadProject, type Project } from '../course/config.js';
 import { loadCourse } from '../course/load.js';
-import { insideFolder } from '../course/source-file.js';
+import { firstInvalidByte, insideFolder } from '../course/source-file.js';
 import type { Language } from '../course/model.js';
 import { LANGUAGES, SOURCES_FILE, sourceRecordsText, translationDir } from '../course/translation-units.js';
-import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticSink, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatReport } from '../diagnostics/reporter.js';
 import { UsageError } from '../errors.js';
 import { exportDocument, markRecords, planImport } from '../translate/exchange.js';
-import { readXliff, writeXliff } from '../translate/xliff.js';
+import { MAX_XLIFF_BYTES, readXliff, writeXliff, type XliffRead } from '../translate/xliff.js';
 
 interface Common {
   root: string;
@@ -92,12 +92,18 @@ export async function translateExport(options: Common & { course: string; langua
  */
 export async function translateImport(options: Common & { file: string; course?: string }): Promise<number> {
   const project = loadProject(options.root);
-  let doc;
+  const xliffFile = path.resolve(options.file);
+  let doc: XliffRead;
   try {
-    doc = await readXliff(readFileSync(path.resolve(options.file), 'utf8'));
+    doc = await readXliff(readXliffText(xliffFile));
   } catch (error) {
     throw new UsageError(`${options.file}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // The XLIFF file's problems, at their places in it (the file the translator works in).
+  const fromRoot = path.relative(project.root, xliffFile);
+  const shownXliff = fromRoot.startsWith('..') || path.isAbsolute(fromRoot) ? xliffFile : fromRoot.split(path.sep).join('/');
+  const xliffSink = new DiagnosticSink();
+  for (const problem of doc.problems) xliffSink.report(shownXliff, problem.place, problem.rule, problem.message);
   const dir = courseFolder(project, options.course ?? doc.course);
   const identity = courseIdentity(dir);
   if (identity.id !== doc.course) throw new UsageError(`${options.file} is a translation of course "${doc.course}", not of "${identity.id}"`);
@@ -112,14 +118,14 @@ export async function translateImport(options: Common & { file: string; course?:
   for (const [file, text] of plan.files) writeWhole(file, text);
   const loaded = loadCourse(dir, project);
   const ofTranslation = inTranslation(project, tdir);
-  const refused = loaded.diagnostics.some((d) => d.severity === 'error' && (ofTranslation(d) || d.rule === 'translation-mismatch'));
+  const refused = xliffSink.errorCount > 0 || loaded.diagnostics.some((d) => d.severity === 'error' && (ofTranslation(d) || d.rule === 'translation-mismatch'));
   if (refused) {
     for (const [file, data] of previous) {
       if (data) writeWhole(file, data);
       else rmSync(file, { force: true });
     }
   }
-  printDiagnostics(project, loaded.diagnostics, options.color);
+  printDiagnostics(project, [...xliffSink.items, ...loaded.diagnostics], options.color);
   if (plan.untranslated.length) process.stdout.write(`no target, left out: ${plan.untranslated.join(', ')}\n`);
   if (plan.unknown.length) process.stdout.write(`not in the source course, left out: ${plan.unknown.join(', ')}\n`);
   if (refused) {
@@ -129,6 +135,21 @@ export async function translateImport(options: Common & { file: string; course?:
   const texts = doc.units.length - plan.untranslated.length - plan.unknown.length;
   process.stdout.write(`${texts} texts → ${relative(tdir)} (${plan.files.size} files)\n`);
   return loaded.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/** An XLIFF file's text: strict UTF-8, at most MAX_XLIFF_BYTES; throws an Error that says what is wrong. */
+function readXliffText(file: string): string {
+  const stat = statSync(file);
+  if (!stat.isFile()) throw new Error('not a file');
+  const size = stat.size;
+  if (size > MAX_XLIFF_BYTES) throw new Error(`${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_XLIFF_BYTES / 1024 / 1024} MB limit for an XLIFF file`);
+  const bytes = readFileSync(file);
+  try {
+    // The byte order mark is kept: places in the file count it, as an editor shows it.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new Error(`not UTF-8 (byte 0x${bytes[firstInvalidByte(bytes)]?.toString(16).padStart(2, '0')} at offset ${firstInvalidByte(bytes)}): save the XLIFF file as UTF-8`);
+  }
 }
 
 /** `translate mark`: record the current source of everything a translation has. */

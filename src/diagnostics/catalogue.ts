@@ -77,6 +77,9 @@ export const RULES = {
   'translation-extra': { severity: 'warning', title: 'Translation of something the source does not have', hint: 'The translation is left out of the packages: give it the id of a source lesson or question, or delete it.' },
   'translation-outdated': { severity: 'warning', title: 'Translation older than its source', hint: 'Bring the translation up to date, then record it with `skillpack translate mark <course> --language <lang>` (or import a new translation).' },
   'translation-mismatch': { severity: 'error', title: 'Translated question differs from its source', hint: 'A translation changes words only: keep the source\'s type, options in the same order, keys, points and answers.' },
+  // `skillpack translate import`: the XLIFF file itself. The place is its line and column.
+  'xliff-unit-invalid': { severity: 'error', title: 'XLIFF unit that cannot be imported', hint: 'Every <unit> needs its own id (as `skillpack translate export` wrote it) and a <segment> with a <source>; translate every segment of a unit, or none of them.' },
+  'xliff-inline-code': { severity: 'error', title: 'XLIFF inline code that has no place in Markdown', hint: 'skillpack exports plain Markdown, so a <ph>, <sc>, <ec> or control character was added by a translation tool: write the text itself (the Markdown of the source) instead of the code, or remove it.' },
   // Exports (QTI, Moodle XML): what a format cannot carry is said, never dropped silently.
   'export-unmappable': { severity: 'warning', title: 'Question type the export format has no type for', hint: 'The question is left out of this export: give the LMS its own activity for it (a Moodle Feedback or Questionnaire for a likert survey), or use a player package.' },
   // `skillpack import`: spreadsheet question banks. The place is the row (line) and column.

@@ -1,0 +1,161 @@
+/**
+ * `skillpack translate import` of XLIFF files as translators' tools write them: every
+ * segment and ignorable of a unit, annotations and paired codes kept, inline codes
+ * refused at their place, units in groups, duplicate ids refused; nothing the
+ * translator wrote is dropped without a word.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { translateImport } from '../src/commands/translate.js';
+import { fingerprint } from '../src/course/translation-units.js';
+import { readXliff } from '../src/translate/xliff.js';
+import { REPO } from './support/packages.js';
+
+const FIXTURE = path.join(REPO, 'test', 'fixtures', 'courses', 'bilingual-course');
+
+let root: string;
+let dir: string;
+let output: string[];
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'skillpack-translate-import-'));
+  dir = path.join(root, 'courses', 'bilingual-course');
+  cpSync(FIXTURE, dir, { recursive: true });
+  output = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    output.push(String(chunk));
+    return true;
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** Every file under a folder: relative path to text. */
+function filesOf(folder: string): Record<string, string> {
+  const names = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(path.join(folder, name)).isFile());
+  return Object.fromEntries(names.sort().map((name) => [name.split(path.sep).join('/'), readFileSync(path.join(folder, name), 'utf8')]));
+}
+
+/** An XLIFF file of the fixture course with these units (or groups) in its `<file>`. */
+const xliff = (body: string, languages = 'srcLang="zh-CN" trgLang="en"') =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" ${languages}>\n  <file id="bilingual-course">\n${body}\n  </file>\n</xliff>\n`;
+
+/** `line:column` of the first occurrence of `needle` in `text`. */
+function placeOf(text: string, needle: string, from = 0): string {
+  const index = text.indexOf(needle, from);
+  expect(index, needle).toBeGreaterThanOrEqual(0);
+  const before = text.slice(0, index).split('\n');
+  return `${before.length}:${before.at(-1)!.length + 1}`;
+}
+
+const sourceOf = (file: string) => readFileSync(path.join(dir, file), 'utf8').trim();
+const translationOf = (file: string) => readFileSync(path.join(dir, 'translations', 'en', file), 'utf8');
+const xlf = () => path.join(root, 'in.xlf');
+const importFile = (text: string) => {
+  writeFileSync(xlf(), text);
+  return translateImport({ root, file: xlf(), color: false });
+};
+
+describe('reading XLIFF units', () => {
+  it('joins every segment and ignorable of a unit, in order, source and target, and fingerprints the whole source', async () => {
+    const source = sourceOf('lessons/02-first-aid.md');
+    const cut = source.indexOf('\n\n');
+    const [first, gap, second] = [source.slice(0, cut), '\n\n', source.slice(cut + 2)];
+    const text = xliff(`    <unit id="lesson:first-aid">
+      <segment state="translated"><source>${first}</source><target># First aid</target></segment>
+      <ignorable><source>${gap}</source></ignorable>
+      <segment state="initial"><source>${second}</source><target>Cut the power first.</target></segment>
+    </unit>`);
+    const doc = await readXliff(text);
+    expect(doc.problems).toEqual([]);
+    expect(doc.units).toEqual([{ id: 'lesson:first-aid', source, target: '# First aid\n\nCut the power first.', state: 'initial' }]);
+
+    // Confirmed, it is imported whole, and what it was translated from is the whole source.
+    expect(await importFile(text.replace('state="initial"', 'state="translated"'))).toBe(0);
+    expect(translationOf('lessons/02-first-aid.md')).toBe('# First aid\n\nCut the power first.\n');
+    expect(JSON.parse(translationOf('sources.json'))['lesson:first-aid']).toBe(fingerprint(source));
+  });
+
+  it('keeps the text of annotations and paired codes, and a <cp> that is a character', async () => {
+    const doc = await readXliff(xliff(`    <unit id="course:title">
+      <segment><source>安全用电基础</source><target><mrk id="m1" type="term" value="electrical">Electrical</mrk> <mrk id="m2" translate="no">Safety</mrk> <pc id="p1"><mrk id="m3" type="comment" value="check">Basics</mrk></pc><sm id="s1"/> for<em startRef="s1"/> all<cp hex="2122"/></target></segment>
+    </unit>`));
+    expect(doc.problems).toEqual([]);
+    expect(doc.units[0]!.target).toBe('Electrical Safety Basics for all\u2122');
+  });
+
+  it('refuses inline codes and control characters at their line and column, and reads the other units', async () => {
+    const text = xliff(`    <unit id="course:title">
+      <segment><source>安全用电基础</source><target>Electrical <ph id="1"/>Safety</target></segment>
+    </unit>
+    <unit id="course:occupation">
+      <segment><source>电工</source><target><sc id="1"/>Electrician<ec startRef="1"/></target></segment>
+    </unit>
+    <unit id="course:summary">
+      <segment><source>学习安全用电的基本规则和触电急救。</source><target>Learn<cp hex="0007"/> safety.</target></segment>
+    </unit>
+    <unit id="course:certificate.level">
+      <segment><source>五级</source><target>Level 5</target></segment>
+    </unit>`);
+    const doc = await readXliff(text);
+    expect(doc.problems.map((p) => `${p.place.line}:${p.place.column} ${p.rule}`)).toEqual([
+      `${placeOf(text, '<ph')} xliff-inline-code`,
+      `${placeOf(text, '<sc')} xliff-inline-code`,
+      `${placeOf(text, '<ec')} xliff-inline-code`,
+      `${placeOf(text, '<cp')} xliff-inline-code`,
+    ]);
+    expect(doc.problems[3]!.message).toContain('control character U+0007');
+    expect(doc.units.map((u) => u.id)).toEqual(['course:certificate.level']);
+
+    // Imported, every problem is reported at once at its place in the XLIFF file, and nothing is written.
+    const before = filesOf(path.join(dir, 'translations'));
+    expect(await importFile(text)).toBe(1);
+    const printed = output.join('');
+    expect(printed).toContain(`in.xlf:${placeOf(text, '<ph')}  error  <ph> (an inline code a translation tool added) in unit "course:title"`);
+    expect(printed).toContain(`in.xlf:${placeOf(text, '<cp')}  error`);
+    expect(printed).toContain('nothing written');
+    expect(filesOf(path.join(dir, 'translations'))).toEqual(before);
+  });
+
+  it('reads units inside groups', async () => {
+    const doc = await readXliff(xliff(`    <group id="g1">
+      <group id="g2">
+        <unit id="course:title"><segment><source>安全用电基础</source><target>Safety</target></segment></unit>
+      </group>
+      <unit id="course:occupation"><segment><source>电工</source><target>Electrician</target></segment></unit>
+    </group>`));
+    expect(doc.problems).toEqual([]);
+    expect(doc.units.map((u) => [u.id, u.target])).toEqual([['course:title', 'Safety'], ['course:occupation', 'Electrician']]);
+  });
+
+  it('refuses a unit id used twice, a unit without an id, and a unit translated in part, at their places', async () => {
+    const text = xliff(`    <unit id="course:title"><segment><source>安全用电基础</source><target>One</target></segment></unit>
+    <unit id="course:title"><segment><source>安全用电基础</source><target>Two</target></segment></unit>
+    <unit><segment><source>电工</source><target>Electrician</target></segment></unit>
+    <unit id="course:summary"><segment><source>学习</source><target>Learn</target></segment><segment><source>安全用电。</source><target/></segment></unit>`);
+    const doc = await readXliff(text);
+    const second = text.indexOf('<unit id="course:title"', text.indexOf('<unit id="course:title"') + 1);
+    expect(doc.problems.map((p) => `${p.place.line}:${p.place.column} ${p.rule}`)).toEqual([
+      `${placeOf(text, '<unit id="course:title"', second)} xliff-unit-invalid`,
+      `${placeOf(text, '<unit>')} xliff-unit-invalid`,
+      `${placeOf(text, '<target/>')} xliff-unit-invalid`,
+    ]);
+    expect(doc.problems[0]!.message).toBe(`unit id "course:title" is used twice (first at line ${placeOf(text, '<unit').replace(':', ', column ')}): which of them is the translation cannot be told`);
+    expect(doc.units.map((u) => [u.id, u.target])).toEqual([['course:title', 'One']]);
+    expect(await importFile(text)).toBe(1);
+    expect(output.join('')).toContain('nothing written');
+  });
+
+  it('refuses a DTD, a file that is not UTF-8 and one too large to read', async () => {
+    await expect(readXliff(xliff('').replace('<xliff', '<!DOCTYPE xliff [<!ENTITY a "b">]>\n<xliff'))).rejects.toThrow(/declares a DTD/);
+    writeFileSync(xlf(), Buffer.from([0x3c, 0xff, 0x3e]));
+    await expect(translateImport({ root, file: xlf(), color: false })).rejects.toThrow(/not UTF-8 \(byte 0xff at offset 1\)/);
+    truncateSync(xlf(), 64 * 1024 * 1024 + 1);
+    await expect(translateImport({ root, file: xlf(), color: false })).rejects.toThrow(/over the 64 MB limit/);
+  });
+});
