@@ -8,9 +8,9 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, trunc
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { translateImport } from '../src/commands/translate.js';
+import { translateExport, translateImport } from '../src/commands/translate.js';
 import { fingerprint } from '../src/course/translation-units.js';
-import { readXliff } from '../src/translate/xliff.js';
+import { readXliff, writeXliff } from '../src/translate/xliff.js';
 import { REPO } from './support/packages.js';
 
 const FIXTURE = path.join(REPO, 'test', 'fixtures', 'courses', 'bilingual-course');
@@ -157,5 +157,31 @@ describe('reading XLIFF units', () => {
     await expect(translateImport({ root, file: xlf(), color: false })).rejects.toThrow(/not UTF-8 \(byte 0xff at offset 1\)/);
     truncateSync(xlf(), 64 * 1024 * 1024 + 1);
     await expect(translateImport({ root, file: xlf(), color: false })).rejects.toThrow(/over the 64 MB limit/);
+  });
+});
+
+describe('units without a target', () => {
+  it('keep the translation already there (course.yml texts, lessons, bank titles, questions) and say so', async () => {
+    const before = filesOf(path.join(dir, 'translations', 'en'));
+    expect(await translateExport({ root, course: dir, language: 'en', out: xlf(), color: false })).toBe(0);
+    const doc = await readXliff(readFileSync(xlf(), 'utf8'));
+    // A tool's unconfirmed segments: an empty target, or none.
+    const empty = ['course:occupation', 'lesson:basics', 'question:first-step'];
+    const none = ['course:certificate.level', 'bank:safety', 'question:rescue-order'];
+    const units = doc.units.map(({ target, state, ...unit }) => (none.includes(unit.id) ? unit : { ...unit, target: empty.includes(unit.id) ? '' : target!, state: state! }));
+    writeFileSync(xlf(), await writeXliff({ ...doc, units }));
+    expect(readFileSync(xlf(), 'utf8')).toMatch(/<unit id="question:first-step"[^]*?<target\/?>(<\/target>)?\s*<\/segment>/);
+
+    expect(await translateImport({ root, file: xlf(), color: false })).toBe(0);
+    const after = filesOf(path.join(dir, 'translations', 'en'));
+    expect(after['course.yml']).toContain('occupation: Electrician');
+    expect(after['course.yml']).toContain('level: Level 5');
+    expect(after['banks/01-safety.md']).toContain('{#first-step}');
+    expect(after['banks/01-safety.md']).toContain('{#rescue-order');
+    expect(after['banks/01-safety.md']).toContain('title: Electrical safety bank');
+    expect(after['lessons/01-basics.md']).toBe(before['lessons/01-basics.md']);
+    expect(JSON.parse(after['sources.json']!)).toEqual(JSON.parse(before['sources.json']!));
+    expect(output.join('')).toContain('no target, kept the existing translation: course:occupation, course:certificate.level, lesson:basics, bank:safety, question:first-step, question:rescue-order\n');
+    expect(output.join('')).not.toContain('left out');
   });
 });

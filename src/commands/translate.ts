@@ -126,13 +126,14 @@ export async function translateImport(options: Common & { file: string; course?:
     }
   }
   printDiagnostics(project, [...xliffSink.items, ...loaded.diagnostics], options.color);
+  if (plan.kept.length) process.stdout.write(`no target, kept the existing translation: ${plan.kept.join(', ')}\n`);
   if (plan.untranslated.length) process.stdout.write(`no target, left out: ${plan.untranslated.join(', ')}\n`);
   if (plan.unknown.length) process.stdout.write(`not in the source course, left out: ${plan.unknown.join(', ')}\n`);
   if (refused) {
     process.stdout.write(`the ${language} translation has errors: nothing written\n`);
     return 1;
   }
-  const texts = doc.units.length - plan.untranslated.length - plan.unknown.length;
+  const texts = doc.units.length - plan.untranslated.length - plan.kept.length - plan.unknown.length;
   process.stdout.write(`${texts} texts → ${relative(tdir)} (${plan.files.size} files)\n`);
   return loaded.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

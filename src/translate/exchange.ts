@@ -75,17 +75,20 @@ export function exportDocument(dir: string, course: { id: string; language: Lang
 export interface ImportPlan {
   /** Absolute path to new file text. */
   files: Map<string, string>;
-  /** Units with no target: nothing written for them. */
+  /** Units with no target and no translation already there: nothing written for them. */
   untranslated: string[];
+  /** Units with no target whose translation already there is kept as it is (with its record). */
+  kept: string[];
   /** Units whose id names nothing in the source course: left out. */
   unknown: string[];
 }
 
 /**
  * The translation files an XLIFF document's targets make, merged with the translation
- * already there (texts the document does not mention stay as they are), and sources.json
- * with the fingerprint of each unit's source: the text it was translated from. A unit
- * still in state `initial` (not confirmed by the translator) keeps its old record.
+ * already there (texts the document does not mention, and units without a target or with
+ * an empty one, stay as they are), and sources.json with the fingerprint of each unit's
+ * source: the text it was translated from. A unit still in state `initial` (not confirmed
+ * by the translator) keeps its old record, as does a text kept for want of a target.
  */
 export function planImport(dir: string, doc: XliffDocument): ImportPlan {
   const language = doc.targetLanguage;
@@ -95,7 +98,11 @@ export function planImport(dir: string, doc: XliffDocument): ImportPlan {
   const records: SourceRecords = { ...(readSourceRecords(tdir, dir) ?? {}) };
   const files = new Map<string, string>();
   const untranslated: string[] = [];
+  const kept: string[] = [];
   const unknown: string[] = [];
+  /** A unit without a target: the translation there stays, or there is none. */
+  const noTarget = (unit: XliffUnit, existing: boolean) => (existing ? kept : untranslated).push(unit.id);
+  const hasTarget = (unit: XliffUnit | undefined): unit is XliffUnit & { target: string } => unit?.target !== undefined && unit.target.trim() !== '';
   const byId = new Map(doc.units.map((u) => [u.id, u]));
   const confirmed = (unit: XliffUnit) => unit.state !== 'initial';
   const known = new Set<string>();
@@ -106,19 +113,21 @@ export function planImport(dir: string, doc: XliffDocument): ImportPlan {
   if (courseUnits.length) {
     const texts: CourseTexts = { ...(translated.course ?? {}) };
     const from: CourseTexts = {};
+    let keptText = false;
     for (const [key, unit] of courseUnits) {
       from[key] = unit.source;
-      if (unit.target !== undefined && unit.target.trim()) texts[key] = unit.target.trim();
+      if (hasTarget(unit)) texts[key] = unit.target.trim();
       else {
-        untranslated.push(unit.id);
-        delete texts[key];
+        noTarget(unit, texts[key] !== undefined);
+        keptText ||= texts[key] !== undefined;
       }
     }
     const certificate = Object.fromEntries((['name', 'level', 'issuer'] as const).flatMap((k) => (texts[`certificate.${k}`] !== undefined ? [[k, texts[`certificate.${k}`]]] : [])));
     const yaml = { ...(texts.title ? { title: texts.title } : {}), ...(texts.summary ? { summary: texts.summary } : {}), ...(texts.occupation ? { occupation: texts.occupation } : {}), ...(Object.keys(certificate).length ? { certificate } : {}) };
     if (Object.keys(yaml).length) {
       files.set(path.join(tdir, 'course.yml'), stringifyYaml(yaml, { lineWidth: 0 }));
-      if (courseUnits.every(([, u]) => confirmed(u))) records.course = courseFingerprint({ ...(source.course ?? {}), ...from });
+      // One record for all of course.yml's texts: a kept text may be older than the source, so it keeps the old one.
+      if (!keptText && courseUnits.every(([, u]) => confirmed(u))) records.course = courseFingerprint({ ...(source.course ?? {}), ...from });
     }
   }
 
@@ -127,8 +136,8 @@ export function planImport(dir: string, doc: XliffDocument): ImportPlan {
     const unit = byId.get(`lesson:${id}`);
     if (!unit) continue;
     known.add(unit.id);
-    if (unit.target === undefined || !unit.target.trim()) {
-      untranslated.push(unit.id);
+    if (!hasTarget(unit)) {
+      noTarget(unit, translated.lessons.has(id));
       continue;
     }
     const file = translated.lessons.get(id)?.file ?? path.join(tdir, 'lessons', path.basename(lesson.file));
@@ -144,25 +153,26 @@ export function planImport(dir: string, doc: XliffDocument): ImportPlan {
     let header = existing?.header ?? '';
     if (headerUnit) {
       known.add(headerUnit.id);
-      if (headerUnit.target !== undefined && headerUnit.target.trim()) {
+      if (hasTarget(headerUnit)) {
         header = headerUnit.target.trim();
         changed = true;
         if (confirmed(headerUnit)) records[`bank:${id}`] = fingerprint(headerUnit.source);
-      } else untranslated.push(headerUnit.id);
+      } else noTarget(headerUnit, Boolean(existing?.header));
     }
     const sections: string[] = [];
     for (const [qid] of bank.questions) {
       const unit = byId.get(`question:${qid}`);
       if (unit) known.add(unit.id);
-      if (unit?.target !== undefined && unit.target.trim()) {
+      const there = translatedQuestion(translated, qid);
+      if (hasTarget(unit)) {
         sections.push(withQuestionId(unit.target.trim(), qid));
         changed = true;
         if (confirmed(unit)) records[`question:${qid}`] = fingerprint(unit.source);
-      } else if (unit) untranslated.push(unit.id);
-      else {
-        // Not in the document at all: the translation there stays.
-        const kept = existing?.questions.get(qid);
-        if (kept) sections.push(kept.text);
+      } else {
+        // Without a target, or not in the document at all: the translation there stays.
+        if (unit) noTarget(unit, there !== undefined);
+        const keptQuestion = existing?.questions.get(qid);
+        if (keptQuestion) sections.push(keptQuestion.text);
       }
     }
     if (!changed) continue;
@@ -172,7 +182,7 @@ export function planImport(dir: string, doc: XliffDocument): ImportPlan {
 
   for (const unit of doc.units) if (!known.has(unit.id)) unknown.push(unit.id);
   if (files.size) files.set(path.join(tdir, SOURCES_FILE), sourceRecordsText(records));
-  return { files, untranslated, unknown };
+  return { files, untranslated, kept, unknown };
 }
 
 /**
