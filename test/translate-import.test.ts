@@ -185,3 +185,33 @@ describe('units without a target', () => {
     expect(output.join('')).not.toContain('left out');
   });
 });
+
+describe('an import refused for its errors', () => {
+  it('places each problem in the XLIFF file, where the translator wrote it, with its frame from there', async () => {
+    expect(await translateExport({ root, course: dir, language: 'en', out: xlf(), color: false })).toBe(0);
+    const before = filesOf(path.join(dir, 'translations', 'en'));
+    let text = readFileSync(xlf(), 'utf8');
+    // A heading without its id (the import gives it back), then no option marked correct.
+    text = text.replace('## Someone is being shocked: what is the first step? {#first-step}', '## Someone is being shocked: what is the first step?');
+    text = text.replace('- [x] Cut the power', '- [ ] Cut the power');
+    // A link to a file the course does not have, in a lesson.
+    text = text.replace('Next lesson: [First aid for electric shock](02-first-aid.md).', 'Next lesson: [First aid](02-first-aid.md), and [the form](../assets/form.pdf).');
+    // A title longer than course.yml allows.
+    text = text.replace('<target>Electrical Safety Basics</target>', `<target>${'Long '.repeat(50)}</target>`);
+    expect(await importFile(text)).toBe(1);
+    expect(filesOf(path.join(dir, 'translations', 'en'))).toEqual(before);
+
+    const printed = output.join('');
+    const firstStep = text.indexOf('<unit id="question:first-step"');
+    const optionPlace = placeOf(text, '- [ ] Pull the person away', firstStep);
+    expect(printed).toMatch(new RegExp(`in\\.xlf:${optionPlace}  error  no option is marked correct .*\\(unit "question:first-step"; courses/bilingual-course/translations/en/banks/01-safety\\.md:\\d+:1 once imported\\)  choice-no-correct`));
+    expect(printed).toContain(`> ${optionPlace.split(':')[0]} | - [ ] Pull the person away`);
+    const linkPlace = placeOf(text, '[the form]');
+    expect(printed).toMatch(new RegExp(`in\\.xlf:${linkPlace}  error  link target "assets/form\\.pdf" does not exist \\(unit "lesson:basics"; courses/bilingual-course/translations/en/lessons/01-basics\\.md:\\d+:\\d+ once imported\\)  missing-file`));
+    expect(printed).toContain(`> ${linkPlace.split(':')[0]} | Next lesson: [First aid](02-first-aid.md), and [the form](../assets/form.pdf).`);
+    const titlePlace = placeOf(text, `${'Long '.repeat(50)}</target>`);
+    expect(printed).toMatch(new RegExp(`in\\.xlf:${titlePlace}  error  .*\\(unit "course:title"; courses/bilingual-course/translations/en/course\\.yml:1:\\d+ once imported\\)`));
+    // Nothing points into the translation files put back.
+    expect(printed).not.toMatch(/^courses\/bilingual-course\/translations\/en\/\S+:\d+:\d+ +error/m);
+  });
+});

@@ -15,7 +15,7 @@ import { LANGUAGES, SOURCES_FILE, sourceRecordsText, translationDir } from '../c
 import { DiagnosticSink, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatReport } from '../diagnostics/reporter.js';
 import { UsageError } from '../errors.js';
-import { exportDocument, markRecords, planImport } from '../translate/exchange.js';
+import { exportDocument, markRecords, originOf, planImport, type ImportPlan } from '../translate/exchange.js';
 import { MAX_XLIFF_BYTES, readXliff, writeXliff, type XliffRead } from '../translate/xliff.js';
 
 interface Common {
@@ -125,7 +125,9 @@ export async function translateImport(options: Common & { file: string; course?:
       else rmSync(file, { force: true });
     }
   }
-  printDiagnostics(project, [...xliffSink.items, ...loaded.diagnostics], options.color);
+  // Put back, the files no longer hold what was checked: each problem found in them is shown where it was written.
+  const placed = refused ? loaded.diagnostics.map(inXliff(project, plan, doc, shownXliff)) : loaded.diagnostics;
+  printDiagnostics(project, [...xliffSink.items, ...placed], options.color);
   if (plan.kept.length) process.stdout.write(`no target, kept the existing translation: ${plan.kept.join(', ')}\n`);
   if (plan.untranslated.length) process.stdout.write(`no target, left out: ${plan.untranslated.join(', ')}\n`);
   if (plan.unknown.length) process.stdout.write(`not in the source course, left out: ${plan.unknown.join(', ')}\n`);
@@ -136,6 +138,23 @@ export async function translateImport(options: Common & { file: string; course?:
   const texts = doc.units.length - plan.untranslated.length - plan.kept.length - plan.unknown.length;
   process.stdout.write(`${texts} texts → ${relative(tdir)} (${plan.files.size} files)\n`);
   return loaded.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/**
+ * A diagnostic of a file an import wrote and then put back, placed where its text was written:
+ * in the XLIFF file at the unit's target (the character itself, when the file holds the target's
+ * characters one for one), or in the translation file already there, for a text kept as it was.
+ */
+function inXliff(project: Project, plan: ImportPlan, doc: XliffRead, shownXliff: string): (d: Diagnostic) => Diagnostic {
+  return (d) => {
+    const file = path.resolve(project.root, d.file);
+    const origin = originOf(plan, file, d);
+    if (!origin) return d;
+    const { endLine: _endLine, endColumn: _endColumn, ...rest } = d;
+    if ('file' in origin) return { ...rest, file: path.relative(project.root, origin.file).split(path.sep).join('/'), ...origin.place };
+    const place = doc.locate(origin.unit, origin.index);
+    return { ...rest, file: shownXliff, line: place.line, column: place.column, message: `${d.message} (unit "${origin.unit.id}"; ${d.file}:${d.line}:${d.column} once imported)` };
+  };
 }
 
 /** An XLIFF file's text: strict UTF-8, at most MAX_XLIFF_BYTES; throws an Error that says what is wrong. */

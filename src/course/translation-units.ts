@@ -171,7 +171,30 @@ function sectionBounds(normalised: string): { headerEnd: number; sections: Array
 
 /** A bank file from its header and question sections, as the translate commands write it. */
 export function bankFileText(header: string, questions: string[]): string {
-  return `${[header, ...questions].map((part) => part.trim()).filter(Boolean).join('\n\n')}\n`;
+  return bankFileLayout([header, ...questions]).text;
+}
+
+/**
+ * A bank file from its parts (header, then question sections), each trimmed, the empty ones left
+ * out, a blank line between them; and where each part starts in it (-1 for one left out) and how
+ * much of its start the trimming took.
+ */
+export function bankFileLayout(parts: string[]): { text: string; starts: number[]; trimmed: number[] } {
+  let text = '';
+  const starts: number[] = [];
+  const trimmed: number[] = [];
+  for (const part of parts) {
+    const kept = part.trim();
+    trimmed.push(part.length - part.trimStart().length);
+    if (!kept) {
+      starts.push(-1);
+      continue;
+    }
+    if (text) text += '\n\n';
+    starts.push(text.length);
+    text += kept;
+  }
+  return { text: `${text}\n`, starts, trimmed };
 }
 
 /** What each translated text was translated from: unit key (`lesson:<id>`, `question:<id>`, `bank:<id>`, `course`) to fingerprint. */

@@ -4,11 +4,11 @@
  * XLIFF document's targets become, and the record (sources.json) of what each
  * translated text was translated from.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { stringify as stringifyYaml } from 'yaml';
+import { LineCounter, parseDocument, stringify as stringifyYaml } from 'yaml';
 import {
-  bankFileText,
+  bankFileLayout,
   COURSE_TEXT_KEYS,
   courseFingerprint,
   fingerprint,
@@ -24,6 +24,8 @@ import {
   type SourceRecords,
 } from '../course/translation-units.js';
 import type { Language } from '../course/model.js';
+import { insideFolder } from '../course/source-file.js';
+import type { Place } from '../diagnostics/diagnostic.js';
 import type { XliffDocument, XliffUnit } from './xliff.js';
 
 const QUESTION_NOTE = 'Markdown. Translate the words only: keep the {…} block of the heading, the options in their order, the [x] marks, the list numbering and the "->" of matching pairs.';
@@ -75,6 +77,8 @@ export function exportDocument(dir: string, course: { id: string; language: Lang
 export interface ImportPlan {
   /** Absolute path to new file text. */
   files: Map<string, string>;
+  /** Where the text of each file (absolute path) comes from, stretch by stretch, in order. */
+  origins: Map<string, TextOrigin[]>;
   /** Units with no target and no translation already there: nothing written for them. */
   untranslated: string[];
   /** Units with no target whose translation already there is kept as it is (with its record). */
@@ -82,6 +86,15 @@ export interface ImportPlan {
   /** Units whose id names nothing in the source course: left out. */
   unknown: string[];
 }
+
+/**
+ * Where the stretch [start, end) of a planned file's text comes from: a unit's target (from
+ * offset `at` of `unit.target`; `exact` when the stretch is the target's own characters, one for
+ * one), or a file already there (a text kept as it is, starting at `place` in it).
+ */
+export type TextOrigin =
+  | { start: number; end: number; unit: XliffUnit; at: number; exact: boolean }
+  | { start: number; end: number; file: string; place: Place };
 
 /**
  * The translation files an XLIFF document's targets make, merged with the translation
@@ -97,12 +110,15 @@ export function planImport(dir: string, doc: XliffDocument): ImportPlan {
   const translated = translatedUnits(dir, language);
   const records: SourceRecords = { ...(readSourceRecords(tdir, dir) ?? {}) };
   const files = new Map<string, string>();
+  const origins = new Map<string, TextOrigin[]>();
   const untranslated: string[] = [];
   const kept: string[] = [];
   const unknown: string[] = [];
   /** A unit without a target: the translation there stays, or there is none. */
   const noTarget = (unit: XliffUnit, existing: boolean) => (existing ? kept : untranslated).push(unit.id);
   const hasTarget = (unit: XliffUnit | undefined): unit is XliffUnit & { target: string } => unit?.target !== undefined && unit.target.trim() !== '';
+  /** Where a unit's trimmed target starts in its target. */
+  const leading = (unit: XliffUnit & { target: string }) => unit.target.length - unit.target.trimStart().length;
   const byId = new Map(doc.units.map((u) => [u.id, u]));
   const confirmed = (unit: XliffUnit) => unit.state !== 'initial';
   const known = new Set<string>();
@@ -113,11 +129,14 @@ export function planImport(dir: string, doc: XliffDocument): ImportPlan {
   if (courseUnits.length) {
     const texts: CourseTexts = { ...(translated.course ?? {}) };
     const from: CourseTexts = {};
+    const fromUnit = new Map<CourseTextKey, XliffUnit & { target: string }>();
     let keptText = false;
     for (const [key, unit] of courseUnits) {
       from[key] = unit.source;
-      if (hasTarget(unit)) texts[key] = unit.target.trim();
-      else {
+      if (hasTarget(unit)) {
+        texts[key] = unit.target.trim();
+        fromUnit.set(key, unit);
+      } else {
         noTarget(unit, texts[key] !== undefined);
         keptText ||= texts[key] !== undefined;
       }
@@ -125,7 +144,19 @@ export function planImport(dir: string, doc: XliffDocument): ImportPlan {
     const certificate = Object.fromEntries((['name', 'level', 'issuer'] as const).flatMap((k) => (texts[`certificate.${k}`] !== undefined ? [[k, texts[`certificate.${k}`]]] : [])));
     const yaml = { ...(texts.title ? { title: texts.title } : {}), ...(texts.summary ? { summary: texts.summary } : {}), ...(texts.occupation ? { occupation: texts.occupation } : {}), ...(Object.keys(certificate).length ? { certificate } : {}) };
     if (Object.keys(yaml).length) {
-      files.set(path.join(tdir, 'course.yml'), stringifyYaml(yaml, { lineWidth: 0 }));
+      const file = path.join(tdir, 'course.yml');
+      const text = stringifyYaml(yaml, { lineWidth: 0 });
+      files.set(file, text);
+      // A value is quoted and folded by YAML: a problem in it is placed at the start of its target.
+      const before = keptText ? yamlValuePlaces(readCourseYml(file, dir)) : new Map<string, { start: number; place: Place }>();
+      const spans: TextOrigin[] = [];
+      for (const [key, range] of yamlValuePlaces(text)) {
+        const unit = fromUnit.get(key as CourseTextKey);
+        const old = before.get(key);
+        if (unit) spans.push({ start: range.start, end: range.end, unit, at: leading(unit), exact: false });
+        else if (old) spans.push({ start: range.start, end: range.end, file, place: old.place });
+      }
+      origins.set(file, spans);
       // One record for all of course.yml's texts: a kept text may be older than the source, so it keeps the old one.
       if (!keptText && courseUnits.every(([, u]) => confirmed(u))) records.course = courseFingerprint({ ...(source.course ?? {}), ...from });
     }
@@ -141,7 +172,9 @@ export function planImport(dir: string, doc: XliffDocument): ImportPlan {
       continue;
     }
     const file = translated.lessons.get(id)?.file ?? path.join(tdir, 'lessons', path.basename(lesson.file));
-    files.set(file, `${unit.target.trim()}\n`);
+    const text = `${unit.target.trim()}\n`;
+    files.set(file, text);
+    origins.set(file, [{ start: 0, end: text.length, unit, at: leading(unit), exact: true }]);
     if (confirmed(unit)) records[`lesson:${id}`] = fingerprint(unit.source);
   }
 
@@ -150,39 +183,138 @@ export function planImport(dir: string, doc: XliffDocument): ImportPlan {
     const existing = translated.banks.get(id);
     const headerUnit = byId.get(`bank:${id}`);
     let changed = false;
-    let header = existing?.header ?? '';
+    /** Each part of the file (header first), with where it comes from. */
+    type Part = { text: string; unit?: XliffUnit & { target: string }; base?: number; edit?: SectionEdit; file?: string; place?: Place };
+    let header: Part = { text: existing?.header ?? '', ...(existing ? { file: existing.file, place: { line: 1, column: 1 } } : {}) };
     if (headerUnit) {
       known.add(headerUnit.id);
       if (hasTarget(headerUnit)) {
-        header = headerUnit.target.trim();
+        header = { text: headerUnit.target, unit: headerUnit };
         changed = true;
         if (confirmed(headerUnit)) records[`bank:${id}`] = fingerprint(headerUnit.source);
       } else noTarget(headerUnit, Boolean(existing?.header));
     }
-    const sections: string[] = [];
+    const sections: Part[] = [];
     for (const [qid] of bank.questions) {
       const unit = byId.get(`question:${qid}`);
       if (unit) known.add(unit.id);
       const there = translatedQuestion(translated, qid);
       if (hasTarget(unit)) {
-        sections.push(withQuestionId(unit.target.trim(), qid));
+        const { text, edit } = questionSection(unit.target, qid);
+        sections.push({ text, unit, base: leading(unit), ...(edit ? { edit } : {}) });
         changed = true;
         if (confirmed(unit)) records[`question:${qid}`] = fingerprint(unit.source);
       } else {
         // Without a target, or not in the document at all: the translation there stays.
         if (unit) noTarget(unit, there !== undefined);
         const keptQuestion = existing?.questions.get(qid);
-        if (keptQuestion) sections.push(keptQuestion.text);
+        if (keptQuestion) sections.push({ text: keptQuestion.text, file: keptQuestion.file, place: keptQuestion.place ?? { line: 1, column: 1 } });
       }
     }
     if (!changed) continue;
-    if (!header && !existing) header = bank.header;
-    files.set(existing?.file ?? path.join(tdir, 'banks', path.basename(bank.file)), bankFileText(header, sections));
+    if (!header.text.trim() && !existing) header = { text: bank.header, file: bank.file, place: { line: 1, column: 1 } };
+    const parts = [header, ...sections];
+    const layout = bankFileLayout(parts.map((p) => p.text));
+    const file = existing?.file ?? path.join(tdir, 'banks', path.basename(bank.file));
+    files.set(file, layout.text);
+    const spans: TextOrigin[] = [];
+    parts.forEach((part, i) => {
+      const start = layout.starts[i]!;
+      if (start < 0) return;
+      const at = (part.base ?? 0) + layout.trimmed[i]!;
+      const end = start + part.text.trim().length;
+      if (part.unit) {
+        const edit = part.edit;
+        if (!edit) spans.push({ start, end, unit: part.unit, at, exact: true });
+        else {
+          // The heading's `{#id}`, given or completed: the text around it is the target's, one for one.
+          const from = start + edit.at - at;
+          spans.push({ start, end: from, unit: part.unit, at, exact: true });
+          spans.push({ start: from, end: from + edit.inserted, unit: part.unit, at: edit.at, exact: false });
+          spans.push({ start: from + edit.inserted, end: end + edit.inserted - edit.removed, unit: part.unit, at: edit.at + edit.removed, exact: true });
+        }
+      } else if (part.file && part.place) spans.push({ start, end, file: part.file, place: part.place });
+    });
+    origins.set(file, spans);
   }
 
   for (const unit of doc.units) if (!known.has(unit.id)) unknown.push(unit.id);
   if (files.size) files.set(path.join(tdir, SOURCES_FILE), sourceRecordsText(records));
-  return { files, untranslated, kept, unknown };
+  return { files, origins, untranslated, kept, unknown };
+}
+
+/**
+ * Where a problem found at `place` of a planned file was written: in a unit's target (its place
+ * in the XLIFF file is for the reader of it to say), or in a file already there. Undefined for a
+ * file the plan has no origins for (sources.json).
+ */
+export function originOf(plan: ImportPlan, file: string, place: Place): { unit: XliffUnit; index: number } | { file: string; place: Place } | undefined {
+  const text = plan.files.get(file);
+  const spans = plan.origins.get(file);
+  if (text === undefined || !spans?.length) return undefined;
+  let offset = 0;
+  for (let line = 1; line < place.line; line++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) break;
+    offset = next + 1;
+  }
+  offset = Math.min(text.length, offset + Math.max(0, place.column - 1));
+  // The stretch it is in, or the last one before it (a blank line between two parts belongs to the first).
+  const span = spans.find((s) => offset >= s.start && offset < s.end) ?? [...spans].reverse().find((s) => s.start <= offset) ?? spans[0]!;
+  const into = Math.max(0, Math.min(offset, span.end) - span.start);
+  if ('unit' in span) return { unit: span.unit, index: span.exact ? span.at + into : span.at };
+  // Kept text is the file's own, line for line.
+  const before = text.slice(span.start, span.start + into).split('\n');
+  return { file: span.file, place: before.length === 1 ? { line: span.place.line, column: span.place.column + into } : { line: span.place.line + before.length - 1, column: before.at(-1)!.length + 1 } };
+}
+
+/** Where each translatable value of a course.yml text is (dotted keys), by offsets into it. */
+function yamlValuePlaces(text: string): Map<string, { start: number; end: number; place: Place }> {
+  const places = new Map<string, { start: number; end: number; place: Place }>();
+  if (!text) return places;
+  const counter = new LineCounter();
+  const document = parseDocument(text, { lineCounter: counter });
+  for (const key of COURSE_TEXT_KEYS) {
+    const node = document.getIn(key.split('.'), true) as { range?: [number, number, number] } | undefined;
+    if (!node?.range) continue;
+    const [start, end] = node.range;
+    const { line, col } = counter.linePos(start);
+    places.set(key, { start, end: Math.max(end, start + 1), place: { line, column: col } });
+  }
+  return places;
+}
+
+/** A translation's course.yml as it is, or nothing when it cannot be read. */
+function readCourseYml(file: string, courseDir: string): string {
+  try {
+    return insideFolder(file, realpathSync(courseDir)) ? readFileSync(file, 'utf8').replace(/^\uFEFF/, '') : '';
+  } catch {
+    return '';
+  }
+}
+
+/** How a question section's heading was changed to carry its id: `removed` characters at `at` became `inserted` others. */
+interface SectionEdit {
+  at: number;
+  removed: number;
+  inserted: number;
+}
+
+/**
+ * A translated question section (a unit's target) as it is written: trimmed, its heading given its
+ * source's id when it has none; with the change made to it, by offsets into the target.
+ */
+function questionSection(target: string, id: string): { text: string; edit?: SectionEdit } {
+  const trimmed = target.trim();
+  const lead = target.length - target.trimStart().length;
+  const text = withQuestionId(trimmed, id);
+  if (text === trimmed) return { text };
+  // Only the first line changes: the first character that differs, and how much of its end.
+  let at = 0;
+  while (at < trimmed.length && trimmed[at] === text[at]) at++;
+  let tail = 0;
+  while (tail < trimmed.length - at && trimmed[trimmed.length - 1 - tail] === text[text.length - 1 - tail]) tail++;
+  return { text, edit: { at: lead + at, removed: trimmed.length - tail - at, inserted: text.length - tail - at } };
 }
 
 /**
