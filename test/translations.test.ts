@@ -95,6 +95,20 @@ describe('a translated course', () => {
     expect(missing.banks[0]!.questions.find((q) => q.id === 'first-step')!.promptText).toBe('Someone is being shocked: what is the first step?');
   });
 
+  it('refuses a translated lesson or question whose links or images lead elsewhere than its source\'s', async () => {
+    const lesson = path.join(dir, 'translations', 'en', 'lessons', '01-basics.md');
+    writeFileSync(lesson, readFileSync(lesson, 'utf8').replace('![Diagram](../assets/diagram.svg)', '[Diagram](https://phish.example/login)'));
+    const bank = path.join(dir, 'translations', 'en', 'banks', '01-safety.md');
+    writeFileSync(bank, readFileSync(bank, 'utf8').replace('keeps the rescuer safe.', 'keeps the rescuer safe: see [the rules](https://example.org/rules).'));
+    const { diagnostics } = await checkCourses(root, [dir]);
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule}: ${d.message}`)).toEqual([
+      'courses/bilingual-course/translations/en/lessons/01-basics.md:9:1 error translation-mismatch: lesson "basics" differs from its source (courses/bilingual-course/lessons/01-basics.md): it has the link https://phish.example/login, which the source does not; it lacks the source\'s image assets/diagram.svg',
+      'courses/bilingual-course/translations/en/banks/01-safety.md:13:1 error translation-mismatch: question "first-step" differs from its source (courses/bilingual-course/banks/01-safety.md:13): it has the link https://example.org/rules, which the source does not',
+    ]);
+    // Neither is used: the course is not packaged in any language until they are fixed.
+    expect(loadCourse(dir, loadProject(root)).course).toBeNull();
+  });
+
   it('builds nothing from a course whose translation changes a key', () => {
     const fixture = path.join(REPO, 'test', 'fixtures', 'diagnostics', 'translation-mismatch');
     const loaded = loadCourse(fixture, loadProject(fixture));

@@ -2,8 +2,11 @@
  * A translated question must be the source question in other words: the same type,
  * options, keys, points and answers. Answer keys never differ between languages, so
  * an institution's reports line up and no learner is marked against another key.
+ * Lessons and questions alike keep their source's links and images: a translation
+ * changes words, not where a learner is sent or what file is shown.
  */
-import type { Question } from './model.js';
+import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { CONTENT_PREFIX, type Question } from './model.js';
 import { compilerKind } from './question-types/index.js';
 
 const points = (n: number) => `${n} point${n === 1 ? '' : 's'}`;
@@ -18,5 +21,74 @@ export function structureDifferences(source: Question, translated: Question): st
   const out: string[] = [];
   if (source.points !== translated.points) out.push(`it is worth ${points(translated.points)}, the source ${points(source.points)}`);
   out.push(...compilerKind(source.type).differences(source, translated));
+  out.push(...targetDifferences(questionHtml(source).flatMap((h) => htmlFacts(h).targets), questionHtml(translated).flatMap((h) => htmlFacts(h).targets)));
   return out;
+}
+
+/** Every HTML text of a question: prompt, feedback and the labels of its options, pairs, steps or scale. */
+function questionHtml(question: Question): string[] {
+  const out = [question.prompt, ...Object.values(question.feedback).filter((v): v is string => typeof v === 'string')];
+  for (const value of Object.values(question)) {
+    if (Array.isArray(value)) for (const item of value) if (item && typeof item === 'object' && typeof (item as { html?: unknown }).html === 'string') out.push((item as { html: string }).html);
+  }
+  return out;
+}
+
+type Node = DefaultTreeAdapterMap['node'];
+type Element = DefaultTreeAdapterMap['element'];
+
+/** Elements whose URL attribute shows a file in the page, and that attribute. */
+const MEDIA: Record<string, string> = { img: 'src', video: 'src', audio: 'src', source: 'src', track: 'src' };
+
+/**
+ * What of a rendered text (sanitised HTML) a translation must keep: where each link leads and
+ * each image or media file comes from (`link <url>`, `image <url>`, `media <url>`; links within
+ * the page, such as footnotes, aside), and how many ticked task-list boxes it shows.
+ */
+export function htmlFacts(html: string): { targets: string[]; checked: number } {
+  const targets = new Set<string>();
+  let checked = 0;
+  // Serialised HTML names each attribute after a space: without one of these there is nothing to find.
+  if (!/\s(?:href|src|checked)[\s=>]/.test(html)) return { targets: [], checked };
+  const visit = (node: Node) => {
+    if ('tagName' in node) {
+      const element = node as Element;
+      const value = (name: string) => element.attrs.find((a) => a.name === name)?.value;
+      const href = element.tagName === 'a' ? value('href') : undefined;
+      if (href && !(href.startsWith('#') && !href.startsWith('#/'))) targets.add(`link ${href}`);
+      const media = MEDIA[element.tagName];
+      const src = media ? value(media) : undefined;
+      if (src) targets.add(`${element.tagName === 'img' ? 'image' : 'media'} ${src}`);
+      if (element.tagName === 'input' && value('type') === 'checkbox' && value('checked') !== undefined) checked++;
+      if (element.tagName === 'template' && 'content' in element) visit((element as DefaultTreeAdapterMap['template']).content);
+    }
+    if ('childNodes' in node) for (const child of node.childNodes) visit(child);
+  };
+  visit(parseFragment(html));
+  return { targets: [...targets].sort(), checked };
+}
+
+/** A link or image target as an author wrote it: a course file by its path, a lesson by its id. */
+export function shownTarget(target: string): string {
+  const space = target.indexOf(' ');
+  const kind = target.slice(0, space);
+  const url = target.slice(space + 1);
+  if (url.startsWith('#/lesson/')) return `${kind} to lesson "${url.slice('#/lesson/'.length)}"`;
+  if (url.startsWith(CONTENT_PREFIX)) {
+    let file = url.slice(CONTENT_PREFIX.length);
+    try {
+      file = decodeURI(file);
+    } catch {
+      // shown as it is
+    }
+    return `${kind} ${file}`;
+  }
+  return `${kind} ${url}`;
+}
+
+/** How a translation's link and image targets differ from its source's, in words (empty when they are the same). */
+export function targetDifferences(source: string[], translated: string[]): string[] {
+  const added = translated.filter((t) => !source.includes(t));
+  const lacking = source.filter((t) => !translated.includes(t));
+  return [...added.map((t) => `it has the ${shownTarget(t)}, which the source does not`), ...lacking.map((t) => `it lacks the source's ${shownTarget(t)}`)];
 }

@@ -8,17 +8,18 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Definition } from 'mdast';
+import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { z } from 'zod';
-import type { DiagnosticSink, Place } from '../diagnostics/diagnostic.js';
+import { placeOf, type DiagnosticSink, type Place } from '../diagnostics/diagnostic.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import { loadBank } from './banks.js';
 import type { FileCompiler } from './file-results.js';
 import { idFromFileName, parseLesson, renderLesson } from './lessons.js';
-import type { RenderContext } from './markdown.js';
-import type { Course, Language, Lesson, Question } from './model.js';
+import { parseMarkdown, type RenderContext } from './markdown.js';
+import { CONTENT_PREFIX, type Course, type Language, type Lesson, type Question } from './model.js';
 import { questionOrigin } from './questions.js';
-import { structureDifferences } from './translation-structure.js';
+import { htmlFacts, structureDifferences, targetDifferences } from './translation-structure.js';
 import { COURSE_TEXT_KEYS, courseTextsOf, LANGUAGES, readSourceRecords, readUnits, SOURCES_FILE, sourceFingerprints, translationDir, type CourseTexts, type SourceRecords } from './translation-units.js';
 import { parseYamlLocated } from './yaml.js';
 import { guarded } from './guarded.js';
@@ -38,7 +39,38 @@ const translatedCourseSchema = z.strictObject({
     .optional(),
 });
 
-/** Language names in messages. */
+/**
+ * Where a translated text first links or shows `target` (a target as htmlFacts gives it): the
+ * link, image or link definition whose URL names the same external address or file. Only for
+ * placing a report: the comparison itself is made on the rendered HTML.
+ */
+function targetPlace(text: string, target: string): Place | undefined {
+  const url = target.slice(target.indexOf(' ') + 1);
+  const wanted = url.startsWith('#/lesson/') ? `${url.slice('#/lesson/'.length)}` : url.startsWith(CONTENT_PREFIX) ? path.posix.basename(url.split('#')[0]!) : url.toLowerCase();
+  const matches = (written: string) => {
+    const plain = written.trim();
+    if (url.startsWith('#/lesson/')) return path.posix.basename(plain.split('#')[0]!).replace(/\.md$/, '').replace(/^\d+[-_.\s]*/, '') === wanted;
+    if (url.startsWith(CONTENT_PREFIX)) return encodeURI(safeDecode(path.posix.basename(plain.split(/[?#]/)[0]!))) === wanted;
+    return plain.toLowerCase() === wanted;
+  };
+  let found: Place | undefined;
+  visit(parseMarkdown(text), (node) => {
+    if (found) return false;
+    if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && matches(node.url)) found = placeOf(node);
+    else if (node.type === 'html' && (node.value.includes(url) || node.value.toLowerCase().includes(wanted.toLowerCase()))) found = placeOf(node);
+    return undefined;
+  });
+  return found;
+}
+
+const safeDecode = (text: string) => {
+  try {
+    return decodeURI(text);
+  } catch {
+    return text;
+  }
+};
+
 
 export interface TranslationInput {
   /** Absolute course folder. */
@@ -149,6 +181,8 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
 
   // Lessons, matched by id.
   const lessons = new Map<string, Lesson>();
+  /** Lessons whose translation differs from the source in more than words: an error, and not used. */
+  const refusedLessons = new Set<string>();
   for (const fileName of markdownFiles(path.join(tdir, 'lessons'))) {
     const file = path.join(tdir, 'lessons', fileName);
     const shown = display(file);
@@ -169,6 +203,16 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
     const lesson = guarded(sink, shown, () => input.compile('lesson', text, context(sourceFile, shown, text), (ctx) => renderLesson(parsed, ctx)));
     if (!lesson) continue;
     outdated(`lesson:${parsed.id}`, shown, undefined, `the source lesson ${display(sourceFile)}`);
+    // Links and images lead where the source's do: a translation changes words only.
+    const sourceTargets = htmlFacts(source.html).targets;
+    const targets = htmlFacts(lesson.html).targets;
+    const differences = targetDifferences(sourceTargets, targets);
+    if (differences.length) {
+      const added = targets.find((t) => !sourceTargets.includes(t));
+      report(shown, (added && targetPlace(text, added)) || undefined, 'translation-mismatch', `lesson "${parsed.id}" differs from its source (${display(sourceFile)}): ${differences.join('; ')}`);
+      refusedLessons.add(parsed.id);
+      continue;
+    }
     lessons.set(parsed.id, withPractice(lesson, source));
   }
 
@@ -228,7 +272,7 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
 
   // What the source has and the translation does not.
   for (const lesson of course.lessons) {
-    if (!lessons.has(lesson.id)) report(display(input.lessonFiles.get(lesson.id) ?? dir), undefined, 'translation-missing', `lesson "${lesson.id}" has no ${name} translation (${display(path.join(tdir, 'lessons'))}/): ${shows(false)}`);
+    if (!lessons.has(lesson.id) && !refusedLessons.has(lesson.id)) report(display(input.lessonFiles.get(lesson.id) ?? dir), undefined, 'translation-missing', `lesson "${lesson.id}" has no ${name} translation (${display(path.join(tdir, 'lessons'))}/): ${shows(false)}`);
   }
   for (const bank of course.banks) {
     const bankFile = display(input.bankFiles.get(bank.id) ?? dir);
