@@ -79,7 +79,7 @@ describe('a translated course', () => {
     expect(loaded.diagnostics.map((d) => d.rule)).toEqual(['translation-missing']);
   });
 
-  it('leaves extra translations out of the packages and shows missing practice questions at the end of the lesson', () => {
+  it('leaves extra translations out of the packages and shows the source text for what is missing', () => {
     const fixture = (name: string) => path.join(REPO, 'test', 'fixtures', 'diagnostics', name);
     const extra = loadCourse(fixture('translation-extra'), loadProject(fixture('translation-extra'))).translations![0]!;
     expect(extra.lessons.map((l) => l.id)).toEqual(['basics', 'first-aid']);
@@ -88,11 +88,29 @@ describe('a translated course', () => {
     expect(extra.banks[0]!.questions.map((q) => q.id)).toEqual(['cut-power', 'first-step', 'safety-measures', 'mains-voltage', 'rescue-order']);
 
     const missing = loadCourse(fixture('translation-missing'), loadProject(fixture('translation-missing'))).translations![0]!;
-    expect(missing.lessons[0]!.html.trimEnd().endsWith('<div data-practice="basics-check"></div>')).toBe(true);
-    expect(missing.lessons[0]!.practice[0]!.promptText).toBe('检修前必须先做什么？');
+    expect(missing.lessons.map((l) => l.title)).toEqual(['Electrical basics', '触电急救']);
     expect(missing.occupation).toBe('电工');
     expect(missing.banks[0]!.questions.find((q) => q.id === 'mains-voltage')!.promptText).toBe('我国居民用电的额定电压是多少伏？');
     expect(missing.banks[0]!.questions.find((q) => q.id === 'first-step')!.promptText).toBe('Someone is being shocked: what is the first step?');
+  });
+
+  it('refuses a translated lesson that lost a practice question, whose key would show as lesson text', async () => {
+    const lesson = path.join(dir, 'translations', 'en', 'lessons', '01-basics.md');
+    const text = readFileSync(lesson, 'utf8');
+    // The heading lost its {.practice #id}: the task list would be lesson text with the key ticked.
+    writeFileSync(lesson, text.replace(' {.practice #basics-check}', ''));
+    expect((await checkCourses(root, [dir])).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule}: ${d.message}`)).toEqual([
+      'courses/bilingual-course/translations/en/lessons/01-basics.md:16:1 error translation-mismatch: lesson "basics" lacks the source\'s practice question "basics-check" (courses/bilingual-course/lessons/01-basics.md:13): keep each one\'s heading with its {.practice #id}, or the question is lesson text and its [x] key is shown, so it is not used',
+    ]);
+    expect(loadCourse(dir, loadProject(root)).course).toBeNull();
+
+    // A practice question removed altogether is the same error.
+    writeFileSync(lesson, text.slice(0, text.indexOf('### What must you do')));
+    expect(await rulesOf()).toEqual(['courses/bilingual-course/translations/en/lessons/01-basics.md:1 translation-mismatch']);
+
+    // So is a ticked task list where the source has a practice question, under whatever id.
+    writeFileSync(lesson, text.replace('Current flowing through the body causes harm.', 'Current flowing through the body causes harm.\n\n- [x] Switch off the power'));
+    expect(await rulesOf()).toEqual(['courses/bilingual-course/translations/en/lessons/01-basics.md:9 translation-mismatch']);
   });
 
   it('refuses a translated lesson or question whose links or images lead elsewhere than its source\'s', async () => {

@@ -18,6 +18,7 @@ import type { FileCompiler } from './file-results.js';
 import { idFromFileName, parseLesson, renderLesson } from './lessons.js';
 import { parseMarkdown, type RenderContext } from './markdown.js';
 import { CONTENT_PREFIX, type Course, type Language, type Lesson, type Question } from './model.js';
+import { findQuestionSections } from './question-syntax.js';
 import { questionOrigin } from './questions.js';
 import { htmlFacts, structureDifferences, targetDifferences } from './translation-structure.js';
 import { COURSE_TEXT_KEYS, courseTextsOf, LANGUAGES, readSourceRecords, readUnits, SOURCES_FILE, sourceFingerprints, translationDir, type CourseTexts, type SourceRecords } from './translation-units.js';
@@ -60,6 +61,21 @@ function targetPlace(text: string, target: string): Place | undefined {
     else if (node.type === 'html' && (node.value.includes(url) || node.value.toLowerCase().includes(wanted.toLowerCase()))) found = placeOf(node);
     return undefined;
   });
+  return found;
+}
+
+/** The first ticked task-list item of a lesson's text outside its practice questions (where a lost question's key shows). */
+function tickedItem(text: string): Place | undefined {
+  const tree = parseMarkdown(text);
+  const sections = findQuestionSections(tree, (_, attributes) => Boolean(attributes && (attributes.classes.includes('practice') || attributes.unknownClasses.length > 0)), { endAfterAnswers: true });
+  const inQuestions = new Set(sections.flatMap((section) => tree.children.slice(section.start, section.end)));
+  let found: Place | undefined;
+  for (const child of tree.children) {
+    if (found || inQuestions.has(child)) continue;
+    visit(child, 'listItem', (item) => {
+      if (!found && item.checked === true) found = placeOf(item);
+    });
+  }
   return found;
 }
 
@@ -213,12 +229,18 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
       refusedLessons.add(parsed.id);
       continue;
     }
-    lessons.set(parsed.id, withPractice(lesson, source));
+    const practiced = withPractice(lesson, source, text, shown);
+    if (practiced) lessons.set(parsed.id, practiced);
+    else refusedLessons.add(parsed.id);
   }
 
-  function withPractice(lesson: Lesson, source: Lesson): Lesson {
+  /**
+   * A translated lesson with its practice questions matched to the source's: extra ones left out,
+   * each compared with its source. Null (reported) when it lacks one of the source's: a heading
+   * that lost its `{.practice #id}` makes the question lesson text, its ticked key shown to all.
+   */
+  function withPractice(lesson: Lesson, source: Lesson, text: string, shown: string): Lesson | null {
     let html = lesson.html;
-    const practice: Question[] = [];
     for (const question of lesson.practice) {
       if (!source.practice.some((q) => q.id === question.id)) {
         const origin = questionOrigin.get(question);
@@ -226,15 +248,20 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
         html = html.replace(`<div data-practice="${question.id}"></div>`, '');
       }
     }
-    for (const original of source.practice) {
-      const translated = lesson.practice.find((q) => q.id === original.id);
-      if (!translated) {
-        const from = sourcePlace(original);
-        report(from?.file ?? '.', from?.place, 'translation-missing', `practice question "${original.id}" has no ${name} translation in lesson "${source.id}": ${shows(false)}, at the end of the lesson`);
-        html += `<div data-practice="${original.id}"></div>`;
-        practice.push(original);
-      } else practice.push(mismatch(translated, original) ? original : translated);
+    const lost = source.practice.filter((original) => !lesson.practice.some((q) => q.id === original.id));
+    const ticked = source.practice.length > 0 && htmlFacts(lesson.html).checked > htmlFacts(source.html).checked;
+    if (lost.length || ticked) {
+      const from = lost[0] ? sourcePlace(lost[0]) : undefined;
+      const what = lost.length
+        ? `lacks the source's practice question${lost.length > 1 ? 's' : ''} ${lost.map((q) => `"${q.id}"`).join(', ')}${from ? ` (${from.file}:${from.place?.line ?? 1})` : ''}: keep each one's heading with its {.practice #id}, or the question is lesson text and its [x] key is shown`
+        : 'shows ticked task-list items outside its practice questions, which the source does not: a practice question whose heading lost its {.practice #id} shows its [x] key as lesson text';
+      report(shown, tickedItem(text), 'translation-mismatch', `lesson "${source.id}" ${what}, so it is not used`);
+      return null;
     }
+    const practice = source.practice.map((original) => {
+      const translated = lesson.practice.find((q) => q.id === original.id)!;
+      return mismatch(translated, original) ? original : translated;
+    });
     return { ...lesson, html, practice };
   }
 
