@@ -215,3 +215,19 @@ describe('an import refused for its errors', () => {
     expect(printed).not.toMatch(/^courses\/bilingual-course\/translations\/en\/\S+:\d+:\d+ +error/m);
   });
 });
+
+describe('attribute blocks', () => {
+  it('refuses a {#id} a translator moved from the end of a question heading, at its place in the XLIFF file', async () => {
+    expect(await translateExport({ root, course: dir, language: 'en', out: xlf(), color: false })).toBe(0);
+    const before = filesOf(path.join(dir, 'translations', 'en'));
+    const text = readFileSync(xlf(), 'utf8')
+      .replace('## Someone is being shocked: what is the first step? {#first-step}', '## {#first-step} Someone is being shocked: what is the first step?')
+      .replace('### What must you do before any repair? {.practice #basics-check}', '### {.practice #basics-check} What must you do before any repair?');
+    expect(await importFile(text)).toBe(1);
+    const printed = output.join('');
+    expect(printed).toContain(`in.xlf:${placeOf(text, '{#first-step} Someone')}  error  the attribute block {#first-step} is not at the end of its heading`);
+    expect(printed).toContain(`in.xlf:${placeOf(text, '{.practice #basics-check} What')}  error  the attribute block {.practice #basics-check} is not at the end of its heading`);
+    expect(printed).toContain('nothing written');
+    expect(filesOf(path.join(dir, 'translations', 'en'))).toEqual(before);
+  });
+});

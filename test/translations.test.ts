@@ -113,6 +113,15 @@ describe('a translated course', () => {
     expect(await rulesOf()).toEqual(['courses/bilingual-course/translations/en/lessons/01-basics.md:9 translation-mismatch']);
   });
 
+  it('reports an attribute block that is not at the end of a translated heading, at its place', async () => {
+    const bank = path.join(dir, 'translations', 'en', 'banks', '01-safety.md');
+    writeFileSync(bank, readFileSync(bank, 'utf8').replace('## Someone is being shocked: what is the first step? {#first-step}', '## {#first-step} Someone is being shocked: what is the first step? {#first-step}'));
+    const { diagnostics } = await checkCourses(root, [dir]);
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule}: ${d.message}`)).toEqual([
+      'courses/bilingual-course/translations/en/banks/01-safety.md:13:4 error question-attribute: the attribute block {#first-step} is not at the end of its heading, where only the last block is read, so it would show as text: move it to the end',
+    ]);
+  });
+
   it('refuses a translated lesson or question whose links or images lead elsewhere than its source\'s', async () => {
     const lesson = path.join(dir, 'translations', 'en', 'lessons', '01-basics.md');
     writeFileSync(lesson, readFileSync(lesson, 'utf8').replace('![Diagram](../assets/diagram.svg)', '[Diagram](https://phish.example/login)'));
