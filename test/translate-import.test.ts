@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, trunc
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { translateExport, translateImport } from '../src/commands/translate.js';
+import { translateExport, translateImport, xliffLanguage } from '../src/commands/translate.js';
 import { fingerprint } from '../src/course/translation-units.js';
 import { readXliff, writeXliff } from '../src/translate/xliff.js';
 import { REPO } from './support/packages.js';
@@ -229,5 +229,25 @@ describe('attribute blocks', () => {
     expect(printed).toContain(`in.xlf:${placeOf(text, '{.practice #basics-check} What')}  error  the attribute block {.practice #basics-check} is not at the end of its heading`);
     expect(printed).toContain('nothing written');
     expect(filesOf(path.join(dir, 'translations', 'en'))).toEqual(before);
+  });
+});
+
+describe('language tags', () => {
+  const unit = '    <unit id="course:title"><segment><source>安全用电基础</source><target>Safety</target></segment></unit>';
+
+  it('reads them case-insensitively, and a region or script of a supported language as that language, with a warning', async () => {
+    expect(await importFile(xliff(unit, 'srcLang="zh-cn" trgLang="en-US"'))).toBe(0);
+    const printed = output.join('');
+    expect(printed).toContain('in.xlf:2:1  warning  trgLang="en-US" is read as en, the language skillpack supports  xliff-language');
+    expect(printed).not.toContain('srcLang="zh-cn" is read');
+    expect(translationOf('course.yml')).toContain('title: Safety');
+    expect(['en', 'EN', 'en-GB', 'en-Latn-US', 'zh-CN', 'zh', 'zh-Hans', 'zh-Hans-CN', 'zh-SG'].map((tag) => xliffLanguage(tag)?.language)).toEqual(['en', 'en', 'en', 'en', 'zh-CN', 'zh-CN', 'zh-CN', 'zh-CN', 'zh-CN']);
+    expect(['zh-TW', 'zh-Hant', 'zh-Hant-HK', 'fr', 'english', ''].map((tag) => xliffLanguage(tag))).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it('refuse a language skillpack does not support, naming the attribute and its place', async () => {
+    await expect(importFile(xliff(unit, 'srcLang="zh-CN" trgLang="zh-TW"'))).rejects.toThrow(`${xlf()}:2:1: trgLang="zh-TW" is not a language skillpack supports (en, zh-CN)`);
+    await expect(importFile(xliff(unit, 'srcLang="en" trgLang="en-US"'))).rejects.toThrow(`${xlf()}:2:1: srcLang="en" says the file translates from en, but the course is written in zh-CN`);
+    await expect(importFile(xliff(unit, 'srcLang="zh-CN" trgLang="zh-Hans"'))).rejects.toThrow(`${xlf()}:2:1: trgLang="zh-Hans" is the course's own language`);
   });
 });

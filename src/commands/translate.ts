@@ -45,6 +45,27 @@ function translationLanguage(identity: { language: Language }, language: string)
   return language as Language;
 }
 
+/**
+ * The supported language an XLIFF file's language tag names. BCP 47 tags are case-insensitive
+ * (`zh-cn` is zh-CN); a tag that only adds a region or script to a supported language's (`en-US`,
+ * `en-GB`; `zh`, `zh-Hans`, `zh-Hans-CN`, `zh-SG` for Simplified Chinese) is read as that
+ * language, with a warning. Traditional Chinese (`zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant…`) is not
+ * zh-CN. Undefined when the tag names no supported language.
+ */
+export function xliffLanguage(tag: string): { language: Language; exact: boolean } | undefined {
+  const lower = tag.trim().toLowerCase();
+  const exact = LANGUAGES.find((language) => language.toLowerCase() === lower);
+  if (exact) return { language: exact, exact: true };
+  const [primary, ...subtags] = lower.split('-');
+  if (primary === 'en' && subtags.every((s) => /^[a-z0-9]{2,8}$/.test(s))) return { language: 'en', exact: false };
+  if (primary === 'zh' && (LANGUAGES as readonly string[]).includes('zh-CN')) {
+    const traditional = subtags.some((s) => ['hant', 'tw', 'hk', 'mo'].includes(s));
+    const simplified = subtags.length === 0 || subtags.every((s) => ['hans', 'cn', 'sg', 'my'].includes(s));
+    if (simplified && !traditional) return { language: 'zh-CN' as Language, exact: false };
+  }
+  return undefined;
+}
+
 const relative = (file: string) => path.relative(process.cwd(), file) || '.';
 
 /**
@@ -107,10 +128,20 @@ export async function translateImport(options: Common & { file: string; course?:
   const dir = courseFolder(project, options.course ?? doc.course);
   const identity = courseIdentity(dir);
   if (identity.id !== doc.course) throw new UsageError(`${options.file} is a translation of course "${doc.course}", not of "${identity.id}"`);
-  if (doc.sourceLanguage !== identity.language) throw new UsageError(`${options.file} translates from ${doc.sourceLanguage}, but the course is written in ${identity.language}`);
-  const language = translationLanguage(identity, doc.targetLanguage);
+  // The languages, as the root element's srcLang and trgLang name them.
+  const at = `${options.file}:${doc.root.line}:${doc.root.column}`;
+  const languageOf = (attribute: 'srcLang' | 'trgLang', tag: string): Language => {
+    const found = xliffLanguage(tag);
+    if (!found) throw new UsageError(`${at}: ${attribute}="${tag}" is not a language skillpack supports (${LANGUAGES.join(', ')})`);
+    if (!found.exact) xliffSink.report(shownXliff, doc.root, 'xliff-language', `${attribute}="${tag}" is read as ${found.language}, the language skillpack supports`);
+    return found.language;
+  };
+  const sourceLanguage = languageOf('srcLang', doc.sourceLanguage);
+  const language = languageOf('trgLang', doc.targetLanguage);
+  if (sourceLanguage !== identity.language) throw new UsageError(`${at}: srcLang="${doc.sourceLanguage}" says the file translates from ${sourceLanguage}, but the course is written in ${identity.language}`);
+  if (language === identity.language) throw new UsageError(`${at}: trgLang="${doc.targetLanguage}" is the course's own language: the file must translate into another`);
   const tdir = translationDir(dir, language);
-  const plan = planImport(dir, doc);
+  const plan = planImport(dir, { ...doc, targetLanguage: language });
 
   // Write, check, and put everything back when the translation has errors.
   for (const file of plan.files.keys()) assertWritableInCourse(dir, file);

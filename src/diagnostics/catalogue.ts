@@ -80,6 +80,7 @@ export const RULES = {
   // `skillpack translate import`: the XLIFF file itself. The place is its line and column.
   'xliff-unit-invalid': { severity: 'error', title: 'XLIFF unit that cannot be imported', hint: 'Every <unit> needs its own id (as `skillpack translate export` wrote it) and a <segment> with a <source>; translate every segment of a unit, or none of them.' },
   'xliff-inline-code': { severity: 'error', title: 'XLIFF inline code that has no place in Markdown', hint: 'skillpack exports plain Markdown, so a <ph>, <sc>, <ec> or control character was added by a translation tool: write the text itself (the Markdown of the source) instead of the code, or remove it.' },
+  'xliff-language': { severity: 'warning', title: 'XLIFF language tag read as a supported language', hint: 'Write the language as skillpack names it (en, zh-CN) in the XLIFF file\'s srcLang and trgLang; a translation tool usually lets you choose the tag.' },
   // Exports (QTI, Moodle XML): what a format cannot carry is said, never dropped silently.
   'export-unmappable': { severity: 'warning', title: 'Question type the export format has no type for', hint: 'The question is left out of this export: give the LMS its own activity for it (a Moodle Feedback or Questionnaire for a likert survey), or use a player package.' },
   // `skillpack import`: spreadsheet question banks. The place is the row (line) and column.
