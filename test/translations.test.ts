@@ -275,3 +275,14 @@ describe('translate export and import', () => {
     expect(withQuestionId('## Pick. {#own}', 'q-3')).toBe('## Pick. {#own}');
   });
 });
+
+describe('what of a text a translation must keep', () => {
+  it('finds every link, image and ticked box, and skips texts whose links all stay in the page', async () => {
+    const { htmlFacts } = await import('../src/course/translation-structure.js');
+    expect(htmlFacts('<p>Text<sup><a href="#user-content-fn-1" id="x">1</a></sup></p>')).toEqual({ targets: [], checked: 0 });
+    expect(htmlFacts('<p>See <a href="#/lesson/intro">the intro</a><sup><a href="#fn-1">1</a></sup></p>').targets).toEqual(['link #/lesson/intro']);
+    expect(htmlFacts('<p><a href="#fn-1">1</a> <a href="https://example.cn/a?b=1&#x26;c=&#x22;2&#x22;">a</a></p>').targets).toEqual(['link https://example.cn/a?b=1&c="2"']);
+    expect(htmlFacts('<p><img src="content/assets/a.svg" alt=""></p>').targets).toEqual(['image content/assets/a.svg']);
+    expect(htmlFacts('<ul><li><input type="checkbox" checked disabled> 1 March</li></ul>').checked).toBe(1);
+  });
+});
