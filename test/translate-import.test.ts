@@ -4,42 +4,23 @@
  * refused at their place, units in groups, duplicate ids refused; nothing the
  * translator wrote is dropped without a word.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { translateExport, translateImport, xliffLanguage } from '../src/commands/translate.js';
 import { fingerprint } from '../src/course/translation-units.js';
 import { readXliff, writeXliff } from '../src/translate/xliff.js';
-import { REPO } from './support/packages.js';
-
-const FIXTURE = path.join(REPO, 'test', 'fixtures', 'courses', 'bilingual-course');
+import { filesOf, removeScratch, scratchBilingualCourse } from './support/bilingual.js';
 
 let root: string;
 let dir: string;
 let output: string[];
 
 beforeEach(() => {
-  root = mkdtempSync(path.join(tmpdir(), 'skillpack-translate-import-'));
-  dir = path.join(root, 'courses', 'bilingual-course');
-  cpSync(FIXTURE, dir, { recursive: true });
-  output = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    output.push(String(chunk));
-    return true;
-  });
+  ({ root, dir, output } = scratchBilingualCourse('skillpack-translate-import-'));
 });
 
-afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(root, { recursive: true, force: true });
-});
-
-/** Every file under a folder: relative path to text. */
-function filesOf(folder: string): Record<string, string> {
-  const names = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(path.join(folder, name)).isFile());
-  return Object.fromEntries(names.sort().map((name) => [name.split(path.sep).join('/'), readFileSync(path.join(folder, name), 'utf8')]));
-}
+afterEach(() => removeScratch(root));
 
 /** An XLIFF file of the fixture course with these units (or groups) in its `<file>`. */
 const xliff = (body: string, languages = 'srcLang="zh-CN" trgLang="en"') =>

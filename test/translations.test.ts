@@ -5,10 +5,10 @@
  * translated again or marked; an XLIFF file that changes an answer key is refused;
  * the course cache notices edits to translation files.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkCourses } from '../src/commands/check.js';
 import { translateExport, translateImport, translateMark } from '../src/commands/translate.js';
 import { loadCourseCached } from '../src/course/cached-load.js';
@@ -17,35 +17,18 @@ import { loadCourse } from '../src/course/load.js';
 import type { ChoiceQuestion, Course, Question } from '../src/course/model.js';
 import { withQuestionId } from '../src/translate/exchange.js';
 import { readXliff, writeXliff } from '../src/translate/xliff.js';
+import { filesOf, removeScratch, scratchBilingualCourse } from './support/bilingual.js';
 import { REPO } from './support/packages.js';
-
-const FIXTURE = path.join(REPO, 'test', 'fixtures', 'courses', 'bilingual-course');
 
 let root: string;
 let dir: string;
 let output: string[];
 
 beforeEach(() => {
-  root = mkdtempSync(path.join(tmpdir(), 'skillpack-translations-'));
-  dir = path.join(root, 'courses', 'bilingual-course');
-  cpSync(FIXTURE, dir, { recursive: true });
-  output = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    output.push(String(chunk));
-    return true;
-  });
+  ({ root, dir, output } = scratchBilingualCourse('skillpack-translations-'));
 });
 
-afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(root, { recursive: true, force: true });
-});
-
-/** Every file under a folder: relative path to text. */
-function filesOf(folder: string): Record<string, string> {
-  const names = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(path.join(folder, name)).isFile());
-  return Object.fromEntries(names.sort().map((name) => [name.split(path.sep).join('/'), readFileSync(path.join(folder, name), 'utf8')]));
-}
+afterEach(() => removeScratch(root));
 
 const rulesOf = async () => (await checkCourses(root, [dir])).diagnostics.map((d) => `${d.file}:${d.line} ${d.rule}`);
 const keyOf = (q: Question) => JSON.stringify({ ...q, prompt: undefined, promptText: undefined, feedback: undefined, ...('choices' in q ? { choices: q.choices.map((c) => c.id) } : {}), ...('items' in q ? { items: q.items.map((c) => c.id) } : {}), ...('answers' in q ? { answers: undefined } : {}) });
