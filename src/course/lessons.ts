@@ -7,7 +7,7 @@ import type { Definition, Root, RootContent } from 'mdast';
 import { placeOf } from '../diagnostics/diagnostic.js';
 import type { Lesson, Question } from './model.js';
 import { parseMarkdownOnce, plainText, readFrontmatter, readMarkdown, renderHtml, type RenderContext } from './markdown.js';
-import { findQuestionSections, type Attributes } from './question-syntax.js';
+import { findQuestionSections, strayMessage, type Attributes } from './question-syntax.js';
 import { buildQuestion } from './questions.js';
 import { unsourcedFigure } from './review-habits.js';
 import { lessonFrontmatterSchema } from './schema.js';
@@ -84,7 +84,9 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
     endAfterAnswers: true,
     // An attribute block anywhere else would silently do nothing (and a misspelt `.practise` would show the key).
     onOtherHeading: (heading, attributes) => {
-      if (attributes) ctx.sink.report(display, placeOf(heading), 'heading-attribute', 'this heading has an attribute block but is not a practice question: mark it `{.practice}` or remove the block');
+      // A block moved from the end (`### {.practice #id} …`) is read nowhere: say so, at its place.
+      for (const { block, place } of attributes?.stray ?? []) ctx.sink.report(display, place ?? placeOf(heading), 'question-attribute', strayMessage(block));
+      if (attributes && !attributes.stray) ctx.sink.report(display, placeOf(heading), 'heading-attribute', 'this heading has an attribute block but is not a practice question: mark it `{.practice}` or remove the block');
     },
   });
   const practice: Question[] = [];

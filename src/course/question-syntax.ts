@@ -4,6 +4,7 @@
  * (heading to next heading or rule) begins and ends.
  */
 import type { Heading, Root, RootContent, Text } from 'mdast';
+import type { Place } from '../diagnostics/diagnostic.js';
 import { suggest } from '../diagnostics/suggest.js';
 import { QUESTION_TYPES, type QuestionType } from './model.js';
 import { keywordsOfAll, type FeedbackKey } from '../languages/index.js';
@@ -20,6 +21,37 @@ export interface Attributes {
   values: Record<string, string>;
   /** Problems found while reading the block, reported by the caller. */
   problems: string[];
+  /** Attribute blocks elsewhere in the heading than at its end: not read, so shown as text (reported by the caller). */
+  stray?: StrayBlock[];
+}
+
+/** An attribute block that is not at the end of its heading, and where it is written. */
+export interface StrayBlock {
+  block: string;
+  place?: Place;
+}
+
+/** What a stray block's report says. */
+export const strayMessage = (block: string) => `the attribute block ${block} is not at the end of its heading, where only the last block is read, so it would show as text: move it to the end`;
+
+/** A token of an attribute block: `#id`, `.class` or one of the question attributes. */
+const ATTRIBUTE_TOKEN = new RegExp(`^(?:[#.][A-Za-z][\\w-]*|(?:${ATTRIBUTE_KEYS.join('|')})=\\S+)$`);
+
+/** Attribute blocks left in a heading's text once its trailing block is taken (a block moved to the front by hand or by a tool). */
+function strayBlocks(heading: Heading): StrayBlock[] {
+  const found: StrayBlock[] = [];
+  for (const child of heading.children) {
+    if (child.type !== 'text' || !child.value.includes('{')) continue;
+    for (const match of child.value.matchAll(/\{([^{}]*)\}/g)) {
+      const tokens = match[1]!.trim().split(/\s+/).filter(Boolean);
+      if (!tokens.length || !tokens.every((t) => ATTRIBUTE_TOKEN.test(t))) continue;
+      const start = child.position?.start;
+      // On the text's first line its column is exact; an escape earlier in the text would shift it.
+      const onFirstLine = !child.value.slice(0, match.index).includes('\n');
+      found.push({ block: match[0], place: start && onFirstLine ? { line: start.line, column: start.column + match.index } : undefined });
+    }
+  }
+  return found;
 }
 
 const BLOCK = /\s*\{([^{}]*)\}\s*$/;
@@ -27,12 +59,16 @@ const BLOCK = /\s*\{([^{}]*)\}\s*$/;
 /** Read (and strip) a trailing `{…}` attribute block from a heading. Returns null when it has none. */
 export function takeAttributes(heading: Heading): Attributes | null {
   const last = heading.children.at(-1);
-  if (!last || last.type !== 'text') return null;
-  const match = BLOCK.exec(last.value);
-  if (!match) return null;
-  (last as Text).value = last.value.slice(0, match.index);
-  if ((last as Text).value === '') heading.children.pop();
-  return parseAttributes(match[1] ?? '');
+  const match = last?.type === 'text' ? BLOCK.exec(last.value) : null;
+  let attributes: Attributes | null = null;
+  if (match) {
+    (last as Text).value = (last as Text).value.slice(0, match.index);
+    if ((last as Text).value === '') heading.children.pop();
+    attributes = parseAttributes(match[1] ?? '');
+  }
+  const stray = strayBlocks(heading);
+  if (stray.length) (attributes ??= { classes: [], unknownClasses: [], values: {}, problems: [] }).stray = stray;
+  return attributes;
 }
 
 function parseAttributes(source: string): Attributes {

@@ -12,7 +12,7 @@ import { readFeedback } from './feedback.js';
 import type { Question, QuestionType } from './model.js';
 import { UNSCORED_TYPES } from './model.js';
 import { plainText, renderHtml, renderInline, type RenderContext } from './markdown.js';
-import { truthOf, type QuestionSection } from './question-syntax.js';
+import { strayMessage, truthOf, type QuestionSection } from './question-syntax.js';
 
 /** Where each built question was written (for diagnostics that compare questions across files). */
 export const questionOrigin = new WeakMap<Question, { file: string; place: Place | undefined }>();
@@ -25,6 +25,10 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
   let ok = true;
   for (const problem of attributes.problems) {
     report('question-attribute', problem);
+    ok = false;
+  }
+  for (const { block, place } of attributes.stray ?? []) {
+    report('question-attribute', strayMessage(block), place);
     ok = false;
   }
 

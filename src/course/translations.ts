@@ -64,39 +64,6 @@ function targetPlace(text: string, target: string): Place | undefined {
   return found;
 }
 
-/** A token of a heading's attribute block: `#id`, `.class` or one of the question attributes (question-syntax.ts). */
-const ATTRIBUTE_TOKEN = /^(?:[#.][A-Za-z][\w-]*|(?:type|points|case|whitespace|max)=\S+)$/;
-
-/**
- * Attribute blocks (`{#id}`, `{.practice #id}`, `{type=multiple}`) in a translated text's headings
- * that are not at the end of their heading, where only the last block is read: a translator's tool
- * may move one. The heading would show it as text, and its question lose its id or practice mark.
- */
-function misplacedAttributeBlocks(text: string): Array<{ place: Place; block: string }> {
-  // Only a text with a `}` followed by more of its line can have one: most texts are not parsed again.
-  if (!/\}[^\n]*\S/.test(text)) return [];
-  const found: Array<{ place: Place; block: string }> = [];
-  visit(parseMarkdown(text), 'heading', (heading) => {
-    const last = heading.children.at(-1);
-    for (const child of heading.children) {
-      if (child.type !== 'text') continue;
-      for (const match of child.value.matchAll(/\{([^{}]*)\}/g)) {
-        const tokens = match[1]!.trim().split(/\s+/).filter(Boolean);
-        if (!tokens.length || !tokens.every((t) => ATTRIBUTE_TOKEN.test(t))) continue;
-        if (child === last && child.value.slice(match.index + match[0].length).trim() === '') continue;
-        // Its place: in the text node's source, where the block is written (escapes aside, as it reads).
-        const start = child.position?.start;
-        const raw = start?.offset !== undefined && child.position?.end.offset !== undefined ? text.slice(start.offset, child.position.end.offset) : '';
-        const at = raw.indexOf(match[0]);
-        const before = raw.slice(0, Math.max(0, at)).split('\n');
-        const place = start && at >= 0 ? (before.length === 1 ? { line: start.line, column: start.column + at } : { line: start.line + before.length - 1, column: before.at(-1)!.length + 1 }) : placeOf(child);
-        found.push({ place: place ?? { line: 1, column: 1 }, block: match[0] });
-      }
-    }
-  });
-  return found;
-}
-
 /** The first ticked task-list item of a lesson's text outside its practice questions (where a lost question's key shows). */
 function tickedItem(text: string): Place | undefined {
   const tree = parseMarkdown(text);
@@ -228,11 +195,6 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
     return true;
   };
 
-  const reportMisplacedBlocks = (text: string, shown: string) => {
-    for (const { place, block } of misplacedAttributeBlocks(text)) {
-      report(shown, place, 'question-attribute', `the attribute block ${block} is not at the end of its heading, where only the last block is read, so it would show as text: move it to the end`);
-    }
-  };
 
   // Lessons, matched by id.
   const lessons = new Map<string, Lesson>();
@@ -245,7 +207,6 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
     if (text === null) continue;
     const parsed = guarded(sink, shown, () => parseLesson(text, file, shown, { sink }));
     if (!parsed) continue;
-    reportMisplacedBlocks(text, shown);
     const sourceFile = input.lessonFiles.get(parsed.id);
     const source = course.lessons.find((l) => l.id === parsed.id);
     if (!sourceFile || !source) {
@@ -315,7 +276,6 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
     const text = input.readInside(file);
     if (text === null) continue;
     const bankId = idFromFileName(file, 'bank');
-    reportMisplacedBlocks(text, shown);
     const sourceFile = input.bankFiles.get(bankId);
     const loaded = guarded(sink, shown, () => input.compile('bank', text, context(sourceFile ?? path.join(dir, 'banks', fileName), shown, text), (ctx) => loadBank(text, ctx)));
     if (!loaded) continue;
