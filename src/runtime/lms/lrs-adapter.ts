@@ -59,8 +59,6 @@ export abstract class LrsAdapter implements LmsAdapter {
    * write compares first, so an older copy never overwrites a newer one.
    */
   private stateInSync = false;
-  /** When the resume state this page started from, or last saved, was saved (this browser's clock). */
-  private stateSeenAt = 0;
   /** Another tab saved a newer state since: this page's copy would roll it back, so it saves no more. */
   private superseded = false;
 
@@ -111,6 +109,12 @@ export abstract class LrsAdapter implements LmsAdapter {
       onRecovered: () => this.emit({ level: 'info', key: 'lrs.delivered' }),
     }, { session, endedSessionsExpire: this.endedSessionsExpire });
     if (typeof window !== 'undefined') {
+      // Another tab of this registration saved (the browser tells every other page of the origin).
+      window.addEventListener('storage', (event) => {
+        if (event.key !== this.mirrorKey || this.superseded) return;
+        this.superseded = true;
+        this.emit({ level: 'warning', key: 'state.other-window' });
+      });
       window.addEventListener('online', () => this.outbox?.retryNow());
       window.addEventListener('beforeunload', () => this.outbox?.leaving());
       window.addEventListener('pagehide', () => {
@@ -218,11 +222,9 @@ export abstract class LrsAdapter implements LmsAdapter {
       const remote = parseSaved(await this.client!.getState(RESUME_STATE_ID));
       // Read: this page's writes start from the newer copy, and need no comparing until a delivery fails.
       this.stateInSync = true;
-      const newer = !remote || (local && local.savedAt > remote.savedAt) ? local : remote;
-      this.stateSeenAt = Math.max(newer?.savedAt ?? 0, local?.savedAt ?? 0);
-      return newer?.state ?? null;
+      if (!remote) return local?.state ?? null;
+      return local && local.savedAt > remote.savedAt ? local.state : remote.state;
     } catch {
-      this.stateSeenAt = local?.savedAt ?? 0;
       return local?.state ?? null;
     }
   }
@@ -280,13 +282,9 @@ export abstract class LrsAdapter implements LmsAdapter {
 
   saveState(state: string): void {
     if (this.fallback) return this.fallback.saveState(state);
-    if (this.finished || this.superseded) return;
     // A tab left open (hidden, idle) must not overwrite what the learner did since in another.
-    if ((this.readMirror()?.savedAt ?? 0) > this.stateSeenAt) {
-      this.superseded = true;
-      return this.emit({ level: 'warning', key: 'state.other-window' });
-    }
-    const document = JSON.stringify({ state, savedAt: (this.stateSeenAt = Date.now()) });
+    if (this.finished || this.superseded) return;
+    const document = JSON.stringify({ state, savedAt: Date.now() });
     try {
       localStorage.setItem(this.mirrorKey, document);
     } catch {
