@@ -2,7 +2,7 @@
  * The catalogue: which course folders a command works on, loaded so that
  * problems across courses (duplicate ids) are found in the same run.
  */
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Project } from './course/config.js';
@@ -14,7 +14,7 @@ import type { LoadedCourse, LoadOptions } from './course/load.js';
 import { DiagnosticSink, type Diagnostic } from './diagnostics/diagnostic.js';
 import { parse as parseYamlText } from 'yaml';
 import { courseSchema } from './course/schema.js';
-import { insideFolder } from './course/source-file.js';
+import { MAX_YAML_BYTES, readInside } from './course/source-file.js';
 
 /** Course folders: the given paths, or every folder with a course.yml in the project's courses folder. */
 export function courseFolders(project: Project, paths: string[] = []): string[] {
@@ -32,14 +32,12 @@ export function courseFolders(project: Project, paths: string[] = []): string[] 
  * but its catalogue entry is under this id. The folder name when it declares none that is valid.
  */
 export function declaredCourseId(dir: string): string {
-  const file = path.join(dir, 'course.yml');
   try {
-    if (insideFolder(file, realpathSync(dir)) && statSync(file).size <= 256 * 1024) {
-      const id = courseSchema.shape.id.safeParse((parseYamlText(readFileSync(file, 'utf8')) as { id?: unknown } | null)?.id);
-      if (id.success) return id.data;
-    }
+    const text = readInside(path.join(dir, 'course.yml'), dir, MAX_YAML_BYTES);
+    const id = courseSchema.shape.id.safeParse(text === null ? undefined : (parseYamlText(text) as { id?: unknown } | null)?.id);
+    if (id.success) return id.data;
   } catch {
-    // not YAML, or unreadable: the folder name
+    // not YAML: the folder name
   }
   return path.basename(dir);
 }

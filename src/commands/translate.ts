@@ -58,7 +58,7 @@ export function xliffLanguage(tag: string): { language: Language; exact: boolean
   if (exact) return { language: exact, exact: true };
   const [primary, ...subtags] = lower.split('-');
   if (primary === 'en' && subtags.every((s) => /^[a-z0-9]{2,8}$/.test(s))) return { language: 'en', exact: false };
-  if (primary === 'zh' && (LANGUAGES as readonly string[]).includes('zh-CN')) {
+  if (primary === 'zh') {
     const traditional = subtags.some((s) => ['hant', 'tw', 'hk', 'mo'].includes(s));
     const simplified = subtags.length === 0 || subtags.every((s) => ['hans', 'cn', 'sg', 'my'].includes(s));
     if (simplified && !traditional) return { language: 'zh-CN' as Language, exact: false };

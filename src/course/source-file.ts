@@ -129,3 +129,17 @@ export function resolveCourseUrl(url: string, fromFile: string, courseDir: strin
   if (statSync(real).isDirectory()) return { kind: 'folder' };
   return { kind: 'inside', absolute: real, relative: realRelative.split(path.sep).join('/') };
 }
+
+/**
+ * A file's text, if it is a regular file of at most `limit` bytes inside `folder` (every link
+ * followed); null otherwise, or when it cannot be read. For reads that report nothing themselves.
+ */
+export function readInside(file: string, folder: string, limit: number): string | null {
+  try {
+    const stat = statSync(file);
+    if (!insideFolder(file, realpathSync(folder)) || !stat.isFile() || stat.size > limit) return null;
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}

@@ -71,7 +71,7 @@ export function htmlFacts(html: string): { targets: string[]; checked: number } 
 }
 
 /** A link or image target as an author wrote it: a course file by its path, a lesson by its id. */
-export function shownTarget(target: string): string {
+function shownTarget(target: string): string {
   const space = target.indexOf(' ');
   const kind = target.slice(0, space);
   const url = target.slice(space + 1);

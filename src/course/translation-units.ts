@@ -6,7 +6,7 @@
  * and exchanged as XLIFF units.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYamlText } from 'yaml';
 import type { Place } from '../diagnostics/diagnostic.js';
@@ -18,7 +18,7 @@ import { LANGUAGE_LIST } from '../languages/tags.js';
 import type { Language } from './model.js';
 import { findQuestionSections } from './question-syntax.js';
 import { sectionQuestionId } from './questions.js';
-import { insideFolder, MAX_SOURCE_BYTES, MAX_YAML_BYTES } from './source-file.js';
+import { MAX_SOURCE_BYTES, MAX_YAML_BYTES, readInside } from './source-file.js';
 import { resultOfText } from './text-results.js';
 
 /** Languages a course can be written or translated in. */
@@ -96,20 +96,6 @@ function safeText(file: string, courseDir: string): string | null {
   return text === null || markdownLimitProblem(text) ? null : text;
 }
 
-/**
- * A file's text, or null when it is not a regular file inside the course folder (every link
- * followed) of at most `limit` bytes: a translation's `sources.json` or `course.yml` that is a
- * link to `/dev/zero` or to a file elsewhere is not read.
- */
-function readInside(file: string, courseDir: string, limit: number): string | null {
-  try {
-    const stat = statSync(file);
-    if (!insideFolder(file, realpathSync(courseDir)) || !stat.isFile() || stat.size > limit) return null;
-    return readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The texts of a course folder or of a translation folder (`translations/<lang>`): the same
@@ -167,11 +153,6 @@ function sectionBounds(normalised: string): { headerEnd: number; sections: Array
     if (!sections.has(id)) sections.set(id, { id, start, end, line: section.heading.position?.start.line ?? 1, column: section.heading.position?.start.column ?? 1 });
   }
   return { headerEnd: found[0]?.heading.position?.start.offset ?? normalised.length, sections: [...sections.values()] };
-}
-
-/** A bank file from its header and question sections, as the translate commands write it. */
-export function bankFileText(header: string, questions: string[]): string {
-  return bankFileLayout([header, ...questions]).text;
 }
 
 /**

@@ -221,8 +221,10 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
     if (!lesson) continue;
     outdated(`lesson:${parsed.id}`, shown, undefined, `the source lesson ${display(sourceFile)}`);
     // Links and images lead where the source's do: a translation changes words only.
-    const sourceTargets = htmlFacts(source.html).targets;
-    const targets = htmlFacts(lesson.html).targets;
+    const sourceFacts = htmlFacts(source.html);
+    const facts = htmlFacts(lesson.html);
+    const sourceTargets = sourceFacts.targets;
+    const targets = facts.targets;
     const differences = targetDifferences(sourceTargets, targets);
     if (differences.length) {
       const added = targets.find((t) => !sourceTargets.includes(t));
@@ -230,7 +232,7 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
       refusedLessons.add(parsed.id);
       continue;
     }
-    const practiced = withPractice(lesson, source, text, shown);
+    const practiced = withPractice(lesson, source, text, shown, facts.checked > sourceFacts.checked);
     if (practiced) lessons.set(parsed.id, practiced);
     else refusedLessons.add(parsed.id);
   }
@@ -239,8 +241,9 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
    * A translated lesson with its practice questions matched to the source's: extra ones left out,
    * each compared with its source. Null (reported) when it lacks one of the source's: a heading
    * that lost its `{.practice #id}` makes the question lesson text, its ticked key shown to all.
+   * @param moreTicked the translation shows more ticked task-list boxes than its source
    */
-  function withPractice(lesson: Lesson, source: Lesson, text: string, shown: string): Lesson | null {
+  function withPractice(lesson: Lesson, source: Lesson, text: string, shown: string, moreTicked: boolean): Lesson | null {
     let html = lesson.html;
     for (const question of lesson.practice) {
       if (!source.practice.some((q) => q.id === question.id)) {
@@ -250,7 +253,7 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
       }
     }
     const lost = source.practice.filter((original) => !lesson.practice.some((q) => q.id === original.id));
-    const ticked = source.practice.length > 0 && htmlFacts(lesson.html).checked > htmlFacts(source.html).checked;
+    const ticked = source.practice.length > 0 && moreTicked;
     if (lost.length || ticked) {
       const from = lost[0] ? sourcePlace(lost[0]) : undefined;
       const what = lost.length

@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { sortDiagnostics, type Diagnostic } from './diagnostic.js';
+import { INVISIBLE } from '../file-names.js';
 
 export interface ReportOptions {
   /** Colour output (ANSI); off for tests and pipes. */
@@ -29,15 +30,17 @@ const FRAME_WIDTH = 160;
 /** Files larger than a source may be get no code frame (none is read either). */
 const FRAME_SOURCE_BYTES = 2 * 1024 * 1024;
 
-const CONTROL = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g;
+// The characters file names may not hold (file-names.ts), tab aside: controls, and the text-direction ones that reorder a printed line.
+const CONTROL = new RegExp(INVISIBLE.source.replace('\\u0000-\\u001F', '\\u0000-\\u0008\\u000A-\\u001F'), 'g');
 
 /**
  * Text with its control characters (C0, DEL and C1; tab aside) shown as symbols, one
  * character for one, so a caret stays under its column: a source line, a message or a
  * file name must not move the cursor, retitle the terminal or print a verdict of its own.
- * C0 and DEL become their Unicode control pictures (ESC is ␛), C1 the replacement character.
+ * C0 and DEL become their Unicode control pictures (ESC is ␛), C1 and text-direction characters
+ * (U+202E) the replacement character.
  */
-export function showControls(text: string): string {
+function showControls(text: string): string {
   return text.replace(CONTROL, (c) => {
     const code = c.charCodeAt(0);
     return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '\uFFFD';

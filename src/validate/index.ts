@@ -26,7 +26,7 @@ export const MAX_DESCRIPTOR_BYTES = 8 * 1024 ** 2;
 const PARALLEL_PACKAGES = 4;
 const PACKAGES_PER_ROUND = 300;
 /** Diagnostics kept per rule and package: past this, the rest are counted, and one more says how many. */
-export const MAX_PER_RULE = 50;
+const MAX_PER_RULE = 50;
 
 export interface PackageReport {
   /** The package as given. */

@@ -30,7 +30,7 @@ const MAX_PAGE_BYTES = 4 * 1024 ** 2;
 /** Files one launch page may lead to (its frames, scripts and modules). */
 const MAX_FILES = 200;
 /** Pages and scripts read for a package's launch checks, all launches together. */
-export const MAX_LAUNCH_BYTES = 32 * 1024 ** 2;
+const MAX_LAUNCH_BYTES = 32 * 1024 ** 2;
 const MAX_FRAME_DEPTH = 3;
 
 /** The names each kind of launch must find, each searched in every script once. */
@@ -368,7 +368,7 @@ const CLAUSE = /[\w*{}\s,$]*/y;
  * name characters, and every keyword inside one run shares that run's end, which is
  * measured once.
  */
-export function moduleSpecifiers(code: string): string[] {
+function moduleSpecifiers(code: string): string[] {
   const found: string[] = [];
   let runEnd = -1;
   let runFrom: { at: number; specifier: string } | undefined;

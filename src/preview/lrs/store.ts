@@ -16,6 +16,7 @@
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Cmi5Sessions } from './cmi5-sessions.js';
+import { processAlive } from '../../package/output.js';
 
 export interface StoredStatement {
   id: string;
@@ -457,16 +458,6 @@ function parseLine(line: string): unknown {
     return value && typeof value === 'object' ? value : null;
   } catch {
     return null;
-  }
-}
-
-/** Is a process with this id running (possibly as another user)? */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
