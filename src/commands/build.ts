@@ -65,10 +65,10 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
     // From the courses' facts: a course whose packages all came from the package cache is never read whole.
     const built = result.courses.flatMap(editionFacts);
     // Catalogue entries are by course id, which need not be the folder's name.
-    const idOf = (c: (typeof result.courses)[number]) => editionFacts(c)[0]?.id ?? declaredCourseId(c.dir);
-    failed = result.courses.filter((c) => editionFacts(c).length === 0).map(idOf);
+    const ids = result.courses.map((c) => ({ id: editionFacts(c)[0]?.id ?? declaredCourseId(c.dir), failed: editionFacts(c).length === 0 }));
+    failed = ids.filter((c) => c.failed).map((c) => c.id);
     const whole = options.courses.length === 0;
-    const entries = mergeCatalogue(output.out, previous, catalogueEntries(built, result.packages), { failed, ...(whole ? { all: result.courses.map(idOf) } : {}) });
+    const entries = mergeCatalogue(output.out, previous, catalogueEntries(built, result.packages), { failed, ...(whole ? { all: ids.map((c) => c.id) } : {}) });
     // A whole build describes the course folder even when it is empty now (its last course removed).
     if (entries.length > 0 || (whole && previous)) stageCatalogue(output, entries, project.config.catalogueLanguage);
     output.commit();

@@ -50,20 +50,31 @@ async function elements(stream: NodeJS.ReadableStream, name: string): Promise<Ar
   return found;
 }
 
-/** The parts of a zip, by name, read on demand. */
-function openZip(file: string): Promise<{ names: Set<string>; read(name: string): Promise<NodeJS.ReadableStream>; close(): void }> {
+/** An .xlsx file's zip: its parts by name, read on demand, and what they unpack to as its directory says. */
+export interface Workbook {
+  names: Set<string>;
+  unpacked: number;
+  read(name: string): Promise<NodeJS.ReadableStream>;
+  close(): void;
+}
+
+/** Open a workbook's zip and list its parts (once: the size limit and the merged ranges both use it). */
+export function openWorkbook(file: string): Promise<Workbook> {
   return new Promise((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true, autoClose: false }, (error, zip) => {
       if (error || !zip) return reject(error ?? new Error('not a zip file'));
       const entries = new Map<string, yauzl.Entry>();
+      let unpacked = 0;
       zip.on('entry', (entry: yauzl.Entry) => {
         entries.set(entry.fileName, entry);
+        unpacked += entry.uncompressedSize;
         zip.readEntry();
       });
       zip.on('error', reject);
       zip.on('end', () =>
         resolve({
           names: new Set(entries.keys()),
+          unpacked,
           read: (name) =>
             new Promise((done, fail) => zip.openReadStream(entries.get(name)!, (e, stream) => (e || !stream ? fail(e ?? new Error(name)) : done(stream.setEncoding('utf8'))))),
           close: () => zip.close(),
@@ -78,8 +89,7 @@ function openZip(file: string): Promise<{ names: Set<string>; read(name: string)
  * The merged ranges of each sheet of an .xlsx workbook, by sheet name (sheets without any are absent).
  * @throws SpreadsheetError when the workbook's parts cannot be read as XML
  */
-export async function mergedRanges(file: string): Promise<Map<string, MergedRange[]>> {
-  const zip = await openZip(file);
+export async function mergedRanges(zip: Workbook, name: string): Promise<Map<string, MergedRange[]>> {
   try {
     const read = async (name: string, element: string) => (zip.names.has(name) ? elements(await zip.read(name), element) : []);
     const targets = new Map((await read('xl/_rels/workbook.xml.rels', 'Relationship')).map((r) => [r.Id, r.Target ?? '']));
@@ -93,9 +103,7 @@ export async function mergedRanges(file: string): Promise<Map<string, MergedRang
     }
     return merged;
   } catch (error) {
-    throw new SpreadsheetError(`${path.basename(file)} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
-  } finally {
-    zip.close();
+    throw new SpreadsheetError(`${name} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

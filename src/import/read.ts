@@ -6,9 +6,8 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import readXlsxFile from 'read-excel-file/node';
-import yauzl from 'yauzl';
 import { firstInvalidByte } from '../course/source-file.js';
-import { mergedRanges, spreadMerged } from './merged-cells.js';
+import { mergedRanges, openWorkbook, spreadMerged, type MergedRange } from './merged-cells.js';
 import { SpreadsheetError } from './spreadsheet-error.js';
 
 export { SpreadsheetError };
@@ -56,23 +55,6 @@ function csvText(bytes: Buffer, name: string): string {
   }
 }
 
-/** What the parts of a workbook unpack to, as its zip directory says. */
-function unpackedBytes(file: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, autoClose: true }, (error, zip) => {
-      if (error || !zip) return reject(error ?? new Error('not a zip file'));
-      let total = 0;
-      zip.on('entry', (entry: yauzl.Entry) => {
-        total += entry.uncompressedSize;
-        zip.readEntry();
-      });
-      zip.on('end', () => resolve(total));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
-
 /**
  * Every sheet of a workbook, or the one table of a CSV file.
  * @param file path of an .xlsx, .csv or .tsv file
@@ -97,9 +79,16 @@ export async function readSpreadsheet(file: string): Promise<SheetRows[]> {
     const lines = records.map((_, i) => (i === 0 ? 1 : records[i - 1]!.info.lines + 1));
     return [{ name, rows: records.map(({ record }) => record.map(cellText)), lines }];
   }
-  const unpacked = await unpackedBytes(file);
-  if (unpacked > MAX_WORKBOOK_UNPACKED_BYTES) throw new SpreadsheetError(`${name} unpacks to ${(unpacked / 1024 / 1024).toFixed(0)} MB, over the ${MAX_WORKBOOK_UNPACKED_BYTES / 1024 / 1024} MB limit: split it into several banks`);
-  const [sheets, merged] = await Promise.all([readXlsxFile(file), mergedRanges(file)]);
+  const workbook = await openWorkbook(file);
+  let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
+  let merged: Map<string, MergedRange[]>;
+  try {
+    const { unpacked } = workbook;
+    if (unpacked > MAX_WORKBOOK_UNPACKED_BYTES) throw new SpreadsheetError(`${name} unpacks to ${(unpacked / 1024 / 1024).toFixed(0)} MB, over the ${MAX_WORKBOOK_UNPACKED_BYTES / 1024 / 1024} MB limit: split it into several banks`);
+    [sheets, merged] = await Promise.all([readXlsxFile(file), mergedRanges(workbook, name)]);
+  } finally {
+    workbook.close();
+  }
   return sheets.map((sheet) => {
     spreadMerged(sheet.data, merged.get(sheet.sheet) ?? [], `${name}[${sheet.sheet}]`);
     return { name: sheet.sheet, rows: sheet.data.map((row) => row.map(cellText)) };
