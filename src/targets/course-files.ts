@@ -22,14 +22,14 @@ const FILE_ATTRIBUTES = ['src', 'href'] as const;
 /**
  * Each reference to a course file in a fragment of the model's HTML (parsed, never matched as
  * text), rewritten to what `to` returns for its course-relative path, or kept when it returns null.
- * @returns the HTML (re-serialised only when something was rewritten), the paths rewritten, and how many references were kept
+ * @returns the HTML (re-serialised only when something was rewritten), the paths rewritten, and those kept
  */
-export function mapCourseFiles(html: string, to: (relative: string) => string | null): { html: string; mapped: string[]; kept: number } {
+export function mapCourseFiles(html: string, to: (relative: string) => string | null): { html: string; mapped: string[]; kept: string[] } {
   // No reference can exist without the prefix, which the compiler writes as it is (encodeURI leaves it alone).
-  if (!html.includes(CONTENT_PREFIX)) return { html, mapped: [], kept: 0 };
+  if (!html.includes(CONTENT_PREFIX)) return { html, mapped: [], kept: [] };
   const tree = raw({ type: 'root', children: [{ type: 'raw', value: html }] } as Root) as Root;
   const mapped: string[] = [];
-  let kept = 0;
+  const kept: string[] = [];
   visit(tree, 'element', (node: Element) => {
     for (const attribute of FILE_ATTRIBUTES) {
       const value = node.properties[attribute];
@@ -39,11 +39,11 @@ export function mapCourseFiles(html: string, to: (relative: string) => string | 
       try {
         relative = decodeURI(target);
       } catch {
-        kept++;
+        kept.push(target);
         continue;
       }
       const url = to(relative);
-      if (url === null) kept++;
+      if (url === null) kept.push(relative);
       else {
         node.properties[attribute] = url + (fragment ?? '');
         mapped.push(relative);
@@ -61,15 +61,14 @@ function texts(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
+/** The course files an HTML text shows or links. */
+export const courseFilesIn = (html: string): string[] => mapCourseFiles(html, () => null).kept;
+
 /** The HTML texts of a question that show or link a course file. */
-export const textsWithCourseFiles = (question: Question): string[] => texts(question).filter((t) => mapCourseFiles(t, () => null).kept > 0);
+export const textsWithCourseFiles = (question: Question): string[] => texts(question).filter((t) => courseFilesIn(t).length > 0);
 
 /** The course files a question shows or links, each once. */
-export function questionCourseFiles(question: Question): string[] {
-  const files = new Set<string>();
-  for (const text of textsWithCourseFiles(question)) for (const file of mapCourseFiles(text, (relative) => relative).mapped) files.add(file);
-  return [...files];
-}
+export const questionCourseFiles = (question: Question): string[] => [...new Set(texts(question).flatMap(courseFilesIn))];
 
 /**
  * Report a question an export leaves out, at the place it was written.

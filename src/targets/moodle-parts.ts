@@ -48,7 +48,7 @@ export function richText(value: string): string {
     files.push(`<file name="${escapeXml(relative.slice(slash + 1))}" path="/${escapeXml(relative.slice(0, slash + 1))}" encoding="base64">${data.toString('base64')}</file>`);
     return `@@PLUGINFILE@@/${encodeURI(relative)}`;
   });
-  if (kept === 0) current.carried.add(value);
+  if (kept.length === 0) current.carried.add(value);
   return `${text(html)}${[...new Set(files)].join('')}`;
 }
 

@@ -2,7 +2,7 @@
 import type { Course, Question, QuestionBank } from '../course/model.js';
 import { compilerKind } from '../course/question-types/index.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
-import { mapCourseFiles, missingFileReason, reportLeftOut, textsWithCourseFiles, type CourseFiles } from './course-files.js';
+import { courseFilesIn, missingFileReason, reportLeftOut, textsWithCourseFiles, type CourseFiles } from './course-files.js';
 import { carryingFiles, html, text, type FileCarrier, type MoodleBody } from './moodle-parts.js';
 import type { ExportResult } from './target.js';
 import { escapeXml } from './xml.js';
@@ -32,7 +32,7 @@ ${part.xml}
 }
 
 function uncarriedReason(html: string, files: CourseFiles): string {
-  const unreadable = mapCourseFiles(html, (relative) => relative).mapped.find((f) => files(f) === null);
+  const unreadable = courseFilesIn(html).find((f) => files(f) === null);
   return unreadable !== undefined ? missingFileReason(unreadable) : 'shows a course file in a part of the question where Moodle XML carries no files';
 }
 
