@@ -112,11 +112,15 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
     }
     const entries = makeEntries();
     const content = records || key ? contentDigest(entries) : '';
-    const kept = records?.unchanged(file, content);
-    if (kept) return kept;
     const folder = file.endsWith('/');
-    const written = folder ? await writeFolder(final, entries, output) : await writeZip(final, entries, output);
     const paths = entries.map((e) => e.path);
+    const kept = records?.unchanged(file, content);
+    if (kept) {
+      // Into the cache too (it lost the package, or never had it): else every later build assembles it again to find it unchanged.
+      if (key) await cache!.put(key, final, { ...kept, content, ...(folder ? { files: paths } : {}) });
+      return kept;
+    }
+    const written = folder ? await writeFolder(final, entries, output) : await writeZip(final, entries, output);
     records?.written(file, content, written.staged, written, paths);
     if (key) await cache!.put(key, written.staged, { bytes: written.bytes, sha256: written.sha256, content, ...(folder ? { files: paths } : {}) });
     return written;
@@ -131,8 +135,9 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
     let content: PackageEntry[] | undefined;
     const contentEntries = () => (content ??= [...themeAssets, ...loaded.assets.map((relative) => ({ path: CONTENT_PREFIX + relative, data: readFileSync(path.join(loaded.dir, relative)) }))]);
     // The exports carry the files their questions show: only files the loader accepted as the course's.
-    const accepted = new Set(loaded.assets);
-    const courseFiles: CourseFiles = (relative) => (accepted.has(relative) ? readFileSync(path.join(loaded.dir, relative)) : null);
+    // Lazily too: the course's assets are in its model, which a warm build does not read.
+    let accepted: Set<string> | undefined;
+    const courseFiles: CourseFiles = (relative) => ((accepted ??= new Set(loaded.assets)).has(relative) ? readFileSync(path.join(loaded.dir, relative)) : null);
     // One set of packages per language: the source's keeps the plain names, a translation's
     // carry its language (`<id>-en-scorm12.zip`, `web-en/`); ids and keys are the same in all.
     for (const [i, facts] of editions.entries()) {

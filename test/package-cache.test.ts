@@ -189,6 +189,32 @@ describe('package cache', () => {
     expect(again.courses[0]!.course!.title).toBe('Title from the model');
   });
 
+  it('never reads a course\'s model when every package comes from the cache, exports\' course files included', async () => {
+    const { root, folder } = project();
+    const first = await buildInto(root, folder);
+    await new Promise((resolve) => setImmediate(resolve)); // the course's cache entry is written just after
+    // The model after the head made unreadable: reading it would fail the build.
+    const file = entryFile(folder);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, `${text.slice(0, text.indexOf(',"loaded":') + ',"loaded":'.length)}{"course": not JSON}`);
+    const warm = await build({ project: loadProject(root), folders: [folder], targets: TARGETS, out: mkdtempSync(path.join(root, 'dist-')) });
+    expect(warm.packages).toEqual(first.packages);
+  });
+
+  it('keeps in the cache a package it assembled only to find the output already had it', async () => {
+    const { root, folder } = project();
+    const out = mkdtempSync(path.join(root, 'dist-'));
+    const first = { out, packages: (await build({ project: loadProject(root), folders: [folder], targets: TARGETS, out, reuse: true })).packages };
+    // The cache lost the zip (pruned, or cleared): the next build into the same folder assembles it
+    // and finds the published one unchanged; from then on it comes from the cache again.
+    rmSync(entryOf(zipOf(first.packages)));
+    const again = await build({ project: loadProject(root), folders: [folder], targets: TARGETS, out: first.out, reuse: true });
+    expect(again.packages).toEqual(first.packages);
+    expect(existsSync(entryOf(zipOf(first.packages)))).toBe(true);
+    const linked = await buildInto(root, folder);
+    expect(statSync(path.join(linked.out, zipOf(first.packages).file)).ino).toBe(statSync(path.join(first.out, zipOf(first.packages).file)).ino);
+  });
+
   it('keeps only each course\'s facts and diagnostics once its packages are written, when told to', async () => {
     const { root, folder } = project();
     const whole = await build({ project: loadProject(root), folders: [folder], targets: TARGETS, out: mkdtempSync(path.join(root, 'dist-')) });
