@@ -41,6 +41,9 @@ const BUNDLED = new Set([
   ...['hast-util-raw', 'parse5', 'hast-util-sanitize', 'hast-util-to-html', 'yaml', 'lru-cache', 'saxes', 'fastest-levenshtein'],
 ]);
 
+/** How many compiled bundles stay in the cache, the one just compiled included. */
+const KEPT_BUNDLES = 4;
+
 /** Every dependency except the bundled ones, with its subpaths. */
 function externalPackages() {
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -74,9 +77,13 @@ async function compile(dir) {
   } catch {
     rmSync(temporary, { recursive: true, force: true }); // another process finished first: use its bundle
   }
-  for (const name of readdirSync(cacheDir)) {
-    if (name.startsWith('cli-') && path.join(cacheDir, name) !== dir && !name.endsWith('.tmp')) rmSync(path.join(cacheDir, name), { recursive: true, force: true });
-  }
+  // Older bundles go, but not the few newest: a process started from one (a preview left running
+  // while src/ is edited, or a second checkout sharing node_modules) still imports its chunks.
+  const older = readdirSync(cacheDir)
+    .filter((name) => name.startsWith('cli-') && !name.endsWith('.tmp') && path.join(cacheDir, name) !== dir)
+    .map((name) => ({ name, time: statSync(path.join(cacheDir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.time - a.time);
+  for (const { name } of older.slice(KEPT_BUNDLES - 1)) rmSync(path.join(cacheDir, name), { recursive: true, force: true });
 }
 
 async function main() {
