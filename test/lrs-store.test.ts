@@ -5,7 +5,7 @@
  * once with consistent paging, and oversized requests get 413.
  */
 import { randomUUID } from 'node:crypto';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -168,6 +168,17 @@ describe('journal store', () => {
     expect(readFileSync(`${file}.lock`, 'utf8').trim()).toBe(String(process.pid));
     store.close();
     expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('leaves a stale lock to another preview taking it over, and fails at once instead of sharing the journal', () => {
+    const file = journal();
+    new LrsStore(file).close();
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(`${file}.lock`, `${gone}\n`);
+    // Another preview found it stale first and is taking it over.
+    writeFileSync(`${file}.lock.takeover`, '');
+    expect(() => new LrsStore(file)).toThrow(/in use by another skillpack preview that is starting/);
+    expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${gone}\n`);
   });
 
   it('gives up the lock when the journal cannot be opened', () => {

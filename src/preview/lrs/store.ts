@@ -13,10 +13,10 @@
  * request's. Another process is kept out by a lock file next to the journal:
  * a second preview on the same journal fails at start instead of losing data.
  */
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Cmi5Sessions } from './cmi5-sessions.js';
-import { processAlive } from '../../package/output.js';
+import { tryLock } from '../../package/file-lock.js';
 
 export interface StoredStatement {
   id: string;
@@ -165,8 +165,8 @@ export class LrsStore {
   private readonly file: string | null;
   /** Lines in the journal, header included. */
   private lines = 0;
-  /** The lock file this store holds on its journal (null for ":memory:", or once closed). */
-  private lock: string | null = null;
+  /** Gives up the lock this store holds on its journal (null for ":memory:", or once closed). */
+  private releaseLock: (() => void) | null = null;
   /** After a failed compaction, the line count at which to try again. */
   private compactAgainAt = 0;
 
@@ -188,7 +188,7 @@ export class LrsStore {
     }
     this.file = path.resolve(file);
     mkdirSync(path.dirname(this.file), { recursive: true });
-    this.lock = takeLock(this.file);
+    this.releaseLock = lockJournal(this.file);
     try {
       this.open(this.file);
     } catch (error) {
@@ -436,8 +436,8 @@ export class LrsStore {
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
-    if (this.lock !== null) rmSync(this.lock, { force: true });
-    this.lock = null;
+    this.releaseLock?.();
+    this.releaseLock = null;
   }
 }
 
@@ -461,48 +461,16 @@ function parseLine(line: string): unknown {
   }
 }
 
-/** A lock file this old and still empty was left by a process that died while creating it. */
-const EMPTY_LOCK_STALE_MS = 10_000;
-
 /**
- * Take the journal's lock, `<journal>.lock`, which holds the owner's pid, and
- * return its path. Two previews on one journal would lose data (one's
- * compaction swaps the file under the other's appends), so a second store
- * fails at once. A lock whose process is gone is stale and taken over.
+ * Take the journal's lock, `<journal>.lock`, which holds the owner's pid. Two
+ * previews on one journal would lose data (one's compaction swaps the file
+ * under the other's appends), so a second store fails at once, even one in
+ * this process. A lock whose process is gone is stale and taken over.
  */
-function takeLock(journal: string): string {
+function lockJournal(journal: string): () => void {
   const lock = `${journal}.lock`;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
-      return lock;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const holder = lockHolder(lock);
-    if (holder === 'gone') continue; // released meanwhile
-    if (holder === 'stale') {
-      rmSync(lock, { force: true });
-      continue;
-    }
-    const who = holder === 'starting' ? 'another skillpack preview that is starting' : `another skillpack preview (process ${holder})`;
-    throw new Error(`${journal} is in use by ${who}. Stop that preview, or give this one its own journal with --db <file> (--db :memory: keeps nothing). If no preview is running, delete ${lock}.`);
-  }
-  throw new Error(`could not take the lock ${lock}; delete it if no skillpack preview is running`);
-}
-
-/** Who holds a lock: a live process's pid, 'starting' (not written yet), 'stale' (its process is gone) or 'gone' (no lock any more). */
-function lockHolder(lock: string): number | 'starting' | 'stale' | 'gone' {
-  let text: string;
-  let modified: number;
-  try {
-    text = readFileSync(lock, 'utf8').trim();
-    modified = statSync(lock).mtimeMs;
-  } catch {
-    return 'gone';
-  }
-  // Empty: its owner is between creating and writing it, unless that was long ago.
-  if (text === '') return Date.now() - modified > EMPTY_LOCK_STALE_MS ? 'stale' : 'starting';
-  const pid = Number(text);
-  return Number.isInteger(pid) && pid > 0 && processAlive(pid) ? pid : 'stale';
+  const attempt = tryLock(lock, { ownPidIsHeld: true });
+  if ('release' in attempt) return attempt.release;
+  const who = attempt.owner ? `another skillpack preview (process ${attempt.owner.pid})` : 'another skillpack preview that is starting';
+  throw new Error(`${journal} is in use by ${who}. Stop that preview, or give this one its own journal with --db <file> (--db :memory: keeps nothing). If no preview is running, delete ${lock}.`);
 }
