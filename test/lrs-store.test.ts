@@ -4,7 +4,7 @@
  * compaction keeps the data, many requests at once store every statement
  * once with consistent paging, and oversized requests get 413.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
@@ -45,7 +45,7 @@ describe('journal store', () => {
     expect(everyId(second)).toEqual(written.map((s) => s.id));
     expect(second.queryStatements({ registration, ascending: true, limit: 10 }).statements.map((s) => s.id)).toEqual([written[0]!.id, written[2]!.id]);
     expect(second.getStatement(written[1]!.id)?.statement).toEqual(written[1]);
-    expect(second.getDocument('state', 'https://example.org/c', 'mbox:x', registration, 'resume')).toEqual({ contentType: 'application/json', body: Buffer.from('{"at":3}') });
+    expect(second.getDocument('state', 'https://example.org/c', 'mbox:x', registration, 'resume')).toEqual({ contentType: 'application/json', body: Buffer.from('{"at":3}'), etag: `"${createHash('sha1').update('{"at":3}').digest('hex')}"` });
     expect(second.getDocument('state', 'https://example.org/c', 'mbox:x', registration, 'bookmark')?.body).toEqual(Buffer.from([0, 255, 10, 13]));
     expect(second.listDocumentIds('state', 'https://example.org/c', 'mbox:x', registration).sort()).toEqual(['bookmark', 'resume']);
     // New writes after reopening go on from where the data was.

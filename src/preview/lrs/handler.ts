@@ -14,7 +14,7 @@
  * the cmi5 rules (cmi5-rules.ts); a refusal is a 403 naming the requirement,
  * and the whole batch is refused.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import xapiValidation from 'xapi-validation';
@@ -101,9 +101,6 @@ const isJsonObject = (value: unknown): value is Record<string, unknown> => typeo
 const mediaTypeOf = (contentType: string) => contentType.split(';')[0]!.trim().toLowerCase();
 const mediaType = (req: IncomingMessage) => mediaTypeOf(req.headers['content-type'] ?? '');
 
-/** A document's ETag: the SHA-1 of its bytes in lowercase hex, quoted (Communication 3.1). */
-const etagOf = (body: Buffer) => `"${createHash('sha1').update(body).digest('hex')}"`;
-
 /** The entity tags of an If-Match or If-None-Match header ("*" stays as it is). */
 const entityTags = (header: string) => header.split(',').map((tag) => tag.trim());
 
@@ -113,10 +110,10 @@ const entityTags = (header: string) => header.split(',').map((tag) => tag.trim()
  * document resource; a PUT over an existing profile without either is a 409,
  * while the State resource takes writes without them, as xAPI allows.
  */
-function concurrencyProblem(req: IncomingMessage, kind: string, existing: { body: Buffer } | null): { status: 409 | 412; error: string } | null {
+function concurrencyProblem(req: IncomingMessage, kind: string, existing: { etag: string } | null): { status: 409 | 412; error: string } | null {
   const ifMatch = req.headers['if-match'];
   const ifNoneMatch = req.headers['if-none-match'];
-  const etag = existing ? etagOf(existing.body) : null;
+  const etag = existing?.etag ?? null;
   if (ifMatch !== undefined) {
     const tags = entityTags(ifMatch);
     if (etag === null) return { status: 412, error: 'If-Match: there is no such document' };
@@ -452,7 +449,7 @@ export function createLrsHandler(options: LrsOptions) {
       // Reading the learner preferences (found or not) is what the LMS waits for before accepting statements.
       if (session && kind === 'agent-profile' && docId === LEARNER_PREFERENCES) session.prefsRead = true;
       const doc = store.getDocument(kind, activity, agent, registration, docId);
-      return doc ? send(res, 200, doc.body, { 'content-type': doc.contentType, ETag: etagOf(doc.body) }) : problem(res, 404, 'no such document');
+      return doc ? send(res, 200, doc.body, { 'content-type': doc.contentType, ETag: doc.etag }) : problem(res, 404, 'no such document');
     }
     if (req.method !== 'PUT' && req.method !== 'POST' && req.method !== 'DELETE') return problem(res, 405, 'method not allowed');
     if (!docId) {

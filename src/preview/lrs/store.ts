@@ -13,6 +13,7 @@
  * request's. Another process is kept out by a lock file next to the journal:
  * a second preview on the same journal fails at start instead of losing data.
  */
+import { createHash } from 'node:crypto';
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Cmi5Sessions } from './cmi5-sessions.js';
@@ -50,6 +51,8 @@ export interface StoredDocument {
   docId: string;
   contentType: string;
   body: Buffer;
+  /** Its ETag: the quoted SHA-1 of its bytes (xAPI Communication 3.1), worked out once, when it is written. */
+  etag: string;
   updated: string;
 }
 
@@ -233,7 +236,8 @@ export class LrsStore {
       case 'statements':
         for (const s of entry.items) this.index(s as Record<string, unknown> & { id: string });
         break;
-      case 'put':
+      case 'put': {
+        const body = Buffer.from(entry.body, 'base64');
         this.documents.set(docKey(entry.kind, entry.activity, entry.agent, entry.registration, entry.docId), {
           kind: entry.kind,
           activity: entry.activity,
@@ -241,10 +245,12 @@ export class LrsStore {
           registration: entry.registration,
           docId: entry.docId,
           contentType: entry.contentType,
-          body: Buffer.from(entry.body, 'base64'),
+          body,
+          etag: `"${createHash('sha1').update(body).digest('hex')}"`,
           updated: entry.updated,
         });
         break;
+      }
       case 'delete':
         for (const [key, doc] of this.documents) {
           if (doc.kind === entry.kind && doc.activity === entry.activity && doc.agent === entry.agent && doc.registration === entry.registration && (entry.docId === undefined || doc.docId === entry.docId)) this.documents.delete(key);
@@ -403,9 +409,9 @@ export class LrsStore {
     return this.rows.length;
   }
 
-  getDocument(kind: string, activity: string, agent: string, registration: string, docId: string): { contentType: string; body: Buffer } | null {
+  getDocument(kind: string, activity: string, agent: string, registration: string, docId: string): Pick<StoredDocument, 'contentType' | 'body' | 'etag'> | null {
     const doc = this.documents.get(docKey(kind, activity, agent, registration, docId));
-    return doc ? { contentType: doc.contentType, body: doc.body } : null;
+    return doc ? { contentType: doc.contentType, body: doc.body, etag: doc.etag } : null;
   }
 
   listDocumentIds(kind: string, activity: string, agent: string, registration: string): string[] {
