@@ -265,7 +265,7 @@ describe('the agent filter', () => {
     expect(await ids({ agent: JSON.stringify(instructor) })).toEqual([asObject.id]);
   });
 
-  it.each([
+  const malformed = [
     ['null', 'null'],
     ['a number', '5'],
     ['not JSON', '{mbox:'],
@@ -274,9 +274,24 @@ describe('the agent filter', () => {
     ['an anonymous group', JSON.stringify({ objectType: 'Group', member: [{ mbox: 'mailto:wu@example.edu.cn' }] })],
     ['an mbox that is not mailto:', JSON.stringify({ mbox: 'wu@example.edu.cn' })],
     ['an account without a name', JSON.stringify({ account: { homePage: 'https://lms.example.edu.cn' } })],
+    ['an account with an empty name', JSON.stringify({ account: { homePage: 'https://lms.example.edu.cn', name: '' } })],
     ['an activity', JSON.stringify({ objectType: 'Activity', id: 'https://example.org/c' })],
-  ])('refuses %s with 400', async (_what, agent) => {
+  ];
+
+  it.each(malformed)('refuses %s with 400', async (_what, agent) => {
     expect((await call(`statements?${new URLSearchParams({ agent })}`)).status).toBe(400);
+  });
+
+  it.each(malformed)('refuses %s on the state and agent profile resources with the same 400 as a statement query', async (_what, agent) => {
+    const query = await call(`statements?${new URLSearchParams({ agent })}`);
+    const refusal = { status: query.status, body: await query.json() };
+    expect(refusal.status).toBe(400);
+    for (const url of [`activities/state?${new URLSearchParams({ activityId: 'https://example.org/c', agent, stateId: 'resume' })}`, `agents/profile?${new URLSearchParams({ agent, profileId: 'p' })}`]) {
+      for (const method of ['GET', 'PUT']) {
+        const response = await call(url, { method, body: method === 'PUT' ? '{}' : undefined });
+        expect({ status: response.status, body: await response.json() }).toEqual(refusal);
+      }
+    }
   });
 
   it('refuses related_agents that is not true or false', async () => {

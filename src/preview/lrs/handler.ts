@@ -160,14 +160,15 @@ function ifiProblem(ifi: (typeof IFIS)[number], value: unknown): string | null {
       return isIri(value) ? null : 'openid must be a URI';
     case 'account': {
       const account = value as { homePage?: unknown; name?: unknown } | null;
-      return isJsonObject(account) && isIri(account.homePage) && typeof account.name === 'string' ? null : 'account needs a homePage IRL and a name';
+      return isJsonObject(account) && isIri(account.homePage) && typeof account.name === 'string' && account.name !== '' ? null : 'account needs a homePage IRL and a name';
     }
   }
 }
 
 /**
  * The `agent` query parameter as an Agent or Identified Group (exactly one
- * inverse functional identifier), or why it is not one.
+ * well-formed inverse functional identifier, so agentKey gives it a key), or
+ * why it is not one. Statement queries and document resources read it alike.
  */
 function agentParameter(text: string): Record<string, unknown> | string {
   let agent: unknown;
@@ -428,12 +429,9 @@ export function createLrsHandler(options: LrsOptions) {
     if (missing.length) return problem(res, 400, `missing ${missing.join(', ')}`);
     let agent = '';
     if (q.get('agent')) {
-      try {
-        agent = agentKey(JSON.parse(q.get('agent')!) as Record<string, unknown>) ?? '';
-      } catch {
-        return problem(res, 400, 'agent is not JSON');
-      }
-      if (!agent) return problem(res, 400, 'agent has no identifier');
+      const parsed = agentParameter(q.get('agent')!);
+      if (typeof parsed === 'string') return problem(res, 400, `agent: ${parsed}`);
+      agent = agentKey(parsed)!;
     }
     const activity = q.get('activityId') ?? '';
     const registration = q.get('registration') ?? '';
