@@ -216,6 +216,18 @@ describe('journal store', () => {
     expect(readdirSync(path.dirname(file)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('takes since and until as instants, which the handler parsed once', () => {
+    const store = new LrsStore(':memory:');
+    const early = statement({ stored: '2026-03-01T10:00:00.000Z' });
+    const late = statement({ stored: '2026-03-01T12:00:00.000Z' });
+    store.insertStatements([early, late]);
+    const ids = (range: { since?: number; until?: number }) => store.queryStatements({ ...range, ascending: true, limit: 10 }).statements.map((s) => s.id);
+    const ten = Date.parse('2026-03-01T10:00:00Z');
+    expect(ids({ since: ten })).toEqual([late.id]);
+    expect(ids({ until: ten })).toEqual([early.id]);
+    expect(ids({ since: ten - 1, until: ten + 2 * 3_600_000 })).toEqual([early.id, late.id]);
+  });
+
   it('keeps nothing on disk for ":memory:"', () => {
     const store = new LrsStore(':memory:');
     store.insertStatements([statement()]);

@@ -22,7 +22,7 @@ import { documentDenial, outsideSession, type Denial } from './cmi5-access.js';
 import { LEARNER_PREFERENCES } from './cmi5-launch.js';
 import { checkCmi5, recordCmi5 } from './cmi5-rules.js';
 import type { Cmi5Session, Rejection } from './cmi5-sessions.js';
-import { agentKey, LrsStore, parseTimestamp, voidedBy } from './store.js';
+import { agentKey, LrsStore, parseTimestamp, voidedBy, type StatementQuery } from './store.js';
 
 type Validate = (s: unknown) => Array<{ path: string[]; constructor: { name: string } }>;
 // CommonJS with a `default` property: Node gives the module object, bundlers may give the function itself.
@@ -394,9 +394,14 @@ export function createLrsHandler(options: LrsOptions) {
     }
     const relatedAgents = q.get('related_agents');
     if (relatedAgents !== null && relatedAgents !== 'true' && relatedAgents !== 'false') return problem(res, 400, 'related_agents is true or false');
-    for (const name of ['since', 'until']) {
+    // Compared as instants: "…T18:00+08:00" and "…T10:00Z" are the same time.
+    const range: Pick<StatementQuery, 'since' | 'until'> = {};
+    for (const name of ['since', 'until'] as const) {
       const value = q.get(name);
-      if (value !== null && parseTimestamp(value) === null) return problem(res, 400, `${name} is not an ISO 8601 timestamp (e.g. 2026-03-01T10:00:00Z)`);
+      if (value === null) continue;
+      const at = parseTimestamp(value);
+      if (at === null) return problem(res, 400, `${name} is not an ISO 8601 timestamp (e.g. 2026-03-01T10:00:00Z)`);
+      range[name] = at;
     }
     const limit = Math.min(Math.max(Number(q.get('limit') ?? 100) || 100, 1), 500);
     const cursor = q.get('cursor');
@@ -406,8 +411,7 @@ export function createLrsHandler(options: LrsOptions) {
       verb: q.get('verb') ?? undefined,
       activity: q.get('activity') ?? undefined,
       registration: q.get('registration') ?? undefined,
-      since: q.get('since') ?? undefined,
-      until: q.get('until') ?? undefined,
+      ...range,
       ascending: q.get('ascending') === 'true',
       withoutVoided: true,
       limit,

@@ -33,8 +33,10 @@ export interface StatementQuery {
   verb?: string;
   activity?: string;
   registration?: string;
-  since?: string;
-  until?: string;
+  /** Statements stored after this instant (milliseconds since the epoch)… */
+  since?: number;
+  /** …and at or before this one. */
+  until?: number;
   ascending?: boolean;
   limit: number;
   /** Paging cursor: the sequence number to continue after. */
@@ -374,16 +376,14 @@ export class LrsStore {
   /** Statements matching a query, newest first unless ascending; returns one page and whether more follow. */
   queryStatements(query: StatementQuery): { statements: StoredStatement[]; next: number | null } {
     const key = query.agent ? agentKey(query.agent) : undefined;
-    // Compared as instants: "…T18:00+08:00" and "…T10:00Z" are the same time.
-    const since = query.since === undefined ? null : instantOf('since', query.since);
-    const until = query.until === undefined ? null : instantOf('until', query.until);
+    const { since, until } = query;
     const matches = (r: StatementRow) =>
       (key === undefined || (key !== null && (r.agents.includes(key) || (query.relatedAgents === true && r.related.includes(key))))) &&
       (!query.verb || r.verb === query.verb) &&
       (!query.activity || r.activity === query.activity) &&
       (!query.registration || r.registration === query.registration) &&
-      (since === null || r.storedAt > since) &&
-      (until === null || r.storedAt <= until) &&
+      (since === undefined || r.storedAt > since) &&
+      (until === undefined || r.storedAt <= until) &&
       !(query.withoutVoided && this.voided(r));
     const page: StatementRow[] = [];
     let more = false;
@@ -450,13 +450,6 @@ export class LrsStore {
 const HEADER_TEXT = JSON.stringify(HEADER);
 /** Statements per journal line when compacting (keeps lines short enough to read back cheaply). */
 const STATEMENTS_PER_LINE = 100;
-
-/** A query's since or until as an instant; the handler answers 400 before a bad one gets here. */
-function instantOf(name: string, value: string): number {
-  const at = parseTimestamp(value);
-  if (at === null) throw new Error(`${name} is not an ISO 8601 timestamp: ${value}`);
-  return at;
-}
 
 function parseLine(line: string): unknown {
   try {
