@@ -4,7 +4,8 @@
  * - in Moodle XML, a multiple-response question whose correct options' share is not a grade
  *   Moodle lists (100/k % for k up to 10, and 20): any other stops the whole file's import;
  * - the course files a question shows, carried in each format's way; a question whose file an
- *   export cannot carry is left out of it (it would reach the LMS with a broken image).
+ *   export cannot carry is left out of it (it would reach the LMS with a broken image); in Moodle
+ *   XML each question kind is handed the writer of its texts and their files, so none is shared.
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,8 @@ import { describe, expect, it } from 'vitest';
 import { loadProject } from '../src/course/config.js';
 import { loadCourse } from '../src/course/load.js';
 import type { Question } from '../src/course/model.js';
+import { compilerKind } from '../src/course/question-types/index.js';
+import { moodleTexts } from '../src/targets/moodle-parts.js';
 import { moodleQuestions } from '../src/targets/moodle-questions.js';
 import { qtiPackage } from '../src/targets/qti-package.js';
 import { MINI_COURSE } from './support/harness.js';
@@ -85,6 +88,19 @@ describe('Moodle XML grades', () => {
     expect(xml).toContain(`<questiontext format="html"><text><![CDATA[<p>What does the diagram show?</p><p><img src="@@PLUGINFILE@@/assets/diagram.svg" alt="The diagram"></p>]]></text>${file}</questiontext>`);
     expect(xml).toContain(`<answer fraction="100" format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/assets/diagram.svg" alt="A box">]]></text>${file}`);
     expect(xml).not.toContain('content/assets');
+  });
+
+  it('Moodle XML: a question kind writes the files of the texts writer it is given, whatever else is being written', () => {
+    const image = '<img src="content/assets/diagram.svg" alt="A box">';
+    const q = { id: 'c', type: 'single', prompt: '<p>Which?</p>', promptText: 'Which?', points: 1, feedback: {}, choices: [{ id: 'a', html: image }, { id: 'b', html: 'B' }], correct: ['a'] } as unknown as Question;
+    // Two writers, as two exports would hold, with different files, used in turn.
+    const first = moodleTexts(() => Buffer.from('first course')), second = moodleTexts(() => Buffer.from('second course'));
+    const xml = (texts: typeof first) => (compilerKind('single').moodle(q, texts) as { xml: string }).xml;
+    const [a, b] = [xml(first), xml(second)];
+    expect(a).toContain(Buffer.from('first course').toString('base64'));
+    expect(a).not.toContain(Buffer.from('second course').toString('base64'));
+    expect(b).toContain(Buffer.from('second course').toString('base64'));
+    expect(first.carried(image) && second.carried(image)).toBe(true);
   });
 
   it('leave out a question whose file cannot be read, and (Moodle) one whose file is where Moodle XML carries none', () => {

@@ -3,32 +3,30 @@ import type { Course, Question, QuestionBank } from '../course/model.js';
 import { compilerKind } from '../course/question-types/index.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { courseFilesIn, missingFileReason, reportLeftOut, textsWithCourseFiles, type CourseFiles } from './course-files.js';
-import { carryingFiles, html, text, type FileCarrier, type MoodleBody } from './moodle-parts.js';
+import { moodleTexts, text, type MoodleBody, type MoodleTexts } from './moodle-parts.js';
 import type { ExportResult } from './target.js';
 import { escapeXml } from './xml.js';
 
 /** The type's part of the question (its `moodle` in `src/course/question-types/`): see QuestionKind's `moodle`. */
-const body = (q: Question): MoodleBody | null | { refused: string } => compilerKind(q.type).moodle(q);
+const body = (q: Question, texts: MoodleTexts): MoodleBody | null | { refused: string } => compilerKind(q.type).moodle(q, texts);
 
 /** The question's XML, with the course files it shows, or why it is left out. */
 function question(q: Question, files: CourseFiles): string | { left: string } {
-  const carrier: FileCarrier = { read: files, carried: new Set() };
-  return carryingFiles(carrier, () => {
-    const part = body(q);
-    if (!part) return { left: `is a ${q.type} question, which Moodle's question bank has no type for` };
-    if ('refused' in part) return { left: `cannot be imported by Moodle: ${part.refused}` };
-    const name = q.promptText.length > 80 ? `${q.promptText.slice(0, 79)}…` : q.promptText;
-    const xml = `<question type="${part.type}">
+  const texts = moodleTexts(files);
+  const part = body(q, texts);
+  if (!part) return { left: `is a ${q.type} question, which Moodle's question bank has no type for` };
+  if ('refused' in part) return { left: `cannot be imported by Moodle: ${part.refused}` };
+  const name = q.promptText.length > 80 ? `${q.promptText.slice(0, 79)}…` : q.promptText;
+  const xml = `<question type="${part.type}">
 <name>${text(name)}</name>
-${html('questiontext', q.prompt)}
-${html('generalfeedback', q.feedback.explanation)}
+${texts.html('questiontext', q.prompt)}
+${texts.html('generalfeedback', q.feedback.explanation)}
 <defaultgrade>${q.points}</defaultgrade><penalty>0</penalty><hidden>0</hidden><idnumber>${escapeXml(q.id)}</idnumber>
 ${part.xml}
 </question>`;
-    // A text with a course file that went in without it (an ordering item: Moodle imports no files there), or one that could not be read.
-    const uncarried = textsWithCourseFiles(q).find((t) => !carrier.carried.has(t));
-    return uncarried === undefined ? xml : { left: uncarriedReason(uncarried, files) };
-  });
+  // A text with a course file that went in without it (an ordering item: Moodle imports no files there), or one that could not be read.
+  const uncarried = textsWithCourseFiles(q).find((t) => !texts.carried(t));
+  return uncarried === undefined ? xml : { left: uncarriedReason(uncarried, files) };
 }
 
 function uncarriedReason(html: string, files: CourseFiles): string {

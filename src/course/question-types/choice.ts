@@ -6,7 +6,7 @@ import type { List, ListItem } from 'mdast';
 import { placeOf } from '../../diagnostics/diagnostic.js';
 import { letters, type RowCells } from '../../import/row-cells.js';
 import { inline } from '../../import/markdown-text.js';
-import { combinedFeedback, feedbackOf, fraction, richText } from '../../targets/moodle-parts.js';
+import { fraction, type MoodleTexts } from '../../targets/moodle-parts.js';
 import { choiceId, matchCorrect, simpleChoice } from '../../targets/qti-parts.js';
 import type { ChoiceQuestion, Option } from '../model.js';
 import { plainText, renderItemInline, type RenderContext } from '../markdown.js';
@@ -71,7 +71,7 @@ function qti(question: ChoiceQuestion, shuffleChoices: boolean) {
  * and every wrong one -100 %, so choosing any wrong option scores 0, as the player
  * scores it (all or nothing).
  */
-function moodle(q: ChoiceQuestion) {
+function moodle(q: ChoiceQuestion, texts: MoodleTexts) {
   const single = q.type === 'single';
   // Moodle's import accepts only the grades it lists (question_bank::fraction_options_full), and an
   // invalid grade stops the whole file's import: 100/k % is one of them for k up to 10, and 20.
@@ -83,11 +83,11 @@ function moodle(q: ChoiceQuestion) {
     const ok = q.correct.includes(c.id);
     const percent = ok ? right : single ? 0 : -100;
     // Moodle imports a multichoice answer's files (qformat_xml::import_answer with its files).
-    return `<answer fraction="${fraction(percent)}" format="html">${richText(c.html)}${feedbackOf('')}</answer>`;
+    return `<answer fraction="${fraction(percent)}" format="html">${texts.rich(c.html)}${texts.feedback('')}</answer>`;
   });
   return {
     type: 'multichoice',
-    xml: `<single>${single}</single><shuffleanswers>1</shuffleanswers><answernumbering>ABCD</answernumbering><showstandardinstruction>0</showstandardinstruction>${combinedFeedback(q)}${answers.join('')}`,
+    xml: `<single>${single}</single><shuffleanswers>1</shuffleanswers><answernumbering>ABCD</answernumbering><showstandardinstruction>0</showstandardinstruction>${texts.combinedFeedback(q)}${answers.join('')}`,
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { placeOf } from '../../diagnostics/diagnostic.js';
 import { inline } from '../../import/markdown-text.js';
-import { feedbackOf, literal, text } from '../../targets/moodle-parts.js';
+import { literal, text } from '../../targets/moodle-parts.js';
 import { normaliseFillIn } from '../../runtime/question-types/fill-in-text.js';
 import type { FillInQuestion } from '../model.js';
 import { plainText } from '../markdown.js';
@@ -54,10 +54,10 @@ export const fillIn: CompilerKind<'fill-in'> = {
     isCorrect: '<gt><mapResponse identifier="RESPONSE"/><baseValue baseType="float">0</baseValue></gt>', template: 'map_response',
   }),
   // Moodle's shortanswer: every accepted answer 100 %, usecase from the question (Moodle always trims).
-  moodle: (q) => ({
+  moodle: (q, texts) => ({
     type: 'shortanswer',
-    xml: `<usecase>${q.caseSensitive ? 1 : 0}</usecase>${exportedAnswers(q).map((a) => `<answer fraction="100" format="moodle_auto_format">${text(literal(a))}${feedbackOf(q.feedback.correct)}</answer>`).join('')}`
-      + `<answer fraction="0" format="moodle_auto_format"><text>*</text>${feedbackOf(q.feedback.incorrect)}</answer>`,
+    xml: `<usecase>${q.caseSensitive ? 1 : 0}</usecase>${exportedAnswers(q).map((a) => `<answer fraction="100" format="moodle_auto_format">${text(literal(a))}${texts.feedback(q.feedback.correct)}</answer>`).join('')}`
+      + `<answer fraction="0" format="moodle_auto_format"><text>*</text>${texts.feedback(q.feedback.incorrect)}</answer>`,
   }),
   fromRow(row) {
     row.noOptions();

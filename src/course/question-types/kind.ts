@@ -8,7 +8,7 @@ import type { Place } from '../../diagnostics/diagnostic.js';
 import type { RuleId } from '../../diagnostics/catalogue.js';
 import type { ImportedQuestion } from '../../import/rows.js';
 import type { RowCells } from '../../import/row-cells.js';
-import type { MoodleBody } from '../../targets/moodle-parts.js';
+import type { MoodleBody, MoodleTexts } from '../../targets/moodle-parts.js';
 import type { QtiParts } from '../../targets/qti-parts.js';
 import type { RenderContext } from '../markdown.js';
 import type { Language, QuestionOf, QuestionType } from '../model.js';
@@ -45,8 +45,9 @@ export interface CompilerKind<T extends QuestionType> {
   /**
    * Its Moodle XML type and body; null when Moodle's question bank has no type for it, or why
    * this question cannot be one that Moodle would import.
+   * @param texts writes its HTML texts with their course files (one per question)
    */
-  moodle(question: QuestionOf<T>): MoodleBody | null | { refused: string };
+  moodle(question: QuestionOf<T>, texts: MoodleTexts): MoodleBody | null | { refused: string };
   /** Its fields from a spreadsheet row's answer and option cells, or null after reporting why not. */
   fromRow(row: RowCells): ImportedFields | null;
   /** Its answer list as Markdown lines, as an imported bank writes it (none for a type that has none). */

@@ -4,7 +4,6 @@
  */
 import { placeOf } from '../../diagnostics/diagnostic.js';
 import { inline } from '../../import/markdown-text.js';
-import { combinedFeedback, richText } from '../../targets/moodle-parts.js';
 import { matchCorrect, sourceId, targetId } from '../../targets/qti-parts.js';
 import { escapeXml, xhtml } from '../../targets/xml.js';
 import type { Option } from '../model.js';
@@ -77,12 +76,12 @@ export const matching: CompilerKind<'matching'> = {
     isCorrect: matchCorrect, template: 'match_correct',
   }),
   // Moodle's matching: a distractor target is a sub-question with no text.
-  moodle(q) {
+  moodle(q, texts) {
     const paired = new Set(q.pairs.map(([, t]) => t));
     const targetText = (id: string) => q.targets.find((t) => t.id === id)!.text;
-    const subquestions = q.pairs.map(([s, t]) => `<subquestion format="html">${richText(q.sources.find((x) => x.id === s)!.html)}<answer><text>${escapeXml(targetText(t))}</text></answer></subquestion>`);
+    const subquestions = q.pairs.map(([s, t]) => `<subquestion format="html">${texts.rich(q.sources.find((x) => x.id === s)!.html)}<answer><text>${escapeXml(targetText(t))}</text></answer></subquestion>`);
     const distractors = q.targets.filter((t) => !paired.has(t.id)).map((t) => `<subquestion format="html"><text></text><answer><text>${escapeXml(t.text)}</text></answer></subquestion>`);
-    return { type: 'matching', xml: `<shuffleanswers>true</shuffleanswers>${combinedFeedback(q)}${[...subquestions, ...distractors].join('')}` };
+    return { type: 'matching', xml: `<shuffleanswers>true</shuffleanswers>${texts.combinedFeedback(q)}${[...subquestions, ...distractors].join('')}` };
   },
   fromRow(row) {
     if (!row.needOptions(2)) return null;

@@ -1,6 +1,6 @@
 /** Numeric: one bullet item, a number (`42`), a range (`40..45`) or a tolerance (`42 ± 0.5`). */
 import { placeOf } from '../../diagnostics/diagnostic.js';
-import { feedbackOf, tidy } from '../../targets/moodle-parts.js';
+import { tidy } from '../../targets/moodle-parts.js';
 import { plainText } from '../markdown.js';
 import type { CompilerKind } from './kind.js';
 
@@ -41,10 +41,10 @@ export const numeric: CompilerKind<'numeric'> = {
     template: null,
   }),
   // Moodle's numerical: the midpoint with half the range as tolerance.
-  moodle: (q) => ({
+  moodle: (q, texts) => ({
     type: 'numerical',
-    xml: `<answer fraction="100" format="moodle_auto_format"><text>${tidy((q.min + q.max) / 2)}</text><tolerance>${tidy((q.max - q.min) / 2)}</tolerance>${feedbackOf(q.feedback.correct)}</answer>`
-      + `<answer fraction="0" format="moodle_auto_format"><text>*</text><tolerance>0</tolerance>${feedbackOf(q.feedback.incorrect)}</answer>`
+    xml: `<answer fraction="100" format="moodle_auto_format"><text>${tidy((q.min + q.max) / 2)}</text><tolerance>${tidy((q.max - q.min) / 2)}</tolerance>${texts.feedback(q.feedback.correct)}</answer>`
+      + `<answer fraction="0" format="moodle_auto_format"><text>*</text><tolerance>0</tolerance>${texts.feedback(q.feedback.incorrect)}</answer>`
       + '<unitgradingtype>0</unitgradingtype><unitpenalty>0</unitpenalty><showunits>3</showunits><unitsleft>0</unitsleft>',
   }),
   fromRow(row) {

@@ -2,7 +2,7 @@
 import { placeOf } from '../../diagnostics/diagnostic.js';
 import { letters } from '../../import/row-cells.js';
 import { inline } from '../../import/markdown-text.js';
-import { combinedFeedback, text } from '../../targets/moodle-parts.js';
+import { text } from '../../targets/moodle-parts.js';
 import { choiceId, matchCorrect, simpleChoice } from '../../targets/qti-parts.js';
 import type { CompilerKind } from './kind.js';
 import { CHOICE_IDS, textOptions } from './options.js';
@@ -35,10 +35,10 @@ export const sequencing: CompilerKind<'sequencing'> = {
    * before), graded all or nothing as in the player. Not ddwtos (drag words into
    * sentences), which cannot express an order.
    */
-  moodle: (q) => ({
+  moodle: (q, texts) => ({
     type: 'ordering',
     xml: '<layouttype>VERTICAL</layouttype><selecttype>ALL</selecttype><selectcount>0</selectcount><gradingtype>ALL_OR_NOTHING</gradingtype><showgrading>SHOW</showgrading><numberingstyle>none</numberingstyle>'
-      + `${combinedFeedback(q)}${q.items.map((item, i) => `<answer fraction="${i + 1}" format="html">${text(item.html)}</answer>`).join('')}`,
+      + `${texts.combinedFeedback(q)}${q.items.map((item, i) => `<answer fraction="${i + 1}" format="html">${text(item.html)}</answer>`).join('')}`,
   }),
   fromRow(row) {
     if (!row.needOptions(2)) return null;

@@ -1,7 +1,6 @@
 /** True/false: a task list of True and False (any language's words), one of them checked. */
 import { placeOf } from '../../diagnostics/diagnostic.js';
 import { keywordsOfAll, LANGUAGES } from '../../languages/index.js';
-import { feedbackOf } from '../../targets/moodle-parts.js';
 import { matchCorrect, simpleChoice } from '../../targets/qti-parts.js';
 import { plainText } from '../markdown.js';
 import { truthOf } from '../question-syntax.js';
@@ -36,12 +35,12 @@ export const trueFalse: CompilerKind<'true-false'> = {
     interaction: `<choiceInteraction responseIdentifier="RESPONSE" shuffle="false" maxChoices="1">${simpleChoice('true', LANGUAGES[language].trueFalse[0])}${simpleChoice('false', LANGUAGES[language].trueFalse[1])}</choiceInteraction>`,
     isCorrect: matchCorrect, template: 'match_correct',
   }),
-  moodle(q) {
+  moodle(q, texts) {
     const right = q.feedback.correct, wrong = q.feedback.incorrect;
     return {
       type: 'truefalse',
-      xml: `<answer fraction="${q.answer ? 100 : 0}" format="moodle_auto_format"><text>true</text>${feedbackOf(q.answer ? right : wrong)}</answer>`
-        + `<answer fraction="${q.answer ? 0 : 100}" format="moodle_auto_format"><text>false</text>${feedbackOf(q.answer ? wrong : right)}</answer>`,
+      xml: `<answer fraction="${q.answer ? 100 : 0}" format="moodle_auto_format"><text>true</text>${texts.feedback(q.answer ? right : wrong)}</answer>`
+        + `<answer fraction="${q.answer ? 0 : 100}" format="moodle_auto_format"><text>false</text>${texts.feedback(q.answer ? wrong : right)}</answer>`,
     };
   },
   fromRow(row) {
