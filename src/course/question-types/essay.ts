@@ -12,11 +12,15 @@ export const essay: CompilerKind<'essay'> = {
     return { type: 'essay', maxLength: max };
   },
   differences: (source, t) => (t.maxLength !== source.maxLength ? [`it allows ${t.maxLength} characters, the source ${source.maxLength}`] : []),
+  // expectedLength only sizes the box ("not a validity constraint", QTI 2.1); the limit is patternMask, which a
+  // response must match to be valid: an XML Schema regular expression, matched whole (no ^ $), where `.` stops at line breaks.
   qti: (question) => ({
     cardinality: 'single', baseType: 'string', correct: [],
-    interaction: `<extendedTextInteraction responseIdentifier="RESPONSE" expectedLength="${question.maxLength}"/>`,
+    interaction: `<extendedTextInteraction responseIdentifier="RESPONSE" expectedLength="${question.maxLength}" patternMask="[\\s\\S]{0,${question.maxLength}}"/>`,
     isCorrect: null, template: null,
   }),
+  // No word limit: Moodle's essay limits words, which it counts between blanks (count_words), so a limit of
+  // characters has no word count that means the same (a Chinese text without blanks is one word).
   moodle: () => ({ type: 'essay', xml: '<responseformat>editor</responseformat><responserequired>1</responserequired><responsefieldlines>15</responsefieldlines><attachments>0</attachments><attachmentsrequired>0</attachmentsrequired>' }),
   fromRow(row) {
     row.noOptions();
