@@ -7,6 +7,7 @@
  */
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { CONTENT_PREFIX, type Question } from './model.js';
+import { questionHtml } from './question-html.js';
 import { compilerKind } from './question-types/index.js';
 
 const points = (n: number) => `${n} point${n === 1 ? '' : 's'}`;
@@ -22,15 +23,6 @@ export function structureDifferences(source: Question, translated: Question): st
   if (source.points !== translated.points) out.push(`it is worth ${points(translated.points)}, the source ${points(source.points)}`);
   out.push(...compilerKind(source.type).differences(source, translated));
   out.push(...targetDifferences(questionHtml(source).flatMap((h) => htmlFacts(h).targets), questionHtml(translated).flatMap((h) => htmlFacts(h).targets)));
-  return out;
-}
-
-/** Every HTML text of a question: prompt, feedback and the labels of its options, pairs, steps or scale. */
-function questionHtml(question: Question): string[] {
-  const out = [question.prompt, ...Object.values(question.feedback).filter((v): v is string => typeof v === 'string')];
-  for (const value of Object.values(question)) {
-    if (Array.isArray(value)) for (const item of value) if (item && typeof item === 'object' && typeof (item as { html?: unknown }).html === 'string') out.push((item as { html: string }).html);
-  }
   return out;
 }
 
