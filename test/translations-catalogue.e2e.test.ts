@@ -2,23 +2,27 @@
  * The catalogue page of a translated course, in Chromium from the file system: it
  * names the course's languages, and the language filter shows that language's
  * packages and preview only (kept in the address), with no accessibility violation.
+ * A translated package marks what it shows in the source's words with the source's language.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { writeCatalogue } from '../src/package/catalogue-files.js';
 import { wcagViolations } from './support/axe.js';
 import { closeContexts, sharedBrowser } from './support/browser.js';
 import { buildInto } from './support/packages.js';
 
 let out: string;
+/** Packages of a course whose English translation lacks a lesson. */
+let partial: string;
 let browser: Browser;
 
 beforeAll(async () => {
   const built = await buildInto(['test/fixtures/courses/bilingual-course', 'test/fixtures/courses/mini-course'], ['scorm12', 'web']);
   writeCatalogue(built.out, built.courses.flatMap((c) => (c.course ? [c.course, ...(c.translations ?? [])] : [])), built.packages);
   out = built.out;
+  partial = (await buildInto(['test/fixtures/diagnostics/translation-missing'], ['web'])).out;
   browser = await sharedBrowser();
 });
 
@@ -58,6 +62,20 @@ describe('the catalogue page of a translated course', () => {
     await page.goto(pathToFileURL(path.join(out, 'bilingual-course', 'web-en', 'index.html')).href);
     await expect.poll(() => page.locator('main h1').first().textContent()).toBe('Electrical Safety Basics');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('marks an untranslated lesson of a translated package with the source language', async () => {
+    const page = await browser.newPage();
+    const lesson = (id: string) => `${pathToFileURL(path.join(partial, 'translation-missing', 'web-en', 'index.html')).href}#/lesson/${id}`;
+    const languageOf = (locator: Locator) => locator.evaluate((el) => (el.closest('[lang]') as HTMLElement).lang);
+    const heading = page.locator('main h1');
+    await page.goto(lesson('first-aid'));
+    await expect.poll(() => heading.textContent()).toBe('触电急救');
+    expect([await languageOf(heading), await languageOf(page.locator('main p', { hasText: '发现有人触电' }))]).toEqual(['zh-CN', 'zh-CN']);
+    await page.goto(lesson('basics'));
+    await expect.poll(() => heading.textContent()).toBe('Electrical basics');
+    expect([await languageOf(heading), await languageOf(page.locator('main p', { hasText: 'Current flowing' }))]).toEqual(['en', 'en']);
     await page.close();
   });
 

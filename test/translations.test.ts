@@ -14,7 +14,8 @@ import { translateExport, translateImport, translateMark } from '../src/commands
 import { loadCourseCached } from '../src/course/cached-load.js';
 import { loadProject } from '../src/course/config.js';
 import { loadCourse } from '../src/course/load.js';
-import type { ChoiceQuestion, Course, Question } from '../src/course/model.js';
+import type { ChoiceQuestion, Course, Lesson, Question } from '../src/course/model.js';
+import { questionHtml } from '../src/course/question-html.js';
 import { withQuestionId } from '../src/translate/exchange.js';
 import { readXliff, writeXliff } from '../src/translate/xliff.js';
 import { filesOf, removeScratch, scratchBilingualCourse } from './support/bilingual.js';
@@ -60,6 +61,43 @@ describe('a translated course', () => {
     const english = loaded.translations![0]!;
     expect(english.lessons[1]!.title).toBe('触电急救');
     expect(loaded.diagnostics.map((d) => d.rule)).toEqual(['translation-missing']);
+  });
+
+  it('marks what it takes from the source with the source language, and nothing translated', () => {
+    rmSync(path.join(dir, 'translations', 'en', 'lessons', '01-basics.md'));
+    const bank = path.join(dir, 'translations', 'en', 'banks', '01-safety.md');
+    const text = readFileSync(bank, 'utf8');
+    writeFileSync(bank, text.slice(0, text.indexOf('## Someone is being shocked')) + text.slice(text.indexOf('## Which are electrical')));
+    const loaded = loadCourse(dir, loadProject(root));
+    const [source, english] = [loaded.course!, loaded.translations![0]!];
+    const [basics, firstAid] = english.lessons as [Lesson, Lesson];
+
+    // The lesson: its title as the view's heading, its text, each marked; the player's words
+    // around its practice question are the edition's, the question's own texts the source's.
+    const placeholder = '<div data-practice="basics-check"></div>';
+    expect(source.lessons[0]!.html).toContain(placeholder);
+    expect(basics.html).toBe(`<h1 lang="zh-CN">用电基础</h1><div lang="zh-CN">${source.lessons[0]!.html.replace(placeholder, '<div lang="en" data-practice="basics-check"></div>')}</div>`);
+    const practice = basics.practice[0] as ChoiceQuestion;
+    expect(practice.prompt).toBe(`<div lang="zh-CN">${source.lessons[0]!.practice[0]!.prompt}</div>`);
+    expect(practice.choices.map((c) => c.html)).toEqual(['<span lang="zh-CN">直接动手</span>', '<span lang="zh-CN">断开电源</span>']);
+    expect(practice.feedback.correct).toBe('<div lang="zh-CN">先断电，再检修。</div>');
+    expect(practice.choices.map((c) => c.text)).toEqual(['直接动手', '断开电源']);
+
+    // The question: every HTML text marked, its plain texts and keys as the source's.
+    const questions = english.banks[0]!.questions;
+    const untranslated = questions.find((q) => q.id === 'first-step') as ChoiceQuestion;
+    const original = source.banks[0]!.questions.find((q) => q.id === 'first-step') as ChoiceQuestion;
+    const block = (html?: string) => `<div lang="zh-CN">${html}</div>`;
+    expect(untranslated.prompt).toBe(block(original.prompt));
+    expect(untranslated.feedback).toEqual({ correct: block(original.feedback.correct), incorrect: block(original.feedback.incorrect) });
+    expect(untranslated.choices.map((c) => c.html)).toEqual(original.choices.map((c) => `<span lang="zh-CN">${c.html}</span>`));
+    expect(keyOf(untranslated)).toBe(keyOf(original));
+    expect(untranslated.promptText).toBe(original.promptText);
+
+    // What is translated is not marked: the edition's language is the page's.
+    for (const html of [firstAid.html, ...questions.filter((q) => q !== untranslated).flatMap(questionHtml)]) expect(html).not.toContain('lang=');
+    // The source's own packages are as they were.
+    for (const html of [...source.lessons.map((l) => l.html), ...source.banks[0]!.questions.flatMap(questionHtml)]) expect(html).not.toContain('lang=');
   });
 
   it('leaves extra translations out of the packages and shows the source text for what is missing', () => {

@@ -20,6 +20,7 @@ import { parseMarkdown, type RenderContext } from './markdown.js';
 import { CONTENT_PREFIX, type Course, type Language, type Lesson, type Question } from './model.js';
 import { findQuestionSections } from './question-syntax.js';
 import { questionOrigin } from './questions.js';
+import { lessonInSource, questionInSource } from './source-language.js';
 import { htmlFacts, structureDifferences, targetDifferences } from './translation-structure.js';
 import { COURSE_TEXT_KEYS, courseTextsOf, LANGUAGES, readSourceRecords, readUnits, SOURCES_FILE, sourceFingerprints, translationDir, type CourseTexts, type SourceRecords } from './translation-units.js';
 import { parseYamlLocated } from './yaml.js';
@@ -186,6 +187,8 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
     definitions,
   });
   const sourcePlace = (question: Question) => questionOrigin.get(question);
+  // What is shown in the source's words says so (see source-language.ts).
+  const inSource = (question: Question) => questionInSource(question, course.language);
   const mismatch = (translated: Question, source: Question): boolean => {
     const differences = structureDifferences(source, translated);
     if (differences.length === 0) return false;
@@ -264,7 +267,7 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
     }
     const practice = source.practice.map((original) => {
       const translated = lesson.practice.find((q) => q.id === original.id)!;
-      return mismatch(translated, original) ? original : translated;
+      return mismatch(translated, original) ? inSource(original) : translated;
     });
     return { ...lesson, html, practice };
   }
@@ -295,7 +298,7 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
       } else if (!source) {
         report(origin?.file ?? shown, origin?.place, 'translation-extra', `question "${question.id}" is not in the source's banks, so this translation is left out`);
       } else {
-        questions.set(question.id, mismatch(question, source) ? source : question);
+        questions.set(question.id, mismatch(question, source) ? inSource(source) : question);
         outdated(`question:${question.id}`, origin?.file ?? shown, origin?.place, `source question "${question.id}"`);
       }
     }
@@ -329,8 +332,8 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
       level: texts['certificate.level'] ?? course.certificate.level,
       issuer: texts['certificate.issuer'] ?? course.certificate.issuer,
     },
-    lessons: course.lessons.map((l) => lessons.get(l.id) ?? l),
-    banks: course.banks.map((b) => ({ ...b, title: bankTitles.get(b.id) ?? b.title, questions: b.questions.map((q) => questions.get(q.id) ?? q) })),
+    lessons: course.lessons.map((l) => lessons.get(l.id) ?? lessonInSource(l, course.language, language)),
+    banks: course.banks.map((b) => ({ ...b, title: bankTitles.get(b.id) ?? b.title, questions: b.questions.map((q) => questions.get(q.id) ?? inSource(q)) })),
   };
 }
 
