@@ -3,6 +3,7 @@
  * unchanged files are not compiled again (their results are kept from the last command), and
  * what the command reports is exactly what it reports with every cache off.
  */
+import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,7 +31,8 @@ describe('skillpack check after an edit', () => {
     expect(existsSync(keptResultsFile(dir))).toBe(false);
 
     // Then one lesson is edited: a link to a missing file, and a changed source for its translation.
-    edit('lessons/02-first-aid.md', (text) => `${text}\n参见[不存在的文件](../assets/missing.pdf)。\n`);
+    // (Words of this run's own: an earlier run's course cache entry for the same text would answer it.)
+    edit('lessons/02-first-aid.md', (text) => `${text}\n参见[不存在的文件](../assets/missing.pdf)。${randomUUID()}\n`);
     const edited = await check();
     const fresh = await check({ SKILLPACK_NO_CACHE: '1' });
     expect(edited.stdout).toBe(fresh.stdout);
@@ -41,9 +43,12 @@ describe('skillpack check after an edit', () => {
       expect.stringMatching(/^translation-mismatch: .*\(courses\/bilingual-course\/banks\/01-safety\.md:22\)/),
       expect.stringMatching(/^translation-outdated: the source lesson courses\/bilingual-course\/lessons\/02-first-aid\.md changed/),
     ]));
-    // A course being edited: the results of its six Markdown files were kept for the next command.
-    const kept = JSON.parse(readFileSync(keptResultsFile(dir), 'utf8')) as { results: unknown[] };
-    expect(kept.results).toHaveLength(6);
+    // A course being edited: the results of its six Markdown files were kept for the next command, and
+    // the links and images of its two translated lessons and of their sources.
+    const kept = JSON.parse(readFileSync(keptResultsFile(dir), 'utf8')) as { results: Array<[string, unknown]> };
+    const kinds = kept.results.map(([key]) => key.split('\0')[0]);
+    expect(kinds.filter((kind) => kind !== 'lesson-facts')).toHaveLength(6);
+    expect(kinds.filter((kind) => kind === 'lesson-facts')).toHaveLength(4);
 
     // The next edit: the other files' kept results serve, with the same report as ever.
     edit('lessons/01-basics.md', (text) => `${text}\n补充一句。\n`);

@@ -44,8 +44,11 @@ interface Kept {
   assets: string[];
 }
 
-/** How many files were compiled and how many results reused, since the thread started (for tests and profiling). */
-export const fileResultCounts = { compiled: 0, reused: 0 };
+/**
+ * How many files were compiled and how many results reused, since the thread started (for tests and
+ * profiling); `derived` counts results worked out from a compiled file's output (see `derive`).
+ */
+export const fileResultCounts = { compiled: 0, reused: 0, derived: 0 };
 
 /** Results of the texts compiled most recently, bounded by their length. */
 const kept = new LRUCache<string, Kept>({
@@ -57,6 +60,8 @@ const kept = new LRUCache<string, Kept>({
 /** A compiler that reuses kept results, for one load of a course, and keeps what it compiled. */
 export interface ReusingCompiler {
   compile: FileCompiler;
+  /** Like `compile`, for a result worked out from a compiled file's output (a rendered lesson's links): counted apart. */
+  derive: FileCompiler;
   /** Write the results of this load's files to the course folder's entry on disk (just after the caller's own work). */
   keep(): void;
 }
@@ -77,16 +82,16 @@ export function reusingCompiler(courseDir: string, lessonIds: ReadonlyMap<string
     .update(onDisk ?? '')
     .digest('hex');
   const used: string[] = [];
-  const compile = <T>(kind: string, text: string, ctx: RenderContext, compileFile: (ctx: RenderContext) => T): T => {
+  const reusing = (derived: boolean): FileCompiler => <T>(kind: string, text: string, ctx: RenderContext, compileFile: (ctx: RenderContext) => T): T => {
     const key = [kind, ctx.courseDir, ctx.file, ctx.display].join('\0');
     used.push(key);
     const digest = createHash('sha256').update(text).digest('hex');
     const known = kept.get(key);
     if (known && known.scope === scope && known.digest === digest) {
-      fileResultCounts.reused++;
+      if (!derived) fileResultCounts.reused++;
       return replay(known, ctx) as T;
     }
-    fileResultCounts.compiled++;
+    fileResultCounts[derived ? 'derived' : 'compiled']++;
     const sink = new DiagnosticSink();
     const diagnostics = sink.items;
     const assets = new Set<string>();
@@ -110,7 +115,7 @@ export function reusingCompiler(courseDir: string, lessonIds: ReadonlyMap<string
   const keep = () => {
     if (onDisk !== null) setImmediate(() => writeEntry(courseDir, used));
   };
-  return { compile, keep };
+  return { compile: reusing(false), derive: reusing(true), keep };
 }
 
 function replay(known: Kept, ctx: RenderContext): unknown {

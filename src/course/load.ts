@@ -81,10 +81,13 @@ export function loadCourse(dir: string, project: Project, options: LoadOptions =
   }
   sources.push(ymlPath);
   const realCourse = realpathSync(absolute);
+  /** The texts read and accepted, by file (the translations' fingerprints use them too). */
+  const accepted = new Map<string, string>();
   const readInside = (file: string): string | null => {
     if (insideFolder(file, realCourse)) {
       const text = readSourceText(file, display(file), sink);
       const tooComplex = text !== null && file.endsWith('.md') ? markdownLimitProblem(text) : null;
+      if (text !== null && !tooComplex) accepted.set(file, text);
       if (!tooComplex) return text;
       sink.report(display(file), tooComplex.place, 'markdown-too-complex', tooComplex.message);
       return null;
@@ -111,6 +114,7 @@ export function loadCourse(dir: string, project: Project, options: LoadOptions =
   // Kept on disk too unless the cache is off, for the next command after an edit.
   const reuse = options.reuseFiles ? reusingCompiler(absolute, lessonByPath, cacheOff() ? null : `${compilerVersion()}\0${JSON.stringify(project.config)}`) : null;
   const compile = reuse?.compile ?? compileAlways;
+  const derive = reuse?.derive ?? compileAlways;
   // Written just after this (synchronous) load, with the results of every file it compiles or reuses.
   reuse?.keep();
   const context = (file: string, source: string): RenderContext => ({
@@ -251,10 +255,12 @@ export function loadCourse(dir: string, project: Project, options: LoadOptions =
     },
     locateSource: (keys) => locate(keys),
     lessonFiles: new Map(parsed.map((p) => [p.id, p.file])),
+    sourceTexts: { texts: accepted, lessonIds: new Map(parsed.map((p) => [p.file, p.id])) },
     bankFiles: bankPaths,
     assets,
     lessonFor: (relative) => lessonByPath.get(relative),
     compile,
+    derive,
   });
   return result(course, translations);
 }

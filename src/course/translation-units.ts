@@ -75,6 +75,12 @@ export interface BankUnits {
   questions: Map<string, TextUnit>;
 }
 
+/** What a caller has read of a course folder already: texts by absolute path (only those it accepted), lesson ids by lesson file. */
+export interface KnownTexts {
+  texts: ReadonlyMap<string, string>;
+  lessonIds: ReadonlyMap<string, string>;
+}
+
 export interface CourseUnits {
   /** course.yml's translatable values, when there is a course.yml. */
   course: CourseTexts | null;
@@ -101,14 +107,15 @@ function safeText(file: string, courseDir: string): string | null {
  * The texts of a course folder or of a translation folder (`translations/<lang>`): the same
  * layout. Problems in the files are not reported here (check reports them).
  * @param courseDir the course folder the files must be inside (default: `dir`)
+ * @param known what the caller has read of these files already (the course loader), not read again
  */
-export function readUnits(dir: string, courseDir = dir): CourseUnits {
+export function readUnits(dir: string, courseDir = dir, known?: KnownTexts): CourseUnits {
   const quiet = new DiagnosticSink();
   let course: CourseTexts | null = null;
   const yml = path.join(dir, 'course.yml');
   if (existsSync(yml)) {
     try {
-      course = courseTextsOf(parseYamlText(readInside(yml, courseDir, MAX_YAML_BYTES) ?? ''));
+      course = courseTextsOf(parseYamlText(known?.texts.get(yml) ?? readInside(yml, courseDir, MAX_YAML_BYTES) ?? ''));
     } catch {
       course = {};
     }
@@ -116,16 +123,16 @@ export function readUnits(dir: string, courseDir = dir): CourseUnits {
   const lessons = new Map<string, TextUnit>();
   for (const name of markdownFiles(path.join(dir, 'lessons'))) {
     const file = path.join(dir, 'lessons', name);
-    const text = safeText(file, courseDir);
+    const text = known?.texts.get(file) ?? safeText(file, courseDir);
     if (text === null) continue;
-    const { id } = parseLesson(text, file, name, { sink: quiet });
+    const id = known?.lessonIds.get(file) ?? parseLesson(text, file, name, { sink: quiet }).id;
     if (!lessons.has(id)) lessons.set(id, { file, text: normaliseText(text), place: { line: 1, column: 1 } });
   }
   const banks = new Map<string, BankUnits>();
   for (const name of markdownFiles(path.join(dir, 'banks'))) {
     const file = path.join(dir, 'banks', name);
     const id = idFromFileName(file, 'bank');
-    const text = safeText(file, courseDir);
+    const text = known?.texts.get(file) ?? safeText(file, courseDir);
     if (text !== null && !banks.has(id)) banks.set(id, { file, ...bankSections(text, file) });
   }
   return { course, lessons, banks };

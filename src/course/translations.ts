@@ -22,7 +22,7 @@ import { findQuestionSections } from './question-syntax.js';
 import { questionOrigin } from './questions.js';
 import { lessonInSource, questionInSource } from './source-language.js';
 import { htmlFacts, structureDifferences, targetDifferences } from './translation-structure.js';
-import { COURSE_TEXT_KEYS, courseTextsOf, LANGUAGES, readSourceRecords, readUnits, SOURCES_FILE, sourceFingerprints, translationDir, type CourseTexts, type SourceRecords } from './translation-units.js';
+import { COURSE_TEXT_KEYS, courseTextsOf, LANGUAGES, readSourceRecords, readUnits, SOURCES_FILE, sourceFingerprints, translationDir, type CourseTexts, type KnownTexts, type SourceRecords } from './translation-units.js';
 import { parseYamlLocated } from './yaml.js';
 import { guarded } from './guarded.js';
 import { LANGUAGES as LANGUAGE_TABLE } from '../languages/index.js';
@@ -107,8 +107,12 @@ export interface TranslationInput {
   /** Files the packages carry (translations may link course files too). */
   assets: Set<string>;
   lessonFor: (relative: string) => string | undefined;
+  /** What the loader read of the source's files (not read again for their fingerprints). */
+  sourceTexts: KnownTexts;
   /** Compiles a lesson or bank file (reusing unchanged results in the preview). */
   compile: FileCompiler;
+  /** Works out a result from a compiled file's output, reused the same way. */
+  derive: FileCompiler;
 }
 
 const markdownFiles = (dir: string): string[] =>
@@ -135,7 +139,7 @@ function translationLanguages(input: TranslationInput): Language[] {
 export function loadTranslations(input: TranslationInput): Course[] {
   const languages = translationLanguages(input);
   if (languages.length === 0) return [];
-  const current = sourceFingerprints(readUnits(input.dir));
+  const current = sourceFingerprints(readUnits(input.dir, input.dir, input.sourceTexts));
   return languages.map((language) => loadTranslation(input, language, current));
 }
 
@@ -186,6 +190,8 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
     lessonFor: input.lessonFor,
     definitions,
   });
+  /** A rendered lesson's links and images (htmlFacts), kept like a compiled file's result: after an edit, only the edited lesson's are found again. */
+  const lessonFacts = (resolveFrom: string, shown: string, html: string) => input.derive('lesson-facts', html, context(resolveFrom, shown, html), () => htmlFacts(html));
   const sourcePlace = (question: Question) => questionOrigin.get(question);
   // What is shown in the source's words says so (see source-language.ts).
   const inSource = (question: Question) => questionInSource(question, course.language);
@@ -224,8 +230,8 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
     if (!lesson) continue;
     outdated(`lesson:${parsed.id}`, shown, undefined, `the source lesson ${display(sourceFile)}`);
     // Links and images lead where the source's do: a translation changes words only.
-    const sourceFacts = htmlFacts(source.html);
-    const facts = htmlFacts(lesson.html);
+    const sourceFacts = lessonFacts(sourceFile, display(sourceFile), source.html);
+    const facts = lessonFacts(sourceFile, shown, lesson.html);
     const sourceTargets = sourceFacts.targets;
     const targets = facts.targets;
     const differences = targetDifferences(sourceTargets, targets);
