@@ -4,6 +4,8 @@
  * name (and so the type a browser gives it) is the one whose contents were checked. A link named
  * `page.html` or `pic.svg` to a PNG holding a script page must not publish it as a page or an
  * SVG on the LMS's origin; nor may a logo named `.svg` that is a link to such a PNG.
+ * A link to a course file opens in a new tab, as a web link does: shown in the player's own
+ * window or LMS frame, the file would end the learner's visit.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,3 +69,34 @@ describe('links inside removed elements', () => {
   });
 });
 
+describe('links to course files', () => {
+  /** The attributes of the link whose text is `text` in `html`. */
+  const linkNamed = (html: string, text: string) => html.match(new RegExp(`<a ([^>]*)>${text}</a>`))?.[1];
+
+  it('open in a new tab, in lessons and in question texts; lesson links and footnotes stay in the page', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'skillpack-links-'));
+    const dir = path.join(root, 'courses', 'mini-course');
+    cpSync(path.join(REPO, MINI_COURSE), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'assets', 'guide.pdf'), '%PDF-1.4\n%%EOF\n');
+    const lesson = path.join(dir, 'lessons', '01-welcome.md');
+    writeFileSync(lesson, `${readFileSync(lesson, 'utf8')}\nOpen [the diagram on its own](../assets/diagram.svg) or [the guide](../assets/guide.pdf#page=2).[^1]\n\n[^1]: A note.\n`);
+    const practice = path.join(dir, 'lessons', '02-practice.md');
+    writeFileSync(practice, readFileSync(practice, 'utf8').replace('> **Incorrect:** course.yml', '> **Incorrect:** See [the diagram](../assets/diagram.svg): course.yml'));
+    const bank = path.join(dir, 'banks', 'core.md');
+    writeFileSync(bank, readFileSync(bank, 'utf8').replace('## Which folder holds the lessons? {#lesson-folder}', '## Which folder of [the layout](../assets/diagram.svg) holds the lessons? {#lesson-folder}'));
+
+    const loaded = loadCourse(dir, loadProject(root));
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const [welcome, second] = loaded.course!.lessons;
+    const newTab = 'target="_blank" rel="noopener noreferrer"';
+    expect(linkNamed(welcome!.html, 'the diagram on its own')).toBe(`href="content/assets/diagram.svg" ${newTab}`);
+    expect(linkNamed(welcome!.html, 'the guide')).toBe(`href="content/assets/guide.pdf#page=2" ${newTab}`);
+    expect(linkNamed(welcome!.html, 'the next lesson')).toBe('href="#/lesson/practice"');
+    expect(welcome!.html).toMatch(/<a href="#user-content-fn-1" id="user-content-fnref-1"[^>]*>1<\/a>/);
+    expect(welcome!.html).not.toMatch(/<a href="#user-content-fn[^>]*target=/);
+    const feedback = second!.practice[0]!.feedback;
+    expect(linkNamed(feedback.incorrect!, 'the diagram')).toBe(`href="content/assets/diagram.svg" ${newTab}`);
+    const question = loaded.course!.banks[0]!.questions.find((q) => q.id === 'lesson-folder')!;
+    expect(linkNamed(question.prompt, 'the layout')).toBe(`href="content/assets/diagram.svg" ${newTab}`);
+  });
+});

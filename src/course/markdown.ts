@@ -315,14 +315,22 @@ function checkUrl(node: Element, ctx: RenderContext): void {
 }
 
 /**
- * External links open in a new tab (never replacing the course in its LMS
- * frame); in-page anchors (footnotes) point at the sanitiser's prefixed ids.
+ * Does a link lead out of the player: to a web page, or to a course file (a PDF, an image, a
+ * video), which the browser would show in the player's place? Lesson links (`#/lesson/…`) and
+ * in-page anchors stay in it.
+ */
+const leavesPlayer = (href: string): boolean => /^https?:/i.test(href) || href.startsWith(CONTENT_PREFIX);
+
+/**
+ * Links that leave the player open in a new tab: in the course's own window or LMS frame they
+ * would unload it and end the learner's visit. In-page anchors (footnotes) point at the
+ * sanitiser's prefixed ids.
  */
 function adjustLinks(tree: HastRoot): void {
   visit(tree, 'element', (node: Element) => {
     const href = node.tagName === 'a' ? node.properties?.href : undefined;
     if (typeof href !== 'string') return;
-    if (/^https?:/i.test(href)) {
+    if (leavesPlayer(href)) {
       node.properties.target = '_blank';
       node.properties.rel = ['noopener', 'noreferrer'];
     } else if (href.startsWith('#') && !href.startsWith('#/')) {
