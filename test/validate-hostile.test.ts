@@ -87,8 +87,37 @@ describe('a launch page outside the package', () => {
       expect(rules(report), explain(report)).toEqual(['package-unsafe-launch']);
       expect(report.errors).toBe(1);
     }
-    const xapi = await validateOne(zipOf(edit(tincan(), 'tincan.xml', '<launch lang="en">index.html</launch>', '<launch lang="en">javascript:alert(1)</launch>')));
-    expect(rules(xapi), explain(xapi)).toEqual(['package-unsafe-launch']);
+    // A browser drops tabs and line breaks from a URL: `java\tscript:` is `javascript:`.
+    for (const href of ['javascript:alert(1)', 'java\tscript:alert(1)']) {
+      const xapi = await validateOne(zipOf(edit(tincan(), 'tincan.xml', '<launch lang="en">index.html</launch>', `<launch lang="en">${href}</launch>`)));
+      expect(rules(xapi), explain(xapi)).toEqual(['package-unsafe-launch']);
+    }
+  });
+
+  it('is the same error for a SCORM 1.2 or 2004 resource, asset or SCO, once, at its href', async () => {
+    /** A second item that launches an asset resource whose href is `href`. */
+    const withAsset = (files: PackageFiles, typeAttribute: string, href: string) =>
+      edit(
+        edit(files, 'imsmanifest.xml', '</item>', '</item>\n      <item identifier="ITEM-2" identifierref="RES-2"><title>Help</title></item>'),
+        'imsmanifest.xml',
+        '</resources>',
+        `  <resource identifier="RES-2" type="webcontent" ${typeAttribute}="asset" href="${href}"/>\n  </resources>`,
+      );
+    const cases: Array<[string, PackageFiles]> = [
+      ['1.2 asset', withAsset(scorm12(), 'adlcp:scormtype', 'javascript:alert(1)')],
+      ['2004 asset', withAsset(scorm2004(4), 'adlcp:scormType', 'data:text/html,x')],
+      ['1.2 SCO', edit(scorm12(), 'imsmanifest.xml', 'href="index.html">', 'href="JavaScript:alert(1)">')],
+      ['2004 SCO', edit(scorm2004(4), 'imsmanifest.xml', ' href="lesson/index.html"', ' href="file:///C:/course/index.html"')],
+    ];
+    for (const [name, files] of cases) {
+      const report = await validateOne(zipOf(files));
+      const unsafe = report.diagnostics.filter((d) => d.rule === 'package-unsafe-launch');
+      expect(unsafe, `${name}: ${explain(report)}`).toHaveLength(1);
+      const line = String(files['imsmanifest.xml']).split('\n').findIndex((l) => l.includes(' href="') && /(javascript|data|file):/i.test(l)) + 1;
+      expect(unsafe[0], name).toMatchObject({ file: expect.stringMatching(/!\/imsmanifest\.xml$/), line });
+      // Nothing else: not a missing file, nor a remote SCO that cannot reach the API.
+      expect(rules(report), `${name}: ${explain(report)}`).toEqual(['package-unsafe-launch']);
+    }
   });
 });
 

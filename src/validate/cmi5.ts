@@ -4,7 +4,7 @@
  * the package, and masteryScore comes with a moveOn that uses it.
  */
 import { checkUniqueIds, isAbsoluteIri, type DescriptorContext, type DescriptorResult, type Launch } from './descriptor.js';
-import { isUrl, requireFile, unsafeLaunch } from './references.js';
+import { resolveLaunch } from './references.js';
 import { attribute, childElement, descendants, textContent } from './xml.js';
 
 export const NS_CMI5 = 'https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd';
@@ -35,16 +35,14 @@ export function checkCmi5(context: DescriptorContext): DescriptorResult {
   for (const au of aus) {
     const id = attribute(au, 'id')?.value ?? '';
     const url = childElement(au, 'url');
-    const href = textContent(url);
-    if (url && unsafeLaunch(sink, file, url, href, `AU "${id}" url`)) {
-      // reported: never launched
-    } else if (url && isUrl(href)) {
-      // cmi5 lets an AU live on another site (it reaches the LMS by the launch URL's
-      // parameters, not through windows), so this is allowed; but its page cannot be read here.
-      sink.report(file, url, 'package-launch-unverified', `AU "${id}" is launched from "${href}", outside the package, so whether its page reads the cmi5 launch parameters (endpoint and fetch) cannot be checked`);
-    } else if (url) {
-      const found = requireFile(sink, file, url, context.files, href, context.base, `AU "${id}" url`);
-      if (found) launches.push({ path: found, need: 'cmi5-launch', place: url });
+    if (url) {
+      const href = textContent(url);
+      const target = resolveLaunch(sink, file, url, context.files, href, context.base, `AU "${id}" url`);
+      if (target?.type === 'web') {
+        // cmi5 lets an AU live on another site (it reaches the LMS by the launch URL's
+        // parameters, not through windows), so this is allowed; but its page cannot be read here.
+        sink.report(file, url, 'package-launch-unverified', `AU "${id}" is launched from "${href}", outside the package, so whether its page reads the cmi5 launch parameters (endpoint and fetch) cannot be checked`);
+      } else if (target) launches.push({ path: target.path, need: 'cmi5-launch', place: url });
     }
     const mastery = attribute(au, 'masteryScore');
     const moveOn = attribute(au, 'moveOn')?.value ?? 'NotApplicable';

@@ -7,6 +7,7 @@ import type { PackageEntry } from './package.js';
 
 export type Reference =
   | { type: 'remote' }
+  | { type: 'unsafe' }
   | { type: 'empty' }
   | { type: 'absolute' }
   | { type: 'escape' }
@@ -19,14 +20,11 @@ export function isUrl(href: string): boolean {
 }
 
 /**
- * Report a launch URL whose scheme is not http or https (`javascript:`, `data:`, `file:`): an LMS
- * that opens it runs it on its own origin, as the learner, or cannot open it at all.
- * @returns whether it was reported
+ * A reference as a browser reads it: spaces and control characters around it dropped,
+ * tabs and line breaks inside it too (`java&#9;script:` is `javascript:` to a browser).
  */
-export function unsafeLaunch(sink: DiagnosticSink, file: string, place: Place | undefined, href: string, what: string): boolean {
-  if (!isUrl(href) || /^(https?:)?\/\//i.test(href.trim())) return false;
-  sink.report(file, place, 'package-unsafe-launch', `${what} "${href.slice(0, 80)}" is not an http or https URL nor a file of the package`);
-  return true;
+function asBrowserReads(href: string): string {
+  return href.replace(/[\t\n\r]/g, '').replace(/^[\0- ]+|[\0- ]+$/g, '');
 }
 
 /** The files of a package, for look-ups by path. */
@@ -56,8 +54,9 @@ export class PackageFiles {
    * fragment are ignored, `%xx` escapes are tried decoded too.
    */
   resolve(href: string, base = ''): Reference {
-    const trimmed = href.trim();
-    if (isUrl(trimmed)) return { type: 'remote' };
+    const trimmed = asBrowserReads(href);
+    // Any scheme but http and https would run on the LMS's origin (javascript:, data:) or not open at all (file:).
+    if (isUrl(trimmed)) return /^(https?:)?\/\//i.test(trimmed) ? { type: 'remote' } : { type: 'unsafe' };
     const bare = trimmed.replace(/[?#].*$/s, '');
     if (!bare) return { type: 'empty' };
     if (bare.startsWith('/')) return { type: 'absolute' };
@@ -91,17 +90,45 @@ function normalise(p: string): string | undefined {
 /**
  * Report a reference that does not resolve to a file of the package.
  * Returns the package path when it does.
- * @param what what holds the reference, for the message ("resource RES-1 href")
+ * @param what what holds the reference, for the message ("<file> of resource RES-1")
  * @param allowRemote whether an absolute URL is acceptable here
  */
 export function requireFile(sink: DiagnosticSink, file: string, place: Place | undefined, files: PackageFiles, href: string, base: string, what: string, allowRemote = true): string | undefined {
   const ref = files.resolve(href, base);
+  if (ref.type === 'remote' || ref.type === 'unsafe') {
+    if (!allowRemote) sink.report(file, place, 'package-missing-file', `${what} "${href}" is a URL; it must be a file inside the package`);
+    return undefined;
+  }
+  return reportUnresolved(sink, file, place, files, ref, href, what);
+}
+
+/** Where a launch URL leads: a page of the package, or a web page elsewhere (an http or https URL). */
+export type LaunchTarget = { type: 'file'; path: string } | { type: 'web' };
+
+/**
+ * Resolve a launch URL (a SCORM resource href, a cmi5 AU url, a tincan.xml <launch>), and
+ * report one that leads nowhere: a missing file, or a scheme other than http and https
+ * (`javascript:`, `data:`, `file:`), which an LMS that opens it runs on its own origin, as
+ * the learner, or cannot open at all. A web page elsewhere is the caller's to judge.
+ * @param what what holds the URL, for the message ("AU \"…\" url")
+ * @returns undefined when reported
+ */
+export function resolveLaunch(sink: DiagnosticSink, file: string, place: Place | undefined, files: PackageFiles, href: string, base: string, what: string): LaunchTarget | undefined {
+  const ref = files.resolve(href, base);
+  if (ref.type === 'remote') return { type: 'web' };
+  if (ref.type === 'unsafe') {
+    sink.report(file, place, 'package-unsafe-launch', `${what} "${href.slice(0, 80)}" is not an http or https URL nor a file of the package`);
+    return undefined;
+  }
+  const path = reportUnresolved(sink, file, place, files, ref, href, what);
+  return path === undefined ? undefined : { type: 'file', path };
+}
+
+/** Report a reference that is not a file of the package; the file's path when it is one. */
+function reportUnresolved(sink: DiagnosticSink, file: string, place: Place | undefined, files: PackageFiles, ref: Exclude<Reference, { type: 'remote' | 'unsafe' }>, href: string, what: string): string | undefined {
   switch (ref.type) {
     case 'found':
       return ref.path;
-    case 'remote':
-      if (!allowRemote) sink.report(file, place, 'package-missing-file', `${what} "${href}" is a URL; it must be a file inside the package`);
-      return undefined;
     case 'empty':
       sink.report(file, place, 'package-missing-file', `${what} is empty`);
       return undefined;

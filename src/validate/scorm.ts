@@ -6,7 +6,7 @@
  * listed, and the launch page of each SCO.
  */
 import { checkUniqueIds, type DescriptorContext, type DescriptorResult, type Launch } from './descriptor.js';
-import { isUrl, requireFile } from './references.js';
+import { requireFile, resolveLaunch } from './references.js';
 import { checkExtensionElements, fourthEditionConstructs, NS_ADLCP2004, NS_CP2004 } from './scorm2004-extensions.js';
 import { attribute, attributeAnyNs, childElement, childElements, descendants, textContent, XML_NS, type XmlAttribute, type XmlElement } from './xml.js';
 
@@ -144,10 +144,11 @@ function checkResources(context: DescriptorContext, version: string, resources: 
     const base = baseOf(context, resource);
     const href = attribute(resource, 'href');
     const launched = scormType?.value === 'sco' && launchedIds.has(id.trim());
-    if (href && launched && isUrl(href.value.trim())) reportRemoteSco(context, href, id, version);
-    else if (href) {
-      const found = requireFile(sink, file, href, files, href.value, base, `resource "${id}" href`);
-      if (found && launched) launches.push({ path: found, need: version === '1.2' ? 'scorm12-api' : 'scorm2004-api', place: href });
+    if (href) {
+      // A resource's href is its launch point, whether an item launches it or not.
+      const target = resolveLaunch(sink, file, href, files, href.value, base, `resource "${id}" href`);
+      if (target?.type === 'web' && launched) reportRemoteSco(context, href, id, version);
+      else if (target?.type === 'file' && launched) launches.push({ path: target.path, need: version === '1.2' ? 'scorm12-api' : 'scorm2004-api', place: href });
     } else if (scormType?.value === 'sco') {
       sink.report(file, resource, 'package-missing-file', `resource "${id}" is a SCO but has no href`);
     }

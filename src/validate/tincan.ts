@@ -6,7 +6,7 @@
  * whose launch file is in the package.
  */
 import { checkUniqueIds, isAbsoluteIri, type DescriptorContext, type DescriptorResult } from './descriptor.js';
-import { isUrl, requireFile, unsafeLaunch } from './references.js';
+import { resolveLaunch } from './references.js';
 import { attribute, childElement, childElements, textContent } from './xml.js';
 
 export const NS_TINCAN = 'http://projecttincan.com/tincan.xsd';
@@ -35,7 +35,7 @@ export function checkTincan(context: DescriptorContext): DescriptorResult {
   }
   if (!launchable.length && activities.length) sink.report(file, root, 'package-tincan-no-launch', 'no activity has <launch>: the package cannot be launched');
   const launch = childElement(launchable[0], 'launch');
-  const href = textContent(launch);
-  if (launch && !unsafeLaunch(sink, file, launch, href, '<launch>') && !isUrl(href)) requireFile(sink, file, launch, context.files, href, context.base, '<launch>');
+  // A launch page elsewhere is allowed: xAPI content reaches the LRS by its launch parameters.
+  if (launch) resolveLaunch(sink, file, launch, context.files, textContent(launch), context.base, '<launch>');
   return { kind: 'xAPI (tincan.xml)', launches: [] };
 }
