@@ -5,7 +5,7 @@
  * to flood or hijack the terminal. Each case was once accepted or hung.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -178,6 +178,17 @@ describe('zips whose headers lie', () => {
     const escape = await validateOne(withNotes({ localName: '../../../home/user/.bashrc' }));
     expect(rules(escape), explain(escape)).toEqual(['package-entry-name']);
     expect(escape.diagnostics[0]!.message).toContain('contains `..`');
+  });
+
+  it('refuses an entry whose local header is not where the central directory puts it', async () => {
+    const file = withNotes({});
+    const zip = readFileSync(file);
+    // Local headers come first: the name's first occurrence is in its local header, 30 bytes in.
+    const header = zip.indexOf('notes.txt') - 30;
+    zip.fill(0, header, header + 4);
+    writeFileSync(file, zip);
+    const report = await validateOne(file);
+    expect(report.diagnostics.map((d) => d.message), explain(report)).toEqual([expect.stringMatching(/^entry "notes\.txt": its local header cannot be read where the central directory puts it/)]);
   });
 
   it('refuses a local header with another compression method', async () => {

@@ -8,6 +8,7 @@
  */
 import { lstat, open as openFile, readdir, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 
@@ -178,33 +179,36 @@ function strictUtf8(bytes: Buffer): string | undefined {
 }
 
 async function openZip(file: string, label: string): Promise<PackageSource> {
-  // A quick look at the first bytes gives a clearer message than yauzl's for non-zips.
+  let reader: WindowedReader;
   try {
     const handle = await openFile(file, 'r');
-    const head = Buffer.alloc(4);
-    await handle.read(head, 0, 4, 0);
-    await handle.close();
-    if (head.readUInt32LE(0) !== 0x04034b50 && head.readUInt32LE(0) !== 0x06054b50) {
-      const descriptor = ['imsmanifest.xml', 'cmi5.xml', 'tincan.xml'].includes(path.basename(file).toLowerCase());
-      return failed(label, descriptor ? `${label} is a descriptor: give the package folder that holds it, or its zip` : `${label} is neither a zip file nor a folder`);
-    }
+    const size = await handle.stat().then(
+      (stats) => stats.size,
+      (error: unknown) => handle.close().then(() => Promise.reject(error)),
+    );
+    reader = new WindowedReader(handle, size);
   } catch (error) {
     return failed(label, `cannot open ${label}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  // A quick look at the first bytes gives a clearer message than yauzl's for non-zips.
+  const head = await reader.bytes(0, 4).catch(() => undefined);
+  if (head?.length !== 4 || (head.readUInt32LE(0) !== 0x04034b50 && head.readUInt32LE(0) !== 0x06054b50)) {
+    reader.close(() => {});
+    const descriptor = ['imsmanifest.xml', 'cmi5.xml', 'tincan.xml'].includes(path.basename(file).toLowerCase());
+    return failed(label, descriptor ? `${label} is a descriptor: give the package folder that holds it, or its zip` : `${label} is neither a zip file nor a folder`);
   }
 
   let zip: yauzl.ZipFile;
   try {
-    zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-      yauzl.open(file, { lazyEntries: true, decodeStrings: false, autoClose: false, validateEntrySizes: true }, (error, z) => (error || !z ? reject(error) : resolve(z)));
-    });
+    zip = await yauzl.fromRandomAccessReaderPromise(reader, reader.size, { lazyEntries: true, decodeStrings: false, autoClose: false, validateEntrySizes: true });
   } catch (error) {
+    reader.close(() => {});
     return failed(label, `damaged zip: ${(error as Error).message}`);
   }
 
   const entries: PackageEntry[] = [];
   const raw = new Map<string, yauzl.Entry>();
   const listed: yauzl.Entry[] = [];
-  let windows: Promise<WindowedFile> | undefined;
   let problem: ContainerProblem | undefined;
   await new Promise<void>((resolve) => {
     zip.on('entry', (entry: yauzl.Entry) => {
@@ -270,75 +274,96 @@ async function openZip(file: string, label: string): Promise<PackageSource> {
       const entry = listed[index];
       if (!entry) return { error: `no entry ${index}` };
       try {
-        windows ??= openFile(file, 'r').then((handle) => new WindowedFile(handle, zip.fileSize));
-        return await inspectEntry(zip, await windows, entry, limit);
+        return await inspectEntry(zip, reader, entry, limit);
       } catch (error) {
         return { error: `cannot read it: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
       }
     },
-    close: () => {
-      zip.close();
-      void windows?.then((w) => w.close(), () => {});
-    },
+    close: () => zip.close(),
   };
 }
 
-const LOCAL_HEADER_SIGNATURE = 0x04034b50;
-const LOCAL_HEADER_BYTES = 30;
 const DEFLATE = 8;
-/** Bytes read at once when entries are inspected: most entries of a package are smaller. */
+/** Bytes read at once when entries are listed and inspected: most entries of a package are smaller. */
 const WINDOW_BYTES = 1024 ** 2;
+/** Bytes read at once when an entry's data is streamed. */
+const STREAM_CHUNK_BYTES = 64 * 1024;
 /** Entries up to these sizes are inflated at once in memory; larger ones are streamed. */
 const SMALL_STORED_BYTES = 1024 ** 2;
 const SMALL_UNPACKED_BYTES = 8 * 1024 ** 2;
 
 /**
- * A zip file read in windows of 1 MiB: entries lie one after another, so inspecting them
- * in order takes a read per window rather than several per entry.
+ * The zip file as yauzl reads it, in windows of 1 MiB: the central directory's records lie
+ * one after another, and so do the entries, so listing them and reading their local headers
+ * in order takes a read per window rather than two per entry. Entries' data that is streamed
+ * is read straight from the file.
  */
-class WindowedFile {
+class WindowedReader extends yauzl.RandomAccessReader {
   private window = Buffer.alloc(0);
   private start = 0;
-  constructor(private readonly handle: FileHandle, readonly size: number) {}
+  constructor(private readonly handle: FileHandle, readonly size: number) {
+    super();
+  }
 
-  /** `length` bytes at `position`, or undefined past the end of the file. */
-  async bytes(position: number, length: number): Promise<Buffer | undefined> {
-    if (position < 0 || position + length > this.size) return undefined;
+  /** `length` bytes at `position`, fewer at the end of the file. */
+  async bytes(position: number, length: number): Promise<Buffer> {
     if (position < this.start || position + length > this.start + this.window.length) {
-      const span = Math.min(Math.max(length, WINDOW_BYTES), this.size - position);
+      const span = Math.max(0, Math.min(Math.max(length, WINDOW_BYTES), this.size - position));
       const buffer = Buffer.alloc(span);
       const { bytesRead } = await this.handle.read(buffer, 0, span, position);
-      if (bytesRead < length) return undefined;
       this.window = buffer.subarray(0, bytesRead);
       this.start = position;
     }
     return this.window.subarray(position - this.start, position - this.start + length);
   }
 
-  close(): Promise<void> {
-    return this.handle.close().catch(() => {});
+  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (error: Error | null) => void): void {
+    this.bytes(position, length).then(
+      (bytes) => {
+        bytes.copy(buffer, offset);
+        callback(bytes.length < length ? new Error('unexpected end of file') : null);
+      },
+      (error: Error) => callback(error),
+    );
+  }
+
+  /** Bytes `start` to `end` in chunks (not a file stream: destroying one would close the shared handle). */
+  override _readStreamForRange(start: number, end: number): Readable {
+    const handle = this.handle;
+    async function* chunks(): AsyncGenerator<Buffer> {
+      for (let position = start; position < end; ) {
+        const length = Math.min(STREAM_CHUNK_BYTES, end - position);
+        const { bytesRead, buffer } = await handle.read(Buffer.alloc(length), 0, length, position);
+        if (!bytesRead) throw new Error('unexpected end of file');
+        position += bytesRead;
+        yield buffer.subarray(0, bytesRead);
+      }
+    }
+    return Readable.from(chunks(), { objectMode: false });
+  }
+
+  override close(callback: (error: Error | null) => void): void {
+    this.handle.close().then(() => callback(null), () => callback(null));
   }
 }
 
 /** Read an entry's local header, then unpack its data (if deflated) counting bytes up to `limit`. */
-async function inspectEntry(zip: yauzl.ZipFile, file: WindowedFile, entry: yauzl.Entry, limit: number): Promise<StoredEntry | { error: string }> {
-  const offset = entry.relativeOffsetOfLocalHeader;
-  const header = await file.bytes(offset, LOCAL_HEADER_BYTES);
-  if (!header || header.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) return { error: `no local header at offset ${offset}, where the central directory puts it` };
-  const nameLength = header.readUInt16LE(26);
-  const extraLength = header.readUInt16LE(28);
-  const nameAndExtra = await file.bytes(offset + LOCAL_HEADER_BYTES, nameLength + extraLength);
-  const dataStart = offset + LOCAL_HEADER_BYTES + nameLength + extraLength;
-  if (!nameAndExtra || dataStart + entry.compressedSize > file.size) return { error: 'its local header or data runs past the end of the file' };
-  const { name, badUtf8 } = decodeEntryName(header.readUInt16LE(6), nameAndExtra.subarray(0, nameLength), safeExtraFields(nameAndExtra.subarray(nameLength)));
-  const stored: StoredEntry = { localName: name, localBadUtf8: badUtf8, method: entry.compressionMethod, localMethod: header.readUInt16LE(8) };
+async function inspectEntry(zip: yauzl.ZipFile, file: WindowedReader, entry: yauzl.Entry, limit: number): Promise<StoredEntry | { error: string }> {
+  let header: yauzl.LocalFileHeader;
+  try {
+    header = await zip.readLocalFileHeaderPromise(entry);
+  } catch (error) {
+    return { error: `its local header cannot be read where the central directory puts it (${(error as Error).message})` };
+  }
+  const { name, badUtf8 } = decodeEntryName(header.generalPurposeBitFlag, header.fileName, safeExtraFields(header.extraField));
+  const stored: StoredEntry = { localName: name, localBadUtf8: badUtf8, method: entry.compressionMethod, localMethod: header.compressionMethod };
   if (entry.isEncrypted()) return { ...stored, unpackError: 'it is encrypted' };
   if (entry.compressionMethod === 0) return stored;
   if (entry.compressionMethod !== DEFLATE) return { ...stored, unpackError: `it uses compression method ${entry.compressionMethod}; LMSs unpack only stored and deflated entries` };
   const counted =
     entry.compressedSize <= SMALL_STORED_BYTES && limit <= SMALL_UNPACKED_BYTES
-      ? inflateSmall(await file.bytes(dataStart, entry.compressedSize), limit)
-      : await inflateStreaming(zip, entry, dataStart, limit);
+      ? inflateSmall(await file.bytes(header.fileDataStart, entry.compressedSize), limit)
+      : await inflateStreaming(zip, entry, header.fileDataStart, limit);
   return 'error' in counted ? { ...stored, unpackError: counted.error } : { ...stored, unpacked: counted.bytes };
 }
 
@@ -351,8 +376,7 @@ function safeExtraFields(extra: Buffer): yauzl.Entry['extraFields'] {
 }
 
 /** Inflate a small entry at once, making at most `limit` + 1 bytes. */
-function inflateSmall(data: Buffer | undefined, limit: number): { bytes: number } | { error: string } {
-  if (!data) return { error: 'its data runs past the end of the file' };
+function inflateSmall(data: Buffer, limit: number): { bytes: number } | { error: string } {
   try {
     return { bytes: inflateRawSync(data, { maxOutputLength: limit + 1 }).length };
   } catch (error) {
