@@ -5,7 +5,8 @@
  * to flood or hijack the terminal. Each case was once accepted or hung.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -169,6 +170,43 @@ describe('zips whose headers lie', () => {
   it('refuses an entry that unpacks to less than it declares', async () => {
     const report = await validateOne(withNotes({ data: 'short', deflate: true, declaredSize: 5000 }));
     expect(report.diagnostics.map((d) => d.message), explain(report)).toEqual(['entry "notes.txt" unpacks to 5 bytes, not the 5000 its headers declare']);
+  });
+
+  it('reports a descriptor or launch page that lies once, not again when it is read', async () => {
+    const { 'imsmanifest.xml': manifest, ...rest } = scorm12();
+    const descriptor = await validateOne(zipOf(rest, [{ name: 'imsmanifest.xml', data: manifest, deflate: true, declaredSize: 100 }]));
+    expect(descriptor.diagnostics.map((d) => d.message), explain(descriptor)).toEqual(['entry "imsmanifest.xml" unpacks to more than the 100 bytes its headers declare']);
+    const { 'index.html': page, ...others } = scorm12();
+    const launch = await validateOne(zipOf(others, [{ name: 'index.html', data: page, deflate: true, declaredSize: 10 }]));
+    const damaged = launch.diagnostics.filter((d) => d.rule === 'package-zip-invalid');
+    expect(damaged.map((d) => d.message), explain(launch)).toEqual(['entry "index.html" unpacks to more than the 10 bytes its headers declare']);
+  });
+
+  it('reads the zip about once: an entry checked and then read is unpacked once', async () => {
+    // A launch script of 12 MiB of random hex, some 6 MiB stored: streamed, not held in one window.
+    const files = { ...scorm12(), 'js/api.js': `${String(scorm12()['js/api.js'])}\n// ${randomBytes(6 * 1024 ** 2).toString('hex')}\n` };
+    const file = zipOf(files);
+    const size = statSync(file).size;
+    const handle = await open(file);
+    const prototype = Object.getPrototypeOf(handle) as FileHandle;
+    await handle.close();
+    const read = prototype.read;
+    let bytes = 0;
+    prototype.read = async function (this: FileHandle, ...args: unknown[]) {
+      const result = await (read as (...a: unknown[]) => Promise<{ bytesRead: number }>).apply(this, args);
+      bytes += result.bytesRead;
+      return result;
+    } as FileHandle['read'];
+    let report: PackageReport;
+    try {
+      report = await validateOne(file);
+    } finally {
+      prototype.read = read;
+    }
+    expect(report.diagnostics, explain(report)).toEqual([]);
+    // All of it is read (every entry is checked), the script's data once: not twice its size.
+    expect(bytes).toBeGreaterThanOrEqual(size);
+    expect(bytes).toBeLessThan(1.5 * size);
   });
 
   it('refuses a local header that names the entry otherwise, unsafe names as such', async () => {

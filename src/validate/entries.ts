@@ -93,6 +93,8 @@ function declaresBomb(entry: PackageEntry): boolean {
  * declared sizes have passed the 200:1 and 1 GiB limits (checkEntries), so real data held
  * to them passes too, and the work is bounded by them: a zip whose headers lie about sizes
  * is refused after at most one chunk more than it declares. So are entries no LMS can unpack.
+ * Entries the other checks read (descriptors, launch pages, scripts) were unpacked then, within
+ * the same bounds: what that found is checked here, without unpacking them again.
  */
 export async function checkStoredData(source: PackageSource, sink: DiagnosticSink): Promise<void> {
   if (!source.inspect) return;

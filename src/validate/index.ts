@@ -134,13 +134,14 @@ async function checkPackage(file: string, label: string, sink: PackageSink, kind
   const source = await openPackage(file, label);
   try {
     checkEntries(source, sink);
-    await checkStoredData(source, sink);
     // Unsafe names are reported once, as such, and are not files a reference may resolve to.
     const files = new PackageFiles(source.entries.filter((e) => !e.symlink && !e.badUtf8 && !unsafeNameReason(e.name)));
     const launchFiles = new LaunchFiles(source, files, sink);
     for (const found of findDescriptors(source, files, sink)) {
       await checkDescriptor(source, files, sink, found, kinds, pending, launchFiles);
     }
+    // Last: the entries read above are not unpacked again, what their reading found is checked.
+    await checkStoredData(source, sink);
   } finally {
     source.close();
   }
@@ -157,7 +158,11 @@ async function checkDescriptor(
 ): Promise<void> {
   const file = source.fileLabel(found.path);
   const read = await source.read(found.path, MAX_DESCRIPTOR_BYTES);
-  if ('error' in read) return void sink.report(source.label, undefined, read.tooLarge ? 'package-too-large' : 'package-zip-invalid', read.error);
+  if ('error' in read) {
+    // Damaged data is reported with the other entries' (checkStoredData).
+    if (!read.damaged) sink.report(source.label, undefined, read.tooLarge ? 'package-too-large' : 'package-zip-invalid', read.error);
+    return;
+  }
   const decoded = decodeXml(read.data);
   if ('error' in decoded) return void sink.report(file, undefined, 'package-xml-syntax', `${found.path}: ${decoded.error}`);
   const { root, problems } = await parseXmlAsync(decoded.text);

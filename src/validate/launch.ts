@@ -117,7 +117,7 @@ export class LaunchFiles {
     const read = await this.source.read(name, allowed);
     if ('error' in read) {
       if (read.tooLarge && allowed < limit) this.exhausted = true;
-      else if (reportFailure) this.sink.report(this.source.label, undefined, read.tooLarge ? 'package-launch-unverified' : 'package-zip-invalid', read.error);
+      else if (reportFailure && !read.damaged) this.sink.report(this.source.label, undefined, read.tooLarge ? 'package-launch-unverified' : 'package-zip-invalid', read.error);
       return undefined;
     }
     this.bytesLeft -= read.data.length;

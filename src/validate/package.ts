@@ -44,11 +44,15 @@ export interface PackageSource {
   problem?: ContainerProblem;
   /** The diagnostic file name of an entry: `pkg.zip!/imsmanifest.xml`, or `folder/imsmanifest.xml`. */
   fileLabel(name: string): string;
-  /** The bytes of an entry, or an explanation when it cannot be read within `limit` bytes. */
-  read(name: string, limit: number): Promise<{ data: Buffer } | { error: string; tooLarge?: boolean }>;
+  /**
+   * The bytes of an entry, or an explanation when it cannot be read within `limit` bytes.
+   * `damaged`: the zip's data is not what its headers say, which `inspect` tells in full.
+   */
+  read(name: string, limit: number): Promise<{ data: Buffer } | { error: string; tooLarge?: boolean; damaged?: boolean }>;
   /**
    * Zip only: what the entry at `index` of `entries` really holds, read from its local
-   * header and its data rather than from the central directory.
+   * header and its data rather than from the central directory. An entry already read
+   * is not unpacked again: what its reading found is given.
    */
   inspect?(index: number, limit: number): Promise<StoredEntry | { error: string }>;
   close(): void;
@@ -242,42 +246,32 @@ async function openZip(file: string, label: string): Promise<PackageSource> {
     zip.readEntry();
   });
 
+  // What each entry was found to hold (its data not kept), so that one read and then inspected is unpacked once.
+  const unpacked = new Map<yauzl.Entry, Promise<Unpacked>>();
+  const unpack = (entry: yauzl.Entry, limit: number, keep: boolean): Promise<Unpacked> => {
+    const result = unpackEntry(zip, reader, entry, limit, keep).catch((error: unknown) => ({ found: { error: `cannot read it: ${(error as NodeJS.ErrnoException).code ?? String(error)}` } }));
+    unpacked.set(entry, result.then(({ found }) => ({ found })));
+    return result;
+  };
+
   return {
     label,
     type: 'zip',
     entries,
     problem,
     fileLabel: (name) => `${label}!/${name}`,
-    read(name, limit) {
+    async read(name, limit) {
       const entry = raw.get(name);
-      if (!entry) return Promise.resolve({ error: `${name} is not in the package` });
-      if (entry.uncompressedSize > limit) return Promise.resolve({ error: `${name} is larger than ${limit} bytes`, tooLarge: true });
-      return new Promise((resolve) => {
-        zip.openReadStream(entry, (error, stream) => {
-          if (error || !stream) return resolve({ error: `cannot unpack ${name}: ${error?.message ?? 'no data'}` });
-          const chunks: Buffer[] = [];
-          let total = 0;
-          stream.on('data', (chunk: Buffer) => {
-            total += chunk.length;
-            if (total > limit) {
-              stream.destroy();
-              return resolve({ error: `${name} unpacks to more than ${limit} bytes` });
-            }
-            chunks.push(chunk);
-          });
-          stream.on('end', () => resolve({ data: Buffer.concat(chunks) }));
-          stream.on('error', (e: Error) => resolve({ error: `cannot unpack ${name}: ${e.message}` }));
-        });
-      });
+      if (!entry) return { error: `${name} is not in the package` };
+      if (entry.uncompressedSize > limit) return { error: `${name} is larger than ${limit} bytes`, tooLarge: true };
+      const { found, data } = await unpack(entry, entry.uncompressedSize, true);
+      if (!data || 'error' in found || found.unpacked !== entry.uncompressedSize) return { error: `${name} is damaged`, damaged: true };
+      return { data };
     },
     async inspect(index, limit) {
       const entry = listed[index];
       if (!entry) return { error: `no entry ${index}` };
-      try {
-        return await inspectEntry(zip, reader, entry, limit);
-      } catch (error) {
-        return { error: `cannot read it: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
-      }
+      return (await (unpacked.get(entry) ?? unpack(entry, limit, false))).found;
     },
     close: () => zip.close(),
   };
@@ -347,24 +341,35 @@ class WindowedReader extends yauzl.RandomAccessReader {
   }
 }
 
-/** Read an entry's local header, then unpack its data (if deflated) counting bytes up to `limit`. */
-async function inspectEntry(zip: yauzl.ZipFile, file: WindowedReader, entry: yauzl.Entry, limit: number): Promise<StoredEntry | { error: string }> {
+/** What an entry's local header and data hold, and its unpacked bytes when they were kept. */
+interface Unpacked {
+  found: StoredEntry | { error: string };
+  data?: Buffer;
+}
+
+/**
+ * Read an entry's local header, then its data: unpacked (if deflated) and counted up to
+ * `limit` bytes, and kept when `keep`. A stored entry's data is read only to be kept.
+ */
+async function unpackEntry(zip: yauzl.ZipFile, file: WindowedReader, entry: yauzl.Entry, limit: number, keep: boolean): Promise<Unpacked> {
   let header: yauzl.LocalFileHeader;
   try {
     header = await zip.readLocalFileHeaderPromise(entry);
   } catch (error) {
-    return { error: `its local header cannot be read where the central directory puts it (${(error as Error).message})` };
+    return { found: { error: `its local header cannot be read where the central directory puts it (${(error as Error).message})` } };
   }
   const { name, badUtf8 } = decodeEntryName(header.generalPurposeBitFlag, header.fileName, safeExtraFields(header.extraField));
   const stored: StoredEntry = { localName: name, localBadUtf8: badUtf8, method: entry.compressionMethod, localMethod: header.compressionMethod };
-  if (entry.isEncrypted()) return { ...stored, unpackError: 'it is encrypted' };
-  if (entry.compressionMethod === 0) return stored;
-  if (entry.compressionMethod !== DEFLATE) return { ...stored, unpackError: `it uses compression method ${entry.compressionMethod}; LMSs unpack only stored and deflated entries` };
-  const counted =
+  if (entry.isEncrypted()) return { found: { ...stored, unpackError: 'it is encrypted' } };
+  const deflated = entry.compressionMethod === DEFLATE;
+  if (!deflated && entry.compressionMethod !== 0) return { found: { ...stored, unpackError: `it uses compression method ${entry.compressionMethod}; LMSs unpack only stored and deflated entries` } };
+  if (!deflated && !keep) return { found: stored }; // its size is its stored length, checked on listing
+  const data =
     entry.compressedSize <= SMALL_STORED_BYTES && limit <= SMALL_UNPACKED_BYTES
-      ? inflateSmall(await file.bytes(header.fileDataStart, entry.compressedSize), limit)
-      : await inflateStreaming(zip, entry, header.fileDataStart, limit);
-  return 'error' in counted ? { ...stored, unpackError: counted.error } : { ...stored, unpacked: counted.bytes };
+      ? unpackSmall(await file.bytes(header.fileDataStart, entry.compressedSize), deflated, limit)
+      : await unpackStreaming(zip, entry, header.fileDataStart, deflated, limit, keep);
+  if ('error' in data) return { found: { ...stored, unpackError: data.error } };
+  return { found: { ...stored, unpacked: data.bytes }, data: keep ? data.kept : undefined };
 }
 
 function safeExtraFields(extra: Buffer): yauzl.Entry['extraFields'] {
@@ -375,10 +380,16 @@ function safeExtraFields(extra: Buffer): yauzl.Entry['extraFields'] {
   }
 }
 
-/** Inflate a small entry at once, making at most `limit` + 1 bytes. */
-function inflateSmall(data: Buffer, limit: number): { bytes: number } | { error: string } {
+/** What an entry's data unpacks to: its length, counting stopped past the limit, and the bytes when within it. */
+type UnpackedData = { bytes: number; kept?: Buffer } | { error: string };
+
+/** Unpack a small entry at once, making at most `limit` + 1 bytes. */
+function unpackSmall(data: Buffer, deflated: boolean, limit: number): UnpackedData {
+  // A copy of stored data, so that it does not hold on to the whole window it lies in.
+  if (!deflated) return { bytes: data.length, kept: Buffer.from(data) };
   try {
-    return { bytes: inflateRawSync(data, { maxOutputLength: limit + 1 }).length };
+    const kept = inflateRawSync(data, { maxOutputLength: limit + 1 });
+    return kept.length > limit ? { bytes: kept.length } : { bytes: kept.length, kept };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return { bytes: limit + 1 };
     return { error: (error as Error).message };
@@ -386,34 +397,39 @@ function inflateSmall(data: Buffer, limit: number): { bytes: number } | { error:
 }
 
 /**
- * Inflate a large entry as a stream, counting what comes out (never keeping it) and stopping
- * as soon as it passes `limit`.
+ * Unpack a large entry as a stream, counting what comes out (kept only when `keep`) and
+ * stopping as soon as it passes `limit`.
  */
-function inflateStreaming(zip: yauzl.ZipFile, entry: yauzl.Entry, dataStart: number, limit: number): Promise<{ bytes: number } | { error: string }> {
+function unpackStreaming(zip: yauzl.ZipFile, entry: yauzl.Entry, dataStart: number, deflated: boolean, limit: number, keep: boolean): Promise<UnpackedData> {
   return new Promise((resolve) => {
     // The raw stored bytes (decompress false): inflated here, so that yauzl's own size check
     // (against the declared size this is meant to verify) does not decide what is reported.
     zip.openReadStreamLowLevel(dataStart, entry.compressedSize, 0, entry.compressedSize, false, entry.uncompressedSize, (error, stored) => {
       if (error || !stored) return resolve({ error: error?.message ?? 'no data' });
-      const inflate = createInflateRaw();
+      const inflate = deflated ? createInflateRaw() : undefined;
+      const out = inflate ?? stored;
+      const chunks: Buffer[] = [];
       let bytes = 0;
       let settled = false;
-      const finish = (result: { bytes: number } | { error: string }) => {
+      const finish = (result: UnpackedData) => {
         if (settled) return;
         settled = true;
-        stored.unpipe(inflate);
+        if (inflate) stored.unpipe(inflate);
         stored.destroy();
-        inflate.destroy();
+        inflate?.destroy();
         resolve(result);
       };
-      inflate.on('data', (chunk: Buffer) => {
+      out.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
-        if (bytes > limit) finish({ bytes });
+        if (bytes > limit) return finish({ bytes });
+        if (keep) chunks.push(chunk);
       });
-      inflate.on('end', () => finish({ bytes }));
-      inflate.on('error', (e: Error) => finish({ error: e.message }));
-      stored.on('error', (e: Error) => finish({ error: e.message }));
-      stored.pipe(inflate);
+      out.on('end', () => finish({ bytes, kept: keep ? Buffer.concat(chunks) : undefined }));
+      out.on('error', (e: Error) => finish({ error: e.message }));
+      if (inflate) {
+        stored.on('error', (e: Error) => finish({ error: e.message }));
+        stored.pipe(inflate);
+      }
     });
   });
 }
