@@ -311,6 +311,17 @@ describe('launch pages read as a browser reads them', () => {
     expect(rules(report), explain(report)).toEqual(['package-launch-unverified']);
     expect(report.diagnostics[0]!.message).toContain('more than 32 MiB of pages and scripts');
   });
+
+  it('does not say that a launch page it could not read runs no script', async () => {
+    // Over the 4 MiB read of a page (a page with images inlined): a warning that it was not read, only.
+    const large = await validateOne(zipOf({ ...scorm12(), 'index.html': `<script src="js/api.js"></script><p>${randomBytes(2.5 * 1024 ** 2).toString('hex')}</p>` }));
+    expect(rules(large), explain(large)).toEqual(['package-launch-unverified']);
+    expect(large.errors).toBe(0);
+    // Damaged: that, only.
+    const { 'index.html': page, ...others } = scorm12();
+    const damaged = await validateOne(zipOf(others, [{ name: 'index.html', data: page, deflate: true, declaredSize: 10 }]));
+    expect(rules(damaged), explain(damaged)).toEqual(['package-zip-invalid']);
+  });
 });
 
 describe('a flood of problems', () => {

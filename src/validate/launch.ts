@@ -192,6 +192,8 @@ export async function checkLaunch(launchFiles: LaunchFiles, descriptor: string, 
   const { sink } = launchFiles;
   const page = `launch page "${launch.path}"`;
   if (collected.missing) return; // the missing script is the problem, and is reported as such
+  // A page that could not be read (too large, damaged) is reported as such, not as one without script.
+  if (!(await launchFiles.page(launch.path)) && !launchFiles.exhausted) return;
   const truncated = launchFiles.exhausted || collected.files >= MAX_FILES;
   if (!collected.hasCode && !collected.remote && !collected.frames && !truncated) {
     sink.report(descriptor, launch.place, 'package-launch-api', `${page} runs no script, so it cannot find ${need.what}`);
