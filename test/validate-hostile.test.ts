@@ -209,6 +209,23 @@ describe('zips whose headers lie', () => {
     expect(bytes).toBeLessThan(1.5 * size);
   });
 
+  it('refuses an entry whose data does not match its CRC-32, deflated or stored, read or not, once', async () => {
+    for (const deflate of [true, false]) {
+      const notes = await validateOne(withNotes({ data: 'notes', deflate, declaredCrc: 0x12345678 }));
+      expect(notes.diagnostics.map((d) => `${d.rule}: ${d.message}`), explain(notes)).toEqual([
+        'package-zip-crc: entry "notes.txt" unpacks to data whose CRC-32 is 011ba68c, not the 12345678 its headers declare',
+      ]);
+    }
+    // Streamed rather than read at once: 3 MiB stored.
+    const large = await validateOne(withNotes({ data: randomBytes(3 * 1024 ** 2), declaredCrc: 7 }));
+    expect(rules(large), explain(large)).toEqual(['package-zip-crc']);
+    // A descriptor, reported once, not also as one that cannot be read.
+    const { 'imsmanifest.xml': manifest, ...rest } = scorm12();
+    const descriptor = await validateOne(zipOf(rest, [{ name: 'imsmanifest.xml', data: manifest, declaredCrc: 1 }]));
+    expect(rules(descriptor), explain(descriptor)).toEqual(['package-zip-crc']);
+    expect(descriptor.diagnostics).toHaveLength(1);
+  });
+
   it('refuses a local header that names the entry otherwise, unsafe names as such', async () => {
     const other = await validateOne(withNotes({ localName: 'other.txt' }));
     expect(rules(other), explain(other)).toEqual(['package-zip-invalid']);

@@ -99,6 +99,7 @@ export const RULES = {
   'package-unreadable': { severity: 'error', title: 'Package cannot be opened', hint: 'Give a .zip file or an unpacked package folder.' },
   'package-zip-invalid': { severity: 'error', title: 'Damaged or malformed zip', hint: 'Re-create the zip with a standard zip tool from the package folder.' },
   'package-too-large': { severity: 'error', title: 'Package too large', hint: 'Keep a package under 1 GiB unpacked and 20,000 files; host large videos elsewhere and link to them.' },
+  'package-zip-crc': { severity: 'error', title: 'Entry data that does not match its CRC-32', hint: 'The zip is damaged (a broken download, copy or upload): take the package from its source again, or re-create the zip from the package folder. Unzip tools and LMSs refuse such an entry, or unpack corrupt data.' },
   'package-zip-bomb': { severity: 'error', title: 'Suspicious compression ratio', hint: 'An entry that unpacks to more than 200 times its stored size is refused as a possible zip bomb; re-create the zip from the real files.' },
   'package-entry-name': { severity: 'error', title: 'Unsafe file name in the package', hint: 'Use relative names separated by `/`: no leading `/`, drive letter or `..`, none of \\ : * ? " < > |, no control or text-direction characters, no Windows device names (CON, NUL, COM1…), no trailing dot or space.' },
   'package-entry-duplicate': { severity: 'error', title: 'The same file twice in the package', hint: 'Remove one of the entries: which one an LMS unpacks is left to chance.' },

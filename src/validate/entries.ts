@@ -88,13 +88,14 @@ function declaresBomb(entry: PackageEntry): boolean {
 /**
  * What the zip's data holds, whatever its central directory says: every entry's local
  * header must give the same name and method (extractors that stream a zip read only local
- * headers, so a different name there is the file they write), and every deflated entry is
- * unpacked, its bytes counted (never kept) and stopped just past its declared size. The
- * declared sizes have passed the 200:1 and 1 GiB limits (checkEntries), so real data held
- * to them passes too, and the work is bounded by them: a zip whose headers lie about sizes
- * is refused after at most one chunk more than it declares. So are entries no LMS can unpack.
- * Entries the other checks read (descriptors, launch pages, scripts) were unpacked then, within
- * the same bounds: what that found is checked here, without unpacking them again.
+ * headers, so a different name there is the file they write), and every entry's data is
+ * read, unpacked if deflated, its bytes counted (never kept) and stopped just past its
+ * declared size, and its CRC-32 compared with the declared one. The declared sizes have
+ * passed the 200:1 and 1 GiB limits (checkEntries), so real data held to them passes too,
+ * and the work is bounded by them: a zip whose headers lie about sizes is refused after at
+ * most one chunk more than it declares. So are entries no LMS can unpack. Entries the other
+ * checks read (descriptors, launch pages, scripts) were unpacked then, within the same
+ * bounds: what that found is checked here, without unpacking them again.
  */
 export async function checkStoredData(source: PackageSource, sink: DiagnosticSink): Promise<void> {
   if (!source.inspect) return;
@@ -111,10 +112,17 @@ export async function checkStoredData(source: PackageSource, sink: DiagnosticSin
     else if (measure && data.unpacked !== undefined && data.unpacked !== entry.size) {
       const real = data.unpacked > entry.size ? `more than the ${entry.size} bytes` : `${data.unpacked} bytes, not the ${entry.size}`;
       sink.report(file, undefined, 'package-zip-invalid', `entry ${shownName(entry.name)} unpacks to ${real} its headers declare`);
+    } else if (measure && data.crc32 !== undefined && data.crc32 !== entry.crc32) {
+      sink.report(file, undefined, 'package-zip-crc', `entry ${shownName(entry.name)} unpacks to data whose CRC-32 is ${hex32(data.crc32)}, not the ${hex32(entry.crc32)} its headers declare`);
     }
   };
   // In order: entries lie one after another, and the zip is read a window at a time.
   for (let index = 0; index < source.entries.length; index++) await inspectOne(index);
+}
+
+/** A CRC-32 as zip tools print it. */
+function hex32(value = 0): string {
+  return value.toString(16).padStart(8, '0');
 }
 
 /** The local header must name the entry as the central directory does, with the same method. */

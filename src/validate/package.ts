@@ -4,12 +4,14 @@
  * rewritten) or an unpacked folder. Entries are listed up front; the files
  * the checks need (descriptors, launch pages, scripts) are read, each up to a
  * size limit. A zip's entries can also be inspected one by one: the local
- * header as it really is, and the number of bytes the data unpacks to.
+ * header as it really is, the number of bytes the data unpacks to and their
+ * CRC-32. Each entry's data is unpacked once, whether read, inspected or both.
  */
 import { lstat, open as openFile, readdir, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { createInflateRaw, inflateRawSync } from 'node:zlib';
+// zlib's crc32 is in every Node this runs on (20.15 and later; package.json asks for 20.19).
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 
 /** One file or folder of a package. */
@@ -28,6 +30,8 @@ export interface PackageEntry {
   nameBytes?: number;
   /** The zip marks the name as UTF-8 but the bytes are not. */
   badUtf8?: boolean;
+  /** The CRC-32 the central directory gives the data (zip only). */
+  crc32?: number;
 }
 
 /** A problem with the container itself (damaged zip, unreadable folder). */
@@ -66,13 +70,12 @@ export interface StoredEntry {
   /** Compression method in the central directory and in the local header. */
   method: number;
   localMethod: number;
-  /**
-   * Bytes the data unpacks to, counting stopped past `limit`; undefined when the data was not
-   * unpacked (stored entries: their size is their stored length, checked on listing).
-   */
+  /** Bytes the data unpacks to, counting stopped past `limit`. */
   unpacked?: number;
   /** Why the data could not be unpacked (damaged deflate data, encryption, another method). */
   unpackError?: string;
+  /** The CRC-32 of the unpacked data, when it was unpacked in full (within `limit`). */
+  crc32?: number;
 }
 
 /** Folders deeper or larger than this are not walked further. */
@@ -233,6 +236,7 @@ async function openZip(file: string, label: string): Promise<PackageSource> {
         offset: entry.relativeOffsetOfLocalHeader,
         nameBytes: nameBuffer.length,
         badUtf8,
+        crc32: entry.crc32,
       });
       if (!raw.has(name)) raw.set(name, entry);
       listed.push(entry);
@@ -265,7 +269,7 @@ async function openZip(file: string, label: string): Promise<PackageSource> {
       if (!entry) return { error: `${name} is not in the package` };
       if (entry.uncompressedSize > limit) return { error: `${name} is larger than ${limit} bytes`, tooLarge: true };
       const { found, data } = await unpack(entry, entry.uncompressedSize, true);
-      if (!data || 'error' in found || found.unpacked !== entry.uncompressedSize) return { error: `${name} is damaged`, damaged: true };
+      if (!data || 'error' in found || found.unpacked !== entry.uncompressedSize || found.crc32 !== entry.crc32) return { error: `${name} is damaged`, damaged: true };
       return { data };
     },
     async inspect(index, limit) {
@@ -348,8 +352,8 @@ interface Unpacked {
 }
 
 /**
- * Read an entry's local header, then its data: unpacked (if deflated) and counted up to
- * `limit` bytes, and kept when `keep`. A stored entry's data is read only to be kept.
+ * Read an entry's local header, then its data: unpacked (if deflated), counted up to `limit`
+ * bytes, its CRC-32 worked out when within them, and kept when `keep`.
  */
 async function unpackEntry(zip: yauzl.ZipFile, file: WindowedReader, entry: yauzl.Entry, limit: number, keep: boolean): Promise<Unpacked> {
   let header: yauzl.LocalFileHeader;
@@ -363,13 +367,12 @@ async function unpackEntry(zip: yauzl.ZipFile, file: WindowedReader, entry: yauz
   if (entry.isEncrypted()) return { found: { ...stored, unpackError: 'it is encrypted' } };
   const deflated = entry.compressionMethod === DEFLATE;
   if (!deflated && entry.compressionMethod !== 0) return { found: { ...stored, unpackError: `it uses compression method ${entry.compressionMethod}; LMSs unpack only stored and deflated entries` } };
-  if (!deflated && !keep) return { found: stored }; // its size is its stored length, checked on listing
   const data =
     entry.compressedSize <= SMALL_STORED_BYTES && limit <= SMALL_UNPACKED_BYTES
-      ? unpackSmall(await file.bytes(header.fileDataStart, entry.compressedSize), deflated, limit)
+      ? unpackSmall(await file.bytes(header.fileDataStart, entry.compressedSize), deflated, limit, keep)
       : await unpackStreaming(zip, entry, header.fileDataStart, deflated, limit, keep);
   if ('error' in data) return { found: { ...stored, unpackError: data.error } };
-  return { found: { ...stored, unpacked: data.bytes }, data: keep ? data.kept : undefined };
+  return { found: { ...stored, unpacked: data.bytes, crc32: data.crc32 }, data: keep ? data.kept : undefined };
 }
 
 function safeExtraFields(extra: Buffer): yauzl.Entry['extraFields'] {
@@ -380,16 +383,19 @@ function safeExtraFields(extra: Buffer): yauzl.Entry['extraFields'] {
   }
 }
 
-/** What an entry's data unpacks to: its length, counting stopped past the limit, and the bytes when within it. */
-type UnpackedData = { bytes: number; kept?: Buffer } | { error: string };
+/**
+ * What an entry's data unpacks to: its length, counting stopped past the limit, and within
+ * it, the bytes and their CRC-32.
+ */
+type UnpackedData = { bytes: number; kept?: Buffer; crc32?: number } | { error: string };
 
 /** Unpack a small entry at once, making at most `limit` + 1 bytes. */
-function unpackSmall(data: Buffer, deflated: boolean, limit: number): UnpackedData {
-  // A copy of stored data, so that it does not hold on to the whole window it lies in.
-  if (!deflated) return { bytes: data.length, kept: Buffer.from(data) };
+function unpackSmall(data: Buffer, deflated: boolean, limit: number, keep: boolean): UnpackedData {
+  // Stored data kept is a copy, so that it does not hold on to the whole window it lies in.
+  if (!deflated) return { bytes: data.length, kept: keep ? Buffer.from(data) : undefined, crc32: crc32(data) };
   try {
     const kept = inflateRawSync(data, { maxOutputLength: limit + 1 });
-    return kept.length > limit ? { bytes: kept.length } : { bytes: kept.length, kept };
+    return kept.length > limit ? { bytes: kept.length } : { bytes: kept.length, kept, crc32: crc32(kept) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return { bytes: limit + 1 };
     return { error: (error as Error).message };
@@ -410,6 +416,7 @@ function unpackStreaming(zip: yauzl.ZipFile, entry: yauzl.Entry, dataStart: numb
       const out = inflate ?? stored;
       const chunks: Buffer[] = [];
       let bytes = 0;
+      let crc = 0;
       let settled = false;
       const finish = (result: UnpackedData) => {
         if (settled) return;
@@ -422,9 +429,10 @@ function unpackStreaming(zip: yauzl.ZipFile, entry: yauzl.Entry, dataStart: numb
       out.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
         if (bytes > limit) return finish({ bytes });
+        crc = crc32(chunk, crc);
         if (keep) chunks.push(chunk);
       });
-      out.on('end', () => finish({ bytes, kept: keep ? Buffer.concat(chunks) : undefined }));
+      out.on('end', () => finish({ bytes, kept: keep ? Buffer.concat(chunks) : undefined, crc32: crc }));
       out.on('error', (e: Error) => finish({ error: e.message }));
       if (inflate) {
         stored.on('error', (e: Error) => finish({ error: e.message }));

@@ -2,7 +2,7 @@
  * A tiny zip writer for tests: it writes whatever it is given, including
  * entry names that real zip tools refuse (`../evil`, `/abs`, `a\b`,
  * duplicates), symbolic links, entries that share their data, and headers
- * that lie (a local name or method unlike the central one, a false size), so
+ * that lie (a local name or method unlike the central one, a false size or CRC), so
  * that the validator can be tested on hostile archives.
  */
 import { deflateRawSync, crc32 } from 'node:zlib';
@@ -25,6 +25,8 @@ export interface ZipEntryInput {
   localMethod?: number;
   /** An unpacked size for both headers other than the real one (a lie). */
   declaredSize?: number;
+  /** A CRC-32 for both headers other than the real one (damaged data, as far as a reader can tell). */
+  declaredCrc?: number;
 }
 
 /** Build a zip file in memory. */
@@ -41,7 +43,7 @@ export function writeZip(entries: ZipEntryInput[]): Buffer {
     const flags = entry.utf8Flag === false ? 0 : 0x800; // names are UTF-8
     const body = entry.deflate ? deflateRawSync(data) : data;
     const shared = entry.shareDataWith !== undefined ? records[entry.shareDataWith]! : undefined;
-    const record = shared ?? { offset, crc: crc32(data), method, stored: body.length, size: entry.declaredSize ?? data.length };
+    const record = shared ?? { offset, crc: entry.declaredCrc ?? crc32(data), method, stored: body.length, size: entry.declaredSize ?? data.length };
     if (!shared) {
       const local = Buffer.alloc(30);
       local.writeUInt32LE(0x04034b50, 0);
