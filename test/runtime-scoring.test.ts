@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Question, Response } from '../src/course/model.js';
-import { examResult, normaliseFillIn, parseNumeric, scoreResponse } from '../src/runtime/scoring.js';
+import { examResult, normaliseFillIn, parseNumeric, scoreResponse, scoreSteps } from '../src/runtime/scoring.js';
 
 const base = { prompt: '<p>Q</p>', promptText: 'Q', feedback: {} };
 const opt = (id: string) => ({ id, html: id, text: id });
@@ -134,5 +134,42 @@ describe('examResult', () => {
 
   it('cannot fail an exam with nothing to score', () => {
     expect(examResult(1, [q.likert, q.essay], [null, null], 0.8)).toMatchObject({ raw: 0, max: 0, scaled: 1, passed: true });
+  });
+
+  it('sums decimal points to the hundredth: 12 of 20 questions worth 1.1 is 13.2 of 22, exactly the pass mark', () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => ({ ...q.tf, id: `t${i}`, points: 1.1 }));
+    const right = (n: number) => twenty.map((_, i): Response => ({ type: 'true-false', value: i >= n }));
+    expect(examResult(1, twenty, right(12), 0.6)).toEqual({ attempt: 1, raw: 13.2, max: 22, scaled: 0.6, passed: true, passingScore: 0.6 });
+    expect(examResult(1, twenty, right(11), 0.6)).toMatchObject({ raw: 12.1, max: 22, passed: false });
+  });
+
+  it('passes at the pass mark when even the rounded points divide a hair below it', () => {
+    // 6 of 10 questions worth 0.67: 4.02 / 6.7 is 0.5999999999999999.
+    const ten = Array.from({ length: 10 }, (_, i) => ({ ...q.tf, id: `t${i}`, points: 0.67 }));
+    const result = examResult(1, ten, ten.map((_, i): Response => ({ type: 'true-false', value: i >= 6 })), 0.6);
+    expect(result).toMatchObject({ raw: 4.02, max: 6.7, passed: true });
+    expect(result.scaled).toBeLessThan(0.6);
+    expect(scoreSteps(result)).toBe(6000);
+  });
+});
+
+describe('scoreSteps', () => {
+  const result = (scaled: number, passed: boolean, passingScore: number) => ({ attempt: 1, raw: 0, max: 1, scaled, passed, passingScore });
+
+  it('rounds to the nearest ten-thousandth when that keeps the verdict', () => {
+    // 12.1 / 22 is 0.5499999999999999: a fail of 55 %, not 54.99 %.
+    expect(scoreSteps(result(12.1 / 22, false, 0.6))).toBe(5500);
+    expect(scoreSteps(result(13.2 / 22, true, 0.6))).toBe(6000);
+    expect(scoreSteps(result(2 / 3, true, 0.6))).toBe(6667);
+    expect(scoreSteps(result(1, true, 0.6))).toBe(10000);
+  });
+
+  it('holds a score beyond 0..1 (resume data edited in the browser) to the range', () => {
+    expect(scoreSteps(result(1.5, true, 0.6))).toBe(10000);
+  });
+
+  it('steps towards the verdict when the nearest would cross the passing score', () => {
+    expect(scoreSteps(result(2 / 3, false, 0.6667))).toBe(6666);
+    expect(scoreSteps(result(0.66663, true, 0.66661))).toBe(6667);
   });
 });

@@ -6,10 +6,11 @@
  * journeys are in scorm-moodle.e2e.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Course, Question } from '../src/course/model.js';
+import type { Course, Question, Response } from '../src/course/model.js';
 import type { ExamResult } from '../src/runtime/lms/adapter.js';
 import { Scorm12Adapter } from '../src/runtime/lms/scorm12.js';
 import { Scorm2004Adapter } from '../src/runtime/lms/scorm2004.js';
+import { examResult } from '../src/runtime/scoring.js';
 
 interface Lms {
   api: Record<string, (...args: string[]) => string>;
@@ -223,6 +224,20 @@ describe('a score beside the mastery score', () => {
       judged = lms.api.GetValue!('cmi.success_status');
     }, 0.6667);
     expect([tracks['cmi.score.scaled'], tracks['cmi.score.raw'], judged]).toEqual(['0.6666', '66.66', 'failed']);
+  });
+});
+
+describe('a score of questions worth 1.1 points', () => {
+  // Eleven of twenty right, summed to the hundredth: 12.1 of 22, which divides to 0.5499999999999999.
+  const twenty = Array.from({ length: 20 }, (_, i) => ({ id: `q${i}`, type: 'true-false', answer: true, points: 1.1, prompt: '', promptText: '', feedback: {} }) as Question);
+  const elevenRight = examResult(2, twenty, twenty.map((_, i): Response => ({ type: 'true-false', value: i < 11 })), 0.6);
+
+  it('is written as the 55 % it is, in both versions, not 54.99', async () => {
+    expect(elevenRight).toMatchObject({ raw: 12.1, max: 22, passed: false });
+    const old = await session('1.2', undefined, true, (a) => a.examFinished(elevenRight));
+    expect([old.tracks['cmi.core.lesson_status'], old.tracks['cmi.core.score.raw']]).toEqual(['failed', '55']);
+    const current = await session('2004', undefined, true, (a) => a.examFinished(elevenRight));
+    expect([current.tracks['cmi.success_status'], current.tracks['cmi.score.scaled'], current.tracks['cmi.score.raw']]).toEqual(['failed', '0.5500', '55']);
   });
 });
 

@@ -165,10 +165,16 @@ interface QuestionBase {
   prompt: string;
   /** Prompt as plain text (interaction descriptions, reports). */
   promptText: string;
-  /** Points this question is worth; 0 for unscored types. */
+  /** Points this question is worth, with at most two decimal places; 0 for unscored types. */
   points: number;
   feedback: Feedback;
 }
+
+/**
+ * Points to two decimal places, the most a question's points may have (the compiler
+ * checks): a sum of them rounded so is exact, 13.2 and not 13.199999999999998.
+ */
+export const roundPoints = (points: number): number => Math.round(points * 100) / 100;
 
 export interface TrueFalseQuestion extends QuestionBase {
   type: 'true-false';

@@ -4,7 +4,7 @@
  * Every question is all-or-nothing: a response earns the question's full points
  * or none. Unscored types (likert, essay) are neither right nor wrong.
  */
-import { UNSCORED_TYPES } from '../course/model.js';
+import { roundPoints, UNSCORED_TYPES } from '../course/model.js';
 import type { Question, Response } from '../course/model.js';
 import type { ExamResult } from './lms/adapter.js';
 import { KINDS } from './question-types/index.js';
@@ -21,6 +21,24 @@ export interface QuestionScore {
 
 /** Tolerance for comparing a scaled score with the passing score (0.1 + 0.2 must still pass 0.3). */
 const EPSILON = 1e-9;
+
+/** The share of the points available that was scored (0..1); an attempt with no points available (only survey questions) cannot be failed: 1. */
+export const scaledOf = ({ raw, max }: { raw: number; max: number }): number => (max > 0 ? raw / max : 1);
+
+/** Whether a scaled score meets the passing score, within binary floating point's error. */
+export const passes = (scaled: number, passingScore: number): boolean => scaled + EPSILON >= passingScore;
+
+/**
+ * The scaled score as LMSs and LRSs are given it, in ten-thousandths (0–10000): rounded to
+ * the nearest, unless that would carry it across the passing score, then one step towards
+ * its verdict. An LMS compares the score it is given with its mastery score (Moodle's
+ * "mastery score overrides status", SCORM 2004's `scaled_passing_score`, cmi5's masteryScore),
+ * so a fail of two thirds (0.666…) against a pass mark of 0.6667 is given as 0.6666.
+ */
+export function scoreSteps({ scaled, passed, passingScore }: ExamResult): number {
+  const steps = Math.round(Math.min(1, Math.max(0, scaled)) * 10000);
+  return passed === steps / 10000 >= passingScore ? steps : steps + (passed ? 1 : -1);
+}
 
 /** Decide whether a response is right; never throws, a response of the wrong type is simply wrong. */
 function isCorrect(question: Question, response: Response): boolean {
@@ -70,6 +88,8 @@ export function examResult(
     max += maxPoints(question);
     raw += scoreResponse(question, responses[index] ?? null).score;
   });
-  const scaled = max > 0 ? raw / max : 1;
-  return { attempt, raw, max, scaled, passed: scaled + EPSILON >= passingScore, passingScore };
+  raw = roundPoints(raw);
+  max = roundPoints(max);
+  const scaled = scaledOf({ raw, max });
+  return { attempt, raw, max, scaled, passed: passes(scaled, passingScore), passingScore };
 }

@@ -23,6 +23,7 @@
  */
 import type { Course, Language } from '../../course/model.js';
 import { languageOfTag } from '../../languages/tags.js';
+import { passes } from '../scoring.js';
 import type { AnswerRecord, ExamResult, LaunchMode } from './adapter.js';
 import { LrsAdapter, type Connection } from './lrs-adapter.js';
 import { LrsClient, LrsError, launchParameters, type LrsTarget } from './lrs-client.js';
@@ -214,11 +215,13 @@ export class Cmi5Adapter extends LrsAdapter {
 
   private sendJudged(result: ExamResult): void {
     const mastery = this.launchData.masteryScore;
-    // A pass is judged on this launch's masteryScore (§9.3.4.0-2): an earlier one may have been lower.
-    if (result.passed && typeof mastery === 'number' && result.scaled < mastery) return;
+    // A pass is judged again on this launch's masteryScore (§9.3.4.0-2), as the player judges: one caught up
+    // from an earlier launch may have met a lower one. Its score, to 4 places, then meets it too (a
+    // masteryScore has at most 4, §10).
+    if (result.passed && typeof mastery === 'number' && !passes(result.scaled, mastery)) return;
     // completion belongs to `completed` alone (§9.5.3.0-2)
     const statement = this.defined(build.passedOrFailed(this.ctx!, result, this.elapsed, false), true);
-    if (typeof this.launchData.masteryScore === 'number') (statement.context as { extensions: Record<string, unknown> }).extensions[MASTERY_EXTENSION] = this.launchData.masteryScore;
+    if (typeof mastery === 'number') (statement.context as { extensions: Record<string, unknown> }).extensions[MASTERY_EXTENSION] = mastery;
     this.judged = result.passed ? 'passed' : 'failed';
     this.send(statement, true);
     if (result.passed) this.noteSent('passed');

@@ -14,6 +14,7 @@ import { LrsClient, type LrsTarget, type Reply } from './lrs-client.js';
 import { StandaloneAdapter } from './standalone.js';
 import { Outbox, type Delivery } from './xapi-queue.js';
 import { ADL_VERB, ATTEMPT_EXTENSION, type Statement, type StatementContext } from './xapi-statements.js';
+import { scaledOf } from '../scoring.js';
 import { readState } from '../state.js';
 
 export const RESUME_STATE_ID = 'https://w3id.org/skillpack/state/resume';
@@ -191,7 +192,7 @@ export abstract class LrsAdapter implements LmsAdapter {
     const { state } = readState(course, saved);
     const entry = state?.history.find((h) => h.passed);
     if (state?.passed && entry && !this.prior.passed) {
-      this.onExamFinished({ attempt: entry.attempt, raw: entry.raw, max: entry.max, scaled: entry.max > 0 ? entry.raw / entry.max : 1, passed: true, passingScore: 0 });
+      this.onExamFinished({ attempt: entry.attempt, raw: entry.raw, max: entry.max, scaled: scaledOf(entry), passed: true, passingScore: 0 });
     }
     if (state?.completed && !this.prior.completed) this.onCompleted();
   }

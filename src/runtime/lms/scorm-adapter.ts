@@ -17,6 +17,7 @@
  *   so what has to travel while the page unloads stays small.
  */
 import type { Course } from '../../course/model.js';
+import { scoreSteps } from '../scoring.js';
 import type { AnswerRecord, ExamResult, LaunchInfo, LaunchMode, LmsAdapter, Notice, ProgressInfo, RecordedOutcome } from './adapter.js';
 import { ScormConnection, findApi, wrapApi, type ApiNames, type CallProblem } from './scorm-api.js';
 import { StandaloneAdapter } from './standalone.js';
@@ -56,25 +57,11 @@ export interface ScormLaunch extends Omit<LaunchInfo, 'platform' | 'connected' |
   recorded: RecordedOutcome | null;
 }
 
-/**
- * A score in ten-thousandths (0–10000), rounded to the nearest unless that would carry it across
- * its verdict: then towards it. An LMS compares the score it is given with the mastery score
- * (Moodle's "mastery score overrides status", SCORM 2004's `scaled_passing_score`), so a fail
- * written at 66.67 against a mastery score of 66.67 (two thirds scored, 0.666…) would become a pass.
- */
-function scoreSteps(scaled: number, passed: boolean): number {
-  const exact = Math.min(1, Math.max(0, scaled));
-  const steps = Math.round(exact * 10000);
-  if (!passed && steps / 10000 > exact) return steps - 1;
-  if (passed && steps / 10000 < exact) return steps + 1;
-  return steps;
-}
-
 /** Score as the LMS gets it: percent with at most two decimals (0–100 in both versions). */
-export const percentScore = (result: { scaled: number; passed: boolean }): string => String(scoreSteps(result.scaled, result.passed) / 100);
+export const percentScore = (result: ExamResult): string => String(scoreSteps(result) / 100);
 
 /** SCORM 2004's `cmi.score.scaled`: four decimals. */
-export const scaledScore = (result: { scaled: number; passed: boolean }): string => (scoreSteps(result.scaled, result.passed) / 10000).toFixed(4);
+export const scaledScore = (result: ExamResult): string => (scoreSteps(result) / 10000).toFixed(4);
 
 export abstract class ScormAdapter implements LmsAdapter {
   abstract readonly name: string;

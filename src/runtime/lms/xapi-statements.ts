@@ -12,6 +12,7 @@ import { examActivityId, lessonActivityId, questionActivityId } from './activity
 import { correctPatterns, formatResponse, interactionType, isoDuration } from './interaction-formats.js';
 import { newUuid } from './lrs-client.js';
 import { KINDS } from '../question-types/index.js';
+import { scoreSteps } from '../scoring.js';
 
 export type Statement = Record<string, unknown> & { id: string };
 
@@ -117,23 +118,21 @@ export function answered(ctx: StatementContext, record: AnswerRecord): Statement
   return s;
 }
 
-/** `scaled` to 4 places, unless rounding would lift a fail or lower a pass (then exact). */
-function roundTowards(scaled: number, up: boolean): number {
-  const rounded = Number(scaled.toFixed(4));
-  return (up ? rounded >= scaled : rounded <= scaled) ? rounded : scaled;
-}
-
 /**
- * Result of an exam attempt. The scaled score is rounded to 4 places towards its
- * verdict (up for a pass, down for a fail), so rounding never moves it across the
- * mastery score. `completion` is given only when the course is complete.
+ * Result of an exam attempt. The scaled score goes to 4 places without crossing the
+ * passing score (scoreSteps). raw, min and max go only as integers, as cmi5 takes them
+ * (§9.5.1), and with points to earn, as xAPI needs min below max: otherwise the scaled
+ * score alone. `completion` is given only when the course is complete.
  */
-export const examResultData = (result: ExamResult, durationMs: number, complete: boolean) => ({
-  score: { scaled: roundTowards(result.scaled, result.passed), raw: result.raw, min: 0, max: result.max },
-  success: result.passed,
-  ...(complete ? { completion: true } : {}),
-  duration: isoDuration(durationMs),
-});
+export function examResultData(result: ExamResult, durationMs: number, complete: boolean) {
+  const { raw, max } = result;
+  return {
+    score: { scaled: scoreSteps(result) / 10000, ...(max > 0 && raw % 1 === 0 && max % 1 === 0 ? { raw, min: 0, max } : {}) },
+    success: result.passed,
+    ...(complete ? { completion: true } : {}),
+    duration: isoDuration(durationMs),
+  };
+}
 
 /** Context extension on passed and failed: the exam attempt judged (1-based), so a later launch knows how many were used. */
 export const ATTEMPT_EXTENSION = 'https://w3id.org/skillpack/extensions/attempt';

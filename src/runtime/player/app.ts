@@ -7,7 +7,7 @@
 import type { Course, Question, Response } from '../../course/model.js';
 import type { AnswerRecord, ExamResult, LaunchInfo, LmsAdapter } from '../lms/adapter.js';
 import { bankQuestions, drawAttempt } from '../draw.js';
-import { examResult, scoreResponse } from '../scoring.js';
+import { examResult, scaledOf, scoreResponse } from '../scoring.js';
 import { encodeState, type AttemptState, type Place, type ResumeState } from '../state.js';
 import { focusHeading, h } from './dom.js';
 import type { Translate } from './i18n.js';
@@ -208,8 +208,7 @@ export class Player {
     const history = this.state.history;
     const entry = history.find((h) => h.passed) ?? history.at(-1);
     if (!entry) return null;
-    const scaled = entry.max > 0 ? entry.raw / entry.max : 1;
-    return { attempt: entry.attempt, raw: entry.raw, max: entry.max, scaled, passed: entry.passed, passingScore: this.passing };
+    return { attempt: entry.attempt, raw: entry.raw, max: entry.max, scaled: scaledOf(entry), passed: entry.passed, passingScore: this.passing };
   }
 
   /** Passing score and results for a submitted attempt, from the recorded history when there is one. */
@@ -219,8 +218,7 @@ export class Player {
     const computed = examResult(attempt.attempt, questions, attempt.answers, this.passing);
     const recorded = this.state.history.find((entry) => entry.attempt === attempt.attempt);
     if (!recorded) return computed;
-    const scaled = recorded.max > 0 ? recorded.raw / recorded.max : 1;
-    return { ...computed, raw: recorded.raw, max: recorded.max, scaled, passed: recorded.passed };
+    return { ...computed, raw: recorded.raw, max: recorded.max, scaled: scaledOf(recorded), passed: recorded.passed };
   }
 
   /**

@@ -4,7 +4,7 @@
  */
 import type { Question } from '../../course/model.js';
 import type { AttemptState } from '../state.js';
-import { isUnscored } from '../scoring.js';
+import { isUnscored, scaledOf } from '../scoring.js';
 import type { Player, View } from './app.js';
 import { confirmDialog } from './confirm.js';
 import { h, uid } from './dom.js';
@@ -105,7 +105,7 @@ function renderIntro(player: Player): View {
                 null,
                 t('exam.history-row', {
                   n: entry.attempt,
-                  percent: percent(entry.max > 0 ? entry.raw / entry.max : 1, lang),
+                  percent: percent(scaledOf(entry), lang),
                   result: t(!entry.passed ? 'results.failed' : player.vouchesFor(entry.attempt) ? 'results.passed' : 'results.unconfirmed'),
                 }),
               ),
