@@ -250,11 +250,11 @@ describe('what a spreadsheet cell cannot carry into a bank', () => {
     expect(result.diagnostics.map((d) => `${d.line} ${d.rule}`)).toEqual(['3 import-unreadable']);
   });
 
-  it('points written other than as a decimal number (0x10, 1e2) are reported at their cell', async () => {
+  it('points written other than as a decimal number (0x10, 1e2), or to more than two decimal places, are reported at their cell', async () => {
     const file = path.join(root, 'points.csv');
-    writeFileSync(file, 'type,stem,A,B,answer,points\nsingle,One?,Yes,No,A,0x10\nsingle,Two?,Yes,No,A,1e2\nsingle,Three?,Yes,No,A,2.5\n');
+    writeFileSync(file, 'type,stem,A,B,answer,points\nsingle,One?,Yes,No,A,0x10\nsingle,Two?,Yes,No,A,1e2\nsingle,Three?,Yes,No,A,2.5\nsingle,Four?,Yes,No,A,1.125\nsingle,Five?,Yes,No,A,1.10\n');
     const result = await importBank({ project, file, course: 'hr-manager', bank: 'points', dryRun: true });
-    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['2:6 import-points', '3:6 import-points']);
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['2:6 import-points', '3:6 import-points', '5:6 import-points']);
   });
 });
 

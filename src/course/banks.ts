@@ -3,7 +3,7 @@
  */
 import type { Definition } from 'mdast';
 import { placeOf } from '../diagnostics/diagnostic.js';
-import type { Question, QuestionBank } from './model.js';
+import { UNSCORED_TYPES, type Question, type QuestionBank } from './model.js';
 import { parseMarkdown, plainText, type RenderContext } from './markdown.js';
 import { findQuestionSections } from './question-syntax.js';
 import { idFromFileName } from './lessons.js';
@@ -52,7 +52,11 @@ export function loadBank(text: string, ctx: RenderContext): LoadedBank {
       ctx.sink.report(ctx.display, placeOf(section.heading), 'practice-outside-lesson', 'questions in a bank are exam questions; `.practice` is ignored here');
     }
     const question = buildQuestion(section, { ...ctx, definitions });
-    if (question) questions.push(question);
+    if (!question) continue;
+    questions.push(question);
+    if (question.points === 0 && !UNSCORED_TYPES.includes(question.type)) {
+      ctx.sink.report(ctx.display, placeOf(section.heading), 'question-no-points', `question "${question.id}" is marked right or wrong but worth points=0, so its answer counts for nothing in the exam`);
+    }
   }
   if (sections.length === 0) {
     ctx.sink.report(ctx.display, { line: 1, column: 1 }, 'bank-empty', 'no `##` question headings in this bank');

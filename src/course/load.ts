@@ -8,6 +8,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { DiagnosticSink, type Diagnostic, type Place } from '../diagnostics/diagnostic.js';
 import { loadBank } from './banks.js';
+import { fewestPoints } from './exam-points.js';
 import type { Project } from './config.js';
 import { parseLesson, renderLesson, type ParsedLesson } from './lessons.js';
 import type { RenderContext } from './markdown.js';
@@ -209,6 +210,8 @@ export function loadCourse(dir: string, project: Project, options: LoadOptions =
     const drawn = meta.exam.draw.map((d) => banks.find((b) => b.id === d.bank)).filter((b) => b !== undefined);
     if (drawn.length === meta.exam.draw.length && drawn.every((b) => b.questions.every((q) => UNSCORED_TYPES.includes(q.type)))) {
       sink.report(display(ymlPath), locate(['exam', 'draw']), 'exam-no-scored', 'every question the exam can draw is unscored');
+    } else if (drawn.length === meta.exam.draw.length && fewestPoints(meta.exam.draw, banks) === 0) {
+      sink.report(display(ymlPath), locate(['exam', 'draw']), 'exam-no-points', 'an attempt can be worth 0 points: the exam may draw only questions worth points=0, and such an attempt passes whatever the answers');
     }
   }
 

@@ -10,7 +10,7 @@ import type { RuleId } from '../diagnostics/catalogue.js';
 import { listOptional, readAnswers } from './answer-lists.js';
 import { readFeedback } from './feedback.js';
 import type { Question, QuestionType } from './model.js';
-import { UNSCORED_TYPES } from './model.js';
+import { roundPoints, UNSCORED_TYPES } from './model.js';
 import { plainText, renderHtml, renderInline, type RenderContext } from './markdown.js';
 import { strayMessage, truthOf, type QuestionSection } from './question-syntax.js';
 
@@ -53,6 +53,9 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
   const pointsValue = attributes.values.points === undefined ? undefined : Number(attributes.values.points);
   if (pointsValue !== undefined && (!Number.isFinite(pointsValue) || pointsValue < 0 || pointsValue > 1000)) {
     report('question-attribute', `points must be a number from 0 to 1000, not "${attributes.values.points}"`);
+    ok = false;
+  } else if (pointsValue !== undefined && roundPoints(pointsValue) !== pointsValue) {
+    report('question-attribute', `points=${attributes.values.points} has more than two decimal places: scores are kept to hundredths of a point (write points=${roundPoints(pointsValue)})`);
     ok = false;
   }
   if (!ok) return null; // the attribute block is wrong: judging the answers against it would only add noise

@@ -3,7 +3,7 @@
  * names its cell, so the author can find it: the row and column as the sheet shows them.
  */
 import { createHash } from 'node:crypto';
-import type { QuestionType } from '../course/model.js';
+import { roundPoints, type QuestionType } from '../course/model.js';
 import { compilerKind } from '../course/question-types/index.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import { columnName, type Field, typeOf } from './columns.js';
@@ -84,8 +84,8 @@ export function convertRow(cells: string[], columns: Array<Field | null>, row: n
   if (pointsCell) {
     // Written as a decimal number (Number() would also take 0x10, 1e2 or Infinity).
     points = /^\d+(\.\d+)?$/.test(pointsCell) ? Number(pointsCell) : NaN;
-    if (!Number.isFinite(points) || points < 0 || points > 1000) {
-      problem('import-points', 'points', `cell ${where('points')}: "${pointsCell}" is not a number of points from 0 to 1000`);
+    if (!Number.isFinite(points) || points < 0 || points > 1000 || roundPoints(points) !== points) {
+      problem('import-points', 'points', `cell ${where('points')}: "${pointsCell}" is not a number of points from 0 to 1000 with at most two decimal places`);
       points = undefined;
     }
   }
