@@ -223,6 +223,8 @@ const CASES: Case[] = [
   { rule: 'result.success on completed', requirement: '9.5.2.0-3', before: initializedFirst, bad: (au) => change(defined(au, 'completed'), (s) => (s.result.success = true)) },
   { rule: 'completed without result.completion', requirement: '9.5.3.0-1', before: initializedFirst, bad: (au) => change(defined(au, 'completed'), (s) => delete s.result.completion) },
   { rule: 'a raw score without min and max', requirement: '9.5.1.0-3', before: initializedFirst, bad: (au) => change(defined(au, 'passed'), (s) => (s.result.score.raw = 9)) },
+  { rule: 'a raw score that is not an integer', requirement: '9.5.1', before: initializedFirst, bad: (au) => change(defined(au, 'passed'), (s) => (s.result.score = { scaled: 0.9, raw: 19.8, min: 0, max: 22 })) },
+  { rule: 'a maximum score that is not an integer', requirement: '9.5.1', before: initializedFirst, bad: (au) => change(defined(au, 'failed'), (s) => (s.result.score = { scaled: 0.4, raw: 8, min: 0, max: 20.5 })) },
   { rule: 'passed in Browse mode', requirement: '10.2.2.0-2', launch: { launchMode: 'Browse' }, before: initializedFirst, bad: (au) => defined(au, 'passed') },
   { rule: 'completed in Review mode', requirement: '10.2.2.0-3', launch: { launchMode: 'Review' }, before: initializedFirst, bad: (au) => defined(au, 'completed') },
   { rule: 'a statement after terminated', requirement: '8.1.2.0-2', before: async (au) => (await send(au, defined(au, 'initialized'), defined(au, 'terminated')), au), bad: answered },

@@ -52,6 +52,20 @@ describe('embedded LRS', () => {
     expect(lrs.store.countStatements()).toBe(before);
   });
 
+  it('refuses a score whose min is not below its max, as ADL\'s LRS does, and accepts a scaled score alone', async () => {
+    const before = lrs.store.countStatements();
+    const scored = (score: Record<string, number>) => ({ ...statement('passed'), result: { success: true, score } });
+    const response = await post([scored({ scaled: 0.6 }), scored({ scaled: 1, raw: 0, min: 0, max: 0 })]);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toBe('statement 1: result.score.min must be less than result.score.max (xAPI Data 2.4.5.1)');
+    expect(lrs.store.countStatements()).toBe(before);
+    const subStatement = { ...statement('said'), object: { objectType: 'SubStatement', ...scored({ raw: 5, min: 5, max: 5 }), id: undefined, timestamp: undefined } };
+    const nested = await post(subStatement);
+    expect(nested.status).toBe(400);
+    expect((await nested.json()).error).toContain('result.score.min must be less than result.score.max');
+    expect((await post([scored({ scaled: 0.6 }), scored({ scaled: 0.6, raw: 12, min: 0, max: 20 })])).status).toBe(200);
+  });
+
   it('accepts a retried statement and refuses a conflicting one with 409', async () => {
     const s = statement();
     expect((await post(s)).status).toBe(200);

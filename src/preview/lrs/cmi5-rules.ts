@@ -140,6 +140,11 @@ export const CMI5_RULES: readonly Cmi5Rule[] = [
     breaks: ({ statement: s }) => claimsCmi5(s) && result(s).score?.raw !== undefined && (result(s).score.min === undefined || result(s).score.max === undefined),
   },
   {
+    requirement: '9.5.1',
+    sentence: "A cmi5 statement's score gives raw, min and max as integers.",
+    breaks: ({ statement: s }) => claimsCmi5(s) && ['raw', 'min', 'max'].some((key) => result(s).score?.[key] !== undefined && !Number.isInteger(result(s).score[key])),
+  },
+  {
     requirement: '9.6.3.2-2',
     sentence: "Passed and failed statements must carry the launch's masteryScore in the masteryscore extension.",
     breaks: ({ statement: s, session }) => session.masteryScore !== null && (is(s, VERBS.passed) || is(s, VERBS.failed)) && s.context.extensions?.[MASTERY_EXTENSION] !== session.masteryScore,

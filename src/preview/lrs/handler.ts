@@ -146,6 +146,16 @@ function attachmentWithoutUrl(statement: Record<string, unknown>): boolean {
   return lacksUrl(statement.attachments) || lacksUrl((statement.object as { attachments?: unknown } | undefined)?.attachments);
 }
 
+/**
+ * A score whose min is not below its max, in the statement or its sub-statement: xAPI
+ * Data 2.4.5.1 has min less than max, and ADL's LRS refuses min equal to max, which
+ * xapi-validation lets through.
+ */
+function minNotBelowMax(statement: Record<string, unknown>): boolean {
+  const score = (s: unknown) => (s as { result?: { score?: { min?: unknown; max?: unknown } } } | undefined)?.result?.score;
+  return [score(statement), score(statement.object)].some((s) => typeof s?.min === 'number' && typeof s.max === 'number' && s.min >= s.max);
+}
+
 const IFIS = ['mbox', 'mbox_sha1sum', 'openid', 'account'] as const;
 
 /** Why an IFI's value is malformed, or null when it is well formed. */
@@ -324,6 +334,7 @@ export function createLrsHandler(options: LrsOptions) {
       const warnings = validate(statement);
       if (warnings.length) return problem(res, 400, `statement ${i}: ${warnings.map((w) => `${w.path.join('.')} ${w.constructor.name}`).join('; ')}`);
       if (attachmentWithoutUrl(statement)) return problem(res, 400, `statement ${i}: an attachment without fileUrl must have its data sent in a multipart/mixed request`);
+      if (minNotBelowMax(statement)) return problem(res, 400, `statement ${i}: result.score.min must be less than result.score.max (xAPI Data 2.4.5.1)`);
     }
     if (session) {
       const progress = store.cmi5.progressOf(session.registration);
