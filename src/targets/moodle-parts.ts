@@ -64,8 +64,5 @@ export function moodleTexts(files: CourseFiles): MoodleTexts {
 /** Moodle prints fractions with up to 7 decimals and matches them against its grade list. */
 export const fraction = (percent: number) => String(Math.round(percent * 1e5) / 1e5);
 
-/** A number without binary noise (0.30000000000000004 → 0.3). */
-export const tidy = (n: number) => String(Number(n.toPrecision(12)));
-
 /** Shortanswer answers are patterns: `*` is a wildcard unless escaped. */
 export const literal = (answer: string) => answer.replace(/\*/g, '\\*');

@@ -1,6 +1,5 @@
 /** Numeric: one bullet item, a number (`42`), a range (`40..45`) or a tolerance (`42 ± 0.5`). */
 import { placeOf } from '../../diagnostics/diagnostic.js';
-import { tidy } from '../../targets/moodle-parts.js';
 import { plainText } from '../markdown.js';
 import type { CompilerKind } from './kind.js';
 
@@ -8,6 +7,24 @@ const NUMBER = '[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?';
 const EXACT = new RegExp(`^(${NUMBER})$`);
 const RANGE = new RegExp(`^(${NUMBER})\\s*(?:\\.\\.|…|~|to)\\s*(${NUMBER})$`);
 const TOLERANCE = new RegExp(`^(${NUMBER})\\s*(?:±|\\+-|\\+/-)\\s*(${NUMBER})$`);
+
+/** Digits after the decimal point of a number as written: `2.50` → 2, `1.5e-3` → 4, `4e2` → 0. */
+function decimalsOf(text: string): number {
+  const [, fraction = '', exponent = '0'] = /^[-+]?\d*(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(text) ?? [];
+  return Math.max(0, fraction.length - Number(exponent));
+}
+
+/**
+ * A sum or difference of decimals, rounded to the decimals they were written with: binary
+ * floating point makes 9.8 − 0.1 9.700000000000001, which would mark the answer 9.7 wrong.
+ */
+const rounded = (value: number, decimals: number): number => Number(value.toFixed(Math.min(decimals, 100)));
+
+/** A range's middle and half its width (Moodle's answer and tolerance, QTI's correct value), to the decimals of its ends. */
+function centre(question: { min: number; max: number }): { value: number; tolerance: number } {
+  const decimals = Math.max(decimalsOf(String(question.min)), decimalsOf(String(question.max))) + 1;
+  return { value: rounded((question.min + question.max) / 2, decimals), tolerance: rounded((question.max - question.min) / 2, decimals) };
+}
 
 export const numeric: CompilerKind<'numeric'> = {
   list: 'plain',
@@ -21,8 +38,11 @@ export const numeric: CompilerKind<'numeric'> = {
     let m: RegExpExecArray | null;
     if ((m = EXACT.exec(text))) min = max = Number(m[1]);
     else if ((m = RANGE.exec(text))) [min, max] = [Number(m[1]), Number(m[2])];
-    else if ((m = TOLERANCE.exec(text))) [min, max] = [Number(m[1]) - Math.abs(Number(m[2])), Number(m[1]) + Math.abs(Number(m[2]))];
-    else {
+    else if ((m = TOLERANCE.exec(text))) {
+      const [answer, tolerance] = [Number(m[1]), Math.abs(Number(m[2]))];
+      const decimals = Math.max(decimalsOf(m[1]!), decimalsOf(m[2]!));
+      [min, max] = [rounded(answer - tolerance, decimals), rounded(answer + tolerance, decimals)];
+    } else {
       report('numeric-invalid', `cannot read "${text}" as a number, range or tolerance`, placeOf(items[0]));
       return null;
     }
@@ -34,7 +54,7 @@ export const numeric: CompilerKind<'numeric'> = {
   },
   differences: (source, t) => (t.min !== source.min || t.max !== source.max ? [`its answer is ${t.min === t.max ? t.min : `${t.min}..${t.max}`}, the source's ${source.min === source.max ? source.min : `${source.min}..${source.max}`}`] : []),
   qti: (question) => ({
-    cardinality: 'single', baseType: 'float', correct: [String(question.min === question.max ? question.min : (question.min + question.max) / 2)],
+    cardinality: 'single', baseType: 'float', correct: [String(centre(question).value)],
     interaction: '<p><textEntryInteraction responseIdentifier="RESPONSE" expectedLength="12"/></p>',
     // A range needs rules of its own: no standard template tests one.
     isCorrect: `<and><gte><variable identifier="RESPONSE"/><baseValue baseType="float">${question.min}</baseValue></gte><lte><variable identifier="RESPONSE"/><baseValue baseType="float">${question.max}</baseValue></lte></and>`,
@@ -43,7 +63,7 @@ export const numeric: CompilerKind<'numeric'> = {
   // Moodle's numerical: the midpoint with half the range as tolerance.
   moodle: (q, texts) => ({
     type: 'numerical',
-    xml: `<answer fraction="100" format="moodle_auto_format"><text>${tidy((q.min + q.max) / 2)}</text><tolerance>${tidy((q.max - q.min) / 2)}</tolerance>${texts.feedback(q.feedback.correct)}</answer>`
+    xml: `<answer fraction="100" format="moodle_auto_format"><text>${centre(q).value}</text><tolerance>${centre(q).tolerance}</tolerance>${texts.feedback(q.feedback.correct)}</answer>`
       + `<answer fraction="0" format="moodle_auto_format"><text>*</text><tolerance>0</tolerance>${texts.feedback(q.feedback.incorrect)}</answer>`
       + '<unitgradingtype>0</unitgradingtype><unitpenalty>0</unitpenalty><showunits>3</showunits><unitsleft>0</unitsleft>',
   }),
