@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Course, Question, Response } from '../src/course/model.js';
 import { answered } from '../src/runtime/lms/xapi-statements.js';
 import { displayName } from '../src/runtime/lms/scorm-adapter.js';
-import { correctPatterns, formatResponse, interactionType, isoDuration, scorm12Time, scorm12Timespan, scorm2004Timestamp } from '../src/runtime/lms/interaction-formats.js';
+import { correctPatterns, formatResponse, interactionType, isoDuration, scorm12Time, scorm12Timespan, scorm2004Interaction, scorm2004Timestamp } from '../src/runtime/lms/interaction-formats.js';
 
 const base = { prompt: '<p>Q</p>', promptText: 'Q', points: 1, feedback: {} };
 const opt = (id: string, text = id) => ({ id, html: text, text });
@@ -108,6 +108,27 @@ describe('interaction formats', () => {
 
   it('keeps SCORM 1.2 fill-in responses within CMIFeedback (255 characters)', () => {
     expect(formatResponse({ type: 'fill-in', value: 'y'.repeat(400) }, 'scorm12')).toHaveLength(255);
+  });
+});
+
+describe('SCORM 2004 numeric answers and Moodle\'s decimals (at most five integer digits)', () => {
+  const numeric = (min: number, max: number) => ({ ...base, id: 'n', type: 'numeric', min, max }) as Question;
+  const answer = (value: number): Response => ({ type: 'numeric', value });
+
+  it('are numeric while every number fits', () => {
+    expect(scorm2004Interaction(numeric(9.7, 9.9), answer(9.7))).toEqual({ type: 'numeric', patterns: ['9.7[:]9.9'], response: '9.7' });
+    expect(scorm2004Interaction(numeric(-99999.5, 99999.5), answer(0.000001))).toEqual({ type: 'numeric', patterns: ['-99999.5[:]99999.5'], response: '0.000001' });
+  });
+
+  it('are `other`, with the same texts, when a bound or the response does not', () => {
+    expect(scorm2004Interaction(numeric(395999, 396001), answer(396000))).toEqual({ type: 'other', patterns: ['395999[:]396001'], response: '396000' });
+    expect(scorm2004Interaction(numeric(10, 10), answer(123456))).toEqual({ type: 'other', patterns: ['10'], response: '123456' });
+    expect(scorm2004Interaction(numeric(0, 1), answer(1e-21))).toEqual({ type: 'other', patterns: ['0[:]1'], response: '0.000000000000000000001' });
+  });
+
+  it('leave every other type as it is', () => {
+    const fill = { ...base, id: 'f', type: 'fill-in', answers: ['123456'], caseSensitive: false, exactWhitespace: false } as Question;
+    expect(scorm2004Interaction(fill, { type: 'fill-in', value: '123456' }).type).toBe('fill-in');
   });
 });
 

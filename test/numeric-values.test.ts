@@ -1,7 +1,8 @@
 /**
  * The numbers of numeric questions: a tolerance is kept to the decimals its author wrote, so
  * the model, the scoring, the standards' patterns and the QTI and Moodle XML exports agree at
- * the edges (9.8 ± 0.1 takes 9.7, not only 9.700000000000001).
+ * the edges (9.8 ± 0.1 takes 9.7, not only 9.700000000000001); and every standard gets plain
+ * decimals, never exponent notation.
  */
 import path from 'node:path';
 import { VFile } from 'vfile';
@@ -11,7 +12,7 @@ import { loadProject } from '../src/course/config.js';
 import { loadCourse } from '../src/course/load.js';
 import type { Course, NumericQuestion } from '../src/course/model.js';
 import { DiagnosticSink } from '../src/diagnostics/diagnostic.js';
-import { correctPatterns } from '../src/runtime/lms/interaction-formats.js';
+import { correctPatterns, formatResponse } from '../src/runtime/lms/interaction-formats.js';
 import { parseNumeric } from '../src/runtime/question-types/numeric.js';
 import { scoreResponse } from '../src/runtime/scoring.js';
 import { assessmentItem } from '../src/targets/qti-items.js';
@@ -70,5 +71,23 @@ describe('a tolerance answer', () => {
     expect([motor.min, motor.max, right(motor, '11.5'), right(motor, '11.9')]).toEqual([11.5, 11.9, true, true]);
     const personDays = question('public-nutritionist', 'person-day-numeric');
     expect([personDays.min, personDays.max, right(personDays, '2.19'), right(personDays, '2.21')]).toEqual([2.19, 2.21, true, true]);
+  });
+});
+
+describe('numbers in responses and patterns', () => {
+  const exact = (value: number) => ({ id: 'q', prompt: '', promptText: '', points: 1, feedback: {}, type: 'numeric', min: value, max: value }) as NumericQuestion;
+
+  it.each([
+    [1e-7, '0.0000001'],
+    [1.2345e-7, '0.00000012345'],
+    [1e21, '1000000000000000000000'],
+    [1e-21, '0.000000000000000000001'],
+    [123456.5, '123456.5'],
+    [-0.5, '-0.5'],
+  ])('%d is written %s in every standard, never in exponent notation', (value, plain) => {
+    for (const standard of ['scorm12', 'scorm2004', 'xapi'] as const) {
+      expect(formatResponse({ type: 'numeric', value }, standard)).toBe(plain);
+      expect(correctPatterns(exact(value), standard)).toEqual([plain]);
+    }
   });
 });

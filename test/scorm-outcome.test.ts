@@ -160,6 +160,20 @@ describe('the Moodle profile itself', () => {
     expect(lms.refused.map((r) => r.element)).toEqual(['cmi.suspend_data']);
   });
 
+  it('2004: refuses a numeric response or pattern bound of more than five integer digits (CMIDecimal), as text of type other it keeps', () => {
+    const lms = launch({ version: '2004', mastery: 0.6 });
+    lms.api.Initialize!('');
+    const write = (n: number, type: string, pattern: string, response: string) => {
+      lms.api.SetValue!(`cmi.interactions.${n}.id`, `q${n}`);
+      lms.api.SetValue!(`cmi.interactions.${n}.type`, type);
+      return [lms.api.SetValue!(`cmi.interactions.${n}.correct_responses.0.pattern`, pattern), lms.api.SetValue!(`cmi.interactions.${n}.learner_response`, response)];
+    };
+    expect(write(0, 'numeric', '215000[:]225000', '220000')).toEqual(['false', 'false']);
+    expect(lms.refused.map((r) => [r.element, r.code])).toEqual([['cmi.interactions.0.correct_responses.0.pattern', '406'], ['cmi.interactions.0.learner_response', '406']]);
+    expect(write(1, 'numeric', '-5[:]99999.5', '99999')).toEqual(['true', 'true']);
+    expect(write(2, 'other', '215000[:]225000', '220000')).toEqual(['true', 'true']);
+  });
+
   it('2004: only a suspended attempt hands its data back; a normal exit relaunches in review with nothing', () => {
     const lms = launch({ version: '2004', mastery: 0.6 });
     lms.api.Initialize!('');
@@ -257,6 +271,18 @@ describe('an essay answer written over several lines', () => {
   });
 });
 
+
+describe('a numeric answer with more integer digits than Moodle\'s SCORM 2004 decimals hold', () => {
+  const question = { id: 'high-earner-calc', type: 'numeric', points: 2, min: 395999, max: 396001, prompt: 'Severance…' } as unknown as Question;
+
+  it('reaches Moodle whole, as type other with the same response and pattern', async () => {
+    const now = new Date();
+    const { tracks } = await session('2004', undefined, true, (a) =>
+      a.answered({ question, response: { type: 'numeric', value: 396000 }, correct: true, score: 2, attempt: 1, shownAt: now, answeredAt: now }));
+    const written = ['type', 'learner_response', 'correct_responses.0.pattern', 'result'].map((field) => tracks[`cmi.interactions.0.${field}`]);
+    expect(written).toEqual(['other', '396000', '395999[:]396001', 'correct']);
+  });
+});
 
 describe('an answer given in an earlier session (a resumed attempt)', () => {
   const question = { id: 'overtime-rule', type: 'true-false', points: 1, answer: true, prompt: 'Overtime…' } as unknown as Question;

@@ -34,8 +34,9 @@
 //   applies, so none is modelled.
 // - Formats Moodle checks that scorm-again does not: 1.2 suspend_data ≤ 4096 and
 //   lesson_location ≤ 255 characters (scorm12standard, the default), score CMIDecimal
-//   0..100, CMIIdentifier interaction ids, CMIFeedback ≤ 255; 2004 decimals and
-//   long identifiers as in scorm_13.js.
+//   0..100, CMIIdentifier interaction ids, CMIFeedback ≤ 255; 2004 decimals (CMIDecimal:
+//   at most 5 integer digits, for scores and a numeric interaction's learner_response
+//   and pattern bounds) and long identifiers as in scorm_13.js.
 // - Unload: Moodle sends Commit and Finish by navigator.sendBeacon once the page is
 //   unloading. The browser allows about 64 KB of unload beacons in all; what goes
 //   past that budget is lost.
@@ -54,7 +55,14 @@
     '2004': { global: 'API_1484_11', Api: 'Scorm2004API', init: 'Initialize', finish: 'Terminate', get: 'GetValue', set: 'SetValue', commit: 'Commit', error: 'GetLastError', string: 'GetErrorString', diagnostic: 'GetDiagnostic' },
   };
 
-  /** Moodle's own format checks (datamodels/scorm_12.js, scorm_13.js) beyond scorm-again's: [element, accepts, error code]. */
+  /** SCORM 2004's CMIDecimal in Moodle (scorm_13.js): at most 5 integer digits. */
+  const DECIMAL_2004 = /^-?([0-9]{1,5})(\.[0-9]{1,18})?$/;
+
+  /**
+   * Moodle's own format checks (datamodels/scorm_12.js, scorm_13.js) beyond scorm-again's:
+   * [element, accepts(value, the interaction's type), error code]. SCORM 2004 checks a numeric
+   * interaction's learner_response, and each [:]-separated bound of its pattern, as a CMIDecimal.
+   */
   const CHECKS = {
     '1.2': [
       [/^cmi\.suspend_data$/, (v) => v.length <= 4096, '405'],
@@ -65,8 +73,10 @@
       [/^cmi\.interactions\.\d+\.(student_response|correct_responses\.\d+\.pattern)$/, (v) => v.length <= 255, '405'],
     ],
     '2004': [
-      [/^cmi\.(score\.(raw|min|max|scaled)|progress_measure)$/, (v) => /^-?([0-9]{1,5})(\.[0-9]{1,18})?$/.test(v), '406'],
+      [/^cmi\.(score\.(raw|min|max|scaled)|progress_measure)$/, (v) => DECIMAL_2004.test(v), '406'],
       [/^cmi\.interactions\.\d+\.id$/, (v) => /^(?:(?!urn:)\S{1,4000}|urn:[A-Za-z0-9-]{1,31}:\S{1,4000})$/.test(v), '406'],
+      [/^cmi\.interactions\.\d+\.learner_response$/, (v, type) => type !== 'numeric' || DECIMAL_2004.test(v), '406'],
+      [/^cmi\.interactions\.\d+\.correct_responses\.\d+\.pattern$/, (v, type) => type !== 'numeric' || v === '' || v.split('[:]').every((n) => DECIMAL_2004.test(n)), '406'],
       [/^cmi\.location$/, (v) => v.length <= 1000, '406'],
     ],
   };
@@ -306,10 +316,17 @@
       changed();
       return result;
     };
+    /** The type of the interaction an element belongs to, as this session or the stored record has it. */
+    function interactionType(element) {
+      const index = /^cmi\.interactions\.(\d+)\./.exec(element)?.[1];
+      const key = `cmi.interactions.${index}.type`;
+      return index === undefined ? '' : (written[key] ?? launchValues[key] ?? '');
+    }
+
     api[names.set] = (element, value) => {
       forced = null;
       const text = String(value);
-      for (const [pattern, accepts, code] of CHECKS[version]) if (pattern.test(element) && !accepts(text)) return refuse(names.set, element, text, code);
+      for (const [pattern, accepts, code] of CHECKS[version]) if (pattern.test(element) && !accepts(text, interactionType(element))) return refuse(names.set, element, text, code);
       const result = inner[names.set](element, value);
       lms.calls.sets++;
       if (result === 'true') written[element] = text;

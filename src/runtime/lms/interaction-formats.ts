@@ -25,6 +25,26 @@ export function formatResponse(response: Response, standard: Standard): string {
   return KINDS[response.type].format(response.value, standard);
 }
 
+/**
+ * Moodle's SCORM 2004 decimal (CMIDecimal in mod/scorm/datamodels/scorm_13.js): at most five
+ * integer digits, where SCORM 2004 itself takes any real(10,7) (RTE 4.2.9).
+ */
+const MOODLE_DECIMAL = /^-?\d{1,5}(\.\d{1,18})?$/;
+
+/**
+ * An answer as SCORM 2004 writes it: interaction type, correct patterns and learner response.
+ * A numeric answer whose response or range Moodle cannot hold as a decimal (396000) is written
+ * as `other`, whose response and pattern are characterstrings (RTE 4.2.9): the same text, kept
+ * by every LMS, rather than a numeric response and pattern Moodle would refuse and lose.
+ */
+export function scorm2004Interaction(question: Question, response: Response): { type: string; patterns: string[]; response: string } {
+  const type = interactionType(question, 'scorm2004');
+  const patterns = correctPatterns(question, 'scorm2004');
+  const text = formatResponse(response, 'scorm2004');
+  const numbers = [text, ...patterns.flatMap((pattern) => pattern.split('[:]'))];
+  return { type: type === 'numeric' && !numbers.every((n) => MOODLE_DECIMAL.test(n)) ? 'other' : type, patterns, response: text };
+}
+
 /** SCORM 1.2 CMITimespan `HHHH:MM:SS.SS`. */
 export function scorm12Timespan(ms: number): string {
   const total = Math.max(0, ms) / 1000;

@@ -10,7 +10,8 @@
  * retakable. When final, exit=normal with exitAll closes the attempt.
  */
 import type { AnswerRecord, LaunchMode, ProgressInfo, RecordedOutcome } from './adapter.js';
-import { correctPatterns, formatResponse, interactionType, isoDuration, scorm2004Timestamp } from './interaction-formats.js';
+import { decimal } from '../question-types/numeric.js';
+import { isoDuration, scorm2004Interaction, scorm2004Timestamp } from './interaction-formats.js';
 import { displayName, percentScore, scaledScore, ScormAdapter, type ScormLaunch } from './scorm-adapter.js';
 import { SCORM2004_NAMES, type ScormConnection } from './scorm-api.js';
 
@@ -105,11 +106,12 @@ export class Scorm2004Adapter extends ScormAdapter {
     // window closes overrun the browser's 64 KB beacon budget after about 90 answers; the id
     // names the question, whose text is in the package.
     if (!c.set(`${prefix}.id`, `urn:skillpack:${this.courseId}:${record.question.id}:${record.attempt}`)) return false;
-    c.set(`${prefix}.type`, interactionType(record.question, 'scorm2004'));
-    correctPatterns(record.question, 'scorm2004').forEach((pattern, i) => c.set(`${prefix}.correct_responses.${i}.pattern`, pattern));
-    c.set(`${prefix}.learner_response`, formatResponse(record.response, 'scorm2004'));
+    const { type, patterns, response } = scorm2004Interaction(record.question, record.response);
+    c.set(`${prefix}.type`, type);
+    patterns.forEach((pattern, i) => c.set(`${prefix}.correct_responses.${i}.pattern`, pattern));
+    c.set(`${prefix}.learner_response`, response);
     c.set(`${prefix}.result`, record.correct === null ? 'neutral' : record.correct ? 'correct' : 'incorrect');
-    c.set(`${prefix}.weighting`, String(record.question.points));
+    c.set(`${prefix}.weighting`, decimal(record.question.points));
     if (record.answeredAt) {
       c.set(`${prefix}.latency`, isoDuration(record.answeredAt.getTime() - record.shownAt.getTime()));
       c.set(`${prefix}.timestamp`, scorm2004Timestamp(record.answeredAt));

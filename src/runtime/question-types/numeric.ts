@@ -20,6 +20,13 @@ export function parseNumeric(input: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+/**
+ * A number as a plain decimal, never in exponent notation (`String(1e-7)` is `1e-7`), which
+ * SCORM's decimals and Moodle's checks refuse. The digits JavaScript writes (at most 17
+ * significant), so 9.7 stays 9.7 and nothing is rounded away.
+ */
+export const decimal = (value: number): string => value.toLocaleString('en', { useGrouping: false, maximumSignificantDigits: 21 });
+
 export const numeric: QuestionKind<'numeric'> = {
   correct: (question, value) => typeof value === 'number' && Number.isFinite(value) && value >= question.min && value <= question.max,
   ids: none,
@@ -31,8 +38,8 @@ export const numeric: QuestionKind<'numeric'> = {
   },
   interaction: 'numeric',
   // SCORM 1.2 numeric patterns are a single decimal: a range cannot be written.
-  patterns: (question, standard) => (question.min === question.max ? [String(question.min)] : standard === 'scorm12' ? [] : [`${question.min}[:]${question.max}`]),
-  format: String,
+  patterns: (question, standard) => (question.min === question.max ? [decimal(question.min)] : standard === 'scorm12' ? [] : [`${decimal(question.min)}[:]${decimal(question.max)}`]),
+  format: decimal,
   components: noComponents,
   view: (question, opts) => textView(question, opts, 'number', opts.t('q.hint.numeric'), SCORM12_TEXT_LIMIT, parseNumeric),
 };
