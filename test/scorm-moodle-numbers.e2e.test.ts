@@ -1,8 +1,9 @@
 /**
  * Numbers through the Moodle profile of the test LMS (templates/preview/moodle-profile.js), in a
- * browser: a numeric answer at the edge of its tolerance is right, and one with more integer
+ * browser: a numeric answer at the edge of its tolerance is right, one with more integer
  * digits than Moodle's SCORM 2004 decimals hold reaches the record whole (as type `other`)
- * instead of being refused and lost. The course: test/fixtures/courses/numbers-course.
+ * instead of being refused and lost, and a 150-point question's SCORM 1.2 weighting fits
+ * Moodle's −100…100. The course: test/fixtures/courses/numbers-course.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
@@ -31,7 +32,7 @@ afterAll(async () => {
 describe.concurrent.each(['1.2', '2004'] as const)('SCORM %s package in Moodle', (version) => {
   const v12 = version === '1.2';
 
-  it('records the edge of a tolerance as right, and a six-digit answer whole, with nothing refused', async () => {
+  it('records the edge of a tolerance as right, a six-digit answer whole and every weighting, with nothing refused', async () => {
     const page = await newTestPage(browser);
     const site = new MoodleSite({ version, src: `/pkg/${v12 ? 'scorm12' : 'scorm2004'}/index.html`, mastery: v12 ? 60 : 0.6 });
     const scope = await site.launch(page, server.origin);
@@ -39,19 +40,24 @@ describe.concurrent.each(['1.2', '2004'] as const)('SCORM %s package in Moodle',
     await startAttempt(scope, 1);
     await scope.locator('section[data-qid="gravity"] input').fill('9.7');
     await scope.locator('section[data-qid="severance"] input').fill('396000');
+    await scope.locator('section[data-qid="conductors"] input[value="c"]').check();
     await submit(scope);
     await scope.getByRole('button', { name: 'Exit' }).click();
     await site.finished();
 
     const report = site.report();
     expect(report.refused, 'calls Moodle refused').toEqual([]);
-    const [gravity, severance] = report.interactions;
+    const [gravity, severance, conductors] = report.interactions;
     const response = v12 ? 'student_response' : 'learner_response';
     const pattern = (i: Record<string, string>) => i['correct_responses.0.pattern'];
     expect([gravity!.type, gravity![response], pattern(gravity!), gravity!.result]).toEqual(v12 ? ['numeric', '9.7', undefined, 'correct'] : ['numeric', '9.7', '9.7[:]9.9', 'correct']);
     // SCORM 1.2 has no numeric range pattern; Moodle's 1.2 responses are plain text.
     expect([severance!.type, severance![response], pattern(severance!), severance!.result]).toEqual(v12 ? ['numeric', '396000', undefined, 'correct'] : ['other', '396000', '395999[:]396001', 'correct']);
-    expect(v12 ? report.status : report.success).toBe('passed');
+    // Points 1, 2 and 150: in SCORM 1.2 each over ten, as one is worth more than 100.
+    expect([gravity, severance, conductors].map((i) => i!.weighting)).toEqual(v12 ? ['0.1', '0.2', '15'] : ['1', '2', '150']);
+    expect(conductors!.result).toBe(v12 ? 'wrong' : 'incorrect');
+    // 3 of 153 points, the only attempt: failed.
+    expect(v12 ? report.status : report.success).toBe('failed');
     await page.context().close();
   });
 });

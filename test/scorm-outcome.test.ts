@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Course, Question, Response } from '../src/course/model.js';
 import type { ExamResult } from '../src/runtime/lms/adapter.js';
-import { Scorm12Adapter } from '../src/runtime/lms/scorm12.js';
+import { Scorm12Adapter, scorm12Weighting, weightingScale } from '../src/runtime/lms/scorm12.js';
 import { Scorm2004Adapter } from '../src/runtime/lms/scorm2004.js';
 import { examResult } from '../src/runtime/scoring.js';
 
@@ -28,18 +28,18 @@ beforeAll(async () => {
   Moodle = (globalThis as unknown as { SkillpackMoodle: typeof Moodle }).SkillpackMoodle;
 });
 
-const course = (exam: boolean): Course => ({ id: 'c', exam: exam ? { attempts: 2 } : null }) as unknown as Course;
+const course = (exam: boolean, questions: Question[] = []): Course => ({ id: 'c', exam: exam ? { attempts: 2 } : null, banks: [{ id: 'b', questions }] }) as unknown as Course;
 const result = (attempt: number, scaled: number, passed: boolean): ExamResult => ({ attempt, raw: scaled * 10, max: 10, scaled, passed, passingScore: 0.6 });
 
 /** One session: launch under Moodle, let the player's calls happen, finish; returns the stored tracks. */
-async function session(version: '1.2' | '2004', record: Lms['record'] | undefined, hasExam: boolean, play: (adapter: Scorm12Adapter | Scorm2004Adapter, lms: Lms) => void, mastery = version === '1.2' ? 60 : 0.6) {
+async function session(version: '1.2' | '2004', record: Lms['record'] | undefined, hasExam: boolean, play: (adapter: Scorm12Adapter | Scorm2004Adapter, lms: Lms) => void, mastery = version === '1.2' ? 60 : 0.6, questions: Question[] = []) {
   const lms = Moodle.launch({ version, record, mastery });
   const g = globalThis as Record<string, unknown>;
   delete g.API;
   delete g.API_1484_11;
   g[version === '1.2' ? 'API' : 'API_1484_11'] = lms.api;
   const adapter = version === '1.2' ? new Scorm12Adapter() : new Scorm2004Adapter();
-  await adapter.start(course(hasExam));
+  await adapter.start(course(hasExam, questions));
   play(adapter, lms);
   await adapter.commit();
   await adapter.finish();
@@ -271,6 +271,32 @@ describe('an essay answer written over several lines', () => {
   });
 });
 
+
+describe('weightings of questions worth more than 100 points', () => {
+  const question = (id: string, points: number) => ({ id, type: 'true-false', points, answer: true, prompt: id }) as unknown as Question;
+  const questions = [question('major', 150), question('minor', 1), question('half', 0.7)];
+  const answerAll = (a: Scorm12Adapter | Scorm2004Adapter) => {
+    const now = new Date();
+    for (const q of questions) a.answered({ question: q, response: { type: 'true-false', value: true }, correct: true, score: q.points, attempt: 1, shownAt: now, answeredAt: now });
+  };
+  const weightings = (tracks: Record<string, string>) => questions.map((_, n) => tracks[`cmi.interactions.${n}.weighting`]);
+
+  it('SCORM 1.2 (−100…100 in Moodle): every one is divided by the same power of ten, so their ratios stay', async () => {
+    const { tracks } = await session('1.2', undefined, true, answerAll, 60, questions);
+    expect(weightings(tracks)).toEqual(['15', '0.1', '0.07']);
+  });
+
+  it('SCORM 2004 (no range): the points as they are', async () => {
+    const { tracks } = await session('2004', undefined, true, answerAll, 0.6, questions);
+    expect(weightings(tracks)).toEqual(['150', '1', '0.7']);
+  });
+
+  it('a course whose questions are worth at most 100 points keeps them as weightings', () => {
+    const scale = weightingScale(course(true, [question('a', 100), question('b', 2.5)]));
+    expect([scale, scorm12Weighting(100, scale), scorm12Weighting(2.5, scale)]).toEqual([1, '100', '2.5']);
+    expect(weightingScale(course(true, [question('c', 1000)]))).toBe(10);
+  });
+});
 
 describe('a numeric answer with more integer digits than Moodle\'s SCORM 2004 decimals hold', () => {
   const question = { id: 'high-earner-calc', type: 'numeric', points: 2, min: 395999, max: 396001, prompt: 'Severance…' } as unknown as Question;

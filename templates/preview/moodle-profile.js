@@ -34,9 +34,10 @@
 //   applies, so none is modelled.
 // - Formats Moodle checks that scorm-again does not: 1.2 suspend_data ≤ 4096 and
 //   lesson_location ≤ 255 characters (scorm12standard, the default), score CMIDecimal
-//   0..100, CMIIdentifier interaction ids, CMIFeedback ≤ 255; 2004 decimals (CMIDecimal:
-//   at most 5 integer digits, for scores and a numeric interaction's learner_response
-//   and pattern bounds) and long identifiers as in scorm_13.js.
+//   0..100, weighting CMIDecimal -100..100, CMIIdentifier interaction ids, CMIFeedback
+//   ≤ 255; 2004 decimals (CMIDecimal: at most 5 integer digits, for scores, weighting and
+//   a numeric interaction's learner_response and pattern bounds) and long identifiers as
+//   in scorm_13.js.
 // - Unload: Moodle sends Commit and Finish by navigator.sendBeacon once the page is
 //   unloading. The browser allows about 64 KB of unload beacons in all; what goes
 //   past that budget is lost.
@@ -55,8 +56,11 @@
     '2004': { global: 'API_1484_11', Api: 'Scorm2004API', init: 'Initialize', finish: 'Terminate', get: 'GetValue', set: 'SetValue', commit: 'Commit', error: 'GetLastError', string: 'GetErrorString', diagnostic: 'GetDiagnostic' },
   };
 
-  /** SCORM 2004's CMIDecimal in Moodle (scorm_13.js): at most 5 integer digits. */
+  /** CMIDecimal: SCORM 1.2 (scorm_12.js) takes at most 3 integer digits, SCORM 2004 (scorm_13.js) 5. */
+  const DECIMAL_12 = /^-?([0-9]{0,3})(\.[0-9]*)?$/;
   const DECIMAL_2004 = /^-?([0-9]{1,5})(\.[0-9]{1,18})?$/;
+  /** A 1.2 decimal within one of scorm_12.js's ranges (score_range, weighting_range). */
+  const decimal12 = (v, min, max) => DECIMAL_12.test(v) && Number(v) >= min && Number(v) <= max;
 
   /**
    * Moodle's own format checks (datamodels/scorm_12.js, scorm_13.js) beyond scorm-again's:
@@ -67,14 +71,16 @@
     '1.2': [
       [/^cmi\.suspend_data$/, (v) => v.length <= 4096, '405'],
       [/^cmi\.core\.lesson_location$/, (v) => v.length <= 255, '405'],
-      [/^cmi\.core\.score\.(raw|min|max)$/, (v) => /^-?([0-9]{0,3})(\.[0-9]*)?$/.test(v) && Number(v) >= 0 && Number(v) <= 100, '405'],
+      [/^cmi\.core\.score\.(raw|min|max)$/, (v) => decimal12(v, 0, 100), '405'],
       [/^cmi\.core\.exit$/, (v) => /^(time-out|suspend|logout|)$/.test(v), '405'],
       [/^cmi\.interactions\.\d+\.id$/, (v) => /^[\u0021-\u007E]{0,255}$/.test(v), '405'],
       [/^cmi\.interactions\.\d+\.(student_response|correct_responses\.\d+\.pattern)$/, (v) => v.length <= 255, '405'],
+      [/^cmi\.interactions\.\d+\.weighting$/, (v) => decimal12(v, -100, 100), '405'],
     ],
     '2004': [
       [/^cmi\.(score\.(raw|min|max|scaled)|progress_measure)$/, (v) => DECIMAL_2004.test(v), '406'],
       [/^cmi\.interactions\.\d+\.id$/, (v) => /^(?:(?!urn:)\S{1,4000}|urn:[A-Za-z0-9-]{1,31}:\S{1,4000})$/.test(v), '406'],
+      [/^cmi\.interactions\.\d+\.weighting$/, (v) => DECIMAL_2004.test(v), '406'],
       [/^cmi\.interactions\.\d+\.learner_response$/, (v, type) => type !== 'numeric' || DECIMAL_2004.test(v), '406'],
       [/^cmi\.interactions\.\d+\.correct_responses\.\d+\.pattern$/, (v, type) => type !== 'numeric' || v === '' || v.split('[:]').every((n) => DECIMAL_2004.test(n)), '406'],
       [/^cmi\.location$/, (v) => v.length <= 1000, '406'],

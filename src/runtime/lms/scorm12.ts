@@ -8,10 +8,31 @@
  * comparing cmi.core.score.raw with the mastery score. So the status stays
  * `incomplete`, with no raw score, until the outcome is final by the course rule.
  */
-import type { AnswerRecord, LaunchMode, RecordedOutcome } from './adapter.js';
+import type { Course } from '../../course/model.js';
+import { decimal } from '../question-types/numeric.js';
+import type { AnswerRecord, LaunchInfo, LaunchMode, RecordedOutcome } from './adapter.js';
 import { correctPatterns, formatResponse, interactionType, scorm12Time, scorm12Timespan } from './interaction-formats.js';
 import { displayName, percentScore, ScormAdapter, type ScormLaunch } from './scorm-adapter.js';
 import { SCORM12_NAMES, type ScormConnection } from './scorm-api.js';
+
+/** SCORM 1.2's largest weighting as LMSs check it (Moodle's scorm_12.js weighting_range, scorm-again). */
+const WEIGHTING_LIMIT = 100;
+
+/**
+ * The power of ten a course's points are divided by so that every weighting fits −100…100: 1, or
+ * 10 when a question is worth more than 100 points (points go up to 1000).
+ */
+export function weightingScale(course: Course): number {
+  const most = Math.max(0, ...course.banks.flatMap((bank) => bank.questions.map((question) => question.points)));
+  return 10 ** Math.max(0, Math.ceil(Math.log10(most / WEIGHTING_LIMIT)));
+}
+
+/**
+ * A question's SCORM 1.2 weighting, its weight relative to the other interactions (RTE §3.4
+ * cmi.interactions.n.weighting): its points over the course's scale, so every ratio stays as
+ * authored. Written without binary noise (0.7 / 10 is 0.06999999999999999).
+ */
+export const scorm12Weighting = (points: number, scale: number): string => decimal(Number((points / scale).toPrecision(15)));
 
 export class Scorm12Adapter extends ScormAdapter {
   readonly name = 'scorm12';
@@ -23,6 +44,13 @@ export class Scorm12Adapter extends ScormAdapter {
 
   protected readonly apiNames = SCORM12_NAMES;
   private launchStatus = '';
+  /** What every question's points are divided by to give its weighting (see {@link scorm12Weighting}). */
+  private weightingScale = 1;
+
+  override start(course: Course): Promise<LaunchInfo> {
+    this.weightingScale = weightingScale(course);
+    return super.start(course);
+  }
 
   protected readLaunch(c: ScormConnection): ScormLaunch {
     const mastery = Number.parseFloat(c.get('cmi.student_data.mastery_score') ?? '');
@@ -94,7 +122,7 @@ export class Scorm12Adapter extends ScormAdapter {
     correctPatterns(record.question, 'scorm12').forEach((pattern, i) => c.set(`${prefix}.correct_responses.${i}.pattern`, pattern));
     c.set(`${prefix}.student_response`, formatResponse(record.response, 'scorm12'));
     c.set(`${prefix}.result`, record.correct === null ? 'neutral' : record.correct ? 'correct' : 'wrong');
-    c.set(`${prefix}.weighting`, String(record.question.points));
+    c.set(`${prefix}.weighting`, scorm12Weighting(record.question.points, this.weightingScale));
     if (record.answeredAt) {
       c.set(`${prefix}.latency`, scorm12Timespan(record.answeredAt.getTime() - record.shownAt.getTime()));
       c.set(`${prefix}.time`, scorm12Time(record.answeredAt));
