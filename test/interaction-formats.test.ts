@@ -106,6 +106,11 @@ describe('interaction formats', () => {
     }
   }
 
+  it('writes a fill-in text that starts with `{` with a parenthesis in SCORM 2004 and xAPI, where `{` opens a delimiter', () => {
+    const response: Response = { type: 'fill-in', value: '{abc} x' };
+    expect(standards.map((standard) => formatResponse(response, standard))).toEqual(['{abc} x', '(abc} x', '(abc} x']);
+  });
+
   it('keeps SCORM 1.2 fill-in responses within CMIFeedback (255 characters)', () => {
     expect(formatResponse({ type: 'fill-in', value: 'y'.repeat(400) }, 'scorm12')).toHaveLength(255);
   });

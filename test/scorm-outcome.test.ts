@@ -272,6 +272,20 @@ describe('an essay answer written over several lines', () => {
 });
 
 
+describe('a fill-in answer that starts with a brace', () => {
+  const question = { id: 'braces', type: 'fill-in', points: 1, answers: ['{abc} x'], caseSensitive: false, exactWhitespace: false, prompt: 'Type…' } as unknown as Question;
+
+  it('is not read as a {lang=…} delimiter (SCORM 2004 runtimes refuse it): its brace becomes a parenthesis, as in essays', async () => {
+    const now = new Date();
+    const answer = (a: Scorm12Adapter | Scorm2004Adapter) =>
+      a.answered({ question, response: { type: 'fill-in', value: '{abc} x' }, correct: true, score: 1, attempt: 1, shownAt: now, answeredAt: now });
+    const { tracks } = await session('2004', undefined, true, answer);
+    expect([tracks['cmi.interactions.0.learner_response'], tracks['cmi.interactions.0.correct_responses.0.pattern']]).toEqual(['(abc} x', '(abc} x']);
+    const old = await session('1.2', undefined, true, answer);
+    expect(old.tracks['cmi.interactions.0.student_response']).toBe('{abc} x');
+  });
+});
+
 describe('weightings of questions worth more than 100 points', () => {
   const question = (id: string, points: number) => ({ id, type: 'true-false', points, answer: true, prompt: id }) as unknown as Question;
   const questions = [question('major', 150), question('minor', 1), question('half', 0.7)];

@@ -27,14 +27,18 @@ export const list = (ids: readonly string[], standard: Standard): string => ids.
 export const pairList = (pairs: ReadonlyArray<readonly [string, string]>, standard: Standard): string =>
   list(pairs.map(([s, t]) => (standard === 'scorm12' ? `${s}.${t}` : `${s}[.]${t}`)), standard);
 
+/** A text that starts with `{` would be read as a `{lang=…}` (or `{case_matters=…}`) delimiter, and refused. */
+const noOpeningBrace = (text: string): string => text.replace(/^\{/, '(');
+
 /**
  * Learner or author text in a short-text field: it must not be read as a delimiter
- * (SCORM 1.2 forbids the comma, 2004/xAPI the bracketed forms), and it is cut to the limit.
+ * (SCORM 1.2 forbids the comma, 2004/xAPI the bracketed forms and a leading `{`), and it is
+ * cut to the limit.
  * @param text the text
  * @param standard the standard to write for
  */
 export function shortText(text: string, standard: Standard): string {
-  return standard === 'scorm12' ? text.replace(/,/g, ' ').slice(0, SCORM12_TEXT_LIMIT) : text.replace(/\[([,.:])\]/g, '($1)').slice(0, SCORM2004_TEXT_LIMIT);
+  return standard === 'scorm12' ? text.replace(/,/g, ' ').slice(0, SCORM12_TEXT_LIMIT) : noOpeningBrace(text.replace(/\[([,.:])\]/g, '($1)')).slice(0, SCORM2004_TEXT_LIMIT);
 }
 
 /**
@@ -49,6 +53,6 @@ export function shortText(text: string, standard: Standard): string {
 export function longText(text: string, standard: Standard, limit: number): string {
   if (standard === 'xapi') return text.slice(0, limit);
   const oneLine = text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
-  return standard === 'scorm12' ? shortText(oneLine, standard) : oneLine.replace(/^\{/, '(').slice(0, limit);
+  return standard === 'scorm12' ? shortText(oneLine, standard) : noOpeningBrace(oneLine).slice(0, limit);
 }
 
