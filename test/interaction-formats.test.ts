@@ -148,6 +148,19 @@ describe('time formats', () => {
     expect(isoDuration(ms)).toBe(iso);
   });
 
+  it.each([
+    [59_996, '0000:01:00.00', 'PT1M0S'],
+    [3_599_996, '0001:00:00.00', 'PT1H0S'],
+    [59_994, '0000:00:59.99', 'PT59.99S'],
+  ])('%i ms carries its rounded seconds: %s, %s', (ms, v12, iso) => {
+    expect(scorm12Timespan(ms)).toBe(v12);
+    expect(isoDuration(ms)).toBe(iso);
+  });
+
+  it('caps SCORM 1.2 timespans at 9999:59:59.99', () => {
+    expect(scorm12Timespan(10_000 * 3_600_000)).toBe('9999:59:59.99');
+  });
+
   it('writes SCORM 1.2 CMITime as a time of day and SCORM 2004 timestamps with a zone after fractions', () => {
     const date = new Date('2026-03-04T05:06:07.891Z');
     expect(scorm12Time(date)).toMatch(/^\d{2}:\d{2}:\d{2}$/);

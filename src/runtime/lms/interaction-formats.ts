@@ -45,12 +45,15 @@ export function scorm2004Interaction(question: Question, response: Response): { 
   return { type: type === 'numeric' && !numbers.every((n) => MOODLE_DECIMAL.test(n)) ? 'other' : type, patterns, response: text };
 }
 
-/** SCORM 1.2 CMITimespan `HHHH:MM:SS.SS`. */
+/**
+ * SCORM 1.2 CMITimespan `HHHH:MM:SS.SS`, at most 9999:59:59.99. Rounded to hundredths first, so
+ * 59.996 seconds carries into a minute rather than being written as `60.00`.
+ */
 export function scorm12Timespan(ms: number): string {
-  const total = Math.max(0, ms) / 1000;
-  const hours = Math.min(9999, Math.floor(total / 3600));
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
+  const hundredths = Math.min(Math.round(Math.max(0, ms) / 10), 10_000 * 360_000 - 1);
+  const hours = Math.floor(hundredths / 360_000);
+  const minutes = Math.floor(hundredths / 6000) % 60;
+  const seconds = (hundredths % 6000) / 100;
   return `${String(hours).padStart(4, '0')}:${String(minutes).padStart(2, '0')}:${seconds.toFixed(2).padStart(5, '0')}`;
 }
 
