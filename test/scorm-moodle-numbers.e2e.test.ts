@@ -2,8 +2,9 @@
  * Numbers through the Moodle profile of the test LMS (templates/preview/moodle-profile.js), in a
  * browser: a numeric answer at the edge of its tolerance is right, one with more integer
  * digits than Moodle's SCORM 2004 decimals hold reaches the record whole (as type `other`)
- * instead of being refused and lost, and a 150-point question's SCORM 1.2 weighting fits
- * Moodle's −100…100. The course: test/fixtures/courses/numbers-course.
+ * instead of being refused and lost, a 150-point question's SCORM 1.2 weighting fits
+ * Moodle's −100…100, and the gradebook keeps the score's two decimals. The course:
+ * test/fixtures/courses/numbers-course.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
@@ -56,8 +57,9 @@ describe.concurrent.each(['1.2', '2004'] as const)('SCORM %s package in Moodle',
     // Points 1, 2 and 150: in SCORM 1.2 each over ten, as one is worth more than 100.
     expect([gravity, severance, conductors].map((i) => i!.weighting)).toEqual(v12 ? ['0.1', '0.2', '15'] : ['1', '2', '150']);
     expect(conductors!.result).toBe(v12 ? 'wrong' : 'incorrect');
-    // 3 of 153 points, the only attempt: failed.
+    // 3 of 153 points, the only attempt: failed, 1.96 % in the gradebook (Moodle keeps two decimals).
     expect(v12 ? report.status : report.success).toBe('failed');
+    expect(report.grade).toBe(1.96);
     await page.context().close();
   });
 });

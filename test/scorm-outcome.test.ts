@@ -18,7 +18,7 @@ interface Lms {
   record: { attempts: Array<{ tracks: Record<string, string> }> };
   refused: Array<{ element: string; code: string }>;
 }
-let Moodle: { launch(options: Record<string, unknown>): Lms };
+let Moodle: { launch(options: Record<string, unknown>): Lms; gradebook(record: Lms['record']): { grade: number; max: number } | null };
 
 beforeAll(async () => {
   const { Scorm12API, Scorm2004API } = await import('scorm-again');
@@ -150,6 +150,14 @@ describe('the Moodle profile itself', () => {
     expect(lms.record.attempts[0]!.tracks['cmi.core.lesson_status']).toBe('passed');
     const next = launch({ version: '1.2', mastery: 60, record: lms.record });
     expect([next.mode, next.entry]).toEqual(['review', 'ab-initio']);
+  });
+
+  it('grades the highest attempt\'s raw score to two decimals, as current Moodle does (not truncated to an integer)', () => {
+    const record = (...raws: string[]) => ({ attempts: raws.map((raw) => ({ tracks: { 'cmi.score.raw': raw } })) });
+    expect(Moodle.gradebook(record('66.66', '12'))).toEqual({ grade: 66.66, max: 100 });
+    expect(Moodle.gradebook(record('87.5'))).toEqual({ grade: 87.5, max: 100 });
+    expect(Moodle.gradebook(record('59.996'))).toEqual({ grade: 60, max: 100 });
+    expect(Moodle.gradebook({ attempts: [{ tracks: {} }] })).toBeNull();
   });
 
   it('1.2: refuses what Moodle refuses (suspend_data over 4,096 characters)', () => {

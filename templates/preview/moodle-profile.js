@@ -41,9 +41,10 @@
 // - Unload: Moodle sends Commit and Finish by navigator.sendBeacon once the page is
 //   unloading. The browser allows about 64 KB of unload beacons in all; what goes
 //   past that budget is lost.
-// - Gradebook (locallib.php scorm_get_tracks, lib.php scorm_grade_user): the grade
-//   is cmi.core.score.raw / cmi.score.raw truncated to an integer (sprintf %0d),
-//   out of a maximum grade of 100, the highest over attempts.
+// - Gradebook (locallib.php scorm_format_interactions, scorm_grade_user): the grade
+//   is cmi.core.score.raw / cmi.score.raw rounded to two decimals ((float)
+//   sprintf('%2.2f'); early Moodle 2 truncated it to an integer with %0d), out of a
+//   maximum grade of 100, the highest over attempts.
 // Simplification: total_time is summed at a normal-mode finish only (Moodle also
 // posts it after review visits; a package cannot influence that).
 (function (root) {
@@ -184,7 +185,7 @@
   }
 
   /**
-   * The gradebook value Moodle shows for a record: the highest attempt's raw score, an integer out of 100.
+   * The gradebook value Moodle shows for a record: the highest attempt's raw score to two decimals, out of 100.
    * @param {{ attempts: Array<{ tracks: Record<string, string> }> }} record
    */
   function gradebook(record) {
@@ -192,7 +193,8 @@
     for (const { tracks } of record.attempts) {
       const raw = tracks['cmi.core.score.raw'] ?? tracks['cmi.score.raw'];
       if (raw === undefined || raw === '' || !Number.isFinite(Number(raw))) continue;
-      const grade = Math.trunc(Number(raw));
+      // (float) sprintf('%2.2f', $value): two decimals, rounded.
+      const grade = Number(Number(raw).toFixed(2));
       if (best === null || grade > best) best = grade;
     }
     return best === null ? null : { grade: best, max: 100 };

@@ -212,7 +212,7 @@ export interface MoodleReport {
   status: string;
   /** 2004 success_status ('' for 1.2). */
   success: string;
-  /** Gradebook value out of 100, null when no grade. */
+  /** Gradebook value out of 100 (two decimals, as the Moodle profile computes it from the record), null when no grade. */
   grade: number | null;
   totalTime: string;
   interactions: Array<Record<string, string>>;
@@ -330,7 +330,7 @@ export class MoodleSite {
     return {
       status: tracks[v12 ? 'cmi.core.lesson_status' : 'cmi.completion_status'] ?? '',
       success: v12 ? '' : (tracks['cmi.success_status'] ?? ''),
-      grade: moodleGrade(this.record),
+      grade: this.last?.gradebook?.grade ?? null,
       totalTime: tracks[v12 ? 'cmi.core.total_time' : 'cmi.total_time'] ?? '',
       interactions: interactions(tracks),
       // Past sessions, and the one still open.
@@ -338,15 +338,4 @@ export class MoodleSite {
       beaconsDropped: this.dropped.length + (this.hosted ? (this.last?.beacons.dropped.length ?? 0) : 0),
     };
   }
-}
-
-/** Moodle's gradebook value (highest attempt's raw score, truncated, out of 100); mirrors SkillpackMoodle.gradebook. */
-export function moodleGrade(record: MoodleRecord): number | null {
-  let best: number | null = null;
-  for (const { tracks } of record.attempts) {
-    const raw = tracks['cmi.core.score.raw'] ?? tracks['cmi.score.raw'];
-    if (raw === undefined || raw === '' || !Number.isFinite(Number(raw))) continue;
-    best = Math.max(best ?? -Infinity, Math.trunc(Number(raw)));
-  }
-  return best;
 }
