@@ -39,9 +39,8 @@ export class StandaloneAdapter implements LmsAdapter {
     this.key = storageKey(course);
     let savedState: string | null = null;
     try {
-      const storage = this.storage();
-      if (!storage) throw new Error('no localStorage');
-      savedState = storage.getItem(this.key);
+      // No storage at all throws here too (on null), as storage that refuses does.
+      savedState = this.storage()!.getItem(this.key);
     } catch (error) {
       this.unavailable(error);
     }
@@ -51,9 +50,7 @@ export class StandaloneAdapter implements LmsAdapter {
   saveState(state: string): void {
     if (!this.key) return;
     try {
-      const storage = this.storage();
-      if (!storage) throw new Error('no localStorage');
-      storage.setItem(this.key, state);
+      this.storage()!.setItem(this.key, state);
     } catch (error) {
       this.unavailable(error);
     }
