@@ -402,6 +402,11 @@ export class Outbox {
     const statements = chooseFinal(sendable, FINAL_STATEMENTS_BYTES - size(doubtful.map((i) => i.statement)));
     const state = mine.filter((i) => i.state).at(-1);
     const requests: Array<Promise<void>> = [];
+    // The resume state first: ADL's cmi5 player refuses anything a session sends after its `terminated`.
+    if (state && size(state.state) <= FINAL_STATE_BYTES) {
+      this.busy.add(state);
+      requests.push(this.finalRequest([state], () => this.delivery.state(this.session, state.state!.id, state.state!.document, true)));
+    }
     if (doubtful.length) {
       for (const item of doubtful) this.busy.add(item);
       requests.push(this.finalRequest(doubtful, () => this.delivery.statements(this.session, doubtful.map((i) => i.statement!), true)));
@@ -409,10 +414,6 @@ export class Outbox {
     if (statements.length) {
       for (const item of statements) this.busy.add(item);
       requests.push(this.finalRequest(statements, () => this.delivery.statements(this.session, statements.map((i) => i.statement!), true)));
-    }
-    if (state && size(state.state) <= FINAL_STATE_BYTES) {
-      this.busy.add(state);
-      requests.push(this.finalRequest([state], () => this.delivery.state(this.session, state.state!.id, state.state!.document, true)));
     }
     return Promise.all(requests).then(() => {
       // Whatever did not go (the page stayed open) is delivered as usual.
