@@ -323,6 +323,32 @@ describe('strict cmi5 LMS: sessions', () => {
   });
 });
 
+/** A state document URL of the launch's activity and registration, for this agent. */
+const stateUrl = (au: Au, agent: unknown, registration = au.registration, stateId = 'progress') =>
+  `${au.origin}/xapi/activities/state?${new URLSearchParams({ activityId: au.activityId, agent: JSON.stringify(agent), registration, stateId })}`;
+const profileUrl = (au: Au, agent: unknown) => `${au.origin}/xapi/agents/profile?${new URLSearchParams({ agent: JSON.stringify(agent), profileId: 'cmi5LearnerPreferences' })}`;
+/** The launch actor by its identifier alone: the same learner, written otherwise than the launch wrote it. */
+const byAccountOnly = (au: Au) => ({ account: au.actor.account });
+
+describe('strict cmi5 LMS: documents', () => {
+  it('wants the agent of state and agent profile requests exactly as the launch gave it, as the reference player does', async () => {
+    const au = await start();
+    const put = (agent: unknown) => fetch(stateUrl(au, agent), { method: 'PUT', headers: auth(au), body: JSON.stringify({ at: 'lesson-2' }) });
+    for (const response of [await put(byAccountOnly(au)), await fetch(stateUrl(au, byAccountOnly(au)), { headers: auth(au) })]) {
+      expect(response.status).toBe(403);
+      expect((await response.json()).requirement).toBe('8.1.3.0-3');
+    }
+    const profile = await fetch(profileUrl(au, { ...au.actor, name: 'Someone Else' }), { headers: auth(au) });
+    expect(profile.status).toBe(403);
+    expect((await profile.json()).requirement).toBe('11.0.0.0-1');
+    expect(lrs.store.cmi5.rejections(au.registration).map((r) => r.requirement)).toEqual(['8.1.3.0-3', '8.1.3.0-3', '11.0.0.0-1']);
+    // The actor as the launch wrote it, its properties in another order, is the launch actor.
+    const reordered = { account: au.actor.account, name: au.actor.name, objectType: au.actor.objectType };
+    expect((await put(reordered)).status).toBe(204);
+    expect((await fetch(profileUrl(au, reordered), { headers: auth(au) })).status).toBe(200);
+  });
+});
+
 describe('cmi5 tokens', () => {
   let lenient: TestLrs;
   let lenientServer: { origin: string; close(): Promise<void> };
@@ -333,8 +359,6 @@ describe('cmi5 tokens', () => {
   afterAll(() => lenientServer.close());
 
   const startLenient = () => start({}, lenientServer.origin, lenient.store);
-  const stateUrl = (au: Au, agent: unknown, registration: string, stateId = 'progress') =>
-    `${au.origin}/xapi/activities/state?${new URLSearchParams({ activityId: au.activityId, agent: JSON.stringify(agent), registration, stateId })}`;
 
   it('write statements only for their own learner and registration, even when the LMS is lenient', async () => {
     const au = await startLenient();
@@ -365,6 +389,9 @@ describe('cmi5 tokens', () => {
     expect((await launchData.json()).requirement).toBe('10.2.1.0-5');
     const readOther = await fetch(stateUrl(au, learner(), au.registration), { headers: auth(au) });
     expect(readOther.status).toBe(403);
+    // A lenient LMS takes its own learner however written: the same identifier is the same learner.
+    expect((await put(stateUrl(au, byAccountOnly(au), au.registration))).status).toBe(204);
+    expect((await fetch(profileUrl(au, byAccountOnly(au)), { headers: auth(au) })).status).toBe(200);
   });
 
   it('may not delete LMS.LaunchData, by its stateId or with every state document of the activity', async () => {

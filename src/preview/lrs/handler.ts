@@ -442,19 +442,20 @@ export function createLrsHandler(options: LrsOptions) {
     const docParam = required[required.length - 1]!;
     const missing = required.filter((p) => p !== docParam && !q.get(p));
     if (missing.length) return problem(res, 400, `missing ${missing.join(', ')}`);
-    let agent = '';
+    let agentObject: Record<string, unknown> | null = null;
     if (q.get('agent')) {
       const parsed = agentParameter(q.get('agent')!);
       if (typeof parsed === 'string') return problem(res, 400, `agent: ${parsed}`);
-      agent = agentKey(parsed)!;
+      agentObject = parsed;
     }
+    const agent = agentObject ? agentKey(agentObject)! : '';
     const activity = q.get('activityId') ?? '';
     const registration = q.get('registration') ?? '';
     const docId = q.get(docParam);
     // Only the State resource deletes several documents at once (Communication 2.3); a profile DELETE names one.
     if (!docId && req.method === 'DELETE' && kind !== 'state') return problem(res, 400, `missing ${docParam}: a profile DELETE removes one document`);
     if (session) {
-      const denial = documentDenial(req.method ?? 'GET', kind, activity, agent, q.get('registration'), docId, session);
+      const denial = documentDenial({ method: req.method ?? 'GET', kind, activity, agent: agentObject, registration: q.get('registration'), docId }, session, options.strictCmi5 !== false);
       if (denial) return refuse(res, session, denial);
     }
     if (req.method === 'GET') {
