@@ -139,6 +139,9 @@ interface Case {
 
 const initializedFirst = async (au: Au) => (await send(au, defined(au, 'initialized')), au);
 const change = (s: Statement, edit: (s: Statement) => void) => (edit(s), s);
+/** A UTC timestamp this many minutes from now: well clear of the statements stamped now. */
+const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+const stamped = (s: Statement, timestamp: string) => change(s, (x) => (x.timestamp = timestamp));
 
 const CASES: Case[] = [
   { rule: 'a statement before the learner preferences were read', requirement: '11.0.0.0-3', launch: { readPrefs: false }, bad: (au) => defined(au, 'initialized') },
@@ -228,6 +231,15 @@ const CASES: Case[] = [
   { rule: 'passed in Browse mode', requirement: '10.2.2.0-2', launch: { launchMode: 'Browse' }, before: initializedFirst, bad: (au) => defined(au, 'passed') },
   { rule: 'completed in Review mode', requirement: '10.2.2.0-3', launch: { launchMode: 'Review' }, before: initializedFirst, bad: (au) => defined(au, 'completed') },
   { rule: 'a statement after terminated', requirement: '8.1.2.0-2', before: async (au) => (await send(au, defined(au, 'initialized'), defined(au, 'terminated')), au), bad: answered },
+  { rule: 'an answer timestamped before initialized', requirement: '9.3.0.0-4', before: initializedFirst, bad: (au) => stamped(answered(au), minutesFromNow(-1)) },
+  { rule: 'passed timestamped before initialized', requirement: '9.3.0.0-4', before: initializedFirst, bad: (au) => stamped(defined(au, 'passed'), minutesFromNow(-1)) },
+  { rule: 'completed timestamped before initialized', requirement: '9.3.0.0-4', before: initializedFirst, bad: (au) => stamped(defined(au, 'completed'), minutesFromNow(-1)) },
+  {
+    rule: 'terminated timestamped before a statement of its session',
+    requirement: '9.3.0.0-5',
+    before: async (au) => (await send(au, defined(au, 'initialized'), stamped(answered(au), minutesFromNow(1))), au),
+    bad: (au) => defined(au, 'terminated'),
+  },
   {
     rule: 'a voiding statement',
     requirement: '6.3.0.0-1',
@@ -285,6 +297,33 @@ describe('strict cmi5 LMS: sessions', () => {
     expect(lrs.store.countStatements()).toBe(before);
     // Nothing of the refused batch counts: initialized is still to come.
     await send(au, defined(au, 'initialized'));
+  });
+
+  it('orders a batch by timestamp too: nothing stamped before the initialized in it, no terminated stamped before a statement before it', async () => {
+    const au = await start();
+    const initialized = defined(au, 'initialized');
+    const early = await post(au, [initialized, stamped(answered(au), minutesFromNow(-1))]);
+    expect(early.status).toBe(403);
+    expect(await early.json()).toMatchObject({ requirement: '9.3.0.0-4', index: 1 });
+    const late = await post(au, [initialized, stamped(answered(au), minutesFromNow(1)), defined(au, 'terminated')]);
+    expect(late.status).toBe(403);
+    expect(await late.json()).toMatchObject({ requirement: '9.3.0.0-5', index: 2 });
+    await send(au, initialized, answered(au), defined(au, 'terminated'));
+  });
+
+  it('accepts equal timestamps (cmi5 §9.7: they need not be unique), of any age: the LMS stamps launched by its own clock, which the AU does not share', async () => {
+    const au = await start();
+    const at = '2020-01-01T00:00:00.000Z';
+    await send(au, ...[defined(au, 'initialized'), answered(au), defined(au, 'completed'), defined(au, 'passed'), defined(au, 'terminated')].map((s) => stamped(s, at)));
+  });
+
+  it('orders timestamps to the last digit given, and as instants however written', async () => {
+    const au = await start();
+    await send(au, stamped(defined(au, 'initialized'), '2026-12-03T10:00:00.0004+00:00'), stamped(answered(au), '2026-12-03T10:00:00.0005Z'));
+    const refused = await post(au, stamped(defined(au, 'terminated'), '2026-12-03T10:00:00.00049Z'));
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).requirement).toBe('9.3.0.0-5');
+    await send(au, stamped(defined(au, 'terminated'), '2026-12-03T10:00:00.000500+00:00'));
   });
 
   it('abandons the open session on a new launch of the registration, and refuses the old token', async () => {

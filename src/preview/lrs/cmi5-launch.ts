@@ -138,6 +138,8 @@ export function createCmi5Launch(store: LrsStore, options: Cmi5LaunchOptions): C
     launchedAt: now,
     prefsRead: false,
     verbs: new Set(),
+    initializedAt: null,
+    latestAt: null,
     terminated: false,
     abandoned: false,
   };

@@ -3,10 +3,12 @@
  * requirement it enforces, a plain sentence for the reviewer, and the test
  * that a statement breaks it. They are at least as strict as ADL's reference
  * cmi5 player, in the same order, so the first broken rule reported is the
- * one that player would name.
+ * one that player would name. The order of a session's statements by their
+ * timestamps, which it does not check, comes after all of its rules.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { Cmi5Session, RegistrationProgress } from './cmi5-sessions.js';
+import { compareTimestamps, parseTimestamp } from './store.js';
 
 // `any`: the rules read statements as posted, field by field, whatever their shape (xapi-validation has vetted the structure).
 type Statement = Record<string, any>;
@@ -36,7 +38,12 @@ export interface RuleInput {
   progress: RegistrationProgress;
   /** cmi5 defined verbs of earlier statements in the same batch. */
   batchVerbs: Set<string>;
+  /** The session's initialized and latest timestamps so far, earlier statements of the batch included. */
+  clock: SessionClock;
 }
+
+/** What the LMS needs to order a session's statements by their timestamps (cmi5 §9.3). */
+export type SessionClock = Pick<Cmi5Session, 'initializedAt' | 'latestAt'>;
 
 export interface Cmi5Rule {
   /** The cmi5 requirement id. */
@@ -58,6 +65,15 @@ const seen = ({ session, batchVerbs }: RuleInput, verb: string) => session.verbs
 const is = (s: Statement, verb: string) => verbOf(s) === verb && hasCategory(s, CMI5_CATEGORY);
 const result = (s: Statement): Record<string, any> => (s.result && typeof s.result === 'object' ? s.result : {});
 const scaled = (s: Statement): number | undefined => (typeof result(s).score?.scaled === 'number' ? result(s).score.scaled : undefined);
+/** Is the statement timestamped strictly before `than`? Equal timestamps are not (cmi5 §9.7: they need not be unique). */
+const stampedBefore = (s: Statement, than: string | null) => than !== null && typeof s.timestamp === 'string' && (compareTimestamps(s.timestamp, than) ?? 0) < 0;
+
+/** Note an accepted statement's timestamp: the session's initialized, and its latest. */
+function advance(clock: SessionClock, s: Statement): void {
+  if (typeof s.timestamp !== 'string' || parseTimestamp(s.timestamp) === null) return;
+  if (is(s, VERBS.initialized) && clock.initializedAt === null) clock.initializedAt = s.timestamp;
+  if (clock.latestAt === null || compareTimestamps(s.timestamp, clock.latestAt)! > 0) clock.latestAt = s.timestamp;
+}
 
 /** The context must start from the launch's contextTemplate: its entries first in each list, its extensions as given. */
 function followsTemplate(s: Statement, session: Cmi5Session): boolean {
@@ -173,6 +189,19 @@ export const CMI5_RULES: readonly Cmi5Rule[] = [
   },
   { requirement: '9.3.0.0-2', sentence: 'A session has at most one failed statement.', breaks: (input) => is(input.statement, VERBS.failed) && seen(input, VERBS.failed) },
   { requirement: '9.3.0.0-3', sentence: 'A session may not have both passed and failed: failed may not follow passed.', breaks: (input) => is(input.statement, VERBS.failed) && seen(input, VERBS.passed) },
+  // cmi5 §9.3 orders a session's statements by their timestamps, not by their arrival, which is all the
+  // reference player checks: these come last, so that whatever it refuses is named as it names it.
+  // Only the AU's own statements count: the LMS's launched is stamped by another clock than the learner's.
+  {
+    requirement: '9.3.0.0-4',
+    sentence: "No statement may be timestamped before the session's initialized: cmi5 orders a session's statements by their timestamps (§9.3).",
+    breaks: ({ statement: s, clock }) => stampedBefore(s, clock.initializedAt),
+  },
+  {
+    requirement: '9.3.0.0-5',
+    sentence: 'Terminated must be the last statement of its session by timestamp too: no statement of the session may be timestamped after it (§9.3).',
+    breaks: ({ statement: s, clock }) => is(s, VERBS.terminated) && stampedBefore(s, clock.latestAt),
+  },
 ];
 
 export interface Refusal {
@@ -189,10 +218,12 @@ export interface Refusal {
  */
 export function checkCmi5(statements: Statement[], session: Cmi5Session, progress: RegistrationProgress): Refusal | null {
   const batchVerbs = new Set<string>();
+  const clock: SessionClock = { initializedAt: session.initializedAt, latestAt: session.latestAt };
   for (const [index, statement] of statements.entries()) {
-    const rule = CMI5_RULES.find((r) => r.breaks({ statement, session, progress, batchVerbs }));
+    const rule = CMI5_RULES.find((r) => r.breaks({ statement, session, progress, batchVerbs, clock }));
     if (rule) return { index, rule };
     if (is(statement, verbOf(statement)) && AU_DEFINED.has(verbOf(statement))) batchVerbs.add(verbOf(statement));
+    advance(clock, statement);
   }
   return null;
 }
@@ -205,6 +236,7 @@ export function checkCmi5(statements: Statement[], session: Cmi5Session, progres
  */
 export function recordCmi5(statements: Statement[], session: Cmi5Session, progress: RegistrationProgress): void {
   for (const s of statements) {
+    advance(session, s);
     const verb = verbOf(s);
     if (!AU_DEFINED.has(verb) || !hasCategory(s, CMI5_CATEGORY)) continue;
     session.verbs.add(verb);

@@ -33,6 +33,10 @@ export interface Cmi5Session {
   prefsRead: boolean;
   /** cmi5 defined verbs accepted in this session, by verb IRI. */
   verbs: Set<string>;
+  /** The timestamp of the session's accepted initialized (null before it). */
+  initializedAt: string | null;
+  /** The latest timestamp among the session's accepted statements (null before the first). */
+  latestAt: string | null;
   terminated: boolean;
   /** Replaced by a newer launch of the same registration. */
   abandoned: boolean;

@@ -22,7 +22,7 @@ import { documentDenial, outsideSession, type Denial } from './cmi5-access.js';
 import { LEARNER_PREFERENCES } from './cmi5-launch.js';
 import { checkCmi5, recordCmi5 } from './cmi5-rules.js';
 import type { Cmi5Session, Rejection } from './cmi5-sessions.js';
-import { agentKey, LrsStore, parseTimestamp, voidedBy, type StatementQuery } from './store.js';
+import { agentKey, LrsStore, parseTimestamp, subMillisecondDigits, voidedBy, type StatementQuery } from './store.js';
 
 type Validate = (s: unknown) => Array<{ path: string[]; constructor: { name: string } }>;
 // CommonJS with a `default` property: Node gives the module object, bundlers may give the function itself.
@@ -206,7 +206,7 @@ function instant(timestamp: unknown): unknown {
   if (typeof timestamp !== 'string') return timestamp;
   const ms = Date.parse(timestamp);
   if (Number.isNaN(ms)) return timestamp;
-  const beyondMs = (/\.\d{3}(\d+)/.exec(timestamp)?.[1] ?? '').replace(/0+$/, '');
+  const beyondMs = subMillisecondDigits(timestamp);
   return `${ms}${beyondMs ? `.${beyondMs}` : ''}`;
 }
 

@@ -101,6 +101,26 @@ export function parseTimestamp(value: string): number | null {
   return date.getTime() - offset * 60_000;
 }
 
+/** The digits of a timestamp's fraction beyond the millisecond, without trailing zeros ("" when none). */
+export function subMillisecondDigits(timestamp: string): string {
+  return (/\.\d{3}(\d+)/.exec(timestamp)?.[1] ?? '').replace(/0+$/, '');
+}
+
+/**
+ * Which of two timestamps is earlier, to the last digit given (a float would
+ * lose the digits beyond the microsecond): negative when `a` is, 0 when they
+ * name the same instant, null when either is not a timestamp.
+ */
+export function compareTimestamps(a: string, b: string): number | null {
+  const [msA, msB] = [parseTimestamp(a), parseTimestamp(b)];
+  if (msA === null || msB === null) return null;
+  if (msA !== msB) return msA - msB;
+  const [fineA, fineB] = [subMillisecondDigits(a), subMillisecondDigits(b)];
+  const width = Math.max(fineA.length, fineB.length);
+  const [padA, padB] = [fineA.padEnd(width, '0'), fineB.padEnd(width, '0')];
+  return padA < padB ? -1 : padA > padB ? 1 : 0;
+}
+
 /** The identifiers of an Agent or Group and of a group's members. */
 function agentKeys(value: unknown): string[] {
   if (typeof value !== 'object' || value === null) return [];
