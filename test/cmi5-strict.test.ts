@@ -16,6 +16,7 @@ import xapiValidation from 'xapi-validation';
 import { createCmi5Launch, type Cmi5LaunchOptions } from '../src/preview/lrs/cmi5-launch.js';
 import { CMI5_RULES } from '../src/preview/lrs/cmi5-rules.js';
 import { createLrsHandler } from '../src/preview/lrs/handler.js';
+import { readReply } from '../src/runtime/lms/lrs-client.js';
 import { LrsStore } from '../src/preview/lrs/store.js';
 import { createTestLrs, LRS_AUTH, LRS_KEY, LRS_SECRET, serveLrs, type TestLrs } from './support/lrs.js';
 
@@ -385,6 +386,37 @@ describe('strict cmi5 LMS: documents', () => {
     const reordered = { account: au.actor.account, name: au.actor.name, objectType: au.actor.objectType };
     expect((await put(reordered)).status).toBe(204);
     expect((await fetch(profileUrl(au, reordered), { headers: auth(au) })).status).toBe(200);
+  });
+});
+
+describe('strict cmi5 LMS: refusal status', () => {
+  let older: TestLrs;
+  let olderServer: { origin: string; close(): Promise<void> };
+  beforeAll(async () => {
+    older = createTestLrs({ strict: true, refusalStatus: 401 });
+    olderServer = await serveLrs(older);
+  });
+  afterAll(() => olderServer.close());
+
+  it('answers 401, as the reference player did before, when told to: for every refusal that names a cmi5 requirement, which the player reads as a refusal all the same', async () => {
+    const au = await start({}, olderServer.origin, older.store);
+    const statement = answered(au);
+    const response = await post(au, statement);
+    expect(response.status).toBe(401);
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ requirement: '9.3.0.0-4', index: 0 });
+    expect(readReply(401, response.headers.get('content-type') ?? '', text, [statement.id]).outcome).toBe('refused');
+    const launchData = await fetch(stateUrl(au, au.actor, au.registration, 'LMS.LaunchData'), { method: 'PUT', headers: auth(au), body: '{}' });
+    expect(launchData.status).toBe(401);
+    expect((await launchData.json()).requirement).toBe('10.2.1.0-5');
+    // The LMS's own rules are no cmi5 requirement: 403 still.
+    const prefs = await fetch(profileUrl(au, au.actor), { method: 'PUT', headers: auth(au), body: JSON.stringify({ languagePreference: 'en', audioPreference: 'off' }) });
+    expect(prefs.status).toBe(403);
+    expect((await prefs.json()).requirement).toBe('lms:learner-preferences');
+    await start({ actor: au.actor, registration: au.registration }, olderServer.origin, older.store);
+    const abandoned = await post(au, defined(au, 'initialized'));
+    expect(abandoned.status).toBe(403);
+    expect((await abandoned.json()).requirement).toBe('lms:session-abandoned');
   });
 });
 

@@ -24,11 +24,13 @@ export interface TestLrs {
  *   cmi5 LMS refuses in cmi5 statements, requirement 9.2.0.0-3)
  * @param options.base the path it answers under (default `/xapi/`): tests that inject faults
  *   give each test an LRS of its own on one server, so they can run side by side
+ * @param options.refusalStatus the status of a cmi5 refusal (403 by default; 401 as ADL's
+ *   reference player answered before)
  */
-export function createTestLrs(options: { strict?: boolean; base?: string } = {}): TestLrs {
+export function createTestLrs(options: { strict?: boolean; base?: string; refusalStatus?: 401 | 403 } = {}): TestLrs {
   const store = new LrsStore(':memory:');
   const base = options.base ?? '/xapi/';
-  const handler = createLrsHandler({ store, key: LRS_KEY, secret: LRS_SECRET, strictCmi5: options.strict ?? false, base });
+  const handler = createLrsHandler({ store, key: LRS_KEY, secret: LRS_SECRET, strictCmi5: options.strict ?? false, base, cmi5RefusalStatus: options.refusalStatus });
   const faults: TestLrs['faults'] = { mode: 'none', remaining: 0 };
   const route: Route = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (!url.pathname.startsWith(base)) return false;

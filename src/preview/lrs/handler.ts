@@ -11,8 +11,8 @@
  * A cmi5 auth token opens its own session only: it writes statements and
  * state for that learner and registration, and nothing once a newer launch
  * abandoned the session. In strict mode the AU's statements must also follow
- * the cmi5 rules (cmi5-rules.ts); a refusal is a 403 naming the requirement,
- * and the whole batch is refused.
+ * the cmi5 rules (cmi5-rules.ts); a refusal is a 403 (or 401, see
+ * cmi5RefusalStatus) naming the requirement, and the whole batch is refused.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -41,7 +41,19 @@ export interface LrsOptions {
   strictCmi5?: boolean;
   /** Called when a request from an AU is refused (the preview shows it). */
   onRejection?: (rejection: Rejection) => void;
+  /**
+   * The status of a refusal that names a cmi5 requirement: 403 (the default), as ADL's
+   * reference cmi5 player answers today (adlnet/CATAPULT, player/service/plugins/routes/lib/helpers.js:
+   * buildViolatedReqId makes a Boom.forbidden), or 401, as it answered before (Boom.unauthorized
+   * throughout player/service/plugins/routes/lrs.js), so that an AU can be tried against both. The
+   * LMS's own rules ("lms:…"), and 9.5.1, which names a section rather than a requirement, are
+   * 403 either way.
+   */
+  cmi5RefusalStatus?: 401 | 403;
 }
+
+/** A cmi5 requirement id, as the reference player names the one a refusal enforces ("9.3.0.0-2"). */
+const REQUIREMENT_ID = /^\d+\.\d+\.\d+\.\d+-\d+$/;
 
 const VERSION = '1.0.3';
 /** Largest statements request body, in bytes. */
@@ -286,7 +298,7 @@ export function createLrsHandler(options: LrsOptions) {
     }
   };
 
-  /** Answer 403 for a cmi5 token, and record the refusal for the preview. */
+  /** Answer 403 (or 401, see cmi5RefusalStatus) for a cmi5 token, and record the refusal for the preview. */
   function refuse(res: ServerResponse, session: Cmi5Session, denial: Denial, statement?: { index: number; value: Record<string, unknown> }): true {
     const verb = (statement?.value.verb as { id?: unknown } | undefined)?.id;
     const id = statement?.value.id;
@@ -302,7 +314,8 @@ export function createLrsHandler(options: LrsOptions) {
     };
     store.cmi5.reject(rejection);
     options.onRejection?.(rejection);
-    return send(res, 403, { error: denial.error, requirement: denial.requirement, ...(statement ? { index: statement.index } : {}) });
+    const status = options.cmi5RefusalStatus === 401 && REQUIREMENT_ID.test(denial.requirement) ? 401 : 403;
+    return send(res, status, { error: denial.error, requirement: denial.requirement, ...(statement ? { index: statement.index } : {}) });
   }
 
   function statements(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, session: Cmi5Session | null): true {
