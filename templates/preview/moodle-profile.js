@@ -4,26 +4,26 @@
 // A classic script: it defines globalThis.SkillpackMoodle.
 //
 // What is modelled, and from where in moodle/moodle (mod/scorm/):
-// - Launch (datamodels/scorm_12lib.php, scorm_13lib.php get_scorm_default;
-//   locallib.php scorm_check_mode): an attempt whose 1.2 lesson_status is passed,
-//   failed or completed, or whose 2004 exit was normal, relaunches in review mode
-//   (mode/lesson_mode review, credit no-credit, entry ab-initio, no suspend_data).
-//   Otherwise 1.2 reloads every stored element, with entry ab-initio before any
-//   status, resume after exit=suspend, "" else. SCORM 2004 reloads the stored data
-//   only after exit=suspend ("only cmi.exit==suspend should allow previous
-//   datamodel elements on re-launch"); after any other exit the SCO starts with
-//   an empty data model (status unknown, no score) and entry ab-initio.
-//   Two places where Moodle's own code is laxer than the profile, kept strict on
-//   purpose: its 1.2 review launch gives entry "" and still loads suspend_data, and
-//   scorm_check_mode picks review for 2004 from completion_status = completed,
-//   not from the exit (so an attempt closed as failed but incomplete would open
-//   again in normal mode, with the empty data model above).
-// - Storage (datamodels/scorm_12.js, scorm_13.js StoreData/CollectData;
-//   datamodel.php): only Commit and Finish/Terminate store anything, in any mode
-//   (review included). 1.2 posts the elements changed since the last post; 2004
-//   posts every element that differs from its launch value, so each Commit
-//   re-posts all interactions (each field as `&cmi__interactions__N3__id=…`,
-//   URL-encoded: a Chinese question text costs 9 bytes a character).
+// - Mode (lib.php scorm_check_mode): an attempt relaunches in review mode (credit
+//   no-credit) when its status track says it is finished: 1.2 cmi.core.lesson_status
+//   passed, failed or completed; 2004 cmi.completion_status completed, whatever the
+//   exit and success_status were.
+// - What the SCO gets (datamodels/scorm_12lib.php, scorm_13lib.php get_scorm_default):
+//   1.2 reloads every stored element in any mode, suspend_data included, with entry
+//   ab-initio before any status, resume after exit=suspend, "" otherwise (a review
+//   launch too). SCORM 2004 reloads the stored data only after exit=suspend ("only
+//   cmi.exit==suspend should allow previous datamodel elements on re-launch"), in any
+//   mode, with entry resume; after any other exit the SCO starts with an empty data
+//   model (status unknown, no score, total_time PT0H0M0S, interactions from index 0)
+//   and entry ab-initio, in normal mode as in review.
+// - Storage (datamodels/scorm_12.js, scorm_13.js CollectData/StoreData; datamodel.php):
+//   only Commit and Finish/Terminate store anything, in any mode (review included).
+//   1.2 posts the elements that differ from what it last posted (the launch values
+//   first); 2004 posts every element that differs from its launch default (Moodle's
+//   defaults, e.g. success_status unknown, when nothing was reloaded) and every
+//   interaction each time. Both post the total time at Finish/Terminate in every mode:
+//   the launch total_time plus session_time (2004 AddTime, which writes zero as "P").
+//   datamodel.php stores only cmi.* elements: adl.nav.request is posted, never stored.
 // - LMSFinish in SCORM 1.2: lesson_status 'not attempted' becomes completed in any
 //   mode (browse included: the 'browsed' rule after it can then never apply); in
 //   normal mode with credit, with "mastery score overrides status" (on by
@@ -38,15 +38,17 @@
 //   ≤ 255; 2004 decimals (CMIDecimal: at most 5 integer digits, for scores, weighting and
 //   a numeric interaction's learner_response and pattern bounds) and long identifiers as
 //   in scorm_13.js.
-// - Unload: Moodle sends Commit and Finish by navigator.sendBeacon once the page is
-//   unloading. The browser allows about 64 KB of unload beacons in all; what goes
-//   past that budget is lost.
+// - Beacons (request.js DoRequest, mod_scorm_monitorForBeaconRequirement): while the
+//   page is hidden or unloading (visibilitychange to hidden, beforeunload, pagehide;
+//   visible again or pageshow turn it off) every post goes by navigator.sendBeacon, as
+//   multipart form data: each pair of the post (id, a, sesskey, attempt and scoid too)
+//   and unloading=1 as a part of its own, values in UTF-8. Chromium refuses a beacon
+//   once the bodies in flight would pass 64 KiB; Moodle then answers the call "false"
+//   with error 101, and nothing of that post is stored.
 // - Gradebook (locallib.php scorm_format_interactions, scorm_grade_user): the grade
 //   is cmi.core.score.raw / cmi.score.raw rounded to two decimals ((float)
 //   sprintf('%2.2f'); early Moodle 2 truncated it to an integer with %0d), out of a
 //   maximum grade of 100, the highest over attempts.
-// Simplification: total_time is summed at a normal-mode finish only (Moodle also
-// posts it after review visits; a package cannot influence that).
 (function (root) {
   'use strict';
 
@@ -88,21 +90,45 @@
     ],
   };
 
-  /** Elements a SCO writes for one session only: never reloaded. */
-  const SESSION_ONLY = /^(cmi\.(core\.)?(exit|session_time)|adl\.nav\.request)$/;
+  /**
+   * SCORM 2004 defaults when nothing is reloaded (scorm_13lib.php get_scorm_default's $def, and
+   * scorm_13.js's datamodel for session_time): CollectData posts only what differs from them.
+   */
+  const DEFAULTS_2004 = {
+    'cmi.completion_status': 'unknown',
+    'cmi.success_status': 'unknown',
+    'cmi.exit': '',
+    'cmi.location': '',
+    'cmi.progress_measure': '',
+    'cmi.score.scaled': '',
+    'cmi.score.raw': '',
+    'cmi.score.min': '',
+    'cmi.score.max': '',
+    'cmi.suspend_data': '',
+    'cmi.total_time': 'PT0H0M0S',
+    'cmi.session_time': 'PT0H0M0S',
+  };
+
+  /** Elements a SCO writes for one session only: never handed to the next. */
+  const SESSION_ONLY = /^cmi\.(core\.)?(exit|session_time)$/;
 
   const isInteraction = (key) => /^cmi\.interactions\.\d+\./.test(key);
 
+  /** What request.js adds to every post (datamodelurlparams), with values of Moodle's usual lengths. */
+  const POST_PARAMS = [['id', '123'], ['a', '45'], ['sesskey', 'abcdefghij'], ['attempt', '1'], ['scoid', '678']];
+
+  /** An element's name in a post (underscore()): 2004 `cmi__interactions__N0__id`, 1.2 `cmi__interactions_0__id`. */
+  const postName = (version, key) => key.replace(/\.(\d+)\./g, version === '2004' ? '.N$1.' : '_$1.').replace(/\./g, '__');
+
   /**
-   * Size of a post as Moodle's CollectData encodes it: `&cmi__core__lesson_status=…` for every
-   * element, interactions and their correct responses under `N<index>` names.
+   * Size of a post sent as a beacon: request.js useSendBeacon appends each pair to a FormData,
+   * then unloading=1, and Chromium encodes it as multipart/form-data with a 38-character boundary.
    */
-  function payloadBytes(entries) {
-    let bytes = 0;
-    for (const [key, value] of entries) {
-      const name = key.replace(/\.(\d+)\./g, '.N$1.').replace(/\./g, '__');
-      bytes += `&${name}=${encodeURIComponent(value)}`.length;
-    }
+  function beaconBytes(version, entries) {
+    const encoder = new TextEncoder();
+    const parts = [...POST_PARAMS, ...entries.map(([key, value]) => [postName(version, key), value]), ['unloading', '1']];
+    let bytes = 2 + 38 + 4;
+    for (const [name, value] of parts) bytes += 2 + 38 + 2 + encoder.encode(`Content-Disposition: form-data; name="${name}"`).length + 4 + encoder.encode(String(value)).length + 2;
     return bytes;
   }
 
@@ -128,17 +154,22 @@
    * @param {'1.2' | '2004'} version
    * @param {Record<string, string>} tracks the attempt's stored elements
    * @param {{ learner: { id: string, name: string }, mastery: number | null, browse?: boolean }} options mastery in percent (1.2) or 0..1 (2004); browse: the learner chose Preview
+   * @returns {{ mode: string, entry: string, load: Record<string, string>, defaults: Record<string, string> }}
+   *   load: what scorm-again is given; defaults: the launch values CollectData compares with
    */
   function launchData(version, tracks, options) {
     const load = {};
     // Preview (browse) is the learner's choice and skips the attempt checks (scorm_check_mode).
     let mode = options.browse ? 'browse' : 'normal';
     let entry;
+    let defaults;
     if (version === '1.2') {
       const status = tracks['cmi.core.lesson_status'] ?? '';
+      // lib.php scorm_check_mode.
       if (mode === 'normal' && ['passed', 'failed', 'completed'].includes(status)) mode = 'review';
-      entry = mode === 'review' || status === '' ? 'ab-initio' : tracks['cmi.core.exit'] === 'suspend' ? 'resume' : '';
-      for (const [key, value] of Object.entries(tracks)) if (!SESSION_ONLY.test(key) && !(mode === 'review' && key === 'cmi.suspend_data')) load[key] = value;
+      // scorm_12lib.php get_scorm_default: every track, and this entry, whatever the mode.
+      entry = status === '' ? 'ab-initio' : tracks['cmi.core.exit'] === 'suspend' ? 'resume' : '';
+      for (const [key, value] of Object.entries(tracks)) if (!SESSION_ONLY.test(key)) load[key] = value;
       Object.assign(load, {
         'cmi.core.student_id': options.learner.id,
         'cmi.core.student_name': options.learner.name,
@@ -148,12 +179,18 @@
       });
       if (options.mastery !== null && options.mastery !== undefined) load['cmi.student_data.mastery_score'] = String(options.mastery);
       if (!load['cmi.core.lesson_status']) delete load['cmi.core.lesson_status'];
+      defaults = { 'cmi.core.total_time': '00:00:00', ...tracks };
     } else {
-      const exit = tracks['cmi.exit'] ?? '';
-      if (mode === 'normal' && exit === 'normal') mode = 'review';
-      const suspended = exit === 'suspend';
-      entry = suspended && mode === 'normal' ? 'resume' : 'ab-initio';
-      if (suspended) for (const [key, value] of Object.entries(tracks)) if (!SESSION_ONLY.test(key)) load[key] = value;
+      // lib.php scorm_check_mode: the 2004 completion element is cmi.completion_status.
+      if (mode === 'normal' && ['completed', 'passed', 'failed'].includes(tracks['cmi.completion_status'] ?? '')) mode = 'review';
+      // scorm_13lib.php get_scorm_default: tracks (and their values as defaults) only after a suspend, in any mode.
+      const suspended = tracks['cmi.exit'] === 'suspend';
+      entry = suspended ? 'resume' : 'ab-initio';
+      defaults = { ...DEFAULTS_2004 };
+      if (suspended) {
+        for (const [key, value] of Object.entries(tracks)) if (!SESSION_ONLY.test(key)) load[key] = value;
+        for (const key of Object.keys(DEFAULTS_2004)) if (key !== 'cmi.session_time' && tracks[key] !== undefined) defaults[key] = tracks[key];
+      }
       Object.assign(load, {
         'cmi.learner_id': options.learner.id,
         'cmi.learner_name': options.learner.name,
@@ -163,7 +200,7 @@
       });
       if (options.mastery !== null && options.mastery !== undefined) load['cmi.scaled_passing_score'] = String(options.mastery);
     }
-    return { mode, entry, load };
+    return { mode, entry, load, defaults };
   }
 
   /** SCORM 1.2 CMITimespan or 2004 duration, in seconds. */
@@ -175,13 +212,19 @@
     return iso ? Number(iso[1] ?? 0) * 86400 + Number(iso[2] ?? 0) * 3600 + Number(iso[3] ?? 0) * 60 + Number(iso[4] ?? 0) : 0;
   }
 
-  function timespan(version, total) {
-    const h = Math.floor(total / 3600);
-    const m = Math.floor((total % 3600) / 60);
+  /** A total time as Moodle's AddTime writes it: 1.2 `HH:MM:SS.cc`, 2004 `P1DT2H3M4.5S` (zero parts left out: nothing at all is "P"). */
+  function totalTime(version, total) {
     const s = Math.round((total % 60) * 100) / 100;
-    if (version === '2004') return `PT${h}H${m}M${s}S`;
-    const pad = (n) => String(n).padStart(2, '0');
-    return `${String(h).padStart(4, '0')}:${pad(m)}:${s.toFixed(2).padStart(5, '0')}`;
+    const m = Math.floor(total / 60) % 60;
+    const h = Math.floor(total / 3600);
+    if (version === '1.2') {
+      const pad = (n) => String(n).padStart(2, '0');
+      const cents = Math.round((s % 1) * 100);
+      return `${pad(h)}:${pad(m)}:${pad(Math.floor(s))}${cents ? `.${pad(cents)}` : ''}`;
+    }
+    const days = Math.floor(h / 24);
+    const time = `${h % 24 ? `${h % 24}H` : ''}${m ? `${m}M` : ''}${s ? `${s}S` : ''}`;
+    return `P${days ? `${days}D` : ''}${time ? `T${time}` : ''}`;
   }
 
   /**
@@ -221,7 +264,7 @@
     if (record.attempts.length === 0 || options.newAttempt) record.attempts.push({ tracks: {} });
     const attempt = record.attempts[record.attempts.length - 1];
     const learner = options.learner ?? { id: 'learner-1', name: 'Learner, Preview' };
-    const { mode, entry, load } = launchData(version, attempt.tracks, { learner, mastery: options.mastery ?? null, browse: options.browse === true });
+    const { mode, entry, load, defaults } = launchData(version, attempt.tracks, { learner, mastery: options.mastery ?? null, browse: options.browse === true });
     const Api = root[names.Api];
     if (!Api) throw new Error('scorm-again did not load');
     const inner = new Api({ autocommit: false, logLevel: 5 });
@@ -234,27 +277,34 @@
       record,
       /** Calls Moodle refused: { call, element, value, code }. */
       refused: [],
+      /** used: bytes of the beacons sent since the page was last visible (in flight together). */
       beacons: { budget: options.beaconBudget ?? BEACON_BUDGET, used: 0, sent: 0, dropped: [] },
       calls: { initialized: false, sets: 0, commits: 0, finished: false },
-      unloading: false,
+      /** Posts go by beacon: the page is hidden or unloading (request.js mod_scorm_useBeaconAPI). */
+      useBeacon: false,
       inner,
       api: {},
       gradebook: () => gradebook(record),
       /** Everything the test or panel needs, as plain data. */
       snapshot: () => JSON.parse(JSON.stringify({ version, mode, entry, record, refused: lms.refused, beacons: lms.beacons, calls: lms.calls, gradebook: gradebook(record) })),
-      /** Treat the course window as leaving from now on (its beforeunload or pagehide). */
+      /** Follow the course window as request.js follows the player's: hidden or leaving means beacons. */
       watch(win) {
-        const leaving = () => (lms.unloading = true);
-        win.addEventListener('beforeunload', leaving, { capture: true });
-        // Capture: before the package's own pagehide listener, which finishes the session.
-        win.addEventListener('pagehide', leaving, { capture: true });
+        const on = () => (lms.useBeacon = true);
+        const off = () => {
+          lms.useBeacon = false;
+          // Visible again: what was sent meanwhile has landed.
+          lms.beacons.used = 0;
+        };
+        // Capture: before the package's own listeners, which commit and finish the session.
+        for (const type of ['beforeunload', 'pagehide']) win.addEventListener(type, on, { capture: true });
+        win.addEventListener('pageshow', off, { capture: true });
+        win.addEventListener('visibilitychange', () => (win.document.visibilityState === 'hidden' ? on() : off()), { capture: true });
       },
     };
 
-    // What the SCO wrote this session, and what each post already carried (1.2 posts changes only).
+    // What the SCO wrote this session, and (1.2) what the last post carried.
     const written = {};
-    const posted = {};
-    const launchValues = { ...load };
+    const posted = { ...defaults };
     let forced = null;
     const changed = () => options.onChange?.();
 
@@ -264,18 +314,23 @@
       return 'false';
     }
 
-    /** One post to Moodle's datamodel.php: XHR while the page lives, a beacon while it unloads. */
+    /**
+     * One post to datamodel.php: XHR while the page is visible, a beacon while it is hidden or
+     * unloading. False when Chromium refuses the beacon (nothing of it is stored).
+     */
     function post(call, entries) {
-      const bytes = payloadBytes(entries);
-      if (lms.unloading) {
+      if (lms.useBeacon) {
+        const bytes = beaconBytes(version, entries);
         if (lms.beacons.used + bytes > lms.beacons.budget) {
           lms.beacons.dropped.push({ call, bytes, elements: entries.length });
-          return;
+          return false;
         }
         lms.beacons.used += bytes;
         lms.beacons.sent++;
       }
-      for (const [key, value] of entries) attempt.tracks[key] = value;
+      // datamodel.php stores the cmi.* pairs only.
+      for (const [key, value] of entries) if (key.startsWith('cmi.')) attempt.tracks[key] = value;
+      return true;
     }
 
     function collect() {
@@ -287,16 +342,16 @@
           entries.push([key, value]);
         }
       } else {
-        const current = { ...launchValues, ...written };
-        for (const [key, value] of Object.entries(current)) if (isInteraction(key) || launchValues[key] !== value) entries.push([key, value]);
+        // scorm_13.js CollectData: interactions have no default, so every one goes each time.
+        for (const [key, value] of Object.entries({ ...load, ...written })) if (isInteraction(key) || (defaults[key] ?? load[key]) !== value) entries.push([key, value]);
       }
       return entries;
     }
 
-    /** LMSFinish / Terminate: Moodle's overrides, then the total time, then the post. */
+    /** Commit, or LMSFinish / Terminate: Moodle's overrides and the total time, then the post. */
     function store(finishing) {
       if (finishing && version === '1.2') {
-        const value = (key) => written[key] ?? launchValues[key] ?? '';
+        const value = (key) => written[key] ?? load[key] ?? '';
         if (value('cmi.core.lesson_status') === '') written['cmi.core.lesson_status'] = 'completed';
         const mastery = value('cmi.student_data.mastery_score');
         const raw = value('cmi.core.score.raw');
@@ -305,13 +360,14 @@
         }
       }
       const entries = collect();
-      if (finishing && mode === 'normal') {
+      if (finishing) {
+        // scorm_12.js / scorm_13.js StoreData: TotalTime() in every mode, from the total time handed
+        // over at launch (2004: PT0H0M0S when nothing was reloaded).
         const element = version === '1.2' ? 'cmi.core.total_time' : 'cmi.total_time';
         const session = written[version === '1.2' ? 'cmi.core.session_time' : 'cmi.session_time'];
-        entries.push([element, timespan(version, seconds(attempt.tracks[element]) + seconds(session))]);
-        if (version === '2004' && session) entries.push(['cmi.session_time', session]);
+        entries.push([element, totalTime(version, seconds(defaults[element]) + seconds(session))]);
       }
-      post(finishing ? names.finish : names.commit, entries);
+      return post(finishing ? names.finish : names.commit, entries);
     }
 
     const api = lms.api;
@@ -342,12 +398,18 @@
       changed();
       return result;
     };
+    // A refused beacon: request.js answers "false\n101", which the API passes on.
+    const lost = () => {
+      forced = '101';
+      changed();
+      return 'false';
+    };
     api[names.commit] = (param) => {
       forced = null;
       const result = inner[names.commit](param);
       if (result !== 'true') return refuse(names.commit, '', '', String(inner[names.error]()));
       lms.calls.commits++;
-      store(false);
+      if (!store(false)) return lost();
       changed();
       return result;
     };
@@ -356,7 +418,7 @@
       const result = inner[names.finish](param);
       if (result !== 'true') return refuse(names.finish, '', '', String(inner[names.error]()));
       lms.calls.finished = true;
-      store(true);
+      if (!store(true)) return lost();
       changed();
       return result;
     };
@@ -366,5 +428,5 @@
     return lms;
   }
 
-  root.SkillpackMoodle = { launch, launchData, gradebook, BEACON_BUDGET, payloadBytes };
+  root.SkillpackMoodle = { launch, launchData, gradebook, BEACON_BUDGET, beaconBytes };
 })(globalThis);

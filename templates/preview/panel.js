@@ -112,10 +112,10 @@ function scormReport(lms) {
 
 /** Moodle's view (moodle-profile.js): launch mode, gradebook, and what it refused or lost while the page unloaded. */
 function moodleBlock(m) {
-  const line = h('p.calls', { dataset: { field: 'moodle' } }, `Moodle rules · ${m.mode} mode, entry ${m.entry || '""'} · gradebook ${m.gradebook ? `${m.gradebook.grade} / 100` : '—'} · unload beacons ${m.beacons.used} of ${m.beacons.budget} bytes`);
+  const line = h('p.calls', { dataset: { field: 'moodle' } }, `Moodle rules · ${m.mode} mode, entry ${m.entry || '""'} · gradebook ${m.gradebook ? `${m.gradebook.grade} / 100` : '—'} · beacons in flight ${m.beacons.used} of ${m.beacons.budget} bytes`);
   const problems = [
     ...m.refused.map((r) => `${r.call}(${r.element}${r.value ? ` = ${r.value.slice(0, 60)}` : ''}) refused: ${r.code}`),
-    ...m.beacons.dropped.map((d) => `${d.call} while unloading: ${d.bytes} bytes past the beacon budget, not stored`),
+    ...m.beacons.dropped.map((d) => `${d.call} while the page was hidden or closing: a ${d.bytes}-byte beacon past the budget, not stored`),
   ];
   if (!problems.length) return line;
   return h(

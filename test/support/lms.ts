@@ -246,8 +246,10 @@ export class MoodleSite {
    * @param options.version SCORM version of the package
    * @param options.src package launch URL
    * @param options.mastery the manifest's mastery score: percent for 1.2, 0..1 for 2004 (as Moodle reads it)
+   * @param options.beaconBudget bytes of beacons in flight the browser allows (Chromium: 64 KiB); a smaller
+   *   budget stands for a data model that a 60-question exam would make larger
    */
-  constructor(readonly options: { version: ScormVersion; src: string; mastery: number | null; learner?: { id: string; name: string } }) {}
+  constructor(readonly options: { version: ScormVersion; src: string; mastery: number | null; learner?: { id: string; name: string }; beaconBudget?: number }) {}
 
   /** Launch the package (after reading back what the last session stored); returns the package's frame or pop-up. */
   async launch(page: Page, origin: string, launch: MoodleLaunchOptions = {}): Promise<Frame | Page> {
@@ -258,7 +260,7 @@ export class MoodleSite {
     const popup = args.popup ? page.waitForEvent('popup') : null;
     await page.evaluate((o) => {
       const w = window as unknown as Record<string, any>;
-      const lms = w.SkillpackMoodle.launch({ version: o.version, record: o.record, mastery: o.mastery, learner: o.learner, newAttempt: o.newAttempt });
+      const lms = w.SkillpackMoodle.launch({ version: o.version, record: o.record, mastery: o.mastery, learner: o.learner, newAttempt: o.newAttempt, beaconBudget: o.beaconBudget });
       w.moodleLms = lms;
       w[o.version === '1.2' ? 'API' : 'API_1484_11'] = lms.api;
       if (o.popup) {
