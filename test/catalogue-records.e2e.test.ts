@@ -4,7 +4,11 @@
  * the strict cmi5 LMS, driven by a learner who views every lesson, fails the
  * exam, passes it on the retake and closes the window without pressing Exit.
  * The record must be what a partner institution expects, with nothing refused
- * and nothing lost; a table of the counts is printed at the end.
+ * and nothing lost, but for one loss Moodle's SCORM 2004 player makes: its
+ * Terminate re-posts every answer recorded, and once they no longer fit the one
+ * beacon a closing page may send, the session's time is lost with it (status,
+ * score and answers were committed while the page was open). A table of the
+ * counts is printed at the end.
  *
  * By default one full Chinese course runs (a 60-question exam, twice: the
  * size that tests the beacon budget). `npm run records` runs every course of
@@ -80,7 +84,7 @@ describe.concurrent.each(courseIds)('%s', (id) => {
     await server?.close();
   });
 
-  for (const version of ['1.2', '2004'] as const satisfies readonly ScormVersion[]) it(`SCORM ${version} in Moodle: fail, pass, close the window: passed, 100/100, time and every answer kept`, async () => {
+  for (const version of ['1.2', '2004'] as const satisfies readonly ScormVersion[]) it(`SCORM ${version} in Moodle: fail, pass, close the window: passed, 100/100, every answer kept, and the time where the closing post fits a beacon`, async () => {
     const page = await newTestPage(browser);
     const passing = course.exam!.passingScore;
     const site = new MoodleSite({ version, src: `/pkg/${version === '1.2' ? 'scorm12' : 'scorm2004'}/index.html`, mastery: version === '1.2' ? passing : passing / 100, learner: { id: 'u-21', name: '陈美' } });
@@ -92,22 +96,27 @@ describe.concurrent.each(courseIds)('%s', (id) => {
     await site.finished();
 
     const report = site.report();
+    // What the closing Terminate carries in SCORM 2004, at the least: everything the session stored.
+    const tracks = site.record.attempts.at(-1)!.tracks;
+    const closing = await page.evaluate((entries) => (window as unknown as { SkillpackMoodle: { beaconBytes(v: string, e: Array<[string, string]>): number } }).SkillpackMoodle.beaconBytes('2004', entries), Object.entries(tracks));
+    const tooBig = version === '2004' && closing > site.last!.beacons.budget;
     rows.push({
       course: id,
       target: `scorm${version === '1.2' ? '12' : '2004'}`,
       status: version === '1.2' ? report.status : `${report.status}/${report.success}`,
       score: String(report.grade),
-      time: report.totalTime,
+      time: report.totalTime || '(lost)',
       answers: `${report.interactions.length}/${first.length + second.length}`,
       refused: report.refused.length,
       lost: report.beaconsDropped,
     });
     expect(report.refused, 'calls Moodle refused').toEqual([]);
-    expect(report.beaconsDropped, 'unload beacons past the budget').toBe(0);
+    expect(site.dropped.map((d) => d.call), 'beacons past the budget').toEqual(tooBig ? ['Terminate'] : []);
     expect(report.grade).toBe(100);
     if (version === '1.2') expect(report.status).toBe('passed');
     else expect([report.status, report.success]).toEqual(['completed', 'passed']);
-    expect(report.totalTime).not.toBe('');
+    // The session's time travels with the Terminate only.
+    expect(report.totalTime).toMatch(tooBig ? /^$/ : /[1-9]/);
     expect(report.interactions).toHaveLength(first.length + second.length);
     await page.context().close();
   });

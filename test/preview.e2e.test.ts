@@ -92,8 +92,9 @@ describe('skillpack preview', () => {
     await expect.poll(() => courseFrame().url()).toContain('/pkg/mini-course/scorm12/');
     await expect.poll(() => field('status')).toBe('passed');
     expect(await field('interactions')).toBe(String(drawn.length));
-    // Moodle's rules: a passed attempt relaunches in review mode, showing the recorded result.
-    await expect.poll(() => courseFrame().locator('.sp-recorded').textContent()).toContain('Passed');
+    // Moodle's rules: a passed attempt relaunches in review mode, with its data: the course shows its attempts.
+    await courseFrame().evaluate(() => (location.hash = '#/exam'));
+    await expect.poll(() => courseFrame().locator('main').innerText()).toContain('Attempt 1: 100%, Passed');
   });
 
   it('SCORM 2004: completion, success, scaled score and interactions', async () => {
@@ -109,7 +110,8 @@ describe('skillpack preview', () => {
     await page.reload();
     await expect.poll(() => courseFrame().url()).toContain('/pkg/mini-course/scorm2004/');
     await expect.poll(() => field('status')).toBe('completed passed');
-    await expect.poll(() => courseFrame().locator('.sp-recorded').textContent()).toContain('Passed');
+    await courseFrame().evaluate(() => (location.hash = '#/exam'));
+    await expect.poll(() => courseFrame().locator('main').innerText()).toContain('Attempt 1: 100%, Passed');
   });
 
   it('xAPI: the statements the embedded LRS received, for this registration', async () => {

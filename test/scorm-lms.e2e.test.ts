@@ -35,7 +35,6 @@ const navRequest = (page: Page) => page.evaluate(() => (window as unknown as { l
 const CMI_TIMESPAN = /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/;
 const CMI_TIME = /^\d{2}:\d{2}:\d{2}(\.\d{1,2})?$/;
 const ISO_DURATION = /^P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?)?$/;
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,2})?(Z|[+-]\d{2}(:\d{2})?)?$/;
 
 /** SCORM 1.2 response formats (RTE §3.4, CMIFeedback): single characters, "," and ".". */
 const SCORM12_RESPONSE: Record<string, RegExp> = {
@@ -178,15 +177,16 @@ describe('SCORM 2004 4th edition package in scorm-again', () => {
     expect(Number(data['cmi.score.scaled'])).toBe(1);
     // raw is a percentage, as gradebooks read it (Moodle grades raw out of 100).
     expect([data['cmi.score.raw'], data['cmi.score.min'], data['cmi.score.max']]).toEqual(['100', '0', '100']);
-    expect([data['cmi.exit'], await navRequest(page)]).toEqual(['normal', 'exitAll']);
+    // Still suspended, final or not: LMSs hand a SCO's data back only after a suspend.
+    expect([data['cmi.exit'], await navRequest(page)]).toEqual(['suspend', 'suspendAll']);
     const list = interactions(data);
     expect(list).toHaveLength(first.length + second.length);
     for (const item of list) {
       expect(item.id).toMatch(/^urn:skillpack:mini-course:[\w-]+:[12]$/);
       expect(item.type).toMatch(/^(true-false|choice|fill-in|long-fill-in|matching|performance|sequencing|likert|numeric|other)$/);
       expect(item.result).toMatch(/^(correct|incorrect|neutral)$/);
-      expect(item.latency).toMatch(ISO_DURATION);
-      expect(item.timestamp).toMatch(ISO_TIMESTAMP);
+      // Only what reports show: each field of each answer is re-posted with every commit by some LMSs.
+      expect([item.weighting, item.latency, item.timestamp, item.description].filter(Boolean)).toEqual([]);
       if (item.type === 'true-false') expect(item.learner_response).toMatch(/^(true|false)$/);
       if (item.type === 'matching') expect(item['correct_responses.0.pattern']).toMatch(/^\w\[\.\]\w(\[,\]\w\[\.\]\w)*$/);
       if (item.type === 'choice' || item.type === 'sequencing') expect(item.learner_response).toMatch(/^\w(\[,\]\w)*$/);
@@ -196,7 +196,7 @@ describe('SCORM 2004 4th edition package in scorm-again', () => {
     await expect.poll(async () => (await lmsCalls(page)).at(-1)).toEqual(['Terminate']);
     data = await lmsData(page);
     expect(data['cmi.session_time']).toMatch(ISO_DURATION);
-    expect(data['cmi.exit']).toBe('normal');
+    expect(data['cmi.exit']).toBe('suspend');
     await page.context().close();
   });
 });

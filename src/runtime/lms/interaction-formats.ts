@@ -70,11 +70,3 @@ export function isoDuration(ms: number): string {
   const seconds = Math.round((total % 60) * 100) / 100;
   return `PT${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds}S`;
 }
-
-/**
- * SCORM 2004 time(second,10,0) in UTC. The format is YYYY-MM-DDThh:mm:ss[.s[TZD]]: a
- * time zone may only follow fractional seconds, so `…:05Z` is refused and `…:05.00Z` is right.
- */
-export function scorm2004Timestamp(date: Date): string {
-  return date.toISOString().replace(/\.(\d{2})\dZ$/, '.$1Z');
-}

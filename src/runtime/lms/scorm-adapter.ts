@@ -10,17 +10,27 @@
  *   course rule (passed and complete, or no exam attempt left): LMSs turn a raw
  *   score into passed/failed on their own (Moodle's "mastery score overrides
  *   status"), and close the attempt on a final status;
- * - the attempt is suspended from the start (exit committed at once) and only
- *   switched to a normal exit when finished, so closing the window never loses it;
+ * - the attempt is suspended from the start (exit committed at once), so closing
+ *   the window never loses it (SCORM 1.2 switches to a normal exit when final);
  * - review and browse launches write nothing and commit nothing;
- * - leaving sends only Terminate: everything else was committed when it happened,
- *   so what has to travel while the page unloads stays small.
+ * - little is left for the moment the page closes, when an LMS can only send by
+ *   beacon (64 KB at most, SCORM 2004 Moodle re-posting every answer recorded):
+ *   lessons, a started attempt, submissions and completion are committed as they
+ *   happen, answers in progress every few saves; leaving sends only Terminate.
  */
 import type { Course } from '../../course/model.js';
 import { scoreSteps } from '../scoring.js';
 import type { AnswerRecord, ExamResult, LaunchInfo, LaunchMode, LmsAdapter, Notice, ProgressInfo, RecordedOutcome } from './adapter.js';
 import { ScormConnection, findApi, wrapApi, type ApiNames, type CallProblem } from './scorm-api.js';
 import { StandaloneAdapter } from './standalone.js';
+
+/**
+ * Answers in progress live in the resume state: committed every so many saves, or on the first
+ * save this long after the last commit. Not at each answer: a SCORM 2004 Moodle re-posts every
+ * answer recorded so far with each Commit, in a request the page waits for.
+ */
+const COMMIT_EVERY_SAVES = 10;
+const COMMIT_AFTER_MS = 30_000;
 
 /** Elements an LMS may leave unimplemented without the learner losing anything that counts. */
 const OPTIONAL_ELEMENTS = /^(cmi\.(interactions|objectives|progress_measure|comments)|adl\.nav)/;
@@ -55,6 +65,11 @@ export interface ScormLaunch extends Omit<LaunchInfo, 'platform' | 'connected' |
   learnerId: string;
   standing: Partial<Standing>;
   recorded: RecordedOutcome | null;
+  /**
+   * False for a review launch whose LMS handed back no data (a SCORM 2004 Moodle after a
+   * normal exit): no Terminate, which would store the session's zero time as the total.
+   */
+  keepTerminate?: boolean;
 }
 
 /** Score as the LMS gets it: percent with at most two decimals (0–100 in both versions). */
@@ -81,6 +96,10 @@ export abstract class ScormAdapter implements LmsAdapter {
   protected mode: LaunchMode = 'normal';
   private interactionsRefused = false;
   private finished = false;
+  private keepTerminate = true;
+  /** Resume states saved since the last commit, and when that commit was. */
+  private saves = 0;
+  private committedAt = this.startedAt;
   private warnedOfErrors = false;
   private attemptsAllowed = 0;
   /** Where this browser keeps a copy of the final outcome (for LMSs that hand nothing back on review). */
@@ -117,6 +136,7 @@ export abstract class ScormAdapter implements LmsAdapter {
     this.connection = connection;
     const launch = this.readLaunch(connection);
     this.mode = launch.mode;
+    this.keepTerminate = launch.keepTerminate ?? true;
     this.standing = { ...this.standing, hasExam: course.exam !== null, ...launch.standing };
     this.outcomeKey = `skillpack:outcome:${course.id}@${launch.learnerId}`;
     if (this.mode === 'normal') {
@@ -223,17 +243,25 @@ export abstract class ScormAdapter implements LmsAdapter {
       return;
     }
     this.connection?.set(this.suspendElement, state);
+    // Not while the page is hidden or closing: a Commit then goes by beacon, and would take the
+    // room the Terminate that follows needs. After the current task: a finish that follows at
+    // once (pagehide) carries the state itself.
+    const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+    if (!hidden && (++this.saves >= COMMIT_EVERY_SAVES || Date.now() - this.committedAt >= COMMIT_AFTER_MS)) queueMicrotask(() => void this.commit());
   }
 
+  /** Commit what was written since the last commit (nothing new: no request). */
   async commit(): Promise<void> {
     if (this.fallback) return this.fallback.commit();
-    if (!this.connection || !this.recording) return;
+    if (!this.connection || !this.recording || !this.connection.changed) return;
+    this.saves = 0;
+    this.committedAt = Date.now();
     if (!this.connection.commit()) this.emit({ level: 'warning', key: 'lms.commit-failed' });
   }
 
   /**
-   * End the session. Everything that matters was committed as it happened; only the
-   * session time is left, and Terminate stores it. No separate Commit: while a page
+   * End the session. What matters was committed along the way; the session time and the
+   * last few saves are left, and Terminate stores them. No separate Commit: while a page
    * unloads, each request counts against the browser's small budget for them.
    */
   async finish(): Promise<void> {
@@ -241,7 +269,7 @@ export abstract class ScormAdapter implements LmsAdapter {
     if (!this.connection || this.finished) return;
     if (this.mode === 'normal') this.writeSessionTime(Date.now() - this.startedAt);
     this.finished = true;
-    this.connection.terminate();
+    if (this.keepTerminate) this.connection.terminate();
   }
 
   onNotice(listener: (notice: Notice) => void): void {

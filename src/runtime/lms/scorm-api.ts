@@ -70,6 +70,8 @@ export interface CallProblem {
  */
 export class ScormConnection {
   readonly problems: CallProblem[] = [];
+  /** A value was set since the last commit the LMS accepted. */
+  changed = false;
 
   constructor(
     private readonly api: ScormCalls,
@@ -116,7 +118,9 @@ export class ScormConnection {
   }
 
   commit(): boolean {
-    return this.run('Commit', undefined, () => this.api.commit()) === 'true';
+    const ok = this.run('Commit', undefined, () => this.api.commit()) === 'true';
+    if (ok) this.changed = false;
+    return ok;
   }
 
   /** The element's value, or null when the LMS reports an error (e.g. not initialised, not implemented). */
@@ -125,7 +129,9 @@ export class ScormConnection {
   }
 
   set(element: string, value: string): boolean {
-    return this.run('SetValue', element, () => this.api.setValue(element, value)) === 'true';
+    const ok = this.run('SetValue', element, () => this.api.setValue(element, value)) === 'true';
+    if (ok) this.changed = true;
+    return ok;
   }
 }
 

@@ -4,14 +4,16 @@
  * [-1, 1], ISO 8601 durations, suspend_data ≤ 64000).
  *
  * Gradebooks read cmi.score.raw (Moodle grades it against a maximum of 100), so
- * raw is a percentage like 1.2's, with scaled beside it. Success and score are
- * written once the outcome is final by the course rule; until then the attempt
- * is suspended (exit=suspend, adl.nav.request=suspendAll) so a failed exam stays
- * retakable. When final, exit=normal with exitAll closes the attempt.
+ * raw is a percentage like 1.2's, with scaled beside it. Success, score and a
+ * completed status are written once the outcome is final by the course rule:
+ * Moodle opens an attempt whose completion_status is completed in review mode,
+ * where an exam still to pass could never be recorded. The attempt stays suspended
+ * (exit=suspend, adl.nav.request=suspendAll), final or not: LMSs hand a SCO's data
+ * back only after a suspend (Moodle included), so the course always finds its
+ * record (no exam attempts granted afresh) and a review visit its total time.
  */
 import type { AnswerRecord, LaunchMode, ProgressInfo, RecordedOutcome } from './adapter.js';
-import { decimal } from '../question-types/numeric.js';
-import { isoDuration, scorm2004Interaction, scorm2004Timestamp } from './interaction-formats.js';
+import { isoDuration, scorm2004Interaction } from './interaction-formats.js';
 import { displayName, percentScore, scaledScore, ScormAdapter, type ScormLaunch } from './scorm-adapter.js';
 import { SCORM2004_NAMES, type ScormConnection } from './scorm-api.js';
 
@@ -45,6 +47,9 @@ export class Scorm2004Adapter extends ScormAdapter {
       masteryScore: Number.isFinite(passing) && passing >= 0 && passing <= 1 ? passing : null,
       mode: (mode === 'review' || mode === 'browse' ? mode : 'normal') as LaunchMode,
       recorded,
+      // After a normal exit (packages before this one closed the attempt so) Moodle hands back
+      // nothing, total time included, and would store the zero it adds at Terminate over the record.
+      keepTerminate: mode !== 'review' || /[1-9]/.test(c.get('cmi.total_time') ?? ''),
       standing: {
         completed: completion === 'completed',
         passed: success === 'passed' ? true : success === 'failed' ? false : null,
@@ -66,16 +71,24 @@ export class Scorm2004Adapter extends ScormAdapter {
     }
   }
 
+  /**
+   * Completed as the LMS is told it: the rule is met and the exam can no longer change the
+   * outcome (under the rule `lessons`, an exam still to pass keeps the course incomplete).
+   */
+  private get reportedComplete(): boolean {
+    return this.standing.completed && this.final;
+  }
+
   /** progress_measure agrees with completion_status: 1 when completed, below 1 otherwise. */
   private writeProgress(): void {
-    const share = this.standing.completed ? 1 : Math.min(this.progressShare, 0.99);
+    const share = this.reportedComplete ? 1 : Math.min(this.progressShare, 0.99);
     this.connection?.set('cmi.progress_measure', share.toFixed(4));
   }
 
   protected writeOutcome(): void {
     const c = this.connection;
     if (!c) return;
-    const { completed, passed, hasExam } = this.standing;
+    const { passed, hasExam } = this.standing;
     const final = this.final;
     if (final && hasExam && this.result) {
       c.set('cmi.score.scaled', scaledScore(this.result));
@@ -83,39 +96,32 @@ export class Scorm2004Adapter extends ScormAdapter {
       c.set('cmi.score.min', '0');
       c.set('cmi.score.max', '100');
     }
-    c.set('cmi.completion_status', completed ? 'completed' : 'incomplete');
+    c.set('cmi.completion_status', this.reportedComplete ? 'completed' : 'incomplete');
     c.set('cmi.success_status', final && hasExam ? (passed ? 'passed' : 'failed') : 'unknown');
     this.writeProgress();
   }
 
   protected writeExit(): void {
-    const c = this.connection;
-    if (!c) return;
-    const final = this.final;
-    c.set('cmi.exit', final ? 'normal' : 'suspend');
-    c.set('adl.nav.request', final ? 'exitAll' : 'suspendAll');
+    this.connection?.set('cmi.exit', 'suspend');
+    this.connection?.set('adl.nav.request', 'suspendAll');
   }
 
   protected writeInteraction(n: number, record: AnswerRecord): boolean {
     const c = this.connection;
     if (!c) return false;
     const prefix = `cmi.interactions.${n}`;
-    // The id must come first: other fields depend on it (error 408 otherwise). No description:
-    // Moodle re-posts every interaction with each Commit and Terminate, and a question text
-    // (9 bytes a Chinese character once URL-encoded) would make the Terminate sent while the
-    // window closes overrun the browser's 64 KB beacon budget after about 90 answers; the id
-    // names the question, whose text is in the package.
+    // The id must come first: other fields depend on it (error 408 otherwise). Only what reports
+    // show (Moodle's interactions report: id, response, correct pattern, result): Moodle re-posts
+    // every field of every interaction with each Commit and Terminate, and sends those made while
+    // the page is hidden or closing as one beacon of at most 64 KB. So no description, weighting,
+    // latency or timestamp (all optional): the id names the question, whose text and points are
+    // in the package.
     if (!c.set(`${prefix}.id`, `urn:skillpack:${this.courseId}:${record.question.id}:${record.attempt}`)) return false;
     const { type, patterns, response } = scorm2004Interaction(record.question, record.response);
     c.set(`${prefix}.type`, type);
     patterns.forEach((pattern, i) => c.set(`${prefix}.correct_responses.${i}.pattern`, pattern));
     c.set(`${prefix}.learner_response`, response);
     c.set(`${prefix}.result`, record.correct === null ? 'neutral' : record.correct ? 'correct' : 'incorrect');
-    c.set(`${prefix}.weighting`, decimal(record.question.points));
-    if (record.answeredAt) {
-      c.set(`${prefix}.latency`, isoDuration(record.answeredAt.getTime() - record.shownAt.getTime()));
-      c.set(`${prefix}.timestamp`, scorm2004Timestamp(record.answeredAt));
-    }
     return true;
   }
 

@@ -249,6 +249,8 @@ export class Player {
     this.answeredAt = [];
     this.clock = null;
     this.warned.clear();
+    // Committed at once: the attempt counts even if the window is closed before it is submitted.
+    this.commitPending = true;
     this.go({ view: 'exam' });
   }
 
