@@ -384,7 +384,7 @@
     function interactionType(element) {
       const index = /^cmi\.interactions\.(\d+)\./.exec(element)?.[1];
       const key = `cmi.interactions.${index}.type`;
-      return index === undefined ? '' : (written[key] ?? launchValues[key] ?? '');
+      return index === undefined ? '' : (written[key] ?? load[key] ?? '');
     }
 
     api[names.set] = (element, value) => {
