@@ -44,11 +44,13 @@ describe('skillpack check after an edit', () => {
       expect.stringMatching(/^translation-outdated: the source lesson courses\/bilingual-course\/lessons\/02-first-aid\.md changed/),
     ]));
     // A course being edited: the results of its six Markdown files were kept for the next command, and
-    // the links and images of its two translated lessons and of their sources.
+    // its course.yml as checked, and the links and images of its two translated lessons and of their sources.
     const kept = JSON.parse(readFileSync(keptResultsFile(dir), 'utf8')) as { results: Array<[string, unknown]> };
     const kinds = kept.results.map(([key]) => key.split('\0')[0]);
-    expect(kinds.filter((kind) => kind !== 'lesson-facts')).toHaveLength(6);
+    expect(kinds.filter((kind) => kind === 'lesson' || kind === 'bank')).toHaveLength(6);
+    expect(kinds.filter((kind) => kind === 'course-yml')).toHaveLength(1);
     expect(kinds.filter((kind) => kind === 'lesson-facts')).toHaveLength(4);
+    expect(kinds).toHaveLength(11);
 
     // The next edit: the other files' kept results serve, with the same report as ever.
     edit('lessons/01-basics.md', (text) => `${text}\n补充一句。\n`);

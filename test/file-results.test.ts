@@ -79,6 +79,23 @@ describe('reusing compiled files between loads of a course', () => {
     expect(again.loaded.diagnostics).toEqual(broken.loaded.diagnostics);
   });
 
+  it('keeps course.yml as checked, its mistakes and their places included, and places later problems in it as from scratch', () => {
+    reload();
+    // A value the schema refuses (credits over 90), and a draw from a bank that does not exist, found after it.
+    edit('course.yml', (text) => text.replace('credits: 10', 'credits: 95').replace(/bank: \S+/, 'bank: nowhere'));
+    const broken = reload();
+    const inYml = (d: { file: string }) => d.file.endsWith('course.yml');
+    expect(broken.loaded.diagnostics.filter(inYml).map((d) => [d.rule, d.line])).toEqual([['schema-invalid-value', 12]]);
+    edit('course.yml', (text) => text.replace('credits: 95', 'credits: 10'));
+    const drawn = reload();
+    expect(drawn.loaded.diagnostics.filter(inYml).map((d) => d.rule)).toEqual(['exam-unknown-bank']);
+    // The next load takes course.yml as it was checked (derived, not compiled), with the same places.
+    const derived = fileResultCounts.derived;
+    const again = reload();
+    expect(fileResultCounts.derived).toBe(derived); // nothing worked out afresh
+    expect(again.loaded.diagnostics).toEqual(drawn.loaded.diagnostics);
+  });
+
   it('compiles again when a linked file changes: an image made unsafe is refused as from scratch', () => {
     reload();
     writeFileSync(path.join(dir, 'assets/diagram.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');

@@ -17,7 +17,7 @@ import { courseSchema } from './schema.js';
 import { insideFolder, readSourceText } from './source-file.js';
 import { questionOrigin } from './questions.js';
 import { reportBankHabits, untestedLessons } from './review-habits.js';
-import { parseYamlLocated } from './yaml.js';
+import { lazyLocator, parseYamlLocated } from './yaml.js';
 import { markdownLimitProblem } from './markdown-limits.js';
 import { loadTranslations } from './translations.js';
 import { guarded } from './guarded.js';
@@ -97,10 +97,6 @@ export function loadCourse(dir: string, project: Project, options: LoadOptions =
     return null;
   };
   const ymlText = readInside(ymlPath);
-  const { value: meta, locate } = ymlText === null ? { value: null, locate: () => undefined } : parseYamlLocated(ymlText, courseSchema, { file: display(ymlPath), sink });
-  if (meta && meta.id !== path.basename(absolute)) {
-    sink.report(display(ymlPath), locate(['id']), 'course-id-mismatch', `course id "${meta.id}" differs from its folder name "${path.basename(absolute)}"`);
-  }
 
   // Lessons: parse all first, so links between lessons can be rewritten to lesson ids.
   const lessonDir = path.join(absolute, 'lessons');
@@ -128,6 +124,14 @@ export function loadCourse(dir: string, project: Project, options: LoadOptions =
     lessonFor: (relative) => lessonByPath.get(relative),
     definitions: [],
   });
+
+  // course.yml read and checked like a compiled file (kept while its text is unchanged); its nodes
+  // are placed, for the problems found further on, by parsing it again only if one is reported.
+  const meta = ymlText === null ? null : derive('course-yml', ymlText, context(ymlPath, ymlText), (ctx) => parseYamlLocated(ymlText, courseSchema, { file: display(ymlPath), sink: ctx.sink }).value);
+  const locate = ymlText === null ? () => undefined : lazyLocator(ymlText);
+  if (meta && meta.id !== path.basename(absolute)) {
+    sink.report(display(ymlPath), locate(['id']), 'course-id-mismatch', `course id "${meta.id}" differs from its folder name "${path.basename(absolute)}"`);
+  }
 
   const lessons: Lesson[] = [];
   const seenLessons = new Map<string, string>();

@@ -113,6 +113,21 @@ export interface LocatedYaml<T> {
   locate: (path: PropertyKey[]) => Place | undefined;
 }
 
+/**
+ * A way to place diagnostics on the nodes of a YAML text whose value came from elsewhere (a kept
+ * result): the text is parsed only if a diagnostic needs a place.
+ */
+export function lazyLocator(text: string): (path: PropertyKey[]) => Place | undefined {
+  let parsed: { doc: Document; lines: LineCounter } | null = null;
+  return (path) => {
+    if (!parsed) {
+      const lines = new LineCounter();
+      parsed = { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }), lines };
+    }
+    return placeAt(parsed.doc, parsed.lines, path);
+  };
+}
+
 /** Like parseYaml, and also returns a way to place later diagnostics on YAML nodes. */
 export function parseYamlLocated<S extends z.ZodType>(text: string, schema: S, options: YamlOptions): LocatedYaml<z.infer<S>> {
   const { file, sink } = options;
