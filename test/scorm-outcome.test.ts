@@ -209,6 +209,56 @@ describe('commits while an attempt is under way', () => {
     }
   });
 
+  it('2004: a commit refused while the page is hidden (its beacon over the budget) is made again once it is visible', async () => {
+    const listeners = new Map<string, () => void>();
+    vi.stubGlobal('addEventListener', (type: string, listener: () => void) => listeners.set(type, listener));
+    vi.stubGlobal('document', { visibilityState: 'visible' });
+    try {
+      const { lms, adapter } = await started('2004');
+      const tracks = () => lms.record.attempts.at(-1)!.tracks;
+      // The page is hidden (the learner is in another tab) when the exam's clock submits it.
+      Object.assign(lms as unknown as { useBeacon: boolean }, { useBeacon: true });
+      (lms as unknown as { beacons: { budget: number } }).beacons.budget = 200;
+      adapter.examFinished(result(1, 0.9, true));
+      adapter.completed(result(1, 0.9, true));
+      await adapter.commit();
+      expect(tracks()['cmi.success_status']).not.toBe('passed');
+      // Back on the tab: the pass is committed.
+      Object.assign(lms as unknown as { useBeacon: boolean }, { useBeacon: false });
+      listeners.get('visibilitychange')!();
+      expect([tracks()['cmi.success_status'], tracks()['cmi.completion_status']]).toEqual(['passed', 'completed']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('2004: a record an earlier version left completed is never reported incomplete again (any LMS)', async () => {
+    const lms = Moodle.launch({ version: '2004', mastery: 0.6 });
+    const g = globalThis as Record<string, unknown>;
+    delete g.API;
+    g.API_1484_11 = lms.api;
+    // Not Moodle's rule (a completed attempt opens in review there): an LMS that relaunches it normally.
+    const completedGetter = lms.api.GetValue!;
+    lms.api.GetValue = (element: string) => (element === 'cmi.completion_status' ? 'completed' : completedGetter(element));
+    const adapter = new Scorm2004Adapter();
+    await adapter.start(course(true));
+    await adapter.commit();
+    await adapter.finish();
+    expect(lms.record.attempts.at(-1)!.tracks['cmi.completion_status']).toBe('completed');
+  });
+
+  it('2004: a browse visit to an attempt whose data the LMS did not hand back sends no Terminate (it would store zero time)', async () => {
+    const lms = Moodle.launch({ version: '2004', mastery: 0.6, browse: true });
+    const g = globalThis as Record<string, unknown>;
+    delete g.API;
+    g.API_1484_11 = lms.api;
+    const adapter = new Scorm2004Adapter();
+    await adapter.start(course(true));
+    await adapter.finish();
+    expect((lms as unknown as { calls: { finished: boolean } }).calls.finished).toBe(false);
+    expect(lms.record.attempts.at(-1)!.tracks['cmi.total_time']).not.toBe('P');
+  });
+
   it('a finish right after a save (the page closing) sends Terminate only', async () => {
     const { lms, adapter, commits } = await started('2004');
     for (let i = 1; i <= 10; i++) adapter.saveState(`state ${i}`);

@@ -144,6 +144,7 @@ export abstract class ScormAdapter implements LmsAdapter {
       if (!this.final) this.writeOutcome();
       this.writeExit();
       void this.commit();
+      globalThis.addEventListener?.('visibilitychange', () => document.visibilityState === 'visible' && void this.commit());
     }
     if (this.mode === 'browse') this.markBrowsed();
     const savedState = launch.entry === 'ab-initio' ? null : launch.savedState;
@@ -254,9 +255,11 @@ export abstract class ScormAdapter implements LmsAdapter {
   async commit(): Promise<void> {
     if (this.fallback) return this.fallback.commit();
     if (!this.connection || !this.recording || !this.connection.changed) return;
+    // Counted from a commit that worked: one refused (a beacon over its budget while the page was
+    // hidden) is tried again at the next save, or as soon as the page is visible again.
+    if (!this.connection.commit()) return this.emit({ level: 'warning', key: 'lms.commit-failed' });
     this.saves = 0;
     this.committedAt = Date.now();
-    if (!this.connection.commit()) this.emit({ level: 'warning', key: 'lms.commit-failed' });
   }
 
   /**

@@ -34,6 +34,7 @@ export class Scorm2004Adapter extends ScormAdapter {
     const mode = c.get('cmi.mode');
     const success = c.get('cmi.success_status');
     const completion = c.get('cmi.completion_status');
+    this.recordedComplete = completion === 'completed';
     const scaled = Number.parseFloat(c.get('cmi.score.scaled') ?? '');
     const recorded: RecordedOutcome | null =
       completion === 'completed' || success === 'passed' || success === 'failed'
@@ -48,8 +49,9 @@ export class Scorm2004Adapter extends ScormAdapter {
       mode: (mode === 'review' || mode === 'browse' ? mode : 'normal') as LaunchMode,
       recorded,
       // After a normal exit (packages before this one closed the attempt so) Moodle hands back
-      // nothing, total time included, and would store the zero it adds at Terminate over the record.
-      keepTerminate: mode !== 'review' || /[1-9]/.test(c.get('cmi.total_time') ?? ''),
+      // nothing, total time included, and would store the zero it adds at Terminate over the record
+      // in a review or browse visit.
+      keepTerminate: mode === 'normal' || /[1-9]/.test(c.get('cmi.total_time') ?? ''),
       standing: {
         completed: completion === 'completed',
         passed: success === 'passed' ? true : success === 'failed' ? false : null,
@@ -76,8 +78,12 @@ export class Scorm2004Adapter extends ScormAdapter {
    * outcome (under the rule `lessons`, an exam still to pass keeps the course incomplete).
    */
   private get reportedComplete(): boolean {
-    return this.standing.completed && this.final;
+    // Never below what the LMS holds: a record an earlier version of the package left completed stays so.
+    return (this.standing.completed && this.final) || this.recordedComplete;
   }
+
+  /** The LMS's record was completed at launch. */
+  private recordedComplete = false;
 
   /** progress_measure agrees with completion_status: 1 when completed, below 1 otherwise. */
   private writeProgress(): void {
