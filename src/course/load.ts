@@ -206,6 +206,10 @@ export function loadCourse(dir: string, project: Project, options: LoadOptions =
         }
       }
     }
+    if (meta.completion === 'lessons' && meta.exam.delivery !== 'lms') {
+      const never = meta.exam.attempts === 0 ? '; with unlimited attempts (`attempts: 0`), a learner who never passes is never reported complete there' : '';
+      sink.report(display(ymlPath), locate(['completion']), 'completion-lessons-exam', `the course is complete once its lessons are read, but its SCORM packages report that only once the exam is passed or its attempts are used${never} (xAPI and cmi5 report it at once)`);
+    }
     const untested = untestedLessons(lessons, banks, meta.exam.draw);
     if (untested.length) {
       const names = untested.map((l) => `"${l.title}"`).join(', ');
