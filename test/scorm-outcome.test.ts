@@ -259,6 +259,20 @@ describe('commits while an attempt is under way', () => {
     expect(lms.record.attempts.at(-1)!.tracks['cmi.total_time']).not.toBe('P');
   });
 
+  it('and half a minute after a save no other save followed (a page that dies without pagehide keeps it)', async () => {
+    const { adapter, commits } = await started('2004');
+    vi.useFakeTimers();
+    try {
+      adapter.saveState('the last answer');
+      await vi.advanceTimersByTimeAsync(29_000);
+      expect(commits()).toBe(1);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(commits()).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('a finish right after a save (the page closing) sends Terminate only', async () => {
     const { lms, adapter, commits } = await started('2004');
     for (let i = 1; i <= 10; i++) adapter.saveState(`state ${i}`);

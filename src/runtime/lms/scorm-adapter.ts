@@ -100,6 +100,8 @@ export abstract class ScormAdapter implements LmsAdapter {
   /** Resume states saved since the last commit, and when that commit was. */
   private saves = 0;
   private committedAt = this.startedAt;
+  /** A commit due half a minute after a save that was not committed, in case no save follows. */
+  private commitTimer: ReturnType<typeof setTimeout> | undefined;
   private warnedOfErrors = false;
   private attemptsAllowed = 0;
   /** Where this browser keeps a copy of the final outcome (for LMSs that hand nothing back on review). */
@@ -247,8 +249,16 @@ export abstract class ScormAdapter implements LmsAdapter {
     // Not while the page is hidden or closing: a Commit then goes by beacon, and would take the
     // room the Terminate that follows needs. After the current task: a finish that follows at
     // once (pagehide) carries the state itself.
-    const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
-    if (!hidden && (++this.saves >= COMMIT_EVERY_SAVES || Date.now() - this.committedAt >= COMMIT_AFTER_MS)) queueMicrotask(() => void this.commit());
+    if (!this.hidden && (++this.saves >= COMMIT_EVERY_SAVES || Date.now() - this.committedAt >= COMMIT_AFTER_MS)) queueMicrotask(() => void this.commit());
+    // A page that dies without pagehide (a phone's browser killed in the background) keeps what this commits.
+    else this.commitTimer ??= setTimeout(() => {
+      this.commitTimer = undefined;
+      if (!this.hidden) void this.commit();
+    }, COMMIT_AFTER_MS);
+  }
+
+  private get hidden(): boolean {
+    return typeof document !== 'undefined' && document.visibilityState === 'hidden';
   }
 
   /** Commit what was written since the last commit (nothing new: no request). */
@@ -260,6 +270,8 @@ export abstract class ScormAdapter implements LmsAdapter {
     if (!this.connection.commit()) return this.emit({ level: 'warning', key: 'lms.commit-failed' });
     this.saves = 0;
     this.committedAt = Date.now();
+    clearTimeout(this.commitTimer);
+    this.commitTimer = undefined;
   }
 
   /**
