@@ -134,6 +134,14 @@ describe('SCORM 2004 under Moodle', () => {
     expect(second.tracks['cmi.progress_measure']).toBe('1.0000');
   });
 
+  it('rule lessons: once every lesson is read the exam is no longer a step of the progress', async () => {
+    const { tracks } = await session('2004', undefined, true, (a) => {
+      a.progress({ lessonsViewed: 4, lessonsTotal: 4, location: 'lesson:last' }); // 4 of 5 steps, the exam the fifth
+      a.completed(null);
+    });
+    expect(tracks['cmi.progress_measure']).toBe('0.9900'); // all but the final outcome
+  });
+
   it('rule lessons, every exam attempt failed: completed and failed, final', async () => {
     const { tracks } = await session('2004', undefined, true, (a) => {
       a.completed(null);

@@ -25,8 +25,8 @@ export class Scorm2004Adapter extends ScormAdapter {
   protected readonly locationLimit = 1000;
   protected readonly suspendElement = 'cmi.suspend_data';
   protected readonly apiNames = SCORM2004_NAMES;
-  /** Share of the course done, kept so status writes can keep progress_measure consistent. */
-  private progressShare = 0;
+  /** Lessons viewed and in all, as the player last said. */
+  private lessonsRead: [number, number] = [0, 0];
 
   protected readLaunch(c: ScormConnection): ScormLaunch {
     // 403 "value not initialized" is normal here on a first launch; the connection logs it and returns null.
@@ -66,9 +66,7 @@ export class Scorm2004Adapter extends ScormAdapter {
     if (!c) return;
     c.set('cmi.location', location);
     if (info.lessonsTotal > 0) {
-      // The exam is one more step when the rule needs it: all lessons viewed is not yet complete.
-      const steps = info.lessonsTotal + (this.standing.hasExam && !this.standing.completed ? 1 : 0);
-      this.progressShare = Math.min(info.lessonsViewed, info.lessonsTotal) / steps;
+      this.lessonsRead = [Math.min(info.lessonsViewed, info.lessonsTotal), info.lessonsTotal];
       this.writeProgress();
     }
   }
@@ -87,7 +85,10 @@ export class Scorm2004Adapter extends ScormAdapter {
 
   /** progress_measure agrees with completion_status: 1 when completed, below 1 otherwise. */
   private writeProgress(): void {
-    const share = this.reportedComplete ? 1 : Math.min(this.progressShare, 0.99);
+    const [viewed, total] = this.lessonsRead;
+    // The exam is one more step when the rule needs it: all lessons viewed is not yet complete.
+    const steps = total + (this.standing.hasExam && !this.standing.completed ? 1 : 0);
+    const share = this.reportedComplete ? 1 : Math.min(steps ? viewed / steps : 0, 0.99);
     this.connection?.set('cmi.progress_measure', share.toFixed(4));
   }
 
