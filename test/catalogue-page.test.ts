@@ -51,6 +51,13 @@ describe('the catalogue page language', () => {
     expect(new Set([...doc.querySelectorAll('.facts, .edition, .stale')].map((e) => e.getAttribute('lang')))).toEqual(new Set(['zh-CN']));
   });
 
+  it('shows no edition title for a translation whose title was not translated (it is the source\'s, in the source\'s language)', () => {
+    const untranslated = COURSES.map((c) => (c.titles ? { ...c, titles: { ...c.titles, en: c.title } } : c));
+    const doc = parse(catalogueHtml(untranslated, 'zh-CN'));
+    expect(doc.querySelectorAll('.edition-title')).toHaveLength(0);
+    expect(parse(catalogueHtml(COURSES, 'zh-CN')).querySelectorAll('.edition-title')).toHaveLength(1);
+  });
+
   it('uses every English word on English pages, so the check above misses none', () => {
     const pages = [COURSES, [COURSES[2]!]].map((courses) => parse(catalogueHtml(courses, 'en')));
     expect(pages[0]!.documentElement.lang).toBe('en');

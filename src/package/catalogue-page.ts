@@ -75,7 +75,8 @@ function courseView(e: CatalogueEntry, language: Language) {
       return {
         tag,
         heading: translated ? (tag === e.language ? fillHtml(words.sourceEdition, { language: name }) : name) : null,
-        title: translated && tag !== e.language ? (e.titles?.[tag] ?? null) : null,
+        // Not repeated under a language it is not in: an untranslated title is the source's.
+        title: translated && tag !== e.language && e.titles?.[tag] !== e.title ? (e.titles?.[tag] ?? null) : null,
         preview: web ? `${web.file}index.html` : null,
         which,
         downloadsLabel: which ? `${downloads} ${which}` : downloads,
