@@ -192,13 +192,15 @@ export const CMI5_RULES: readonly Cmi5Rule[] = [
   // cmi5 §9.3 orders a session's statements by their timestamps, not by their arrival, which is all the
   // reference player checks: these come last, so that whatever it refuses is named as it names it.
   // Only the AU's own statements count: the LMS's launched is stamped by another clock than the learner's.
+  // Named by their section, not by a requirement id of the reference player's (9.3.0.0-4 is its own
+  // rule above): an LMS answering as it once did (401) gives these the plain 403 of the LMS's own rules.
   {
-    requirement: '9.3.0.0-4',
+    requirement: '9.3 (timestamps)',
     sentence: "No statement may be timestamped before the session's initialized: cmi5 orders a session's statements by their timestamps (§9.3).",
     breaks: ({ statement: s, clock }) => stampedBefore(s, clock.initializedAt),
   },
   {
-    requirement: '9.3.0.0-5',
+    requirement: '9.3 (terminated last)',
     sentence: 'Terminated must be the last statement of its session by timestamp too: no statement of the session may be timestamped after it (§9.3).',
     breaks: ({ statement: s, clock }) => is(s, VERBS.terminated) && stampedBefore(s, clock.latestAt),
   },
