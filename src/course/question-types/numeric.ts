@@ -61,12 +61,15 @@ export const numeric: CompilerKind<'numeric'> = {
     template: null,
   }),
   // Moodle's numerical: the midpoint with half the range as tolerance.
-  moodle: (q, texts) => ({
-    type: 'numerical',
-    xml: `<answer fraction="100" format="moodle_auto_format"><text>${centre(q).value}</text><tolerance>${centre(q).tolerance}</tolerance>${texts.feedback(q.feedback.correct)}</answer>`
-      + `<answer fraction="0" format="moodle_auto_format"><text>*</text><tolerance>0</tolerance>${texts.feedback(q.feedback.incorrect)}</answer>`
-      + '<unitgradingtype>0</unitgradingtype><unitpenalty>0</unitpenalty><showunits>3</showunits><unitsleft>0</unitsleft>',
-  }),
+  moodle: (q, texts) => {
+    const { value, tolerance } = centre(q);
+    return {
+      type: 'numerical',
+      xml: `<answer fraction="100" format="moodle_auto_format"><text>${value}</text><tolerance>${tolerance}</tolerance>${texts.feedback(q.feedback.correct)}</answer>`
+        + `<answer fraction="0" format="moodle_auto_format"><text>*</text><tolerance>0</tolerance>${texts.feedback(q.feedback.incorrect)}</answer>`
+        + '<unitgradingtype>0</unitgradingtype><unitpenalty>0</unitpenalty><showunits>3</showunits><unitsleft>0</unitsleft>',
+    };
+  },
   fromRow(row) {
     row.noOptions();
     const value = row.answer.normalize('NFKC').trim();
