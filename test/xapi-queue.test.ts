@@ -377,7 +377,8 @@ describe('outbox', () => {
     const done = box.finalFlush();
     // Started synchronously (a closing page gives no second chance), without the statements in flight:
     // a cmi5 LMS would refuse a second passed, and the request in flight completes on its own. The
-    // resume state goes first: ADL's cmi5 player refuses whatever a session sends after its terminated.
+    // resume state is started first (ADL's cmi5 player refuses whatever a session sends after its
+    // terminated); this checks the order the requests start in, not the order they arrive in.
     expect(requests.slice(1)).toEqual([
       { session: 's1', ids: [], keepalive: true, state: 'final' },
       { session: 's1', ids: ['completed', 'progressed'], keepalive: true },

@@ -402,7 +402,8 @@ export class Outbox {
     const statements = chooseFinal(sendable, FINAL_STATEMENTS_BYTES - size(doubtful.map((i) => i.statement)));
     const state = mine.filter((i) => i.state).at(-1);
     const requests: Array<Promise<void>> = [];
-    // The resume state first: ADL's cmi5 player refuses anything a session sends after its `terminated`.
+    // The resume state is started first: ADL's cmi5 player refuses anything a session sends after its
+    // `terminated`. (Started, not delivered, first: the two keepalive requests travel side by side.)
     if (state && size(state.state) <= FINAL_STATE_BYTES) {
       this.busy.add(state);
       requests.push(this.finalRequest([state], () => this.delivery.state(this.session, state.state!.id, state.state!.document, true)));
