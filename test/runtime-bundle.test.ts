@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildRuntime, runtimeHash, type RuntimeEntry } from '../src/runtime/bundle.js';
+import { LANGUAGES } from '../src/languages/index.js';
+import { buildRuntime, leftOutMessages, RUNTIME_ENTRIES, runtimeHash, type RuntimeEntry } from '../src/runtime/bundle.js';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'skillpack-bundle-'));
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
@@ -40,6 +41,24 @@ describe('buildRuntime', () => {
     const hash = await runtimeHash('web');
     expect(existsSync(new URL(`../node_modules/.cache/skillpack/runtime/web-${hash}.js`, import.meta.url))).toBe(true);
   }, 60_000);
+
+  it('leaves out of a player\'s language scripts only messages its own script never names', async () => {
+    // The xAPI and cmi5 players leave out the SCORM adapter's messages (their 30 KB needs the bytes).
+    expect([...leftOutMessages('cmi5')]).toContain('lms.error');
+    for (const entry of RUNTIME_ENTRIES) {
+      const { js, strings } = await buildRuntime(entry, { cacheDir });
+      const leftOut = leftOutMessages(entry);
+      const named = [...leftOut].filter((key) => new RegExp(`["'\`]${key.replace('.', '\\.')}["'\`]`).test(js));
+      expect(named, `messages the ${entry} player names but its language scripts leave out`).toEqual([]);
+      for (const [tag, script] of Object.entries(strings)) {
+        for (const [key, text] of Object.entries(LANGUAGES[tag as keyof typeof LANGUAGES].strings)) {
+          // Every other message is there, word for word (JSON-escaped as the script writes it).
+          if (leftOut.has(key as keyof typeof LANGUAGES.en.strings)) expect(script, `${entry} ${tag} ${key}`).not.toContain(`"${key}"`);
+          else expect(script, `${entry} ${tag} ${key}`).toContain(JSON.stringify(text).slice(1, -1));
+        }
+      }
+    }
+  }, 120_000);
 
   it('refuses an unknown entry', async () => {
     await expect(buildRuntime('moodle' as RuntimeEntry)).rejects.toThrow(/Unknown runtime entry "moodle"/);

@@ -134,6 +134,27 @@ describe('player and adapter', () => {
     expect(document.activeElement?.textContent).toBe('Fire safety');
   });
 
+  it('takes a lesson\'s new text from its own page (the preview) and shows it where the learner is, reporting nothing', async () => {
+    page();
+    const adapter = new RecordingAdapter();
+    await boot(adapter);
+    location.hash = '#/lesson/manual-handling';
+    await settle();
+    const calls = adapter.calls.length;
+    const send = (id: string, html: string) => dispatchEvent(new CustomEvent('skillpack:lesson', { detail: { id, html }, cancelable: true }));
+    expect(send('manual-handling', '<p>Bend your knees: new text.</p>')).toBe(false); // taken: the page need not relaunch
+    expect(main().querySelector('.sp-prose')?.textContent).toContain('Bend your knees: new text.');
+    expect(main().querySelector('h1')?.textContent).toBe('Lifting safely');
+    // A lesson not shown changes where it will be shown; an unknown one is not taken.
+    expect(send('fire-safety', '<p>Fire: new text.</p>')).toBe(false);
+    expect(main().textContent).not.toContain('Fire: new text.');
+    expect(send('no-such-lesson', '<p>x</p>')).toBe(true);
+    expect(adapter.calls.length).toBe(calls);
+    location.hash = '#/lesson/fire-safety';
+    await settle();
+    expect(main().querySelector('.sp-prose')?.textContent).toContain('Fire: new text.');
+  });
+
   it('reports every answer, the result and completion on submit, then commits', async () => {
     page();
     const adapter = new RecordingAdapter({ savedState: savedAttempt((q) => rightAnswer(q)) });

@@ -8,19 +8,41 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { LANGUAGES } from '../languages/index.js';
 import { LANGUAGE_LIST, type Language } from '../languages/tags.js';
 import { PACKAGE_ROOT, packagePath } from '../paths.js';
 import { TARGET_NAMES, type TargetName } from '../targets/names.js';
+import type { MessageKey } from './strings/en.js';
 
 /** The runtime entries, one per player target (`src/runtime/entries/<target>.ts`). */
 export const RUNTIME_ENTRIES = TARGET_NAMES;
 export type RuntimeEntry = TargetName;
 /**
- * The player's languages: each is a script of its own in every package, made from
- * `strings/<tag>.ts` (its default export) by a generated entry that registers it.
+ * The player's languages: each is a script of its own in every package, made from the language's
+ * table (`strings/<tag>.ts`, through the language registry) by a generated entry that registers it.
  */
 export const UI_LANGUAGES = LANGUAGE_LIST;
-type BundleEntry = RuntimeEntry | `strings-${Language}`;
+
+/**
+ * Messages only one family of adapters shows: the SCORM adapter's about the LMS's API object.
+ * They are named only as literals, so test/runtime-strings.test.ts can check that no player's
+ * script names a message its language scripts leave out.
+ */
+const ADAPTER_MESSAGES = {
+  scorm: ['lms.error', 'lms.init-failed', 'lms.commit-failed'],
+} as const satisfies Record<string, readonly MessageKey[]>;
+type MessageGroup = keyof typeof ADAPTER_MESSAGES;
+
+/** The groups each player's language scripts leave out (the xAPI and cmi5 players need every byte of their 30 KB). */
+const LEFT_OUT: Record<RuntimeEntry, readonly MessageGroup[]> = { scorm12: [], scorm2004: [], xapi: ['scorm'], cmi5: ['scorm'], web: ['scorm'] };
+
+/** The messages a player's language scripts leave out. */
+export const leftOutMessages = (entry: RuntimeEntry): ReadonlySet<MessageKey> => new Set(LEFT_OUT[entry].flatMap((group) => ADAPTER_MESSAGES[group]));
+
+/** A language script, named by its language and the groups it leaves out (players that leave out the same share it). */
+type StringsEntry = `strings-${Language}${string}`;
+type BundleEntry = RuntimeEntry | StringsEntry;
+const stringsEntryOf = (tag: Language, entry: RuntimeEntry): StringsEntry => `strings-${tag}${LEFT_OUT[entry].map((group) => `-without-${group}`).join('')}`;
 
 /** A bundled runtime: script and stylesheet contents, and one script per UI language. */
 export interface RuntimeBundle {
@@ -83,14 +105,19 @@ const inFlight = new Map<string, Promise<{ js: string; css: string }>>();
  */
 export async function buildRuntime(entry: RuntimeEntry, options: { cacheDir?: string } = {}): Promise<RuntimeBundle> {
   if (!RUNTIME_ENTRIES.includes(entry)) throw new Error(`Unknown runtime entry "${entry}": expected one of ${RUNTIME_ENTRIES.join(', ')}.`);
-  const [player, ...languages] = await Promise.all([bundleEntry(entry, options), ...UI_LANGUAGES.map((tag) => bundleEntry(`strings-${tag}`, options))]);
+  const [player, ...languages] = await Promise.all([bundleEntry(entry, options), ...UI_LANGUAGES.map((tag) => bundleEntry(stringsEntryOf(tag, entry), options, { tag, leftOut: leftOutMessages(entry) }))]);
   return { ...player!, strings: Object.fromEntries(UI_LANGUAGES.map((tag, i) => [tag, languages[i]!.js])) };
 }
 
+/** A language script's table: the language and the messages it leaves out. */
+interface StringsTable {
+  tag: Language;
+  leftOut: ReadonlySet<MessageKey>;
+}
+
 /** Build (or fetch from the cache) one entry's script and stylesheet. */
-async function bundleEntry(entry: BundleEntry, options: { cacheDir?: string }): Promise<{ js: string; css: string }> {
-  const language = entry.startsWith('strings-') ? entry.slice('strings-'.length) : null;
-  const entryFile = language ? join(runtimeDir, 'strings', `${language}.ts`) : join(runtimeDir, 'entries', `${entry}.ts`);
+async function bundleEntry(entry: BundleEntry, options: { cacheDir?: string }, strings?: StringsTable): Promise<{ js: string; css: string }> {
+  const entryFile = strings ? join(runtimeDir, 'strings', `${strings.tag}.ts`) : join(runtimeDir, 'entries', `${entry}.ts`);
   if (!existsSync(entryFile)) {
     throw new Error(`The runtime entry "${entry}" does not exist yet: create ${relative(projectRoot, entryFile)} (see entries/web.ts for the shape).`);
   }
@@ -107,7 +134,7 @@ async function bundleEntry(entry: BundleEntry, options: { cacheDir?: string }): 
     } catch {
       // Not cached yet.
     }
-    const bundle = await bundle_(entryFile, language);
+    const bundle = await bundle_(entryFile, strings);
     await mkdir(cacheDir, { recursive: true });
     // Write then rename, so a crash never leaves a half-written cache entry.
     const tmp = `${base}.${process.pid}.tmp`;
@@ -134,21 +161,20 @@ async function prune(cacheDir: string, entry: BundleEntry, keep: string): Promis
   }
 }
 
-/** The entry of a language script (generated: it registers the table `strings/<tag>.ts` exports). */
+/** The entry of a language script (generated: it registers the language's table, less the messages it leaves out). */
 const STRINGS_ENTRY = 'skillpack-strings-entry';
 
 /** Run Vite in library mode on one entry (or on a language's table), in memory. */
-async function bundle_(entryFile: string, language: string | null): Promise<{ js: string; css: string }> {
+async function bundle_(entryFile: string, strings: StringsTable | undefined): Promise<{ js: string; css: string }> {
   const { build } = await import('vite');
   const i18n = join(runtimeDir, 'player', 'i18n.ts');
+  const table = strings && Object.fromEntries(Object.entries(LANGUAGES[strings.tag].strings).filter(([key]) => !strings.leftOut.has(key as MessageKey)));
   const stringsEntry = {
     name: 'skillpack-strings-entry',
     // Vite hands the entry over as a path under the root.
     resolveId: (id: string) => (id.endsWith(STRINGS_ENTRY) ? `\0${STRINGS_ENTRY}` : null),
     load: (id: string) =>
-      id === `\0${STRINGS_ENTRY}`
-        ? `import { registerStrings } from ${JSON.stringify(i18n)};\nimport table from ${JSON.stringify(entryFile)};\nregisterStrings(${JSON.stringify(language)}, table);\n`
-        : null,
+      id === `\0${STRINGS_ENTRY}` ? `import { registerStrings } from ${JSON.stringify(i18n)};\nregisterStrings(${JSON.stringify(strings?.tag)}, ${JSON.stringify(table)});\n` : null,
   };
   const output = await build({
     configFile: false,
@@ -158,7 +184,7 @@ async function bundle_(entryFile: string, language: string | null): Promise<{ js
     envDir: false,
     mode: 'production',
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: language ? [stringsEntry] : [],
+    plugins: strings ? [stringsEntry] : [],
     build: {
       write: false,
       target: 'es2019',
@@ -172,7 +198,7 @@ async function bundle_(entryFile: string, language: string | null): Promise<{ js
       reportCompressedSize: false,
       copyPublicDir: false,
       emptyOutDir: false,
-      lib: { entry: language ? STRINGS_ENTRY : entryFile, formats: ['iife'], name: 'skillpack', fileName: () => 'player.js', cssFileName: 'player' },
+      lib: { entry: strings ? STRINGS_ENTRY : entryFile, formats: ['iife'], name: 'skillpack', fileName: () => 'player.js', cssFileName: 'player' },
     },
   });
   const outputs = (Array.isArray(output) ? output : [output]) as Array<{ output?: Array<{ type: string; fileName: string; code?: string; source?: string | Uint8Array }> }>;

@@ -75,6 +75,18 @@ export class Player {
       const place = parseHash(location.hash, this.course);
       if (place && !samePlace(place, this.state.place) && !this.finished) this.go(place);
     });
+    // The preview hands the player a saved lesson's new text. Only script of the package's own
+    // origin can dispatch this event into its window (unlike a message), and such script can do
+    // anything already. Cancelled when taken, so the preview knows it need not relaunch.
+    addEventListener('skillpack:lesson', (event) => {
+      const { id, html } = (event as CustomEvent<{ id: string; html: string }>).detail;
+      const place = this.state.place;
+      const index = this.course.lessons.findIndex((lesson) => lesson.id === id);
+      if (index < 0) return;
+      this.course.lessons[index]!.html = html;
+      if (place.view === 'lesson' && place.index === index) this.draw(place);
+      event.preventDefault();
+    });
     addEventListener('pagehide', () => this.end());
     addEventListener('pageshow', (event) => {
       // Back from the bfcache after the session was finished: start a new one.
@@ -142,9 +154,7 @@ export class Player {
       }
     }
     if (place.view === 'lesson') this.markViewed(place.index);
-    const view = renderView(this, place);
-    this.shell.view.replaceChildren(view.el);
-    this.cleanup = view.cleanup;
+    const view = this.draw(place);
     this.updateShell();
     if (this.recording) {
       const lessonsViewed = this.state.viewed.filter(Boolean).length;
@@ -158,6 +168,15 @@ export class Player {
       scrollTo(0, 0);
       focusHeading(view.heading);
     }
+  }
+
+  /** Render a place's view in place of the one shown. */
+  private draw(place: Place): View {
+    this.cleanup?.();
+    const view = renderView(this, place);
+    this.shell.view.replaceChildren(view.el);
+    this.cleanup = view.cleanup;
+    return view;
   }
 
   updateShell(): void {
