@@ -161,10 +161,10 @@ async function measureCatalogue(catalogue: CatalogueCopy, checkCourse: string, w
   const previewWarm = await previewStart(root, first, runs, 1, WARM_ENV, !quick);
   let reload: PreviewReloadFigures | null = null;
   if (browser) {
-    progress(`${tag} preview save → reloaded frame`);
+    progress(`${tag} preview save → frame shows the new text`);
     reload = await previewReload(browser, root, catalogue.courses[0]!, runs);
   } else if (catalogue.copies === 1) {
-    notes.push('preview save → reloaded frame NOT measured: Chromium did not start');
+    notes.push('preview save → frame shows the new text NOT measured: Chromium did not start');
   }
   return {
     scale: catalogue.copies,
@@ -206,7 +206,7 @@ function growthOf(small: CatalogueFigures, large: CatalogueFigures): Growth[] {
     ['preview start → first page', small.previewWarm.firstPageMs.median, large.previewWarm.firstPageMs.median, base],
   ];
   if (small.previewWarm.allBuiltMs && large.previewWarm.allBuiltMs) pairs.push(['preview start → every course built', small.previewWarm.allBuiltMs.median, large.previewWarm.allBuiltMs.median, base]);
-  if (small.previewReload && large.previewReload) pairs.push(['preview save → reloaded frame', small.previewReload.latencyMs.median, large.previewReload.latencyMs.median, 0]);
+  if (small.previewReload && large.previewReload) pairs.push(['preview save → frame shows the new text', small.previewReload.latencyMs.median, large.previewReload.latencyMs.median, 0]);
   return pairs.map(([figure, from, to, startup]) => ({ figure, ratio: to / from, net: (to - startup) / Math.max(1e-9, from - startup) }));
 }
 

@@ -55,7 +55,7 @@ export function tableRows(input: TableInput): Row[] {
     if (c.previewReload) {
       const r = c.previewReload;
       rows.push({
-        label: `  preview: save a lesson → frame reloaded with the new text (${r.course})`,
+        label: `  preview: save a lesson → the frame shows its new text (${r.course})`,
         stat: r.latencyMs,
         format: ms,
         target: { id: `${scale}.preview-reload`, below: 50, text: '50 ms' },

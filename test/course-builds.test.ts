@@ -4,15 +4,17 @@
  * finishes after a newer one of its course changes nothing, so the page never goes back
  * to an older version of the course. And a save is built first: the start-up builds of
  * the other courses wait while one runs. Each target's package is served as its build left it.
+ * A save that changes only lessons' text is told apart, so the page can show it without a relaunch.
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject, type Project } from '../src/course/config.js';
-import { loadCourse, type LoadedCourse } from '../src/course/load.js';
+import { draftLesson, loadCourse, type LoadedCourse } from '../src/course/load.js';
+import type { Course, Lesson } from '../src/course/model.js';
 import { DiagnosticSink } from '../src/diagnostics/diagnostic.js';
-import { CourseBuilds, type CourseLoading } from '../src/preview/course-builds.js';
+import { CourseBuilds, lessonTextChanges, type CourseLoading } from '../src/preview/course-builds.js';
 import { TARGET_NAMES } from '../src/course/schema.js';
 import { MINI_COURSE } from './support/harness.js';
 import { REPO } from './support/packages.js';
@@ -22,6 +24,10 @@ class HeldLoader implements CourseLoading {
   readonly pending: Array<(loaded: LoadedCourse) => void> = [];
   load(): Promise<LoadedCourse> {
     return new Promise((resolve) => this.pending.push(resolve));
+  }
+  /** Drafts are compiled at once, from the files as they are. */
+  async draft(dir: string, project: Project, file: string): Promise<Lesson | null> {
+    return draftLesson(dir, project, file);
   }
   async close(): Promise<void> {}
 }
@@ -139,6 +145,71 @@ describe("a build's packages", () => {
       expect(builds.file(key, 'scorm12', 'imsmanifest.xml')!.toString()).toContain('content/assets/diagram.svg');
     } finally {
       writeFileSync(picture, built);
+    }
+  });
+});
+
+describe("a lesson's new text", () => {
+  const lessonFile = () => path.join(dir, 'lessons', '01-welcome.md');
+  /** The course with its first lesson changed. */
+  const withFirst = (course: Course, change: Partial<Lesson>): Course => ({ ...course, lessons: course.lessons.map((l, i) => (i === 0 ? { ...l, ...change } : l)) });
+
+  it('is told apart from every other change between two builds', () => {
+    const course = loaded.course!;
+    expect(lessonTextChanges(course, course)).toEqual([]);
+    expect(lessonTextChanges(course, withFirst(course, { html: '<p>New.</p>' }))).toEqual([{ id: course.lessons[0]!.id, html: '<p>New.</p>' }]);
+    expect(lessonTextChanges(course, withFirst(course, { html: '<p>New.</p>', title: 'Renamed' }))).toBeNull();
+    const practice = course.lessons.flatMap((l) => l.practice);
+    expect(practice.length).toBeGreaterThan(0);
+    expect(lessonTextChanges(course, withFirst(course, { practice }))).toBeNull();
+    expect(lessonTextChanges(course, { ...course, lessons: [...course.lessons].reverse() })).toBeNull();
+    expect(lessonTextChanges(course, { ...course, banks: [] })).toBeNull();
+    expect(lessonTextChanges(course, { ...course, title: 'Renamed' })).toBeNull();
+  });
+
+  it('comes with a build after a save of Markdown alone, from the version before it', async () => {
+    const key = builds.add(dir);
+    const first = builds.rebuild(key);
+    editing.pending.shift()!(loaded);
+    await settle(first);
+    const version = builds.get(key)!.version;
+    const edited = { ...loaded, course: withFirst(loaded.course!, { html: '<p>Edited.</p>' }) };
+    const save = builds.rebuild(key, false, true);
+    editing.pending.shift()!(edited);
+    expect((await save).textChange).toEqual({ from: version, lessons: [{ id: loaded.course!.lessons[0]!.id, html: '<p>Edited.</p>' }] });
+    // A picture saved (not Markdown alone), or a file more to carry: the package is launched again.
+    const picture = builds.rebuild(key, false, false);
+    editing.pending.shift()!({ ...edited, course: withFirst(loaded.course!, { html: '<p>Edited again.</p>' }) });
+    expect((await picture).textChange).toBeNull();
+    const more = builds.rebuild(key, false, true);
+    writeFileSync(path.join(dir, 'assets', 'new.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    editing.pending.shift()!({ ...edited, assets: [...edited.assets, 'assets/new.svg'] });
+    expect((await more).textChange).toBeNull();
+    // A build with errors brings no new text.
+    const broken = builds.rebuild(key, false, true);
+    editing.pending.shift()!(failed());
+    expect((await broken).textChange).toBeNull();
+  });
+
+  it('is drafted from a saved lesson file when only its text changed since the last good build', async () => {
+    const key = builds.add(dir);
+    const build = builds.rebuild(key);
+    editing.pending.shift()!(loaded);
+    await settle(build);
+    const file = lessonFile();
+    const original = readFileSync(file, 'utf8');
+    try {
+      expect(await builds.draft(file)).toBeNull(); // nothing changed
+      writeFileSync(file, original.replace('This course is written in Markdown.', 'Drafted at once.'));
+      const drafted = await builds.draft(file);
+      expect(drafted).toEqual({ key, lesson: { id: 'welcome', html: expect.stringContaining('Drafted at once.') } });
+      expect(drafted!.lesson.html).toBe(loadCourse(dir, project).course!.lessons[0]!.html);
+      writeFileSync(file, original.replace('title: Welcome', 'title: Renamed'));
+      expect(await builds.draft(file)).toBeNull(); // more than its text
+      expect(await builds.draft(path.join(dir, 'course.yml'))).toBeNull();
+      expect(await builds.draft(path.join(dir, 'banks', 'nothing.md'))).toBeNull();
+    } finally {
+      writeFileSync(file, original);
     }
   });
 });

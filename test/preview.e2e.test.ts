@@ -3,8 +3,8 @@
  * temporary copy of a small project; a scripted learner completes the course
  * under each target inside the workspace frame, and the panel must show what
  * the simulated LMS or the embedded LRS received. Then a lesson is edited
- * (the frame shows it without a restart) and course.yml is broken and fixed
- * (the overlay comes and goes).
+ * (the frame shows its new text in place; a new title relaunches the package)
+ * and course.yml is broken and fixed (the overlay comes and goes).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -168,17 +168,41 @@ describe('skillpack preview', () => {
     expect(page.headers.get('content-security-policy')).toBeNull();
   });
 
-  it('reloads the frame when a lesson is saved, rebuilding only that course', async () => {
+  it('shows a saved lesson\'s new text where the reviewer is, without relaunching the package', async () => {
     const frame = courseFrame();
     await frame.evaluate(() => (location.hash = '#/lesson/welcome'));
     await expect.poll(() => heading(frame).textContent()).toBe('Welcome');
+    // Gone if the frame is launched again.
+    await frame.evaluate(() => Object.assign(window, { keptAcrossSaves: true }));
+    const version = preview.builds.get('mini-course')!.version;
     const lesson = path.join(project, 'courses/mini-course/lessons/01-welcome.md');
     writeFileSync(lesson, readFileSync(lesson, 'utf8').replace('This course is written in Markdown.', 'This lesson was edited during the preview.'));
     await expect.poll(() => frame.locator('main').textContent(), { interval: 25 }).toContain('This lesson was edited during the preview.');
-    await expect.poll(() => heading(frame).textContent()).toBe('Welcome');
+    // The rebuild that follows confirms the text: the page takes it in place too.
+    await expect.poll(() => page.locator('#build-status').getAttribute('data-version')).toBe(String(version + 1));
+    expect(await frame.evaluate(() => (window as unknown as { keptAcrossSaves?: boolean }).keptAcrossSaves)).toBe(true);
+    expect(await heading(frame).textContent()).toBe('Welcome');
     const rebuilt = logs.map((l) => /^mini-course: rebuilt in (\d+) ms/.exec(l)).filter(Boolean).at(-1);
     // How fast is measured by `npm run bench` (preview row); here: the rebuild happened and was logged.
     expect(rebuilt).toBeTruthy();
+  });
+
+  it('relaunches the package where the reviewer was when a save changes more than a lesson\'s text', async () => {
+    const frame = courseFrame();
+    await expect.poll(() => heading(frame).textContent()).toBe('Welcome');
+    await frame.evaluate(() => Object.assign(window, { keptAcrossSaves: true }));
+    const version = preview.builds.get('mini-course')!.version;
+    const lesson = path.join(project, 'courses/mini-course/lessons/01-welcome.md');
+    const text = readFileSync(lesson, 'utf8');
+    // A new title changes the course's outline, not only the lesson's text.
+    writeFileSync(lesson, text.replace('title: Welcome', 'title: Welcome aboard').replace('# Welcome\n', '# Welcome aboard\n'));
+    await expect.poll(() => page.locator('#build-status').getAttribute('data-version')).toBe(String(version + 1));
+    await expect.poll(() => heading(courseFrame()).textContent().catch(() => '')).toBe('Welcome aboard');
+    expect(await courseFrame().evaluate(() => (window as unknown as { keptAcrossSaves?: boolean }).keptAcrossSaves)).toBeUndefined();
+    expect(courseFrame().url()).toMatch(/#\/lesson\/welcome$/);
+    // The title back, for the tests that follow.
+    writeFileSync(lesson, text);
+    await expect.poll(() => heading(courseFrame()).textContent().catch(() => '')).toBe('Welcome');
   });
 
   it('shows diagnostics in an overlay over the last good build, and hides it once fixed', async () => {

@@ -10,14 +10,16 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Project } from './config.js';
 import type { LoadedCourse, LoadOptions } from './load.js';
+import type { Lesson } from './model.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
-import type { CloseRequest, LoadRequest } from './load-worker.js';
+import type { CloseRequest, DraftRequest, LoadRequest } from './load-worker.js';
 
 /** Longest a course may take to load (SKILLPACK_LOAD_LIMIT_MS, or its older name SKILLPACK_PREVIEW_LOAD_LIMIT_MS, overrides it). */
 export const LOAD_LIMIT_MS = 30_000;
 const configuredLimit = () => Number(process.env.SKILLPACK_LOAD_LIMIT_MS ?? process.env.SKILLPACK_PREVIEW_LOAD_LIMIT_MS) || LOAD_LIMIT_MS;
 
-type Reply = { id: number; loaded?: LoadedCourse; error?: string };
+type Reply = { id: number; loaded?: LoadedCourse; lesson?: Lesson | null; error?: string };
+type Failure = 'file-unprocessable' | 'load-time-limit';
 
 export class CourseLoader {
   private worker: Worker | null = null;
@@ -42,7 +44,22 @@ export class CourseLoader {
    * @param options how to load this course (default: the loader's)
    */
   load(dir: string, project: Project, options: LoadOptions = this.options): Promise<LoadedCourse> {
-    const job = this.queue.then(() => this.run(dir, project, options));
+    return this.enqueue(() =>
+      this.run({ dir, project, options }, (reply) => reply.loaded ?? failed(dir, project, 'file-unprocessable', `the course could not be processed: ${reply.error ?? 'unknown error'}`), (code, message) => failed(dir, project, code, message)),
+    );
+  }
+
+  /**
+   * One lesson of a course compiled on its own (draftLesson), after the loads asked for before it;
+   * null when it has a problem, or took too long. Never rejects.
+   * @param file absolute path of the lesson file
+   */
+  draft(dir: string, project: Project, file: string): Promise<Lesson | null> {
+    return this.enqueue(() => this.run({ draft: { dir, project, file } }, (reply) => reply.lesson ?? null, () => null));
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const job = this.queue.then(task);
     this.queue = job.catch(() => undefined);
     return job;
   }
@@ -59,35 +76,39 @@ export class CourseLoader {
     await worker.terminate();
   }
 
-  private run(dir: string, project: Project, options: LoadOptions): Promise<LoadedCourse> {
+  /**
+   * Send one request to the thread and wait for its answer, at most limitMs.
+   * @param answer the result from the thread's reply
+   * @param failure the result when the thread failed or took too long (a rule and a message)
+   */
+  private run<T>(request: Omit<LoadRequest, 'id'> | Omit<DraftRequest, 'id'>, answer: (reply: Reply) => T, failure: (rule: Failure, message: string) => T): Promise<T> {
     const worker = (this.worker ??= startWorker());
     const id = this.next++;
     this.busy++;
     return new Promise((resolve) => {
-      const done = (loaded: LoadedCourse) => {
+      const done = (result: T) => {
         this.busy--;
         clearTimeout(timer);
         worker.off('message', onMessage);
         worker.off('error', onError);
-        resolve(loaded);
+        resolve(result);
       };
       const onMessage = (reply: Reply) => {
-        if (reply.id !== id) return;
-        done(reply.loaded ?? failed(dir, project, 'file-unprocessable', `the course could not be processed: ${reply.error ?? 'unknown error'}`));
+        if (reply.id === id) done(answer(reply));
       };
       const onError = (error: Error) => {
         this.worker = null;
-        done(failed(dir, project, 'file-unprocessable', `the course could not be processed: ${error.message}`));
+        done(failure('file-unprocessable', `the course could not be processed: ${error.message}`));
       };
       const timer = setTimeout(() => {
         // The worker is stuck in this course: stop it; the next course gets a fresh one.
         void worker.terminate();
         this.worker = null;
-        done(failed(dir, project, 'load-time-limit', `loading this course took longer than ${(this.limitMs / 1000).toFixed(this.limitMs < 1000 ? 3 : 0)} s, ${this.afterLimit}`));
+        done(failure('load-time-limit', `loading this course took longer than ${(this.limitMs / 1000).toFixed(this.limitMs < 1000 ? 3 : 0)} s, ${this.afterLimit}`));
       }, this.limitMs);
       worker.on('message', onMessage);
       worker.on('error', onError);
-      worker.postMessage({ id, dir, project, options } satisfies LoadRequest);
+      worker.postMessage({ id, ...request } satisfies LoadRequest | DraftRequest);
     });
   }
 }
@@ -127,7 +148,7 @@ function startWorker(): Worker {
 }
 
 /** A load that produced no course, with one diagnostic on its course.yml. */
-function failed(dir: string, project: Project, rule: 'file-unprocessable' | 'load-time-limit', message: string): LoadedCourse {
+function failed(dir: string, project: Project, rule: Failure, message: string): LoadedCourse {
   const sink = new DiagnosticSink();
   sink.report(path.relative(project.root, path.join(dir, 'course.yml')).split(path.sep).join('/'), { line: 1, column: 1 }, rule, message);
   return { dir, course: null, assets: [], diagnostics: sink.items, sources: [] };

@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { loadCourseCached } from './cached-load.js';
 import type { Project } from './config.js';
-import type { LoadOptions } from './load.js';
+import { draftLesson, type LoadOptions } from './load.js';
 
 export interface LoadRequest {
   id: number;
@@ -15,20 +15,27 @@ export interface LoadRequest {
   options: LoadOptions;
 }
 
+/** One lesson compiled on its own (draftLesson), answered with `lesson`. */
+export interface DraftRequest {
+  id: number;
+  draft: { dir: string; project: Project; file: string };
+}
+
 /** Asked before the thread is stopped: answered once the cache writes queued so far are done. */
 export interface CloseRequest {
   close: true;
 }
 
-parentPort?.on('message', (request: LoadRequest | CloseRequest) => {
+parentPort?.on('message', (request: LoadRequest | DraftRequest | CloseRequest) => {
   if ('close' in request) {
     // A load keeps its course with setImmediate, after its reply: immediates run in order, so this one comes after them.
     setImmediate(() => parentPort!.postMessage({ closed: true }));
     return;
   }
-  const { id, dir, project, options } = request;
+  const { id } = request;
   try {
-    parentPort!.postMessage({ id, loaded: loadCourseCached(dir, project, options) });
+    if ('draft' in request) parentPort!.postMessage({ id, lesson: draftLesson(request.draft.dir, request.draft.project, request.draft.file) });
+    else parentPort!.postMessage({ id, loaded: loadCourseCached(request.dir, request.project, request.options) });
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }

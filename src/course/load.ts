@@ -59,11 +59,92 @@ export interface LoadOptions {
   reuseFiles?: boolean;
 }
 
+/** A file's path as diagnostics show it: relative to the project, with forward slashes. */
+const displayIn = (project: Project) => (file: string) => path.relative(project.root, file).split(path.sep).join('/') || '.';
+
+/**
+ * Reading a course's files as a load does: only inside the course folder (symbolic links
+ * resolved first), each within the size and structure limits. Texts read and accepted are
+ * kept by file (the translations' fingerprints use them too).
+ */
+function courseReader(absolute: string, sink: DiagnosticSink, display: (file: string) => string) {
+  const realCourse = realpathSync(absolute);
+  const accepted = new Map<string, string>();
+  const readInside = (file: string): string | null => {
+    if (insideFolder(file, realCourse)) {
+      const text = readSourceText(file, display(file), sink);
+      const tooComplex = text !== null && file.endsWith('.md') ? markdownLimitProblem(text) : null;
+      if (text !== null && !tooComplex) accepted.set(file, text);
+      if (!tooComplex) return text;
+      sink.report(display(file), tooComplex.place, 'markdown-too-complex', tooComplex.message);
+      return null;
+    }
+    sink.report(display(file), { line: 1, column: 1 }, 'path-escape', 'this file is a symbolic link to a file outside the course folder, so it is not read');
+    return null;
+  };
+  return { accepted, readInside };
+}
+
+/** What rendering a file of a course needs to know about the course. */
+interface CourseRendering {
+  courseDir: string;
+  display: (file: string) => string;
+  sink: DiagnosticSink;
+  assets: Set<string>;
+  /** Lesson id by course-relative path of its file. */
+  lessonByPath: ReadonlyMap<string, string>;
+}
+
+const renderContextOf = (file: string, source: string, course: CourseRendering): RenderContext => ({
+  file,
+  source: new VFile(source),
+  display: course.display(file),
+  courseDir: course.courseDir,
+  sink: course.sink,
+  assets: course.assets,
+  lessonFor: (relative) => course.lessonByPath.get(relative),
+  definitions: [],
+});
+
+/** Each lesson file parsed (its frontmatter read), in course order. */
+function parseLessons(lessonFiles: string[], readInside: (file: string) => string | null, display: (file: string) => string, sink: DiagnosticSink): ParsedLesson[] {
+  const parsed: ParsedLesson[] = [];
+  for (const file of lessonFiles) {
+    const text = readInside(file);
+    if (text !== null) guarded(sink, display(file), () => parsed.push(parseLesson(text, file, display(file), { sink })));
+  }
+  return parsed;
+}
+
+const lessonFilesOf = (absolute: string): string[] => markdownFiles(path.join(absolute, 'lessons')).map((name) => path.join(absolute, 'lessons', name));
+const lessonPaths = (absolute: string, parsed: ParsedLesson[]) => new Map(parsed.map((l) => [path.relative(absolute, l.file).split(path.sep).join('/'), l.id]));
+
+/**
+ * One lesson of a course compiled on its own, as loading the course would compile it, against
+ * the course's lesson files as they are now: the preview shows a saved lesson's new text with
+ * this while the course is loaded again. Null when the lesson has a problem or its id is not its
+ * own (the load reports it), or when the file is not one of the course's lessons.
+ * @param file absolute path of the lesson file
+ */
+export function draftLesson(dir: string, project: Project, file: string): Lesson | null {
+  const absolute = path.resolve(dir);
+  if (!existsSync(path.join(absolute, 'course.yml'))) return null;
+  const sink = new DiagnosticSink();
+  const display = displayIn(project);
+  const { readInside } = courseReader(absolute, sink, display);
+  const parsed = parseLessons(lessonFilesOf(absolute), readInside, display, sink);
+  const lesson = parsed.find((p) => p.file === path.resolve(file));
+  if (!lesson || parsed.some((p) => p !== lesson && p.id === lesson.id)) return null;
+  const rendering = { courseDir: absolute, display, sink, assets: new Set<string>(), lessonByPath: lessonPaths(absolute, parsed) };
+  const html = guarded(sink, lesson.display, () => renderLesson(lesson, renderContextOf(lesson.file, lesson.source, rendering)));
+  return sink.errorCount ? null : html;
+}
+
 /** Load one course folder. */
 export function loadCourse(dir: string, project: Project, options: LoadOptions = {}): LoadedCourse {
   const absolute = path.resolve(dir);
   const sink = new DiagnosticSink();
-  const display = (file: string) => path.relative(project.root, file).split(path.sep).join('/') || '.';
+  const display = displayIn(project);
   const sources: string[] = [];
   const assets = new Set<string>();
   const result = (course: Course | null, translations: Course[] = []): LoadedCourse => ({
@@ -81,49 +162,22 @@ export function loadCourse(dir: string, project: Project, options: LoadOptions =
     return result(null);
   }
   sources.push(ymlPath);
-  const realCourse = realpathSync(absolute);
-  /** The texts read and accepted, by file (the translations' fingerprints use them too). */
-  const accepted = new Map<string, string>();
-  const readInside = (file: string): string | null => {
-    if (insideFolder(file, realCourse)) {
-      const text = readSourceText(file, display(file), sink);
-      const tooComplex = text !== null && file.endsWith('.md') ? markdownLimitProblem(text) : null;
-      if (text !== null && !tooComplex) accepted.set(file, text);
-      if (!tooComplex) return text;
-      sink.report(display(file), tooComplex.place, 'markdown-too-complex', tooComplex.message);
-      return null;
-    }
-    sink.report(display(file), { line: 1, column: 1 }, 'path-escape', 'this file is a symbolic link to a file outside the course folder, so it is not read');
-    return null;
-  };
+  const { accepted, readInside } = courseReader(absolute, sink, display);
   const ymlText = readInside(ymlPath);
 
   // Lessons: parse all first, so links between lessons can be rewritten to lesson ids.
-  const lessonDir = path.join(absolute, 'lessons');
-  const parsed: ParsedLesson[] = [];
-  for (const name of markdownFiles(lessonDir)) {
-    const file = path.join(lessonDir, name);
-    sources.push(file);
-    const text = readInside(file);
-    if (text !== null) guarded(sink, display(file), () => parsed.push(parseLesson(text, file, display(file), { sink })));
-  }
-  const lessonByPath = new Map(parsed.map((l) => [path.relative(absolute, l.file).split(path.sep).join('/'), l.id]));
+  const lessonFiles = lessonFilesOf(absolute);
+  sources.push(...lessonFiles);
+  const parsed = parseLessons(lessonFiles, readInside, display, sink);
+  const lessonByPath = lessonPaths(absolute, parsed);
   // Kept on disk too unless the cache is off, for the next command after an edit.
   const reuse = options.reuseFiles ? reusingCompiler(absolute, lessonByPath, cacheOff() ? null : `${compilerVersion()}\0${JSON.stringify(project.config)}`) : null;
   const compile = reuse?.compile ?? compileAlways;
   const derive = reuse?.derive ?? compileAlways;
   // Written just after this (synchronous) load, with the results of every file it compiles or reuses.
   reuse?.keep();
-  const context = (file: string, source: string): RenderContext => ({
-    file,
-    source: new VFile(source),
-    display: display(file),
-    courseDir: absolute,
-    sink,
-    assets,
-    lessonFor: (relative) => lessonByPath.get(relative),
-    definitions: [],
-  });
+  const rendering: CourseRendering = { courseDir: absolute, display, sink, assets, lessonByPath };
+  const context = (file: string, source: string): RenderContext => renderContextOf(file, source, rendering);
 
   // course.yml read and checked like a compiled file (kept while its text is unchanged); its nodes
   // are placed, for the problems found further on, by parsing it again only if one is reported.

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Project } from '../course/config.js';
-import type { Course } from '../course/model.js';
+import type { Course, Lesson } from '../course/model.js';
 import { TARGET_NAMES, type TargetName } from '../course/schema.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RuntimeBundle } from '../package/assemble.js';
@@ -34,9 +34,24 @@ export interface CourseBuild {
   ok: boolean;
   /** Counts good builds, so the page can tell a fresh build from one it has shown. */
   version: number;
+  /** The files the last good build's packages carry besides the player (see LoadedCourse.assets). */
+  assets: string[];
+  /**
+   * When the last good build differs from the one before only in its lessons' text, those
+   * lessons (none when it does not differ at all): a page showing the build before takes them
+   * without relaunching the package. Null when anything else changed, or a file other than a
+   * course's Markdown was saved (an image, the theme).
+   */
+  textChange: { from: number; lessons: LessonText[] } | null;
   /** Duration of the latest build in milliseconds. */
   ms: number;
   builtAt: string | null;
+}
+
+/** A lesson's new text, as the player takes it (the `skillpack:lesson` event). */
+export interface LessonText {
+  id: string;
+  html: string;
 }
 
 /** What the page needs to list a course (no packages). */
@@ -57,6 +72,8 @@ export interface CourseSummary {
 /** What loads the preview's courses: a CourseLoader (a test passes its own, to choose the order builds finish in). */
 export interface CourseLoading {
   load(dir: string, project: Project): Promise<LoadedCourse>;
+  /** One lesson compiled on its own (see CourseLoader.draft); a loader without it drafts nothing. */
+  draft?(dir: string, project: Project, file: string): Promise<Lesson | null>;
   close(): Promise<void>;
 }
 
@@ -131,7 +148,7 @@ export class CourseBuilds {
     const base = path.basename(dir).replace(/[^A-Za-z0-9_-]/g, '-') || 'course';
     let key = base;
     for (let n = 2; this.courses.has(key); n++) key = `${base}-${n}`;
-    this.courses.set(key, { key, dir, course: null, packages: null, diagnostics: [], raw: [], ok: false, version: 0, ms: 0, builtAt: null });
+    this.courses.set(key, { key, dir, course: null, packages: null, diagnostics: [], raw: [], ok: false, version: 0, assets: [], textChange: null, ms: 0, builtAt: null });
     return key;
   }
 
@@ -156,12 +173,14 @@ export class CourseBuilds {
    * Load and package one course; keeps the last good packages when this build has errors.
    * @param key the course's key
    * @param background a start-up build (on the background thread)
+   * @param markdownOnly only the course's Markdown changed since its last build (so a change of
+   *   its lessons' text alone can be shown without a relaunch: see CourseBuild.textChange)
    */
-  async rebuild(key: string, background = false): Promise<CourseBuild> {
-    if (background) return this.build(key, true);
+  async rebuild(key: string, background = false, markdownOnly = false): Promise<CourseBuild> {
+    if (background) return this.build(key, true, false);
     this.edits++;
     try {
-      return await this.build(key, false);
+      return await this.build(key, false, markdownOnly);
     } finally {
       if (--this.edits === 0) for (const resume of this.editsDone.splice(0)) resume();
     }
@@ -176,8 +195,22 @@ export class CourseBuilds {
     return this.edits === 0 ? Promise.resolve() : new Promise((resolve) => this.editsDone.push(resolve));
   }
 
+  /**
+   * A saved lesson's new text, compiled on its own ahead of its course's rebuild (on the thread
+   * that rebuilds it, before it), when it differs from the last good build's in its text alone.
+   * @param file absolute path of the saved file
+   */
+  async draft(file: string): Promise<{ key: string; lesson: LessonText } | null> {
+    const entry = this.owner(file);
+    if (!entry?.course || !this.loader.draft || path.dirname(file) !== path.join(entry.dir, 'lessons') || !file.endsWith('.md')) return null;
+    const lesson = await this.loader.draft(entry.dir, this.project, file);
+    const before = entry.course.lessons.find((l) => l.id === lesson?.id);
+    if (!lesson || !before || before.html === lesson.html || besidesText(before) !== besidesText(lesson)) return null;
+    return { key: entry.key, lesson: { id: lesson.id, html: lesson.html } };
+  }
+
   /** The build itself (see rebuild): load on the given thread, then package here. */
-  private async build(key: string, background: boolean): Promise<CourseBuild> {
+  private async build(key: string, background: boolean, markdownOnly: boolean): Promise<CourseBuild> {
     const entry = this.courses.get(key);
     if (!entry) throw new Error(`unknown course ${key}`);
     const started = performance.now();
@@ -185,9 +218,14 @@ export class CourseBuilds {
     const loaded = await (background ? this.backgroundLoader : this.loader).load(entry.dir, this.project);
     if ((this.applied.get(key) ?? 0) > order) return entry; // a newer build of the course finished first
     this.applied.set(key, order);
+    entry.textChange = null;
     if (loaded.course) {
+      const sameFiles = markdownOnly && entry.course !== null && entry.assets.join('\n') === loaded.assets.join('\n');
+      const lessons = sameFiles ? lessonTextChanges(entry.course!, loaded.course) : null;
+      if (lessons) entry.textChange = { from: entry.version, lessons };
       entry.packages = new PreviewPackages({ ...loaded, course: loaded.course }, this.shared);
       entry.course = loaded.course;
+      entry.assets = loaded.assets;
       entry.version++;
     }
     entry.ok = loaded.course !== null;
@@ -231,3 +269,17 @@ export class CourseBuilds {
     return this.keys().sort().map((k) => this.summary(k)!);
   }
 }
+
+/**
+ * The lessons whose HTML alone changed between two builds of a course (none when nothing did),
+ * or null when anything else changed: a lesson's id, title or practice questions, the lessons'
+ * order, a bank, the course's settings.
+ */
+export function lessonTextChanges(before: Course, after: Course): LessonText[] | null {
+  if (before.lessons.length !== after.lessons.length || JSON.stringify({ ...before, lessons: [] }) !== JSON.stringify({ ...after, lessons: [] })) return null;
+  if (after.lessons.some((lesson, i) => besidesText(lesson) !== besidesText(before.lessons[i]!))) return null;
+  return after.lessons.filter((lesson, i) => lesson.html !== before.lessons[i]!.html).map(({ id, html }) => ({ id, html }));
+}
+
+/** A lesson as data, its text left out. */
+const besidesText = (lesson: Lesson): string => JSON.stringify({ ...lesson, html: '' });

@@ -1,5 +1,5 @@
 /**
- * Server-Sent Events to the workspace page: builds, new statements, statements
+ * Server-Sent Events to the workspace page: builds, a saved lesson's new text, new statements, statements
  * the cmi5 LMS refused, a cleared LRS. One-way pushes are all the page needs, and EventSource reconnects by
  * itself when the preview restarts.
  */
@@ -8,6 +8,7 @@ import type { Route } from './http.js';
 
 export type PreviewEvent =
   | { type: 'build'; data: unknown }
+  | { type: 'lesson'; data: { course: string; lesson: { id: string; html: string } } }
   | { type: 'courses'; data: unknown }
   | { type: 'statements'; data: { registrations: string[] } }
   | { type: 'rejections'; data: { registrations: string[] } }

@@ -23,7 +23,7 @@ import { apiRoutes } from './api.js';
 import { CourseBuilds } from './course-builds.js';
 import { EventHub } from './events.js';
 import { sendError, type Route } from './http.js';
-import { applyChanges, rebuildCourse, type RebuildContext } from './live-rebuild.js';
+import { applyChanges, lessonDrafts, rebuildCourse, type RebuildContext } from './live-rebuild.js';
 import { createLrsHandler } from './lrs/handler.js';
 import { LrsStore } from './lrs/store.js';
 import { packageRoute } from './package-route.js';
@@ -178,9 +178,12 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
   const outside = builds.keys().map((k) => builds.get(k)!.dir).filter((dir) => !dir.startsWith(coursesDir + path.sep));
   const watched = [coursesDir, ...outside];
   if (existsSync(path.join(project.root, CONFIG_FILE))) watched.push(path.join(project.root, CONFIG_FILE));
+  const draftLesson = lessonDrafts(context);
   const watcher: SourceWatcher = await watchSources(
     [...new Set(watched)].filter((p) => existsSync(p)),
     (changes) => void applyChanges(context, changes).catch((error: unknown) => log(`rebuild failed: ${error instanceof Error ? error.message : String(error)}`)),
+    undefined,
+    (change) => void draftLesson(change).catch(() => undefined),
   );
 
   // The rest are built after start-up on the loading thread, so requests are answered meanwhile.

@@ -26,8 +26,9 @@ const IGNORED = /(^\.|~$|\.sw[a-p]$|\.tmp$|^4913$)/;
  * @param paths absolute files or folders
  * @param onChanges called with each batch of changes
  * @param quietMs how long the sources must stay quiet before a batch is handed over
+ * @param onChange called with each change as it comes, before its batch (a saved lesson's text is shown at once)
  */
-export async function watchSources(paths: string[], onChanges: (changes: SourceChange[]) => void, quietMs = 25): Promise<SourceWatcher> {
+export async function watchSources(paths: string[], onChanges: (changes: SourceChange[]) => void, quietMs = 25, onChange?: (change: SourceChange) => void): Promise<SourceWatcher> {
   const roots = new Set(paths.map((p) => path.resolve(p)));
   const watcher = watch([...roots], {
     ignoreInitial: true,
@@ -37,7 +38,9 @@ export async function watchSources(paths: string[], onChanges: (changes: SourceC
   let timer: NodeJS.Timeout | undefined;
   watcher.on('all', (event, file) => {
     if (event !== 'add' && event !== 'addDir' && event !== 'change' && event !== 'unlink' && event !== 'unlinkDir') return;
-    batch.push({ event, file: path.resolve(file) });
+    const change = { event, file: path.resolve(file) };
+    onChange?.(change);
+    batch.push(change);
     clearTimeout(timer);
     timer = setTimeout(() => {
       const changes = batch;

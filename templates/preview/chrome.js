@@ -44,6 +44,8 @@ function renderStatus() {
   if (!c) return setStatus('idle', 'No course');
   if (!c.builtAt) return setStatus('building', 'Building…');
   const when = `${clock(c.builtAt)} · ${c.ms} ms`;
+  // Which good build this is (the frame may show it launched or with its lessons' new text).
+  byId('build-status').dataset.version = String(c.version);
   if (c.errors) return setStatus('error', `${plural(c.errors, 'error')}${c.built ? ' · last good build shown' : ''}`, `Build at ${when}: click to see the problems`);
   if (c.warnings) return setStatus('warn', `Built ${when} · ${plural(c.warnings, 'warning')}`, 'Click to see the warnings');
   return setStatus('ok', `Built ${when}`, 'The frame shows this build');

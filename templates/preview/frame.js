@@ -80,6 +80,21 @@ function framePlace() {
   }
 }
 
+/**
+ * Hand the player in the frame lessons' new text (its `skillpack:lesson` event, which only a page
+ * of the package's origin can send). Whether it took every one: not when the frame shows another
+ * course, or none, or a player that has not started yet.
+ */
+export function sendLessonText(course, lessons) {
+  try {
+    const win = frame().contentWindow;
+    if (state.launch?.course !== course || !win.location.pathname.startsWith('/pkg/')) return false;
+    return lessons.every((lesson) => !win.dispatchEvent(new win.CustomEvent('skillpack:lesson', { detail: lesson, cancelable: true })));
+  } catch {
+    return false;
+  }
+}
+
 /** Launch again: after a rebuild (keeping the player's place) or another choice of course or target. */
 export function relaunch(keepPlace) {
   return enqueue(async () => {

@@ -1,9 +1,9 @@
 // The reviewer's workspace: pick a course and a target, see the course in a
 // frame and what it reports in the panel. Rebuilds arrive over Server-Sent
-// Events and refresh the frame, or show the diagnostics overlay.
+// Events and refresh the frame (a lesson's new text in place), or show the diagnostics overlay.
 import { initTargets, renderChrome, renderPicker, setStatus } from './chrome.js';
 import { api, byId } from './dom.js';
-import { enqueue, relaunch, startCourse, stopCourse } from './frame.js';
+import { enqueue, relaunch, sendLessonText, startCourse, stopCourse } from './frame.js';
 import { hideOverlay, showOverlay } from './overlay.js';
 import { clearWebState, loadStatements } from './reported.js';
 import { current, state } from './state.js';
@@ -38,8 +38,12 @@ function onBuild(summary) {
   }
   renderChrome();
   syncOverlay();
-  // A new good build: reload the frame where the reviewer was.
-  if (summary.built && summary.version !== state.shownVersion) relaunch(true);
+  if (!summary.built || summary.version === state.shownVersion) return;
+  // A new good build: when only lessons' text changed since the build the frame shows, the player
+  // takes the new text where the reviewer is; otherwise the frame is launched again, at that place.
+  const change = summary.textChange;
+  if (change && change.from === state.shownVersion && sendLessonText(summary.key, change.lessons)) state.shownVersion = summary.version;
+  else relaunch(true);
 }
 
 function onCourses(list) {
@@ -55,6 +59,11 @@ function connect() {
   let lost = false;
   source.addEventListener('build', (e) => onBuild(JSON.parse(e.data)));
   source.addEventListener('courses', (e) => onCourses(JSON.parse(e.data)));
+  // A saved lesson's new text, ahead of its course's rebuild (whose build event follows).
+  source.addEventListener('lesson', (e) => {
+    const { course, lesson } = JSON.parse(e.data);
+    sendLessonText(course, [lesson]);
+  });
   const reported = (e) => {
     const { registrations } = JSON.parse(e.data);
     if (state.launch && registrations.includes(state.launch.registration)) loadStatements();
