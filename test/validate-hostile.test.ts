@@ -120,6 +120,17 @@ describe('a launch page outside the package', () => {
       expect(rules(report), `${name}: ${explain(report)}`).toEqual(['package-unsafe-launch']);
     }
   });
+
+  it('is an error in a listed file too: an LMS that links a resource\'s <file> runs it on its own origin', async () => {
+    for (const href of ['javascript:alert(1)', 'java&#9;script:alert(1)', 'data:text/html,x']) {
+      const report = await validateOne(zipOf(edit(scorm12(), 'imsmanifest.xml', '</resource>', `<file href="${href}"/></resource>`)));
+      // The schema refuses a tab in a URI too; the reference is read as a browser reads it (`javascript:`).
+      expect(rules(report).filter((rule) => rule !== 'package-schema'), explain(report)).toEqual(['package-unsafe-url']);
+    }
+    // A web address is still allowed there.
+    const remote = await validateOne(zipOf(edit(scorm12(), 'imsmanifest.xml', '</resource>', '<file href="https://example.org/help.pdf"/></resource>')));
+    expect(rules(remote), explain(remote)).toEqual([]);
+  });
 });
 
 describe('a file that is also a folder', () => {

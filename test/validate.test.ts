@@ -248,6 +248,14 @@ describe('hostile and damaged zips', () => {
   });
 });
 
+describe('attribute values', () => {
+  it('keep white space written as a character reference, and make white space written as such a space (XML 1.0 §3.3.3)', async () => {
+    const { root, problems } = await parseXmlAsync('<a b="x&#9;y&#10;z" c="x\ty\nz"/>');
+    expect(problems).toEqual([]);
+    expect(root!.attributes.map((a) => a.value)).toEqual(['x\ty\nz', 'x y z']);
+  });
+});
+
 describe('large and deeply nested descriptors', () => {
   it('reports a descriptor nested 100,000 deep instead of crashing', async () => {
     const deep = edit(scorm12(), 'imsmanifest.xml', '<title>Fire safety</title>', `<title>Fire safety</title>${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}`);

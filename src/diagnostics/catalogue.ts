@@ -136,6 +136,7 @@ export const RULES = {
   'package-tincan-name': { severity: 'warning', title: 'Activity without a name', hint: 'Add <name lang="…"> to the activity: LRS reports show it.' },
   'package-launch-api': { severity: 'error', title: 'Launch page cannot talk to the LMS', hint: 'The launch page must load a script that finds the LMS (the API or API_1484_11 object for SCORM, the endpoint and fetch launch parameters for cmi5).' },
   'package-unsafe-launch': { severity: 'error', title: 'Launch URL that is not a web address', hint: 'Launch a file of the package (a relative path) or an http(s) URL: an LMS runs a javascript: or data: URL on its own origin, as the learner.' },
+  'package-unsafe-url': { severity: 'error', title: 'File reference that is not a file or a web address', hint: 'Name a file of the package (a relative path) or an http(s) URL: an LMS that links the file runs a javascript: or data: URL on its own origin, as the learner.' },
   'package-launch-unverified': { severity: 'warning', title: 'LMS connection not recognised in the launch page', hint: 'The scripts are minified, remote or loaded at run time, so the check cannot tell whether they find the LMS: test the package in the LMS or SCORM Cloud.' },
 } as const satisfies Record<string, Rule>;
 

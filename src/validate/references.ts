@@ -95,7 +95,12 @@ function normalise(p: string): string | undefined {
  */
 export function requireFile(sink: DiagnosticSink, file: string, place: Place | undefined, files: PackageFiles, href: string, base: string, what: string, allowRemote = true): string | undefined {
   const ref = files.resolve(href, base);
-  if (ref.type === 'remote' || ref.type === 'unsafe') {
+  // Listed, not launched; but an LMS that links it (a file list, a download) runs javascript: or data: on its own origin.
+  if (ref.type === 'unsafe') {
+    sink.report(file, place, 'package-unsafe-url', `${what} "${href.slice(0, 80)}" is neither a file of the package nor an http or https URL`);
+    return undefined;
+  }
+  if (ref.type === 'remote') {
     if (!allowRemote) sink.report(file, place, 'package-missing-file', `${what} "${href}" is a URL; it must be a file inside the package`);
     return undefined;
   }

@@ -228,7 +228,8 @@ class Parser {
       const lt = value.indexOf('<');
       if (lt !== -1) this.fail(this.at + 1 + lt, `"<" in the value of ${attrName}`);
       if (raw.some((a) => a.name === attrName)) this.fail(offset, `attribute ${attrName} appears twice`);
-      raw.push({ name: attrName, value: this.decode(value, this.at + 1).replace(/[\t\n\r]/g, ' '), offset });
+      // White space written as such becomes a space; written as a reference (`&#9;`) it stays what it names (XML 1.0 §3.3.3).
+      raw.push({ name: attrName, value: this.decode(value.replace(/[\t\n\r]/g, ' '), this.at + 1), offset });
       this.at = end + 1;
     }
     const selfClosing = this.text[this.at] === '/';
