@@ -165,4 +165,3 @@ export const en = {
 export type MessageKey = keyof typeof en;
 /** One language's string table. */
 export type Messages = Record<MessageKey, string>;
-export default en;

@@ -162,4 +162,3 @@ export const zhCN: Messages = {
   'exit.text': '您的进度已保存，现在可以关闭此窗口。',
   'exit.reopen': '重新打开课程',
 };
-export default zhCN;
