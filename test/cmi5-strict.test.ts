@@ -177,6 +177,17 @@ const CASES: Case[] = [
     bad: (au) => defined(au, 'passed'),
   },
   { rule: 'failed after passed', requirement: '9.3.0.0-3', before: async (au) => (await send(au, defined(au, 'initialized'), defined(au, 'passed')), au), bad: (au) => defined(au, 'failed') },
+  {
+    rule: 'failed in a later session of a registration already passed',
+    requirement: '9.3.0.0-3',
+    before: async (au) => {
+      await send(au, defined(au, 'initialized'), defined(au, 'passed'), defined(au, 'terminated'));
+      const again = await start({ actor: au.actor, registration: au.registration });
+      await send(again, defined(again, 'initialized'));
+      return again;
+    },
+    bad: (au) => defined(au, 'failed'),
+  },
   { rule: 'passed after failed', requirement: '9.3.0.0-3', before: async (au) => (await send(au, defined(au, 'initialized'), defined(au, 'failed')), au), bad: (au) => defined(au, 'passed') },
   { rule: 'a statement without a context', requirement: '9.6.0.0-1', before: initializedFirst, bad: (au) => change(answered(au), (s) => delete s.context) },
   {

@@ -188,7 +188,11 @@ export const CMI5_RULES: readonly Cmi5Rule[] = [
     breaks: ({ statement: s, session }) => is(s, VERBS.failed) && session.masteryScore !== null && scaled(s) !== undefined && scaled(s)! >= session.masteryScore,
   },
   { requirement: '9.3.0.0-2', sentence: 'A session has at most one failed statement.', breaks: (input) => is(input.statement, VERBS.failed) && seen(input, VERBS.failed) },
-  { requirement: '9.3.0.0-3', sentence: 'A session may not have both passed and failed: failed may not follow passed.', breaks: (input) => is(input.statement, VERBS.failed) && seen(input, VERBS.passed) },
+  {
+    requirement: '9.3.0.0-3',
+    sentence: 'A failed statement may not follow passed, in its session or in an earlier session of the registration.',
+    breaks: (input) => is(input.statement, VERBS.failed) && (seen(input, VERBS.passed) || input.progress.passed),
+  },
   // cmi5 §9.3 orders a session's statements by their timestamps, not by their arrival, which is all the
   // reference player checks: these come last, so that whatever it refuses is named as it names it.
   // Only the AU's own statements count: the LMS's launched is stamped by another clock than the learner's.
