@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Course, Question, Response } from '../src/course/model.js';
-import { answered } from '../src/runtime/lms/xapi-statements.js';
+import { answered, interactionDefinition } from '../src/runtime/lms/xapi-statements.js';
 import { displayName } from '../src/runtime/lms/scorm-adapter.js';
 import { correctPatterns, formatResponse, interactionType, isoDuration, scorm12Time, scorm12Timespan, scorm2004Interaction } from '../src/runtime/lms/interaction-formats.js';
 
@@ -113,6 +113,18 @@ describe('interaction formats', () => {
 
   it('keeps SCORM 1.2 fill-in responses within CMIFeedback (255 characters)', () => {
     expect(formatResponse({ type: 'fill-in', value: 'y'.repeat(400) }, 'scorm12')).toHaveLength(255);
+  });
+
+  it('never cuts a text inside a character outside the BMP (half of one is no character: a UTF-8 database cannot hold it)', () => {
+    // 𠮷 (U+20BB7, a Chinese character of Extension B) is two UTF-16 units; here it straddles each limit.
+    const straddling = (limit: number) => `${'字'.repeat(limit - 1)}𠮷尾`;
+    const whole = (text: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(text);
+    expect(formatResponse({ type: 'fill-in', value: straddling(255) }, 'scorm12')).toBe('字'.repeat(254));
+    expect(formatResponse({ type: 'fill-in', value: straddling(250) }, 'scorm2004')).toBe('字'.repeat(249));
+    for (const standard of standards) expect(whole(formatResponse({ type: 'essay', value: straddling(4000) }, standard)), standard).toBe(true);
+    const question: Question = { ...base, id: 'astral', type: 'essay', maxLength: 4000, promptText: straddling(120) };
+    const name = (interactionDefinition({ language: 'zh-CN' } as Course, question).name as Record<string, string>)['zh-CN']!;
+    expect(name).toBe('字'.repeat(119));
   });
 });
 

@@ -11,6 +11,7 @@ import type { AnswerRecord, ExamResult } from './adapter.js';
 import { examActivityId, lessonActivityId, questionActivityId } from './activity-ids.js';
 import { correctPatterns, formatResponse, interactionType, isoDuration } from './interaction-formats.js';
 import { newUuid } from './lrs-client.js';
+import { cut } from '../question-types/codec.js';
 import { KINDS } from '../question-types/index.js';
 import { scoreSteps } from '../scoring.js';
 
@@ -84,7 +85,7 @@ export function interactionDefinition(course: Course, question: Question): Recor
   const component = (o: { id: string; text: string }) => ({ id: o.id, description: langMap(course, o.text) });
   const definition: Record<string, unknown> = {
     type: 'http://adlnet.gov/expapi/activities/cmi.interaction',
-    name: langMap(course, question.promptText.slice(0, 120)),
+    name: langMap(course, cut(question.promptText, 120)),
     description: langMap(course, question.promptText),
     interactionType: interactionType(question, 'xapi'),
   };

@@ -5,6 +5,7 @@
  * SCORM 2004: RTE 4.2.9 (characterstring with [,] [.] [:] delimiters).
  * xAPI 1.0.3: Data §2.4.4.1 interaction activities (same delimiters as 2004).
  */
+import { cut } from './codec.js';
 import type { Standard } from './kind.js';
 
 /** SCORM 1.2's longest CMIFeedback. */
@@ -33,12 +34,13 @@ const noOpeningBrace = (text: string): string => text.replace(/^\{/, '(');
 /**
  * Learner or author text in a short-text field: it must not be read as a delimiter
  * (SCORM 1.2 forbids the comma, 2004/xAPI the bracketed forms and a leading `{`), and it is
- * cut to the limit.
+ * cut to the limit (never inside a character outside the BMP, which would leave half of it:
+ * not a character a UTF-8 database or an XML export can hold).
  * @param text the text
  * @param standard the standard to write for
  */
 export function shortText(text: string, standard: Standard): string {
-  return standard === 'scorm12' ? text.replace(/,/g, ' ').slice(0, SCORM12_TEXT_LIMIT) : noOpeningBrace(text.replace(/\[([,.:])\]/g, '($1)')).slice(0, SCORM2004_TEXT_LIMIT);
+  return standard === 'scorm12' ? cut(text.replace(/,/g, ' '), SCORM12_TEXT_LIMIT) : cut(noOpeningBrace(text.replace(/\[([,.:])\]/g, '($1)')), SCORM2004_TEXT_LIMIT);
 }
 
 /**
@@ -51,8 +53,8 @@ export function shortText(text: string, standard: Standard): string {
  * @param limit the most characters the standard takes
  */
 export function longText(text: string, standard: Standard, limit: number): string {
-  if (standard === 'xapi') return text.slice(0, limit);
+  if (standard === 'xapi') return cut(text, limit);
   const oneLine = text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
-  return standard === 'scorm12' ? shortText(oneLine, standard) : noOpeningBrace(oneLine).slice(0, limit);
+  return standard === 'scorm12' ? shortText(oneLine, standard) : cut(noOpeningBrace(oneLine), limit);
 }
 
