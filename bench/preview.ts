@@ -168,9 +168,27 @@ async function courseFrame(page: Page): Promise<Frame> {
   }
 }
 
+/** Now on the wall clock, to the microsecond, as Node and the page each keep it. */
+const wallNow = () => performance.timeOrigin + performance.now();
+
 /**
- * Installed in the preview's page: notes, on the wall clock (performance.timeOrigin + now, which
- * Node shares), the moment the course frame first shows an expected sentence, its text laid
+ * How far the page's wall clock is ahead of Node's: each process fixed its own at its start, and
+ * a step of the system clock since (a VM paused, a time sync) would add straight into the figure.
+ * Taken from the quickest of three round trips, as the middle of it.
+ */
+async function pageClockAhead(page: Page): Promise<number> {
+  let best = { trip: Infinity, ahead: 0 };
+  for (let i = 0; i < 3; i++) {
+    const sent = wallNow();
+    const there = (await page.evaluate('performance.timeOrigin + performance.now()')) as number;
+    const back = wallNow();
+    if (back - sent < best.trip) best = { trip: back - sent, ahead: there - (sent + back) / 2 };
+  }
+  return best.ahead;
+}
+
+/**
+ * Installed in the preview's page: notes, on its wall clock (performance.timeOrigin + now), the moment the course frame first shows an expected sentence, its text laid
  * out (innerText). It looks when the frame's document changes (a MutationObserver, moved to each
  * new document as the frame is launched again), so the measuring adds no work while the preview
  * works: asking the frame over the DevTools protocol in a loop took a share of the two cores.
@@ -226,18 +244,19 @@ export async function previewReload(browser: Browser, root: string, courseDir: s
     for (let i = 0; i <= runs; i++) {
       const marker = `Benchmark edit ${i} ${Date.now().toString(36)}`;
       await page.evaluate(`window.skillpackBench.expect(${JSON.stringify(marker)})`);
-      const saved = performance.timeOrigin + performance.now();
+      const ahead = await pageClockAhead(page);
+      const saved = wallNow();
       writeFileSync(lesson, withParagraph(original, marker));
       let shownAt: number | null = null;
       while (shownAt === null) {
         await sleep(20);
         shownAt = (await page.evaluate('window.skillpackBench.shownAt()')) as number | null;
-        if (shownAt === null && performance.timeOrigin + performance.now() - saved > 30_000) {
+        if (shownAt === null && wallNow() - saved > 30_000) {
           throw new Error(`the preview frame did not show the edited lesson within 30 s (${page.frame({ name: 'course' })?.url()}); the preview's output:\n${preview.stdout().trim().split('\n').slice(-10).join('\n')}`);
         }
       }
       // i = 0 is the warm-up edit.
-      if (i > 0) latency.push(shownAt - saved);
+      if (i > 0) latency.push(shownAt - ahead - saved);
       // Let the watcher settle, so edits are not batched together.
       await sleep(300);
     }

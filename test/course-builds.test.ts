@@ -191,6 +191,42 @@ describe("a lesson's new text", () => {
     expect((await broken).textChange).toBeNull();
   });
 
+  it('comes with no build after a file other than Markdown changed since the last good one, even in a build that failed', async () => {
+    const key = builds.add(dir);
+    const first = builds.rebuild(key);
+    editing.pending.shift()!(loaded);
+    await settle(first);
+    // A picture replaced while the course had an error: that build fails...
+    const picture = builds.rebuild(key, false, false);
+    editing.pending.shift()!(failed());
+    await settle(picture);
+    // ...and the save that fixes the Markdown must still relaunch the package, which now holds the new picture.
+    const fix = builds.rebuild(key, false, true);
+    editing.pending.shift()!({ ...loaded, course: withFirst(loaded.course!, { html: '<p>Fixed.</p>' }) });
+    expect((await fix).textChange).toBeNull();
+    const next = builds.rebuild(key, false, true);
+    editing.pending.shift()!({ ...loaded, course: withFirst(loaded.course!, { html: '<p>Next.</p>' }) });
+    expect((await next).textChange?.lessons).toEqual([{ id: loaded.course!.lessons[0]!.id, html: '<p>Next.</p>' }]);
+  });
+
+  it('is not drafted while the course has errors', async () => {
+    const key = builds.add(dir);
+    const first = builds.rebuild(key);
+    editing.pending.shift()!(loaded);
+    await settle(first);
+    const broken = builds.rebuild(key, false, true);
+    editing.pending.shift()!(failed());
+    await settle(broken);
+    const file = lessonFile();
+    const original = readFileSync(file, 'utf8');
+    try {
+      writeFileSync(file, original.replace('This course is written in Markdown.', 'Drafted while broken.'));
+      expect(await builds.draft(file)).toBeNull();
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
   it('is drafted from a saved lesson file when only its text changed since the last good build', async () => {
     const key = builds.add(dir);
     const build = builds.rebuild(key);

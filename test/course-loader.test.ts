@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../src/course/config.js';
 import { CourseLoader } from '../src/course/course-loader.js';
+import { draftLesson } from '../src/course/load.js';
 import { REPO } from './support/packages.js';
 
 const MINI = path.join(REPO, 'test/fixtures/courses/mini-course');
@@ -42,6 +43,22 @@ describe('the course loader', () => {
     const stopped = await loader.load(MINI, project);
     expect(stopped.course).toBeNull();
     expect(stopped.diagnostics.map((d) => [d.file, d.rule])).toEqual([['test/fixtures/courses/mini-course/course.yml', 'load-time-limit']]);
+    loader.limitMs = 60_000;
+    expect((await loader.load(MINI, project)).course?.title).toBe('Mini Course');
+  });
+
+  it('drafts a lesson on its thread, after the loads asked for before it', async () => {
+    loader = new CourseLoader();
+    const lesson = path.join(MINI, 'lessons', '01-welcome.md');
+    const [loaded, drafted] = await Promise.all([loader.load(MINI, project), loader.draft(MINI, project, lesson)]);
+    expect(drafted).toEqual(loaded.course!.lessons[0]);
+    expect(drafted).toEqual(draftLesson(MINI, project, lesson));
+    expect(await loader.draft(MINI, project, path.join(MINI, 'course.yml'))).toBeNull();
+  });
+
+  it('gives a draft up at its limit, and loads the course next on a fresh thread', async () => {
+    loader = new CourseLoader(1);
+    expect(await loader.draft(MINI, project, path.join(MINI, 'lessons', '01-welcome.md'))).toBeNull();
     loader.limitMs = 60_000;
     expect((await loader.load(MINI, project)).course?.title).toBe('Mini Course');
   });

@@ -1,6 +1,8 @@
 /**
  * A saved lesson compiled on its own (the preview shows it before the course is loaded again)
- * is exactly the lesson that loading the course gives, and nothing when loading would refuse it.
+ * is exactly the lesson that loading the course gives, and nothing when the lesson itself has a
+ * problem that loading would report (problems elsewhere in the course are the rebuild's to find:
+ * the preview then launches the last good build again, see test/preview-drafts.e2e.test.ts).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -135,6 +135,8 @@ describe('player and adapter', () => {
   });
 
   it('takes a lesson\'s new text from its own page (the preview) and shows it where the learner is, reporting nothing', async () => {
+    // The players of earlier tests still listen on this window: their sessions end here, so only this one takes the event.
+    dispatchEvent(new Event('pagehide'));
     page();
     const adapter = new RecordingAdapter();
     await boot(adapter);
@@ -153,6 +155,16 @@ describe('player and adapter', () => {
     location.hash = '#/lesson/fire-safety';
     await settle();
     expect(main().querySelector('.sp-prose')?.textContent).toContain('Fire: new text.');
+    // The same text again (the rebuild confirming what was drawn): taken, the view left as it is.
+    const shown = main().querySelector('.sp-prose');
+    expect(send('fire-safety', '<p>Fire: new text.</p>')).toBe(false);
+    expect(main().querySelector('.sp-prose')).toBe(shown);
+    // After Exit the session is over: not taken (the page launches the package again), nothing drawn.
+    button('Exit')!.click();
+    await settle();
+    const ended = main().textContent;
+    expect(send('fire-safety', '<p>After the end.</p>')).toBe(true);
+    expect(main().textContent).toBe(ended);
   });
 
   it('reports every answer, the result and completion on submit, then commits', async () => {

@@ -249,10 +249,10 @@ describe('hostile and damaged zips', () => {
 });
 
 describe('attribute values', () => {
-  it('keep white space written as a character reference, and make white space written as such a space (XML 1.0 §3.3.3)', async () => {
-    const { root, problems } = await parseXmlAsync('<a b="x&#9;y&#10;z" c="x\ty\nz"/>');
+  it('keep white space written as a character reference, and make white space written as such a space, CR LF one (XML 1.0 §2.11, §3.3.3)', async () => {
+    const { root, problems } = await parseXmlAsync('<a b="x&#9;y&#10;z" c="x\ty\nz" d="x\r\ny&amp;z"/>');
     expect(problems).toEqual([]);
-    expect(root!.attributes.map((a) => a.value)).toEqual(['x\ty\nz', 'x y z']);
+    expect(root!.attributes.map((a) => a.value)).toEqual(['x\ty\nz', 'x y z', 'x y&z']);
   });
 });
 

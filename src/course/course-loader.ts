@@ -14,6 +14,13 @@ import type { Lesson } from './model.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import type { CloseRequest, DraftRequest, LoadRequest } from './load-worker.js';
 
+/**
+ * Longest a lesson's draft may take (the preview's quick look at a saved lesson): one that takes
+ * longer is given up (its thread replaced, as at the load limit) and the course's load that follows
+ * shows the lesson, so a slow lesson does not hold that load up for a whole load limit first.
+ */
+export const DRAFT_LIMIT_MS = 2_000;
+
 /** Longest a course may take to load (SKILLPACK_LOAD_LIMIT_MS, or its older name SKILLPACK_PREVIEW_LOAD_LIMIT_MS, overrides it). */
 export const LOAD_LIMIT_MS = 30_000;
 const configuredLimit = () => Number(process.env.SKILLPACK_LOAD_LIMIT_MS ?? process.env.SKILLPACK_PREVIEW_LOAD_LIMIT_MS) || LOAD_LIMIT_MS;
@@ -45,17 +52,18 @@ export class CourseLoader {
    */
   load(dir: string, project: Project, options: LoadOptions = this.options): Promise<LoadedCourse> {
     return this.enqueue(() =>
-      this.run({ dir, project, options }, (reply) => reply.loaded ?? failed(dir, project, 'file-unprocessable', `the course could not be processed: ${reply.error ?? 'unknown error'}`), (code, message) => failed(dir, project, code, message)),
+      this.run({ dir, project, options }, this.limitMs, (reply) => reply.loaded ?? failed(dir, project, 'file-unprocessable', `the course could not be processed: ${reply.error ?? 'unknown error'}`), (code, message) => failed(dir, project, code, message)),
     );
   }
 
   /**
    * One lesson of a course compiled on its own (draftLesson), after the loads asked for before it;
-   * null when it has a problem, or took too long. Never rejects.
+   * null when it has a problem, or took longer than DRAFT_LIMIT_MS (or the load limit, if shorter).
+   * Never rejects.
    * @param file absolute path of the lesson file
    */
   draft(dir: string, project: Project, file: string): Promise<Lesson | null> {
-    return this.enqueue(() => this.run({ draft: { dir, project, file } }, (reply) => reply.lesson ?? null, () => null));
+    return this.enqueue(() => this.run({ draft: { dir, project, file } }, Math.min(DRAFT_LIMIT_MS, this.limitMs), (reply) => reply.lesson ?? null, () => null));
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
@@ -77,11 +85,12 @@ export class CourseLoader {
   }
 
   /**
-   * Send one request to the thread and wait for its answer, at most limitMs.
+   * Send one request to the thread and wait for its answer.
+   * @param limitMs longest to wait: the thread is then stopped (the next request gets a fresh one)
    * @param answer the result from the thread's reply
    * @param failure the result when the thread failed or took too long (a rule and a message)
    */
-  private run<T>(request: Omit<LoadRequest, 'id'> | Omit<DraftRequest, 'id'>, answer: (reply: Reply) => T, failure: (rule: Failure, message: string) => T): Promise<T> {
+  private run<T>(request: Omit<LoadRequest, 'id'> | Omit<DraftRequest, 'id'>, limitMs: number, answer: (reply: Reply) => T, failure: (rule: Failure, message: string) => T): Promise<T> {
     const worker = (this.worker ??= startWorker());
     const id = this.next++;
     this.busy++;
@@ -104,8 +113,8 @@ export class CourseLoader {
         // The worker is stuck in this course: stop it; the next course gets a fresh one.
         void worker.terminate();
         this.worker = null;
-        done(failure('load-time-limit', `loading this course took longer than ${(this.limitMs / 1000).toFixed(this.limitMs < 1000 ? 3 : 0)} s, ${this.afterLimit}`));
-      }, this.limitMs);
+        done(failure('load-time-limit', `loading this course took longer than ${(limitMs / 1000).toFixed(limitMs < 1000 ? 3 : 0)} s, ${this.afterLimit}`));
+      }, limitMs);
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.postMessage({ id, ...request } satisfies LoadRequest | DraftRequest);

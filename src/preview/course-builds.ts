@@ -43,6 +43,8 @@ export interface CourseBuild {
    * course's Markdown was saved (an image, the theme).
    */
   textChange: { from: number; lessons: LessonText[] } | null;
+  /** Whether a file other than the course's Markdown changed since its last good build (its next one relaunches the package). */
+  filesChanged: boolean;
   /** Duration of the latest build in milliseconds. */
   ms: number;
   builtAt: string | null;
@@ -148,7 +150,7 @@ export class CourseBuilds {
     const base = path.basename(dir).replace(/[^A-Za-z0-9_-]/g, '-') || 'course';
     let key = base;
     for (let n = 2; this.courses.has(key); n++) key = `${base}-${n}`;
-    this.courses.set(key, { key, dir, course: null, packages: null, diagnostics: [], raw: [], ok: false, version: 0, assets: [], textChange: null, ms: 0, builtAt: null });
+    this.courses.set(key, { key, dir, course: null, packages: null, diagnostics: [], raw: [], ok: false, version: 0, assets: [], textChange: null, filesChanged: false, ms: 0, builtAt: null });
     return key;
   }
 
@@ -174,7 +176,8 @@ export class CourseBuilds {
    * @param key the course's key
    * @param background a start-up build (on the background thread)
    * @param markdownOnly only the course's Markdown changed since its last build (so a change of
-   *   its lessons' text alone can be shown without a relaunch: see CourseBuild.textChange)
+   *   its lessons' text alone can be shown without a relaunch, if nothing else changed since its
+   *   last good build either: see CourseBuild.textChange)
    */
   async rebuild(key: string, background = false, markdownOnly = false): Promise<CourseBuild> {
     if (background) return this.build(key, true, false);
@@ -202,7 +205,8 @@ export class CourseBuilds {
    */
   async draft(file: string): Promise<{ key: string; lesson: LessonText } | null> {
     const entry = this.owner(file);
-    if (!entry?.course || !this.loader.draft || path.dirname(file) !== path.join(entry.dir, 'lessons') || !file.endsWith('.md')) return null;
+    // Not while the course has errors: its next build may well fail too, and the page then shows the last good one.
+    if (!entry?.course || !entry.ok || !this.loader.draft || path.dirname(file) !== path.join(entry.dir, 'lessons') || !file.endsWith('.md')) return null;
     const lesson = await this.loader.draft(entry.dir, this.project, file);
     const before = entry.course.lessons.find((l) => l.id === lesson?.id);
     if (!lesson || !before || before.html === lesson.html || besidesText(before) !== besidesText(lesson)) return null;
@@ -213,6 +217,7 @@ export class CourseBuilds {
   private async build(key: string, background: boolean, markdownOnly: boolean): Promise<CourseBuild> {
     const entry = this.courses.get(key);
     if (!entry) throw new Error(`unknown course ${key}`);
+    if (!markdownOnly) entry.filesChanged = true;
     const started = performance.now();
     const order = ++this.started;
     const loaded = await (background ? this.backgroundLoader : this.loader).load(entry.dir, this.project);
@@ -220,9 +225,10 @@ export class CourseBuilds {
     this.applied.set(key, order);
     entry.textChange = null;
     if (loaded.course) {
-      const sameFiles = markdownOnly && entry.course !== null && entry.assets.join('\n') === loaded.assets.join('\n');
+      const sameFiles = !entry.filesChanged && entry.course !== null && entry.assets.join('\n') === loaded.assets.join('\n');
       const lessons = sameFiles ? lessonTextChanges(entry.course!, loaded.course) : null;
       if (lessons) entry.textChange = { from: entry.version, lessons };
+      entry.filesChanged = false;
       entry.packages = new PreviewPackages({ ...loaded, course: loaded.course }, this.shared);
       entry.course = loaded.course;
       entry.assets = loaded.assets;

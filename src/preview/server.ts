@@ -20,7 +20,7 @@ import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { formatReport } from '../diagnostics/reporter.js';
 import { UsageError } from '../errors.js';
 import { apiRoutes } from './api.js';
-import { CourseBuilds } from './course-builds.js';
+import { CourseBuilds, type CourseLoaders } from './course-builds.js';
 import { EventHub } from './events.js';
 import { sendError, type Route } from './http.js';
 import { applyChanges, lessonDrafts, rebuildCourse, type RebuildContext } from './live-rebuild.js';
@@ -45,6 +45,8 @@ export interface PreviewServerOptions {
   /** Where log lines go (default: standard output). */
   log?: (line: string) => void;
   color?: boolean;
+  /** What loads the courses (default: two threads; a test passes its own, to hold a build back). */
+  loaders?: CourseLoaders;
 }
 
 export interface PreviewServer {
@@ -87,7 +89,7 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
   // Before any thread starts: a journal another preview holds stops this one here.
   const store = new LrsStore(options.db);
   const started = performance.now();
-  const builds = await CourseBuilds.create(project);
+  const builds = await CourseBuilds.create(project, options.loaders);
   for (const dir of courseFolders(project)) builds.add(dir);
   const initialCourse = courseDir ? builds.add(courseDir) : undefined;
   if (builds.keys().length === 0) {
@@ -183,7 +185,7 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
     [...new Set(watched)].filter((p) => existsSync(p)),
     (changes) => void applyChanges(context, changes).catch((error: unknown) => log(`rebuild failed: ${error instanceof Error ? error.message : String(error)}`)),
     undefined,
-    (change) => void draftLesson(change).catch(() => undefined),
+    (change) => void draftLesson(change).catch((error: unknown) => log(`${path.relative(project.root, change.file)}: not drafted: ${error instanceof Error ? error.message : String(error)}`)),
   );
 
   // The rest are built after start-up on the loading thread, so requests are answered meanwhile.

@@ -3,6 +3,7 @@
  * milliseconds and handed over as one batch: an editor's save is often
  * several events (write, rename, chmod), and one rebuild should answer them all.
  */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { watch } from 'chokidar';
 
@@ -16,6 +17,19 @@ export interface SourceChange {
 
 export interface SourceWatcher {
   close(): Promise<void>;
+}
+
+/** How long chokidar ignores a file's further changes after one (its `_throttle` of change events). */
+const CHOKIDAR_CHANGE_THROTTLE_MS = 50;
+
+/** What a file's contents are known by: its size and modification time (in nanoseconds), or its absence. */
+function fileState(file: string): string {
+  try {
+    const stat = statSync(file, { bigint: true });
+    return `${stat.size}:${stat.mtimeNs}`;
+  } catch {
+    return 'gone';
+  }
 }
 
 /** Editor droppings and hidden files: never course sources. */
@@ -36,9 +50,7 @@ export async function watchSources(paths: string[], onChanges: (changes: SourceC
   });
   let batch: SourceChange[] = [];
   let timer: NodeJS.Timeout | undefined;
-  watcher.on('all', (event, file) => {
-    if (event !== 'add' && event !== 'addDir' && event !== 'change' && event !== 'unlink' && event !== 'unlinkDir') return;
-    const change = { event, file: path.resolve(file) };
+  const take = (change: SourceChange) => {
     onChange?.(change);
     batch.push(change);
     clearTimeout(timer);
@@ -47,6 +59,27 @@ export async function watchSources(paths: string[], onChanges: (changes: SourceC
       batch = [];
       onChanges(changes);
     }, quietMs);
+  };
+  /**
+   * chokidar drops a file's change that comes within 50 ms of its last one (an editor that writes
+   * twice, a save undone at once), and the course would keep what the first write left: each
+   * changed file is looked at again once that time is past, and a change found then is taken.
+   */
+  const settling = new Map<string, { seen: string; timer: NodeJS.Timeout }>();
+  const lookAgain = (file: string) => {
+    clearTimeout(settling.get(file)?.timer);
+    const seen = fileState(file);
+    const timer = setTimeout(() => {
+      settling.delete(file);
+      if (fileState(file) !== seen) take({ event: 'change', file });
+    }, CHOKIDAR_CHANGE_THROTTLE_MS + 10);
+    settling.set(file, { seen, timer });
+  };
+  watcher.on('all', (event, file) => {
+    if (event !== 'add' && event !== 'addDir' && event !== 'change' && event !== 'unlink' && event !== 'unlinkDir') return;
+    const change = { event, file: path.resolve(file) };
+    take(change);
+    if (event === 'change') lookAgain(change.file);
   });
   await new Promise<void>((resolve, reject) => {
     watcher.once('ready', resolve);
@@ -55,6 +88,7 @@ export async function watchSources(paths: string[], onChanges: (changes: SourceC
   return {
     close: async () => {
       clearTimeout(timer);
+      for (const { timer: again } of settling.values()) clearTimeout(again);
       await watcher.close();
     },
   };

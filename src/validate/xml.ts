@@ -228,8 +228,7 @@ class Parser {
       const lt = value.indexOf('<');
       if (lt !== -1) this.fail(this.at + 1 + lt, `"<" in the value of ${attrName}`);
       if (raw.some((a) => a.name === attrName)) this.fail(offset, `attribute ${attrName} appears twice`);
-      // White space written as such becomes a space; written as a reference (`&#9;`) it stays what it names (XML 1.0 §3.3.3).
-      raw.push({ name: attrName, value: this.decode(value.replace(/[\t\n\r]/g, ' '), this.at + 1), offset });
+      raw.push({ name: attrName, value: this.attributeValue(value, this.at + 1), offset });
       this.at = end + 1;
     }
     const selfClosing = this.text[this.at] === '/';
@@ -307,17 +306,29 @@ class Parser {
   /** Replace entity and character references; refuse a bare `&`. */
   private decode(raw: string, offset: number): string {
     if (!raw.includes('&')) return raw;
-    return raw.replace(/&([^;&\s<]{0,40});?/g, (whole, ref: string, index: number) => {
-      if (!whole.endsWith(';')) this.fail(offset + index, '"&" must start a reference such as &amp;');
-      if (ref.startsWith('#')) {
-        const code = /^#x[0-9a-fA-F]+$/.test(ref) ? parseInt(ref.slice(2), 16) : /^#[0-9]+$/.test(ref) ? parseInt(ref.slice(1), 10) : NaN;
-        if (!isXmlChar(code)) throw new SyntaxFailure(offset + index, `character reference ${whole} names a character XML 1.0 does not allow`, 'character');
-        return String.fromCodePoint(code);
-      }
-      const value = PREDEFINED[ref];
-      if (value === undefined) this.fail(offset + index, `unknown entity ${whole}`);
-      return value!;
-    });
+    return raw.replace(/&([^;&\s<]{0,40});?/g, (whole, ref: string, index: number) => this.reference(whole, ref, offset + index));
+  }
+
+  /**
+   * An attribute's value as XML 1.0 gives it (§2.11, §3.3.3): each white space character written
+   * as such a space (a line break written CR LF one space), references replaced; white space
+   * written as a reference (`&#9;`) stays what it names.
+   */
+  private attributeValue(raw: string, offset: number): string {
+    return raw.replace(/\r\n|[\t\n\r]|&([^;&\s<]{0,40});?/g, (whole, ref: string | undefined, index: number) => (whole.startsWith('&') ? this.reference(whole, ref ?? '', offset + index) : ' '));
+  }
+
+  /** The text of one reference (`&amp;`, `&#9;`), at `at` in the document. */
+  private reference(whole: string, ref: string, at: number): string {
+    if (!whole.endsWith(';')) this.fail(at, '"&" must start a reference such as &amp;');
+    if (ref.startsWith('#')) {
+      const code = /^#x[0-9a-fA-F]+$/.test(ref) ? parseInt(ref.slice(2), 16) : /^#[0-9]+$/.test(ref) ? parseInt(ref.slice(1), 10) : NaN;
+      if (!isXmlChar(code)) throw new SyntaxFailure(at, `character reference ${whole} names a character XML 1.0 does not allow`, 'character');
+      return String.fromCodePoint(code);
+    }
+    const value = PREDEFINED[ref];
+    if (value === undefined) this.fail(at, `unknown entity ${whole}`);
+    return value!;
   }
 
   private fail(offset: number, message: string): never {

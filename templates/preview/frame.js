@@ -38,6 +38,7 @@ export async function stopCourse() {
   }
   removeScormApis();
   state.launch = null;
+  state.drafted.clear();
   state.statements = [];
   state.rejections = [];
 }
@@ -61,7 +62,7 @@ export async function startCourse(place = '') {
   stageMessage(null);
   const launch = await api('POST', '/api/launch', { course: state.course, target: state.target });
   state.launch = launch;
-  state.shownVersion = summary.version;
+  showing(summary.version);
   // The SCORM API must be in place before the package looks for it.
   if (launch.scorm) state.lms = new ScormLms(launch, schedulePanel);
   if (state.target === 'xapi' || state.target === 'cmi5') await loadStatements();
@@ -78,6 +79,12 @@ function framePlace() {
   } catch {
     return '';
   }
+}
+
+/** Note the build the frame shows (also on the frame element, for whoever inspects the page). */
+export function showing(version) {
+  state.shownVersion = version;
+  frame().dataset.version = String(version);
 }
 
 /**

@@ -3,7 +3,7 @@
 // Events and refresh the frame (a lesson's new text in place), or show the diagnostics overlay.
 import { initTargets, renderChrome, renderPicker, setStatus } from './chrome.js';
 import { api, byId } from './dom.js';
-import { enqueue, relaunch, sendLessonText, startCourse, stopCourse } from './frame.js';
+import { enqueue, relaunch, sendLessonText, showing, startCourse, stopCourse } from './frame.js';
 import { hideOverlay, showOverlay } from './overlay.js';
 import { clearWebState, loadStatements } from './reported.js';
 import { current, state } from './state.js';
@@ -38,12 +38,18 @@ function onBuild(summary) {
   }
   renderChrome();
   syncOverlay();
-  if (!summary.built || summary.version === state.shownVersion) return;
-  // A new good build: when only lessons' text changed since the build the frame shows, the player
-  // takes the new text where the reviewer is; otherwise the frame is launched again, at that place.
-  const change = summary.textChange;
-  if (change && change.from === state.shownVersion && sendLessonText(summary.key, change.lessons)) state.shownVersion = summary.version;
-  else relaunch(true);
+  const fresh = summary.version !== state.shownVersion;
+  if (!summary.built || (!fresh && state.drafted.size === 0)) return;
+  // A new good build: when only lessons' text changed since the build the frame shows (every
+  // lesson drafted into it among them), the player takes the new text where the reviewer is.
+  // Otherwise, and after a failed build of text the frame shows ahead of it, the frame is
+  // launched again, at that place, with the build the preview holds.
+  const change = fresh ? summary.textChange : null;
+  const confirms = change && change.from === state.shownVersion && [...state.drafted].every((id) => change.lessons.some((lesson) => lesson.id === id));
+  if (confirms && sendLessonText(summary.key, change.lessons)) {
+    showing(summary.version);
+    state.drafted.clear();
+  } else relaunch(true);
 }
 
 function onCourses(list) {
@@ -62,7 +68,7 @@ function connect() {
   // A saved lesson's new text, ahead of its course's rebuild (whose build event follows).
   source.addEventListener('lesson', (e) => {
     const { course, lesson } = JSON.parse(e.data);
-    sendLessonText(course, [lesson]);
+    if (sendLessonText(course, [lesson])) state.drafted.add(lesson.id);
   });
   const reported = (e) => {
     const { registrations } = JSON.parse(e.data);

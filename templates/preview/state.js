@@ -20,6 +20,8 @@ export const state = {
   rejections: [],
   /** Build version shown in the frame. */
   shownVersion: 0,
+  /** Lessons whose saved text the frame shows ahead of a build (their build must confirm it, or the frame is launched again). */
+  drafted: new Set(),
   /** Absolute path of the LRS journal. */
   db: '',
   /** Whether the cmi5 LMS refuses what a strict LMS would. */

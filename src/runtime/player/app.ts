@@ -78,13 +78,17 @@ export class Player {
     // The preview hands the player a saved lesson's new text. Only script of the package's own
     // origin can dispatch this event into its window (unlike a message), and such script can do
     // anything already. Cancelled when taken, so the preview knows it need not relaunch.
+    // Not taken once the session is over (the page then launches the package again).
     addEventListener('skillpack:lesson', (event) => {
       const { id, html } = (event as CustomEvent<{ id: string; html: string }>).detail;
       const place = this.state.place;
       const index = this.course.lessons.findIndex((lesson) => lesson.id === id);
-      if (index < 0) return;
-      this.course.lessons[index]!.html = html;
-      if (place.view === 'lesson' && place.index === index) this.draw(place);
+      const lesson = this.course.lessons[index];
+      if (!lesson || this.finished) return;
+      if (lesson.html !== html) {
+        lesson.html = html;
+        if (place.view === 'lesson' && place.index === index) this.draw(place);
+      }
       event.preventDefault();
     });
     addEventListener('pagehide', () => this.end());
