@@ -242,7 +242,7 @@ const CASES: Case[] = [
   { rule: 'a maximum score that is not an integer', requirement: '9.5.1', before: initializedFirst, bad: (au) => change(defined(au, 'failed'), (s) => (s.result.score = { scaled: 0.4, raw: 8, min: 0, max: 20.5 })) },
   { rule: 'passed in Browse mode', requirement: '10.2.2.0-2', launch: { launchMode: 'Browse' }, before: initializedFirst, bad: (au) => defined(au, 'passed') },
   { rule: 'completed in Review mode', requirement: '10.2.2.0-3', launch: { launchMode: 'Review' }, before: initializedFirst, bad: (au) => defined(au, 'completed') },
-  { rule: 'a statement after terminated', requirement: '8.1.2.0-2', before: async (au) => (await send(au, defined(au, 'initialized'), defined(au, 'terminated')), au), bad: answered },
+  { rule: 'a statement after terminated', requirement: '9.3.0.0-5', before: async (au) => (await send(au, defined(au, 'initialized'), defined(au, 'terminated')), au), bad: answered },
   { rule: 'an answer timestamped before initialized', requirement: '9.3 (timestamps)', before: initializedFirst, bad: (au) => stamped(answered(au), minutesFromNow(-1)) },
   { rule: 'passed timestamped before initialized', requirement: '9.3 (timestamps)', before: initializedFirst, bad: (au) => stamped(defined(au, 'passed'), minutesFromNow(-1)) },
   { rule: 'completed timestamped before initialized', requirement: '9.3 (timestamps)', before: initializedFirst, bad: (au) => stamped(defined(au, 'completed'), minutesFromNow(-1)) },
@@ -354,7 +354,7 @@ describe('strict cmi5 LMS: sessions', () => {
 
     const old = await post(first, answered(first));
     expect(old.status).toBe(403);
-    expect((await old.json()).requirement).toBe('lms:session-abandoned');
+    expect((await old.json()).requirement).toBe('9.3.6.0-2');
     await send(second, defined(second, 'initialized'), answered(second));
   });
 
@@ -429,10 +429,11 @@ describe('strict cmi5 LMS: refusal status', () => {
     const early = await post(au, stamped(answered(au), minutesFromNow(-1)));
     expect(early.status).toBe(403);
     expect((await early.json()).requirement).toBe('9.3 (timestamps)');
+    // A session abandoned by a new launch is refused as the reference player refused it: 401 in this mode.
     await start({ actor: au.actor, registration: au.registration }, olderServer.origin, older.store);
     const abandoned = await post(au, defined(au, 'initialized'));
-    expect(abandoned.status).toBe(403);
-    expect((await abandoned.json()).requirement).toBe('lms:session-abandoned');
+    expect(abandoned.status).toBe(401);
+    expect((await abandoned.json()).requirement).toBe('9.3.6.0-2');
   });
 });
 

@@ -119,7 +119,8 @@ export const CMI5_RULES: readonly Cmi5Rule[] = [
   },
   { requirement: '9.6.1.0-1', sentence: "The context's registration must be the registration of the launch.", breaks: ({ statement: s, session }) => s.context.registration !== session.registration },
   { requirement: '9.3.0.0-4', sentence: 'The first statement of a session must be initialized.', breaks: (input) => !seen(input, VERBS.initialized) && verbOf(input.statement) !== VERBS.initialized },
-  { requirement: '8.1.2.0-2', sentence: 'No statement may follow terminated in a session.', breaks: (input) => input.session.terminated || input.batchVerbs.has(VERBS.terminated) },
+  // Named as the reference player names it (8.1.2.0-2 says the same of the AU).
+  { requirement: '9.3.0.0-5', sentence: 'Terminated must be the last statement of a session: none may follow it.', breaks: (input) => input.session.terminated || input.batchVerbs.has(VERBS.terminated) },
   {
     requirement: '9.6.2.1-1',
     sentence: 'A statement with a cmi5 verb (initialized, completed, passed, failed, terminated) must carry the cmi5 category.',

@@ -278,7 +278,8 @@ export function createLrsHandler(options: LrsOptions) {
     const version = req.headers['x-experience-api-version'];
     if (typeof version !== 'string' || !/^1\.0(\.\d+)?$/.test(version)) return problem(res, 400, 'X-Experience-API-Version 1.0.x is required');
     if (session?.abandoned) {
-      return refuse(res, session, { requirement: 'lms:session-abandoned', error: 'This session was abandoned when the registration was launched again; its token no longer works.' });
+      // Every request of the session, as the reference player refuses them, under its requirement id.
+      return refuse(res, session, { requirement: '9.3.6.0-2', error: 'This session was abandoned when the registration was launched again: nothing more is recorded for it, and its token no longer works.' });
     }
 
     const limit = resource === 'statements' ? MAX_STATEMENTS_BODY : MAX_DOCUMENT_BODY;

@@ -305,7 +305,7 @@ export abstract class LrsAdapter implements LmsAdapter {
    * keepalive batch. After Exit the page stays, so they go through the normal
    * loop, one request after the other: a final batch sent beside a request still
    * in flight can reach the LMS first, and a strict cmi5 LMS refuses anything
-   * that arrives after `terminated` (8.1.2.0-2).
+   * that arrives after `terminated` (9.3.0.0-5).
    */
   async finish(): Promise<void> {
     if (this.fallback) return this.fallback.finish();

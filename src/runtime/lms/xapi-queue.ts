@@ -395,7 +395,7 @@ export class Outbox {
     // A verdict the LRS may already hold goes in a request of its own: refused as a repeat, it takes nothing else down.
     const doubtful = mine.filter((i) => i.statement && i.essential && this.uncertain.has(i));
     // `terminated` never overtakes a statement still on its way (in flight, or in the request beside
-    // it): a strict cmi5 LMS refuses whatever arrives after it (8.1.2.0-2). Held back, it leaves the
+    // it): a strict cmi5 LMS refuses whatever arrives after it (9.3.0.0-5). Held back, it leaves the
     // session abandoned instead, and the answers count.
     const overtakes = doubtful.length > 0 || this.items.some((i) => i.session === this.session && i.statement && this.busy.has(i));
     const sendable = mine.filter((i) => i.statement && !doubtful.includes(i) && !(overtakes && endsSession(i)));
