@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../src/course/config.js';
 import { CourseLoader } from '../src/course/course-loader.js';
-import { draftLesson } from '../src/course/load.js';
+import { draftLesson } from '../src/course/lesson-draft.js';
 import { REPO } from './support/packages.js';
 
 const MINI = path.join(REPO, 'test/fixtures/courses/mini-course');

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadProject, type Project } from '../src/course/config.js';
-import { draftLesson, loadCourse } from '../src/course/load.js';
+import { draftLesson } from '../src/course/lesson-draft.js';
+import { loadCourse } from '../src/course/load.js';
 import { REPO } from './support/packages.js';
 
 const FIXTURE = path.join(REPO, 'test', 'fixtures', 'courses', 'bilingual-course');

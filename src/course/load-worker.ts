@@ -6,7 +6,8 @@
 import { parentPort } from 'node:worker_threads';
 import { loadCourseCached } from './cached-load.js';
 import type { Project } from './config.js';
-import { draftLesson, type LoadOptions } from './load.js';
+import { draftLesson } from './lesson-draft.js';
+import type { LoadOptions } from './load.js';
 
 export interface LoadRequest {
   id: number;

@@ -3,22 +3,20 @@
  * Nothing stops at the first problem: a course with errors still yields all
  * of its diagnostics; it yields a Course only when it has no errors.
  */
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { VFile } from 'vfile';
 import { DiagnosticSink, type Diagnostic, type Place } from '../diagnostics/diagnostic.js';
 import { loadBank } from './banks.js';
 import { fewestPoints } from './exam-points.js';
 import type { Project } from './config.js';
-import { parseLesson, renderLesson, type ParsedLesson } from './lessons.js';
+import { courseReader, displayIn, lessonFilesOf, lessonPaths, markdownFiles, parseLessons, renderContextOf, type CourseRendering } from './course-files.js';
+import { renderLesson } from './lessons.js';
 import type { RenderContext } from './markdown.js';
 import { MODEL_VERSION, UNSCORED_TYPES, type Course, type Lesson, type QuestionBank } from './model.js';
 import { courseSchema } from './schema.js';
-import { insideFolder, readSourceText } from './source-file.js';
 import { questionOrigin } from './questions.js';
 import { reportBankHabits, untestedLessons } from './review-habits.js';
 import { lazyLocator, parseYamlLocated } from './yaml.js';
-import { markdownLimitProblem } from './markdown-limits.js';
 import { loadTranslations } from './translations.js';
 import { guarded } from './guarded.js';
 import { compileAlways, reusingCompiler } from './file-results.js';
@@ -46,10 +44,6 @@ export interface LoadedCourse {
   cacheKey?: string | null;
 }
 
-const markdownFiles = (dir: string): string[] =>
-  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md') && statSync(path.join(dir, f)).isFile()).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) : [];
-
-
 export interface LoadOptions {
   /**
    * Reuse what compiling each unchanged file gave last time, in this process or (unless the
@@ -57,87 +51,6 @@ export interface LoadOptions {
    * commands that find a course changed since the course cache kept it.
    */
   reuseFiles?: boolean;
-}
-
-/** A file's path as diagnostics show it: relative to the project, with forward slashes. */
-const displayIn = (project: Project) => (file: string) => path.relative(project.root, file).split(path.sep).join('/') || '.';
-
-/**
- * Reading a course's files as a load does: only inside the course folder (symbolic links
- * resolved first), each within the size and structure limits. Texts read and accepted are
- * kept by file (the translations' fingerprints use them too).
- */
-function courseReader(absolute: string, sink: DiagnosticSink, display: (file: string) => string) {
-  const realCourse = realpathSync(absolute);
-  const accepted = new Map<string, string>();
-  const readInside = (file: string): string | null => {
-    if (insideFolder(file, realCourse)) {
-      const text = readSourceText(file, display(file), sink);
-      const tooComplex = text !== null && file.endsWith('.md') ? markdownLimitProblem(text) : null;
-      if (text !== null && !tooComplex) accepted.set(file, text);
-      if (!tooComplex) return text;
-      sink.report(display(file), tooComplex.place, 'markdown-too-complex', tooComplex.message);
-      return null;
-    }
-    sink.report(display(file), { line: 1, column: 1 }, 'path-escape', 'this file is a symbolic link to a file outside the course folder, so it is not read');
-    return null;
-  };
-  return { accepted, readInside };
-}
-
-/** What rendering a file of a course needs to know about the course. */
-interface CourseRendering {
-  courseDir: string;
-  display: (file: string) => string;
-  sink: DiagnosticSink;
-  assets: Set<string>;
-  /** Lesson id by course-relative path of its file. */
-  lessonByPath: ReadonlyMap<string, string>;
-}
-
-const renderContextOf = (file: string, source: string, course: CourseRendering): RenderContext => ({
-  file,
-  source: new VFile(source),
-  display: course.display(file),
-  courseDir: course.courseDir,
-  sink: course.sink,
-  assets: course.assets,
-  lessonFor: (relative) => course.lessonByPath.get(relative),
-  definitions: [],
-});
-
-/** Each lesson file parsed (its frontmatter read), in course order. */
-function parseLessons(lessonFiles: string[], readInside: (file: string) => string | null, display: (file: string) => string, sink: DiagnosticSink): ParsedLesson[] {
-  const parsed: ParsedLesson[] = [];
-  for (const file of lessonFiles) {
-    const text = readInside(file);
-    if (text !== null) guarded(sink, display(file), () => parsed.push(parseLesson(text, file, display(file), { sink })));
-  }
-  return parsed;
-}
-
-const lessonFilesOf = (absolute: string): string[] => markdownFiles(path.join(absolute, 'lessons')).map((name) => path.join(absolute, 'lessons', name));
-const lessonPaths = (absolute: string, parsed: ParsedLesson[]) => new Map(parsed.map((l) => [path.relative(absolute, l.file).split(path.sep).join('/'), l.id]));
-
-/**
- * One lesson of a course compiled on its own, as loading the course would compile it, against
- * the course's lesson files as they are now: the preview shows a saved lesson's new text with
- * this while the course is loaded again. Null when the lesson has a problem or its id is not its
- * own (the load reports it), or when the file is not one of the course's lessons.
- * @param file absolute path of the lesson file
- */
-export function draftLesson(dir: string, project: Project, file: string): Lesson | null {
-  const absolute = path.resolve(dir);
-  if (!existsSync(path.join(absolute, 'course.yml'))) return null;
-  const sink = new DiagnosticSink();
-  const display = displayIn(project);
-  const { readInside } = courseReader(absolute, sink, display);
-  const parsed = parseLessons(lessonFilesOf(absolute), readInside, display, sink);
-  const lesson = parsed.find((p) => p.file === path.resolve(file));
-  if (!lesson || parsed.some((p) => p !== lesson && p.id === lesson.id)) return null;
-  const rendering = { courseDir: absolute, display, sink, assets: new Set<string>(), lessonByPath: lessonPaths(absolute, parsed) };
-  const html = guarded(sink, lesson.display, () => renderLesson(lesson, renderContextOf(lesson.file, lesson.source, rendering)));
-  return sink.errorCount ? null : html;
 }
 
 /** Load one course folder. */

@@ -1,0 +1,82 @@
+/**
+ * Reading a course's files as loading it does: only inside the course folder, each within the
+ * size and structure limits, lessons parsed first so that links between them can be rewritten
+ * to lesson ids. Shared by the course's load and a lesson's draft.
+ */
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
+import type { Project } from './config.js';
+import { guarded } from './guarded.js';
+import { parseLesson, type ParsedLesson } from './lessons.js';
+import type { RenderContext } from './markdown.js';
+import { markdownLimitProblem } from './markdown-limits.js';
+import { insideFolder, readSourceText } from './source-file.js';
+
+/** The Markdown files of a folder, in course order (numbers in names compared as numbers). */
+export const markdownFiles = (dir: string): string[] =>
+  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md') && statSync(path.join(dir, f)).isFile()).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) : [];
+
+/** A file's path as diagnostics show it: relative to the project, with forward slashes. */
+export const displayIn = (project: Project) => (file: string) => path.relative(project.root, file).split(path.sep).join('/') || '.';
+
+/**
+ * Reading a course's files as a load does: only inside the course folder (symbolic links
+ * resolved first), each within the size and structure limits. Texts read and accepted are
+ * kept by file (the translations' fingerprints use them too).
+ */
+export function courseReader(absolute: string, sink: DiagnosticSink, display: (file: string) => string) {
+  const realCourse = realpathSync(absolute);
+  const accepted = new Map<string, string>();
+  const readInside = (file: string): string | null => {
+    if (insideFolder(file, realCourse)) {
+      const text = readSourceText(file, display(file), sink);
+      const tooComplex = text !== null && file.endsWith('.md') ? markdownLimitProblem(text) : null;
+      if (text !== null && !tooComplex) accepted.set(file, text);
+      if (!tooComplex) return text;
+      sink.report(display(file), tooComplex.place, 'markdown-too-complex', tooComplex.message);
+      return null;
+    }
+    sink.report(display(file), { line: 1, column: 1 }, 'path-escape', 'this file is a symbolic link to a file outside the course folder, so it is not read');
+    return null;
+  };
+  return { accepted, readInside };
+}
+
+/** What rendering a file of a course needs to know about the course. */
+export interface CourseRendering {
+  courseDir: string;
+  display: (file: string) => string;
+  sink: DiagnosticSink;
+  assets: Set<string>;
+  /** Lesson id by course-relative path of its file. */
+  lessonByPath: ReadonlyMap<string, string>;
+}
+
+/** The render context of a file of a course. */
+export const renderContextOf = (file: string, source: string, course: CourseRendering): RenderContext => ({
+  file,
+  source: new VFile(source),
+  display: course.display(file),
+  courseDir: course.courseDir,
+  sink: course.sink,
+  assets: course.assets,
+  lessonFor: (relative) => course.lessonByPath.get(relative),
+  definitions: [],
+});
+
+/** Each lesson file parsed (its frontmatter read), in course order. */
+export function parseLessons(lessonFiles: string[], readInside: (file: string) => string | null, display: (file: string) => string, sink: DiagnosticSink): ParsedLesson[] {
+  const parsed: ParsedLesson[] = [];
+  for (const file of lessonFiles) {
+    const text = readInside(file);
+    if (text !== null) guarded(sink, display(file), () => parsed.push(parseLesson(text, file, display(file), { sink })));
+  }
+  return parsed;
+}
+
+/** A course's lesson files, in course order. */
+export const lessonFilesOf = (absolute: string): string[] => markdownFiles(path.join(absolute, 'lessons')).map((name) => path.join(absolute, 'lessons', name));
+/** Each lesson's id by the course-relative path of its file (links to it are rewritten to it). */
+export const lessonPaths = (absolute: string, parsed: ParsedLesson[]) => new Map(parsed.map((l) => [path.relative(absolute, l.file).split(path.sep).join('/'), l.id]));
