@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DiagnosticSink } from '../src/diagnostics/diagnostic.js';
+import { parseLesson } from '../src/course/lessons.js';
 import { forgetTextResults, resultOfText } from '../src/course/text-results.js';
 import { bankSections } from '../src/course/translation-units.js';
 import { REPO } from './support/packages.js';
@@ -48,6 +50,31 @@ describe('results of a text', () => {
     await tick();
     forgetTextResults();
     expect(bankSections(text, BANK)).toEqual(parsed);
+  });
+
+  it('give a lesson the id, title and frontmatter problems a parse gives, placed in the file it is read from', async () => {
+    const marker = `${Date.now()} ${Math.random()}`;
+    const text = `---\ntitle: 用电基础\nid: basics\nlevel: 3\n---\n\n# 用电基础\n\n${marker}\n`;
+    const read = (display: string) => {
+      const sink = new DiagnosticSink();
+      const lesson = parseLesson(text, `/course/lessons/${display}`, display, { sink });
+      return { id: lesson.id, title: lesson.title, body: lesson.body().children.map((n) => n.type), diagnostics: sink.items };
+    };
+    process.env.SKILLPACK_NO_CACHE = '1';
+    const parsed = read('01-a.md');
+    // Frontmatter with a problem is not used: the id comes from the file's name, the title from its `#` heading.
+    expect(parsed).toMatchObject({ id: 'a', title: '用电基础', body: ['heading', 'paragraph'] });
+    expect(parsed.diagnostics.map((d) => [d.file, d.line, d.rule])).toEqual([['01-a.md', 4, 'schema-unknown-key']]);
+    delete process.env.SKILLPACK_NO_CACHE;
+    read('01-a.md');
+    await tick();
+    forgetTextResults();
+    // From the kept result: the same lesson, its id from this file's name and its problem placed in this file.
+    expect(resultOfText('lesson-head', text, () => {
+      throw new Error('read again');
+    })).toMatchObject({ title: '用电基础' });
+    const kept = read('02-b.md');
+    expect(kept).toEqual({ ...parsed, id: 'b', diagnostics: parsed.diagnostics.map((d) => ({ ...d, file: '02-b.md' })) });
   });
 
   it('are not kept when the cache is off', async () => {

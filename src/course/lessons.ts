@@ -4,13 +4,14 @@
  */
 import path from 'node:path';
 import type { Definition, Root, RootContent } from 'mdast';
-import { placeOf } from '../diagnostics/diagnostic.js';
+import { DiagnosticSink, placeOf, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lesson, Question } from './model.js';
 import { parseMarkdownOnce, plainText, readFrontmatter, readMarkdown, renderHtml, type RenderContext } from './markdown.js';
 import { findQuestionSections, strayMessage, type Attributes } from './question-syntax.js';
 import { buildQuestion } from './questions.js';
 import { unsourcedFigure } from './review-habits.js';
 import { lessonFrontmatterSchema } from './schema.js';
+import { resultOfText } from './text-results.js';
 import { parseYaml } from './yaml.js';
 
 /** A lesson file parsed but not yet rendered (ids must be known before links are rewritten). */
@@ -36,22 +37,40 @@ export function idFromFileName(file: string, kind: string): string {
   return /^[a-z]/.test(slug) ? slug : `${kind}-${slug}`;
 }
 
-/** Parse a lesson file and read its frontmatter. */
-export function parseLesson(text: string, file: string, display: string, ctx: Pick<RenderContext, 'sink'>): ParsedLesson {
+/** What a lesson's text says of the lesson before it is rendered: its frontmatter, and the problems in it (placed, without a file). */
+interface LessonHead {
+  hasFront: boolean;
+  id?: string;
+  title?: string;
+  problems: Array<Omit<Diagnostic, 'file'>>;
+}
+
+function readHead(text: string): LessonHead {
   // Only the frontmatter is read here: a lesson whose rendering is reused (file-results.ts) is never parsed whole.
+  const sink = new DiagnosticSink();
   let front: { title?: string; id?: string } = {};
   const yaml = readFrontmatter(text);
-  const hasFront = yaml !== null;
-  if (yaml) front = parseYaml(yaml.value, lessonFrontmatterSchema, { file: display, sink: ctx.sink, lineOffset: 1 }) ?? {};
-  const id = front.id ?? idFromFileName(file, 'lesson');
+  if (yaml) front = parseYaml(yaml.value, lessonFrontmatterSchema, { file: '', sink, lineOffset: 1 }) ?? {};
   // Without a title in the frontmatter, the lesson's `# Title` is its title.
   const h1 = front.title === undefined ? readMarkdown(text).children.find((n) => n.type === 'heading' && n.depth === 1) : undefined;
+  const title = front.title ?? (h1 ? plainText(h1).trim() : undefined);
+  return { hasFront: yaml !== null, ...(front.id !== undefined ? { id: front.id } : {}), ...(title !== undefined ? { title } : {}), problems: sink.items.map(({ file: _file, ...problem }) => problem) };
+}
+
+/**
+ * Parse a lesson file and read its frontmatter. What the frontmatter gives is kept by the text
+ * (text-results.ts): a course's load reads every lesson's, and after an edit all but one are
+ * unchanged (reading them took a tenth of a `check` after an edit).
+ */
+export function parseLesson(text: string, file: string, display: string, ctx: Pick<RenderContext, 'sink'>): ParsedLesson {
+  const head = resultOfText('lesson-head', text, readHead);
+  for (const problem of head.problems) ctx.sink.items.push({ ...problem, file: display });
   const body = () => {
     const tree = parseMarkdownOnce(text);
-    if (hasFront) tree.children.shift();
+    if (head.hasFront) tree.children.shift();
     return tree;
   };
-  return { file, display, body, source: text, id, title: front.title ?? (h1 ? plainText(h1).trim() : undefined) };
+  return { file, display, body, source: text, id: head.id ?? idFromFileName(file, 'lesson'), title: head.title };
 }
 
 /** Render a parsed lesson; practice questions go into `practice`. */
