@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCourseCached } from '../src/course/cached-load.js';
 import { loadProject, type Project } from '../src/course/config.js';
 import { fileResultCounts, forgetKeptResults } from '../src/course/file-results.js';
+import { draftLesson } from '../src/course/lesson-draft.js';
 import { loadCourse, type LoadedCourse } from '../src/course/load.js';
 import { REPO } from './support/packages.js';
 
@@ -64,6 +65,16 @@ describe('reusing compiled files between loads of a course', () => {
     const saved = reload();
     expect(saved).toMatchObject({ compiled: 1, reused: FILES - 1 });
     expect(saved.loaded.course?.lessons[1]?.html).toContain('新增的一段话。');
+  });
+
+  it('reuses what the preview\'s draft of a saved lesson compiled, in the load that follows it', () => {
+    reload();
+    edit('lessons/02-first-aid.md', (text) => `${text}\n草稿中的一段话。\n`);
+    const drafted = draftLesson(dir, project, path.join(dir, 'lessons', '02-first-aid.md'), { reuseFiles: true });
+    expect(drafted?.html).toContain('草稿中的一段话。');
+    const saved = reload();
+    expect(saved).toMatchObject({ compiled: 0, reused: FILES });
+    expect(saved.loaded.course?.lessons[1]).toEqual(drafted);
   });
 
   it('reports the saved file’s mistakes at their places, and again when the file is reused', () => {

@@ -7,7 +7,9 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { cacheOff, compilerVersion } from './cache.js';
 import type { Project } from './config.js';
+import { reusingCompiler, type ReusingCompiler } from './file-results.js';
 import { guarded } from './guarded.js';
 import { parseLesson, type ParsedLesson } from './lessons.js';
 import type { RenderContext } from './markdown.js';
@@ -80,3 +82,10 @@ export function parseLessons(lessonFiles: string[], readInside: (file: string) =
 export const lessonFilesOf = (absolute: string): string[] => markdownFiles(path.join(absolute, 'lessons')).map((name) => path.join(absolute, 'lessons', name));
 /** Each lesson's id by the course-relative path of its file (links to it are rewritten to it). */
 export const lessonPaths = (absolute: string, parsed: ParsedLesson[]) => new Map(parsed.map((l) => [path.relative(absolute, l.file).split(path.sep).join('/'), l.id]));
+
+/**
+ * The compiler of a course's files for one load when it reuses what unchanged files compiled to
+ * (kept on disk too unless the cache is off), or null when it compiles every file.
+ */
+export const reusingCompilerOf = (absolute: string, lessonByPath: ReadonlyMap<string, string>, project: Project, reuseFiles: boolean | undefined): ReusingCompiler | null =>
+  reuseFiles ? reusingCompiler(absolute, lessonByPath, cacheOff() ? null : `${compilerVersion()}\0${JSON.stringify(project.config)}`) : null;

@@ -63,7 +63,7 @@ export class CourseLoader {
    * @param file absolute path of the lesson file
    */
   draft(dir: string, project: Project, file: string): Promise<Lesson | null> {
-    return this.enqueue(() => this.run({ draft: { dir, project, file } }, Math.min(DRAFT_LIMIT_MS, this.limitMs), (reply) => reply.lesson ?? null, () => null));
+    return this.enqueue(() => this.run({ draft: { dir, project, file, options: this.options } }, Math.min(DRAFT_LIMIT_MS, this.limitMs), (reply) => reply.lesson ?? null, () => null));
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {

@@ -19,7 +19,7 @@ export interface LoadRequest {
 /** One lesson compiled on its own (draftLesson), answered with `lesson`. */
 export interface DraftRequest {
   id: number;
-  draft: { dir: string; project: Project; file: string };
+  draft: { dir: string; project: Project; file: string; options: LoadOptions };
 }
 
 /** Asked before the thread is stopped: answered once the cache writes queued so far are done. */
@@ -35,7 +35,7 @@ parentPort?.on('message', (request: LoadRequest | DraftRequest | CloseRequest) =
   }
   const { id } = request;
   try {
-    if ('draft' in request) parentPort!.postMessage({ id, lesson: draftLesson(request.draft.dir, request.draft.project, request.draft.file) });
+    if ('draft' in request) parentPort!.postMessage({ id, lesson: draftLesson(request.draft.dir, request.draft.project, request.draft.file, request.draft.options) });
     else parentPort!.postMessage({ id, loaded: loadCourseCached(request.dir, request.project, request.options) });
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });

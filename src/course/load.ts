@@ -9,7 +9,7 @@ import { DiagnosticSink, type Diagnostic, type Place } from '../diagnostics/diag
 import { loadBank } from './banks.js';
 import { fewestPoints } from './exam-points.js';
 import type { Project } from './config.js';
-import { courseReader, displayIn, lessonFilesOf, lessonPaths, markdownFiles, parseLessons, renderContextOf, type CourseRendering } from './course-files.js';
+import { courseReader, displayIn, lessonFilesOf, lessonPaths, markdownFiles, parseLessons, renderContextOf, reusingCompilerOf, type CourseRendering } from './course-files.js';
 import { renderLesson } from './lessons.js';
 import type { RenderContext } from './markdown.js';
 import { MODEL_VERSION, UNSCORED_TYPES, type Course, type Lesson, type QuestionBank } from './model.js';
@@ -19,8 +19,7 @@ import { reportBankHabits, untestedLessons } from './review-habits.js';
 import { lazyLocator, parseYamlLocated } from './yaml.js';
 import { loadTranslations } from './translations.js';
 import { guarded } from './guarded.js';
-import { compileAlways, reusingCompiler } from './file-results.js';
-import { cacheOff, compilerVersion } from './cache.js';
+import { compileAlways } from './file-results.js';
 import type { CourseFacts } from './facts.js';
 
 export interface LoadedCourse {
@@ -84,7 +83,7 @@ export function loadCourse(dir: string, project: Project, options: LoadOptions =
   const parsed = parseLessons(lessonFiles, readInside, display, sink);
   const lessonByPath = lessonPaths(absolute, parsed);
   // Kept on disk too unless the cache is off, for the next command after an edit.
-  const reuse = options.reuseFiles ? reusingCompiler(absolute, lessonByPath, cacheOff() ? null : `${compilerVersion()}\0${JSON.stringify(project.config)}`) : null;
+  const reuse = reusingCompilerOf(absolute, lessonByPath, project, options.reuseFiles);
   const compile = reuse?.compile ?? compileAlways;
   const derive = reuse?.derive ?? compileAlways;
   // Written just after this (synchronous) load, with the results of every file it compiles or reuses.
