@@ -5,16 +5,13 @@
  * The player shows a pass, so the LMS must record `passed`; the score carries
  * `scaled` alone, as cmi5 takes raw, min and max as integers only.
  */
-import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../src/course/model.js';
-import { createCmi5Launch } from '../src/preview/lrs/cmi5-launch.js';
-import { cmi5Au } from '../src/targets/cmi5.js';
 import { closeContexts, sharedBrowser } from './support/browser.js';
 import { newTestPage, servePackages } from './support/harness.js';
 import { answer, questionsOf, say, startAttempt, submit, viewAllLessons } from './support/learner.js';
-import { createTestLrs, type TestLrs } from './support/lrs.js';
+import { createTestLrs, launchCmi5, type TestLrs } from './support/lrs.js';
 import { expectCmi5Rules, expectValid, verbOf, type Statement } from './support/statements.js';
 import type { RunningServer } from './support/static-server.js';
 
@@ -37,11 +34,8 @@ afterAll(async () => {
 describe('cmi5 with questions worth 0.67 points', () => {
   it('records passed for an attempt exactly at the pass mark, with the scaled score alone', async () => {
     const page = await newTestPage(browser);
-    const au = cmi5Au(course);
-    const actor = { objectType: 'Agent', name: 'Wang Fang', account: { homePage: 'https://lms.example.edu.cn', name: `learner-${randomUUID()}` } };
-    const launch = createCmi5Launch(lrs.store, { endpoint: `${server.origin}/xapi/`, actor, auId: au.auId, masteryScore: au.masteryScore, moveOn: au.moveOn });
+    const { au, launch } = await launchCmi5(page, lrs, server.origin, course);
     expect(au.masteryScore).toBe(0.6);
-    await page.goto(`${server.origin}/pkg/cmi5/index.html?${launch.query}`);
     await viewAllLessons(page, course);
     const questions = questionsOf(course);
     const ids = await startAttempt(page, 1);

@@ -4,19 +4,16 @@
  * in the course's own window (or its LMS frame) instead, the file would unload the player, which
  * ends the session (terminated); back in the course, the learner would be told the visit is over.
  */
-import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../src/course/model.js';
-import { createCmi5Launch } from '../src/preview/lrs/cmi5-launch.js';
-import { cmi5Au } from '../src/targets/cmi5.js';
 import { closeContexts, sharedBrowser } from './support/browser.js';
 import { MINI_COURSE, newTestPage, servePackages } from './support/harness.js';
 import { heading, say, takeAttempt, viewAllLessons } from './support/learner.js';
-import { createTestLrs, type TestLrs } from './support/lrs.js';
+import { createTestLrs, launchCmi5, type TestLrs } from './support/lrs.js';
 import { REPO } from './support/packages.js';
 import type { RunningServer } from './support/static-server.js';
 import { byLearner, expectCmi5Rules, expectValid, verbOf } from './support/statements.js';
@@ -46,10 +43,7 @@ afterAll(async () => {
 describe('a link to a course file in a cmi5 package', () => {
   it('opens the file in a new tab; the course stays on its lesson and finishes in the same session', async () => {
     const page = await newTestPage(browser);
-    const au = cmi5Au(course);
-    const actor = { objectType: 'Agent', account: { homePage: 'https://lms.example.edu.cn', name: `learner-${randomUUID()}` } };
-    const launch = createCmi5Launch(lrs.store, { endpoint: `${server.origin}/xapi/`, actor, auId: au.auId, masteryScore: au.masteryScore, moveOn: au.moveOn });
-    await page.goto(`${server.origin}/pkg/cmi5/index.html?${launch.query}`);
+    const { au, launch } = await launchCmi5(page, lrs, server.origin, course);
     await viewAllLessons(page, course, 'mouse');
     const welcome = course.lessons[0]!;
     await page.evaluate((id) => (location.hash = `#/lesson/${id}`), welcome.id);

@@ -1,6 +1,11 @@
 /** An embedded LRS on 127.0.0.1 for tests, with optional fault injection in front of it. */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import type { Course } from '../../src/course/model.js';
+import { createCmi5Launch } from '../../src/preview/lrs/cmi5-launch.js';
+import { cmi5Au } from '../../src/targets/cmi5.js';
 import { createLrsHandler } from '../../src/preview/lrs/handler.js';
 import { LrsStore } from '../../src/preview/lrs/store.js';
 import type { Route } from './static-server.js';
@@ -61,4 +66,17 @@ export async function serveLrs(lrs: TestLrs): Promise<{ origin: string; close():
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/**
+ * Open a served course's cmi5 package in `page` as the LMS launches it (its AU as built, a new
+ * learner with an account, a new registration); the launch and the AU for the test's checks.
+ * @param origin the origin serving the package at /pkg/cmi5/ and the LRS at /xapi/
+ */
+export async function launchCmi5(page: Page, lrs: TestLrs, origin: string, course: Course, name = 'Wang Fang') {
+  const au = cmi5Au(course);
+  const actor = { objectType: 'Agent', name, account: { homePage: 'https://lms.example.edu.cn', name: `learner-${randomUUID()}` } };
+  const launch = createCmi5Launch(lrs.store, { endpoint: `${origin}/xapi/`, actor, auId: au.auId, masteryScore: au.masteryScore, moveOn: au.moveOn });
+  await page.goto(`${origin}/pkg/cmi5/index.html?${launch.query}`);
+  return { au, launch };
 }
