@@ -140,4 +140,27 @@ describe('a saved lesson in the preview', () => {
     await expect.poll(() => heading(frame()).textContent().catch(() => '')).toBe('Welcome');
     expect(await shows(EDITED)).toBe(false);
   });
+
+  it('under the strict cmi5 LMS, leaves the session as it was: the lesson is reported once, and Exit ends the session with nothing refused', async () => {
+    await page.locator('#targets input[value="cmi5"]').check();
+    await expect.poll(() => frame()?.url() ?? '').toContain('/pkg/mini-course/cmi5/index.html');
+    await expect.poll(() => heading(frame()).textContent().catch(() => '')).not.toBe('');
+    await frame().evaluate(() => (location.hash = '#/lesson/welcome'));
+    await expect.poll(() => heading(frame()).textContent().catch(() => '')).toBe('Welcome');
+    await mark();
+    const registration = new URL(frame().url()).searchParams.get('registration')!;
+    const experienced = () => preview.store.queryStatements({ registration, limit: 1000 }).statements.filter((s) => (s.statement as { verb: { id: string } }).verb.id.endsWith('/experienced')).length;
+    await expect.poll(experienced).toBe(1);
+    const before = version();
+    writeFileSync(lesson, original.lesson.replace('This course is written in Markdown.', EDITED));
+    await expect.poll(() => shows(EDITED), { interval: 25 }).toBe(true);
+    await expect.poll(() => page.locator('#course-frame').getAttribute('data-version')).toBe(String(before + 1));
+    expect(await kept()).toBe(true);
+    // Closed at once, while the rebuild's event may still be on its way.
+    await frame().getByRole('button', { name: 'Exit' }).click();
+    const verbs = () => preview.store.queryStatements({ registration, limit: 1000 }).statements.map((s) => (s.statement as { verb: { id: string } }).verb.id.split('/').pop());
+    await expect.poll(verbs).toContain('terminated');
+    expect(experienced()).toBe(1);
+    expect(preview.store.cmi5.rejections(registration)).toEqual([]);
+  });
 });
