@@ -73,6 +73,13 @@ export function parseLesson(text: string, file: string, display: string, ctx: Pi
   return { file, display, body, source: text, id: head.id ?? idFromFileName(file, 'lesson'), title: head.title };
 }
 
+/**
+ * Where the player mounts a practice question: `<div data-practice="id"></div>`, made as an
+ * element rather than written as HTML, which would have the whole lesson parsed again by an
+ * HTML parser (a tenth of a course's load went to that).
+ */
+const practicePlaceholder = (id: string): RootContent => ({ type: 'paragraph', children: [], data: { hName: 'div', hProperties: { dataPractice: id } } });
+
 /** Render a parsed lesson; practice questions go into `practice`. */
 export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson | null {
   const { display } = parsed;
@@ -112,7 +119,7 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
   // Replace from the end so earlier indices stay valid.
   for (const section of [...sections].reverse()) {
     const question = buildQuestion(section, ctx);
-    const placeholder: RootContent[] = question ? [{ type: 'html', value: `<div data-practice="${question.id}"></div>` }] : [];
+    const placeholder: RootContent[] = question ? [practicePlaceholder(question.id)] : [];
     tree.children.splice(section.start, section.end - section.start, ...placeholder);
     if (question) practice.unshift(question);
   }
