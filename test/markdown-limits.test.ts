@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { markdownLimitProblem, MAX_NESTING } from '../src/course/markdown-limits.js';
+import { keptMarkdownLimitProblem, markdownLimitProblem, MAX_NESTING } from '../src/course/markdown-limits.js';
+import { forgetTextResults } from '../src/course/text-results.js';
 import { REPO } from './support/packages.js';
 
 describe('Markdown limits', () => {
@@ -37,5 +38,16 @@ describe('Markdown limits', () => {
     const ordinary = 'Some **bold**, *italic*, ~~struck~~, a [link](x.md) and `code`.\n\n'.repeat(20_000);
     expect(markdownLimitProblem(ordinary)).toBeNull();
   });
-});
 
+  it('gives the next command the same answer from what it kept: the refusal with its place, or none', async () => {
+    const own = `<!-- ${process.pid} ${Date.now()} ${Math.random()} -->\n`;
+    const refused = `${own}${Array.from({ length: 40 }, (_, i) => `${'> '.repeat(i + 1)}x`).join('\n')}`;
+    const passed = `${own}# A lesson\n\nText.\n`;
+    expect(keptMarkdownLimitProblem(refused)).toEqual(markdownLimitProblem(refused));
+    expect(keptMarkdownLimitProblem(passed)).toBeNull();
+    await new Promise((resolve) => setImmediate(resolve)); // kept on disk just after
+    forgetTextResults(); // as the next command starts
+    expect(keptMarkdownLimitProblem(refused)).toEqual({ place: { line: MAX_NESTING + 2, column: 1 }, message: expect.stringMatching(/nested more than/) });
+    expect(keptMarkdownLimitProblem(passed)).toBeNull();
+  });
+});

@@ -3,7 +3,7 @@
  * size and structure limits, lessons parsed first so that links between them can be rewritten
  * to lesson ids. Shared by the course's load and a lesson's draft.
  */
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
@@ -13,12 +13,8 @@ import { reusingCompiler, type ReusingCompiler } from './file-results.js';
 import { guarded } from './guarded.js';
 import { parseLesson, type ParsedLesson } from './lessons.js';
 import type { RenderContext } from './markdown.js';
-import { markdownLimitProblem } from './markdown-limits.js';
-import { insideFolder, readSourceText } from './source-file.js';
-
-/** The Markdown files of a folder, in course order (numbers in names compared as numbers). */
-export const markdownFiles = (dir: string): string[] =>
-  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md') && statSync(path.join(dir, f)).isFile()).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) : [];
+import { keptMarkdownLimitProblem } from './markdown-limits.js';
+import { insideFolder, markdownFiles, readSourceText } from './source-file.js';
 
 /** A file's path as diagnostics show it: relative to the project, with forward slashes. */
 export const displayIn = (project: Project) => (file: string) => path.relative(project.root, file).split(path.sep).join('/') || '.';
@@ -34,7 +30,7 @@ export function courseReader(absolute: string, sink: DiagnosticSink, display: (f
   const readInside = (file: string): string | null => {
     if (insideFolder(file, realCourse)) {
       const text = readSourceText(file, display(file), sink);
-      const tooComplex = text !== null && file.endsWith('.md') ? markdownLimitProblem(text) : null;
+      const tooComplex = text !== null && file.endsWith('.md') ? keptMarkdownLimitProblem(text) : null;
       if (text !== null && !tooComplex) accepted.set(file, text);
       if (!tooComplex) return text;
       sink.report(display(file), tooComplex.place, 'markdown-too-complex', tooComplex.message);

@@ -7,6 +7,7 @@
 import { examInLms } from './delivery.js';
 import type { LoadedCourse } from './load.js';
 import type { Course } from './model.js';
+import { resultOfText } from './text-results.js';
 
 /** One language edition of a course, as the catalogue describes it. */
 export interface CourseFacts {
@@ -48,7 +49,7 @@ export function courseFacts(course: Course): CourseFacts {
     lessons: course.lessons.length,
     questions: course.banks.reduce((n, b) => n + b.questions.length, 0),
     scoredQuestions: course.banks.reduce((n, b) => n + b.questions.filter((q) => q.points > 0).length, 0),
-    words: course.lessons.reduce((n, l) => n + wordCount(l.html), 0),
+    words: course.lessons.reduce((n, l) => n + lessonWords(l.html), 0),
     creditsSource: course.creditsSource ?? null,
     standard: course.standard ?? null,
     examInLms: examInLms(course),
@@ -81,6 +82,9 @@ function factsOf(course: Course): CourseFacts {
   if (!facts) known.set(course, (facts = courseFacts(course)));
   return facts;
 }
+
+/** A lesson's words, kept by its HTML (text-results.ts): after an edit, all lessons but one are unchanged. */
+const lessonWords = (html: string): number => resultOfText('lesson-words', html, wordCount);
 
 const CJK_RUNS = /[\u3400-\u9fff\uf900-\ufaff]+/g;
 const LATIN_WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;

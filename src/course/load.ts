@@ -9,7 +9,8 @@ import { DiagnosticSink, type Diagnostic, type Place } from '../diagnostics/diag
 import { loadBank } from './banks.js';
 import { fewestPoints } from './exam-points.js';
 import type { Project } from './config.js';
-import { courseReader, displayIn, lessonFilesOf, lessonPaths, markdownFiles, parseLessons, renderContextOf, reusingCompilerOf, type CourseRendering } from './course-files.js';
+import { markdownFiles } from './source-file.js';
+import { courseReader, displayIn, lessonFilesOf, lessonPaths, parseLessons, renderContextOf, reusingCompilerOf, type CourseRendering } from './course-files.js';
 import { renderLesson } from './lessons.js';
 import type { RenderContext } from './markdown.js';
 import { MODEL_VERSION, UNSCORED_TYPES, type Course, type Lesson, type QuestionBank } from './model.js';

@@ -6,6 +6,7 @@
  * limit; real lessons stay far below these numbers.
  */
 import type { Place } from '../diagnostics/diagnostic.js';
+import { resultOfText } from './text-results.js';
 
 /** Deepest nesting of block quotes and lists (a real lesson nests a handful). */
 export const MAX_NESTING = 16;
@@ -140,3 +141,9 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | null 
   }
   return inlineProblem();
 }
+
+/**
+ * markdownLimitProblem, kept by text (text-results.ts): a course's load checks every Markdown
+ * file, and after an edit all but one are unchanged (checking them took 2 % of a `check`).
+ */
+export const keptMarkdownLimitProblem = (text: string): MarkdownLimitProblem | null => resultOfText('markdown-limits', text, markdownLimitProblem);

@@ -2,7 +2,7 @@
  * Reading author files: strict UTF-8 (a bad byte is reported at its line and
  * column), BOM dropped, and paths that cannot leave the course folder.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 
@@ -143,3 +143,10 @@ export function readInside(file: string, folder: string, limit: number): string 
     return null;
   }
 }
+
+/** File names in course order: numbers in them compared as numbers (`2-…` before `10-…`). One collator for all (`localeCompare` with options makes one per comparison). */
+const courseOrder = new Intl.Collator('en', { numeric: true }).compare;
+
+/** The Markdown files of a folder, in course order. */
+export const markdownFiles = (dir: string): string[] =>
+  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md') && statSync(path.join(dir, f)).isFile()).sort(courseOrder) : [];

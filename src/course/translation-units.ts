@@ -6,19 +6,19 @@
  * and exchanged as XLIFF units.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYamlText } from 'yaml';
 import type { Place } from '../diagnostics/diagnostic.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { idFromFileName, parseLesson } from './lessons.js';
 import { parseMarkdown } from './markdown.js';
-import { markdownLimitProblem } from './markdown-limits.js';
+import { keptMarkdownLimitProblem } from './markdown-limits.js';
 import { LANGUAGE_LIST } from '../languages/tags.js';
 import type { Language } from './model.js';
 import { findQuestionSections } from './question-syntax.js';
 import { sectionQuestionId } from './questions.js';
-import { MAX_SOURCE_BYTES, MAX_YAML_BYTES, readInside } from './source-file.js';
+import { markdownFiles, MAX_SOURCE_BYTES, MAX_YAML_BYTES, readInside } from './source-file.js';
 import { resultOfText } from './text-results.js';
 
 /** Languages a course can be written or translated in. */
@@ -90,8 +90,6 @@ export interface CourseUnits {
   banks: Map<string, BankUnits>;
 }
 
-const markdownFiles = (dir: string): string[] =>
-  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md') && statSync(path.join(dir, f)).isFile()).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) : [];
 
 /**
  * A Markdown file's text, or null when the loader refuses it (a link to outside the course,
@@ -99,9 +97,8 @@ const markdownFiles = (dir: string): string[] =>
  */
 function safeText(file: string, courseDir: string): string | null {
   const text = readInside(file, courseDir, MAX_SOURCE_BYTES);
-  return text === null || markdownLimitProblem(text) ? null : text;
+  return text === null || keptMarkdownLimitProblem(text) ? null : text;
 }
-
 
 /**
  * The texts of a course folder or of a translation folder (`translations/<lang>`): the same

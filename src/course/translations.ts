@@ -25,6 +25,7 @@ import { htmlFacts, structureDifferences, targetDifferences } from './translatio
 import { COURSE_TEXT_KEYS, courseTextsOf, LANGUAGES, readSourceRecords, readUnits, SOURCES_FILE, sourceFingerprints, translationDir, type CourseTexts, type KnownTexts, type SourceRecords } from './translation-units.js';
 import { parseYamlLocated } from './yaml.js';
 import { guarded } from './guarded.js';
+import { markdownFiles } from './source-file.js';
 import { LANGUAGES as LANGUAGE_TABLE } from '../languages/index.js';
 
 /** A translation's course.yml: the translatable keys only (anything else is an unknown key). */
@@ -115,8 +116,6 @@ export interface TranslationInput {
   derive: FileCompiler;
 }
 
-const markdownFiles = (dir: string): string[] =>
-  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md') && statSync(path.join(dir, f)).isFile()).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) : [];
 
 /** The languages a course folder has translations for (folders of `translations/`), checked. */
 function translationLanguages(input: TranslationInput): Language[] {
