@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Definition } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { placeOf, type DiagnosticSink, type Place } from '../diagnostics/diagnostic.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import { loadBank } from './banks.js';
@@ -28,18 +28,21 @@ import { guarded } from './guarded.js';
 import { markdownFiles } from './source-file.js';
 import { LANGUAGES as LANGUAGE_TABLE } from '../languages/index.js';
 
+/** A non-empty string. */
+const text = () => z.string().check(z.minLength(1));
+
 /** A translation's course.yml: the translatable keys only (anything else is an unknown key). */
 const translatedCourseSchema = z.strictObject({
-  title: z.string().min(1).max(200).optional(),
-  summary: z.string().min(1).optional(),
-  occupation: z.string().min(1).optional(),
-  certificate: z
-    .strictObject({
-      name: z.string().min(1).optional(),
-      level: z.union([z.string(), z.number()]).transform(String).optional(),
-      issuer: z.string().min(1).optional(),
-    })
-    .optional(),
+  title: z.optional(text().check(z.maxLength(200))),
+  summary: z.optional(text()),
+  occupation: z.optional(text()),
+  certificate: z.optional(
+    z.strictObject({
+      name: z.optional(text()),
+      level: z.optional(z.pipe(z.union([z.string(), z.number()]), z.transform(String))),
+      issuer: z.optional(text()),
+    }),
+  ),
 });
 
 /**

@@ -4,8 +4,13 @@
  */
 import { suggest } from '../diagnostics/suggest.js';
 import { isAlias, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
-import type { z } from 'zod';
+import { en } from 'zod/locales';
+import { config, type infer as Infer, type ZodMiniType } from 'zod/mini';
+import type { $ZodIssue } from 'zod/v4/core';
 import type { DiagnosticSink, Place } from '../diagnostics/diagnostic.js';
+
+// zod/mini carries no messages of its own: the English ones are what authors read (`Too big: …`).
+config(en());
 
 /** Most aliases a document may resolve (course files need none; a few are harmless). */
 const MAX_ALIASES = 20;
@@ -75,7 +80,7 @@ export function plainYamlMessage(code: string, message: string, char: string): s
 }
 
 /** Plain-language description of a zod issue. */
-function describe(issue: z.core.$ZodIssue, input: unknown): string {
+function describe(issue: $ZodIssue, input: unknown): string {
   const where = issue.path.length ? `\`${issue.path.join('.')}\`` : 'the document';
   switch (issue.code) {
     case 'invalid_type':
@@ -103,7 +108,7 @@ export interface YamlOptions {
  * Parse `text` as YAML and validate it with `schema`. Returns the typed value,
  * or null after reporting every problem found.
  */
-export function parseYaml<S extends z.ZodType>(text: string, schema: S, options: YamlOptions): z.infer<S> | null {
+export function parseYaml<S extends ZodMiniType>(text: string, schema: S, options: YamlOptions): Infer<S> | null {
   return parseYamlLocated(text, schema, options).value;
 }
 
@@ -129,7 +134,7 @@ export function lazyLocator(text: string): (path: PropertyKey[]) => Place | unde
 }
 
 /** Like parseYaml, and also returns a way to place later diagnostics on YAML nodes. */
-export function parseYamlLocated<S extends z.ZodType>(text: string, schema: S, options: YamlOptions): LocatedYaml<z.infer<S>> {
+export function parseYamlLocated<S extends ZodMiniType>(text: string, schema: S, options: YamlOptions): LocatedYaml<Infer<S>> {
   const { file, sink } = options;
   const shift = (p: Place | undefined): Place | undefined =>
     p && options.lineOffset ? { ...p, line: p.line + options.lineOffset, endLine: p.endLine && p.endLine + options.lineOffset } : p;
@@ -206,7 +211,7 @@ function valueAt(data: unknown, path: PropertyKey[]): unknown {
 }
 
 /** The keys a zod object schema declares at a path (for "did you mean"). */
-function knownKeysAt(schema: z.ZodType, path: PropertyKey[]): string[] {
+function knownKeysAt(schema: ZodMiniType, path: PropertyKey[]): string[] {
   let current: unknown = schema;
   for (const segment of path) {
     current = unwrap(current);

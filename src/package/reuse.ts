@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { stampsOf, stillStamped } from './file-stamps.js';
 import { folderDigest } from './folder.js';
 import { WORK_DIR, type OutputTransaction } from './output.js';
