@@ -13,7 +13,7 @@ import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import { toHast } from 'mdast-util-to-hast';
+import { defaultHandlers, toHast } from 'mdast-util-to-hast';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
@@ -185,9 +185,11 @@ const URL_ATTRIBUTES = ['href', 'src', 'action', 'formAction', 'poster', 'data',
 export function renderHtml(nodes: RootContent[], ctx: RenderContext): string {
   const root: MdastRoot = { type: 'root', children: [...nodes, ...ctx.definitions.filter((d) => !nodes.includes(d))] };
   // No prefix here: the sanitiser prefixes every id once ("user-content-"), and in-page links follow below.
-  const converted = toHast(root, { allowDangerousHtml: true, clobberPrefix: '' }) as HastRoot;
-  // Re-parsing through an HTML parser is only needed when the author wrote raw HTML.
-  const hast = hasRawHtml(converted) ? (raw(converted, { file: ctx.source }) as HastRoot) : converted;
+  // Re-parsing through an HTML parser is only needed when the author wrote raw HTML (noted as it is converted, not by a walk after).
+  let rawHtml = false;
+  const html: typeof defaultHandlers.html = (state, node) => ((rawHtml = true), defaultHandlers.html(state, node));
+  const converted = toHast(root, { allowDangerousHtml: true, clobberPrefix: '', handlers: { html } }) as HastRoot;
+  const hast = rawHtml ? (raw(converted, { file: ctx.source }) as HastRoot) : converted;
   // One walk: report what the sanitiser will remove, then check and rewrite local URLs. A dangerous
   // element goes, but the sanitiser keeps what is inside it (all but a script's): that is checked too.
   visit(hast, 'element', (node: Element) => {
@@ -199,15 +201,6 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext): string {
   const clean = sanitize(hast, schema) as HastRoot;
   adjustLinks(clean);
   return toHtml(clean);
-}
-
-function hasRawHtml(tree: HastRoot): boolean {
-  let found = false;
-  visit(tree, 'raw', () => {
-    found = true;
-    return false;
-  });
-  return found;
 }
 
 /** Report scripts, event handlers and script URLs (the sanitiser then removes them); true for a whole element that goes. */
