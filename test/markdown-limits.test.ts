@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keptMarkdownLimitProblem, markdownLimitProblem, MAX_NESTING } from '../src/course/markdown-limits.js';
-import { forgetTextResults } from '../src/course/text-results.js';
+import { resultOfText } from '../src/course/text-results.js';
 import { REPO } from './support/packages.js';
 
 describe('Markdown limits', () => {
@@ -39,15 +39,17 @@ describe('Markdown limits', () => {
     expect(markdownLimitProblem(ordinary)).toBeNull();
   });
 
-  it('gives the next command the same answer from what it kept: the refusal with its place, or none', async () => {
+  it('keeps its answer by text, the refusal with its place or none, so an unchanged file is not scanned again', () => {
     const own = `<!-- ${process.pid} ${Date.now()} ${Math.random()} -->\n`;
     const refused = `${own}${Array.from({ length: 40 }, (_, i) => `${'> '.repeat(i + 1)}x`).join('\n')}`;
     const passed = `${own}# A lesson\n\nText.\n`;
-    expect(keptMarkdownLimitProblem(refused)).toEqual(markdownLimitProblem(refused));
-    expect(keptMarkdownLimitProblem(passed)).toBeNull();
-    await new Promise((resolve) => setImmediate(resolve)); // kept on disk just after
-    forgetTextResults(); // as the next command starts
     expect(keptMarkdownLimitProblem(refused)).toEqual({ place: { line: MAX_NESTING + 2, column: 1 }, message: expect.stringMatching(/nested more than/) });
     expect(keptMarkdownLimitProblem(passed)).toBeNull();
+    // Asked again, the kept answers come back without the text being looked at (on disk too: test/text-results.test.ts).
+    const notAgain = (): never => {
+      throw new Error('scanned again');
+    };
+    expect(resultOfText('markdown-limits', refused, notAgain)).toEqual(markdownLimitProblem(refused));
+    expect(resultOfText('markdown-limits', passed, notAgain)).toBeNull();
   });
 });

@@ -77,6 +77,16 @@ describe('results of a text', () => {
     expect(kept).toEqual({ ...parsed, id: 'b', diagnostics: parsed.diagnostics.map((d) => ({ ...d, file: '02-b.md' })) });
   });
 
+  it('keep "none" as an answer: a null result comes back as null in the next command, not worked out again', async () => {
+    const text = `a text with no result ${process.pid} ${Date.now()} ${Math.random()}`;
+    expect(resultOfText('test-none', text, () => null)).toBeNull();
+    await tick();
+    forgetTextResults();
+    expect(resultOfText('test-none', text, () => {
+      throw new Error('worked out again');
+    })).toBeNull();
+  });
+
   it('are not kept when the cache is off', async () => {
     const text = `another text ${process.pid} ${Date.now()} ${Math.random()}`;
     let computed = 0;

@@ -4,7 +4,8 @@
  */
 import { suggest } from '../diagnostics/suggest.js';
 import { isAlias, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
-import { en } from 'zod/locales';
+// The English locale's own module: `zod/locales` would load all of them wherever the sources run unbundled (tsx, tests).
+import en from 'zod/v4/locales/en.js';
 import { config, type infer as Infer, type ZodMiniType } from 'zod/mini';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { DiagnosticSink, Place } from '../diagnostics/diagnostic.js';
