@@ -3,11 +3,12 @@
  * by placeholders where the player mounts them, and the rest rendered to HTML.
  */
 import path from 'node:path';
-import type { Definition, Root, RootContent } from 'mdast';
+import type { Definition, Heading, Root, RootContent } from 'mdast';
+import { visit } from 'unist-util-visit';
 import { DiagnosticSink, placeOf, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lesson, Question } from './model.js';
 import { parseMarkdownOnce, plainText, readFrontmatter, readMarkdown, renderHtml, type RenderContext } from './markdown.js';
-import { findQuestionSections, strayMessage, type Attributes } from './question-syntax.js';
+import { findQuestionSections, strayMessage, takeAttributes, type Attributes } from './question-syntax.js';
 import { buildQuestion } from './questions.js';
 import { unsourcedFigure } from './review-habits.js';
 import { lessonFrontmatterSchema } from './schema.js';
@@ -79,6 +80,11 @@ export function parseLesson(text: string, file: string, display: string, ctx: Pi
  * HTML parser (a tenth of a course's load went to that).
  */
 const practicePlaceholder = (id: string): RootContent => ({ type: 'paragraph', children: [], data: { hName: 'div', hProperties: { dataPractice: id } } });
+/** The placeholder as the rendered lesson holds it (question ids are slugs: nothing to escape). */
+const practicePlaceholderHtml = (id: string): string => `<div data-practice="${id}"></div>`;
+
+/** A heading with a misspelt class (`.practise`) is taken as a practice question, so that its problem is reported and its answer list (with the key ticked) is never shown as lesson text. */
+const isPractice = (attributes: Attributes | null): boolean => Boolean(attributes && (attributes.classes.includes('practice') || attributes.unknownClasses.length > 0));
 
 /** Render a parsed lesson; practice questions go into `practice`. */
 export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson | null {
@@ -103,25 +109,31 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
     }
   }
 
-  // A heading with a misspelt class (`.practise`) is taken as a practice question, so that its
-  // problem is reported and its answer list (with the key ticked) is never shown as lesson text.
-  const isPractice = (attributes: Attributes | null) => Boolean(attributes && (attributes.classes.includes('practice') || attributes.unknownClasses.length > 0));
-  const sections = findQuestionSections(tree, (_, attributes) => isPractice(attributes), {
-    endAfterAnswers: true,
-    // An attribute block anywhere else would silently do nothing (and a misspelt `.practise` would show the key).
-    onOtherHeading: (heading, attributes) => {
-      // A block moved from the end (`### {.practice #id} …`) is read nowhere: say so, at its place.
-      for (const { block, place } of attributes?.stray ?? []) ctx.sink.report(display, place ?? placeOf(heading), 'question-attribute', strayMessage(block));
-      if (attributes && !attributes.stray) ctx.sink.report(display, placeOf(heading), 'heading-attribute', 'this heading has an attribute block but is not a practice question: mark it `{.practice}` or remove the block');
-    },
-  });
+  // An attribute block on a heading that is no question would silently do nothing (and a misspelt `.practise` would show the key).
+  const otherHeading = (heading: Heading, attributes: Attributes | null) => {
+    // A block moved from the end (`### {.practice #id} …`) is read nowhere: say so, at its place.
+    for (const { block, place } of attributes?.stray ?? []) ctx.sink.report(display, place ?? placeOf(heading), 'question-attribute', strayMessage(block));
+    if (attributes && !attributes.stray) ctx.sink.report(display, placeOf(heading), 'heading-attribute', 'this heading has an attribute block but is not a practice question: mark it `{.practice}` or remove the block');
+  };
+  const sections = findQuestionSections(tree, (_, attributes) => isPractice(attributes), { endAfterAnswers: true, onOtherHeading: otherHeading });
+  // Questions start at the lesson's left margin: one inside a quote or a list item would be lesson text, its key ticked.
+  for (const top of tree.children) {
+    if (top.type === 'heading') continue;
+    visit(top, 'heading', (heading: Heading) => {
+      const attributes = takeAttributes(heading);
+      if (!isPractice(attributes) || attributes?.stray) return otherHeading(heading, attributes);
+      ctx.sink.report(display, placeOf(heading), 'practice-not-top-level', 'this practice question is inside a quote or a list item, where it is not read as a question: its answers, the correct one ticked, would show as lesson text');
+    });
+  }
   const practice: Question[] = [];
+  const headingOf = new Map<string, Heading>();
   // Replace from the end so earlier indices stay valid.
   for (const section of [...sections].reverse()) {
     const question = buildQuestion(section, ctx);
     const placeholder: RootContent[] = question ? [practicePlaceholder(question.id)] : [];
     tree.children.splice(section.start, section.end - section.start, ...placeholder);
     if (question) practice.unshift(question);
+    if (question) headingOf.set(question.id, section.heading);
   }
 
   const content = tree.children.filter((n) => n.type !== 'definition');
@@ -131,5 +143,9 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
   }
   const definitions = tree.children.filter((n): n is Definition => n.type === 'definition');
   const html = renderHtml(tree.children, { ...ctx, definitions });
+  // HTML the author left open before a question (`<xmp>`, `<template>`, `<textarea>`…) takes its place in: the player could not show it.
+  for (const question of practice) {
+    if (!html.includes(practicePlaceholderHtml(question.id))) ctx.sink.report(display, placeOf(headingOf.get(question.id)) ?? { line: 1, column: 1 }, 'practice-hidden', 'this practice question cannot be shown: an HTML element written before it and left open takes it in');
+  }
   return { id: parsed.id, title: parsed.title ?? parsed.id, html, practice };
 }

@@ -51,6 +51,8 @@ export const RULES = {
   'content-after-answers': { severity: 'error', title: 'Text after the answers of a question', hint: 'A question is its heading, the text of the question, the answer list and one feedback block quote. Move the text above the answers, into the feedback, or under a new heading.' },
   'remote-media': { severity: 'error', title: 'Image or media on another server', hint: 'Packages may show only their own files (the LMS would block the remote file, or track the learner): download it into the course\'s assets/ folder and link that file.' },
   'link-to-folder': { severity: 'error', title: 'Link to a folder', hint: 'Link a file inside the folder instead; a package cannot show a folder listing.' },
+  'practice-not-top-level': { severity: 'error', title: 'Practice question inside a quote or a list', hint: 'Start the question\'s heading at the left margin of the lesson, with its answers and feedback under it, outside the quote or list item.' },
+  'practice-hidden': { severity: 'error', title: 'Practice question hidden by HTML before it', hint: 'Close or remove the HTML element written before the question (an unclosed <xmp>, <template>, <textarea>, <select>…), or write that part in Markdown.' },
   'practice-outside-lesson': { severity: 'warning', title: 'Practice mark in a bank', hint: 'Every question in a bank is an exam question; `.practice` belongs in lessons.' },
   'bank-empty': { severity: 'error', title: 'Question bank has no questions', hint: 'Each `##` heading in a bank starts a question.' },
   'unknown-lesson': { severity: 'error', title: 'Names a lesson that does not exist', hint: 'Use a lesson id: the `id` in the lesson\'s frontmatter, or its file name without the number prefix and `.md`.' },
