@@ -110,18 +110,19 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
   }
 
   // An attribute block on a heading that is no question would silently do nothing (and a misspelt `.practise` would show the key).
-  const otherHeading = (heading: Heading, attributes: Attributes | null) => {
+  const otherHeading = (heading: Heading, attributes: Attributes | null, nested = false) => {
     // A block moved from the end (`### {.practice #id} …`) is read nowhere: say so, at its place.
     for (const { block, place } of attributes?.stray ?? []) ctx.sink.report(display, place ?? placeOf(heading), 'question-attribute', strayMessage(block));
-    if (attributes && !attributes.stray) ctx.sink.report(display, placeOf(heading), 'heading-attribute', 'this heading has an attribute block but is not a practice question: mark it `{.practice}` or remove the block');
+    const message = nested ? 'this heading inside a quote or a list item has an attribute block, which does nothing there: remove the block' : 'this heading has an attribute block but is not a practice question: mark it `{.practice}` or remove the block';
+    if (attributes && !attributes.stray) ctx.sink.report(display, placeOf(heading), 'heading-attribute', message);
   };
-  const sections = findQuestionSections(tree, (_, attributes) => isPractice(attributes), { endAfterAnswers: true, onOtherHeading: otherHeading });
+  const sections = findQuestionSections(tree, (_, attributes) => isPractice(attributes), { endAfterAnswers: true, onOtherHeading: (heading, attributes) => otherHeading(heading, attributes) });
   // Questions start at the lesson's left margin: one inside a quote or a list item would be lesson text, its key ticked.
   for (const top of tree.children) {
     if (top.type === 'heading') continue;
     visit(top, 'heading', (heading: Heading) => {
       const attributes = takeAttributes(heading);
-      if (!isPractice(attributes) || attributes?.stray) return otherHeading(heading, attributes);
+      if (!isPractice(attributes) || attributes?.stray) return otherHeading(heading, attributes, true);
       ctx.sink.report(display, placeOf(heading), 'practice-not-top-level', 'this practice question is inside a quote or a list item, where it is not read as a question: its answers, the correct one ticked, would show as lesson text');
     });
   }
