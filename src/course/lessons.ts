@@ -83,6 +83,9 @@ const practicePlaceholder = (id: string): RootContent => ({ type: 'paragraph', c
 /** The placeholder as the rendered lesson holds it (question ids are slugs: nothing to escape). */
 const practicePlaceholderHtml = (id: string): string => `<div data-practice="${id}"></div>`;
 
+/** The blocks a heading can stand in, besides the lesson itself. */
+const HOLDS_HEADINGS = new Set<string>(['blockquote', 'list', 'footnoteDefinition']);
+
 /** A heading with a misspelt class (`.practise`) is taken as a practice question, so that its problem is reported and its answer list (with the key ticked) is never shown as lesson text. */
 const isPractice = (attributes: Attributes | null): boolean => Boolean(attributes && (attributes.classes.includes('practice') || attributes.unknownClasses.length > 0));
 
@@ -113,17 +116,17 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
   const otherHeading = (heading: Heading, attributes: Attributes | null, nested = false) => {
     // A block moved from the end (`### {.practice #id} …`) is read nowhere: say so, at its place.
     for (const { block, place } of attributes?.stray ?? []) ctx.sink.report(display, place ?? placeOf(heading), 'question-attribute', strayMessage(block));
-    const message = nested ? 'this heading inside a quote or a list item has an attribute block, which does nothing there: remove the block' : 'this heading has an attribute block but is not a practice question: mark it `{.practice}` or remove the block';
+    const message = nested ? 'this heading inside a quote, a list item or a footnote has an attribute block, which does nothing there: remove the block' : 'this heading has an attribute block but is not a practice question: mark it `{.practice}` or remove the block';
     if (attributes && !attributes.stray) ctx.sink.report(display, placeOf(heading), 'heading-attribute', message);
   };
   const sections = findQuestionSections(tree, (_, attributes) => isPractice(attributes), { endAfterAnswers: true, onOtherHeading: (heading, attributes) => otherHeading(heading, attributes) });
   // Questions start at the lesson's left margin: one inside a quote or a list item would be lesson text, its key ticked.
   for (const top of tree.children) {
-    if (top.type === 'heading') continue;
+    if (!HOLDS_HEADINGS.has(top.type)) continue;
     visit(top, 'heading', (heading: Heading) => {
       const attributes = takeAttributes(heading);
       if (!isPractice(attributes) || attributes?.stray) return otherHeading(heading, attributes, true);
-      ctx.sink.report(display, placeOf(heading), 'practice-not-top-level', 'this practice question is inside a quote or a list item, where it is not read as a question: its answers, the correct one ticked, would show as lesson text');
+      ctx.sink.report(display, placeOf(heading), 'practice-not-top-level', 'this practice question is inside a quote, a list item or a footnote, where it is not read as a question: its answers, the correct one ticked, would show as lesson text');
     });
   }
   const practice: Question[] = [];
