@@ -24,7 +24,6 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { LRUCache } from 'lru-cache';
-import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { placeOf } from '../diagnostics/diagnostic.js';
@@ -192,11 +191,11 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext): string {
   const hast = rawHtml ? (raw(converted, { file: ctx.source }) as HastRoot) : converted;
   // One walk: report what the sanitiser will remove, then check and rewrite local URLs. A dangerous
   // element goes, but the sanitiser keeps what is inside it (all but a script's): that is checked too.
-  visit(hast, 'element', (node: Element) => {
-    if (reportUnsafe(node, ctx)) return node.tagName === 'script' ? 'skip' : undefined;
+  eachElement(hast, (node) => {
+    if (reportUnsafe(node, ctx)) return node.tagName !== 'script';
     reportRemoved(node, ctx);
     checkUrl(node, ctx);
-    return undefined;
+    return true;
   });
   const clean = sanitize(hast, schema) as HastRoot;
   adjustLinks(clean);
@@ -320,16 +319,29 @@ const leavesPlayer = (href: string): boolean => /^https?:/i.test(href) || href.s
  * sanitiser's prefixed ids.
  */
 function adjustLinks(tree: HastRoot): void {
-  visit(tree, 'element', (node: Element) => {
+  eachElement(tree, (node) => {
     const href = node.tagName === 'a' ? node.properties?.href : undefined;
-    if (typeof href !== 'string') return;
+    if (typeof href !== 'string') return true;
     if (leavesPlayer(href)) {
       node.properties.target = '_blank';
       node.properties.rel = ['noopener', 'noreferrer'];
     } else if (href.startsWith('#') && !href.startsWith('#/')) {
       node.properties.href = `#${ID_PREFIX}${href.slice(1)}`;
     }
+    return true;
   });
+}
+
+/**
+ * Each element of a rendered tree, parents first, as unist-util-visit walks it (not into a
+ * template's content); `enter` returns false to leave an element's children out. Two such walks
+ * run on every text rendered, and unist-util-visit's list of ancestors, made anew for every
+ * element, took about 6 % of a cold build's parsing thread.
+ */
+function eachElement(parent: HastRoot | Element, enter: (element: Element) => boolean): void {
+  for (const child of parent.children) {
+    if (child.type === 'element' && enter(child)) eachElement(child, enter);
+  }
 }
 
 /** Inline HTML of phrasing nodes (no wrapping paragraph). */
