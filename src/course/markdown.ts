@@ -186,7 +186,14 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext): string {
   // No prefix here: the sanitiser prefixes every id once ("user-content-"), and in-page links follow below.
   // Re-parsing through an HTML parser is only needed when the author wrote raw HTML (noted as it is converted, not by a walk after).
   let rawHtml = false;
-  const html: typeof defaultHandlers.html = (state, node) => ((rawHtml = true), defaultHandlers.html(state, node));
+  const html: typeof defaultHandlers.html = (state, node) => {
+    rawHtml = true;
+    // An unclosed comment runs to the end of the file (or of its quote or list): all of that would be hidden.
+    if (node.value.startsWith('<!--') && !node.value.includes('-->')) {
+      ctx.sink.report(ctx.display, placeOf(node) ?? { line: 1, column: 1 }, 'html-comment-unclosed', 'this HTML comment is never closed with `-->`, so everything after it, to the end of the file (or of the quote or list it is in), is hidden from learners');
+    }
+    return defaultHandlers.html(state, node);
+  };
   const converted = toHast(root, { allowDangerousHtml: true, clobberPrefix: '', handlers: { html } }) as HastRoot;
   const hast = rawHtml ? (raw(converted, { file: ctx.source }) as HastRoot) : converted;
   // One walk: report what the sanitiser will remove, then check and rewrite local URLs. A dangerous

@@ -44,6 +44,7 @@ export const RULES = {
   'fill-in-empty': { severity: 'error', title: 'Fill-in answer is empty', hint: 'List every accepted answer as a bullet item.' },
   'feedback-missing': { severity: 'warning', title: 'Scored question without feedback', hint: 'Add `> **Correct:** …` and `> **Incorrect:** …` after the answers.' },
   'feedback-label': { severity: 'error', title: 'Unknown feedback label', hint: 'Start each feedback paragraph with **Correct:**, **Incorrect:** or **Explanation:**.' },
+  'html-comment-unclosed': { severity: 'error', title: 'HTML comment never closed', hint: 'Close the comment with `-->` where the note to yourself ends, or delete the `<!--`.' },
   'unsupported-html': { severity: 'warning', title: 'HTML removed', hint: 'Course content keeps a safe subset of HTML (GitHub\'s rules, plus <video> and <audio> of course files): write it in Markdown, or drop the element or attribute.' },
   'heading-attribute': { severity: 'error', title: 'Attribute block on a heading that is not a question', hint: 'Only practice questions take `{…}` on their heading in a lesson: write `{.practice}` (with `#id`, `type=`, `points=` as needed), or remove the block.' },
   'bank-heading-level': { severity: 'error', title: 'Heading in a bank that is not a question', hint: 'In a bank every question is a `##` heading; use `#` once for the bank title and no deeper headings.' },
