@@ -81,7 +81,7 @@ export function parseLesson(text: string, file: string, display: string, ctx: Pi
  */
 const practicePlaceholder = (id: string): RootContent => ({ type: 'paragraph', children: [], data: { hName: 'div', hProperties: { dataPractice: id } } });
 /** The placeholder as the rendered lesson holds it (question ids are slugs: nothing to escape). */
-const practicePlaceholderHtml = (id: string): string => `<div data-practice="${id}"></div>`;
+export const practicePlaceholderHtml = (id: string): string => `<div data-practice="${id}"></div>`;
 
 /** The blocks a heading can stand in, besides the lesson itself. */
 const HOLDS_HEADINGS = new Set<string>(['blockquote', 'list', 'footnoteDefinition']);
@@ -136,8 +136,9 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
     const question = buildQuestion(section, ctx);
     const placeholder: RootContent[] = question ? [practicePlaceholder(question.id)] : [];
     tree.children.splice(section.start, section.end - section.start, ...placeholder);
-    if (question) practice.unshift(question);
-    if (question) headingOf.set(question.id, section.heading);
+    if (!question) continue;
+    practice.unshift(question);
+    headingOf.set(question.id, section.heading);
   }
 
   const content = tree.children.filter((n) => n.type !== 'definition');

@@ -15,7 +15,7 @@ import { placeOf, type DiagnosticSink, type Place } from '../diagnostics/diagnos
 import type { RuleId } from '../diagnostics/catalogue.js';
 import { loadBank } from './banks.js';
 import type { FileCompiler } from './file-results.js';
-import { idFromFileName, parseLesson, renderLesson } from './lessons.js';
+import { idFromFileName, parseLesson, practicePlaceholderHtml, renderLesson } from './lessons.js';
 import { parseMarkdown, type RenderContext } from './markdown.js';
 import { CONTENT_PREFIX, type Course, type Language, type Lesson, type Question } from './model.js';
 import { findQuestionSections } from './question-syntax.js';
@@ -260,7 +260,7 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
       if (!source.practice.some((q) => q.id === question.id)) {
         const origin = questionOrigin.get(question);
         report(origin?.file ?? '.', origin?.place, 'translation-extra', `practice question "${question.id}" is not in the source lesson "${source.id}", so this translation is left out`);
-        html = html.replace(`<div data-practice="${question.id}"></div>`, '');
+        html = html.replace(practicePlaceholderHtml(question.id), '');
       }
     }
     const lost = source.practice.filter((original) => !lesson.practice.some((q) => q.id === original.id));
