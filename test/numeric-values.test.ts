@@ -24,7 +24,7 @@ function compiled(answer: string): NumericQuestion {
   const text = `# Bank\n\n## How much? {#how-much type=numeric}\n\n- ${answer}\n`;
   const file = '/course/banks/bank.md';
   const sink = new DiagnosticSink();
-  const { bank } = loadBank(text, { file, display: 'banks/bank.md', source: new VFile({ path: file, value: text }), courseDir: '/course', sink, assets: new Set(), lessonFor: () => undefined, definitions: [] });
+  const { bank } = loadBank(text, { file, display: 'banks/bank.md', source: new VFile({ path: file, value: text }), courseDir: '/course', sink, assets: new Set(), lessonFor: () => undefined, definitions: [], language: 'en' });
   expect(sink.items.filter((d) => d.severity === 'error')).toEqual([]);
   return bank.questions[0] as NumericQuestion;
 }

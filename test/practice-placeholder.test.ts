@@ -16,7 +16,7 @@ const lesson = (extra: string) =>
 function render(text: string) {
   const sink = new DiagnosticSink();
   const file = '/course/lessons/01-a.md';
-  const course = { courseDir: '/course', display: () => 'lessons/01-a.md', sink, assets: new Set<string>(), lessonByPath: new Map<string, string>() };
+  const course = { courseDir: '/course', display: () => 'lessons/01-a.md', sink, assets: new Set<string>(), lessonByPath: new Map<string, string>(), language: 'en' as const };
   const rendered = renderLesson(parseLesson(text, file, 'lessons/01-a.md', { sink }), renderContextOf(file, text, course));
   return { rendered, sink };
 }

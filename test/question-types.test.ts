@@ -149,7 +149,7 @@ describe('a spreadsheet row of each type', () => {
     expect(problems).toEqual([]);
     const { text } = bankMarkdown('Bank', [question as ImportedQuestion], 'en');
     const sink = new DiagnosticSink();
-    const loaded = loadBank(text, { file: '/course/banks/bank.md', display: 'banks/bank.md', source: new VFile({ path: '/course/banks/bank.md', value: text }), courseDir: '/course', sink, assets: new Set(), lessonFor: () => undefined, definitions: [] });
+    const loaded = loadBank(text, { file: '/course/banks/bank.md', display: 'banks/bank.md', source: new VFile({ path: '/course/banks/bank.md', value: text }), courseDir: '/course', sink, assets: new Set(), lessonFor: () => undefined, definitions: [], language: 'en' });
     expect(sink.items.filter((d) => d.severity === 'error')).toEqual([]);
     expect(loaded.bank.questions.map((q) => q.type)).toEqual([type]);
   });

@@ -6,6 +6,7 @@ import { placeOf } from '../diagnostics/diagnostic.js';
 import { UNSCORED_TYPES, type Question, type QuestionBank } from './model.js';
 import { parseMarkdown, plainText, type RenderContext } from './markdown.js';
 import { findQuestionSections } from './question-syntax.js';
+import { checkReferences } from './references.js';
 import { idFromFileName } from './lessons.js';
 import { buildQuestion } from './questions.js';
 import { bankFrontmatterSchema } from './schema.js';
@@ -43,6 +44,7 @@ export function loadBank(text: string, ctx: RenderContext): LoadedBank {
       ctx.sink.report(ctx.display, placeOf(heading), 'bank-heading-level', `a \`${hashes}\` heading in a bank is not a question, so ${what} ignored: questions are \`##\` headings`);
     },
   });
+  checkReferences(tree, text, ctx.display, ctx.sink, sections);
   const firstQuestion = sections[0]?.start ?? tree.children.length;
   const stray = tree.children.slice(0, firstQuestion).find((n) => n !== h1 && n.type !== 'definition' && n.type !== 'heading' && !(n.type === 'html' && n.value.trim().startsWith('<!--')));
   if (stray) ctx.sink.report(ctx.display, placeOf(stray), 'bank-stray-content', 'text before the first question of a bank is not shown anywhere');

@@ -6,7 +6,8 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { DiagnosticSink } from '../diagnostics/diagnostic.js';
+import type { Language } from '../languages/tags.js';
 import { cacheOff, compilerVersion } from './cache.js';
 import type { Project } from './config.js';
 import { reusingCompiler, type ReusingCompiler } from './file-results.js';
@@ -14,7 +15,9 @@ import { guarded } from './guarded.js';
 import { parseLesson, type ParsedLesson } from './lessons.js';
 import type { RenderContext } from './markdown.js';
 import { keptMarkdownLimitProblem } from './markdown-limits.js';
+import { courseLanguageSchema } from './schema.js';
 import { insideFolder, markdownFiles, readSourceText } from './source-file.js';
+import { parseYaml } from './yaml.js';
 
 /** A file's path as diagnostics show it: relative to the project, with forward slashes. */
 export const displayIn = (project: Project) => (file: string) => path.relative(project.root, file).split(path.sep).join('/') || '.';
@@ -50,6 +53,21 @@ export interface CourseRendering {
   assets: Set<string>;
   /** Lesson id by course-relative path of its file. */
   lessonByPath: ReadonlyMap<string, string>;
+  /** The language the course is written in. */
+  language: Language;
+}
+
+/** The language a course is taken to be in when its course.yml names none that skillpack knows. */
+export const FALLBACK_LANGUAGE: Language = 'en';
+
+/**
+ * The language course.yml names, read on its own: a course.yml with other problems still says
+ * it. The load (when course.yml is not valid as a whole) and a lesson's draft both take it from here,
+ * so that a file compiled by either renders alike.
+ */
+export function courseLanguageOf(ymlText: string | null): Language {
+  if (ymlText === null) return FALLBACK_LANGUAGE;
+  return parseYaml(ymlText, courseLanguageSchema, { file: '', sink: new DiagnosticSink() })?.language ?? FALLBACK_LANGUAGE;
 }
 
 /** The render context of a file of a course. */
@@ -62,6 +80,7 @@ export const renderContextOf = (file: string, source: string, course: CourseRend
   assets: course.assets,
   lessonFor: (relative) => course.lessonByPath.get(relative),
   definitions: [],
+  language: course.language,
 });
 
 /** Each lesson file parsed (its frontmatter read), in course order. */

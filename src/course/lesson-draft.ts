@@ -6,7 +6,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import type { Project } from './config.js';
-import { courseReader, displayIn, lessonFilesOf, lessonPaths, parseLessons, renderContextOf, reusingCompilerOf } from './course-files.js';
+import { courseLanguageOf, courseReader, displayIn, lessonFilesOf, lessonPaths, parseLessons, renderContextOf, reusingCompilerOf } from './course-files.js';
 import { compileAlways } from './file-results.js';
 import { guarded } from './guarded.js';
 import { renderLesson } from './lessons.js';
@@ -31,7 +31,8 @@ export function draftLesson(dir: string, project: Project, file: string, options
   const lesson = parsed.find((p) => p.file === path.resolve(file));
   if (!lesson || parsed.some((p) => p !== lesson && p.id === lesson.id)) return null;
   const lessonByPath = lessonPaths(absolute, parsed);
-  const rendering = { courseDir: absolute, display, sink, assets: new Set<string>(), lessonByPath };
+  const language = courseLanguageOf(readInside(path.join(absolute, 'course.yml')));
+  const rendering = { courseDir: absolute, display, sink, assets: new Set<string>(), lessonByPath, language };
   // Compiled as the load compiles it, so that a load reusing files' results (the preview's) reuses this one.
   const compile = reusingCompilerOf(absolute, lessonByPath, project, options.reuseFiles)?.compile ?? compileAlways;
   const html = guarded(sink, lesson.display, () => compile('lesson', lesson.source, renderContextOf(lesson.file, lesson.source, rendering), (ctx) => renderLesson(lesson, ctx)));

@@ -8,6 +8,7 @@ import { visit } from 'unist-util-visit';
 import { DiagnosticSink, placeOf, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lesson, Question } from './model.js';
 import { parseMarkdownOnce, plainText, readFrontmatter, readMarkdown, renderHtml, type RenderContext } from './markdown.js';
+import { checkReferences } from './references.js';
 import { findQuestionSections, strayMessage, takeAttributes, type Attributes } from './question-syntax.js';
 import { buildQuestion } from './questions.js';
 import { unsourcedFigure } from './review-habits.js';
@@ -120,6 +121,7 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
     if (attributes && !attributes.stray) ctx.sink.report(display, placeOf(heading), 'heading-attribute', message);
   };
   const sections = findQuestionSections(tree, (_, attributes) => isPractice(attributes), { endAfterAnswers: true, onOtherHeading: (heading, attributes) => otherHeading(heading, attributes) });
+  checkReferences(tree, parsed.source, display, ctx.sink, sections);
   // Questions start at the lesson's left margin: one inside a quote or a list item would be lesson text, its key ticked.
   for (const top of tree.children) {
     if (!HOLDS_HEADINGS.has(top.type)) continue;

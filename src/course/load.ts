@@ -10,7 +10,7 @@ import { loadBank } from './banks.js';
 import { fewestPoints } from './exam-points.js';
 import type { Project } from './config.js';
 import { markdownFiles } from './source-file.js';
-import { courseReader, displayIn, lessonFilesOf, lessonPaths, parseLessons, renderContextOf, reusingCompilerOf, type CourseRendering } from './course-files.js';
+import { courseLanguageOf, courseReader, displayIn, FALLBACK_LANGUAGE, lessonFilesOf, lessonPaths, parseLessons, renderContextOf, reusingCompilerOf, type CourseRendering } from './course-files.js';
 import { renderLesson } from './lessons.js';
 import type { RenderContext } from './markdown.js';
 import { MODEL_VERSION, UNSCORED_TYPES, type Course, type Lesson, type QuestionBank } from './model.js';
@@ -89,12 +89,15 @@ export function loadCourse(dir: string, project: Project, options: LoadOptions =
   const derive = reuse?.derive ?? compileAlways;
   // Written just after this (synchronous) load, with the results of every file it compiles or reuses.
   reuse?.keep();
-  const rendering: CourseRendering = { courseDir: absolute, display, sink, assets, lessonByPath };
-  const context = (file: string, source: string): RenderContext => renderContextOf(file, source, rendering);
+  const files = { courseDir: absolute, display, sink, assets, lessonByPath };
 
   // course.yml read and checked like a compiled file (kept while its text is unchanged); its nodes
   // are placed, for the problems found further on, by parsing it again only if one is reported.
-  const meta = ymlText === null ? null : derive('course-yml', ymlText, context(ymlPath, ymlText), (ctx) => parseYamlLocated(ymlText, courseSchema, { file: display(ymlPath), sink: ctx.sink }).value);
+  // It renders no Markdown, so no language is needed for it yet.
+  const ymlContext = renderContextOf(ymlPath, ymlText ?? '', { ...files, language: FALLBACK_LANGUAGE });
+  const meta = ymlText === null ? null : derive('course-yml', ymlText, ymlContext, (ctx) => parseYamlLocated(ymlText, courseSchema, { file: display(ymlPath), sink: ctx.sink }).value);
+  const rendering: CourseRendering = { ...files, language: meta?.language ?? courseLanguageOf(ymlText) };
+  const context = (file: string, source: string): RenderContext => renderContextOf(file, source, rendering);
   const locate = ymlText === null ? () => undefined : lazyLocator(ymlText);
   if (meta && meta.id !== path.basename(absolute)) {
     sink.report(display(ymlPath), locate(['id']), 'course-id-mismatch', `course id "${meta.id}" differs from its folder name "${path.basename(absolute)}"`);

@@ -27,6 +27,7 @@ import { LRUCache } from 'lru-cache';
 import { VFile } from 'vfile';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { placeOf } from '../diagnostics/diagnostic.js';
+import { LANGUAGES, type Language } from '../languages/index.js';
 import { assetProblem, fileNameProblem } from './asset-safety.js';
 import { CONTENT_PREFIX } from './model.js';
 import { resolveCourseUrl } from './source-file.js';
@@ -157,6 +158,8 @@ export interface RenderContext {
   lessonFor: (relative: string) => string | undefined;
   /** Link definitions of the whole file (reference-style links in fragments). */
   definitions: Definition[];
+  /** The language the text is written in (the words rendering adds, such as the footnotes' heading, are in it). */
+  language: Language;
 }
 
 const schema: Schema = {
@@ -194,7 +197,16 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext): string {
     }
     return defaultHandlers.html(state, node);
   };
-  const converted = toHast(root, { allowDangerousHtml: true, clobberPrefix: '', handlers: { html } }) as HastRoot;
+  const { heading, backLabel } = LANGUAGES[ctx.language].footnotes;
+  const converted = toHast(root, {
+    allowDangerousHtml: true,
+    clobberPrefix: '',
+    handlers: { html },
+    // A visible heading in the lesson's language (GFM's default is an English one hidden by a class the player does not style).
+    footnoteLabel: heading,
+    footnoteLabelProperties: {},
+    footnoteBackLabel: (reference, again) => backLabel(reference + 1, again),
+  }) as HastRoot;
   const hast = rawHtml ? (raw(converted, { file: ctx.source }) as HastRoot) : converted;
   // One walk: report what the sanitiser will remove, then check and rewrite local URLs. A dangerous
   // element goes, but the sanitiser keeps what is inside it (all but a script's): that is checked too.

@@ -191,6 +191,7 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
     assets: input.assets,
     lessonFor: input.lessonFor,
     definitions,
+    language,
   });
   /** A rendered lesson's links and images (htmlFacts), kept like a compiled file's result: after an edit, only the edited lesson's are found again. */
   const lessonFacts = (resolveFrom: string, shown: string, html: string) => input.derive('lesson-facts', html, context(resolveFrom, shown, html), () => htmlFacts(html));

@@ -8,9 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { writeWhole } from '../cache-files.js';
-import { parse as parseYaml } from 'yaml';
 import { loadBank } from '../course/banks.js';
-import { LANGUAGE_LIST } from '../languages/tags.js';
+import { courseLanguageOf } from '../course/course-files.js';
 import type { Project } from '../course/config.js';
 import { idFromFileName } from '../course/lessons.js';
 import { loadCourse } from '../course/load.js';
@@ -81,7 +80,7 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
     return fail();
   }
   const loaded = loadCourse(courseDir, project);
-  const language: Language = loaded.course?.language ?? courseLanguage(courseDir);
+  const language: Language = loaded.course?.language ?? courseLanguageOf(readCourseYml(courseDir));
   const taken = new Set<string>();
   for (const other of loaded.course?.banks ?? []) if (other.id !== bank) for (const q of other.questions) taken.add(q.id);
   for (const lesson of loaded.course?.lessons ?? []) for (const q of lesson.practice) taken.add(q.id);
@@ -142,7 +141,7 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
   const { text, lines } = bankMarkdown(title, questions, language);
   // Read back what would be written: a problem the compiler finds is placed at its row.
   const check = new DiagnosticSink();
-  const parsed = loadBank(text, { file: target, display: relative(target), source: new VFile({ path: target, value: text }), courseDir, sink: check, assets: new Set(), lessonFor: () => undefined, definitions: [] });
+  const parsed = loadBank(text, { file: target, display: relative(target), source: new VFile({ path: target, value: text }), courseDir, sink: check, assets: new Set(), lessonFor: () => undefined, definitions: [], language });
   for (const d of check.items) {
     let index = 0;
     for (let i = 0; i < lines.length; i++) if (lines[i]! <= d.line) index = i;
@@ -158,13 +157,12 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
   return { diagnostics: sink.items, written: target, text, questions: questions.length };
 }
 
-/** The course's language from course.yml when the course does not load as a whole. */
-function courseLanguage(courseDir: string): Language {
+/** course.yml's text, when it can be read (the course may not load as a whole). */
+function readCourseYml(courseDir: string): string | null {
   try {
-    const yaml = parseYaml(readFileSync(path.join(courseDir, 'course.yml'), 'utf8')) as { language?: unknown };
-    return LANGUAGE_LIST.find((tag) => tag === yaml?.language) ?? 'en';
+    return readFileSync(path.join(courseDir, 'course.yml'), 'utf8');
   } catch {
-    return 'en';
+    return null;
   }
 }
 

@@ -29,6 +29,11 @@ export interface LanguageDefinition {
   trueFalse: readonly [string, string];
   /** The feedback label imported explanations are written under, e.g. `**Explanation:**`. */
   explanationLabel: string;
+  /**
+   * A lesson's footnotes: the heading over them, and what a screen reader says of the link from a
+   * note back to where it is cited (`reference`: the note's number; `again`: which citation of it, from 1).
+   */
+  footnotes: { heading: string; backLabel(reference: number, again: number): string };
   /** Words authors and spreadsheets use, read in every course whatever its language. */
   keywords: {
     /** Answer labels that make a two-option list a true/false question. */

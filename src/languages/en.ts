@@ -65,6 +65,7 @@ export const en: LanguageDefinition = {
   newCourseTitle: (id) => id.split('-').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' '),
   trueFalse: ['True', 'False'],
   explanationLabel: '**Explanation:**',
+  footnotes: { heading: 'Notes', backLabel: (reference, again) => `Back to reference ${reference}${again > 1 ? `-${again}` : ''}` },
   keywords: {
     true: ['true'],
     false: ['false'],

@@ -65,6 +65,7 @@ export const zhCN: LanguageDefinition = {
   newCourseTitle: (id) => `新课程（${id}）`,
   trueFalse: ['正确', '错误'],
   explanationLabel: '**解析：**',
+  footnotes: { heading: '注释', backLabel: (reference, again) => `返回注释 ${reference} ${again > 1 ? `的第 ${again} 处` : '的'}引用位置` },
   keywords: {
     true: ['正确', '对'],
     false: ['错误', '错'],

@@ -1,0 +1,83 @@
+/**
+ * Footnotes and reference-style links that would not show as the author meant them. GFM drops a
+ * footnote that no text cites, and every definition of a label after its first; it shows `[^1]`
+ * or `[text][label]` as bare text when nothing defines the label; and a question is rendered
+ * without the file's footnotes. Each is reported at its place, so no note goes missing unseen.
+ */
+import type { Definition, FootnoteDefinition, Nodes, Root, Text } from 'mdast';
+import { placeOf, type DiagnosticSink, type Place } from '../diagnostics/diagnostic.js';
+
+/** A footnote call written as text (`[^label]`), not preceded by a backslash. */
+const FOOTNOTE_CALL = /(?<!\\)\[\^([^\]\s]+)\]/g;
+/** The `][label]` of a full reference link (`[text][label]`) left as text; `[^…]` is a footnote call. */
+const FULL_REFERENCE = /(?<!\\)\]\[([^[\]^][^[\]]*)\]/g;
+
+/** A label as CommonMark matches it: case and runs of white space do not count. */
+const normalise = (label: string) => label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
+
+/**
+ * Check a file's footnotes and link definitions.
+ * @param tree the whole file, before anything is taken out of it
+ * @param source the file's text (the tree's positions point into it)
+ * @param questions ranges of the tree's children that are questions: a question is shown without
+ *   footnotes, so a footnote there is reported, and citing one there does not make a note shown
+ */
+export function checkReferences(tree: Root, source: string, display: string, sink: DiagnosticSink, questions: ReadonlyArray<{ start: number; end: number }>): void {
+  const notes = new Map<string, FootnoteDefinition>();
+  const links = new Map<string, Definition>();
+  const cited = new Set<string>();
+  const texts: Text[] = [];
+  const firstLine = (node: Nodes | undefined) => node?.position?.start.line ?? 1;
+  const walk = (node: Nodes, inQuestion: boolean): void => {
+    switch (node.type) {
+      case 'footnoteReference':
+      case 'footnoteDefinition':
+        if (inQuestion) {
+          sink.report(display, placeOf(node), 'question-footnote', `a question is shown without footnotes, so this ${node.type === 'footnoteReference' ? `footnote mark [^${node.label ?? node.identifier}] would lead nowhere` : `note [^${node.label ?? node.identifier}] would not be shown`}`);
+        } else if (node.type === 'footnoteReference') {
+          cited.add(node.identifier.toUpperCase());
+        } else if (notes.has(node.identifier.toUpperCase())) {
+          sink.report(display, placeOf(node), 'footnote-duplicate', `footnote [^${node.label ?? node.identifier}] is defined again here: only its first definition (line ${firstLine(notes.get(node.identifier.toUpperCase()))}) is shown`);
+        } else {
+          notes.set(node.identifier.toUpperCase(), node);
+        }
+        break;
+      case 'definition':
+        if (links.has(node.identifier.toUpperCase())) {
+          sink.report(display, placeOf(node), 'link-definition-duplicate', `link definition [${node.label ?? node.identifier}] is defined again here: links use its first definition (line ${firstLine(links.get(node.identifier.toUpperCase()))})`);
+        } else {
+          links.set(node.identifier.toUpperCase(), node);
+        }
+        break;
+      case 'text':
+        texts.push(node);
+        break;
+    }
+    if ('children' in node) for (const child of node.children) walk(child, inQuestion);
+  };
+  tree.children.forEach((child, index) => walk(child, questions.some((q) => index >= q.start && index < q.end)));
+
+  for (const [id, note] of notes) {
+    if (!cited.has(id)) sink.report(display, placeOf(note), 'footnote-unused', `footnote [^${note.label ?? note.identifier}] is cited nowhere in the text, so learners never see it`);
+  }
+  for (const text of texts) {
+    const start = text.position?.start;
+    const end = text.position?.end;
+    if (start?.offset === undefined || end?.offset === undefined) continue;
+    const written = source.slice(start.offset, end.offset);
+    if (!written.includes('[') && !written.includes(']')) continue;
+    const placeAt = (index: number): Place => {
+      const before = written.slice(0, index);
+      const newline = before.lastIndexOf('\n');
+      return newline < 0 ? { line: start.line, column: start.column + index } : { line: start.line + before.split('\n').length - 1, column: index - newline };
+    };
+    for (const match of written.matchAll(FOOTNOTE_CALL)) {
+      if (notes.has(normalise(match[1]!))) continue;
+      sink.report(display, placeAt(match.index), 'footnote-undefined', `[^${match[1]}] is not a footnote of this file (no \`[^${match[1]}]: …\` defines it), so learners see it as text`);
+    }
+    for (const match of written.matchAll(FULL_REFERENCE)) {
+      if (links.has(normalise(match[1]!))) continue;
+      sink.report(display, placeAt(match.index + 1), 'link-reference-undefined', `no link definition \`[${match[1]}]: …\` in this file, so learners see this link's brackets as text`);
+    }
+  }
+}
