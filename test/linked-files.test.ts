@@ -61,7 +61,7 @@ describe('links inside removed elements', () => {
     cpSync(path.join(REPO, MINI_COURSE), dir, { recursive: true });
     const lesson = path.join(dir, 'lessons', '01-welcome.md');
     const lines = readFileSync(lesson, 'utf8').split('\n').length;
-    writeFileSync(lesson, `${readFileSync(lesson, 'utf8')}\n<object><img src="../../../../../login/logout.php?x=1"><a href="../secret.html">x</a><a href="javascript:alert(1)">y</a></object>\n\n<form><video src="../../../user/files/x.mp4"></video></form>\n`);
+    writeFileSync(lesson, `${readFileSync(lesson, 'utf8')}\n<object><img alt="" src="../../../../../login/logout.php?x=1"><a href="../secret.html">x</a><a href="javascript:alert(1)">y</a></object>\n\n<form><video src="../../../user/files/x.mp4"></video></form>\n`);
     const loaded = loadCourse(dir, loadProject(root));
     const found = loaded.diagnostics.filter((d) => d.file.endsWith('01-welcome.md')).map((d) => `${d.line - lines} ${d.rule}`);
     expect(found).toEqual(['1 unsafe-html', '1 path-escape', '1 missing-file', '1 unsafe-html', '3 unsafe-html', '3 path-escape']);

@@ -7,13 +7,13 @@ import type { Element, Root as HastRoot } from 'hast';
 import { raw } from 'hast-util-raw';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import type { Definition, ListItem, Paragraph, PhrasingContent, Root as MdastRoot, RootContent, Yaml } from 'mdast';
+import type { Definition, Image, ImageReference, Link, LinkReference, ListItem, Paragraph, PhrasingContent, Root as MdastRoot, RootContent, Yaml } from 'mdast';
 import { toString as plainTextOf } from 'mdast-util-to-string';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import { defaultHandlers, toHast } from 'mdast-util-to-hast';
+import { defaultHandlers, toHast, type State } from 'mdast-util-to-hast';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
@@ -197,11 +197,20 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext): string {
     }
     return defaultHandlers.html(state, node);
   };
+  // What learners could not perceive: an image with no description, a link with no text.
+  const described = <N extends Image | ImageReference, R>(convert: (state: State, node: N) => R) => (state: State, node: N): R => {
+    if (!node.alt?.trim()) ctx.sink.report(ctx.display, placeOf(node) ?? { line: 1, column: 1 }, 'image-no-alt', 'this image has no description (the text between `![` and `]`): a learner who uses a screen reader is told nothing of what it shows');
+    return convert(state, node);
+  };
+  const labelled = <N extends Link | LinkReference, R>(convert: (state: State, node: N) => R) => (state: State, node: N): R => {
+    if (!plainTextOf(node).trim()) ctx.sink.report(ctx.display, placeOf(node) ?? { line: 1, column: 1 }, 'link-no-text', 'this link has no text, so learners see nothing to follow (a screen reader reads out its address instead)');
+    return convert(state, node);
+  };
   const { heading, backLabel } = LANGUAGES[ctx.language].footnotes;
   const converted = toHast(root, {
     allowDangerousHtml: true,
     clobberPrefix: '',
-    handlers: { html },
+    handlers: { html, image: described(defaultHandlers.image), imageReference: described(defaultHandlers.imageReference), link: labelled(defaultHandlers.link), linkReference: labelled(defaultHandlers.linkReference) },
     // A visible heading in the lesson's language (GFM's default is an English one hidden by a class the player does not style).
     footnoteLabel: heading,
     footnoteLabelProperties: {},
@@ -214,6 +223,8 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext): string {
     if (reportUnsafe(node, ctx)) return node.tagName !== 'script';
     reportRemoved(node, ctx);
     checkUrl(node, ctx);
+    // Images written in Markdown always have an alt (checked above); one written as HTML may have none.
+    if (node.tagName === 'img' && node.properties.alt === undefined) ctx.sink.report(ctx.display, placeOf(node), 'image-no-alt', 'this <img> has no alt attribute: a learner who uses a screen reader is told nothing of what it shows, or hears its file name');
     return true;
   });
   const clean = sanitize(hast, schema) as HastRoot;

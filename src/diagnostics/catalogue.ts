@@ -48,6 +48,8 @@ export const RULES = {
   'unsupported-html': { severity: 'warning', title: 'HTML removed', hint: 'Course content keeps a safe subset of HTML (GitHub\'s rules, plus <video> and <audio> of course files): write it in Markdown, or drop the element or attribute.' },
   'heading-attribute': { severity: 'error', title: 'Attribute block on a heading that is not a question', hint: 'Only practice questions take `{…}` on their heading in a lesson: write `{.practice}` (with `#id`, `type=`, `points=` as needed), or remove the block.' },
   'bank-heading-level': { severity: 'error', title: 'Heading in a bank that is not a question', hint: 'In a bank every question is a `##` heading; use `#` once for the bank title and no deeper headings.' },
+  'image-no-alt': { severity: 'warning', title: 'Image without a description', hint: 'Say what the image shows between the brackets, e.g. `![招聘流程：从岗位分析到录用的五个步骤](…)`; an image that is decoration only can be written `<img src="…" alt="">`.' },
+  'link-no-text': { severity: 'warning', title: 'Link without text', hint: 'Write what the link leads to between the brackets, e.g. `[《中华人民共和国劳动合同法》全文](https://…)`.' },
   'question-footnote': { severity: 'error', title: 'Footnote in a question', hint: 'A question is shown without the file\'s footnotes: give the source in its feedback instead (`**解析：**` or `**Explanation:**`).' },
   'footnote-unused': { severity: 'warning', title: 'Footnote cited nowhere', hint: 'Cite it in the text with `[^label]`, or delete the note.' },
   'footnote-duplicate': { severity: 'warning', title: 'Footnote defined twice', hint: 'Give each note a label of its own, or merge the two definitions.' },
