@@ -27,6 +27,8 @@ export function checkReferences(tree: Root, source: string, display: string, sin
   const links = new Map<string, Definition>();
   const cited = new Set<string>();
   const texts: Text[] = [];
+  // Marks left as text can only be where the file has `[^` or `][` at all (most files have neither).
+  const scanTexts = source.includes('[^') || source.includes('][');
   const firstLine = (node: Nodes | undefined) => node?.position?.start.line ?? 1;
   const walk = (node: Nodes, inQuestion: boolean): void => {
     switch (node.type) {
@@ -50,7 +52,7 @@ export function checkReferences(tree: Root, source: string, display: string, sin
         }
         break;
       case 'text':
-        texts.push(node);
+        if (scanTexts) texts.push(node);
         break;
     }
     if ('children' in node) for (const child of node.children) walk(child, inQuestion);
