@@ -5,28 +5,23 @@
  * image, a new lesson that links now lead to), and no caller may change what the next
  * load gets.
  */
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCourseCached } from '../src/course/cached-load.js';
-import { loadProject, type Project } from '../src/course/config.js';
+import type { Project } from '../src/course/config.js';
 import { fileResultCounts, forgetKeptResults } from '../src/course/file-results.js';
 import { draftLesson } from '../src/course/lesson-draft.js';
 import { loadCourse, type LoadedCourse } from '../src/course/load.js';
-import { REPO } from './support/packages.js';
+import { copyBilingualCourse } from './support/bilingual.js';
 
-const FIXTURE = path.join(REPO, 'test', 'fixtures', 'courses', 'bilingual-course');
 
 let root: string;
 let dir: string;
 let project: Project;
 
 beforeEach(() => {
-  root = mkdtempSync(path.join(tmpdir(), 'skillpack-file-results-'));
-  dir = path.join(root, 'courses', 'bilingual-course');
-  cpSync(FIXTURE, dir, { recursive: true });
-  project = loadProject(root);
+  ({ root, dir, project } = copyBilingualCourse('skillpack-file-results-'));
 });
 
 afterEach(() => {

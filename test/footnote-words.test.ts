@@ -4,26 +4,21 @@
  * style, which showed "Footnotes" in every Chinese lesson) and what a screen reader says of each
  * link back to the text. A lesson drafted on its own (the preview) reads the course's language too.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadProject, type Project } from '../src/course/config.js';
+import type { Project } from '../src/course/config.js';
 import { draftLesson } from '../src/course/lesson-draft.js';
 import { loadCourse } from '../src/course/load.js';
-import { REPO } from './support/packages.js';
+import { copyBilingualCourse } from './support/bilingual.js';
 
-const FIXTURE = path.join(REPO, 'test', 'fixtures', 'courses', 'bilingual-course');
 
 let root: string;
 let dir: string;
 let project: Project;
 
 beforeEach(() => {
-  root = mkdtempSync(path.join(tmpdir(), 'skillpack-footnote-words-'));
-  dir = path.join(root, 'courses', 'bilingual-course');
-  cpSync(FIXTURE, dir, { recursive: true });
-  project = loadProject(root);
+  ({ root, dir, project } = copyBilingualCourse('skillpack-footnote-words-'));
 });
 
 afterEach(() => rmSync(root, { recursive: true, force: true }));

@@ -4,16 +4,14 @@
  * problem that loading would report (problems elsewhere in the course are the rebuild's to find:
  * the preview then launches the last good build again, see test/preview-drafts.e2e.test.ts).
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadProject, type Project } from '../src/course/config.js';
+import type { Project } from '../src/course/config.js';
 import { draftLesson } from '../src/course/lesson-draft.js';
 import { loadCourse } from '../src/course/load.js';
-import { REPO } from './support/packages.js';
+import { copyBilingualCourse } from './support/bilingual.js';
 
-const FIXTURE = path.join(REPO, 'test', 'fixtures', 'courses', 'bilingual-course');
 
 let root: string;
 let dir: string;
@@ -21,10 +19,7 @@ let project: Project;
 const lesson = (name: string) => path.join(dir, 'lessons', name);
 
 beforeEach(() => {
-  root = mkdtempSync(path.join(tmpdir(), 'skillpack-lesson-draft-'));
-  dir = path.join(root, 'courses', 'bilingual-course');
-  cpSync(FIXTURE, dir, { recursive: true });
-  project = loadProject(root);
+  ({ root, dir, project } = copyBilingualCourse('skillpack-lesson-draft-'));
 });
 
 afterEach(() => rmSync(root, { recursive: true, force: true }));

@@ -3,15 +3,22 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { vi } from 'vitest';
+import { loadProject, type Project } from '../../src/course/config.js';
 import { REPO } from './packages.js';
 
 export const BILINGUAL_FIXTURE = path.join(REPO, 'test', 'fixtures', 'courses', 'bilingual-course');
 
-/** A scratch project holding a copy of the fixture course, with what the commands print captured. */
-export function scratchBilingualCourse(prefix: string): { root: string; dir: string; output: string[] } {
+/** A scratch project holding a copy of the fixture course (`dir`), and the project as loaded. */
+export function copyBilingualCourse(prefix: string): { root: string; dir: string; project: Project } {
   const root = mkdtempSync(path.join(tmpdir(), prefix));
   const dir = path.join(root, 'courses', 'bilingual-course');
   cpSync(BILINGUAL_FIXTURE, dir, { recursive: true });
+  return { root, dir, project: loadProject(root) };
+}
+
+/** A scratch project holding a copy of the fixture course, with what the commands print captured. */
+export function scratchBilingualCourse(prefix: string): { root: string; dir: string; output: string[] } {
+  const { root, dir } = copyBilingualCourse(prefix);
   const output: string[] = [];
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     output.push(String(chunk));
