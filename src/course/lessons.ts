@@ -12,7 +12,7 @@ import { checkReferences } from './references.js';
 import { findQuestionSections, strayMessage, takeAttributes, type Attributes } from './question-syntax.js';
 import { buildQuestion } from './questions.js';
 import { unsourcedFigure } from './review-habits.js';
-import { lessonFrontmatterSchema } from './schema.js';
+import { lessonFrontmatterSchema, lessonTitleSchema } from './schema.js';
 import { resultOfText } from './text-results.js';
 import { parseYaml } from './yaml.js';
 
@@ -52,7 +52,8 @@ function readHead(text: string): LessonHead {
   const sink = new DiagnosticSink();
   let front: { title?: string; id?: string } = {};
   const yaml = readFrontmatter(text);
-  if (yaml) front = parseYaml(yaml.value, lessonFrontmatterSchema, { file: '', sink, lineOffset: 1 }) ?? {};
+  // A frontmatter with a wrong key still names the lesson: only that key is reported, not a missing title too.
+  if (yaml) front = parseYaml(yaml.value, lessonFrontmatterSchema, { file: '', sink, lineOffset: 1 }) ?? parseYaml(yaml.value, lessonTitleSchema, { file: '', sink: new DiagnosticSink(), lineOffset: 1 }) ?? {};
   // Without a title in the frontmatter, the lesson's `# Title` is its title.
   const h1 = front.title === undefined ? readMarkdown(text).children.find((n) => n.type === 'heading' && n.depth === 1) : undefined;
   const title = front.title ?? (h1 ? plainText(h1).trim() : undefined);

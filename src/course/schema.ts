@@ -82,6 +82,9 @@ export const lessonFrontmatterSchema = z.strictObject({
   id: z.optional(slug),
 });
 
+/** A lesson's frontmatter read for its title alone, when another of its keys is wrong (that one is reported). */
+export const lessonTitleSchema = z.looseObject({ title: z.optional(text()) });
+
 export const bankFrontmatterSchema = z.strictObject({
   title: z.optional(text()),
   /** The lesson this bank examines (so a check can tell which lessons an exam leaves untested). */
