@@ -7,13 +7,13 @@ import type { Element, Root as HastRoot } from 'hast';
 import { raw } from 'hast-util-raw';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import type { Definition, Image, ImageReference, Link, LinkReference, ListItem, Paragraph, PhrasingContent, Root as MdastRoot, RootContent, Yaml } from 'mdast';
+import type { Definition, ListItem, Paragraph, PhrasingContent, Root as MdastRoot, RootContent, Yaml } from 'mdast';
 import { toString as plainTextOf } from 'mdast-util-to-string';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import { defaultHandlers, toHast, type State } from 'mdast-util-to-hast';
+import { toHast } from 'mdast-util-to-hast';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
@@ -29,6 +29,7 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { placeOf } from '../diagnostics/diagnostic.js';
 import { LANGUAGES, type Language } from '../languages/index.js';
 import { assetProblem, fileNameProblem } from './asset-safety.js';
+import { checkingHandlers } from './conversion-checks.js';
 import { CONTENT_PREFIX } from './model.js';
 import { resolveCourseUrl } from './source-file.js';
 
@@ -189,28 +190,12 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext): string {
   // No prefix here: the sanitiser prefixes every id once ("user-content-"), and in-page links follow below.
   // Re-parsing through an HTML parser is only needed when the author wrote raw HTML (noted as it is converted, not by a walk after).
   let rawHtml = false;
-  const html: typeof defaultHandlers.html = (state, node) => {
-    rawHtml = true;
-    // An unclosed comment runs to the end of the file (or of its quote or list): all of that would be hidden.
-    if (node.value.startsWith('<!--') && !node.value.includes('-->')) {
-      ctx.sink.report(ctx.display, placeOf(node) ?? { line: 1, column: 1 }, 'html-comment-unclosed', 'this HTML comment is never closed with `-->`, so everything after it, to the end of the file (or of the quote or list it is in), is hidden from learners');
-    }
-    return defaultHandlers.html(state, node);
-  };
-  // What learners could not perceive: an image with no description, a link with no text.
-  const described = <N extends Image | ImageReference, R>(convert: (state: State, node: N) => R) => (state: State, node: N): R => {
-    if (!node.alt?.trim()) ctx.sink.report(ctx.display, placeOf(node) ?? { line: 1, column: 1 }, 'image-no-alt', 'this image has no description (the text between `![` and `]`): a learner who uses a screen reader is told nothing of what it shows');
-    return convert(state, node);
-  };
-  const labelled = <N extends Link | LinkReference, R>(convert: (state: State, node: N) => R) => (state: State, node: N): R => {
-    if (!plainTextOf(node).trim()) ctx.sink.report(ctx.display, placeOf(node) ?? { line: 1, column: 1 }, 'link-no-text', 'this link has no text, so learners see nothing to follow (a screen reader reads out its address instead)');
-    return convert(state, node);
-  };
+  const handlers = checkingHandlers(ctx.display, ctx.sink, () => (rawHtml = true));
   const { heading, backLabel } = LANGUAGES[ctx.language].footnotes;
   const converted = toHast(root, {
     allowDangerousHtml: true,
     clobberPrefix: '',
-    handlers: { html, image: described(defaultHandlers.image), imageReference: described(defaultHandlers.imageReference), link: labelled(defaultHandlers.link), linkReference: labelled(defaultHandlers.linkReference) },
+    handlers,
     // A visible heading in the lesson's language (GFM's default is an English one hidden by a class the player does not style).
     footnoteLabel: heading,
     footnoteLabelProperties: {},

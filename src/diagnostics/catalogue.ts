@@ -50,6 +50,8 @@ export const RULES = {
   'bank-heading-level': { severity: 'error', title: 'Heading in a bank that is not a question', hint: 'In a bank every question is a `##` heading; use `#` once for the bank title and no deeper headings.' },
   'image-no-alt': { severity: 'warning', title: 'Image without a description', hint: 'Say what the image shows between the brackets, e.g. `![招聘流程：从岗位分析到录用的五个步骤](…)`; an image that is decoration only can be written `<img src="…" alt="">`.' },
   'link-no-text': { severity: 'warning', title: 'Link without text', hint: 'Write what the link leads to between the brackets, e.g. `[《中华人民共和国劳动合同法》全文](https://…)`.' },
+  'table-extra-cells': { severity: 'warning', title: 'Table row longer than its header', hint: 'Add the missing column to the header and the `|---|` line, or remove the extra cells.' },
+  'markdown-in-html': { severity: 'warning', title: 'Markdown inside an HTML block', hint: 'Leave a blank line after the HTML tag that opens the block (and before the one that closes it): Markdown between blank lines is read as Markdown.' },
   'question-footnote': { severity: 'error', title: 'Footnote in a question', hint: 'A question is shown without the file\'s footnotes: give the source in its feedback instead (`**解析：**` or `**Explanation:**`).' },
   'footnote-unused': { severity: 'warning', title: 'Footnote cited nowhere', hint: 'Cite it in the text with `[^label]`, or delete the note.' },
   'footnote-duplicate': { severity: 'warning', title: 'Footnote defined twice', hint: 'Give each note a label of its own, or merge the two definitions.' },

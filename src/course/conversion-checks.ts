@@ -1,0 +1,81 @@
+/**
+ * What converting an author's Markdown to HTML notices that learners would not get as written:
+ * a comment left open, an image with no description, a link with no text, table cells past the
+ * header's, and Markdown inside an HTML block (shown as written). Each check wraps the converter's
+ * own handler for that node, so it costs no walk of its own.
+ */
+import type { ElementContent } from 'hast';
+import type { Html, Image, ImageReference, Link, LinkReference, Nodes, Table } from 'mdast';
+import { toString as plainTextOf } from 'mdast-util-to-string';
+import { defaultHandlers, type State } from 'mdast-util-to-hast';
+import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { placeOf } from '../diagnostics/diagnostic.js';
+
+type Handler<N> = (state: State, node: N) => ElementContent | ElementContent[] | undefined;
+
+/**
+ * A line of an HTML block that reads as Markdown: a heading, an image, a list item, a quote, a
+ * table row, bold text or a link. CommonMark reads an HTML block up to the next blank line, so
+ * Markdown written inside it (`<div>` with no blank line after it) is shown as written.
+ */
+const MARKDOWN_LINE = /^(#{1,6}\s|!\[|[-*+]\s+\S|\d{1,9}[.)]\s+\S|>\s+\S|\|)|\*\*\S[^*]*\*\*|\]\([^)\s]+\)/;
+/** Elements whose text is meant to be shown as written. */
+const VERBATIM = /<(pre|code|kbd|samp|textarea|xmp|plaintext|listing|script|style|template)\b/i;
+/** A practice question's heading (`### … {.practice}`, or a misspelt class: lessons.ts takes those as questions too). */
+const PRACTICE_HEADING = /^#{1,6}\s.*\{[^}]*\.(practice|practise|pratice)\b/;
+
+/** The handlers that check what they convert, reporting to `sink` under `display`. */
+export function checkingHandlers(display: string, sink: DiagnosticSink, onRawHtml: () => void) {
+  const at = (node: Nodes) => placeOf(node) ?? { line: 1, column: 1 };
+  const html: Handler<Html> = (state, node) => {
+    onRawHtml();
+    // An unclosed comment runs to the end of the file (or of its quote or list): all of that would be hidden.
+    if (node.value.startsWith('<!--') && !node.value.includes('-->')) {
+      sink.report(display, at(node), 'html-comment-unclosed', 'this HTML comment is never closed with `-->`, so everything after it, to the end of the file (or of the quote or list it is in), is hidden from learners');
+    } else if (node.value.includes('\n')) {
+      markdownInHtml(node, display, sink);
+    }
+    return defaultHandlers.html(state, node);
+  };
+  const described = <N extends Image | ImageReference>(convert: Handler<N>): Handler<N> => (state, node) => {
+    if (!node.alt?.trim()) sink.report(display, at(node), 'image-no-alt', 'this image has no description (the text between `![` and `]`): a learner who uses a screen reader is told nothing of what it shows');
+    return convert(state, node);
+  };
+  const labelled = <N extends Link | LinkReference>(convert: Handler<N>): Handler<N> => (state, node) => {
+    if (!plainTextOf(node).trim()) sink.report(display, at(node), 'link-no-text', 'this link has no text, so learners see nothing to follow (a screen reader reads out its address instead)');
+    return convert(state, node);
+  };
+  const table: Handler<Table> = (state, node) => {
+    const columns = node.align?.length ?? node.children[0]?.children.length ?? 0;
+    for (const row of node.children) {
+      const extra = row.children[columns];
+      if (extra) sink.report(display, at(extra), 'table-extra-cells', `this row has ${row.children.length} cells but the table's header has ${columns}, so learners do not see its cells after column ${columns}`);
+    }
+    return defaultHandlers.table(state, node);
+  };
+  return {
+    html,
+    image: described(defaultHandlers.image),
+    imageReference: described(defaultHandlers.imageReference),
+    link: labelled(defaultHandlers.link),
+    linkReference: labelled(defaultHandlers.linkReference),
+    table,
+  };
+}
+
+/** Report the first line of an HTML block that is Markdown, which learners would see as written. */
+function markdownInHtml(node: Html, display: string, sink: DiagnosticSink): void {
+  if (node.value.startsWith('<!--') || VERBATIM.test(node.value)) return;
+  const start = node.position?.start ?? { line: 1, column: 1 };
+  const lines = node.value.split('\n');
+  const index = lines.findIndex((line) => MARKDOWN_LINE.test(line.trim()));
+  if (index < 0) return;
+  const line = lines[index]!;
+  const place = { line: start.line + index, column: start.column + line.length - line.trimStart().length };
+  const opening = `the HTML block that starts at line ${start.line} (Markdown is read again only after a blank line)`;
+  if (PRACTICE_HEADING.test(line.trim())) {
+    sink.report(display, place, 'practice-hidden', `this practice question is inside ${opening}, so learners see its Markdown as written, the correct answer ticked`, 'Leave a blank line between the HTML and the question\'s heading.');
+  } else {
+    sink.report(display, place, 'markdown-in-html', `this line is inside ${opening}, so learners see "${line.trim().slice(0, 40)}" as written`);
+  }
+}
