@@ -62,7 +62,7 @@ describe('results of a text', () => {
     };
     process.env.SKILLPACK_NO_CACHE = '1';
     const parsed = read('01-a.md');
-    // Frontmatter with a problem is not used: the id comes from the file's name, the title from its `#` heading.
+    // Frontmatter with a problem is not used, but for its title: the id comes from the file's name.
     expect(parsed).toMatchObject({ id: 'a', title: '用电基础', body: ['heading', 'paragraph'] });
     expect(parsed.diagnostics.map((d) => [d.file, d.line, d.rule])).toEqual([['01-a.md', 4, 'schema-unknown-key']]);
     delete process.env.SKILLPACK_NO_CACHE;

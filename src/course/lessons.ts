@@ -47,13 +47,19 @@ interface LessonHead {
   problems: Array<Omit<Diagnostic, 'file'>>;
 }
 
+/** The title of a frontmatter that is wrong in another way (nothing else of it is used). */
+function titleOnly(yaml: string): { title?: string } {
+  const title = parseYaml(yaml, lessonTitleSchema, { file: '', sink: new DiagnosticSink(), lineOffset: 1 })?.title;
+  return title === undefined ? {} : { title };
+}
+
 function readHead(text: string): LessonHead {
   // Only the frontmatter is read here: a lesson whose rendering is reused (file-results.ts) is never parsed whole.
   const sink = new DiagnosticSink();
   let front: { title?: string; id?: string } = {};
   const yaml = readFrontmatter(text);
-  // A frontmatter with a wrong key still names the lesson: only that key is reported, not a missing title too.
-  if (yaml) front = parseYaml(yaml.value, lessonFrontmatterSchema, { file: '', sink, lineOffset: 1 }) ?? parseYaml(yaml.value, lessonTitleSchema, { file: '', sink: new DiagnosticSink(), lineOffset: 1 }) ?? {};
+  // A frontmatter with a wrong key is not used, but its title still names the lesson: the wrong key is reported, not a missing title too.
+  if (yaml) front = parseYaml(yaml.value, lessonFrontmatterSchema, { file: '', sink, lineOffset: 1 }) ?? titleOnly(yaml.value);
   // Without a title in the frontmatter, the lesson's `# Title` is its title.
   const h1 = front.title === undefined ? readMarkdown(text).children.find((n) => n.type === 'heading' && n.depth === 1) : undefined;
   const title = front.title ?? (h1 ? plainText(h1).trim() : undefined);
@@ -150,7 +156,7 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
     return null;
   }
   const definitions = tree.children.filter((n): n is Definition => n.type === 'definition');
-  const html = renderHtml(tree.children, { ...ctx, definitions });
+  const html = renderHtml(tree.children, { ...ctx, definitions }, true);
   // HTML the author left open before a question (`<xmp>`, `<template>`, `<textarea>`…) takes its place in: the player could not show it.
   for (const question of practice) {
     if (!html.includes(practicePlaceholderHtml(question.id))) ctx.sink.report(display, placeOf(headingOf.get(question.id)) ?? { line: 1, column: 1 }, 'practice-hidden', 'this practice question cannot be shown: an HTML element written before it and left open takes it in');
