@@ -38,7 +38,7 @@ const BUNDLED = new Set([
   ...['unified', 'remark-parse', 'remark-gfm', 'remark-frontmatter', 'vfile', 'vfile-message', 'unist-util-visit', 'unist-util-visit-parents'],
   ...['micromark-extension-gfm-footnote', 'micromark-extension-gfm-strikethrough', 'micromark-extension-gfm-table', 'micromark-extension-gfm-task-list-item', 'micromark-util-combine-extensions'],
   ...['mdast-util-gfm-footnote', 'mdast-util-gfm-strikethrough', 'mdast-util-gfm-table', 'mdast-util-gfm-task-list-item', 'mdast-util-to-hast', 'mdast-util-to-string'],
-  ...['hast-util-raw', 'parse5', 'hast-util-sanitize', 'hast-util-to-html', 'yaml', 'lru-cache', 'saxes', 'fastest-levenshtein'],
+  ...['hast-util-raw', 'parse5', 'hast-util-sanitize', 'hast-util-to-html', 'yaml', 'lru-cache', 'saxes', 'fastest-levenshtein', 'github-slugger'],
 ]);
 
 /** How many compiled bundles stay in the cache, the one just compiled included. */

@@ -13,7 +13,8 @@ import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import { toHast } from 'mdast-util-to-hast';
+import { defaultHandlers, toHast } from 'mdast-util-to-hast';
+import GithubSlugger from 'github-slugger';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
@@ -184,34 +185,47 @@ const ID_PREFIX = defaultSchema.clobberPrefix ?? 'user-content-';
 const DANGEROUS_TAGS = new Set(['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'link', 'meta', 'form', 'svg', 'math', 'template', 'noscript']);
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formAction', 'poster', 'data', 'xLinkHref', 'background', 'cite'];
 
-/** Render mdast nodes (a whole file or a fragment) to sanitised HTML. */
-export function renderHtml(nodes: RootContent[], ctx: RenderContext): string {
+/**
+ * Render mdast nodes (a whole file or a fragment) to sanitised HTML.
+ * @param page the nodes are a whole page (a lesson): its links to places in it (`#…`) are checked against its ids
+ */
+export function renderHtml(nodes: RootContent[], ctx: RenderContext, page = false): string {
   const root: MdastRoot = { type: 'root', children: [...nodes, ...ctx.definitions.filter((d) => !nodes.includes(d))] };
   // No prefix here: the sanitiser prefixes every id once ("user-content-"), and in-page links follow below.
   // Re-parsing through an HTML parser is only needed when the author wrote raw HTML (noted as it is converted, not by a walk after).
   let rawHtml = false;
-  const handlers = checkingHandlers(ctx.display, ctx.sink, () => (rawHtml = true));
-  const { heading, backLabel } = LANGUAGES[ctx.language].footnotes;
+  // Headings get GitHub's ids, so that a link to `#第二节` leads to `## 第二节` as it does on GitHub.
+  const slugs = new GithubSlugger();
+  const headingWithId: typeof defaultHandlers.heading = (state, node) => {
+    const element = defaultHandlers.heading(state, node);
+    element.properties.id = slugs.slug(plainTextOf(node));
+    return element;
+  };
+  const handlers = { ...checkingHandlers(ctx.display, ctx.sink, () => (rawHtml = true)), heading: headingWithId };
+  const footnotes = LANGUAGES[ctx.language].footnotes;
   const converted = toHast(root, {
     allowDangerousHtml: true,
     clobberPrefix: '',
     handlers,
     // A visible heading in the lesson's language (GFM's default is an English one hidden by a class the player does not style).
-    footnoteLabel: heading,
+    footnoteLabel: footnotes.heading,
     footnoteLabelProperties: {},
-    footnoteBackLabel: (reference, again) => backLabel(reference + 1, again),
+    footnoteBackLabel: (reference, again) => footnotes.backLabel(reference + 1, again),
   }) as HastRoot;
   const hast = rawHtml ? (raw(converted, { file: ctx.source }) as HastRoot) : converted;
   // One walk: report what the sanitiser will remove, then check and rewrite local URLs. A dangerous
   // element goes, but the sanitiser keeps what is inside it (all but a script's): that is checked too.
+  const anchors = page ? new PlaceLinks() : null;
   eachElement(hast, (node) => {
     if (reportUnsafe(node, ctx)) return node.tagName !== 'script';
     reportRemoved(node, ctx);
+    anchors?.note(node);
     checkUrl(node, ctx);
     // Images written in Markdown always have an alt (checked above); one written as HTML may have none.
     if (node.tagName === 'img' && node.properties.alt === undefined) ctx.sink.report(ctx.display, placeOf(node), 'image-no-alt', 'this <img> has no alt attribute: a learner who uses a screen reader is told nothing of what it shows, or hears its file name');
     return true;
   });
+  anchors?.report(ctx);
   const clean = sanitize(hast, schema) as HastRoot;
   adjustLinks(clean);
   return toHtml(clean);
@@ -233,6 +247,34 @@ function reportUnsafe(node: Element, ctx: RenderContext): boolean {
     }
   }
   return false;
+}
+
+/** Percent-encoded text decoded (`%E7%AC%AC` → `第`), or as written when it is not percent-encoded. */
+function decodedText(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A page's ids and its links to places in it (`#…`), to say which lead nowhere. */
+class PlaceLinks {
+  private readonly ids = new Set<string>();
+  private readonly links: Element[] = [];
+
+  note(node: Element): void {
+    if (typeof node.properties.id === 'string') this.ids.add(node.properties.id);
+    const href = node.tagName === 'a' ? node.properties.href : undefined;
+    if (typeof href === 'string' && href.startsWith('#') && !href.startsWith('#/')) this.links.push(node);
+  }
+
+  report(ctx: RenderContext): void {
+    for (const link of this.links) {
+      const id = decodedText(String(link.properties.href).slice(1));
+      if (id && !this.ids.has(id)) ctx.sink.report(ctx.display, placeOf(link), 'link-anchor', `no heading or element of this lesson has the id "${id}", so this link leads nowhere`);
+    }
+  }
 }
 
 /** The attributes the sanitiser keeps on a tag (worked out once per tag: this runs for every element). */
@@ -300,6 +342,8 @@ function checkUrl(node: Element, ctx: RenderContext): void {
       const fragment = value.includes('#') ? value.slice(value.indexOf('#')) : '';
       const lesson = resolved.relative.endsWith('.md') ? ctx.lessonFor(resolved.relative) : undefined;
       if (lesson !== undefined && node.tagName === 'a') {
+        // The player opens a lesson at its top: a place in it cannot be reached from another lesson.
+        if (fragment.length > 1) ctx.sink.report(ctx.display, placeOf(node), 'link-anchor', `a link to another lesson opens it at its top, so "${decodedText(fragment)}" is not reached`);
         node.properties[attribute] = `#/lesson/${lesson}`;
       } else {
         const problem = assetProblem(resolved.absolute);

@@ -52,6 +52,7 @@ export const RULES = {
   'link-no-text': { severity: 'warning', title: 'Link without text', hint: 'Write what the link leads to between the brackets, e.g. `[《中华人民共和国劳动合同法》全文](https://…)`.' },
   'table-extra-cells': { severity: 'warning', title: 'Table row longer than its header', hint: 'Add the missing column to the header and the `|---|` line, or remove the extra cells.' },
   'markdown-in-html': { severity: 'warning', title: 'Markdown inside an HTML block', hint: 'Leave a blank line after the HTML tag that opens the block (and before the one that closes it): Markdown between blank lines is read as Markdown.' },
+  'link-anchor': { severity: 'warning', title: 'Link to a place learners do not reach', hint: 'A heading\'s id is its text as GitHub makes it (`## 第二节 工资` → `#第二节-工资`); a link to another lesson opens that lesson at its top.' },
   'question-footnote': { severity: 'error', title: 'Footnote in a question', hint: 'A question is shown without the file\'s footnotes: give the source in its feedback instead (`**解析：**` or `**Explanation:**`).' },
   'footnote-unused': { severity: 'warning', title: 'Footnote cited nowhere', hint: 'Cite it in the text with `[^label]`, or delete the note.' },
   'footnote-duplicate': { severity: 'warning', title: 'Footnote defined twice', hint: 'Give each note a label of its own, or merge the two definitions.' },
