@@ -206,6 +206,14 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
     report(origin?.file ?? '.', origin?.place, 'translation-mismatch', `question "${source.id}" differs from its source${from ? ` (${from.file}:${from.place?.line ?? 1})` : ''}: ${differences.join('; ')}`);
     return true;
   };
+  /** The translation, when it matches its source; an explanation it leaves out is reported (its edition shows none). */
+  const translatedOrSource = (translated: Question, source: Question): Question => {
+    if (mismatch(translated, source)) return inSource(source);
+    // Feedback for a right or a wrong answer that is missing is reported anyway (feedback-missing); an explanation is optional.
+    const origin = questionOrigin.get(translated);
+    if (source.feedback.explanation && !translated.feedback.explanation) report(origin?.file ?? '.', origin?.place, 'translation-missing', `question "${source.id}" has no ${name} explanation, which its source gives: ${name} learners get none`);
+    return translated;
+  };
 
 
   // Lessons, matched by id.
@@ -276,7 +284,7 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
     }
     const practice = source.practice.map((original) => {
       const translated = lesson.practice.find((q) => q.id === original.id)!;
-      return mismatch(translated, original) ? inSource(original) : translated;
+      return translatedOrSource(translated, original);
     });
     return { ...lesson, html, practice };
   }
@@ -307,7 +315,7 @@ function loadTranslation(input: TranslationInput, language: Language, current: S
       } else if (!source) {
         report(origin?.file ?? shown, origin?.place, 'translation-extra', `question "${question.id}" is not in the source's banks, so this translation is left out`);
       } else {
-        questions.set(question.id, mismatch(question, source) ? inSource(source) : question);
+        questions.set(question.id, translatedOrSource(question, source));
         outdated(`question:${question.id}`, origin?.file ?? shown, origin?.place, `source question "${question.id}"`);
       }
     }
