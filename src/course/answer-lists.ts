@@ -9,6 +9,8 @@ import { placeOf } from '../diagnostics/diagnostic.js';
 import type { Question, QuestionType } from './model.js';
 import type { RenderContext } from './markdown.js';
 import { compilerKind, type Report } from './question-types/index.js';
+import { reportMissingCheckboxes } from './missing-checkboxes.js';
+import { isTaskList } from './question-syntax.js';
 
 export type { Report };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -19,12 +21,13 @@ export type Answers = DistributiveOmit<Question, 'id' | 'prompt' | 'promptText' 
 export function readAnswers(type: QuestionType, list: List | undefined, values: Record<string, string>, ctx: RenderContext, report: Report): Answers | null {
   const kind = compilerKind(type);
   const items = list?.children ?? [];
-  const isTaskList = items.some((i) => typeof i.checked === 'boolean');
+  const taskList = isTaskList(list);
   const needsTaskList = kind.list === 'task';
-  if (list && needsTaskList !== isTaskList) {
+  if (list && needsTaskList !== taskList) {
     report('question-type-mismatch', needsTaskList ? `a ${type} question lists its options as a task list: "- [ ] option", with "[x]" on the correct one(s)` : `a ${type} question does not use "[ ]" checkboxes`, placeOf(list));
     return null;
   }
+  if (taskList && reportMissingCheckboxes(items, ctx, report)) return null;
   return kind.read(list, items, values, ctx, report) as Answers | null;
 }
 

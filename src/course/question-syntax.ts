@@ -107,6 +107,23 @@ function parseAttributes(source: string): Attributes {
   return attributes;
 }
 
+/** Whether a node is a task list (a list with a checkbox on any of its items). */
+export const isTaskList = (node: RootContent | undefined): boolean => node?.type === 'list' && node.children.some((i) => typeof i.checked === 'boolean');
+
+/**
+ * Where a question's answer list is among the nodes of its section, from `from` on (-1 if it has
+ * none): its first list, unless lists follow one another there with a task list among them, when
+ * it is that task list, and the lists above it are part of the question (statements ① ② to
+ * combine, numbered or marked `*` so that they make a list of their own).
+ */
+export function answerListIndex(nodes: readonly RootContent[], from = 0): number {
+  let first = from;
+  while (first < nodes.length && nodes[first]!.type !== 'list') first++;
+  if (first === nodes.length) return -1;
+  for (let i = first; nodes[i]?.type === 'list'; i++) if (isTaskList(nodes[i])) return i;
+  return first;
+}
+
 /** A question found in a file: its heading, attributes and the nodes of its section. */
 export interface QuestionSection {
   heading: Heading;
@@ -146,6 +163,7 @@ export function findQuestionSections(
       const current = children[end]!;
       end++;
       if (options.endAfterAnswers && current.type === 'list') {
+        end = answerListIndex(children, end - 1) + 1;
         if (children[end]?.type === 'blockquote') end++;
         break;
       }

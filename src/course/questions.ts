@@ -12,7 +12,7 @@ import { readFeedback } from './feedback.js';
 import type { Question, QuestionType } from './model.js';
 import { roundPoints, UNSCORED_TYPES } from './model.js';
 import { plainText, renderHtml, renderInline, type RenderContext } from './markdown.js';
-import { strayMessage, truthOf, type QuestionSection } from './question-syntax.js';
+import { answerListIndex, isTaskList, strayMessage, truthOf, type QuestionSection } from './question-syntax.js';
 
 /** Where each built question was written (for diagnostics that compare questions across files). */
 export const questionOrigin = new WeakMap<Question, { file: string; place: Place | undefined }>();
@@ -32,14 +32,17 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
     ok = false;
   }
 
-  const listIndex = body.findIndex((n) => n.type === 'list');
+  const listIndex = answerListIndex(body);
   const list = listIndex >= 0 ? (body[listIndex] as List) : undefined;
   const stem = body.slice(0, listIndex >= 0 ? listIndex : body.length).filter((n) => n.type !== 'blockquote' && n.type !== 'definition');
   const after = listIndex >= 0 ? body.slice(listIndex + 1) : body.filter((n) => n.type === 'blockquote');
   const quote = after.find((n): n is Blockquote => n.type === 'blockquote');
   const extras = after.filter((n) => n !== quote && n.type !== 'definition' && !(n.type === 'html' && n.value.trim().startsWith('<!--')));
   if (extras.length) {
-    report('content-after-answers', `this text comes after the answers of question "${shortText(heading)}", where it is not shown`, placeOf(extras[0]));
+    // A list of statements with text between it and the options: the statements are read as the answers.
+    const options = list && !isTaskList(list) ? extras.find(isTaskList) : undefined;
+    if (options) report('content-after-answers', `this list is read as the answers of question "${shortText(heading)}", so the options below it (line ${placeOf(options)?.line}) come after the answers, where they are not shown: if this list holds statements for the options to combine, write it directly above the options, with nothing between the two lists, numbered (\`1.\`) or marked with \`*\``, placeOf(list));
+    else report('content-after-answers', `this text comes after the answers of question "${shortText(heading)}", where it is not shown`, placeOf(extras[0]));
     // Still check it, so a missing image or a script in it is reported in the same run.
     renderHtml(extras, ctx);
     ok = false;
@@ -106,7 +109,7 @@ const derivedId = (promptText: string) => `q-${createHash('sha1').update(promptT
  */
 export function sectionQuestionId(section: QuestionSection): string {
   if (section.attributes.id) return section.attributes.id;
-  const listIndex = section.body.findIndex((n) => n.type === 'list');
+  const listIndex = answerListIndex(section.body);
   const stem = section.body.slice(0, listIndex >= 0 ? listIndex : section.body.length).filter((n) => n.type !== 'blockquote' && n.type !== 'definition');
   return derivedId(promptTextOf(section.heading, stem));
 }
@@ -120,7 +123,7 @@ export function shortText(heading: Heading): string {
 function inferType(list: List | undefined): QuestionType | undefined {
   if (!list) return undefined;
   const items = list.children;
-  if (items.some((i) => typeof i.checked === 'boolean')) {
+  if (isTaskList(list)) {
     if (items.length === 2 && items.every((i) => truthOf(plainText(i), true) !== null)) return 'true-false';
     return 'single';
   }

@@ -59,3 +59,6 @@ export function placeOf(node: { position?: { start: { line: number; column: numb
   if (!p) return undefined;
   return { line: p.start.line, column: p.start.column, endLine: p.end?.line, endColumn: p.end?.column };
 }
+
+/** The start of an author's text, as a message quotes it: cut with … past `max` characters. */
+export const startOf = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

@@ -11,7 +11,7 @@ import { choiceId, matchCorrect, simpleChoice } from '../../targets/qti-parts.js
 import type { ChoiceQuestion, Option } from '../model.js';
 import { plainText, renderItemInline, type RenderContext } from '../markdown.js';
 import type { AnswersOf, CompilerKind, ImportedFields, Report } from './kind.js';
-import { CHOICE_IDS } from './options.js';
+import { CHOICE_IDS, reportExtraBlocks } from './options.js';
 
 type ChoiceType = ChoiceQuestion['type'];
 
@@ -25,6 +25,7 @@ function read<T extends ChoiceType>(type: T, list: List | undefined, items: List
     report('too-many-options', `a choice question has at most ${CHOICE_IDS.length} options, this one has ${items.length}`, at);
     return null;
   }
+  reportExtraBlocks(items, report, 'options', 'first');
   const choices: Option[] = items.map((item, i) => ({ id: CHOICE_IDS[i]!, html: renderItemInline(item, ctx), text: plainText(item).trim() }));
   const seen = new Set<string>();
   for (const [i, choice] of choices.entries()) {

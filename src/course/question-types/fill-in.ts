@@ -9,6 +9,7 @@ import { normaliseFillIn } from '../../runtime/question-types/fill-in-text.js';
 import type { FillInQuestion } from '../model.js';
 import { plainText } from '../markdown.js';
 import type { CompilerKind } from './kind.js';
+import { reportExtraBlocks } from './options.js';
 
 /** Accepted answers in one cell: separated by `|` (full-width too) or line breaks. */
 const answerList = (cell: string) => cell.split(/[|｜\n]/).map((a) => a.trim()).filter(Boolean);
@@ -29,6 +30,7 @@ export function exportedAnswers(q: Pick<FillInQuestion, 'answers' | 'caseSensiti
 export const fillIn: CompilerKind<'fill-in'> = {
   list: 'plain',
   read(list, items, values, _ctx, report) {
+    reportExtraBlocks(items, report, 'accepted answers', 'joined');
     const answers = items.map((i) => plainText(i).trim());
     if (answers.length === 0 || answers.some((a) => a === '')) {
       report('fill-in-empty', 'every accepted answer must be a non-empty bullet item', placeOf(list));

@@ -6,6 +6,8 @@ import type { CompilerKind } from './kind.js';
 const NUMBER = '[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?';
 const EXACT = new RegExp(`^(${NUMBER})$`);
 const RANGE = new RegExp(`^(${NUMBER})\\s*(?:\\.\\.|…|~|to)\\s*(${NUMBER})$`);
+/** A comma that is not a thousands separator: not between a digit and a group of exactly three. */
+const DECIMAL_COMMA = /(?<!\d),|,(?!\d{3}(?!\d))/;
 const TOLERANCE = new RegExp(`^(${NUMBER})\\s*(?:±|\\+-|\\+/-)\\s*(${NUMBER})$`);
 
 /** Digits after the decimal point of a number as written: `2.50` → 2, `1.5e-3` → 4, `4e2` → 0. */
@@ -33,7 +35,13 @@ export const numeric: CompilerKind<'numeric'> = {
       report('numeric-invalid', 'a numeric question has exactly one answer item', placeOf(list));
       return null;
     }
-    const text = plainText(items[0]!).trim().replace(/,/g, '');
+    const written = plainText(items[0]!).trim();
+    // A comma groups thousands only before three digits (60,000): in 12,5 it is a decimal comma, which would read as 125.
+    if (DECIMAL_COMMA.test(written)) {
+      report('numeric-invalid', `in "${written}" a comma does not separate thousands (a thousands separator comes before three digits, as in 60,000), and a decimal comma is not read: write a decimal point (${written.replace(new RegExp(DECIMAL_COMMA, 'g'), '.')})`, placeOf(items[0]));
+      return null;
+    }
+    const text = written.replace(/,/g, '');
     let min: number, max: number;
     let m: RegExpExecArray | null;
     if ((m = EXACT.exec(text))) min = max = Number(m[1]);
