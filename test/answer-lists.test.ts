@@ -75,3 +75,12 @@ describe('a comma in a numeric answer', () => {
     expect(questions).toEqual([]);
   });
 });
+
+describe('a question heading closed with #s before its attribute block', () => {
+  it('loses the closing #s, as a heading without a block does', () => {
+    const { questions, reported } = bank('## Is this closed? ## {#closed}\n\n- [x] Yes\n- [ ] No');
+    expect(reported).toEqual([]);
+    expect(questions[0]).toMatchObject({ id: 'closed', prompt: '<p>Is this closed?</p>', promptText: 'Is this closed?' });
+    expect(bank('## Is C# a language? {#csharp}\n\n- [x] Yes\n- [ ] No').questions[0]!.promptText).toBe('Is C# a language?');
+  });
+});

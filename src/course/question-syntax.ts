@@ -62,7 +62,8 @@ export function takeAttributes(heading: Heading): Attributes | null {
   const match = last?.type === 'text' ? BLOCK.exec(last.value) : null;
   let attributes: Attributes | null = null;
   if (match) {
-    (last as Text).value = (last as Text).value.slice(0, match.index);
+    // The block hid a closing sequence (`## 题目 ## {#id}`) from the parser, which strips one at the end of a heading.
+    (last as Text).value = (last as Text).value.slice(0, match.index).replace(/(^|[ \t]+)#+[ \t]*$/, '');
     if ((last as Text).value === '') heading.children.pop();
     attributes = parseAttributes(match[1] ?? '');
   }
