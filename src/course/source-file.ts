@@ -34,6 +34,7 @@ export function readSourceText(absolute: string, display: string, sink: Diagnost
       sink.report(display, { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 }, 'control-character', `the control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} cannot appear in a course file (no XML descriptor could carry it)`);
       return null;
     }
+    reportInvisible(text, display, sink);
     return text;
   } catch {
     const bad = firstInvalidByte(bytes);
@@ -41,6 +42,28 @@ export function readSourceText(absolute: string, display: string, sink: Diagnost
     const lines = before.split('\n');
     sink.report(display, { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 }, 'invalid-utf8', `byte 0x${bytes[bad]?.toString(16).padStart(2, '0')} at offset ${bad} is not valid UTF-8`);
     return null;
+  }
+}
+
+/**
+ * Invisible characters that change what learners see or can type: direction controls (U+202A–E,
+ * U+2066–9) show the text after them in another order, and a zero-width space, word joiner or
+ * stray byte order mark makes two texts that look alike differ (two options, an accepted answer
+ * and what a learner types). They come pasted from web pages and office files.
+ */
+const INVISIBLE = /[\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]/g;
+/** Reports of them per file at most (the rest of the file's are counted in the last). */
+const MAX_INVISIBLE_REPORTS = 10;
+
+function reportInvisible(text: string, display: string, sink: DiagnosticSink): void {
+  const found = [...text.matchAll(INVISIBLE)];
+  for (const [i, match] of found.slice(0, MAX_INVISIBLE_REPORTS).entries()) {
+    const code = match[0].charCodeAt(0);
+    const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    const what = code >= 0x202a ? `the direction control ${name}, which shows the text after it in another order` : `the invisible character ${name}, which makes this text differ from one that looks the same (an option, an accepted answer, what a learner types)`;
+    const more = i === MAX_INVISIBLE_REPORTS - 1 && found.length > MAX_INVISIBLE_REPORTS ? ` (and ${found.length - MAX_INVISIBLE_REPORTS} more in this file)` : '';
+    const lines = text.slice(0, match.index).split('\n');
+    sink.report(display, { line: lines.length, column: lines.at(-1)!.length + 1 }, 'invisible-character', `this text holds ${what}${more}`);
   }
 }
 
