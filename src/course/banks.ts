@@ -1,14 +1,14 @@
 /**
  * A question bank file to a QuestionBank: every `##` heading is a question.
  */
-import type { Definition } from 'mdast';
+import type { Definition, Root, RootContent } from 'mdast';
 import { placeOf } from '../diagnostics/diagnostic.js';
 import { UNSCORED_TYPES, type Question, type QuestionBank } from './model.js';
-import { parseMarkdown, plainText, type RenderContext } from './markdown.js';
-import { findQuestionSections } from './question-syntax.js';
+import { parseMarkdown, plainText, renderHtml, type RenderContext } from './markdown.js';
+import { feedbackLike, findQuestionSections, type QuestionSection } from './question-syntax.js';
 import { checkReferences } from './references.js';
 import { idFromFileName } from './lessons.js';
-import { buildQuestion } from './questions.js';
+import { buildQuestion, shortText } from './questions.js';
 import { bankFrontmatterSchema } from './schema.js';
 import { parseYamlLocated } from './yaml.js';
 import type { Place } from '../diagnostics/diagnostic.js';
@@ -45,9 +45,18 @@ export function loadBank(text: string, ctx: RenderContext): LoadedBank {
     },
   });
   checkReferences(tree, text, ctx.display, ctx.sink, sections);
-  const firstQuestion = sections[0]?.start ?? tree.children.length;
-  const stray = tree.children.slice(0, firstQuestion).find((n) => n !== h1 && n.type !== 'definition' && n.type !== 'heading' && !(n.type === 'html' && n.value.trim().startsWith('<!--')));
-  if (stray) ctx.sink.report(ctx.display, placeOf(stray), 'bank-stray-content', 'text before the first question of a bank is not shown anywhere');
+  for (const { blocks, after } of strayRuns(tree, sections, h1)) {
+    const first = blocks[0]!;
+    const question = after && `question "${after.attributes.id ?? shortText(after.heading)}"`;
+    const message = !after
+      ? 'text before the first question of a bank is not shown anywhere'
+      : feedbackLike(first) === 'quote'
+        ? `this feedback comes after a horizontal rule, which ends ${question}, so it belongs to no question and learners never see it: remove the rule`
+        : `this text comes after a horizontal rule, which ends ${question}, so it belongs to no question and no learner sees it`;
+    ctx.sink.report(ctx.display, placeOf(first), 'bank-stray-content', message);
+    // Still checked, so a missing image or a script in it is reported in the same run.
+    renderHtml(blocks, { ...ctx, definitions });
+  }
   const questions: Question[] = [];
   for (const section of sections) {
     if (section.attributes.classes.includes('practice')) {
@@ -64,4 +73,28 @@ export function loadBank(text: string, ctx: RenderContext): LoadedBank {
     ctx.sink.report(ctx.display, { line: 1, column: 1 }, 'bank-empty', 'no `##` question headings in this bank');
   }
   return { bank: { id, title: front.title ?? (h1 ? plainText(h1).trim() : id), ...(front.lesson ? { lesson: front.lesson } : {}), questions }, written: sections.length, lessonPlace };
+}
+
+/**
+ * Runs of blocks that no question holds: before the first question, and after a rule that ends
+ * one (up to the next heading). Text under a heading that is no question is reported with it.
+ */
+function strayRuns(tree: Root, sections: QuestionSection[], h1: RootContent | undefined): Array<{ blocks: RootContent[]; after?: QuestionSection }> {
+  const runs: Array<{ blocks: RootContent[]; after?: QuestionSection }> = [];
+  const byStart = new Map(sections.map((s) => [s.start, s]));
+  let run: { blocks: RootContent[]; after?: QuestionSection } | undefined = { blocks: [] };
+  for (let i = 0; i < tree.children.length; i++) {
+    const node = tree.children[i]!;
+    const section = byStart.get(i);
+    if (section || (node.type === 'heading' && node !== h1)) {
+      if (run?.blocks.length) runs.push(run);
+      run = section && { blocks: [], after: section };
+      if (section) i = section.end - 1;
+      continue;
+    }
+    const unseen = node === h1 || node.type === 'definition' || node.type === 'thematicBreak' || (node.type === 'html' && node.value.trim().startsWith('<!--'));
+    if (!unseen) run?.blocks.push(node);
+  }
+  if (run?.blocks.length) runs.push(run);
+  return runs;
 }

@@ -9,8 +9,8 @@ import { DiagnosticSink, placeOf, type Diagnostic } from '../diagnostics/diagnos
 import type { Lesson, Question } from './model.js';
 import { parseMarkdownOnce, plainText, readFrontmatter, readMarkdown, renderHtml, type RenderContext } from './markdown.js';
 import { checkReferences } from './references.js';
-import { findQuestionSections, strayMessage, takeAttributes, type Attributes } from './question-syntax.js';
-import { buildQuestion } from './questions.js';
+import { feedbackLike, findQuestionSections, strayMessage, takeAttributes, type Attributes, type QuestionSection } from './question-syntax.js';
+import { buildQuestion, misplacedFeedback, namesListlessType, shortText } from './questions.js';
 import { unsourcedFigure } from './review-habits.js';
 import { lessonFrontmatterSchema, lessonTitleSchema } from './schema.js';
 import { resultOfText } from './text-results.js';
@@ -97,6 +97,29 @@ const HOLDS_HEADINGS = new Set<string>(['blockquote', 'list', 'footnoteDefinitio
 /** A heading with a misspelt class (`.practise`) is taken as a practice question, so that its problem is reported and its answer list (with the key ticked) is never shown as lesson text. */
 const isPractice = (attributes: Attributes | null): boolean => Boolean(attributes && (attributes.classes.includes('practice') || attributes.unknownClasses.length > 0));
 
+/**
+ * A lesson's practice questions: each ends after its answers and the feedback quote right after
+ * them (an essay, which has no answers, after its feedback quote), and the lesson continues below.
+ */
+export function findPracticeSections(tree: Root, onOtherHeading?: (heading: Heading, attributes: Attributes | null) => void): QuestionSection[] {
+  return findQuestionSections(tree, (_, attributes) => isPractice(attributes), { endAfterAnswers: true, listless: namesListlessType, ...(onOtherHeading ? { onOtherHeading } : {}) });
+}
+
+/**
+ * Feedback written after a practice question's end (a second quote, after a blank line that ended
+ * the first; a quote after text between the answers and it; a paragraph typed with a full-width `＞`)
+ * is lesson text: it would show the answer before learners give theirs.
+ */
+function reportStrayFeedback(tree: Root, sections: QuestionSection[], ctx: RenderContext, display: string): void {
+  const starts = new Set(sections.map((s) => s.start));
+  for (const section of sections) {
+    for (let i = section.end; i < tree.children.length && !starts.has(i) && tree.children[i]!.type !== 'heading'; i++) {
+      const kind = feedbackLike(tree.children[i]!);
+      if (kind) ctx.sink.report(display, placeOf(tree.children[i]), 'feedback-misplaced', misplacedFeedback(kind, `practice question "${shortText(section.heading)}"`, 'is shown as lesson text, before learners answer'));
+    }
+  }
+}
+
 /** Render a parsed lesson; practice questions go into `practice`. */
 export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson | null {
   const { display } = parsed;
@@ -127,8 +150,9 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
     const message = nested ? 'this heading inside a quote, a list item or a footnote has an attribute block, which does nothing there: remove the block' : 'this heading has an attribute block but is not a practice question: mark it `{.practice}` or remove the block';
     if (attributes && !attributes.stray) ctx.sink.report(display, placeOf(heading), 'heading-attribute', message);
   };
-  const sections = findQuestionSections(tree, (_, attributes) => isPractice(attributes), { endAfterAnswers: true, onOtherHeading: (heading, attributes) => otherHeading(heading, attributes) });
+  const sections = findPracticeSections(tree, (heading, attributes) => otherHeading(heading, attributes));
   checkReferences(tree, parsed.source, display, ctx.sink, sections);
+  reportStrayFeedback(tree, sections, ctx, display);
   // Questions start at the lesson's left margin: one inside a quote or a list item would be lesson text, its key ticked.
   for (const top of tree.children) {
     if (!HOLDS_HEADINGS.has(top.type)) continue;

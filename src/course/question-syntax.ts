@@ -3,7 +3,8 @@
  * `{#id type=… points=…}` attribute block, and where each question's section
  * (heading to next heading or rule) begins and ends.
  */
-import type { Heading, Root, RootContent, Text } from 'mdast';
+import type { Heading, Paragraph, Root, RootContent, Text } from 'mdast';
+import { plainText } from './markdown.js';
 import type { Place } from '../diagnostics/diagnostic.js';
 import { suggest } from '../diagnostics/suggest.js';
 import { QUESTION_TYPES, type QuestionType } from './model.js';
@@ -143,33 +144,40 @@ export interface QuestionSection {
  * @param endAfterAnswers end a section after its answer list and the feedback quote that follows
  *   it (lessons: the text after a practice question belongs to the lesson again); otherwise a
  *   section runs to the next heading or rule (banks: every `##` is a question)
+ * @param listless whether a question's type has no answer list (essay): with `endAfterAnswers`, its
+ *   section ends after its feedback quote (the first quote that starts with a feedback label), or
+ *   without one runs to the next heading or rule, since nothing else tells where its text ends
  */
 export function findQuestionSections(
   root: Root,
   isQuestion: (heading: Heading, attributes: Attributes | null) => boolean,
-  options: { onOtherHeading?: (heading: Heading, attributes: Attributes | null, index: number) => void; endAfterAnswers?: boolean } = {},
+  options: { onOtherHeading?: (heading: Heading, attributes: Attributes | null, index: number) => void; endAfterAnswers?: boolean; listless?: (attributes: Attributes) => boolean } = {},
 ): QuestionSection[] {
   const sections: QuestionSection[] = [];
   const children = root.children;
   for (let i = 0; i < children.length; i++) {
     const node = children[i]!;
     if (node.type !== 'heading') continue;
-    const attributes = takeAttributes(node);
-    if (!isQuestion(node, attributes)) {
-      options.onOtherHeading?.(node, attributes, i);
+    const found = takeAttributes(node);
+    if (!isQuestion(node, found)) {
+      options.onOtherHeading?.(node, found, i);
       continue;
     }
+    const attributes = found ?? { classes: [], unknownClasses: [], values: {}, problems: [] };
+    const listless = options.listless?.(attributes) ?? false;
     let end = i + 1;
     while (end < children.length && children[end]!.type !== 'heading' && children[end]!.type !== 'thematicBreak') {
       const current = children[end]!;
       end++;
-      if (options.endAfterAnswers && current.type === 'list') {
+      if (!options.endAfterAnswers) continue;
+      if (listless && feedbackLike(current) === 'quote') break;
+      if (!listless && current.type === 'list') {
         end = answerListIndex(children, end - 1) + 1;
         if (children[end]?.type === 'blockquote') end++;
         break;
       }
     }
-    sections.push({ heading: node, attributes: attributes ?? { classes: [], unknownClasses: [], values: {}, problems: [] }, body: children.slice(i + 1, end), start: i, end });
+    sections.push({ heading: node, attributes, body: children.slice(i + 1, end), start: i, end });
     i = end - 1;
   }
   return sections;
@@ -195,3 +203,32 @@ export function truthOf(label: string, strict = false): boolean | null {
 
 /** Feedback labels of every language to the Feedback key they fill. */
 export const FEEDBACK_LABELS: Readonly<Record<string, FeedbackKey>> = Object.assign({}, ...keywordsOfAll('feedback'));
+
+/** The Feedback key a label fills (`正确：`, `Correct`, with or without its colon), or undefined for any other text. */
+export function feedbackLabelOf(text: string): FeedbackKey | undefined {
+  const word = text.trim().replace(/[:：]$/, '').trim().toLowerCase();
+  return Object.hasOwn(FEEDBACK_LABELS, word) ? FEEDBACK_LABELS[word] : undefined;
+}
+
+/** A full-width `＞` (typed by a Chinese input method) at the start of a paragraph: it makes no quote. */
+const FULL_WIDTH_QUOTE = /^\s*＞/;
+
+/**
+ * Whether a block reads as a question's feedback: a quote whose first paragraph starts with a
+ * feedback label (bold, as feedback is read, or a plain `解析：`), or a paragraph that would be
+ * such a quote but for a full-width `＞`.
+ */
+export function feedbackLike(block: RootContent): 'quote' | 'full-width' | undefined {
+  if (block.type === 'blockquote') return block.children[0]?.type === 'paragraph' && startsWithLabel(block.children[0]) ? 'quote' : undefined;
+  if (block.type === 'paragraph' && FULL_WIDTH_QUOTE.test(plainText(block)) && startsWithLabel(block)) return 'full-width';
+  return undefined;
+}
+
+function startsWithLabel(paragraph: Paragraph): boolean {
+  const text = plainText(paragraph).replace(FULL_WIDTH_QUOTE, '');
+  const colon = /^\s*([^:：\n]{1,20})[:：]/.exec(text);
+  if (colon && feedbackLabelOf(colon[1]!)) return true;
+  // A bold label without its colon (`**正确** 对。`) is read too.
+  const first = paragraph.children.find((c) => c.type !== 'text' || c.value.replace(FULL_WIDTH_QUOTE, '').trim() !== '');
+  return first?.type === 'strong' && feedbackLabelOf(plainText(first)) !== undefined;
+}

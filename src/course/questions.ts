@@ -9,17 +9,18 @@ import { placeOf, type Place } from '../diagnostics/diagnostic.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import { listOptional, readAnswers } from './answer-lists.js';
 import { readFeedback } from './feedback.js';
+import { LANGUAGES } from '../languages/index.js';
 import type { Question, QuestionType } from './model.js';
-import { roundPoints, UNSCORED_TYPES } from './model.js';
+import { QUESTION_TYPES, roundPoints, UNSCORED_TYPES } from './model.js';
 import { plainText, renderHtml, renderInline, type RenderContext } from './markdown.js';
-import { answerListIndex, isTaskList, strayMessage, truthOf, type QuestionSection } from './question-syntax.js';
+import { answerListIndex, feedbackLike, isTaskList, strayMessage, truthOf, type Attributes, type QuestionSection } from './question-syntax.js';
 
 /** Where each built question was written (for diagnostics that compare questions across files). */
 export const questionOrigin = new WeakMap<Question, { file: string; place: Place | undefined }>();
 
 /** Build a Question from a section, or null after reporting why it cannot be one. */
 export function buildQuestion(section: QuestionSection, ctx: RenderContext): Question | null {
-  const { heading, attributes, body } = section;
+  const { heading, attributes } = section;
   const here = placeOf(heading);
   const report = (rule: RuleId, message: string, place: Place | undefined = here) => ctx.sink.report(ctx.display, place, rule, message);
   let ok = true;
@@ -32,17 +33,20 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
     ok = false;
   }
 
-  const listIndex = answerListIndex(body);
-  const list = listIndex >= 0 ? (body[listIndex] as List) : undefined;
-  const stem = body.slice(0, listIndex >= 0 ? listIndex : body.length).filter((n) => n.type !== 'blockquote' && n.type !== 'definition');
-  const after = listIndex >= 0 ? body.slice(listIndex + 1) : body.filter((n) => n.type === 'blockquote');
-  const quote = after.find((n): n is Blockquote => n.type === 'blockquote');
-  const extras = after.filter((n) => n !== quote && n.type !== 'definition' && !(n.type === 'html' && n.value.trim().startsWith('<!--')));
+  const { stem, list, quote, after, early } = questionParts(section);
+  for (const block of early) {
+    report('feedback-misplaced', `this quote starts with a feedback label but comes before the answers of question "${shortText(heading)}", where it would be shown as part of the question, before learners answer: feedback is the quote after the answers`, placeOf(block));
+    renderHtml([block], ctx); // checked all the same, as text after the answers is
+    ok = false;
+  }
+  const extras = after.filter((n) => n.type !== 'definition' && !(n.type === 'html' && n.value.trim().startsWith('<!--')));
   if (extras.length) {
+    const misplaced = feedbackLike(extras[0]!);
     // A list of statements with text between it and the options: the statements are read as the answers.
     const options = list && !isTaskList(list) ? extras.find(isTaskList) : undefined;
-    if (options) report('content-after-answers', `this list is read as the answers of question "${shortText(heading)}", so the options below it (line ${placeOf(options)?.line}) come after the answers, where they are not shown: if this list holds statements for the options to combine, write it directly above the options, with nothing between the two lists, numbered (\`1.\`) or marked with \`*\``, placeOf(list));
-    else report('content-after-answers', `this text comes after the answers of question "${shortText(heading)}", where it is not shown`, placeOf(extras[0]));
+    if (misplaced) report('feedback-misplaced', misplacedFeedback(misplaced, `question "${shortText(heading)}"`, 'is not shown anywhere'), placeOf(extras[0]));
+    else if (options) report('content-after-answers', `this list is read as the answers of question "${shortText(heading)}", so the options below it (line ${placeOf(options)?.line}) come after the answers, where they are not shown: if this list holds statements for the options to combine, write it directly above the options, with nothing between the two lists, numbered (\`1.\`) or marked with \`*\``, placeOf(list));
+    else report('content-after-answers', `this text comes after the ${list ? 'answers' : 'feedback'} of question "${shortText(heading)}", where it is not shown`, placeOf(extras[0]));
     // Still check it, so a missing image or a script in it is reported in the same run.
     renderHtml(extras, ctx);
     ok = false;
@@ -83,7 +87,13 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
     points = pointsValue;
   }
 
-  const feedback = readFeedback(quote, ctx);
+  const { feedback, places } = readFeedback(quote, ctx);
+  if (unscored) {
+    for (const key of ['correct', 'incorrect'] as const) {
+      if (!feedback[key]) continue;
+      report('feedback-never-shown', `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} question is never marked right or wrong, so learners never see this feedback for a ${key === 'correct' ? 'right' : 'wrong'} answer, and no export carries it: write it under ${LANGUAGES[ctx.language].explanationLabel} instead`, places[key]);
+    }
+  }
   if (!unscored && (!feedback.correct || !feedback.incorrect) && !feedback.explanation) {
     report('feedback-missing', `question "${attributes.id ?? shortText(heading)}" has no ${!feedback.correct && !feedback.incorrect ? 'feedback' : !feedback.correct ? 'feedback for a correct answer' : 'feedback for a wrong answer'}`);
   }
@@ -108,10 +118,59 @@ const derivedId = (promptText: string) => `q-${createHash('sha1').update(promptT
  * does), so that tools can name a question without building it.
  */
 export function sectionQuestionId(section: QuestionSection): string {
-  if (section.attributes.id) return section.attributes.id;
-  const listIndex = answerListIndex(section.body);
-  const stem = section.body.slice(0, listIndex >= 0 ? listIndex : section.body.length).filter((n) => n.type !== 'blockquote' && n.type !== 'definition');
-  return derivedId(promptTextOf(section.heading, stem));
+  return section.attributes.id ?? derivedId(promptTextOf(section.heading, questionParts(section).stem));
+}
+
+/** Whether a heading's attributes name a type without an answer list (essay), whose lists are part of its prompt. */
+export function namesListlessType(attributes: Attributes): boolean {
+  const type = attributes.values.type as QuestionType | undefined;
+  return type !== undefined && QUESTION_TYPES.includes(type) && listOptional(type);
+}
+
+/** A question's section split into its prompt, answer list, feedback quote and what follows them. */
+interface QuestionParts {
+  /** The blocks shown under the heading as part of the question (quotes of quoted material included). */
+  stem: RootContent[];
+  list?: List;
+  quote?: Blockquote;
+  /** What comes after the answers and their feedback quote (after the feedback quote, for a type without answers). */
+  after: RootContent[];
+  /** Quotes before the answers that start with a feedback label: feedback written in the wrong place. */
+  early: RootContent[];
+}
+
+/**
+ * Split a section. With an answer list, the prompt is what comes before it, and the feedback the
+ * quote after it. A type without one (essay) takes its feedback from the first quote that starts
+ * with a feedback label, and everything before that, lists and quotes included, is its prompt.
+ */
+function questionParts({ attributes, body }: QuestionSection): QuestionParts {
+  const content = (n: RootContent) => n.type !== 'definition';
+  if (namesListlessType(attributes)) {
+    const at = body.findIndex((n) => feedbackLike(n) === 'quote');
+    if (at < 0) return { stem: body.filter(content), after: [], early: [] };
+    return { stem: body.slice(0, at).filter(content), quote: body[at] as Blockquote, after: body.slice(at + 1), early: [] };
+  }
+  const listIndex = answerListIndex(body);
+  const before = listIndex >= 0 ? body.slice(0, listIndex) : body;
+  const early = before.filter((n) => feedbackLike(n) === 'quote');
+  const stem = before.filter((n) => content(n) && !early.includes(n));
+  if (listIndex < 0) return { stem, after: [], early };
+  const after = body.slice(listIndex + 1);
+  const quote = after.find((n): n is Blockquote => n.type === 'blockquote');
+  return { stem, list: body[listIndex] as List, quote, after: after.filter((n) => n !== quote), early };
+}
+
+/**
+ * What a report says of feedback a question does not read: a second quote, or one typed with a full-width `＞`.
+ * @param kind what feedbackLike found
+ * @param owner the question it was meant for, as the message names it
+ * @param fate what becomes of it, e.g. "is shown as lesson text, before learners answer"
+ */
+export function misplacedFeedback(kind: 'quote' | 'full-width', owner: string, fate: string): string {
+  return kind === 'full-width'
+    ? `this paragraph starts with a full-width "＞", which makes no quote, so it is not read as the feedback of ${owner} and ${fate}: write ">"`
+    : `this quote starts with a feedback label but is not read as the feedback of ${owner}, which is the one quote right after its answers, so it ${fate}`;
 }
 
 /** The start of a question's heading text, to name it in messages (authors know questions by their text). */

@@ -15,10 +15,9 @@ import { placeOf, type DiagnosticSink, type Place } from '../diagnostics/diagnos
 import type { RuleId } from '../diagnostics/catalogue.js';
 import { loadBank } from './banks.js';
 import type { FileCompiler } from './file-results.js';
-import { idFromFileName, parseLesson, practicePlaceholderHtml, renderLesson } from './lessons.js';
+import { findPracticeSections, idFromFileName, parseLesson, practicePlaceholderHtml, renderLesson } from './lessons.js';
 import { parseMarkdown, type RenderContext } from './markdown.js';
 import { CONTENT_PREFIX, type Course, type Language, type Lesson, type Question } from './model.js';
-import { findQuestionSections } from './question-syntax.js';
 import { questionOrigin } from './questions.js';
 import { lessonInSource, questionInSource } from './source-language.js';
 import { htmlFacts, structureDifferences, targetDifferences } from './translation-structure.js';
@@ -72,7 +71,7 @@ function targetPlace(text: string, target: string): Place | undefined {
 /** The first ticked task-list item of a lesson's text outside its practice questions (where a lost question's key shows). */
 function tickedItem(text: string): Place | undefined {
   const tree = parseMarkdown(text);
-  const sections = findQuestionSections(tree, (_, attributes) => Boolean(attributes && (attributes.classes.includes('practice') || attributes.unknownClasses.length > 0)), { endAfterAnswers: true });
+  const sections = findPracticeSections(tree);
   const inQuestions = new Set(sections.flatMap((section) => tree.children.slice(section.start, section.end)));
   let found: Place | undefined;
   for (const child of tree.children) {

@@ -73,7 +73,7 @@ export const en: LanguageDefinition = {
     looseFalse: ['f', 'no'],
     answerTrue: ['y', 'right'],
     answerFalse: ['n', 'wrong'],
-    feedback: { correct: 'correct', right: 'correct', incorrect: 'incorrect', wrong: 'incorrect', explanation: 'explanation' },
+    feedback: { correct: 'correct', right: 'correct', incorrect: 'incorrect', wrong: 'incorrect', explanation: 'explanation', answer: 'explanation', 'model answer': 'explanation' },
     columns: {
       type: ['type', 'questiontype', 'question type'],
       stem: ['stem', 'question', 'prompt'],

@@ -73,7 +73,7 @@ export const zhCN: LanguageDefinition = {
     looseFalse: ['否'],
     answerTrue: [],
     answerFalse: [],
-    feedback: { 正确: 'correct', 回答正确: 'correct', 错误: 'incorrect', 回答错误: 'incorrect', 解析: 'explanation', 说明: 'explanation' },
+    feedback: { 正确: 'correct', 回答正确: 'correct', 错误: 'incorrect', 回答错误: 'incorrect', 解析: 'explanation', 说明: 'explanation', 答案解析: 'explanation', 参考答案: 'explanation' },
     columns: {
       type: ['题型', '题目类型', '类型'],
       stem: ['题干', '题目', '试题', '问题'],
