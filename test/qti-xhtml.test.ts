@@ -5,6 +5,8 @@
  * become classes. The text stays.
  */
 import { describe, expect, it } from 'vitest';
+import type { Question } from '../src/course/model.js';
+import { assessmentItem } from '../src/targets/qti-items.js';
 import { xhtml } from '../src/targets/xml.js';
 
 // imsqti_v2p1.xsd's flow and inline elements (and table parts).
@@ -31,5 +33,16 @@ describe('QTI XHTML', () => {
     expect(out).toContain('<div class="section footnotes">');
     expect(out).toContain('<p xml:lang="en">Hidden</p>');
     for (const text of ['Step', 'old', 'new', 'A note.', 'a task', 'More']) expect(out).toContain(text);
+  });
+});
+
+describe('QTI modal feedback', () => {
+  it('shows the right or wrong answer\'s text and the explanation as blocks of their own, not run into one line', () => {
+    const question = { id: 'q', type: 'true-false', prompt: '<p>Q</p>', promptText: 'Q', points: 1, answer: true, feedback: { correct: 'Right.', incorrect: 'Wrong.', explanation: 'Because.' } } as unknown as Question;
+    const item = assessmentItem(question, false, 'en');
+    expect(item).toContain('identifier="correct" showHide="show"><div>Right.</div><div>Because.</div></modalFeedback>');
+    expect(item).toContain('identifier="incorrect" showHide="show"><div>Wrong.</div><div>Because.</div></modalFeedback>');
+    const alone = assessmentItem({ ...question, feedback: { correct: 'Right.', incorrect: 'Wrong.' } } as Question, false, 'en');
+    expect(alone).toContain('identifier="correct" showHide="show">Right.</modalFeedback>');
   });
 });

@@ -51,7 +51,9 @@ function responseProcessing(p: QtiParts): string {
 function modalFeedback(question: Question, scored: boolean): string {
   const { correct, incorrect, explanation } = question.feedback;
   const block = (id: string, ...html: Array<string | undefined>) => {
-    const body = html.filter(Boolean).map((h) => xhtml(h!)).join('');
+    const parts = html.filter(Boolean).map((h) => xhtml(h!));
+    // Each text in a block of its own: two inline texts side by side would read as one ("Right.Because.").
+    const body = parts.length > 1 ? parts.map((part) => `<div>${part}</div>`).join('') : parts.join('');
     return body ? `<modalFeedback outcomeIdentifier="FEEDBACK" identifier="${id}" showHide="show">${body}</modalFeedback>` : '';
   };
   if (!scored) return block('answered', explanation);
