@@ -98,6 +98,23 @@ function describe(issue: $ZodIssue, input: unknown): string {
   }
 }
 
+/** Chinese and Japanese characters and punctuation, full-width forms included (not Hangul: Korean spaces its words). */
+const CJK = '\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef';
+const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}]) (?=[${CJK}])`, 'g');
+
+/**
+ * A folded block (`summary: >`) joins its lines with a space, as English wants; Chinese wants
+ * none, and a summary written over several lines showed "组织机构、 工作岗位分析". Between two
+ * Chinese characters a folded block's spaces are dropped.
+ */
+function foldChineseLines(doc: Document): void {
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.type === 'BLOCK_FOLDED' && typeof node.value === 'string') node.value = node.value.replace(SPACE_BETWEEN_CJK, '');
+    },
+  });
+}
+
 export interface YamlOptions {
   file: string;
   sink: DiagnosticSink;
@@ -152,6 +169,7 @@ export function parseYamlLocated<S extends ZodMiniType>(text: string, schema: S,
     return { value: null, locate: () => undefined };
   }
   const locate = (path: PropertyKey[]) => shift(placeAt(doc, lines, path));
+  foldChineseLines(doc);
   let data: unknown;
   try {
     // Aliases can expand exponentially (a "billion laughs" document): refuse more than a few.
