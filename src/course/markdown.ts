@@ -28,6 +28,7 @@ import { LRUCache } from 'lru-cache';
 import { VFile } from 'vfile';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { placeOf } from '../diagnostics/diagnostic.js';
+import { withoutChineseLineBreaks } from '../languages/cjk.js';
 import { LANGUAGES, type Language } from '../languages/index.js';
 import { assetProblem, fileNameProblem } from './asset-safety.js';
 import { checkingHandlers } from './conversion-checks.js';
@@ -201,7 +202,9 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext, page = fals
     element.properties.id = slugs.slug(plainTextOf(node));
     return element;
   };
-  const handlers = { ...checkingHandlers(ctx.display, ctx.sink, () => (rawHtml = true)), heading: headingWithId };
+  // A line break between two Chinese characters is no space in Chinese, but the browser would show one.
+  const text: typeof defaultHandlers.text = (state, node) => defaultHandlers.text(state, { ...node, value: withoutChineseLineBreaks(node.value) });
+  const handlers = { ...checkingHandlers(ctx.display, ctx.sink, () => (rawHtml = true)), heading: headingWithId, text };
   const footnotes = LANGUAGES[ctx.language].footnotes;
   const converted = toHast(root, {
     allowDangerousHtml: true,

@@ -9,6 +9,7 @@ import en from 'zod/v4/locales/en.js';
 import { config, type infer as Infer, type ZodMiniType } from 'zod/mini';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { DiagnosticSink, Place } from '../diagnostics/diagnostic.js';
+import { withoutFoldedSpaces } from '../languages/cjk.js';
 
 // zod/mini carries no messages of its own: the English ones are what authors read (`Too big: …`).
 config(en());
@@ -98,10 +99,6 @@ function describe(issue: $ZodIssue, input: unknown): string {
   }
 }
 
-/** Chinese and Japanese characters and punctuation, full-width forms included (not Hangul: Korean spaces its words). */
-const CJK = '\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef';
-const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}]) (?=[${CJK}])`, 'g');
-
 /**
  * A folded block (`summary: >`) joins its lines with a space, as English wants; Chinese wants
  * none, and a summary written over several lines showed "组织机构、 工作岗位分析". Between two
@@ -110,7 +107,7 @@ const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}]) (?=[${CJK}])`, 'g');
 function foldChineseLines(doc: Document): void {
   visit(doc, {
     Scalar(_, node) {
-      if (node.type === 'BLOCK_FOLDED' && typeof node.value === 'string') node.value = node.value.replace(SPACE_BETWEEN_CJK, '');
+      if (node.type === 'BLOCK_FOLDED' && typeof node.value === 'string') node.value = withoutFoldedSpaces(node.value);
     },
   });
 }
