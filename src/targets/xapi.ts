@@ -6,18 +6,23 @@
 import type { Course } from '../course/model.js';
 import { render } from '../package/templates.js';
 import { questionActivityId } from '../runtime/lms/activity-ids.js';
-import { correctPatterns, interactionType } from '../runtime/lms/interaction-formats.js';
+import { interactionDefinition } from '../runtime/lms/xapi-statements.js';
 import type { Target } from './target.js';
 
+/** Each exam question's activity, named and described as the statements about it define it. */
 function questions(course: Course) {
+  const text = (map: unknown) => Object.values(map as Record<string, string>)[0];
   return course.banks.flatMap((bank) =>
-    bank.questions.map((q) => ({
-      id: questionActivityId(course, q.id),
-      name: q.id,
-      description: q.promptText,
-      interactionType: interactionType(q, 'xapi'),
-      patterns: correctPatterns(q, 'xapi'),
-    })),
+    bank.questions.map((q) => {
+      const definition = interactionDefinition(course, q);
+      return {
+        id: questionActivityId(course, q.id),
+        name: text(definition.name),
+        description: text(definition.description),
+        interactionType: definition.interactionType,
+        patterns: definition.correctResponsesPattern ?? [],
+      };
+    }),
   );
 }
 
