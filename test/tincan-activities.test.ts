@@ -14,7 +14,7 @@ describe('tincan.xml', () => {
   it('names each question by its prompt, in the course language', () => {
     const dir = path.join(REPO, 'test', 'fixtures', 'courses', 'bilingual-course');
     const course = loadCourse(dir, loadProject(REPO)).course!;
-    const xml = String(xapi.descriptors(course, {})[0]!.data);
+    const xml = String(xapi.descriptors(course, [])[0]!.data);
     const questions = course.banks.flatMap((b) => b.questions);
     const names = [...xml.matchAll(/<activity id="[^"]*\/questions\/[^"]*"[^>]*>\s*<name lang="([^"]+)">([^<]*)<\/name>/g)].map((m) => [m[1], m[2]]);
     expect(names).toEqual(questions.map((q) => ['zh-CN', q.promptText]));
