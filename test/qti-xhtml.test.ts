@@ -46,3 +46,11 @@ describe('QTI modal feedback', () => {
     expect(alone).toContain('identifier="correct" showHide="show">Right.</modalFeedback>');
   });
 });
+
+describe('QTI items', () => {
+  it('say the language they are written in (xml:lang), so that the importing platform reads them in it', () => {
+    const question = { id: 'q', type: 'true-false', prompt: '<p>问</p>', promptText: '问', points: 1, answer: true, feedback: {} } as unknown as Question;
+    expect(assessmentItem(question, false, 'zh-CN')).toMatch(/<assessmentItem [^>]*xml:lang="zh-CN"/);
+    expect(assessmentItem(question, false, 'en')).toMatch(/<assessmentItem [^>]*xml:lang="en"/);
+  });
+});

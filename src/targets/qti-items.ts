@@ -64,7 +64,7 @@ function modalFeedback(question: Question, scored: boolean): string {
  * The assessmentItem XML of a question.
  * @param question a bank question
  * @param shuffleChoices the exam's choice shuffling setting
- * @param language the course's language (labels of true/false choices)
+ * @param language the course's language (the item's xml:lang, so that the importing platform reads it in that language; labels of true/false choices)
  */
 export function assessmentItem(question: Question, shuffleChoices: boolean, language: Language): string {
   const p = parts(question, shuffleChoices, language);
@@ -72,7 +72,7 @@ export function assessmentItem(question: Question, shuffleChoices: boolean, lang
   // Unscored questions never run response processing: their FEEDBACK starts as "answered".
   const feedbackDefault = scored ? '' : '<defaultValue><value>answered</value></defaultValue>';
   return `<?xml version="1.0" encoding="UTF-8"?>
-<assessmentItem xmlns="${QTI_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${QTI_NS} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1p2.xsd" identifier="${itemIdentifier(question)}" title="${escapeXml(truncate(question.promptText))}" adaptive="false" timeDependent="false">
+<assessmentItem xmlns="${QTI_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${QTI_NS} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1p2.xsd" identifier="${itemIdentifier(question)}" title="${escapeXml(truncate(question.promptText))}" xml:lang="${language}" adaptive="false" timeDependent="false">
 ${responseDeclaration(p)}
 <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float" normalMaximum="${scored ? 1 : 0}"><defaultValue><value>0</value></defaultValue></outcomeDeclaration>
 <outcomeDeclaration identifier="MAXSCORE" cardinality="single" baseType="float"><defaultValue><value>${scored ? 1 : 0}</value></defaultValue></outcomeDeclaration>
