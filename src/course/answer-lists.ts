@@ -7,7 +7,7 @@
 import type { List } from 'mdast';
 import { placeOf } from '../diagnostics/diagnostic.js';
 import type { Question, QuestionType } from './model.js';
-import type { RenderContext } from './markdown.js';
+import type { RenderContext } from './render-html.js';
 import { compilerKind, type Report } from './question-types/index.js';
 import { reportMissingCheckboxes } from './missing-checkboxes.js';
 import { isTaskList } from './question-syntax.js';

@@ -4,7 +4,8 @@
 import type { Definition, Root, RootContent } from 'mdast';
 import { placeOf } from '../diagnostics/diagnostic.js';
 import { UNSCORED_TYPES, type Question, type QuestionBank } from './model.js';
-import { parseMarkdown, plainText, renderHtml, type RenderContext } from './markdown.js';
+import { parseMarkdown, plainText } from './markdown.js';
+import { renderHtml, type RenderContext } from './render-html.js';
 import { feedbackLike, findQuestionSections, type QuestionSection } from './question-syntax.js';
 import { checkReferences } from './references.js';
 import { idFromFileName } from './lessons.js';

@@ -13,7 +13,7 @@ import type { Project } from './config.js';
 import { reusingCompiler, type ReusingCompiler } from './file-results.js';
 import { guarded } from './guarded.js';
 import { parseLesson, type ParsedLesson } from './lessons.js';
-import type { RenderContext } from './markdown.js';
+import type { RenderContext } from './render-html.js';
 import { keptMarkdownLimitProblem } from './markdown-limits.js';
 import { courseLanguageSchema } from './schema.js';
 import { insideFolder, markdownFiles, readSourceText } from './source-file.js';

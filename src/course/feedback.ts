@@ -10,7 +10,8 @@ import type { Blockquote, Paragraph, PhrasingContent, RootContent, Strong } from
 import { placeOf, type Place } from '../diagnostics/diagnostic.js';
 import { LANGUAGES, type FeedbackKey } from '../languages/index.js';
 import type { Feedback } from './model.js';
-import { plainText, renderHtml, renderInline, type RenderContext } from './markdown.js';
+import { plainText } from './markdown.js';
+import { renderHtml, renderInline, type RenderContext } from './render-html.js';
 import { feedbackLabelOf } from './question-syntax.js';
 
 /** The feedback of a question, and where the first label of each kind is written. */

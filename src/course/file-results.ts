@@ -19,7 +19,7 @@ import path from 'node:path';
 import { CACHE_ROOT, pruneEntries, writeWhole } from '../cache-files.js';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LRUCache } from 'lru-cache';
-import type { RenderContext } from './markdown.js';
+import type { RenderContext } from './render-html.js';
 import { questionOrigin } from './questions.js';
 
 /** Compile one file with a context (the caller's own work, or the kept result of it). */

@@ -12,7 +12,7 @@ import type { Project } from './config.js';
 import { markdownFiles } from './source-file.js';
 import { courseLanguageOf, courseReader, displayIn, FALLBACK_LANGUAGE, lessonFilesOf, lessonPaths, parseLessons, renderContextOf, reusingCompilerOf, type CourseRendering } from './course-files.js';
 import { renderLesson } from './lessons.js';
-import type { RenderContext } from './markdown.js';
+import type { RenderContext } from './render-html.js';
 import { MODEL_VERSION, UNSCORED_TYPES, type Course, type Lesson, type QuestionBank } from './model.js';
 import { courseSchema } from './schema.js';
 import { questionOrigin } from './questions.js';

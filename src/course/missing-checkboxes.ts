@@ -7,7 +7,8 @@
 import type { ListItem } from 'mdast';
 import { placeOf, startOf } from '../diagnostics/diagnostic.js';
 import type { Report } from './question-types/index.js';
-import { plainText, type RenderContext } from './markdown.js';
+import { plainText } from './markdown.js';
+import { type RenderContext } from './render-html.js';
 
 /** Brackets opening an item, ASCII or full-width, with up to three characters between them. */
 const BRACKETS = /^[[［【]([^\]］】\n]{0,3})[\]］】]/;

@@ -12,7 +12,8 @@ import { readFeedback } from './feedback.js';
 import { LANGUAGES } from '../languages/index.js';
 import type { Question, QuestionType } from './model.js';
 import { QUESTION_TYPES, roundPoints, UNSCORED_TYPES } from './model.js';
-import { plainText, renderHtml, renderInline, type RenderContext } from './markdown.js';
+import { plainText } from './markdown.js';
+import { renderHtml, renderInline, type RenderContext } from './render-html.js';
 import { answerListIndex, feedbackLike, isTaskList, strayMessage, truthOf, type Attributes, type QuestionSection } from './question-syntax.js';
 
 /** Where each built question was written (for diagnostics that compare questions across files). */

@@ -9,7 +9,7 @@
  * lesson list, a bank's title, a question's plain prompt (its group's hidden legend) and option
  * texts (a matching question's drop-down, a sequencing step's button names).
  */
-import { escapeHtml } from './markdown.js';
+import { escapeHtml } from './render-html.js';
 import type { Language, Lesson, Question } from './model.js';
 import { mapQuestionHtml } from './question-html.js';
 import { questionOrigin } from './questions.js';

@@ -16,7 +16,7 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 /** A course file's bytes by its course-relative path; null when the course has no such file. */
 export type CourseFiles = (relative: string) => Buffer | null;
 
-/** The attributes the compiler points at course files (markdown.ts: media `src`, link `href`). */
+/** The attributes the compiler points at course files (render-html.ts: media `src`, link `href`). */
 const FILE_ATTRIBUTES = ['src', 'href'] as const;
 
 /**

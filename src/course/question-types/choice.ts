@@ -9,7 +9,8 @@ import { inline } from '../../import/markdown-text.js';
 import { fraction, type MoodleTexts } from '../../targets/moodle-parts.js';
 import { choiceId, matchCorrect, simpleChoice } from '../../targets/qti-parts.js';
 import type { ChoiceQuestion, Option } from '../model.js';
-import { plainText, renderItemInline, type RenderContext } from '../markdown.js';
+import { plainText } from '../markdown.js';
+import { renderItemInline, type RenderContext } from '../render-html.js';
 import type { AnswersOf, CompilerKind, ImportedFields, Report } from './kind.js';
 import { CHOICE_IDS, reportExtraBlocks } from './options.js';
 

@@ -10,7 +10,7 @@ import type { ImportedQuestion } from '../../import/rows.js';
 import type { RowCells } from '../../import/row-cells.js';
 import type { MoodleBody, MoodleTexts } from '../../targets/moodle-parts.js';
 import type { QtiParts } from '../../targets/qti-parts.js';
-import type { RenderContext } from '../markdown.js';
+import type { RenderContext } from '../render-html.js';
 import type { Language, QuestionOf, QuestionType } from '../model.js';
 
 /** Reports a problem in a question's source, at the heading unless a place is given. */

@@ -7,7 +7,8 @@ import { inline } from '../../import/markdown-text.js';
 import { matchCorrect, sourceId, targetId } from '../../targets/qti-parts.js';
 import { escapeXml, xhtml } from '../../targets/xml.js';
 import type { Option } from '../model.js';
-import { escapeHtml, plainText } from '../markdown.js';
+import { plainText } from '../markdown.js';
+import { escapeHtml } from '../render-html.js';
 import type { CompilerKind } from './kind.js';
 import { CHOICE_IDS, reportNonText, SOURCE_IDS } from './options.js';
 

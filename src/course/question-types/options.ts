@@ -3,7 +3,8 @@ import type { Image, ListItem, Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { placeOf } from '../../diagnostics/diagnostic.js';
 import type { Option } from '../model.js';
-import { escapeHtml, plainText } from '../markdown.js';
+import { plainText } from '../markdown.js';
+import { escapeHtml } from '../render-html.js';
 import type { Report } from './kind.js';
 
 /** Option ids are single characters, valid SCORM 1.2 responses on their own. */

@@ -6,7 +6,7 @@ import { inline } from '../../import/markdown-text.js';
 import { text } from '../../targets/moodle-parts.js';
 import { choiceId, matchCorrect, simpleChoice } from '../../targets/qti-parts.js';
 import type { Option } from '../model.js';
-import type { RenderContext } from '../markdown.js';
+import type { RenderContext } from '../render-html.js';
 import type { CompilerKind, Report } from './kind.js';
 import { CHOICE_IDS, textOptions } from './options.js';
 
