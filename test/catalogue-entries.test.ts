@@ -3,7 +3,8 @@
  * by course id (which need not be the folder's name), the last course removed empties the
  * catalogue, and a build of some targets keeps the other targets' packages listed while they stay
  * on disk, dated with their own build. The catalogue page is in the language of most of its courses,
- * or the one skillpack.config.yml sets (checked there like every setting).
+ * or the one skillpack.config.yml sets (checked there like every setting), and shows a translated
+ * course's occupation and edition titles in that language's edition's words.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,12 +77,18 @@ describe('the catalogue page language', () => {
     expect(await build(root)).toBe(0);
     expect(page()).toContain('<html lang="zh-CN">');
     expect(page()).toContain('<title>课程目录</title>');
+    expect(page()).toContain('<option value="电工">电工</option>');
+    expect(catalogue(root).courses[0]!.occupations).toEqual({ 'zh-CN': '电工', en: 'Electrician' });
     writeFileSync(path.join(root, 'skillpack.config.yml'), 'targets: [scorm12, web]\ncatalogueLanguage: en\n');
     expect(await build(root)).toBe(0);
     expect(page()).toContain('<html lang="en">');
     expect(page()).toContain('<title>Course catalogue</title>');
     // The course's own text stays marked with its language.
     expect(page()).toMatch(/<li class="course" data-language="zh-CN"[^>]* lang="zh-CN">\s*<h2>安全用电基础<\/h2>/);
+    // The English edition's words, where the page shows one of the course's texts in its own words.
+    expect(page()).toContain('<option value="Electrician">Electrician</option>');
+    expect(page()).toContain('Downloads for <span lang="en">Electrical Safety Basics</span> (<span lang="en">English</span>)');
+    expect(page()).not.toContain('Downloads for 安全用电基础 (English)');
   });
 
   it('reports a `catalogueLanguage` skillpack does not speak at its place, like any setting', () => {

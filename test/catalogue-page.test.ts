@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, type CatalogueWords } from '../src/languages/index.js';
+import { LANGUAGES, type CatalogueWords, type Language } from '../src/languages/index.js';
 import { catalogueHtml, catalogueLanguage } from '../src/package/catalogue-page.js';
 import { COURSES, ENGLISH_PHRASES, holds } from './support/catalogue-page.js';
 import { REPO } from './support/packages.js';
@@ -68,6 +68,24 @@ describe('the catalogue page language', () => {
     expect(text).toContain('3 of 3 courses shown');
   });
 
+  it('calls credits 积分 on a Chinese page, as the player does (学分 are academic credits)', () => {
+    const doc = parse(catalogueHtml(COURSES, 'zh-CN'));
+    expect(doc.querySelector('label:has(#filter-credits)')!.firstChild!.textContent!.trim()).toBe('最低积分');
+    expect(doc.querySelector('#filter-credits option[value="4"]')!.textContent).toBe('4 积分及以上');
+    expect([...doc.querySelectorAll('.facts dt')].map((dt) => dt.textContent)).toContain('积分');
+    expect(readerText(doc)).not.toContain('学分');
+  });
+
+  it('names formats as the page\'s language writes them', () => {
+    const names = (language: Language) => {
+      const doc = parse(catalogueHtml(COURSES, language));
+      const guide = [...doc.querySelectorAll('.platforms dt')].map((dt) => dt.textContent!).find((name) => name.startsWith('SCORM 2004'));
+      return [guide, doc.querySelector('a[href$="-scorm2004.zip"]')!.textContent];
+    };
+    expect(names('zh-CN')).toEqual(['SCORM 2004 第 4 版', 'SCORM 2004 第 4 版']);
+    expect(names('en')).toEqual(['SCORM 2004 4th Ed.', 'SCORM 2004 4th Ed.']);
+  });
+
   it('does not compile for a language that lacks a word or a target\'s platforms', () => {
     const { showAll: _showAll, ...withoutOne } = LANGUAGES.en.catalogue;
     // @ts-expect-error every word is required
@@ -77,6 +95,73 @@ describe('the catalogue page language', () => {
     const described: CatalogueWords['platforms'] = platforms;
     expect(Object.keys(words)).not.toContain('showAll');
     expect(Object.keys(described)).not.toContain('qti');
+  });
+});
+
+describe('the catalogue page\'s text in another language than the page\'s', () => {
+  /** Where each language's name is written, and the language it is marked with. */
+  const languageNames = (doc: Document) => {
+    const names = Object.entries(LANGUAGES).map(([tag, language]) => [tag, language.nativeName] as const);
+    const found: string[] = [];
+    const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const [tag, name] of names) {
+        if (node.nodeValue!.includes(name)) found.push(`${node.nodeValue!.trim()} ${node.parentElement!.closest('[lang]')!.getAttribute('lang')} (${tag})`);
+      }
+    }
+    return found;
+  };
+
+  it('marks every language name with its own language, on either page', () => {
+    for (const language of ['en', 'zh-CN'] as const) {
+      const found = languageNames(parse(catalogueHtml(COURSES, language)));
+      expect(found.length).toBeGreaterThan(6);
+      expect(found.filter((name) => !/^(\S+) (\S+) \(\2\)$/.test(name))).toEqual([]);
+    }
+  });
+
+  it('names each edition\'s downloads with its own title and language, each marked with its language', () => {
+    const label = (doc: Document, course: string, tag: string) => {
+      const card = [...doc.querySelectorAll('#courses > .course')].find((li) => li.querySelector('h2')!.textContent === `${course} title`)!;
+      const list = card.querySelector(`.edition[data-language="${tag}"] ul.packages`)!;
+      // An attribute's text cannot say which language each part of it is in.
+      expect(list.getAttribute('aria-label')).toBeNull();
+      const name = doc.getElementById(list.getAttribute('aria-labelledby')!)!;
+      return [name.textContent, [...name.querySelectorAll('[lang]')].map((e) => `${e.textContent} ${e.getAttribute('lang')}`)];
+    };
+    const english = parse(catalogueHtml(COURSES, 'en'));
+    expect(label(english, 'electrician', 'en')).toEqual(['Downloads for electrician english title (English)', ['electrician english title en', 'English en']]);
+    expect(label(english, 'electrician', 'zh-CN')).toEqual(['Downloads for electrician title (简体中文)', ['electrician title zh-CN', '简体中文 zh-CN']]);
+    expect(label(english, 'cook', 'zh-CN')).toEqual(['Downloads for cook title', ['cook title zh-CN']]);
+    const chinese = parse(catalogueHtml(COURSES, 'zh-CN'));
+    expect(label(chinese, 'electrician', 'en')).toEqual(['electrician english title：课程包下载（English）', ['electrician english title en', 'English en']]);
+    // An untranslated title is the source's, in the source's language.
+    const untranslated = parse(catalogueHtml(COURSES.map((c) => (c.titles ? { ...c, titles: { ...c.titles, en: c.title } } : c)), 'zh-CN'));
+    expect(label(untranslated, 'electrician', 'en')).toEqual(['electrician title：课程包下载（English）', ['electrician title zh-CN', 'English en']]);
+  });
+
+  it('offers occupations in the page\'s language where a course has an edition in it, and filters on what it shows', () => {
+    const options = (doc: Document) => [...doc.querySelectorAll<HTMLOptionElement>('#filter-occupation option')].slice(1).map((o) => [o.value, o.textContent, o.getAttribute('lang')]);
+    const occupations = (doc: Document) => [...doc.querySelectorAll<HTMLElement>('#courses > .course')].map((c) => c.dataset.occupation);
+    const english = parse(catalogueHtml(COURSES, 'en'));
+    expect(options(english)).toEqual([
+      ['cook occupation', 'cook occupation', 'zh-CN'],
+      ['electrician english occupation', 'electrician english occupation', null],
+      ['mini occupation', 'mini occupation', null],
+    ]);
+    expect(occupations(english)).toEqual(['electrician english occupation', 'cook occupation', 'mini occupation']);
+    const chinese = parse(catalogueHtml(COURSES, 'zh-CN'));
+    expect(options(chinese)).toEqual([
+      ['cook occupation', 'cook occupation', null],
+      ['electrician occupation', 'electrician occupation', null],
+      ['mini occupation', 'mini occupation', 'en'],
+    ]);
+    expect(occupations(chinese)).toEqual(['electrician occupation', 'cook occupation', 'mini occupation']);
+    // An occupation left untranslated, or a catalogue written before occupations were recorded: the source's.
+    for (const occupations of [{ en: 'electrician occupation' }, undefined]) {
+      const doc = parse(catalogueHtml([{ ...COURSES[0]!, occupations }], 'en'));
+      expect(options(doc)).toEqual([['electrician occupation', 'electrician occupation', 'zh-CN']]);
+    }
   });
 });
 

@@ -26,6 +26,8 @@ export interface CatalogueWords {
    * its description in a language does not compile). The web build's describes the preview.
    */
   platforms: Readonly<Record<OutputName, string>>;
+  /** A format's name where the language writes it otherwise than the target's label (which is English, e.g. "SCORM 2004 4th Ed."). */
+  formatNames: Readonly<Partial<Record<OutputName, string>>>;
   /** The link to a course's web build, and the guide's name for it. */
   preview: string;
   /** The filter form's accessible name, and each filter's label and "no filter" option. */
@@ -63,10 +65,12 @@ export interface CatalogueWords {
   questions: Counted;
   /** `{language}`: the heading of a translated course's source edition. */
   sourceEdition: string;
-  /** `{language}`: after a link or a list that is one edition's, for screen readers. */
+  /** `{language}`: after a preview link that is one edition's, for screen readers. */
   inLanguage: string;
   /** `{title}`: the accessible name of a course's list of downloads. */
   downloads: string;
+  /** `{title}`, `{language}`: the same for one edition of a translated course (its title, its language). */
+  editionDownloads: string;
   /** `{date}`: a package left from an earlier build than its course's latest one. */
   builtEarlier: string;
   /** A package's SHA-256: how to check it, and the copy button (the script's words among them). */

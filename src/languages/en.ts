@@ -20,6 +20,7 @@ export const en: LanguageDefinition = {
       qti: 'Canvas (Import content: QTI .zip), Blackboard (Import Package / Test) and other LMS quiz engines: the exam is scored on the LMS server.',
       'moodle-xml': 'Moodle\'s question bank (Question bank → Import → Moodle XML format): the exam becomes a Moodle quiz scored on the server.',
     },
+    formatNames: {},
     preview: 'Preview in browser',
     filters: 'Filter courses',
     language: 'Language',
@@ -49,6 +50,7 @@ export const en: LanguageDefinition = {
     sourceEdition: '{language} (source language)',
     inLanguage: '({language})',
     downloads: 'Downloads for {title}',
+    editionDownloads: 'Downloads for {title} ({language})',
     builtEarlier: 'built {date}, before the course\'s latest build',
     checksum: {
       summary: 'SHA-256 and how to check it',

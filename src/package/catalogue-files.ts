@@ -34,6 +34,8 @@ export interface CatalogueEntry extends Omit<CourseFacts, 'examInLms'> {
   languages?: Array<Course['language']>;
   /** A translated course's title in each of its languages. */
   titles?: Partial<Record<Course['language'], string>>;
+  /** A translated course's occupation in each of its languages (catalogues written before them lack it). */
+  occupations?: Partial<Record<Course['language'], string>>;
   packages: CataloguePackage[];
   /** The unpacked web build, for previewing in a browser. */
   preview: string | null;
@@ -60,10 +62,11 @@ export function catalogueEntries(courses: readonly CourseFacts[], packages: Buil
     const own = packages.filter((p) => p.course === course.id);
     const translations = courses.filter((c) => c.id === course.id && c !== course);
     const { examInLms: _delivery, ...facts } = course;
+    const byLanguage = (key: 'title' | 'occupation') => Object.fromEntries([course, ...translations].map((c) => [c.language, c[key]]));
     return {
       ...facts,
       languages: [course.language, ...new Set(own.map((p) => p.language).filter((l) => l !== course.language))],
-      ...(translations.length ? { titles: Object.fromEntries([course, ...translations].map((c) => [c.language, c.title])) } : {}),
+      ...(translations.length ? { titles: byLanguage('title'), occupations: byLanguage('occupation') } : {}),
       packages: own.map((p) => ({ target: p.target, language: p.language, label: OUTPUTS[p.target].label, file: p.file, bytes: p.bytes, sha256: p.sha256 })),
       preview: own.some((p) => p.target === 'web' && p.language === course.language) ? `${course.id}/web/index.html` : null,
       built,

@@ -26,6 +26,29 @@ export function catalogueLanguage(entries: readonly CatalogueEntry[], configured
 
 const languageName = (tag: string) => (Object.hasOwn(LANGUAGES, tag) ? LANGUAGES[tag as Language].nativeName : tag);
 const languagesOf = (e: CatalogueEntry) => e.languages ?? [e.language];
+/** `text` as an element marked with the language it is written in (for a `{{{ }}}`). */
+const inLanguage = (text: string, tag: string) => `<span lang="${escapeHtml(tag)}">${escapeHtml(text)}</span>`;
+/** A language's name, in itself. */
+const nameOf = (tag: string) => inLanguage(languageName(tag), tag);
+
+/**
+ * One of a course's texts (`titles`, `occupations`) as its edition in `tag` has it, with the
+ * language it is written in: the source's text and language where there is no such edition, or
+ * it kept the source's text (untranslated).
+ */
+function editionText(e: CatalogueEntry, tag: string, texts: Partial<Record<string, string>> | undefined, source: string): { text: string; lang: string } {
+  const text = languagesOf(e).includes(tag as Language) ? texts?.[tag] : undefined;
+  return text !== undefined && text !== source ? { text, lang: tag } : { text: source, lang: e.language };
+}
+
+/** The occupation a filter offers for a course: in the page's language where the course has an edition in it. */
+const occupationOf = (e: CatalogueEntry, language: Language) => editionText(e, language, e.occupations, e.occupation);
+
+/** A format's name in the page's language (the target's own label, unless the language writes it otherwise). */
+function formatName(target: string, label: string, language: Language): string {
+  const names = LANGUAGES[language].catalogue.formatNames;
+  return (Object.hasOwn(names, target) ? names[target as keyof typeof names] : undefined) ?? label;
+}
 
 /** The catalogue page: filters from the data (no value that can never match), packages with their checksums. */
 export function catalogueHtml(entries: CatalogueEntry[], language: Language): string {
@@ -41,12 +64,21 @@ export function catalogueHtml(entries: CatalogueEntry[], language: Language): st
     shown: counted(language, words.shown, total, { shown: total, total }),
     // The only words the script writes itself.
     scriptWords: scriptJson({ shown: words.shown, copied: words.checksum.copied, copiedStatus: words.checksum.copiedStatus, copyRefused: words.checksum.copyRefused }),
-    guide: guided.map((name) => ({ label: OUTPUTS[name].label, platforms: words.platforms[name] })),
+    guide: guided.map((name) => ({ label: formatName(name, OUTPUTS[name].label, language), platforms: words.platforms[name] })),
     courses: entries.map((e) => courseView(e, language)),
     languages: [...new Set(entries.flatMap(languagesOf))].sort().map((tag) => ({ tag, name: languageName(tag) })),
-    occupations: [...new Set(entries.map((e) => e.occupation))].sort(),
+    occupations: occupationOptions(entries, language),
     credits: credits.map((value) => ({ value, label: fill(words.creditsOrMore, { credits: value }) })),
   });
+}
+
+/**
+ * The occupation filter's options, each once: its value is also the `data-occupation` of the courses
+ * it matches; marked with its language where that is not the page's.
+ */
+function occupationOptions(entries: readonly CatalogueEntry[], language: Language) {
+  const langs = new Map(entries.map((e) => occupationOf(e, language)).map(({ text, lang }) => [text, lang]));
+  return [...langs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([text, lang]) => ({ text, lang: lang === language ? null : lang }));
 }
 
 /** What the page shows of one course, in the page's language. */
@@ -62,24 +94,27 @@ function courseView(e: CatalogueEntry, language: Language) {
     content: `${counted(language, words.lessons, e.lessons)} · ${counted(language, words.questions, e.questions)}`,
     languagesLabel: counted(language, words.facts.languages, languages.length),
     languageList: languages.join(' '),
-    languageNames: languages.map(languageName).join(' · '),
+    shownOccupation: occupationOf(e, language).text,
+    languageNames: languages.map(nameOf).join(' · '),
     translated,
     // Each language's packages, the course's own language first.
     editions: languages.map((tag) => {
       const own = e.packages.filter((p) => (p.language ?? e.language) === tag);
       const web = own.find((p) => p.target === 'web');
-      const name = `<span lang="${escapeHtml(tag)}">${escapeHtml(languageName(tag))}</span>`;
-      // A translated course's editions are told apart by language, for screen readers too.
-      const which = translated ? fill(words.inLanguage, { language: languageName(tag) }) : null;
-      const downloads = fill(words.downloads, { title: e.title });
+      const title = editionText(e, tag, e.titles, e.title);
+      // A translated course's editions are told apart by language, for screen readers too; each
+      // part of the name is marked with the language it is written in.
+      const downloads = { title: inLanguage(title.text, title.lang), language: nameOf(tag) };
       return {
         tag,
-        heading: translated ? (tag === e.language ? fillHtml(words.sourceEdition, { language: name }) : name) : null,
+        heading: translated ? (tag === e.language ? fillHtml(words.sourceEdition, { language: nameOf(tag) }) : nameOf(tag)) : null,
         // Not repeated under a language it is not in: an untranslated title is the source's.
-        title: translated && tag !== e.language && e.titles?.[tag] !== e.title ? (e.titles?.[tag] ?? null) : null,
+        title: translated && tag !== e.language && title.lang === tag ? title.text : null,
         preview: web ? `${web.file}index.html` : null,
-        which,
-        downloadsLabel: which ? `${downloads} ${which}` : downloads,
+        which: translated ? fillHtml(words.inLanguage, { language: nameOf(tag) }) : null,
+        // The list is named by an element (an attribute's text cannot say which language each part is in).
+        downloadsId: `downloads-${e.id}-${tag}`,
+        downloadsLabel: fillHtml(translated ? words.editionDownloads : words.downloads, downloads),
         downloads: own.filter((p) => !p.file.endsWith('/')).map((p) => downloadView(p, language)),
       };
     }),
@@ -92,7 +127,7 @@ function downloadView(p: CataloguePackage, language: Language) {
   const name = path.posix.basename(p.file);
   const code = (command: string) => `<code>${escapeHtml(command)}</code>`;
   return {
-    label: p.label,
+    label: formatName(p.target, p.label, language),
     file: p.file,
     sha256: p.sha256,
     size: `${(p.bytes / 1024).toFixed(0)} KB`,

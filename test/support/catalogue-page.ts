@@ -22,14 +22,18 @@ function entry(id: string, language: Language, more: Partial<CatalogueEntry> = {
 }
 
 /**
- * Two Chinese courses and an English one: a translated course that failed its latest build, with
- * an export left from an earlier build; a course of one lesson and one question; an English
- * course with the other export.
+ * Two Chinese courses and an English one: a translated course (title and occupation translated)
+ * that failed its latest build, with an export left from an earlier build; a course of one lesson
+ * and one question; an English course with the other export.
  */
 export const COURSES: CatalogueEntry[] = [
   entry('electrician', 'zh-CN', {
-    languages: ['zh-CN', 'en'], titles: { 'zh-CN': 'electrician title', en: 'electrician english title' }, stale: true,
-    packages: [download('electrician', 'scorm12', 'zh-CN'), webBuild('electrician', 'zh-CN'), download('electrician', 'scorm12', 'en'), download('electrician', 'qti', 'en', { built: '2026-04-01T10:00:00.000Z' }), webBuild('electrician', 'en')],
+    languages: ['zh-CN', 'en'], titles: { 'zh-CN': 'electrician title', en: 'electrician english title' },
+    occupations: { 'zh-CN': 'electrician occupation', en: 'electrician english occupation' }, stale: true,
+    packages: [
+      download('electrician', 'scorm12', 'zh-CN'), download('electrician', 'scorm2004', 'zh-CN', { label: 'SCORM 2004 4th Ed.' }), webBuild('electrician', 'zh-CN'),
+      download('electrician', 'scorm12', 'en'), download('electrician', 'qti', 'en', { built: '2026-04-01T10:00:00.000Z' }), webBuild('electrician', 'en'),
+    ],
   }),
   entry('cook', 'zh-CN', { lessons: 1, questions: 1, credits: 0 }),
   entry('mini', 'en', { credits: 8, packages: [download('mini', 'scorm12', 'en'), download('mini', 'moodle-xml', 'en')], preview: null }),
