@@ -257,27 +257,23 @@ export abstract class LrsAdapter implements LmsAdapter {
     return Date.now() - this.startedAt;
   }
 
-  progress(info: ProgressInfo): void {
-    this.fallback?.progress(info);
-  }
+  // Reports need a connection (`ctx`, set once connected): without one, running on the fallback,
+  // there is no one to report to (the standalone adapter reports nothing either) and no outbox.
+  progress(_info: ProgressInfo): void {}
 
   lessonViewed(lessonId: string, title: string): void {
-    if (this.fallback) return this.fallback.lessonViewed(lessonId, title);
     if (this.ctx) this.onLessonViewed(lessonId, title);
   }
 
   answered(record: AnswerRecord): void {
-    if (this.fallback) return this.fallback.answered(record);
     if (this.ctx) this.onAnswered(record);
   }
 
   examFinished(result: ExamResult): void {
-    if (this.fallback) return this.fallback.examFinished(result);
     if (this.ctx) this.onExamFinished(result);
   }
 
   completed(): void {
-    if (this.fallback) return this.fallback.completed();
     if (this.ctx) this.onCompleted();
   }
 
@@ -295,7 +291,6 @@ export abstract class LrsAdapter implements LmsAdapter {
   }
 
   async commit(): Promise<void> {
-    if (this.fallback) return this.fallback.commit();
     await this.outbox?.flush();
   }
 
@@ -308,7 +303,6 @@ export abstract class LrsAdapter implements LmsAdapter {
    * that arrives after `terminated` (9.3.0.0-5).
    */
   async finish(): Promise<void> {
-    if (this.fallback) return this.fallback.finish();
     if (this.finished || !this.outbox) return;
     this.finished = true;
     this.finishing = true;

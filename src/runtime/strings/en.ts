@@ -110,7 +110,6 @@ export const en = {
   'exam.status': 'Exam status',
   'exam.answered': '{n} of {total} answered',
   'exam.time-left': 'Time left',
-  'exam.time-warning': '{n} minutes left.',
   'exam.time-warning-1': 'One minute left: your answers are submitted when the time is up.',
   'exam.time-warning-5': 'Five minutes left in the exam: check your answers and submit.',
   'results.review-later': 'The questions with their correct answers are shown once you pass the exam or have used every attempt.',

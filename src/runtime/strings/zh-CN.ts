@@ -112,7 +112,6 @@ export const zhCN: Messages = {
   'exam.status': '考试状态',
   'exam.answered': '已答 {n}/{total} 题',
   'exam.time-left': '剩余时间',
-  'exam.time-warning': '还剩 {n} 分钟。',
   'exam.time-warning-1': '还剩 1 分钟：时间到时将自动提交您的答案。',
   'exam.time-warning-5': '考试还剩 5 分钟：请检查答案并提交。',
   'results.review-later': '通过考试或用完全部考试机会后，将显示各题及其正确答案。',
