@@ -51,5 +51,9 @@ describe('i18n', () => {
   it('words notices, detail included, and names unknown keys', () => {
     expect(noticeText(en, { level: 'error', key: 'lms.error', detail: '101 General exception' })).toBe('The learning platform reported an error while saving your results. Keep this window open; if the message stays, tell your course administrator. (101 General exception)');
     expect(noticeText(zh, { level: 'info', key: 'something.new' })).toBe('来自学习平台的消息（something.new）。');
+    // In Chinese the detail goes in full-width brackets, with no space after the full stop.
+    expect(noticeText(zh, { level: 'error', key: 'lms.not-found', detail: 'SCORM 1.2' })).toBe('未找到学习平台：学习进度仅保存在本浏览器中。（SCORM 1.2）');
+    // A detail that is a message key is said in the interface's words.
+    expect(noticeText(zh, { level: 'error', key: 'lrs.rejected', detail: 'lrs.expired' })).toBe('学习记录存储拒绝了部分学习结果。请联系课程管理员。（产生这些结果的课程访问已结束）');
   });
 });

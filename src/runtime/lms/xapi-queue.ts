@@ -233,7 +233,8 @@ export class Outbox {
       if (!batch) break;
       const head = batch[0]!;
       if (!this.delivery.canDeliver(head.session)) {
-        await this.expire(batch, 'the session that made these results has ended');
+        // A message key: the learner is told in the interface's words (i18n.ts).
+        await this.expire(batch, 'lrs.expired');
         continue;
       }
       for (const item of batch) this.busy.add(item);

@@ -6,7 +6,8 @@
  * `{name}`; `one|other` gives a string's singular and plural, chosen by its `{n}`.
  *
  * Notice keys (what adapters pass in `Notice.key`; `Notice.detail`, when given, is
- * shown after the message):
+ * shown after the message between the interface's brackets, `notice.detail`: full-width in
+ * Chinese; a detail that is itself a message key is shown in the interface's words):
  * - `lms.not-found`      no LMS API found: running disconnected, progress kept in this browser
  * - `lms.error`          the LMS reported an error (detail: code and text)
  * - `lms.commit-failed`  the LMS did not accept a commit: progress may not be recorded
@@ -14,7 +15,8 @@
  * - `lrs.unauthorized`   the LRS refused the credentials: results are not recorded
  * - `lrs.offline`        no network: statements wait until the connection returns
  * - `lrs.delivered`      queued statements were delivered after all
- * - `lrs.rejected`       the LRS refused statements, or they could not be sent any more: set aside (detail: its message)
+ * - `lrs.rejected`       the LRS refused statements, or they could not be sent any more: set aside (detail: its message,
+ *   or `lrs.expired` when the session that made them has ended)
  * - `lrs.session-ended`  cmi5: this launch's session has ended (e.g. the page was reloaded after leaving); nothing more is recorded
  * - `state.corrupt`      saved progress could not be read and was reset (raised by the player)
  * - `state.updated`      saved progress belongs to an earlier edition of the course and was carried over
@@ -100,7 +102,8 @@ export function isMessageKey(key: string): key is MessageKey {
  */
 export function noticeText(t: Translate, notice: Notice): string {
   const base = isMessageKey(notice.key) ? t(notice.key, notice.params) : t('notice.unknown', { key: notice.key });
-  return notice.detail ? `${base} (${notice.detail})` : base;
+  const detail = notice.detail && isMessageKey(notice.detail) ? t(notice.detail) : notice.detail;
+  return detail ? base + t('notice.detail', { detail }) : base;
 }
 
 /**
