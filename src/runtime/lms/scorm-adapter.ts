@@ -242,7 +242,8 @@ export abstract class ScormAdapter implements LmsAdapter {
     if (this.fallback) return this.fallback.saveState(state);
     if (!this.recording) return;
     if (state.length > this.suspendLimit) {
-      this.emit({ level: 'warning', key: 'lms.error', detail: `resume state of ${state.length} characters exceeds ${this.suspendLimit}` });
+      // Said as the LMS's own errors are (element: what went wrong), in no language: `cmi.suspend_data: 5000 > 4096`.
+      this.emit({ level: 'warning', key: 'lms.error', detail: `${this.suspendElement}: ${state.length} > ${this.suspendLimit}` });
       return;
     }
     this.connection?.set(this.suspendElement, state);
