@@ -52,7 +52,8 @@ export function readFeedback(quote: Blockquote | undefined, ctx: RenderContext):
       }
       const segment = segments.at(-1);
       if (!segment) return unlabelled(block, ctx, read);
-      if (startsLine && isBoldLabel(block, index)) reportUnknownLabel(node as Strong, segment, ctx);
+      // Under an explanation a bold lead-in (`**评分要点：**`) is shown to everyone, as meant; under right or wrong, only to some.
+      if (startsLine && segment.key !== 'explanation' && isBoldLabel(block, index)) reportUnknownLabel(node as Strong, segment, ctx);
       if (!run) segment.pieces.push({ run: (run = []), afterLabel: false });
       run.push(node);
     }

@@ -10,7 +10,7 @@ import type { Lesson, Question } from './model.js';
 import { parseMarkdownOnce, plainText, readFrontmatter, readMarkdown } from './markdown.js';
 import { renderHtml, type RenderContext } from './render-html.js';
 import { checkReferences } from './references.js';
-import { feedbackLike, findQuestionSections, strayMessage, takeAttributes, type Attributes, type QuestionSection } from './question-syntax.js';
+import { feedbackLike, findQuestionSections, tellsTheAnswer, strayMessage, takeAttributes, type Attributes, type QuestionSection } from './question-syntax.js';
 import { buildQuestion, misplacedFeedback, namesListlessType, shortText } from './questions.js';
 import { unsourcedFigure } from './review-habits.js';
 import { lessonFrontmatterSchema, lessonTitleSchema } from './schema.js';
@@ -107,16 +107,21 @@ export function findPracticeSections(tree: Root, onOtherHeading?: (heading: Head
 }
 
 /**
- * Feedback written after a practice question's end (a second quote, after a blank line that ended
- * the first; a quote after text between the answers and it; a paragraph typed with a full-width `＞`)
- * is lesson text: it would show the answer before learners give theirs.
+ * Feedback written after a practice question's end is lesson text: it would show the answer
+ * before learners give theirs. Right after the question, any feedback quote is (a second quote,
+ * after a blank line that ended the first; a paragraph typed with a full-width `＞`); further down,
+ * after lesson text, only one that tells right from wrong (`**正确：**`): a `**说明：**` there is a
+ * note of the lesson's.
  */
 function reportStrayFeedback(tree: Root, sections: QuestionSection[], ctx: RenderContext, display: string): void {
   const starts = new Set(sections.map((s) => s.start));
   for (const section of sections) {
+    let rightAfter = true;
     for (let i = section.end; i < tree.children.length && !starts.has(i) && tree.children[i]!.type !== 'heading'; i++) {
-      const kind = feedbackLike(tree.children[i]!);
-      if (kind) ctx.sink.report(display, placeOf(tree.children[i]), 'feedback-misplaced', misplacedFeedback(kind, `practice question "${shortText(section.heading)}"`, 'is shown as lesson text, before learners answer'));
+      const block = tree.children[i]!;
+      const kind = feedbackLike(block);
+      if (kind && (rightAfter || tellsTheAnswer(block))) ctx.sink.report(display, placeOf(block), 'feedback-misplaced', misplacedFeedback(kind, `practice question "${shortText(section.heading)}"`, 'is shown as lesson text, before learners answer'));
+      rightAfter &&= kind !== undefined;
     }
   }
 }

@@ -215,8 +215,8 @@ const FULL_WIDTH_QUOTE = /^\s*＞/;
 
 /**
  * Whether a block reads as a question's feedback: a quote whose first paragraph starts with a
- * feedback label (bold, as feedback is read, or a plain `解析：`), or a paragraph that would be
- * such a quote but for a full-width `＞`.
+ * bold feedback label, as feedback is read (a plain `说明：` opens quoted material or a note), or
+ * a paragraph that would be such a quote but for a full-width `＞`.
  */
 export function feedbackLike(block: RootContent): 'quote' | 'full-width' | undefined {
   if (block.type === 'blockquote') return block.children[0]?.type === 'paragraph' && startsWithLabel(block.children[0]) ? 'quote' : undefined;
@@ -224,11 +224,18 @@ export function feedbackLike(block: RootContent): 'quote' | 'full-width' | undef
   return undefined;
 }
 
-function startsWithLabel(paragraph: Paragraph): boolean {
-  const text = plainText(paragraph).replace(FULL_WIDTH_QUOTE, '');
-  const colon = /^\s*([^:：\n]{1,20})[:：]/.exec(text);
-  if (colon && feedbackLabelOf(colon[1]!)) return true;
-  // A bold label without its colon (`**正确** 对。`) is read too.
+/** Whether a paragraph starts with a bold feedback label (`**解析：**`, `**正确**：`), as feedback is read (feedback.ts). */
+const startsWithLabel = (paragraph: Paragraph): boolean => labelStarting(paragraph) !== undefined;
+
+/** The feedback key of the bold label a paragraph starts with, if any. */
+function labelStarting(paragraph: Paragraph): FeedbackKey | undefined {
   const first = paragraph.children.find((c) => c.type !== 'text' || c.value.replace(FULL_WIDTH_QUOTE, '').trim() !== '');
-  return first?.type === 'strong' && feedbackLabelOf(plainText(first)) !== undefined;
+  return first?.type === 'strong' ? feedbackLabelOf(plainText(first)) : undefined;
+}
+
+/** Whether feedback-like block (see feedbackLike) tells right from wrong (`**正确：**`, `**错误：**`): it gives the answer away. */
+export function tellsTheAnswer(block: RootContent): boolean {
+  const paragraph = block.type === 'blockquote' ? block.children[0] : block;
+  const key = paragraph?.type === 'paragraph' ? labelStarting(paragraph) : undefined;
+  return key === 'correct' || key === 'incorrect';
 }
