@@ -92,7 +92,7 @@ describe('feedback', () => {
 
   it('keeps the text of a label it does not know in the feedback before it', () => {
     const { feedback, rules } = feedbackOf('> **正确：** 对。\n> **错误：** 错。\n> **提示：** 注意审题。');
-    expect(feedback.incorrect).toBe('错。\n<strong>提示：</strong> 注意审题。');
+    expect(feedback.incorrect).toBe('错。<strong>提示：</strong> 注意审题。'); // a line break after 。 is no space in Chinese
     expect(rules).toEqual(['feedback-unknown-label']);
   });
 });

@@ -14,6 +14,7 @@ import type { Question, QuestionType } from './model.js';
 import { QUESTION_TYPES, roundPoints, UNSCORED_TYPES } from './model.js';
 import { plainText } from './markdown.js';
 import { renderHtml, renderInline, type RenderContext } from './render-html.js';
+import { withoutChineseLineBreaks } from '../languages/cjk.js';
 import { answerListIndex, feedbackLike, isTaskList, strayMessage, truthOf, type Attributes, type QuestionSection } from './question-syntax.js';
 
 /** Where each built question was written (for diagnostics that compare questions across files). */
@@ -56,7 +57,7 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
   const promptHeading = renderInline(heading.children, ctx);
   const prompt = `<p>${promptHeading}</p>${stem.length ? renderHtml(stem, ctx) : ''}`;
   const promptText = promptTextOf(heading, stem);
-  const id = attributes.id ?? derivedId(promptText);
+  const id = sectionQuestionId(section);
 
   const pointsValue = attributes.values.points === undefined ? undefined : Number(attributes.values.points);
   if (pointsValue !== undefined && (!Number.isFinite(pointsValue) || pointsValue < 0 || pointsValue > 1000)) {
@@ -107,19 +108,34 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
   return question;
 }
 
-/** A question's prompt as plain text: its heading (attributes already taken) and stem. */
+/**
+ * A question's prompt as plain text (xAPI and SCORM descriptions, export titles): its heading
+ * (attributes already taken) and stem, each block's parts (a list's items, a table's cells) apart,
+ * and its lines joined as they are shown (without a break between Chinese characters).
+ */
 function promptTextOf(heading: Heading, stem: RootContent[]): string {
-  return [plainText(heading), ...stem.map((n) => plainText(n))].join(' ').replace(/\s+/g, ' ').trim();
+  return [heading, ...stem].map((n) => withoutChineseLineBreaks(blockText(n))).join(' ').replace(/\s+/g, ' ').trim();
 }
 
-const derivedId = (promptText: string) => `q-${createHash('sha1').update(promptText).digest('hex').slice(0, 10)}`;
+/** A block's text, with its blocks, list items, table rows and cells each apart (plain text runs them together). */
+function blockText(node: RootContent | Heading): string {
+  const parts = 'children' in node && ['list', 'listItem', 'table', 'tableRow', 'blockquote'].includes(node.type) ? (node.children as RootContent[]) : null;
+  return parts ? parts.map(blockText).join(' ') : plainText(node);
+}
 
 /**
- * The id a question section gets: its `{#id}`, or one derived from its prompt (as buildQuestion
- * does), so that tools can name a question without building it.
+ * The id a question section gets: its `{#id}`, or one derived from its text, so that tools can
+ * name a question without building it. The text is read as earlier versions read a prompt (the
+ * heading and what stands above the first list, quotes left out): a question keeps its id, and
+ * with it its learners' saved progress, its records in the LMS and its translations' fingerprints,
+ * now that its prompt shows more of what the author wrote (quoted material, statements, an essay's points).
  */
 export function sectionQuestionId(section: QuestionSection): string {
-  return section.attributes.id ?? derivedId(promptTextOf(section.heading, questionParts(section).stem));
+  if (section.attributes.id) return section.attributes.id;
+  const firstList = section.body.findIndex((n) => n.type === 'list');
+  const above = section.body.slice(0, firstList >= 0 ? firstList : section.body.length).filter((n) => n.type !== 'blockquote' && n.type !== 'definition');
+  const text = [plainText(section.heading), ...above.map((n) => plainText(n))].join(' ').replace(/\s+/g, ' ').trim();
+  return `q-${createHash('sha1').update(text).digest('hex').slice(0, 10)}`;
 }
 
 /** Whether a heading's attributes name a type without an answer list (essay), whose lists are part of its prompt. */

@@ -79,8 +79,8 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext, page = fals
     return element;
   };
   // A line break between two Chinese characters is no space in Chinese, but the browser would show one.
-  const text: typeof defaultHandlers.text = (state, node) => defaultHandlers.text(state, { ...node, value: withoutChineseLineBreaks(node.value) });
-  const handlers = { ...checkingHandlers(ctx.display, ctx.sink, () => (rawHtml = true)), heading: headingWithId, text };
+  const paragraph: typeof defaultHandlers.paragraph = (state, node) => defaultHandlers.paragraph(state, { ...node, children: joinedAsChinese(node.children) });
+  const handlers = { ...checkingHandlers(ctx.display, ctx.sink, () => (rawHtml = true)), heading: headingWithId, paragraph };
   const footnotes = LANGUAGES[ctx.language].footnotes;
   const converted = toHast(root, {
     allowDangerousHtml: true,
@@ -280,6 +280,21 @@ function eachElement(parent: HastRoot | Element, enter: (element: Element) => bo
   for (const child of parent.children) {
     if (child.type === 'element' && enter(child)) eachElement(child, enter);
   }
+}
+
+/**
+ * A paragraph's text with its line breaks dropped where Chinese joins lines tight (between two
+ * Chinese characters, next to Chinese punctuation): a browser would show each as a space. A break
+ * at the edge of a text node is judged by the text of the nodes around it (`**重点**⏎内容`).
+ */
+export function joinedAsChinese(children: PhrasingContent[]): PhrasingContent[] {
+  if (!children.some((c) => c.type === 'text' && c.value.includes('\n'))) return children;
+  const texts = children.map((c) => plainTextOf(c));
+  const near = (from: number, step: 1 | -1): string | undefined => {
+    for (let i = from; i >= 0 && i < texts.length; i += step) if (texts[i]) return step === 1 ? texts[i]![0] : texts[i]!.at(-1);
+    return undefined;
+  };
+  return children.map((child, i) => (child.type === 'text' && child.value.includes('\n') ? { ...child, value: withoutChineseLineBreaks(child.value, near(i - 1, -1), near(i + 1, 1)) } : child));
 }
 
 /** Inline HTML of phrasing nodes (no wrapping paragraph). */

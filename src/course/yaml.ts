@@ -9,7 +9,7 @@ import en from 'zod/v4/locales/en.js';
 import { config, type infer as Infer, type ZodMiniType } from 'zod/mini';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { DiagnosticSink, Place } from '../diagnostics/diagnostic.js';
-import { withoutFoldedSpaces } from '../languages/cjk.js';
+import { joinsTight } from '../languages/cjk.js';
 
 // zod/mini carries no messages of its own: the English ones are what authors read (`Too big: …`).
 config(en());
@@ -100,16 +100,48 @@ function describe(issue: $ZodIssue, input: unknown): string {
 }
 
 /**
- * A folded block (`summary: >`) joins its lines with a space, as English wants; Chinese wants
- * none, and a summary written over several lines showed "组织机构、 工作岗位分析". Between two
- * Chinese characters a folded block's spaces are dropped.
+ * A text YAML folds (a `>` block, or plain text over several lines) has its lines joined with a
+ * space, as English wants; Chinese wants none between Chinese characters or next to Chinese
+ * punctuation, and a summary written over several lines showed "组织机构、 工作岗位分析". The
+ * lines are joined again as Chinese joins them, only where the source breaks a line.
  */
-function foldChineseLines(doc: Document): void {
+function foldChineseLines(doc: Document, text: string): void {
   visit(doc, {
     Scalar(_, node) {
-      if (node.type === 'BLOCK_FOLDED' && typeof node.value === 'string') node.value = withoutFoldedSpaces(node.value);
+      if ((node.type !== 'BLOCK_FOLDED' && node.type !== 'PLAIN') || typeof node.value !== 'string' || !node.range) return;
+      const joined = joinedAsChinese(text.slice(node.range[0], node.range[1]), node.value, node.type === 'BLOCK_FOLDED');
+      if (joined !== undefined) node.value = joined;
     },
   });
+}
+
+/**
+ * A folded text's lines joined as Chinese joins them, or undefined when its source is not plain
+ * lines folded into `value` (more-indented lines, escapes…: then YAML's own value stands).
+ * @param source the scalar as written (a block's header line first)
+ * @param block whether it is a `>` block (else plain text)
+ */
+function joinedAsChinese(source: string, value: string, block: boolean): string | undefined {
+  if (!source.includes('\n')) return undefined;
+  const lines = source.split('\n').slice(block ? 1 : 0);
+  const indents = lines.filter((line) => line.trim()).map((line) => line.length - line.trimStart().length);
+  if (block && indents.some((indent) => indent !== indents[0])) return undefined;
+  // Paragraphs: runs of lines, parted by empty lines (each one a line break in the value).
+  const paragraphs: Array<{ lines: string[]; breaks: number }> = [];
+  let breaks = 0;
+  for (const line of lines.map((l) => l.trim())) {
+    if (!line) {
+      breaks++;
+    } else if (breaks > 0 || paragraphs.length === 0) {
+      paragraphs.push({ lines: [line], breaks: paragraphs.length ? breaks : 0 });
+      breaks = 0;
+    } else {
+      paragraphs.at(-1)!.lines.push(line);
+    }
+  }
+  const join = (tight: boolean) => paragraphs.map((p) => '\n'.repeat(p.breaks) + p.lines.reduce((text, line) => text + (tight && joinsTight(text.at(-1), line[0]) ? '' : ' ') + line)).join('');
+  const ending = /\n*$/.exec(value)![0];
+  return join(false) === value.slice(0, value.length - ending.length) ? join(true) + ending : undefined;
 }
 
 export interface YamlOptions {
@@ -166,7 +198,7 @@ export function parseYamlLocated<S extends ZodMiniType>(text: string, schema: S,
     return { value: null, locate: () => undefined };
   }
   const locate = (path: PropertyKey[]) => shift(placeAt(doc, lines, path));
-  foldChineseLines(doc);
+  foldChineseLines(doc, text);
   let data: unknown;
   try {
     // Aliases can expand exponentially (a "billion laughs" document): refuse more than a few.

@@ -1,16 +1,29 @@
 /**
- * Joining lines in Chinese: a line break (or the space YAML folds one into) between two Chinese
- * characters is no space in Chinese, but a browser shows one, and so does a folded YAML block.
+ * Joining lines in Chinese. A text written over several lines joins them with a space, as English
+ * wants (a browser shows a line break in HTML as one; a folded YAML block puts one in), but Chinese
+ * wants none between two Chinese characters, nor next to Chinese punctuation (CSS Text 3's
+ * segment break rules, which Chromium does not apply).
  */
 
 /** Chinese and Japanese characters and punctuation, full-width forms included (not Hangul: Korean spaces its words). */
-const CJK = '\\u2e80-\\u9fff\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uffef';
-const between = (gap: string) => new RegExp(`(?<=[${CJK}])${gap}(?=[${CJK}])`, 'g');
-const FOLDED_SPACE = between(' ');
-const LINE_BREAK = between('[ \\t]*\\n[ \\t]*');
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
+/** Chinese punctuation and symbols (、。，《》（）：), which take no space on either side (not “” or …: English uses them too). */
+const CJK_PUNCTUATION = /[\u3000-\u303f\ufe30-\ufe4f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/;
 
-/** A folded YAML block's text without the spaces its folding put between Chinese characters. */
-export const withoutFoldedSpaces = (text: string): string => text.replace(FOLDED_SPACE, '');
+/** Whether a line ending in `last` and the next, starting with `first`, join with no space (one character each). */
+export function joinsTight(last: string | undefined, first: string | undefined): boolean {
+  if (!last || !first) return false;
+  return (CJK.test(last) && CJK.test(first)) || CJK_PUNCTUATION.test(last) || CJK_PUNCTUATION.test(first);
+}
 
-/** Markdown text without its line breaks between Chinese characters (a soft break there is no space). */
-export const withoutChineseLineBreaks = (text: string): string => (text.includes('\n') ? text.replace(LINE_BREAK, '') : text);
+const LINE_BREAK = /[ \t]*\n[ \t]*/g;
+
+/**
+ * Markdown text without its line breaks (soft breaks) where Chinese joins lines tight.
+ * @param before the character just before the text (from a node before it), if any
+ * @param after the character just after it, if any
+ */
+export function withoutChineseLineBreaks(text: string, before?: string, after?: string): string {
+  if (!text.includes('\n')) return text;
+  return text.replace(LINE_BREAK, (gap: string, at: number) => (joinsTight(text[at - 1] ?? before, text[at + gap.length] ?? after) ? '' : gap));
+}
