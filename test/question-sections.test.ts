@@ -4,6 +4,7 @@
  * and feedback keeps its paragraphs, line breaks, lists, tables and code instead of running them
  * together into one line. Problems are in the diagnostics fixtures; this is the HTML.
  */
+import { createHash } from 'node:crypto';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { loadBank } from '../src/course/banks.js';
@@ -94,5 +95,19 @@ describe('feedback', () => {
     const { feedback, rules } = feedbackOf('> **正确：** 对。\n> **错误：** 错。\n> **提示：** 注意审题。');
     expect(feedback.incorrect).toBe('错。<strong>提示：</strong> 注意审题。'); // a line break after 。 is no space in Chinese
     expect(rules).toEqual(['feedback-unknown-label']);
+  });
+});
+
+describe('a question without {#id}', () => {
+  it('keeps the id it had before its prompt showed quoted material, statements and an essay\'s points', () => {
+    // The id is derived from the heading and the text above the first list, quotes left out (as earlier versions read the prompt).
+    const id = (text: string) => `q-${createHash('sha1').update(text).digest('hex').slice(0, 10)}`;
+    const quoted = bank(`## 阅读法条，回答问题。\n\n> 《劳动合同法》第十九条：试用期最长不得超过六个月。\n\n某公司约定试用期八个月。\n\n${choice}`).questions.values().next().value!;
+    expect(quoted.prompt).toContain('第十九条');
+    expect(quoted.id).toBe(id('阅读法条，回答问题。 某公司约定试用期八个月。'));
+    const essay = bank('## 请简述处理步骤。 {type=essay}\n\n答题要点：\n\n- 事实核查\n- 法律依据\n').questions.values().next().value!;
+    expect(essay.prompt).toContain('<li>法律依据</li>');
+    expect(essay.promptText).toBe('请简述处理步骤。 答题要点： 事实核查 法律依据');
+    expect(essay.id).toBe(id('请简述处理步骤。 答题要点：'));
   });
 });
