@@ -14,6 +14,7 @@ import type { LoadedCourse, LoadOptions } from './course/load.js';
 import { DiagnosticSink, type Diagnostic } from './diagnostics/diagnostic.js';
 import { parse as parseYamlText } from 'yaml';
 import { courseSchema } from './course/schema.js';
+import type { Language } from './languages/tags.js';
 import { MAX_YAML_BYTES, readInside } from './course/source-file.js';
 
 /** Course folders: the given paths, or every folder with a course.yml in the project's courses folder. */
@@ -27,19 +28,30 @@ export function courseFolders(project: Project, paths: string[] = []): string[] 
     .sort();
 }
 
+/** A field of a course folder's course.yml, read leniently (undefined when the file or the field is missing, or it is not YAML). */
+function declaredField(dir: string, name: string): unknown {
+  try {
+    const text = readInside(path.join(dir, 'course.yml'), dir, MAX_YAML_BYTES);
+    const fields = text === null ? null : (parseYamlText(text) as Record<string, unknown> | null);
+    return fields && typeof fields === 'object' ? fields[name] : undefined;
+  } catch {
+    return undefined; // not YAML
+  }
+}
+
 /**
  * The id a course folder's course.yml declares, read leniently: a course with errors has no model,
  * but its catalogue entry is under this id. The folder name when it declares none that is valid.
  */
 export function declaredCourseId(dir: string): string {
-  try {
-    const text = readInside(path.join(dir, 'course.yml'), dir, MAX_YAML_BYTES);
-    const id = courseSchema.shape.id.safeParse(text === null ? undefined : (parseYamlText(text) as { id?: unknown } | null)?.id);
-    if (id.success) return id.data;
-  } catch {
-    // not YAML: the folder name
-  }
-  return path.basename(dir);
+  const id = courseSchema.shape.id.safeParse(declaredField(dir, 'id'));
+  return id.success ? id.data : path.basename(dir);
+}
+
+/** The language a course folder's course.yml declares, read leniently as the id is; undefined when it names none skillpack speaks. */
+export function declaredCourseLanguage(dir: string): Language | undefined {
+  const language = courseSchema.shape.language.safeParse(declaredField(dir, 'language'));
+  return language.success ? language.data : undefined;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { LANGUAGE_LIST } from './languages/tags.js';
+import { LANGUAGE_LIST, type Language } from './languages/tags.js';
 import { OUTPUT_NAMES, type OutputName } from './targets/names.js';
 import { UsageError } from './errors.js';
 import { packagePath } from './paths.js';
@@ -83,10 +83,11 @@ program
   .option('--open', 'open a browser')
   .option('--db <file>', 'journal file of the embedded LRS (":memory:" keeps nothing)', '.skillpack/lrs.jsonl')
   .option('--lenient-cmi5', 'accept cmi5 statements a strict LMS would refuse')
-  .addHelpText('after', examples('skillpack preview', 'skillpack preview courses/hr-manager --open', 'skillpack preview --port 8080 --db :memory:'))
-  .action(async (course: string | undefined, options: { port: number; open?: boolean; db: string; lenientCmi5?: boolean }) => {
+  .addOption(new Option('--language <lang>', 'language of the workspace (default: catalogueLanguage, else the language most courses are written in)').choices(LANGUAGE_LIST))
+  .addHelpText('after', examples('skillpack preview', 'skillpack preview courses/hr-manager --open', 'skillpack preview --port 8080 --db :memory:', 'skillpack preview --language en'))
+  .action(async (course: string | undefined, options: { port: number; open?: boolean; db: string; lenientCmi5?: boolean; language?: Language }) => {
     const { previewCommand } = await import('./commands/preview.js');
-    await previewCommand({ root: program.opts().root, course, port: options.port, open: Boolean(options.open), db: options.db, strictCmi5: !options.lenientCmi5 });
+    await previewCommand({ root: program.opts().root, course, port: options.port, open: Boolean(options.open), db: options.db, strictCmi5: !options.lenientCmi5, language: options.language });
   });
 
 program

@@ -16,6 +16,7 @@ describe('skillpack (command line usage)', () => {
     [['validate', '--format', 'xml', 'x.zip'], /argument 'xml' is invalid\. Allowed choices are text, json/],
     [['preview', '--port', 'abc'], /argument 'abc' is invalid\. use a whole number from 0 to 65535/],
     [['new', 'demo', '--language', 'fr'], /argument 'fr' is invalid\. Allowed choices are en, zh-CN/],
+    [['preview', '--language', 'fr'], /argument 'fr' is invalid\. Allowed choices are en, zh-CN/],
     [['-C', '/no/such/folder', 'check'], /-C \/no\/such\/folder: no such folder/],
   ])('refuses %j with a usage error', async (args, message) => {
     const run = await runCli(args as string[], { cwd: REPO });

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { keywordsOfAll, LANGUAGE_LIST, LANGUAGE_TAGS, LANGUAGES, languageOfTag } from '../src/languages/index.js';
+import { keywordsOfAll, LANGUAGE_LIST, LANGUAGE_TAGS, LANGUAGES, languageOfTag, type Language } from '../src/languages/index.js';
 import { packagePath } from '../src/paths.js';
 import { en as englishStrings } from '../src/runtime/strings/en.js';
 import { courseSchema } from '../src/course/schema.js';
@@ -23,16 +23,35 @@ describe('the language table', () => {
     expect(language.trueFalse[0]).not.toBe(language.trueFalse[1]);
   });
 
-  it.each(LANGUAGE_LIST)('%s: catalogue page words, every counted one in each plural form the language has', (tag) => {
+  /** Every word of a table by its path (a counted message's forms as `key.one`, `key.other`). */
+  const leaves = (value: unknown, key: string): Array<[string, string]> =>
+    typeof value === 'string' ? [[key, value]] : Object.entries(value as Record<string, unknown>).flatMap(([name, inner]) => leaves(inner, `${key}.${name}`));
+  /** The counted messages of a table (the objects with an `other` form) by path. */
+  const countedOf = (value: unknown, key: string): Array<[string, object]> => {
+    if (typeof value !== 'object' || value === null) return [];
+    const inner = Object.entries(value).flatMap(([name, v]) => countedOf(v, `${key}.${name}`));
+    return 'other' in value ? [[key, value], ...inner] : inner;
+  };
+
+  it.each(LANGUAGE_LIST.flatMap((tag) => [[tag, 'catalogue'], [tag, 'preview']] as const))('%s: %s words, every counted one in each plural form the language has', (tag, table) => {
     const categories = new Intl.PluralRules(tag).resolvedOptions().pluralCategories;
-    // Every leaf of the words, and the plural forms of each counted message (an object with `other`).
-    const walk = (value: unknown, key: string): void => {
-      if (typeof value === 'string') return void expect(value.trim(), key).not.toBe('');
-      const object = value as Record<string, unknown>;
-      if ('other' in object) expect(Object.keys(object).sort(), key).toEqual([...categories].sort());
-      for (const [name, inner] of Object.entries(object)) walk(inner, `${key}.${name}`);
+    for (const [key, text] of leaves(LANGUAGES[tag][table], table)) expect(text.trim(), key).not.toBe('');
+    for (const [key, forms] of countedOf(LANGUAGES[tag][table], table)) expect(Object.keys(forms).sort(), key).toEqual([...categories].sort());
+  });
+
+  it.each(LANGUAGE_LIST)('%s: preview words with the placeholders of the English ones, no more, no fewer', (tag) => {
+    // A word whose `{name}` is missing or misspelt would show the value nowhere, or the braces.
+    const placeholders = (text: string) => [...new Set(text.match(/\{\w+\}/g) ?? [])].sort();
+    // Plural forms differ by language: a counted message is compared as one (all its forms' placeholders).
+    const byMessage = (tag: Language) => {
+      const words = new Map<string, string[]>();
+      for (const [key, text] of leaves(LANGUAGES[tag].preview, 'preview')) {
+        const message = key.replace(/\.(zero|one|two|few|many|other)$/, '');
+        words.set(message, [...new Set([...(words.get(message) ?? []), ...placeholders(text)])].sort());
+      }
+      return Object.fromEntries(words);
     };
-    walk(LANGUAGES[tag].catalogue, 'catalogue');
+    expect(byMessage(tag)).toEqual(byMessage('en'));
   });
 
   it('is what course.yml accepts as a language', () => {

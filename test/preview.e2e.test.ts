@@ -4,7 +4,8 @@
  * under each target inside the workspace frame, and the panel must show what
  * the simulated LMS or the embedded LRS received. Then a lesson is edited
  * (the frame shows its new text in place; a new title relaunches the package)
- * and course.yml is broken and fixed (the overlay comes and goes).
+ * and course.yml is broken and fixed (the overlay comes and goes). A project of Chinese courses
+ * gets the workspace in Chinese (and in English when asked), with what the course reported as it is.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -241,5 +242,111 @@ describe('skillpack preview', () => {
     await expect.poll(() => preview.store.countStatements()).toBe(0);
     await expect.poll(() => courseFrame().url()).toContain('/pkg/mini-course/scorm12/');
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('skillpack preview in the language of the project\'s courses', () => {
+  let zhProject: string;
+  let zh: PreviewServer;
+  let zhPage: Page;
+  const zhErrors: string[] = [];
+
+  beforeAll(async () => {
+    zhProject = mkdtempSync(path.join(tmpdir(), 'skillpack-preview-zh-'));
+    cpSync(path.join(REPO, 'test/fixtures/courses/bilingual-course'), path.join(zhProject, 'courses/bilingual-course'), { recursive: true });
+    zh = await startPreview({ root: zhProject, port: 0, db: ':memory:', log: () => undefined });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    zhPage = await context.newPage();
+    zhPage.on('pageerror', (error) => zhErrors.push(error.message));
+    await zhPage.goto(zh.url);
+  });
+
+  afterAll(async () => {
+    await zh?.close();
+    if (zhProject) rmSync(zhProject, { recursive: true, force: true });
+  });
+
+  const zhReport = () => zhPage.locator('#report');
+
+  it('speaks Chinese for a project of Chinese courses, and shows the SCORM data as recorded', async () => {
+    expect(await zhPage.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await zhPage.title()).toBe('skillpack 预览');
+    await expect.poll(() => zhPage.locator('#build-status').textContent()).toMatch(/^已生成 \d\d:\d\d:\d\d · \d+ ms$/);
+    expect(await zhPage.locator('#panel-title').textContent()).toBe('上报数据');
+    expect(await zhPage.locator('#new-attempt').textContent()).toBe('新尝试');
+    expect(await zhPage.locator('#clear-lrs').textContent()).toBe('清空 LRS');
+    expect(await zhPage.locator('#targets label').allTextContents()).toEqual(['SCORM 1.2', 'SCORM 2004', 'xAPI', 'cmi5', '网页版']);
+    expect(await zhPage.locator('#targets label').nth(1).getAttribute('title')).toBe('SCORM 2004 第 4 版');
+    expect(await zhPage.locator('#panel-source').textContent()).toBe('scorm-again · SCORM 1.2 学习平台');
+    await expect.poll(() => zhPage.locator('#learner-attempt').textContent()).toMatch(/^尝试 [0-9a-f]{8}$/);
+    // The labels are Chinese; the SCORM API's calls and the CMI elements are named as the course and the LMS name them.
+    await expect.poll(() => zhReport().locator('.stat-label').allTextContents()).toEqual(['状态', '成绩', '交互', '学习位置']);
+    await expect.poll(() => zhReport().locator('p.calls').first().textContent()).toMatch(/^LMSInitialize \d\d:\d\d:\d\d · 提交 \d+ 次/);
+    expect(await zhReport().locator('[data-field="moodle"]').textContent()).toMatch(/^Moodle 规则 · normal 模式，entry 为 ab-initio · 成绩册 — · 在途信标 \d+ \/ \d+ 字节$/);
+    expect(await zhReport().locator('details[data-key="cmi-flat"] summary').textContent()).toMatch(/^CMI 数据模型 · \d+ 个元素$/);
+    expect(await zhReport().locator('details[data-key="cmi-json"] summary').textContent()).toBe('CMI 数据（JSON）');
+    await zhPage.screenshot({ path: '/tmp/preview-zh-CN.png' });
+  });
+
+  it('labels the statements in Chinese and leaves their verbs as recorded', async () => {
+    await zhPage.locator('#targets input[value="xapi"]').check();
+    await expect.poll(() => zhPage.locator('#panel-source').textContent()).toBe('内置 LRS · xAPI');
+    await expect.poll(() => zhReport().locator('.statement').count()).toBeGreaterThan(0);
+    expect(await zhReport().locator('.stat-label').allTextContents()).toEqual(['状态', '成绩', '交互', '语句']);
+    expect(await zhReport().locator('[data-field="status"]').textContent()).toBe('未开始');
+    const verbs = await zhReport().locator('.statement').evaluateAll((els) => els.map((el) => [(el as HTMLElement).dataset.verb, el.querySelector('.verb')?.textContent]));
+    for (const [recorded, shown] of verbs) expect(shown).toBe(recorded);
+    expect(await zhReport().locator('.statement details.raw summary').first().textContent()).toBe('原始语句');
+    expect(await zhReport().locator('details[data-key="statements-json"] summary').textContent()).toBe('全部语句（JSON）');
+  });
+
+  it('puts its own words around the compiler\'s diagnostics, which stay as the compiler writes them', async () => {
+    const file = path.join(zhProject, 'courses/bilingual-course/course.yml');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace('title: 安全用电基础', 'titel: 安全用电基础'));
+    const overlay = zhPage.locator('#overlay');
+    try {
+      await expect.poll(() => overlay.isVisible()).toBe(true);
+      expect(await zhPage.locator('#overlay-title').textContent()).toMatch(/^安全用电基础：\d+ 个错误$/);
+      expect(await zhPage.locator('#overlay-close').textContent()).toBe('显示上次成功生成的版本');
+      expect(await zhPage.locator('#overlay-sub').textContent()).toMatch(/^未重新生成：/);
+      const unknown = overlay.locator('.diagnostic[data-rule="schema-unknown-key"]');
+      expect(await unknown.locator('.sev').textContent()).toBe('错误');
+      expect(await unknown.locator('.hint strong').textContent()).toBe('提示：');
+      // The message is the compiler's, in English like `skillpack check`'s.
+      expect(await unknown.locator('.diag-message').textContent()).toMatch(/unknown key/i);
+      await expect.poll(() => zhPage.locator('#build-status').textContent()).toMatch(/^\d+ 个错误 · 显示上次成功生成的版本$/);
+      await zhPage.screenshot({ path: '/tmp/preview-zh-CN-overlay.png' });
+    } finally {
+      // The tests that follow need the course as it was.
+      writeFileSync(file, good);
+    }
+    await expect.poll(() => overlay.isVisible()).toBe(false);
+    await expect.poll(() => zhPage.locator('#build-status').textContent()).toMatch(/^已生成 /);
+  });
+
+  it('asks before clearing the LRS in Chinese', async () => {
+    const asked = new Promise<string>((resolve) => zhPage.once('dialog', (dialog) => (resolve(dialog.message()), void dialog.dismiss())));
+    await zhPage.locator('#clear-lrs').click();
+    expect(await asked).toMatch(/^清空 LRS？\n\n.+ 中的所有语句、状态文档和已保存的 SCORM 尝试都将被删除。$/);
+    expect(zhErrors).toEqual([]);
+  });
+
+  it('speaks English when asked to (--language en)', async () => {
+    const en = await startPreview({ root: zhProject, port: 0, db: ':memory:', log: () => undefined, language: 'en' });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const enPage = await context.newPage();
+      await enPage.goto(en.url);
+      expect(await enPage.locator('html').getAttribute('lang')).toBe('en');
+      await expect.poll(() => enPage.locator('#build-status').textContent()).toMatch(/^Built /);
+      expect(await enPage.locator('#panel-title').textContent()).toBe('Reported data');
+      expect(await enPage.locator('#targets label').allTextContents()).toEqual(['SCORM 1.2', 'SCORM 2004', 'xAPI', 'cmi5', 'Web']);
+      await expect.poll(() => enPage.locator('#report .stat-label').allTextContents()).toEqual(['Status', 'Score', 'Interactions', 'Location']);
+      // The course itself keeps its language.
+      await expect.poll(() => enPage.frame({ name: 'course' })?.locator('html').getAttribute('lang').catch(() => null)).toBe('zh-CN');
+    } finally {
+      await en.close();
+    }
   });
 });

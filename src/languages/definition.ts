@@ -5,6 +5,7 @@
 import type { QuestionType } from '../course/model.js';
 import type { Messages } from '../runtime/strings/en.js';
 import type { CatalogueWords } from './catalogue-words.js';
+import type { PreviewWords } from './preview-words.js';
 
 /** The feedback block a label fills. */
 export type FeedbackKey = 'correct' | 'incorrect' | 'explanation';
@@ -21,6 +22,8 @@ export interface LanguageDefinition {
   strings: Messages;
   /** The catalogue page's words, and each target's platforms as its guide describes them. */
   catalogue: CatalogueWords;
+  /** The preview workspace's words (`src/languages/preview/<tag>.ts`). */
+  preview: PreviewWords;
   /** The package page's text for a browser without JavaScript. */
   noscript: string;
   /** The title `skillpack new` gives a course (its scaffold is `templates/new-course/<tag>/`). */

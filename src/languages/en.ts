@@ -1,6 +1,7 @@
 /** English. */
 import { en as strings } from '../runtime/strings/en.js';
 import type { LanguageDefinition } from './definition.js';
+import { en as preview } from './preview/en.js';
 
 export const en: LanguageDefinition = {
   englishName: 'English',
@@ -63,6 +64,7 @@ export const en: LanguageDefinition = {
       windows: 'Windows PowerShell: {getFileHash}',
     },
   },
+  preview,
   noscript: 'This course needs JavaScript.',
   newCourseTitle: (id) => id.split('-').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' '),
   trueFalse: ['True', 'False'],

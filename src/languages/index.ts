@@ -1,7 +1,7 @@
 /**
  * The language table: one declaration per language (`./<tag>.ts`), from which the
  * course schema, the model's `Language`, the CLI's choices, the player's language
- * scripts, xAPI language maps, the catalogue and the `new` scaffolds all derive.
+ * scripts, xAPI language maps, the catalogue, the preview and the `new` scaffolds all derive.
  *
  * Adding a language: its tag in tags.ts, its declaration here, its player strings
  * (`src/runtime/strings/<tag>.ts`, typed so that a missing key does not compile)
@@ -15,6 +15,7 @@ import { zhCN } from './zh-CN.js';
 export { LANGUAGE_LIST, LANGUAGE_TAGS, languageOfTag, type Language } from './tags.js';
 export type { ColumnField, FeedbackKey, LanguageDefinition } from './definition.js';
 export type { CatalogueWords, Counted } from './catalogue-words.js';
+export type { PreviewWords } from './preview-words.js';
 
 export const LANGUAGES = { en, 'zh-CN': zhCN } satisfies { [L in Language]: LanguageDefinition };
 

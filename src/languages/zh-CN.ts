@@ -1,6 +1,7 @@
 /** Simplified Chinese. */
 import { zhCN as strings } from '../runtime/strings/zh-CN.js';
 import type { LanguageDefinition } from './definition.js';
+import { zhCN as preview } from './preview/zh-CN.js';
 
 export const zhCN: LanguageDefinition = {
   englishName: 'Simplified Chinese',
@@ -63,6 +64,7 @@ export const zhCN: LanguageDefinition = {
       windows: 'Windows PowerShell：{getFileHash}',
     },
   },
+  preview,
   noscript: '本课程需要启用 JavaScript。',
   newCourseTitle: (id) => `新课程（${id}）`,
   trueFalse: ['正确', '错误'],

@@ -15,9 +15,10 @@ import { render } from './templates.js';
 
 /**
  * The page's language: the one configured, else the one most of the courses are written in
- * (a tie goes to the first in the language list), and English for an empty catalogue.
+ * (a tie goes to the first in the language list), and English for an empty catalogue. The
+ * preview's workspace speaks the same (src/preview/workspace-language.ts).
  */
-export function catalogueLanguage(entries: readonly CatalogueEntry[], configured?: Language): Language {
+export function catalogueLanguage(entries: ReadonlyArray<Pick<CatalogueEntry, 'language'>>, configured?: Language): Language {
   if (configured) return configured;
   const counts = LANGUAGE_LIST.map((language) => entries.filter((e) => e.language === language).length);
   const most = Math.max(...counts);
@@ -45,7 +46,7 @@ function editionText(e: CatalogueEntry, tag: string, texts: Partial<Record<strin
 const occupationOf = (e: CatalogueEntry, language: Language) => editionText(e, language, e.occupations, e.occupation);
 
 /** A format's name in the page's language (the target's own label, unless the language writes it otherwise). */
-function formatName(target: string, label: string, language: Language): string {
+export function formatName(target: string, label: string, language: Language): string {
   const names = LANGUAGES[language].catalogue.formatNames;
   return (Object.hasOwn(names, target) ? names[target as keyof typeof names] : undefined) ?? label;
 }

@@ -34,6 +34,11 @@ export function render(name: string, data: object): string {
   return template(data);
 }
 
+/** Render templates/<name> as it is on disk now (the preview's page: an edit shows at the next request). */
+export function renderFresh(name: string, data: object): string {
+  return Handlebars.template(templateSpec(readFileSync(new URL(name, TEMPLATE_DIR), 'utf8')))(data);
+}
+
 /** A template's compiled code (what `Handlebars.precompile` gives), from the cache when it holds it. */
 export function templateSpec(source: string): TemplateSpecification {
   const key = createHash('sha256').update(`${Handlebars.VERSION}\0${JSON.stringify(OPTIONS)}\0${source}`).digest('hex').slice(0, 32);

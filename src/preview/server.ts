@@ -19,6 +19,7 @@ import { CONFIG_FILE, loadProject } from '../course/config.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { formatReport } from '../diagnostics/reporter.js';
 import { UsageError } from '../errors.js';
+import type { Language } from '../languages/index.js';
 import { apiRoutes } from './api.js';
 import { CourseBuilds, type CourseLoaders } from './course-builds.js';
 import { EventHub } from './events.js';
@@ -29,6 +30,7 @@ import { LrsStore } from './lrs/store.js';
 import { packageRoute } from './package-route.js';
 import { PreviewSession } from './session.js';
 import { watchSources, type SourceWatcher } from './watcher.js';
+import { workspaceLanguage } from './workspace-language.js';
 import { workspaceRoute } from './workspace-route.js';
 
 export interface PreviewServerOptions {
@@ -42,6 +44,8 @@ export interface PreviewServerOptions {
   db: string;
   /** Refuse cmi5 statements a strict LMS would refuse, and show why in the panel (default true). */
   strictCmi5?: boolean;
+  /** The workspace's language (default: the catalogue page's, see workspace-language.ts). */
+  language?: Language;
   /** Where log lines go (default: standard output). */
   log?: (line: string) => void;
   color?: boolean;
@@ -125,7 +129,7 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
     apiRoutes({ builds, session, store, events, auth, initialCourse, db: options.db, strictCmi5 }),
     (req, res, url) => lrs(req, res, url),
     packageRoute(builds),
-    workspaceRoute,
+    workspaceRoute(() => workspaceLanguage(options.language, project, builds.keys().map((k) => builds.get(k)!.dir))),
   ];
 
   let allowedHosts = new Set<string>();

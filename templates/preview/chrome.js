@@ -1,15 +1,14 @@
 // The workspace's chrome: course picker, target switcher, build status and
 // learner, drawn from the shared state.
 import { byId, clock, h } from './dom.js';
-import { current, SHORT, state } from './state.js';
+import { current, state } from './state.js';
+import { count, say, words } from './words.js';
 
-const SOURCE = { scorm12: 'scorm-again · SCORM 1.2 LMS', scorm2004: 'scorm-again · SCORM 2004 LMS', xapi: 'Embedded LRS · xAPI', cmi5: 'Embedded LRS · cmi5 LMS', web: 'No platform' };
-
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const { chrome } = words;
 
 export function renderPicker() {
   const picker = /** @type {HTMLSelectElement} */ (byId('course-picker'));
-  const options = [...state.courses.values()].map((c) => h('option', { value: c.key, selected: c.key === state.course }, c.errors ? `${c.title}  ⚠ ${plural(c.errors, 'error')}` : c.title));
+  const options = [...state.courses.values()].map((c) => h('option', { value: c.key, selected: c.key === state.course }, c.errors ? say(chrome.pickerErrors, { title: c.title, errors: count(chrome.errors, c.errors) }) : c.title));
   picker.replaceChildren(...options);
   picker.value = state.course;
 }
@@ -23,7 +22,7 @@ export function initTargets(onChoose) {
   box.replaceChildren(
     box.querySelector('legend'),
     ...state.targets.map((t) =>
-      h('label.target', { title: t.label }, h('input', { type: 'radio', name: 'target', value: t.id, onchange: () => onChoose(t.id) }), h('span', null, SHORT[t.id] ?? t.label)),
+      h('label.target', { title: words.formats[t.id] ?? t.label }, h('input', { type: 'radio', name: 'target', value: t.id, onchange: () => onChoose(t.id) }), h('span', null, words.targets[t.id] ?? t.label)),
     ),
   );
 }
@@ -39,16 +38,24 @@ export function setStatus(kind, text, title = '') {
   el.title = title;
 }
 
+/** Show in the status that something went wrong (the server's reasons are in English, as its log). */
+export function showError(error) {
+  setStatus('error', say(chrome.error, { message: error.message }));
+}
+
 function renderStatus() {
   const c = current();
-  if (!c) return setStatus('idle', 'No course');
-  if (!c.builtAt) return setStatus('building', 'Building…');
+  if (!c) return setStatus('idle', chrome.noCourse);
+  if (!c.builtAt) return setStatus('building', chrome.building);
   const when = `${clock(c.builtAt)} · ${c.ms} ms`;
   // Which good build this is (the frame may show it launched or with its lessons' new text).
   byId('build-status').dataset.version = String(c.version);
-  if (c.errors) return setStatus('error', `${plural(c.errors, 'error')}${c.built ? ' · last good build shown' : ''}`, `Build at ${when}: click to see the problems`);
-  if (c.warnings) return setStatus('warn', `Built ${when} · ${plural(c.warnings, 'warning')}`, 'Click to see the warnings');
-  return setStatus('ok', `Built ${when}`, 'The frame shows this build');
+  if (c.errors) {
+    const errors = count(chrome.errors, c.errors);
+    return setStatus('error', c.built ? say(chrome.lastGoodShown, { errors }) : errors, say(chrome.failedHelp, { when }));
+  }
+  if (c.warnings) return setStatus('warn', say(chrome.builtWithWarnings, { when, warnings: count(chrome.warnings, c.warnings) }), chrome.warningsHelp);
+  return setStatus('ok', say(chrome.built, { when }), chrome.builtHelp);
 }
 
 export function renderLearner() {
@@ -58,8 +65,8 @@ export function renderLearner() {
   byId('learner-name').textContent = l.name;
   const reg = state.launch?.registration;
   const attempt = byId('learner-attempt');
-  attempt.textContent = reg ? `attempt ${reg.slice(0, 8)}` : 'no attempt yet';
-  attempt.title = reg ? `registration ${reg}` : '';
+  attempt.textContent = reg ? say(chrome.attempt, { id: reg.slice(0, 8) }) : chrome.noAttempt;
+  attempt.title = reg ? say(chrome.attemptHelp, { registration: reg }) : '';
 }
 
 /** Redraw the chrome and note the course and target in the URL (#/<course>/<target>). */
@@ -68,6 +75,6 @@ export function renderChrome() {
   renderTargets();
   renderStatus();
   renderLearner();
-  byId('panel-source').textContent = state.target === 'cmi5' && state.strictCmi5 ? 'Embedded LRS · strict cmi5 LMS' : (SOURCE[state.target] ?? '');
+  byId('panel-source').textContent = words.sources[state.target === 'cmi5' && state.strictCmi5 ? 'strictCmi5' : state.target] ?? '';
   history.replaceState(null, '', `#/${encodeURIComponent(state.course)}/${state.target}`);
 }

@@ -1,11 +1,12 @@
 // The course frame: launching the chosen package as its platform would, and
 // unloading it first (a SCORM package finishes, and the LMS saves its data).
 // Launches, reloads and clears run one after another, never interleaved.
-import { renderChrome, renderLearner, setStatus } from './chrome.js';
+import { renderChrome, renderLearner, showError } from './chrome.js';
 import { api, byId } from './dom.js';
 import { removeScormApis, ScormLms } from './lms.js';
 import { loadStatements, schedulePanel } from './reported.js';
 import { current, state } from './state.js';
+import { say, words } from './words.js';
 
 const frame = () => /** @type {HTMLIFrameElement} */ (byId('course-frame'));
 
@@ -15,7 +16,7 @@ let chain = Promise.resolve();
 export function enqueue(task) {
   chain = chain.then(task).catch((error) => {
     console.error(error);
-    setStatus('error', `Preview error: ${error.message}`);
+    showError(error);
   });
   return chain;
 }
@@ -55,7 +56,8 @@ export async function startCourse(place = '') {
   const summary = current();
   renderChrome();
   if (!summary || !summary.built) {
-    stageMessage(!summary ? 'No course folders found in courses/ yet.' : summary.builtAt ? 'This course has not built successfully yet: fix the problems shown and save.' : 'Building the course…');
+    const { stage } = words;
+    stageMessage(!summary ? say(stage.noCourses, { folder: 'courses/' }) : summary.builtAt ? stage.notBuilt : stage.building);
     schedulePanel();
     return;
   }

@@ -2,8 +2,9 @@
 // rule, message, code frame and hint, over the frame, which keeps showing the
 // last good build underneath.
 import { byId, h } from './dom.js';
+import { count, say, words } from './words.js';
 
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const { overlay: text, chrome } = words;
 
 function item(d) {
   return h(
@@ -12,13 +13,13 @@ function item(d) {
     h(
       'div.diag-head',
       null,
-      h('span.sev', { class: d.severity }, d.severity),
+      h('span.sev', { class: d.severity }, text.severity[d.severity] ?? d.severity),
       h('code.place', null, `${d.file}:${d.line}:${d.column}`),
       h('span.rule', { title: d.title }, d.rule),
     ),
     h('p.diag-message', null, d.message),
     d.frame ? h('pre.frame', null, d.frame) : null,
-    h('p.hint', null, h('strong', null, 'Hint: '), d.hint),
+    h('p.hint', null, h('strong', null, text.hint), d.hint),
   );
 }
 
@@ -28,14 +29,11 @@ function item(d) {
  */
 export function showOverlay(summary) {
   const failed = summary.errors > 0;
-  byId('overlay-title').textContent = failed ? `${summary.title}: ${plural(summary.errors, 'error')}` : `${summary.title}: ${plural(summary.warnings, 'warning')}`;
-  byId('overlay-sub').textContent = !failed
-    ? 'The course built; these are worth fixing before you publish.'
-    : summary.built
-      ? 'Not rebuilt: the frame keeps the last good build until these are fixed. Saving a fix updates it.'
-      : 'The course has not built yet: fix these and save.';
+  const problems = failed ? count(chrome.errors, summary.errors) : count(chrome.warnings, summary.warnings);
+  byId('overlay-title').textContent = say(text.heading, { title: summary.title, count: problems });
+  byId('overlay-sub').textContent = !failed ? text.warningsOnly : summary.built ? text.lastGoodKept : text.notBuilt;
   byId('overlay-close').hidden = !summary.built;
-  byId('overlay-close').textContent = failed ? 'Show last good build' : 'Close';
+  byId('overlay-close').textContent = failed ? text.showLastGood : text.close;
   byId('overlay-list').replaceChildren(...summary.diagnostics.map(item));
   const overlay = byId('overlay');
   overlay.dataset.kind = failed ? 'error' : 'warning';

@@ -1,8 +1,11 @@
 // The panel of reported data: what the course told the simulated LMS (SCORM
 // CMI) or the embedded LRS (xAPI and cmi5 statements), summed up so that
 // status, score and each interaction read at a glance, with the raw data one
-// click away.
+// click away. Its words come from words.js; what the course reported is shown as it is.
 import { clock, h } from './dom.js';
+import { count, say, words } from './words.js';
+
+const { panel: text } = words;
 
 const TONE = {
   passed: 'ok', completed: 'ok', correct: 'ok',
@@ -31,15 +34,15 @@ function questionLabel(id) {
 }
 
 function interactionTable(rows) {
-  if (rows.length === 0) return h('section.block', null, h('h3', null, 'Interactions'), empty('No answered questions yet.'));
+  if (rows.length === 0) return h('section.block', null, h('h3', null, text.interactions), empty(text.noInteractions));
   return h(
     'section.block',
     null,
-    h('h3', null, 'Interactions ', h('span.count', null, String(rows.length))),
+    h('h3', null, `${text.interactions} `, h('span.count', null, String(rows.length))),
     h(
       'table.interactions',
       null,
-      h('thead', null, h('tr', null, h('th', null, 'Question'), h('th', null, 'Response'), h('th', null, 'Result'))),
+      h('thead', null, h('tr', null, h('th', null, text.question), h('th', null, text.response), h('th', null, text.result))),
       h(
         'tbody',
         null,
@@ -49,7 +52,7 @@ function interactionTable(rows) {
             { dataset: { result: r.result || 'none' } },
             h('td.q', { title: `${r.id}${r.type ? ` (${r.type})` : ''}` }, ...questionLabel(r.id)),
             h('td.response', { title: r.response }, r.response || '—'),
-            h('td', null, r.result ? pill(r.result) : '—'),
+            h('td', null, r.result ? pill(r.label ?? r.result, TONE[r.result]) : '—'),
           ),
         ),
       ),
@@ -74,8 +77,8 @@ function percent(scaled) {
 
 function callsLine(calls, names) {
   const parts = [
-    calls.initialized ? `${names.init} ${clock(calls.initialized)}` : `waiting for ${names.init}`,
-    `${calls.commits} commit${calls.commits === 1 ? '' : 's'}`,
+    calls.initialized ? `${names.init} ${clock(calls.initialized)}` : say(text.waitingFor, { call: names.init }),
+    count(text.commits, calls.commits),
     calls.finished ? `${names.finish} ${clock(calls.finished)}` : null,
   ].filter(Boolean);
   return h('p.calls', null, parts.join(' · '));
@@ -101,28 +104,29 @@ function scormReport(lms) {
     place = get('cmi.location');
   }
   return [
-    h('div.summary', null, stat('Status', 'status', ...status), stat('Score', 'score', ...score), stat('Interactions', 'interactions', String(rows.length)), stat('Location', 'location', place || '—')),
+    h('div.summary', null, stat(text.status, 'status', ...status), stat(text.score, 'score', ...score), stat(text.interactions, 'interactions', String(rows.length)), stat(text.location, 'location', place || '—')),
     callsLine(lms.calls, lms.names),
     lms.moodle ? moodleBlock(lms.moodle.snapshot()) : null,
     interactionTable(rows),
-    raw('cmi-flat', `CMI data model · ${Object.keys(flat).length} elements`, Object.entries(flat).map(([k, val]) => `${k} = ${val}`).join('\n')),
-    raw('cmi-json', 'CMI as JSON', lms.tree()),
+    raw('cmi-flat', count(text.cmiElements, Object.keys(flat).length), Object.entries(flat).map(([k, val]) => `${k} = ${val}`).join('\n')),
+    raw('cmi-json', text.cmiJson, lms.tree()),
   ].filter(Boolean);
 }
 
 /** Moodle's view (moodle-profile.js): launch mode, gradebook, and what it refused or lost while the page unloaded. */
 function moodleBlock(m) {
-  const line = h('p.calls', { dataset: { field: 'moodle' } }, `Moodle rules · ${m.mode} mode, entry ${m.entry || '""'} · gradebook ${m.gradebook ? `${m.gradebook.grade} / 100` : '—'} · beacons in flight ${m.beacons.used} of ${m.beacons.budget} bytes`);
+  const grade = m.gradebook ? `${m.gradebook.grade} / 100` : '—';
+  const line = h('p.calls', { dataset: { field: 'moodle' } }, say(text.moodle, { mode: m.mode, entry: m.entry || '""', grade, used: m.beacons.used, budget: m.beacons.budget }));
   const problems = [
-    ...m.refused.map((r) => `${r.call}(${r.element}${r.value ? ` = ${r.value.slice(0, 60)}` : ''}) refused: ${r.code}`),
-    ...m.beacons.dropped.map((d) => `${d.call} while the page was hidden or closing: a ${d.bytes}-byte beacon past the budget, not stored`),
+    ...m.refused.map((r) => say(text.moodleRefused, { call: r.call, element: `${r.element}${r.value ? ` = ${r.value.slice(0, 60)}` : ''}`, code: r.code })),
+    ...m.beacons.dropped.map((d) => say(text.moodleLost, { call: d.call, bytes: d.bytes })),
   ];
   if (!problems.length) return line;
   return h(
     'div',
     null,
     line,
-    h('section.block.rejections', { dataset: { field: 'moodle-problems' } }, h('h3', null, 'Refused or lost by Moodle ', h('span.count', null, String(problems.length))), h('ol.rejection-list', null, problems.map((text) => h('li.rejection', null, h('p.rejection-message', null, text))))),
+    h('section.block.rejections', { dataset: { field: 'moodle-problems' } }, h('h3', null, `${text.moodleProblems} `, h('span.count', null, String(problems.length))), h('ol.rejection-list', null, problems.map((problem) => h('li.rejection', null, h('p.rejection-message', null, problem))))),
   );
 }
 
@@ -140,11 +144,12 @@ function resultLine(result) {
   if (!result) return null;
   const parts = [];
   const p = percent(result.score?.scaled);
-  if (p) parts.push(`score ${p}`);
-  else if (result.score?.raw !== undefined) parts.push(`score ${result.score.raw}`);
-  if (result.success !== undefined) parts.push(result.success ? 'success ✓' : 'success ✗');
-  if (result.completion !== undefined) parts.push(result.completion ? 'completion ✓' : 'completion ✗');
-  if (result.response !== undefined) parts.push(`response “${result.response}”`);
+  const mark = (yes) => (yes ? '✓' : '✗');
+  if (p) parts.push(say(text.resultScore, { score: p }));
+  else if (result.score?.raw !== undefined) parts.push(say(text.resultScore, { score: result.score.raw }));
+  if (result.success !== undefined) parts.push(say(text.resultSuccess, { mark: mark(result.success) }));
+  if (result.completion !== undefined) parts.push(say(text.resultCompletion, { mark: mark(result.completion) }));
+  if (result.response !== undefined) parts.push(say(text.resultResponse, { response: result.response }));
   if (result.duration) parts.push(result.duration);
   return parts.length ? h('div.st-result', null, parts.join(' · ')) : null;
 }
@@ -155,21 +160,21 @@ const requirementLabel = (id) => (id.startsWith('lms:') ? id.slice(4) : `cmi5 ${
 /** What the strict cmi5 LMS refused, newest first: each with its requirement, the reason and the statement's verb. */
 function rejectionBlock(rejections) {
   if (!rejections.length) return null;
-  const verbName = (iri) => (iri ? String(iri).split('/').pop() : 'request');
+  const verbName = (iri) => (iri ? String(iri).split('/').pop() : text.request);
   const items = [...rejections].reverse().map((r, i) =>
     h(
       'li.rejection',
       { dataset: { requirement: r.requirement } },
       h('div.st-line', null, h('span.requirement', null, requirementLabel(r.requirement)), h('span.verb.bad', null, verbName(r.verb)), h('time', { datetime: r.at }, clock(r.at))),
-      h('p.rejection-message', null, r.message, r.index !== null && r.index !== undefined ? ` (statement ${r.index + 1} of its request)` : ''),
-      raw(`rej-${rejections.length - i}`, 'Refusal as data', r),
+      h('p.rejection-message', null, r.message, r.index !== null && r.index !== undefined ? say(text.inRequest, { number: r.index + 1 }) : ''),
+      raw(`rej-${rejections.length - i}`, text.refusalData, r),
     ),
   );
   return h(
     'section.block.rejections',
     null,
-    h('h3', null, 'Refused by the cmi5 LMS ', h('span.count', null, String(rejections.length))),
-    h('p.rejections-note', null, 'A strict cmi5 LMS answers these with 403: they were not stored.'),
+    h('h3', null, `${text.refused} `, h('span.count', null, String(rejections.length))),
+    h('p.rejections-note', null, text.refusedNote),
     h('ol.rejection-list', null, items),
   );
 }
@@ -179,35 +184,35 @@ function statementReport(statements, rejections = []) {
   const judged = statements.filter((s) => ['passed', 'failed'].includes(verbOf(s))).at(-1);
   const completed = statements.some((s) => verbOf(s) === 'completed');
   const status = [judged ? pill(verbOf(judged)) : null, completed ? pill('completed') : null].filter(Boolean).flatMap((p, i) => (i ? [' ', p] : [p]));
+  const judgement = (success) => (success === true ? 'correct' : success === false ? 'incorrect' : 'neutral');
   const p = percent(judged?.result?.score?.scaled);
-  const rows = answered.map((s) => ({
-    id: nameOf(s.object),
-    type: s.object?.definition?.interactionType,
-    response: s.result?.response ?? '',
-    result: s.result?.success === true ? 'correct' : s.result?.success === false ? 'incorrect' : 'neutral',
-  }));
+  const rows = answered.map((s) => {
+    const result = judgement(s.result?.success);
+    // `result` is no value the course reported (xAPI has its success, true or false): shown in the panel's words.
+    return { id: nameOf(s.object), type: s.object?.definition?.interactionType, response: s.result?.response ?? '', result, label: text.judged[result] };
+  });
   const list = [...statements].reverse().map((s) =>
     h(
       'li.statement',
       { dataset: { verb: verbOf(s) } },
       h('div.st-line', null, h('span.verb', { class: TONE[verbOf(s)] ?? '' }, verbOf(s)), h('span.st-object', { title: s.object?.id ?? '' }, nameOf(s.object)), h('time', { datetime: s.timestamp }, clock(s.timestamp))),
       resultLine(s.result),
-      raw(`st-${s.id}`, 'Raw statement', s),
+      raw(`st-${s.id}`, text.rawStatement, s),
     ),
   );
   return [
     rejectionBlock(rejections),
-    h('div.summary', null, stat('Status', 'status', ...(status.length ? status : [pill('not attempted')])), stat('Score', 'score', p ? h('strong', null, p) : '—'), stat('Interactions', 'interactions', String(rows.length)), stat('Statements', 'statements', String(statements.length))),
+    h('div.summary', null, stat(text.status, 'status', ...(status.length ? status : [pill(text.notAttempted, 'idle')])), stat(text.score, 'score', p ? h('strong', null, p) : '—'), stat(text.interactions, 'interactions', String(rows.length)), stat(text.statements, 'statements', String(statements.length))),
     interactionTable(rows),
-    h('section.block', null, h('h3', null, 'Statements ', h('span.count', null, String(statements.length))), list.length ? h('ol.statements', null, list) : empty('No statements yet for this attempt.')),
-    raw('statements-json', 'All statements as JSON', statements),
+    h('section.block', null, h('h3', null, `${text.statements} `, h('span.count', null, String(statements.length))), list.length ? h('ol.statements', null, list) : empty(text.noStatements)),
+    raw('statements-json', text.allStatements, statements),
   ];
 }
 
 function webReport(stored) {
   return [
-    h('p.note', null, 'The web build reports to no platform: it keeps its progress in this browser (localStorage). Choose SCORM, xAPI or cmi5 to see what a platform would receive.'),
-    stored ? raw('web-state', 'Saved state in this browser', stored) : empty('Nothing saved in this browser yet.'),
+    h('p.note', null, text.webNote),
+    stored ? raw('web-state', text.webState, stored) : empty(text.webNothing),
   ];
 }
 

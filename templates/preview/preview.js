@@ -1,12 +1,13 @@
 // The reviewer's workspace: pick a course and a target, see the course in a
 // frame and what it reports in the panel. Rebuilds arrive over Server-Sent
 // Events and refresh the frame (a lesson's new text in place), or show the diagnostics overlay.
-import { initTargets, renderChrome, renderPicker, setStatus } from './chrome.js';
+import { initTargets, renderChrome, renderPicker, setStatus, showError } from './chrome.js';
 import { api, byId } from './dom.js';
 import { enqueue, relaunch, sendLessonText, showing, startCourse, stopCourse } from './frame.js';
 import { hideOverlay, showOverlay } from './overlay.js';
 import { clearWebState, loadStatements } from './reported.js';
 import { current, state } from './state.js';
+import { say, words } from './words.js';
 
 function syncOverlay() {
   const c = current();
@@ -90,7 +91,7 @@ function connect() {
   source.addEventListener('cleared', restart);
   source.onerror = () => {
     lost = true;
-    setStatus('offline', 'Preview server stopped · reconnecting…');
+    setStatus('offline', words.chrome.offline);
   };
   source.onopen = async () => {
     if (!lost) return;
@@ -122,7 +123,7 @@ function wireControls() {
     }),
   );
   byId('clear-lrs').addEventListener('click', () => {
-    if (!confirm(`Clear the LRS?\n\nEvery statement, state document and saved SCORM attempt in ${state.db} is deleted.`)) return;
+    if (!confirm(say(words.panel.confirmClear, { db: state.db }))) return;
     enqueue(async () => {
       await stopCourse();
       await api('POST', '/api/clear');
@@ -179,4 +180,4 @@ async function main() {
   relaunch(false);
 }
 
-main().catch((error) => setStatus('error', `Preview error: ${error.message}`));
+main().catch(showError);

@@ -4,6 +4,7 @@
 import { api, byId } from './dom.js';
 import { renderReport } from './panel.js';
 import { current, state } from './state.js';
+import { words } from './words.js';
 
 async function fetchStatements() {
   const registration = state.launch?.registration;
@@ -65,7 +66,7 @@ export function schedulePanel() {
   pending = requestAnimationFrame(() => {
     pending = 0;
     const summary = current();
-    const waiting = state.launch ? null : summary?.builtAt && !summary.built ? 'Nothing to report: the course has not built yet.' : 'Waiting for the course to start…';
+    const waiting = state.launch ? null : summary?.builtAt && !summary.built ? words.panel.nothingBuilt : words.panel.waiting;
     lastWebState = state.target === 'web' ? webState() : null;
     renderReport(byId('report'), { target: state.target, lms: state.lms, statements: state.statements, rejections: state.rejections, strictCmi5: state.strictCmi5, webState: lastWebState, waiting });
   });

@@ -1,7 +1,5 @@
 // What the workspace shows: shared by its modules, changed only through them.
 
-export const SHORT = { scorm12: 'SCORM 1.2', scorm2004: 'SCORM 2004', xapi: 'xAPI', cmi5: 'cmi5', web: 'Web' };
-
 export const state = {
   /** @type {Map<string, any>} course key → build summary from the server */
   courses: new Map(),
