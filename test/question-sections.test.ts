@@ -111,3 +111,12 @@ describe('a question without {#id}', () => {
     expect(essay.id).toBe(id('请简述处理步骤。 答题要点：'));
   });
 });
+
+describe('feedback whose label ends its line', () => {
+  it('starts with the next line, with no line break before it', () => {
+    for (const end of ['\\', '  ']) {
+      const { questions } = bank(`## 题 {#q}\n\n- [x] 甲\n- [ ] 乙\n\n> **正确：** 对。\n> **错误：** 错。\n> **解析：**${end}\n> 《劳动合同法》第十九条。\n`);
+      expect(questions.get('q')!.feedback.explanation).toBe('《劳动合同法》第十九条。');
+    }
+  });
+});

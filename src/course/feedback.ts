@@ -118,6 +118,9 @@ function renderPieces(pieces: Piece[], ctx: RenderContext): string {
 /** Drop the colon and blanks after a label, and the blanks and line breaks before the next one; breaks inside the text stay. */
 function trimRun(nodes: PhrasingContent[], afterLabel: boolean): PhrasingContent[] {
   const out = nodes.map((n) => ({ ...n })) as PhrasingContent[];
+  const blank = (n: PhrasingContent | undefined) => n !== undefined && (n.type === 'break' || (n.type === 'text' && !n.value.replace(afterLabel ? /[:：]/g : '', '').trim()));
+  // A label ended by a hard break (`**解析：**\` or two spaces) starts its text on the next line: no break before it.
+  while (blank(out[0])) out.shift();
   const first = out[0];
   if (first?.type === 'text') first.value = first.value.replace(afterLabel ? /^[\s:：]+/ : /^\s+/, '');
   while (out.length && (out.at(-1)!.type === 'break' || (out.at(-1)!.type === 'text' && !(out.at(-1) as { value: string }).value.trim()))) out.pop();
