@@ -43,3 +43,11 @@ describe('links to places in a lesson', () => {
     expect(problems.sort()).toEqual(['5:13 link-anchor', '5:2 link-anchor']);
   });
 });
+
+describe('places a link may lead to', () => {
+  it('include an older <a name> anchor, and never let a heading take a footnote\'s id', () => {
+    const { html, problems } = render('见[提示](#tip)和注释[^1]。\n\n<a name="tip"></a>\n\n## FN 1\n\n## Footnote label\n\n[^1]: 资料来源，截至 2026 年。\n');
+    expect(problems).toEqual([]);
+    expect(ids(html)).toEqual(['user-content-fnref-1', 'user-content-section-fn-1', 'user-content-section-footnote-label', 'user-content-footnote-label', 'user-content-fn-1']);
+  });
+});

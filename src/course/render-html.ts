@@ -56,6 +56,9 @@ const schema: Schema = {
   },
 };
 
+/** The ids the footnotes of a text get (mdast-util-to-hast, with no prefix of its own here). */
+const FOOTNOTE_ID = /^(fn-|fnref-|footnote-label$)/;
+
 /** The prefix the sanitiser gives every id, so author ids cannot clobber the player's. */
 const ID_PREFIX = defaultSchema.clobberPrefix ?? 'user-content-';
 
@@ -75,7 +78,9 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext, page = fals
   const slugs = new GithubSlugger();
   const headingWithId: typeof defaultHandlers.heading = (state, node) => {
     const element = defaultHandlers.heading(state, node);
-    element.properties.id = slugs.slug(plainTextOf(node));
+    const id = slugs.slug(plainTextOf(node));
+    // The footnotes' own ids (fn-1, fnref-1, footnote-label) stay theirs: a heading "FN 1" would take a note's place.
+    element.properties.id = FOOTNOTE_ID.test(id) ? slugs.slug(`section-${id}`) : id;
     return element;
   };
   // A line break between two Chinese characters is no space in Chinese, but the browser would show one.
@@ -144,6 +149,8 @@ class PlaceLinks {
 
   note(node: Element): void {
     if (typeof node.properties.id === 'string') this.ids.add(node.properties.id);
+    // `<a name="…">`, an older way to mark a place, is one a link can lead to as well.
+    if (node.tagName === 'a' && typeof node.properties.name === 'string') this.ids.add(node.properties.name);
     const href = node.tagName === 'a' ? node.properties.href : undefined;
     if (typeof href === 'string' && href.startsWith('#') && !href.startsWith('#/')) this.links.push(node);
   }
