@@ -9,8 +9,15 @@ import { placeOf, type DiagnosticSink, type Place } from '../diagnostics/diagnos
 
 /** A footnote call written as text (`[^label]`), not preceded by a backslash. */
 const FOOTNOTE_CALL = /(?<!\\)\[\^([^\]\s]+)\]/g;
-/** The `][label]` of a full reference link (`[text][label]`) left as text; `[^…]` is a footnote call. */
-const FULL_REFERENCE = /(?<!\\)\]\[([^[\]^][^[\]]*)\]/g;
+/** A label made of character ranges (`[^0-9]`, `[^a-zA-Z]`): a regular expression's class, meant as text. */
+const CHARACTER_CLASS = /^(?:.-.)+$/;
+/**
+ * A full reference link (`[text][label]`) left as text, with what stands just before it; `[^…]` is
+ * a footnote call. Numbered citations (`[1][2]`, GB/T 7714) and indexes after a Latin letter or
+ * digit (`a[i][j]`) are meant as text.
+ */
+const FULL_REFERENCE = /(.?)(?<!\\)\[([^[\]]*)\]\[([^[\]^][^[\]]*)\]/g;
+const meantAsText = (before: string, text: string): boolean => /^\d+$/.test(text) || /[A-Za-z0-9_\])]/.test(before);
 
 /** A label as CommonMark matches it: case and runs of white space do not count. */
 const normalise = (label: string) => label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
@@ -74,12 +81,13 @@ export function checkReferences(tree: Root, source: string, display: string, sin
       return newline < 0 ? { line: start.line, column: start.column + index } : { line: start.line + before.split('\n').length - 1, column: index - newline };
     };
     for (const match of written.matchAll(FOOTNOTE_CALL)) {
-      if (notes.has(normalise(match[1]!))) continue;
+      if (notes.has(normalise(match[1]!)) || CHARACTER_CLASS.test(match[1]!)) continue;
       sink.report(display, placeAt(match.index), 'footnote-undefined', `[^${match[1]}] is not a footnote of this file (no \`[^${match[1]}]: …\` defines it), so learners see it as text`);
     }
     for (const match of written.matchAll(FULL_REFERENCE)) {
-      if (links.has(normalise(match[1]!))) continue;
-      sink.report(display, placeAt(match.index + 1), 'link-reference-undefined', `no link definition \`[${match[1]}]: …\` in this file, so learners see this link's brackets as text`);
+      const [, before = '', text = '', label = ''] = match;
+      if (links.has(normalise(label)) || meantAsText(before, text)) continue;
+      sink.report(display, placeAt(match.index + before.length + text.length + 2), 'link-reference-undefined', `no link definition \`[${label}]: …\` in this file, so learners see this link's brackets as text`);
     }
   }
 }
