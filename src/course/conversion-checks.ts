@@ -21,8 +21,8 @@ type Handler<N> = (state: State, node: N) => ElementContent | ElementContent[] |
 const MARKDOWN_LINE = /^(#{1,6}\s|!\[|[-*+]\s+\S|\d{1,9}[.)]\s+\S|>\s+\S|\|)|\*\*\S[^*]*\*\*|\]\([^)\s]+\)/;
 /** Elements whose text is meant to be shown as written. */
 const VERBATIM = /<(pre|code|kbd|samp|textarea|xmp|plaintext|listing|script|style|template)\b/i;
-/** A practice question's heading (`### … {.practice}`, or a misspelt class: lessons.ts takes those as questions too). */
-const PRACTICE_HEADING = /^#{1,6}\s.*\{[^}]*\.(practice|practise|pratice)\b/;
+/** A practice question's heading: one whose attribute block has a class (`{.practice}`, or a misspelt one, which lessons.ts takes as a question too). */
+const PRACTICE_HEADING = /^#{1,6}\s.*\{(?:[^}]*\s)?\.[A-Za-z][^}]*\}\s*$/;
 
 /** The handlers that check what they convert, reporting to `sink` under `display`. */
 export function checkingHandlers(display: string, sink: DiagnosticSink, onRawHtml: () => void) {
