@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Blockquote, Heading, List, RootContent } from 'mdast';
-import { placeOf, type Place } from '../diagnostics/diagnostic.js';
+import { placeOf, startOf, type Place } from '../diagnostics/diagnostic.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import { listOptional, readAnswers } from './answer-lists.js';
 import { readFeedback } from './feedback.js';
@@ -192,8 +192,7 @@ export function misplacedFeedback(kind: 'quote' | 'full-width', owner: string, f
 
 /** The start of a question's heading text, to name it in messages (authors know questions by their text). */
 export function shortText(heading: Heading): string {
-  const text = plainText(heading).replace(/\s+/g, ' ').trim();
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return startOf(plainText(heading).replace(/\s+/g, ' ').trim(), 60);
 }
 
 function inferType(list: List | undefined): QuestionType | undefined {

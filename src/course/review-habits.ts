@@ -6,7 +6,7 @@
  */
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { placeOf, type DiagnosticSink, type Place } from '../diagnostics/diagnostic.js';
+import { placeOf, startOf, type DiagnosticSink, type Place } from '../diagnostics/diagnostic.js';
 import { keywordsOfAll } from '../languages/index.js';
 import type { ChoiceQuestion, ExamDraw, Lesson, QuestionBank } from './model.js';
 
@@ -28,13 +28,8 @@ export function keyIsLongest(question: ChoiceQuestion): boolean {
 const sample = (questions: ChoiceQuestion[]) =>
   questions
     .slice(0, 3)
-    .map((q) => `"${shorten(q.promptText)}"`)
+    .map((q) => `"${startOf(q.promptText.trim(), 31)}"`)
     .join(', ');
-
-function shorten(text: string, max = 30): string {
-  const chars = [...text.trim()];
-  return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
-}
 
 /** Warnings about one bank's answer keys. */
 export function reportBankHabits(bank: QuestionBank, file: string, sink: DiagnosticSink): void {

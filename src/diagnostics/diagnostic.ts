@@ -61,4 +61,7 @@ export function placeOf(node: { position?: { start: { line: number; column: numb
 }
 
 /** The start of an author's text, as a message quotes it: cut with … past `max` characters. */
-export const startOf = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+export function startOf(text: string, max: number): string {
+  const chars = [...text]; // by code point: a character outside the BMP is never cut in two
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
