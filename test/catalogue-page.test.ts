@@ -150,6 +150,9 @@ describe('the catalogue page\'s text in another language than the page\'s', () =
       ['mini occupation', 'mini occupation', null],
     ]);
     expect(occupations(english)).toEqual(['electrician english occupation', 'cook occupation', 'mini occupation']);
+    // Each card says the occupation the filter offers for it, marked with its language.
+    const cardOccupations = (doc: Document) => [...doc.querySelectorAll('#courses > .course')].map((c) => { const dd = [...c.querySelectorAll('dt')].find((dt) => dt.textContent === LANGUAGES[doc.documentElement.lang as Language].catalogue.facts.occupation)?.nextElementSibling; return [dd?.textContent, dd?.getAttribute('lang')]; });
+    expect(cardOccupations(english)).toEqual([['electrician english occupation', 'en'], ['cook occupation', 'zh-CN'], ['mini occupation', 'en']]);
     const chinese = parse(catalogueHtml(COURSES, 'zh-CN'));
     expect(options(chinese)).toEqual([
       ['cook occupation', 'cook occupation', null],

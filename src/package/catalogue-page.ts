@@ -95,7 +95,8 @@ function courseView(e: CatalogueEntry, language: Language) {
     content: `${counted(language, words.lessons, e.lessons)} · ${counted(language, words.questions, e.questions)}`,
     languagesLabel: counted(language, words.facts.languages, languages.length),
     languageList: languages.join(' '),
-    shownOccupation: occupationOf(e, language).text,
+    // The occupation the filter offers for the course, so that the card says what was picked.
+    shownOccupation: occupationOf(e, language),
     languageNames: languages.map(nameOf).join(' · '),
     translated,
     // Each language's packages, the course's own language first.
