@@ -2,9 +2,11 @@
  * What converting an author's Markdown to HTML notices that learners would not get as written:
  * a comment left open, an image with no description, a link with no text, table cells past the
  * header's, and Markdown inside an HTML block (shown as written). Each check wraps the converter's
- * own handler for that node, so it costs no walk of its own.
+ * own handler for that node, so it costs no walk of its own (the `html` handler also tells the
+ * renderer that the text holds raw HTML, which it must then parse); an image written as HTML is
+ * checked in the renderer's walk of the result.
  */
-import type { ElementContent } from 'hast';
+import type { Element, ElementContent } from 'hast';
 import type { Html, Image, ImageReference, Link, LinkReference, Nodes, Table } from 'mdast';
 import { toString as plainTextOf } from 'mdast-util-to-string';
 import { defaultHandlers, type State } from 'mdast-util-to-hast';
@@ -61,6 +63,11 @@ export function checkingHandlers(display: string, sink: DiagnosticSink, onRawHtm
     linkReference: labelled(defaultHandlers.linkReference),
     table,
   };
+}
+
+/** An image written as HTML with no alt (one written in Markdown always has one, checked as it is converted). */
+export function reportHtmlImageWithoutAlt(node: Element, display: string, sink: DiagnosticSink): void {
+  if (node.tagName === 'img' && node.properties.alt === undefined) sink.report(display, placeOf(node), 'image-no-alt', 'this <img> has no alt attribute: a learner who uses a screen reader is told nothing of what it shows, or hears its file name');
 }
 
 /** Report the first line of an HTML block that is Markdown, which learners would see as written. */

@@ -17,7 +17,7 @@ import { placeOf } from '../diagnostics/diagnostic.js';
 import { withoutChineseLineBreaks } from '../languages/cjk.js';
 import { LANGUAGES, type Language } from '../languages/index.js';
 import { assetProblem, fileNameProblem } from './asset-safety.js';
-import { checkingHandlers } from './conversion-checks.js';
+import { checkingHandlers, reportHtmlImageWithoutAlt } from './conversion-checks.js';
 import { CONTENT_PREFIX } from './model.js';
 import { resolveCourseUrl } from './source-file.js';
 
@@ -105,8 +105,7 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext, page = fals
     reportRemoved(node, ctx);
     anchors?.note(node);
     checkUrl(node, ctx);
-    // Images written in Markdown always have an alt (checked above); one written as HTML may have none.
-    if (node.tagName === 'img' && node.properties.alt === undefined) ctx.sink.report(ctx.display, placeOf(node), 'image-no-alt', 'this <img> has no alt attribute: a learner who uses a screen reader is told nothing of what it shows, or hears its file name');
+    reportHtmlImageWithoutAlt(node, ctx.display, ctx.sink);
     return true;
   });
   anchors?.report(ctx);
