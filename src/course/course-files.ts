@@ -67,8 +67,11 @@ export const FALLBACK_LANGUAGE: Language = 'en';
  */
 export function courseLanguageOf(ymlText: string | null): Language {
   if (ymlText === null) return FALLBACK_LANGUAGE;
-  return parseYaml(ymlText, courseLanguageSchema, { file: '', sink: new DiagnosticSink() })?.language ?? FALLBACK_LANGUAGE;
+  // The preview drafts a lesson at every save, with the same course.yml each time.
+  if (ymlText !== lastLanguage.text) lastLanguage = { text: ymlText, language: parseYaml(ymlText, courseLanguageSchema, { file: '', sink: new DiagnosticSink() })?.language ?? FALLBACK_LANGUAGE };
+  return lastLanguage.language;
 }
+let lastLanguage: { text: string | null; language: Language } = { text: null, language: FALLBACK_LANGUAGE };
 
 /** The render context of a file of a course. */
 export const renderContextOf = (file: string, source: string, course: CourseRendering): RenderContext => ({
