@@ -6,7 +6,7 @@ import { placeOf } from '../diagnostics/diagnostic.js';
 import { UNSCORED_TYPES, type Question, type QuestionBank } from './model.js';
 import { parseMarkdown, plainText } from './markdown.js';
 import { renderHtml, type RenderContext } from './render-html.js';
-import { feedbackLike, findQuestionSections, type QuestionSection } from './question-syntax.js';
+import { feedbackLike, findQuestionSections, reportParagraphAttributes, type QuestionSection } from './question-syntax.js';
 import { checkReferences } from './references.js';
 import { idFromFileName } from './lessons.js';
 import { buildQuestion, shortText } from './questions.js';
@@ -46,6 +46,7 @@ export function loadBank(text: string, ctx: RenderContext): LoadedBank {
     },
   });
   checkReferences(tree, text, ctx.display, ctx.sink, sections);
+  reportParagraphAttributes(tree.children, ctx.display, ctx.sink);
   for (const { blocks, after } of strayRuns(tree, sections, h1)) {
     const first = blocks[0]!;
     const question = after && `question "${after.attributes.id ?? shortText(after.heading)}"`;

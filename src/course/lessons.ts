@@ -10,7 +10,7 @@ import type { Lesson, Question } from './model.js';
 import { parseMarkdownOnce, plainText, readFrontmatter, readMarkdown } from './markdown.js';
 import { renderHtml, type RenderContext } from './render-html.js';
 import { checkReferences } from './references.js';
-import { feedbackLike, findQuestionSections, tellsTheAnswer, strayMessage, takeAttributes, type Attributes, type QuestionSection } from './question-syntax.js';
+import { feedbackLike, findQuestionSections, reportParagraphAttributes, tellsTheAnswer, strayMessage, takeAttributes, type Attributes, type QuestionSection } from './question-syntax.js';
 import { buildQuestion, misplacedFeedback, namesListlessType, shortText } from './questions.js';
 import { unsourcedFigure } from './review-habits.js';
 import { lessonFrontmatterSchema, lessonTitleSchema } from './schema.js';
@@ -158,6 +158,7 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
   };
   const sections = findPracticeSections(tree, (heading, attributes) => otherHeading(heading, attributes));
   checkReferences(tree, parsed.source, display, ctx.sink, sections);
+  reportParagraphAttributes(tree.children, display, ctx.sink);
   reportStrayFeedback(tree, sections, ctx, display);
   // Questions start at the lesson's left margin: one inside a quote or a list item would be lesson text, its key ticked.
   for (const top of tree.children) {

@@ -5,7 +5,7 @@
  */
 import type { Heading, Paragraph, Root, RootContent, Text } from 'mdast';
 import { plainText } from './markdown.js';
-import type { Place } from '../diagnostics/diagnostic.js';
+import { placeOf, type DiagnosticSink, type Place } from '../diagnostics/diagnostic.js';
 import { suggest } from '../diagnostics/suggest.js';
 import { QUESTION_TYPES, type QuestionType } from './model.js';
 import { keywordsOfAll, type FeedbackKey } from '../languages/index.js';
@@ -56,6 +56,22 @@ function strayBlocks(heading: Heading): StrayBlock[] {
 }
 
 const BLOCK = /\s*\{([^{}]*)\}\s*$/;
+
+/**
+ * Report attribute blocks that end a paragraph rather than a heading: a question's heading written
+ * over two lines (`### 小测验：⏎哪个对？ {.practice #q}`) is a heading and a paragraph, so its block
+ * is not read, shows as text, and a practice question's answers show as lesson text, key ticked.
+ */
+export function reportParagraphAttributes(blocks: readonly RootContent[], display: string, sink: DiagnosticSink): void {
+  for (const block of blocks) {
+    if (block.type !== 'paragraph') continue;
+    const last = block.children.at(-1);
+    const match = last?.type === 'text' ? BLOCK.exec(last.value) : null;
+    const tokens = match?.[1]!.trim().split(/\s+/).filter(Boolean) ?? [];
+    if (!tokens.length || !tokens.every((t) => ATTRIBUTE_TOKEN.test(t))) continue;
+    sink.report(display, placeOf(block), 'question-attribute', `the attribute block ${match![0].trim()} ends a paragraph, not a heading, so it is not read and shows as text: a question's heading is one line (\`### 题目 {.practice #id}\`), with no line break before its block`);
+  }
+}
 
 /** Read (and strip) a trailing `{…}` attribute block from a heading. Returns null when it has none. */
 export function takeAttributes(heading: Heading): Attributes | null {
