@@ -42,6 +42,11 @@ export const matching: CompilerKind<'matching'> = {
         report('matching-incomplete', `"${text}" has no target after the arrow`, placeOf(item));
         return null;
       }
+      // A chain (`温度 -> 升高 -> 膨胀`) would make "升高 -> 膨胀" one target: the spreadsheet import refuses it too.
+      if (/(?:->|→)/.test(target)) {
+        report('matching-incomplete', `"${text}" has more than one arrow: a pair is one source and one target ("source -> target"); write each pair as an item of its own`, placeOf(item));
+        return null;
+      }
       const id = targetId(target);
       if (source === '') continue; // a distractor target
       if (sources.some((s) => s.text === source)) {
