@@ -35,7 +35,7 @@ describe('course model', () => {
     expect(q.get('fill')).toMatchObject({ type: 'fill-in', answers: ['Labour Contract Law', 'Labor Contract Law'], caseSensitive: true, exactWhitespace: false });
     expect(q.get('range')).toMatchObject({ type: 'numeric', min: 40, max: 45 });
     expect(q.get('tolerance')).toMatchObject({ type: 'numeric', min: 41.5, max: 42.5 });
-    expect(q.get('match')).toMatchObject({ type: 'matching', pairs: [['1', 'a'], ['2', 'b']], feedback: { correct: '对', incorrect: '错' } });
+    expect(q.get('match')).toMatchObject({ type: 'matching', pairs: [['1', 'a'], ['2', 'b']], feedback: { correct: '<span lang="zh-CN">对</span>', incorrect: '<span lang="zh-CN">错</span>' } }); // Chinese labels read in an English course; their Chinese text marked
     expect((q.get('match') as Extract<Question, { type: 'matching' }>).targets.map((t) => t.text)).toEqual(['Fruit', 'Vegetable', 'Mineral']);
     expect((q.get('order') as Extract<Question, { type: 'sequencing' }>).items.map((i) => i.text)).toEqual(['First', 'Second', 'Third']);
     expect(q.get('sure')).toMatchObject({ type: 'likert', points: 0 });

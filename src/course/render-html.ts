@@ -111,7 +111,40 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext, page = fals
   anchors?.report(ctx);
   const clean = sanitize(hast, schema) as HastRoot;
   adjustLinks(clean);
+  // Chinese kept in another language's text (an original term in brackets) is read in a Chinese voice.
+  if (ctx.language !== 'zh-CN') markChineseRuns(clean);
   return toHtml(clean);
+}
+
+/** Runs of Chinese text: Han characters and Chinese punctuation (full-width forms included). */
+const CHINESE = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+/g;
+/** Elements whose text is shown as written, or in no language. */
+const NOT_MARKED = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
+
+/**
+ * Mark the runs of Chinese in a text of another language with `lang="zh-CN"` (WCAG 3.1.2, Language
+ * of Parts): an English screen-reader voice spells them out or skips them. What already says its
+ * language (a part shown in the source's words) is left as it is.
+ */
+function markChineseRuns(parent: HastRoot | Element): void {
+  for (let i = 0; i < parent.children.length; i++) {
+    const child = parent.children[i]!;
+    if (child.type === 'element') {
+      if (child.properties.lang === undefined && !NOT_MARKED.has(child.tagName)) markChineseRuns(child);
+      continue;
+    }
+    if (child.type !== 'text' || !/[\u3400-\u9fff\uf900-\ufaff]/.test(child.value)) continue;
+    const parts: Array<Element | typeof child> = [];
+    let at = 0;
+    for (const run of child.value.matchAll(CHINESE)) {
+      if (run.index > at) parts.push({ type: 'text', value: child.value.slice(at, run.index) });
+      parts.push({ type: 'element', tagName: 'span', properties: { lang: 'zh-CN' }, children: [{ type: 'text', value: run[0] }] });
+      at = run.index + run[0].length;
+    }
+    if (at < child.value.length) parts.push({ type: 'text', value: child.value.slice(at) });
+    parent.children.splice(i, 1, ...(parts as typeof parent.children));
+    i += parts.length - 1;
+  }
 }
 
 /** Report scripts, event handlers and script URLs (the sanitiser then removes them); true for a whole element that goes. */

@@ -1,0 +1,28 @@
+/**
+ * Chinese kept in an English text (an original term in brackets, a law's title) is marked with its
+ * language, so that a screen reader reads it in a Chinese voice (WCAG 3.1.2); code, and what
+ * already says its language, are left as they are; a Chinese text is not marked.
+ */
+import { describe, expect, it } from 'vitest';
+import { renderContextOf } from '../src/course/course-files.js';
+import { parseLesson, renderLesson } from '../src/course/lessons.js';
+import type { Language } from '../src/course/model.js';
+import { DiagnosticSink } from '../src/diagnostics/diagnostic.js';
+
+function render(body: string, language: Language) {
+  const text = `---\ntitle: Parts\n---\n\n${body}`;
+  const sink = new DiagnosticSink();
+  const course = { courseDir: '/course', display: () => 'lessons/01-a.md', sink, assets: new Set<string>(), lessonByPath: new Map<string, string>(), language };
+  return renderLesson(parseLesson(text, '/course/lessons/01-a.md', 'lessons/01-a.md', { sink }), renderContextOf('/course/lessons/01-a.md', text, course))!.html;
+}
+
+describe('Chinese in an English text', () => {
+  it('is marked with its language', () => {
+    expect(render('An electrician (电工) follows the *Labour Law* (《劳动法》).\n', 'en')).toBe('<p>An electrician (<span lang="zh-CN">电工</span>) follows the <em>Labour Law</em> (<span lang="zh-CN">《劳动法》</span>).</p>');
+  });
+
+  it('is left alone in code, where it already says its language, and in a Chinese text', () => {
+    expect(render('Type `电工` or <span lang="zh-CN">电工</span>.\n', 'en')).toBe('<p>Type <code>电工</code> or <span lang="zh-CN">电工</span>.</p>');
+    expect(render('电工（Electrician）。\n', 'zh-CN')).toBe('<p>电工（Electrician）。</p>');
+  });
+});
