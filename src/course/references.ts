@@ -36,7 +36,7 @@ export function checkReferences(tree: Root, source: string, display: string, sin
   const texts: Text[] = [];
   // Marks left as text can only be where the file has `[^` or `][` at all (most files have neither).
   const scanTexts = source.includes('[^') || source.includes('][');
-  const firstLine = (node: Nodes | undefined) => node?.position?.start.line ?? 1;
+  const lineOf = (node: Nodes | undefined) => node?.position?.start.line ?? 1;
   const walk = (node: Nodes, inQuestion: boolean): void => {
     switch (node.type) {
       case 'footnoteReference':
@@ -46,14 +46,14 @@ export function checkReferences(tree: Root, source: string, display: string, sin
         } else if (node.type === 'footnoteReference') {
           cited.add(node.identifier.toUpperCase());
         } else if (notes.has(node.identifier.toUpperCase())) {
-          sink.report(display, placeOf(node), 'footnote-duplicate', `footnote [^${node.label ?? node.identifier}] is defined again here: only its first definition (line ${firstLine(notes.get(node.identifier.toUpperCase()))}) is shown`);
+          sink.report(display, placeOf(node), 'footnote-duplicate', `footnote [^${node.label ?? node.identifier}] is defined again here: only its first definition (line ${lineOf(notes.get(node.identifier.toUpperCase()))}) is shown`);
         } else {
           notes.set(node.identifier.toUpperCase(), node);
         }
         break;
       case 'definition':
         if (links.has(node.identifier.toUpperCase())) {
-          sink.report(display, placeOf(node), 'link-definition-duplicate', `link definition [${node.label ?? node.identifier}] is defined again here: links use its first definition (line ${firstLine(links.get(node.identifier.toUpperCase()))})`);
+          sink.report(display, placeOf(node), 'link-definition-duplicate', `link definition [${node.label ?? node.identifier}] is defined again here: links use its first definition (line ${lineOf(links.get(node.identifier.toUpperCase()))})`);
         } else {
           links.set(node.identifier.toUpperCase(), node);
         }
