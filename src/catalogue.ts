@@ -12,10 +12,9 @@ import { factsOnly } from './course/facts.js';
 import { CourseLoader } from './course/course-loader.js';
 import type { LoadedCourse, LoadOptions } from './course/load.js';
 import { DiagnosticSink, type Diagnostic } from './diagnostics/diagnostic.js';
-import { parse as parseYamlText } from 'yaml';
 import { courseSchema } from './course/schema.js';
 import type { Language } from './languages/tags.js';
-import { MAX_YAML_BYTES, readInside } from './course/source-file.js';
+import { courseYmlText, declaredField, declaredLanguage } from './course/declared.js';
 
 /** Course folders: the given paths, or every folder with a course.yml in the project's courses folder. */
 export function courseFolders(project: Project, paths: string[] = []): string[] {
@@ -28,31 +27,17 @@ export function courseFolders(project: Project, paths: string[] = []): string[] 
     .sort();
 }
 
-/** A field of a course folder's course.yml, read leniently (undefined when the file or the field is missing, or it is not YAML). */
-function declaredField(dir: string, name: string): unknown {
-  try {
-    const text = readInside(path.join(dir, 'course.yml'), dir, MAX_YAML_BYTES);
-    const fields = text === null ? null : (parseYamlText(text) as Record<string, unknown> | null);
-    return fields && typeof fields === 'object' ? fields[name] : undefined;
-  } catch {
-    return undefined; // not YAML
-  }
-}
-
 /**
  * The id a course folder's course.yml declares, read leniently: a course with errors has no model,
  * but its catalogue entry is under this id. The folder name when it declares none that is valid.
  */
 export function declaredCourseId(dir: string): string {
-  const id = courseSchema.shape.id.safeParse(declaredField(dir, 'id'));
+  const id = courseSchema.shape.id.safeParse(declaredField(courseYmlText(dir), 'id'));
   return id.success ? id.data : path.basename(dir);
 }
 
 /** The language a course folder's course.yml declares, read leniently as the id is; undefined when it names none skillpack speaks. */
-export function declaredCourseLanguage(dir: string): Language | undefined {
-  const language = courseSchema.shape.language.safeParse(declaredField(dir, 'language'));
-  return language.success ? language.data : undefined;
-}
+export const declaredCourseLanguage = (dir: string): Language | undefined => declaredLanguage(courseYmlText(dir));
 
 /**
  * Loads the courses of a command, in folder order, and refuses a course whose id an earlier

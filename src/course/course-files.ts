@@ -6,7 +6,7 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { DiagnosticSink } from '../diagnostics/diagnostic.js';
+import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import type { Language } from '../languages/tags.js';
 import { cacheOff, compilerVersion } from './cache.js';
 import type { Project } from './config.js';
@@ -15,9 +15,8 @@ import { guarded } from './guarded.js';
 import { parseLesson, type ParsedLesson } from './lessons.js';
 import type { RenderContext } from './render-html.js';
 import { keptMarkdownLimitProblem } from './markdown-limits.js';
-import { courseLanguageSchema } from './schema.js';
+import { declaredLanguage } from './declared.js';
 import { insideFolder, markdownFiles, readSourceText } from './source-file.js';
-import { parseYaml } from './yaml.js';
 
 /** A file's path as diagnostics show it: relative to the project, with forward slashes. */
 export const displayIn = (project: Project) => (file: string) => path.relative(project.root, file).split(path.sep).join('/') || '.';
@@ -61,17 +60,12 @@ export interface CourseRendering {
 export const FALLBACK_LANGUAGE: Language = 'en';
 
 /**
- * The language course.yml names, read on its own: a course.yml with other problems still says
- * it. The load (when course.yml is not valid as a whole) and a lesson's draft both take it from here,
- * so that a file compiled by either renders alike.
+ * The language of a course with this course.yml text, as its files are rendered: the one it names
+ * (read on its own, so a course.yml with other problems still says it), else the fallback. The load
+ * (when course.yml is not valid as a whole) and a lesson's draft both take it from here, so that a
+ * file compiled by either renders alike.
  */
-export function courseLanguageOf(ymlText: string | null): Language {
-  if (ymlText === null) return FALLBACK_LANGUAGE;
-  // The preview drafts a lesson at every save, with the same course.yml each time.
-  if (ymlText !== lastLanguage.text) lastLanguage = { text: ymlText, language: parseYaml(ymlText, courseLanguageSchema, { file: '', sink: new DiagnosticSink() })?.language ?? FALLBACK_LANGUAGE };
-  return lastLanguage.language;
-}
-let lastLanguage: { text: string | null; language: Language } = { text: null, language: FALLBACK_LANGUAGE };
+export const courseLanguageOf = (ymlText: string | null): Language => declaredLanguage(ymlText) ?? FALLBACK_LANGUAGE;
 
 /** The render context of a file of a course. */
 export const renderContextOf = (file: string, source: string, course: CourseRendering): RenderContext => ({

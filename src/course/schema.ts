@@ -18,9 +18,6 @@ const whole = () => z.number().check(z.int());
 /** A level or version written as a number or a string, kept as a string. */
 const stringOrNumber = () => z.pipe(z.union([z.string(), z.number()]), z.transform(String));
 
-/** course.yml read for its language alone (what else it holds is checked by courseSchema). */
-export const courseLanguageSchema = z.looseObject({ language: z.optional(language) });
-
 export const courseSchema = z.strictObject({
   id: slug,
   title: text(200),

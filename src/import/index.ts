@@ -4,12 +4,13 @@
  * The Markdown made is read back with the compiler's own bank reader before it is
  * written, so what is written passes `skillpack check`.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { writeWhole } from '../cache-files.js';
 import { loadBank } from '../course/banks.js';
-import { courseLanguageOf } from '../course/course-files.js';
+import { declaredCourseLanguage } from '../catalogue.js';
+import { FALLBACK_LANGUAGE } from '../course/course-files.js';
 import type { Project } from '../course/config.js';
 import { idFromFileName } from '../course/lessons.js';
 import { loadCourse } from '../course/load.js';
@@ -80,7 +81,7 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
     return fail();
   }
   const loaded = loadCourse(courseDir, project);
-  const language: Language = loaded.course?.language ?? courseLanguageOf(readCourseYml(courseDir));
+  const language: Language = loaded.course?.language ?? declaredCourseLanguage(courseDir) ?? FALLBACK_LANGUAGE;
   const taken = new Set<string>();
   for (const other of loaded.course?.banks ?? []) if (other.id !== bank) for (const q of other.questions) taken.add(q.id);
   for (const lesson of loaded.course?.lessons ?? []) for (const q of lesson.practice) taken.add(q.id);
@@ -155,15 +156,6 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
   if (request.dryRun) return { diagnostics: sink.items, written: null, text, questions: questions.length };
   writeWhole(target, text);
   return { diagnostics: sink.items, written: target, text, questions: questions.length };
-}
-
-/** course.yml's text, when it can be read (the course may not load as a whole). */
-function readCourseYml(courseDir: string): string | null {
-  try {
-    return readFileSync(path.join(courseDir, 'course.yml'), 'utf8');
-  } catch {
-    return null;
-  }
 }
 
 /** The compiler read every row back as the question it came from (id and type). */
