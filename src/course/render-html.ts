@@ -86,7 +86,7 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext, page = fals
   // A line break between two Chinese characters is no space in Chinese, but the browser would show one.
   const paragraph: typeof defaultHandlers.paragraph = (state, node) => defaultHandlers.paragraph(state, { ...node, children: joinedAsChinese(node.children) });
   const handlers = { ...checkingHandlers(ctx.display, ctx.sink, () => (rawHtml = true)), heading: headingWithId, paragraph };
-  const footnotes = LANGUAGES[ctx.language].footnotes;
+  const { footnotes, quotesChinese } = LANGUAGES[ctx.language];
   const converted = toHast(root, {
     allowDangerousHtml: true,
     clobberPrefix: '',
@@ -112,7 +112,7 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext, page = fals
   const clean = sanitize(hast, schema) as HastRoot;
   adjustLinks(clean);
   // Chinese kept in another language's text (an original term in brackets) is read in a Chinese voice.
-  if (ctx.language !== 'zh-CN') markChineseRuns(clean);
+  if (quotesChinese) markChineseRuns(clean);
   return toHtml(clean);
 }
 

@@ -37,6 +37,12 @@ export interface LanguageDefinition {
    * note back to where it is cited (`reference`: the note's number; `again`: which citation of it, from 1).
    */
   footnotes: { heading: string; backLabel(reference: number, again: number): string };
+  /**
+   * Whether Chinese characters in a text of this language are Chinese quoted in it (an original
+   * term in brackets), to be marked `lang="zh-CN"` so that a screen reader reads them in a
+   * Chinese voice: a language not written in Chinese characters.
+   */
+  quotesChinese: boolean;
   /** Words authors and spreadsheets use, read in every course whatever its language. */
   keywords: {
     /** Answer labels that make a two-option list a true/false question. */

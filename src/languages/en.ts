@@ -70,6 +70,7 @@ export const en: LanguageDefinition = {
   trueFalse: ['True', 'False'],
   explanationLabel: '**Explanation:**',
   footnotes: { heading: 'Notes', backLabel: (reference, again) => `Back to reference ${reference}${again > 1 ? `-${again}` : ''}` },
+  quotesChinese: true,
   keywords: {
     true: ['true'],
     false: ['false'],

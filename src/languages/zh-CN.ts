@@ -70,6 +70,7 @@ export const zhCN: LanguageDefinition = {
   trueFalse: ['正确', '错误'],
   explanationLabel: '**解析：**',
   footnotes: { heading: '注释', backLabel: (reference, again) => `返回注释 ${reference} ${again > 1 ? `的第 ${again} 处` : '的'}引用位置` },
+  quotesChinese: false,
   keywords: {
     true: ['正确', '对'],
     false: ['错误', '错'],
