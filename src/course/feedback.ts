@@ -92,8 +92,10 @@ function isBoldLabel(paragraph: Paragraph, index: number): boolean {
 const READERS: Record<FeedbackKey, string> = { correct: 'learners who answer right', incorrect: 'learners who answer wrong', explanation: 'every learner, after answering' };
 
 function reportUnknownLabel(node: Strong, previous: Segment, ctx: RenderContext): void {
-  const labels = Object.entries(LANGUAGES[ctx.language].keywords.feedback);
-  const colon = ctx.language === 'zh-CN' ? '：' : ':';
+  const { keywords, explanationLabel } = LANGUAGES[ctx.language];
+  const labels = Object.entries(keywords.feedback);
+  // The colon the language writes its labels with, as its own explanation label has it (`**解析：**`).
+  const colon = /[:：]/.exec(explanationLabel)?.[0] ?? ':';
   const read = (Object.keys(READERS) as FeedbackKey[]).map((key) => `${labels.filter(([, k]) => k === key).map(([word]) => `**${word[0]!.toUpperCase()}${word.slice(1)}${colon}**`).join(', ')} (${READERS[key]})`);
   ctx.sink.report(
     ctx.display,
