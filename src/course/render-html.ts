@@ -14,7 +14,7 @@ import GithubSlugger from 'github-slugger';
 import type { VFile } from 'vfile';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { placeOf } from '../diagnostics/diagnostic.js';
-import { withoutChineseLineBreaks } from '../languages/cjk.js';
+import { CHINESE_RUN, HAN, withoutChineseLineBreaks } from '../languages/cjk.js';
 import { LANGUAGES, type Language } from '../languages/index.js';
 import { assetProblem, fileNameProblem } from './asset-safety.js';
 import { checkingHandlers, reportHtmlImageWithoutAlt } from './conversion-checks.js';
@@ -116,8 +116,6 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext, page = fals
   return toHtml(clean);
 }
 
-/** Runs of Chinese text: Han characters and Chinese punctuation (full-width forms included). */
-const CHINESE = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+/g;
 /** Elements whose text is shown as written, or in no language. */
 const NOT_MARKED = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
 
@@ -133,10 +131,10 @@ function markChineseRuns(parent: HastRoot | Element): void {
       if (child.properties.lang === undefined && !NOT_MARKED.has(child.tagName)) markChineseRuns(child);
       continue;
     }
-    if (child.type !== 'text' || !/[\u3400-\u9fff\uf900-\ufaff]/.test(child.value)) continue;
+    if (child.type !== 'text' || !HAN.test(child.value)) continue;
     const parts: Array<Element | typeof child> = [];
     let at = 0;
-    for (const run of child.value.matchAll(CHINESE)) {
+    for (const run of child.value.matchAll(CHINESE_RUN)) {
       if (run.index > at) parts.push({ type: 'text', value: child.value.slice(at, run.index) });
       parts.push({ type: 'element', tagName: 'span', properties: { lang: 'zh-CN' }, children: [{ type: 'text', value: run[0] }] });
       at = run.index + run[0].length;

@@ -1,12 +1,17 @@
 /**
- * Joining lines in Chinese. A text written over several lines joins them with a space, as English
- * wants (a browser shows a line break in HTML as one; a folded YAML block puts one in), but Chinese
- * wants none between two Chinese characters, nor next to Chinese punctuation (CSS Text 3's
- * segment break rules, which Chromium does not apply).
+ * Chinese in text: which characters are Chinese, and joining lines as Chinese does. A text written
+ * over several lines joins them with a space, as English wants (a browser shows a line break in
+ * HTML as one; a folded YAML block puts one in), but Chinese wants none between two Chinese
+ * characters, nor next to Chinese punctuation (CSS Text 3's segment break rules, which Chromium
+ * does not apply).
  */
 
 /** Chinese and Japanese characters and punctuation, full-width forms included (not Hangul: Korean spaces its words). */
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
+/** A Chinese (Han) character. */
+export const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+/** A run of Chinese text: Han characters and Chinese punctuation, full-width forms included. */
+export const CHINESE_RUN = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+/g;
 /** Chinese punctuation and symbols (、。，《》（）：), which take no space on either side (not “” or …: English uses them too). */
 const CJK_PUNCTUATION = /[\u3000-\u303f\ufe30-\ufe4f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/;
 
