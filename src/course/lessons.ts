@@ -10,7 +10,7 @@ import type { Lesson, Question } from './model.js';
 import { parseMarkdownOnce, plainText, readFrontmatter, readMarkdown } from './markdown.js';
 import { renderHtml, type RenderContext } from './render-html.js';
 import { checkReferences } from './references.js';
-import { feedbackLike, findQuestionSections, reportParagraphAttributes, tellsTheAnswer, strayMessage, takeAttributes, type Attributes, type QuestionSection } from './question-syntax.js';
+import { feedbackLike, findQuestionSections, reportParagraphAttributes, tellsTheAnswer, takeAttributes, type Attributes, type QuestionSection } from './question-syntax.js';
 import { buildQuestion, misplacedFeedback, namesListlessType, shortText } from './questions.js';
 import { unsourcedFigure } from './review-habits.js';
 import { lessonFrontmatterSchema, lessonTitleSchema } from './schema.js';
@@ -152,7 +152,7 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
   // An attribute block on a heading that is no question would silently do nothing (and a misspelt `.practise` would show the key).
   const otherHeading = (heading: Heading, attributes: Attributes | null, nested = false) => {
     // A block moved from the end (`### {.practice #id} …`) is read nowhere: say so, at its place.
-    for (const { block, place } of attributes?.stray ?? []) ctx.sink.report(display, place ?? placeOf(heading), 'question-attribute', strayMessage(block));
+    for (const { message, place } of attributes?.stray ?? []) ctx.sink.report(display, place ?? placeOf(heading), 'question-attribute', message);
     const message = nested ? 'this heading inside a quote, a list item or a footnote has an attribute block, which does nothing there: remove the block' : 'this heading has an attribute block but is not a practice question: mark it `{.practice}` or remove the block';
     if (attributes && !attributes.stray) ctx.sink.report(display, placeOf(heading), 'heading-attribute', message);
   };

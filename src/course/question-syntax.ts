@@ -9,6 +9,7 @@ import { placeOf, type DiagnosticSink, type Place } from '../diagnostics/diagnos
 import { suggest } from '../diagnostics/suggest.js';
 import { QUESTION_TYPES, type QuestionType } from './model.js';
 import { keywordsOfAll, type FeedbackKey } from '../languages/index.js';
+import { asAscii, firstFullWidth, typeInstead, typeInsteadAll } from '../languages/full-width.js';
 
 const ATTRIBUTE_KEYS = ['type', 'points', 'case', 'whitespace', 'max'];
 /** Classes a heading may carry: `.practice` marks a practice question in a lesson. */
@@ -26,14 +27,18 @@ export interface Attributes {
   stray?: StrayBlock[];
 }
 
-/** An attribute block that is not at the end of its heading, and where it is written. */
+/** An attribute block that is not read (not at the end of its heading, or typed with full-width braces), where it is written, and what its report says. */
 export interface StrayBlock {
   block: string;
   place?: Place;
+  message: string;
 }
 
-/** What a stray block's report says. */
-export const strayMessage = (block: string) => `the attribute block ${block} is not at the end of its heading, where only the last block is read, so it would show as text: move it to the end`;
+/** What a report of a block that is not at the end of its heading says. */
+const strayMessage = (block: string) => `the attribute block ${block} is not at the end of its heading, where only the last block is read, so it would show as text: move it to the end`;
+
+/** What a report of a block typed with full-width braces (`｛#id｝`, a Chinese input method's) says. */
+const fullWidthBlockMessage = (block: string) => `the attribute block ${block} is typed with full-width braces, so it is not read (no id, type, points or \`.practice\` is set) and would show as text: ${typeInsteadAll(block)}`;
 
 /** A token of an attribute block: `#id`, `.class` or one of the question attributes. */
 const ATTRIBUTE_TOKEN = new RegExp(`^(?:[#.][A-Za-z][\\w-]*|(?:${ATTRIBUTE_KEYS.join('|')})=\\S+)$`);
@@ -42,14 +47,17 @@ const ATTRIBUTE_TOKEN = new RegExp(`^(?:[#.][A-Za-z][\\w-]*|(?:${ATTRIBUTE_KEYS.
 function strayBlocks(heading: Heading): StrayBlock[] {
   const found: StrayBlock[] = [];
   for (const child of heading.children) {
-    if (child.type !== 'text' || !child.value.includes('{')) continue;
-    for (const match of child.value.matchAll(/\{([^{}]*)\}/g)) {
-      const tokens = match[1]!.trim().split(/\s+/).filter(Boolean);
+    if (child.type !== 'text' || !/[{｛]/.test(child.value)) continue;
+    // A block with a full-width brace is read as one typed with ASCII braces would be, to tell what it meant.
+    for (const match of child.value.matchAll(/[{｛]([^{}｛｝]*)[}｝]/g)) {
+      const fullWidth = match[0] !== `{${match[1]}}`;
+      const tokens = (fullWidth ? asAscii(match[1]!) : match[1]!).trim().split(/\s+/).filter(Boolean);
       if (!tokens.length || !tokens.every((t) => ATTRIBUTE_TOKEN.test(t))) continue;
       const start = child.position?.start;
       // On the text's first line its column is exact; an escape earlier in the text would shift it.
       const onFirstLine = !child.value.slice(0, match.index).includes('\n');
-      found.push({ block: match[0], place: start && onFirstLine ? { line: start.line, column: start.column + match.index } : undefined });
+      const message = fullWidth ? fullWidthBlockMessage(match[0]) : strayMessage(match[0]);
+      found.push({ block: match[0], place: start && onFirstLine ? { line: start.line, column: start.column + match.index } : undefined, message });
     }
   }
   return found;
@@ -114,7 +122,13 @@ function parseAttributes(source: string): Attributes {
       }
       else attributes.values[key] = value;
     } else {
-      attributes.problems.push(`cannot read "${token}": write #id, .class or key=value`);
+      const fullWidth = firstFullWidth(token);
+      // `{。practice}`, typed in Chinese mode, still marks a practice question: its answers must not show as lesson text.
+      if (fullWidth && asAscii(token).startsWith('.')) attributes.unknownClasses.push(token);
+      // `type：single` (a Chinese colon for the `=`): say how the attribute is written.
+      const [, key, value] = /^([a-z]+)[:：](.+)$/.exec(token) ?? [];
+      const advice = key && ATTRIBUTE_KEYS.includes(key) ? `an attribute is written ${key}=${value}` : fullWidth ? typeInstead(fullWidth) : 'write #id, .class or key=value';
+      attributes.problems.push(`cannot read "${token}": ${advice}`);
     }
   }
   const type = attributes.values.type;

@@ -15,7 +15,8 @@ import { QUESTION_TYPES, roundPoints, UNSCORED_TYPES } from './model.js';
 import { plainText } from './markdown.js';
 import { renderHtml, renderInline, type RenderContext } from './render-html.js';
 import { withoutChineseLineBreaks } from '../languages/cjk.js';
-import { answerListIndex, feedbackLike, isTaskList, strayMessage, truthOf, type Attributes, type QuestionSection } from './question-syntax.js';
+import { firstFullWidth, typeInstead } from '../languages/full-width.js';
+import { answerListIndex, feedbackLike, isTaskList, truthOf, type Attributes, type QuestionSection } from './question-syntax.js';
 
 /** Where each built question was written (for diagnostics that compare questions across files). */
 export const questionOrigin = new WeakMap<Question, { file: string; place: Place | undefined }>();
@@ -30,8 +31,8 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
     report('question-attribute', problem);
     ok = false;
   }
-  for (const { block, place } of attributes.stray ?? []) {
-    report('question-attribute', strayMessage(block), place);
+  for (const { message, place } of attributes.stray ?? []) {
+    report('question-attribute', message, place);
     ok = false;
   }
 
@@ -61,7 +62,8 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
 
   const pointsValue = attributes.values.points === undefined ? undefined : Number(attributes.values.points);
   if (pointsValue !== undefined && (!Number.isFinite(pointsValue) || pointsValue < 0 || pointsValue > 1000)) {
-    report('question-attribute', `points must be a number from 0 to 1000, not "${attributes.values.points}"`);
+    const fullWidth = firstFullWidth(attributes.values.points!);
+    report('question-attribute', `points must be a number from 0 to 1000, not "${attributes.values.points}"${fullWidth ? `: ${typeInstead(fullWidth)}` : ''}`);
     ok = false;
   } else if (pointsValue !== undefined && roundPoints(pointsValue) !== pointsValue) {
     report('question-attribute', `points=${attributes.values.points} has more than two decimal places: scores are kept to hundredths of a point (write points=${roundPoints(pointsValue)})`);
