@@ -9,9 +9,13 @@ import { placeOf, startOf } from '../diagnostics/diagnostic.js';
 import type { Report } from './question-types/index.js';
 import { plainText } from './markdown.js';
 import { type RenderContext } from './render-html.js';
+import { firstFullWidth, nameOf } from '../languages/full-width.js';
 
 /** Brackets opening an item, ASCII or full-width, with up to three characters between them. */
 const BRACKETS = /^[[［【]([^\]］】\n]{0,3})[\]］】]/;
+
+/** Whether an item's text starts with brackets that look like a checkbox (`【x】`, `[√]`): an option meant, whether or not the parser read a checkbox. */
+export const startsLikeCheckbox = (item: ListItem): boolean => BRACKETS.test(plainText(item).trim());
 
 /** The first line of an item as written (its text, where the tree has no positions). */
 function firstLine(item: ListItem, ctx: RenderContext): string {
@@ -28,9 +32,13 @@ function problemOf(item: ListItem, line: string): string {
   const brackets = BRACKETS.exec(line);
   if (!brackets) return 'this answer has no checkbox (`- [ ] ` or `- [x] `), so it is read as a wrong option';
   if (/^\[[ xX]\]$/.test(brackets[0])) {
-    return line.length === brackets[0].length ? `\`${line}\` has no answer after it, ${shows}` : `\`${startOf(line, 24)}\`: a checkbox needs a space after \`]\`, ${shows}`;
+    if (line.length === brackets[0].length) return `\`${line}\` has no answer after it, ${shows}`;
+    // A full-width space looks like the space the checkbox needs.
+    const after = line[brackets[0].length] === '\u3000' ? `, not ${nameOf('\u3000')}` : '';
+    return `\`${startOf(line, 24)}\`: a checkbox needs a space after \`]\`${after}, ${shows}`;
   }
-  return `\`${brackets[0]}\` is not a checkbox (write \`[x]\` for a correct answer, \`[ ]\` for a wrong one), ${shows}`;
+  const fullWidth = firstFullWidth(brackets[1]!);
+  return `\`${brackets[0]}\` is not a checkbox (write \`[x]\` for a correct answer, \`[ ]\` for a wrong one${fullWidth === '\u3000' ? `: ${nameOf(fullWidth)} is not a plain space` : ''}), ${shows}`;
 }
 
 /**

@@ -16,6 +16,8 @@ import { plainText } from './markdown.js';
 import { renderHtml, renderInline, type RenderContext } from './render-html.js';
 import { withoutChineseLineBreaks } from '../languages/cjk.js';
 import { firstFullWidth, typeInstead } from '../languages/full-width.js';
+import { lookalikeLines } from './list-markers.js';
+import { startsLikeCheckbox } from './missing-checkboxes.js';
 import { answerListIndex, feedbackLike, isTaskList, truthOf, type Attributes, type QuestionSection } from './question-syntax.js';
 
 /** Where each built question was written (for diagnostics that compare questions across files). */
@@ -37,7 +39,16 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
   }
 
   const { stem, list, quote, after, early } = questionParts(section);
-  for (const block of early) {
+  // Answers written with markers Markdown does not read (`1、`, `－ [x]`) make no list: say so, rather than that the feedback below them comes before the answers.
+  const unlisted = list || namesListlessType(attributes) ? [] : stem.flatMap((block) => {
+    const lines = lookalikeLines(block, String(ctx.source.value));
+    return lines[0]?.place.line === placeOf(block)?.line ? lines : [];
+  });
+  for (const { place, advice } of unlisted) {
+    report('answer-list-marker', `this line is read as text of the question, not as an answer, so the question has no answer list: ${advice}`, place);
+    ok = false;
+  }
+  for (const block of unlisted.length ? [] : early) {
     report('feedback-misplaced', `this quote starts with a feedback label but comes before the answers of question "${shortText(heading)}", where it would be shown as part of the question, before learners answer: feedback is the quote after the answers`, placeOf(block));
     renderHtml([block], ctx); // checked all the same, as text after the answers is
     ok = false;
@@ -200,6 +211,8 @@ export function shortText(heading: Heading): string {
 function inferType(list: List | undefined): QuestionType | undefined {
   if (!list) return undefined;
   const items = list.children;
+  // Options whose every checkbox is one no parser reads (`【x】`) are still meant as a choice: reported as such.
+  if (!isTaskList(list) && items.every(startsLikeCheckbox)) return 'single';
   if (isTaskList(list)) {
     if (items.length === 2 && items.every((i) => truthOf(plainText(i), true) !== null)) return 'true-false';
     return 'single';

@@ -36,6 +36,7 @@ export const RULES = {
   'too-few-options': { severity: 'error', title: 'Too few options', hint: 'A choice question needs at least two options.' },
   'too-many-options': { severity: 'error', title: 'Too many options', hint: 'Split the question: SCORM 1.2 reports options as single characters.' },
   'option-no-checkbox': { severity: 'error', title: 'Answer without a checkbox', hint: 'Start every option of a task list with `- [ ] ` (wrong) or `- [x] ` (correct): brackets, a plain x and a space. A list of statements above the options is numbered (`1.`) or marked with `*`.' },
+  'answer-list-marker': { severity: 'error', title: 'Answer not started with a list marker', hint: 'Start every answer with `- ` (`- [ ] ` for an option), or with `1.`, `2.`… for steps: a full-width `－`, a bullet `•` or `·`, a Chinese number `1、`, `（1）` or `①` is no list marker.' },
   'option-extra-content': { severity: 'error', title: 'Answer of more than one paragraph', hint: 'An answer (an option, a step, a pair, a scale point, an accepted answer) is one paragraph: an image option is written on one line (`- [ ] ![图甲](../assets/a.svg)`), and what explains the answers goes in the question above them or in the feedback.' },
   'duplicate-option': { severity: 'error', title: 'Duplicate option', hint: 'Each option must read differently.' },
   'numeric-invalid': { severity: 'error', title: 'Invalid numeric answer', hint: 'Write a number (`42`), a range (`40..45`) or a tolerance (`42 ± 0.5`).' },
