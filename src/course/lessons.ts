@@ -120,7 +120,7 @@ function reportStrayFeedback(tree: Root, sections: QuestionSection[], ctx: Rende
     for (let i = section.end; i < tree.children.length && !starts.has(i) && tree.children[i]!.type !== 'heading'; i++) {
       const block = tree.children[i]!;
       const kind = feedbackLike(block);
-      if (kind && (rightAfter || tellsTheAnswer(block))) ctx.sink.report(display, placeOf(block), 'feedback-misplaced', misplacedFeedback(kind, `practice question "${shortText(section.heading)}"`, 'is shown as lesson text, before learners answer'));
+      if (kind && (rightAfter || tellsTheAnswer(block))) ctx.sink.report(display, placeOf(block), 'feedback-misplaced', misplacedFeedback(kind, `practice question "${shortText(section.heading)}"`, 'is shown as lesson text, before learners answer', block));
       rightAfter &&= kind !== undefined;
     }
   }

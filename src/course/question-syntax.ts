@@ -240,8 +240,11 @@ export function feedbackLabelOf(text: string): FeedbackKey | undefined {
   return Object.hasOwn(FEEDBACK_LABELS, word) ? FEEDBACK_LABELS[word] : undefined;
 }
 
-/** A full-width `＞` (typed by a Chinese input method) at the start of a paragraph: it makes no quote. */
-const FULL_WIDTH_QUOTE = /^\s*＞/;
+/**
+ * A full-width `＞`, or the `》` or `〉` the `>` key types in a Chinese input method's Chinese mode, at
+ * the start of a paragraph: it makes no quote.
+ */
+export const FULL_WIDTH_QUOTE = /^\s*([＞》〉])/;
 
 /**
  * Whether a block reads as a question's feedback: a quote whose first paragraph starts with a

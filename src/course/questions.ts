@@ -18,7 +18,7 @@ import { withoutChineseLineBreaks } from '../languages/cjk.js';
 import { firstFullWidth, typeInstead } from '../languages/full-width.js';
 import { lookalikeLines } from './list-markers.js';
 import { startsLikeCheckbox } from './missing-checkboxes.js';
-import { answerListIndex, feedbackLike, isTaskList, truthOf, type Attributes, type QuestionSection } from './question-syntax.js';
+import { answerListIndex, feedbackLike, FULL_WIDTH_QUOTE, isTaskList, truthOf, type Attributes, type QuestionSection } from './question-syntax.js';
 
 /** Where each built question was written (for diagnostics that compare questions across files). */
 export const questionOrigin = new WeakMap<Question, { file: string; place: Place | undefined }>();
@@ -58,7 +58,7 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
     const misplaced = feedbackLike(extras[0]!);
     // A list of statements with text between it and the options: the statements are read as the answers.
     const options = list && !isTaskList(list) ? extras.find(isTaskList) : undefined;
-    if (misplaced) report('feedback-misplaced', misplacedFeedback(misplaced, `question "${shortText(heading)}"`, 'is not shown anywhere'), placeOf(extras[0]));
+    if (misplaced) report('feedback-misplaced', misplacedFeedback(misplaced, `question "${shortText(heading)}"`, 'is not shown anywhere', extras[0]!), placeOf(extras[0]));
     else if (options) report('content-after-answers', `this list is read as the answers of question "${shortText(heading)}", so the options below it (line ${placeOf(options)?.line}) come after the answers, where they are not shown: if this list holds statements for the options to combine, write it directly above the options, with nothing between the two lists, numbered (\`1.\`) or marked with \`*\``, placeOf(list));
     else report('content-after-answers', `this text comes after the ${list ? 'answers' : 'feedback'} of question "${shortText(heading)}", where it is not shown`, placeOf(extras[0]));
     // Still check it, so a missing image or a script in it is reported in the same run.
@@ -102,14 +102,14 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
     points = pointsValue;
   }
 
-  const { feedback, places } = readFeedback(quote, ctx);
+  const { feedback, places, unreadLabels } = readFeedback(quote, ctx);
   if (unscored) {
     for (const key of ['correct', 'incorrect'] as const) {
       if (!feedback[key]) continue;
       report('feedback-never-shown', `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} question is never marked right or wrong, so learners never see this feedback for a ${key === 'correct' ? 'right' : 'wrong'} answer, and no export carries it: write it under ${LANGUAGES[ctx.language].explanationLabel} instead`, places[key]);
     }
   }
-  if (!unscored && (!feedback.correct || !feedback.incorrect) && !feedback.explanation) {
+  if (!unscored && !unreadLabels && (!feedback.correct || !feedback.incorrect) && !feedback.explanation) {
     report('feedback-missing', `question "${attributes.id ?? shortText(heading)}" has no ${!feedback.correct && !feedback.incorrect ? 'feedback' : !feedback.correct ? 'feedback for a correct answer' : 'feedback for a wrong answer'}`);
   }
 
@@ -196,10 +196,13 @@ function questionParts({ attributes, body }: QuestionSection): QuestionParts {
  * @param kind what feedbackLike found
  * @param owner the question it was meant for, as the message names it
  * @param fate what becomes of it, e.g. "is shown as lesson text, before learners answer"
+ * @param block the quote or paragraph
  */
-export function misplacedFeedback(kind: 'quote' | 'full-width', owner: string, fate: string): string {
+export function misplacedFeedback(kind: 'quote' | 'full-width', owner: string, fate: string, block: RootContent): string {
+  const char = FULL_WIDTH_QUOTE.exec(plainText(block))?.[1] ?? '＞';
+  const what = char === '＞' ? 'a full-width "＞"' : `the Chinese "${char}" (what the \`>\` key types in Chinese mode)`;
   return kind === 'full-width'
-    ? `this paragraph starts with a full-width "＞", which makes no quote, so it is not read as the feedback of ${owner} and ${fate}: write ">"`
+    ? `this paragraph starts with ${what}, which makes no quote, so it is not read as the feedback of ${owner} and ${fate}: write ">"`
     : `this quote starts with a feedback label but is not read as the feedback of ${owner}, which is the one quote right after its answers, so it ${fate}`;
 }
 

@@ -45,6 +45,7 @@ export const RULES = {
   'plain-text-option': { severity: 'warning', title: 'Formatting in a plain-text option', hint: 'Sequencing steps, matching pairs and likert scale points are shown as plain text: write them as text (an image or link belongs in the question itself).' },
   'sequencing-incomplete': { severity: 'error', title: 'Incomplete sequencing question', hint: 'List at least two distinct steps in a numbered list.' },
   'sequencing-numbers': { severity: 'warning', title: 'Sequencing steps numbered out of order', hint: 'The order the steps are written in is the correct order, whatever numbers they carry: write them in the correct order, numbered 1, 2, 3… (or each `1.`).' },
+  'fill-in-separator': { severity: 'warning', title: 'Accepted answer holds a separator', hint: 'Write each accepted answer as a bullet item of its own; a `|` (or `｜`) inside one is part of the text a learner must type.' },
   'fill-in-empty': { severity: 'error', title: 'Fill-in answer is empty', hint: 'List every accepted answer as a bullet item.' },
   'feedback-missing': { severity: 'warning', title: 'Scored question without feedback', hint: 'Add `> **Correct:** …` and `> **Incorrect:** …` after the answers.' },
   'feedback-label': { severity: 'error', title: 'Unknown feedback label', hint: 'Start each feedback paragraph with **Correct:**, **Incorrect:** or **Explanation:**.' },

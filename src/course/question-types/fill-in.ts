@@ -36,6 +36,11 @@ export const fillIn: CompilerKind<'fill-in'> = {
       report('fill-in-empty', 'every accepted answer must be a non-empty bullet item', placeOf(list));
       return null;
     }
+    // The spreadsheet import and habit part alternatives with `|`: in a bullet item it is part of the one answer a learner must type.
+    for (const [i, answer] of answers.entries()) {
+      const bar = /[|｜]/.exec(answer)?.[0];
+      if (bar) report('fill-in-separator', `this accepted answer holds "${bar}", so only a learner who types all of "${answer}" is right: each accepted answer is a bullet item of its own (${answer.split(/[|｜]/).map((a) => `\`- ${a.trim()}\``).join(', ')})`, placeOf(items[i]));
+    }
     if (answers.some((a) => a.length > 250)) {
       report('question-type-mismatch', 'a fill-in answer may be at most 250 characters (SCORM limit)', placeOf(list));
       return null;
