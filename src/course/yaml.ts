@@ -10,6 +10,7 @@ import { config, type infer as Infer, type ZodMiniType } from 'zod/mini';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { DiagnosticSink, Place } from '../diagnostics/diagnostic.js';
 import { joinsTight } from '../languages/cjk.js';
+import { nameOf, typeInstead } from '../languages/full-width.js';
 
 // zod/mini carries no messages of its own: the English ones are what authors read (`Too big: …`).
 config(en());
@@ -144,6 +145,25 @@ function joinedAsChinese(source: string, value: string, block: boolean): string 
   return join(false) === value.slice(0, value.length - ending.length) ? join(true) + ending : undefined;
 }
 
+/**
+ * Lines of a YAML text that a Chinese input method broke: a key followed by a full-width `：`, an
+ * indentation or a list item's `-` typed full-width. YAML reads none of them, and its own message
+ * (a colon in a value, an object expected) would send the author looking elsewhere. Read only when
+ * the text fails, so a `：` inside a text is never taken for one.
+ */
+function chineseInputLines(text: string): Array<{ place: Place; message: string }> {
+  const found: Array<{ place: Place; message: string }> = [];
+  for (const [i, line] of text.split('\n').entries()) {
+    const key = /^([ \t]*(?:-[ \t]+)?)([A-Za-z][\w.-]*)[ \t]*：/.exec(line);
+    const indent = /^[ \t]*\u3000/.exec(line);
+    const dash = /^([ \t]*)－/.exec(line);
+    if (indent) found.push({ place: { line: i + 1, column: indent[0].length }, message: `this line is indented with ${nameOf('\u3000')}, which YAML does not read as indentation: indent with plain spaces` });
+    else if (dash) found.push({ place: { line: i + 1, column: dash[1]!.length + 1 }, message: `a list item starts with \`-\`: ${typeInstead('－')}` });
+    if (key) found.push({ place: { line: i + 1, column: key[0].length }, message: `after the key \`${key[2]}\`, ${typeInstead('：')}, with a space after it` });
+  }
+  return found;
+}
+
 export interface YamlOptions {
   file: string;
   sink: DiagnosticSink;
@@ -187,7 +207,13 @@ export function parseYamlLocated<S extends ZodMiniType>(text: string, schema: S,
     p && options.lineOffset ? { ...p, line: p.line + options.lineOffset, endLine: p.endLine && p.endLine + options.lineOffset } : p;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const reportChineseInput = (): boolean => {
+    const found = chineseInputLines(text);
+    for (const { place, message } of found) sink.report(file, shift(place), 'yaml-syntax', message);
+    return found.length > 0;
+  };
   if (doc.errors.length > 0) {
+    if (reportChineseInput()) return { value: null, locate: () => undefined };
     const seen = new Set<number>();
     for (const error of doc.errors) {
       if (seen.has(error.pos[0])) continue; // the parser often reports one mistake several times
@@ -210,6 +236,7 @@ export function parseYamlLocated<S extends ZodMiniType>(text: string, schema: S,
   }
   const result = schema.safeParse(data);
   if (result.success) return { value: result.data, locate };
+  if (reportChineseInput()) return { value: null, locate };
 
   // A misspelt required key is one mistake: report the unknown key with its suggestion, not also the missing one.
   const misspelt = new Set<string>();
