@@ -40,7 +40,7 @@ export function readSourceText(absolute: string, display: string, sink: Diagnost
     const bad = firstInvalidByte(bytes);
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
     const lines = before.split('\n');
-    sink.report(display, { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 }, 'invalid-utf8', `byte 0x${bytes[bad]?.toString(16).padStart(2, '0')} at offset ${bad} is not valid UTF-8`);
+    sink.report(display, { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 }, 'invalid-utf8', `byte 0x${bytes[bad]?.toString(16).padStart(2, '0')} at offset ${bad} is not valid UTF-8${savedAs(bytes)}`);
     return null;
   }
 }
@@ -65,6 +65,31 @@ function reportInvisible(text: string, display: string, sink: DiagnosticSink): v
     const lines = text.slice(0, match.index).split('\n');
     sink.report(display, { line: lines.length, column: lines.at(-1)!.length + 1 }, 'invisible-character', `this text holds ${what}${more}`);
   }
+}
+
+/**
+ * Whether bytes read as Chinese in GBK: every byte above ASCII is one of a pair in the GB2312 range
+ * (both bytes 0xA1–0xFE), as Chinese text saved as GBK is; a Latin-1 `é` before a letter is not.
+ */
+function looksGbk(bytes: Uint8Array): boolean {
+  let pairs = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i]! < 0x80) continue;
+    const [lead, trail] = [bytes[i]!, bytes[i + 1] ?? 0];
+    if (lead < 0xa1 || lead > 0xf7 || trail < 0xa1 || trail > 0xfe) return false;
+    pairs++;
+    i++;
+  }
+  return pairs > 0;
+}
+
+/**
+ * What a file that is not UTF-8 was saved as, when its bytes tell: Windows Notepad's "Unicode"
+ * (UTF-16, with its byte order mark), or "ANSI" on a Chinese Windows (GBK, read as GB18030).
+ */
+function savedAs(bytes: Uint8Array): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return ': the file is saved as UTF-16 (Windows Notepad calls it "Unicode"); save it as UTF-8';
+  return looksGbk(bytes) ? ': the file looks saved as GBK/GB18030 (Windows calls it "ANSI" on a Chinese system); save it as UTF-8' : '';
 }
 
 /** Offset of the first byte that breaks UTF-8. */

@@ -33,7 +33,9 @@ export const matching: CompilerKind<'matching'> = {
       const text = plainText(item).trim();
       const arrow = /\s*(?:->|→)\s*/.exec(text);
       if (!arrow) {
-        report('matching-incomplete', `"${text}" is not a pair: write "source -> target"`, placeOf(item));
+        // An arrow typed another way (`=>`, `—>`, `-》` in Chinese mode, full-width `－＞`): say which.
+        const lookalike = /[-－—=]+\s*[>＞》〉]|[－—]+[>＞》〉]?/.exec(text)?.[0];
+        report('matching-incomplete', `"${text}" is not a pair: ${lookalike ? `"${lookalike}" is not read as an arrow: type "->"` : 'write "source -> target"'}`, placeOf(item));
         return null;
       }
       const source = text.slice(0, arrow.index).trim();

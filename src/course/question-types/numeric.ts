@@ -1,6 +1,7 @@
 /** Numeric: one bullet item, a number (`42`), a range (`40..45`) or a tolerance (`42 ± 0.5`). */
 import { placeOf } from '../../diagnostics/diagnostic.js';
 import { plainText } from '../markdown.js';
+import { firstFullWidth, typeInsteadAll } from '../../languages/full-width.js';
 import type { CompilerKind } from './kind.js';
 
 const NUMBER = '[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?';
@@ -51,7 +52,8 @@ export const numeric: CompilerKind<'numeric'> = {
       const decimals = Math.max(decimalsOf(m[1]!), decimalsOf(m[2]!));
       [min, max] = [rounded(answer - tolerance, decimals), rounded(answer + tolerance, decimals)];
     } else {
-      report('numeric-invalid', `cannot read "${text}" as a number, range or tolerance`, placeOf(items[0]));
+      const fullWidth = firstFullWidth(text);
+      report('numeric-invalid', `cannot read "${text}" as a number, range or tolerance${fullWidth ? `: a full-width or Chinese character is not read: ${typeInsteadAll(text)}` : ''}`, placeOf(items[0]));
       return null;
     }
     if (min > max) {
