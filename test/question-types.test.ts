@@ -9,7 +9,7 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { loadBank } from '../src/course/banks.js';
 import { COMPILER_KINDS, type CompilerKind } from '../src/course/question-types/index.js';
-import { QUESTION_TYPES, UNSCORED_TYPES, type Course, type Question, type QuestionType, type Response } from '../src/course/model.js';
+import { QUESTION_TYPES, UNSCORED_TYPES, type ChoiceQuestion, type Course, type Question, type QuestionType, type Response } from '../src/course/model.js';
 import { structureDifferences } from '../src/course/translation-structure.js';
 import { DiagnosticSink } from '../src/diagnostics/diagnostic.js';
 import { bankMarkdown } from '../src/import/markdown.js';
@@ -121,12 +121,13 @@ describe.each(QUESTION_TYPES)('%s', (type) => {
     }
   });
 
-  it('is the same structure as itself, and exports to QTI (and Moodle XML unless it has no type there)', async () => {
+  it('is the same structure as itself, and exports to QTI (and Moodle XML unless it has no type there, said where Moodle grades it in part)', async () => {
     expect(structureDifferences(question, question)).toEqual([]);
     expect(assessmentItem(question, true, 'en')).toContain('<assessmentItem');
     const course = { id: 'kinds', title: 'Kinds', banks: [{ id: 'b', title: 'B', questions: [question] }] } as unknown as Course;
     const { diagnostics } = await moodleXml.build(course, () => null);
-    expect(diagnostics.map((d) => d.rule)).toEqual(type === 'likert' ? ['export-unmappable'] : []);
+    const partial = (type === 'multiple' && (question as ChoiceQuestion).correct.length > 1) || type === 'matching';
+    expect(diagnostics.map((d) => d.rule)).toEqual(type === 'likert' ? ['export-unmappable'] : partial ? ['export-partial-credit'] : []);
   });
 });
 

@@ -11,6 +11,7 @@ import { visit } from 'unist-util-visit';
 import type { Course, Question, QuestionBank } from '../course/model.js';
 import { CONTENT_PREFIX } from '../course/model.js';
 import { questionOrigin } from '../course/questions.js';
+import type { RuleId } from '../diagnostics/catalogue.js';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 
 /** A course file's bytes by its course-relative path; null when the course has no such file. */
@@ -76,8 +77,13 @@ export const questionCourseFiles = (question: Question): string[] => [...new Set
  * @param file the export's file name
  */
 export function reportLeftOut(sink: DiagnosticSink, course: Course, bank: QuestionBank, question: Question, why: string, file: string): void {
+  reportQuestion(sink, course, bank, question, 'export-unmappable', `question "${question.id}" ${why}: it is not in ${file}`);
+}
+
+/** Report what an export does to a question, at the place it was written. */
+export function reportQuestion(sink: DiagnosticSink, course: Course, bank: QuestionBank, question: Question, rule: RuleId, message: string): void {
   const origin = questionOrigin.get(question);
-  sink.report(origin?.file ?? `courses/${course.id}/banks/${bank.id}.md`, origin?.place, 'export-unmappable', `question "${question.id}" ${why}: it is not in ${file}`);
+  sink.report(origin?.file ?? `courses/${course.id}/banks/${bank.id}.md`, origin?.place, rule, message);
 }
 
 /** Why a question is left out when one of its files cannot be carried. */

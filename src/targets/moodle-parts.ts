@@ -10,7 +10,15 @@ import { cdata, escapeXml } from './xml.js';
 export interface MoodleBody {
   type: string;
   xml: string;
+  /**
+   * How Moodle gives part of the points where the player gives all or nothing (every question
+   * is all or nothing in the player), in words for the author; absent when it grades as the player.
+   */
+  partialCredit?: string;
 }
+
+/** A share of the points as a learner reads it: 67 %, 33 %. */
+export const percent = (share: number) => `${Math.round(share * 100)} %`;
 
 export const text = (value: string) => `<text>${cdata(value)}</text>`;
 

@@ -2,18 +2,18 @@
 import type { Course, Question, QuestionBank } from '../course/model.js';
 import { compilerKind } from '../course/question-types/index.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
-import { courseFilesIn, missingFileReason, reportLeftOut, textsWithCourseFiles, type CourseFiles } from './course-files.js';
+import { courseFilesIn, missingFileReason, reportLeftOut, reportQuestion, textsWithCourseFiles, type CourseFiles } from './course-files.js';
 import { moodleTexts, text, type MoodleBody, type MoodleTexts } from './moodle-parts.js';
 import type { ExportResult } from './target.js';
 import { escapeXml } from './xml.js';
 
 /** The type's part of the question (its `moodle` in `src/course/question-types/`): see QuestionKind's `moodle`. */
-const body = (q: Question, texts: MoodleTexts): MoodleBody | null | { refused: string } => compilerKind(q.type).moodle(q, texts);
+const body = (q: Question, texts: MoodleTexts, shuffleChoices: boolean): MoodleBody | null | { refused: string } => compilerKind(q.type).moodle(q, texts, shuffleChoices);
 
-/** The question's XML, with the course files it shows, or why it is left out. */
-function question(q: Question, files: CourseFiles): string | { left: string } {
+/** The question's XML, with the course files it shows and how Moodle grades it in part, or why it is left out. */
+function question(q: Question, files: CourseFiles, shuffleChoices: boolean): { xml: string; partialCredit: string | undefined } | { left: string } {
   const texts = moodleTexts(files);
-  const part = body(q, texts);
+  const part = body(q, texts, shuffleChoices);
   if (!part) return { left: `is a ${q.type} question, which Moodle's question bank has no type for` };
   if ('refused' in part) return { left: `cannot be imported by Moodle: ${part.refused}` };
   const name = q.promptText.length > 80 ? `${q.promptText.slice(0, 79)}…` : q.promptText;
@@ -26,7 +26,7 @@ ${part.xml}
 </question>`;
   // A text with a course file that went in without it (an ordering item: Moodle imports no files there), or one that could not be read.
   const uncarried = textsWithCourseFiles(q).find((t) => !texts.carried(t));
-  return uncarried === undefined ? xml : { left: uncarriedReason(uncarried, files) };
+  return uncarried === undefined ? { xml, partialCredit: part.partialCredit } : { left: uncarriedReason(uncarried, files) };
 }
 
 function uncarriedReason(html: string, files: CourseFiles): string {
@@ -34,24 +34,41 @@ function uncarriedReason(html: string, files: CourseFiles): string {
   return unreadable !== undefined ? missingFileReason(unreadable) : 'shows a course file in a part of the question where Moodle XML carries no files';
 }
 
+/**
+ * A category path as Moodle writes and reads one (qformat_default::assemble_category_path and
+ * split_category_path, question/format.php): "/" separates levels, so a "/" in a title is
+ * doubled, and a name starting or ending with one gets a blank there, which the import trims.
+ */
+export function categoryPath(names: string[]): string {
+  return names.map((name) => name.replace(/\//g, '//').replace(/^\//, ' /').replace(/\/$/, '/ ')).join('/');
+}
+
 function category(course: Course, bank: QuestionBank): string {
-  // "/" separates category levels in Moodle: a title holding one would make a sub-category.
-  const path = ['$course$', 'top', course.title, bank.title].map((p) => p.replace(/\//g, '∕')).join('/');
+  const path = categoryPath(['$course$', 'top', course.title, bank.title]);
   return `<question type="category"><category>${text(path)}</category><info format="html">${text('')}</info><idnumber>${escapeXml(`${course.id}-${bank.id}`)}</idnumber></question>`;
 }
 
-/** The Moodle XML file of a course's banks, with a warning for each question Moodle has no type for. */
+/**
+ * The Moodle XML file of a course's banks, with a warning for each question Moodle has no type
+ * for, and for each that Moodle grades in part where the player gives all or nothing.
+ */
 export function moodleQuestions(course: Course, files: CourseFiles): ExportResult {
   const sink = new DiagnosticSink();
   const parts: string[] = [];
+  const file = `${course.id}-moodle.xml`;
+  const shuffleChoices = course.exam?.shuffleChoices ?? true;
   for (const bank of course.banks) {
     parts.push(category(course, bank));
     for (const q of bank.questions) {
-      const xml = question(q, files);
-      if (typeof xml === 'string') parts.push(xml);
-      else reportLeftOut(sink, course, bank, q, xml.left, `${course.id}-moodle.xml`);
+      const written = question(q, files, shuffleChoices);
+      if ('left' in written) {
+        reportLeftOut(sink, course, bank, q, written.left, file);
+        continue;
+      }
+      parts.push(written.xml);
+      if (written.partialCredit) reportQuestion(sink, course, bank, q, 'export-partial-credit', `question "${q.id}" earns part of its points in ${file}, where the player gives all or nothing: ${written.partialCredit}`);
     }
   }
   const data = `<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n${parts.join('\n')}\n</quiz>\n`;
-  return { entries: [{ path: `${course.id}-moodle.xml`, data }], diagnostics: sink.items };
+  return { entries: [{ path: file, data }], diagnostics: sink.items };
 }

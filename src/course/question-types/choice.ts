@@ -6,7 +6,7 @@ import type { List, ListItem } from 'mdast';
 import { placeOf } from '../../diagnostics/diagnostic.js';
 import { letters, type RowCells } from '../../import/row-cells.js';
 import { inline } from '../../import/markdown-text.js';
-import { fraction, type MoodleTexts } from '../../targets/moodle-parts.js';
+import { fraction, percent, type MoodleTexts } from '../../targets/moodle-parts.js';
 import { choiceId, matchCorrect, simpleChoice } from '../../targets/qti-parts.js';
 import type { ChoiceQuestion, Option } from '../model.js';
 import { plainText } from '../markdown.js';
@@ -70,10 +70,12 @@ function qti(question: ChoiceQuestion, shuffleChoices: boolean) {
 
 /**
  * Moodle's multichoice: a multiple-choice question gives every correct choice 100/k %
- * and every wrong one -100 %, so choosing any wrong option scores 0, as the player
- * scores it (all or nothing).
+ * and every wrong one -100 %, so choosing any wrong option scores 0, as in the player.
+ * Moodle adds up the grades of the options chosen (qtype_multichoice_multi_question::
+ * grade_response), so some of the correct options and no wrong one earn part of the points,
+ * which the player never gives: said as the question's partial credit.
  */
-function moodle(q: ChoiceQuestion, texts: MoodleTexts) {
+function moodle(q: ChoiceQuestion, texts: MoodleTexts, shuffleChoices: boolean) {
   const single = q.type === 'single';
   // Moodle's import accepts only the grades it lists (question_bank::fraction_options_full), and an
   // invalid grade stops the whole file's import: 100/k % is one of them for k up to 10, and 20.
@@ -83,13 +85,15 @@ function moodle(q: ChoiceQuestion, texts: MoodleTexts) {
   const right = 100 / q.correct.length;
   const answers = q.choices.map((c) => {
     const ok = q.correct.includes(c.id);
-    const percent = ok ? right : single ? 0 : -100;
+    const grade = ok ? right : single ? 0 : -100;
     // Moodle imports a multichoice answer's files (qformat_xml::import_answer with its files).
-    return `<answer fraction="${fraction(percent)}" format="html">${texts.rich(c.html)}${texts.feedback('')}</answer>`;
+    return `<answer fraction="${fraction(grade)}" format="html">${texts.rich(c.html)}${texts.feedback('')}</answer>`;
   });
   return {
     type: 'multichoice',
-    xml: `<single>${single}</single><shuffleanswers>1</shuffleanswers><answernumbering>ABCD</answernumbering><showstandardinstruction>0</showstandardinstruction>${texts.combinedFeedback(q)}${answers.join('')}`,
+    xml: `<single>${single}</single><shuffleanswers>${shuffleChoices ? 1 : 0}</shuffleanswers><answernumbering>ABCD</answernumbering><showstandardinstruction>0</showstandardinstruction>${texts.combinedFeedback(q)}${answers.join('')}`,
+    partialCredit: single || q.correct.length < 2 ? undefined
+      : `Moodle's Multiple choice adds up the options ticked, so learners who tick ${q.correct.length - 1} of its ${q.correct.length} correct options and no wrong one get ${percent((q.correct.length - 1) / q.correct.length)} of its points`,
   };
 }
 

@@ -46,8 +46,9 @@ export interface CompilerKind<T extends QuestionType> {
    * Its Moodle XML type and body; null when Moodle's question bank has no type for it, or why
    * this question cannot be one that Moodle would import.
    * @param texts writes its HTML texts with their course files (one per question)
+   * @param shuffleChoices the exam's choice shuffling setting
    */
-  moodle(question: QuestionOf<T>, texts: MoodleTexts): MoodleBody | null | { refused: string };
+  moodle(question: QuestionOf<T>, texts: MoodleTexts, shuffleChoices: boolean): MoodleBody | null | { refused: string };
   /** Its fields from a spreadsheet row's answer and option cells, or null after reporting why not. */
   fromRow(row: RowCells): ImportedFields | null;
   /** Its answer list as Markdown lines, as an imported bank writes it (none for a type that has none). */

@@ -9,6 +9,7 @@ import { escapeXml, xhtml } from '../../targets/xml.js';
 import type { Option } from '../model.js';
 import { plainText } from '../markdown.js';
 import { escapeHtml } from '../render-html.js';
+import { percent } from '../../targets/moodle-parts.js';
 import type { CompilerKind } from './kind.js';
 import { CHOICE_IDS, reportNonText, SOURCE_IDS } from './options.js';
 
@@ -84,12 +85,19 @@ export const matching: CompilerKind<'matching'> = {
     isCorrect: matchCorrect, template: 'match_correct',
   }),
   // Moodle's matching: a distractor target is a sub-question with no text.
-  moodle(q, texts) {
+  // Moodle scores each matched item on its own (qtype_match_question::grade_response: right / total),
+  // where the player gives all or nothing: said as the question's partial credit.
+  moodle(q, texts, shuffleChoices) {
     const paired = new Set(q.pairs.map(([, t]) => t));
     const targetText = (id: string) => q.targets.find((t) => t.id === id)!.text;
     const subquestions = q.pairs.map(([s, t]) => `<subquestion format="html">${texts.rich(q.sources.find((x) => x.id === s)!.html)}<answer><text>${escapeXml(targetText(t))}</text></answer></subquestion>`);
     const distractors = q.targets.filter((t) => !paired.has(t.id)).map((t) => `<subquestion format="html"><text></text><answer><text>${escapeXml(t.text)}</text></answer></subquestion>`);
-    return { type: 'matching', xml: `<shuffleanswers>true</shuffleanswers>${texts.combinedFeedback(q)}${[...subquestions, ...distractors].join('')}` };
+    const items = q.pairs.length;
+    return {
+      type: 'matching',
+      xml: `<shuffleanswers>${shuffleChoices}</shuffleanswers>${texts.combinedFeedback(q)}${[...subquestions, ...distractors].join('')}`,
+      partialCredit: items < 2 ? undefined : `Moodle's Matching scores each item on its own, so learners who match ${items - 1} of its ${items} items right get ${percent((items - 1) / items)} of its points`,
+    };
   },
   fromRow(row) {
     if (!row.needOptions(2)) return null;
