@@ -15,10 +15,25 @@ import { COMPILER_SOURCES, entryFile, lookupCourse } from '../src/course/cache.j
 import { loadCourseCached } from '../src/course/cached-load.js';
 import { loadProject } from '../src/course/config.js';
 import { loadCourse } from '../src/course/load.js';
+import { questionOrigin } from '../src/course/questions.js';
 import { MINI_COURSE } from './support/harness.js';
 import { REPO } from './support/packages.js';
 
 describe('course cache', () => {
+  it('keeps where each question was written, so that an export reports a question at its line', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'skillpack-cache-'));
+    const dir = path.join(root, 'courses', 'mini-course');
+    cpSync(path.join(REPO, MINI_COURSE), dir, { recursive: true });
+    appendFileSync(path.join(dir, 'lessons', '01-welcome.md'), `\nRevision ${randomUUID()}.\n`);
+    const project = loadProject(root);
+    const fresh = loadCourse(dir, project).course!.banks[0]!.questions.map((q) => questionOrigin.get(q));
+    expect(fresh.every((origin) => origin?.place !== undefined)).toBe(true);
+    loadCourseCached(dir, project);
+    await new Promise((resolve) => setImmediate(resolve)); // the entry is written just after
+    const cached = lookupCourse(dir, project).hit!.course!.banks[0]!.questions.map((q) => questionOrigin.get(q));
+    expect(cached).toEqual(fresh);
+  });
+
   it('answers unchanged courses from the cache and notices every change', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'skillpack-cache-'));
     const dir = path.join(root, 'courses', 'mini-course');

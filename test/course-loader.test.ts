@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../src/course/config.js';
 import { CourseLoader } from '../src/course/course-loader.js';
 import { draftLesson } from '../src/course/lesson-draft.js';
+import { loadCourse } from '../src/course/load.js';
+import { questionOrigin } from '../src/course/questions.js';
 import { REPO } from './support/packages.js';
 
 const MINI = path.join(REPO, 'test/fixtures/courses/mini-course');
@@ -21,6 +23,14 @@ afterEach(async () => {
 });
 
 describe('the course loader', () => {
+  it('gives the course back with where each question was written (an export reports a question at its line)', async () => {
+    loader = new CourseLoader();
+    const loaded = await loader.load(MINI, project);
+    const fresh = loadCourse(MINI, project).course!.banks[0]!.questions.map((q) => questionOrigin.get(q));
+    expect(fresh.every((origin) => origin?.place !== undefined)).toBe(true);
+    expect(loaded.course!.banks[0]!.questions.map((q) => questionOrigin.get(q))).toEqual(fresh);
+  });
+
   it('loads a course off the calling thread, which keeps turning meanwhile', async () => {
     loader = new CourseLoader();
     let turns = 0;

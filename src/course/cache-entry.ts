@@ -4,7 +4,8 @@
  * An entry is one JSON object: the key first (a lookup compares it before reading further), then
  * the head's length in bytes, the head (what a command needs without the model: diagnostics and
  * facts), and the loaded course without its diagnostics, with `dir` and `sources` relative to its
- * folder. The length lets a lookup parse the head alone.
+ * folder, and where its questions were written (for the exports' warnings at a question). The
+ * length lets a lookup parse the head alone.
  */
 import { closeSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { touch } from '../cache-files.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { editionFacts, type CourseFacts } from './facts.js';
 import type { LoadedCourse } from './load.js';
+import { originsOf, restoreOrigins, type KeptOrigins } from './kept-origins.js';
 import type { Course } from './model.js';
 
 interface EntryHead {
@@ -82,7 +84,9 @@ export class CachedCourse implements LoadedCourse {
     if (!this.body) {
       let body: EntryBody;
       try {
-        body = JSON.parse(this.bytes.toString('utf8', this.bodyAt, this.bytes.length - 1)) as EntryBody;
+        const { origins, ...parsed } = JSON.parse(this.bytes.toString('utf8', this.bodyAt, this.bytes.length - 1)) as EntryBody & { origins: KeptOrigins };
+        restoreOrigins(parsed, origins);
+        body = parsed;
       } catch {
         // Written whole or not at all, so damaged on disk or by hand: gone, the next command parses the course.
         rmSync(this.file, { force: true });
@@ -122,7 +126,8 @@ export function entryText(key: string, loaded: LoadedCourse): string {
   // Paths relative to the course folder, so that the entry serves a copy of the project as well.
   const body: EntryBody = { ...rest, sources: sources.map((source) => path.relative(dir, source)) };
   const head = JSON.stringify({ diagnostics, editions: [...editionFacts(loaded)] } satisfies EntryHead);
-  return `${keyPrefix(key)}${Buffer.byteLength(head)},"head":${head}${BODY_PREFIX}${JSON.stringify(body)}}`;
+  // The origins go last, after the body they number: its copy is walked without them.
+  return `${keyPrefix(key)}${Buffer.byteLength(head)},"head":${head}${BODY_PREFIX}${JSON.stringify({ ...body, origins: originsOf(body) })}}`;
 }
 
 /** Does the file begin with `prefix` (ASCII)? Reads only that much of it. */

@@ -13,6 +13,7 @@ import type { LoadedCourse, LoadOptions } from './load.js';
 import type { Lesson } from './model.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import type { CloseRequest, DraftRequest, LoadRequest } from './load-worker.js';
+import { restoreOrigins, type KeptOrigins } from './kept-origins.js';
 
 /**
  * Longest a lesson's draft may take (the preview's quick look at a saved lesson): one that takes
@@ -25,7 +26,7 @@ export const DRAFT_LIMIT_MS = 2_000;
 export const LOAD_LIMIT_MS = 30_000;
 const configuredLimit = () => Number(process.env.SKILLPACK_LOAD_LIMIT_MS ?? process.env.SKILLPACK_PREVIEW_LOAD_LIMIT_MS) || LOAD_LIMIT_MS;
 
-type Reply = { id: number; loaded?: LoadedCourse; lesson?: Lesson | null; error?: string };
+type Reply = { id: number; loaded?: LoadedCourse; origins?: KeptOrigins; lesson?: Lesson | null; error?: string };
 type Failure = 'file-unprocessable' | 'load-time-limit';
 
 export class CourseLoader {
@@ -52,7 +53,7 @@ export class CourseLoader {
    */
   load(dir: string, project: Project, options: LoadOptions = this.options): Promise<LoadedCourse> {
     return this.enqueue(() =>
-      this.run({ dir, project, options }, this.limitMs, (reply) => reply.loaded ?? failed(dir, project, 'file-unprocessable', `the course could not be processed: ${reply.error ?? 'unknown error'}`), (code, message) => failed(dir, project, code, message)),
+      this.run({ dir, project, options }, this.limitMs, (reply) => (reply.loaded ? withOrigins(reply.loaded, reply.origins) : failed(dir, project, 'file-unprocessable', `the course could not be processed: ${reply.error ?? 'unknown error'}`)), (code, message) => failed(dir, project, code, message)),
     );
   }
 
@@ -161,4 +162,10 @@ function failed(dir: string, project: Project, rule: Failure, message: string): 
   const sink = new DiagnosticSink();
   sink.report(path.relative(project.root, path.join(dir, 'course.yml')).split(path.sep).join('/'), { line: 1, column: 1 }, rule, message);
   return { dir, course: null, assets: [], diagnostics: sink.items, sources: [] };
+}
+
+/** A course copied from the thread, its questions given the places they were written (for the exports' warnings). */
+function withOrigins(loaded: LoadedCourse, origins: KeptOrigins = []): LoadedCourse {
+  restoreOrigins(loaded, origins);
+  return loaded;
 }

@@ -20,15 +20,13 @@ import { CACHE_ROOT, pruneEntries, writeWhole } from '../cache-files.js';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LRUCache } from 'lru-cache';
 import type { RenderContext } from './render-html.js';
-import { questionOrigin } from './questions.js';
+import { originsOf, restoreOrigins, type KeptOrigins } from './kept-origins.js';
 
 /** Compile one file with a context (the caller's own work, or the kept result of it). */
 export type FileCompiler = <T>(kind: string, text: string, ctx: RenderContext, compile: (ctx: RenderContext) => T) => T;
 
 /** Compile, always: what a load from scratch does. */
 export const compileAlways: FileCompiler = (_kind, _text, ctx, compile) => compile(ctx);
-
-type Origin = NonNullable<ReturnType<typeof questionOrigin.get>>;
 
 interface Kept {
   scope: string;
@@ -38,8 +36,8 @@ interface Kept {
   length: number;
   /** The result as JSON: each reuse parses a copy of its own, so no caller changes what the next one gets. */
   json: string;
-  /** Where the result's questions were written: [the object's number in eachObject's walk, its origin]. */
-  origins: Array<[number, Origin]>;
+  /** Where the result's questions were written. */
+  origins: KeptOrigins;
   diagnostics: Diagnostic[];
   assets: string[];
 }
@@ -104,12 +102,7 @@ export function reusingCompiler(courseDir: string, lessonIds: ReadonlyMap<string
       for (const d of diagnostics) ctx.sink.items.push(d);
       for (const a of assets) ctx.assets.add(a);
     }
-    const origins: Kept['origins'] = [];
-    eachObject(value, (object, number) => {
-      const origin = questionOrigin.get(object as never);
-      if (origin) origins.push([number, origin]);
-    });
-    kept.set(key, { scope, digest, length: text.length, json: JSON.stringify(value) ?? 'null', origins, diagnostics: diagnostics.map((d) => ({ ...d })), assets: [...assets] });
+    kept.set(key, { scope, digest, length: text.length, json: JSON.stringify(value) ?? 'null', origins: originsOf(value), diagnostics: diagnostics.map((d) => ({ ...d })), assets: [...assets] });
     return value;
   };
   const keep = () => {
@@ -122,27 +115,8 @@ function replay(known: Kept, ctx: RenderContext): unknown {
   for (const d of known.diagnostics) ctx.sink.items.push({ ...d });
   for (const a of known.assets) ctx.assets.add(a);
   const value = JSON.parse(known.json) as unknown;
-  const origins = new Map(known.origins);
-  eachObject(value, (object, number) => {
-    const origin = origins.get(number);
-    if (origin) questionOrigin.set(object as never, origin);
-  });
+  restoreOrigins(value, known.origins);
   return value;
-}
-
-/** Each object (not array) of plain data, numbered in the order visited (the same for a value and its JSON copy). */
-function eachObject(value: unknown, visit: (object: object, number: number) => void): void {
-  let count = 0;
-  const walk = (item: unknown): void => {
-    if (typeof item !== 'object' || item === null) return;
-    if (Array.isArray(item)) {
-      for (const element of item) walk(element);
-      return;
-    }
-    visit(item, count++);
-    for (const child of Object.values(item)) walk(child);
-  };
-  walk(value);
 }
 
 /** Where the results are kept on disk: one entry per course folder. */

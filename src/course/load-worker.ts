@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { loadCourseCached } from './cached-load.js';
 import type { Project } from './config.js';
 import { draftLesson } from './lesson-draft.js';
+import { originsOf } from './kept-origins.js';
 import type { LoadOptions } from './load.js';
 
 export interface LoadRequest {
@@ -36,7 +37,11 @@ parentPort?.on('message', (request: LoadRequest | DraftRequest | CloseRequest) =
   const { id } = request;
   try {
     if ('draft' in request) parentPort!.postMessage({ id, lesson: draftLesson(request.draft.dir, request.draft.project, request.draft.file, request.draft.options) });
-    else parentPort!.postMessage({ id, loaded: loadCourseCached(request.dir, request.project, request.options) });
+    else {
+      const loaded = loadCourseCached(request.dir, request.project, request.options);
+      // The reply is a copy: where its questions were written goes with it (kept-origins.ts).
+      parentPort!.postMessage({ id, loaded, origins: originsOf(loaded) });
+    }
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
