@@ -15,6 +15,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../src/course/config.js';
 import { loadCourse } from '../src/course/load.js';
+import type { Course } from '../src/course/model.js';
 import { moodleQuestions } from '../src/targets/moodle-questions.js';
 import { MINI_COURSE } from './support/harness.js';
 import { REPO } from './support/packages.js';
@@ -90,6 +91,15 @@ describe('Moodle XML as Moodle imports it', () => {
     const { quiz } = course('电工（四级/中级工）', true);
     const categories = all(quiz, 'question').filter((q) => q.attributes.type === 'category').map((q) => child(child(q, 'category')!, 'text')!.text);
     expect(categories.map(splitCategoryPath)).toContainEqual(['$course$', 'top', '电工（四级/中级工）', '条码/RFID 题库']);
+  });
+
+  it('gives each bank a category ID number that fits Moodle\'s 100 characters, and no two banks the same', () => {
+    const banks = ['core', `${'x'.repeat(40)}a`, `${'x'.repeat(40)}b`].map((id) => ({ id, title: id, questions: [] }));
+    const course = { id: 'c'.repeat(64), title: 'C', banks, exam: null } as unknown as Course;
+    const ids = all(parseXml(String(moodleQuestions(course, () => null).entries[0]!.data)), 'idnumber').map((e) => e.text);
+    expect(ids[0]).toBe(`${'c'.repeat(64)}-core`);
+    expect(ids.slice(1).map((id) => id.length)).toEqual([100, 100]);
+    expect(new Set(ids).size).toBe(3);
   });
 
   it('shuffles the options of choice and matching questions only when the exam shuffles choices', () => {

@@ -1,4 +1,5 @@
 /** The Moodle XML export's work (see moodle-xml.ts), loaded only when a build makes one. */
+import { createHash } from 'node:crypto';
 import type { Course, Question, QuestionBank } from '../course/model.js';
 import { compilerKind } from '../course/question-types/index.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
@@ -43,9 +44,20 @@ export function categoryPath(names: string[]): string {
   return names.map((name) => name.replace(/\//g, '//').replace(/^\//, ' /').replace(/\/$/, '/ ')).join('/');
 }
 
+/** Moodle keeps a category's ID number in 100 characters (question_categories.idnumber): a longer one fails the import. */
+const CATEGORY_ID_LENGTH = 100;
+
+/** The bank's category ID number: `<course>-<bank>`, or its start and a hash of it when that is too long for Moodle. */
+function categoryIdNumber(course: Course, bank: QuestionBank): string {
+  const id = `${course.id}-${bank.id}`;
+  if (id.length <= CATEGORY_ID_LENGTH) return id;
+  const hash = createHash('sha256').update(id).digest('hex').slice(0, 12);
+  return `${id.slice(0, CATEGORY_ID_LENGTH - hash.length - 1)}-${hash}`;
+}
+
 function category(course: Course, bank: QuestionBank): string {
   const path = categoryPath(['$course$', 'top', course.title, bank.title]);
-  return `<question type="category"><category>${text(path)}</category><info format="html">${text('')}</info><idnumber>${escapeXml(`${course.id}-${bank.id}`)}</idnumber></question>`;
+  return `<question type="category"><category>${text(path)}</category><info format="html">${text('')}</info><idnumber>${escapeXml(categoryIdNumber(course, bank))}</idnumber></question>`;
 }
 
 /**
