@@ -7,11 +7,14 @@
  * Type mapping (each type's `moodle` in `src/course/question-types/`):
  * - true-false → truefalse; single → multichoice single; multiple → multichoice with
  *   every correct choice 100/k % and every wrong one -100 %, so choosing any wrong
- *   option scores 0, as the player scores it (all or nothing);
+ *   option scores 0, as in the player; some of the correct options and no wrong one earn
+ *   part of the points in Moodle, never in the player: reported (export-partial-credit);
  * - fill-in → shortanswer (every accepted answer 100 %, usecase from the question;
  *   Moodle always trims, and `*` is escaped because Moodle reads it as a wildcard);
  * - numeric → numerical (midpoint with half the range as tolerance);
- * - matching → matching (a distractor target is a sub-question with no text);
+ * - matching → matching (a distractor target is a sub-question with no text; Moodle scores
+ *   each item, so it is reported as graded in part too);
+ * - options are shuffled when the exam shuffles choices (shuffleanswers);
  * - sequencing → ordering: the Ordering question type is a standard plugin of Moodle
  *   since 4.4 (a widely used add-on before), all-or-nothing grading as in the player.
  *   It is not ddwtos (drag words into sentences), which cannot express an order;
