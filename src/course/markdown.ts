@@ -12,13 +12,24 @@ import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import { combineExtensions } from 'micromark-util-combine-extensions';
+import { cjkFriendlyExtension } from 'micromark-extension-cjk-friendly';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { LRUCache } from 'lru-cache';
 
-const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+/**
+ * Bold and italic next to Chinese punctuation, as Chinese authors write them: `**关键信息基础设施（CII）**指…`
+ * or `**注意：**这是重点`. CommonMark ends emphasis after a punctuation mark only before a space or
+ * punctuation, so such text showed its asterisks to learners (commonmark-spec issue 650); the
+ * extension reads emphasis by CJK text's own rules and leaves other text as CommonMark reads it.
+ */
+function remarkCjkEmphasis(this: Processor): void {
+  (this.data().micromarkExtensions ??= []).push(cjkFriendlyExtension());
+}
+
+const parser = unified().use(remarkParse).use(remarkGfm).use(remarkCjkEmphasis).use(remarkFrontmatter, ['yaml']);
 
 /**
  * remark-gfm without autolink literals (bare `www.`, `http://` and e-mail addresses made links),
@@ -31,7 +42,7 @@ function remarkGfmWithoutAutolinkLiterals(this: Processor): void {
   (data.micromarkExtensions ??= []).push(combineExtensions([gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem()]));
   (data.fromMarkdownExtensions ??= []).push([gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown()]);
 }
-const leanParser = unified().use(remarkParse).use(remarkGfmWithoutAutolinkLiterals).use(remarkFrontmatter, ['yaml']);
+const leanParser = unified().use(remarkParse).use(remarkGfmWithoutAutolinkLiterals).use(remarkCjkEmphasis).use(remarkFrontmatter, ['yaml']);
 
 /**
  * Can the text hold an autolink literal? Each needs `@`, `www.` or `http` in its text, either
