@@ -67,6 +67,10 @@ describe('feedback', () => {
     expect(feedbackOf('> **正确：** 对。\n>\n> **错误：** *错*。\n> **解析：** 见第十条。').feedback).toEqual({ correct: '对。', incorrect: '<em>错</em>。', explanation: '见第十条。' });
   });
 
+  it('reads a label with no space after its colon (**错误：**错), as Chinese authors write it', () => {
+    expect(feedbackOf('> **正确：**对。\n> **错误：**错。\n>\n> **解析：**见第十条。')).toEqual({ feedback: { correct: '对。', incorrect: '错。', explanation: '见第十条。' }, rules: [] });
+  });
+
   it('keeps its paragraphs apart', () => {
     expect(feedbackOf('> **正确：** 第一段。\n>\n> 第二段说明。\n>\n> **错误：** 错了。').feedback).toEqual({ correct: '<p>第一段。</p>\n<p>第二段说明。</p>', incorrect: '错了。' });
   });

@@ -18,8 +18,6 @@ import { feedbackLabelOf } from './question-syntax.js';
 export interface ReadFeedback {
   feedback: Feedback;
   places: Partial<Record<FeedbackKey, Place>>;
-  /** Labels were written that Markdown does not read (reported): the feedback is not missing, but unreadable. */
-  unreadLabels?: true;
 }
 
 /** A part of one label's text: a run of a paragraph (from its label, or the whole paragraph), or a block. */
@@ -35,7 +33,6 @@ interface Segment {
 export function readFeedback(quote: Blockquote | undefined, ctx: RenderContext): ReadFeedback {
   const read: ReadFeedback = { feedback: {}, places: {} };
   if (!quote) return read;
-  if (reportUnreadLabels(quote, ctx)) return { ...read, unreadLabels: true };
   const segments: Segment[] = [];
   for (const block of quote.children) {
     const current = segments.at(-1);
@@ -72,33 +69,6 @@ export function readFeedback(quote: Blockquote | undefined, ctx: RenderContext):
     if (html) read.feedback[key] = html;
   }
   return read;
-}
-
-/**
- * A label whose bold Markdown does not read: `**正确：**对` (no space after it). A closing `**` right
- * after a punctuation mark ends bold only before a blank or punctuation (CommonMark's flanking
- * rule), so the label shows with its asterisks, and its text runs into the label above or is unlabelled.
- */
-const UNREAD_LABEL = /^\*\*([^*\n]{1,20}?[:：])\*\*(?=[^\s*\p{P}])/u;
-
-/** Report labels written so that Markdown does not read them as bold; true if there were any. */
-function reportUnreadLabels(quote: Blockquote, ctx: RenderContext): boolean {
-  const source = String(ctx.source.value);
-  let found = false;
-  for (const block of quote.children) {
-    const { start, end } = block.position ?? {};
-    if (block.type !== 'paragraph' || start?.offset === undefined || end?.offset === undefined) continue;
-    for (const [i, line] of source.slice(start.offset, end.offset).split('\n').entries()) {
-      // Lines after the first start with the quote's `>` (and its nesting), the first after it.
-      const prefix = i === 0 ? '' : /^[ \t]*(?:>[ \t]?)*/.exec(line)![0];
-      const label = UNREAD_LABEL.exec(line.slice(prefix.length));
-      if (!label || !feedbackLabelOf(label[1]!)) continue;
-      const [word, colon] = [label[1]!.slice(0, -1), label[1]!.slice(-1)];
-      ctx.sink.report(ctx.display, { line: start.line + i, column: (i === 0 ? start.column : 1) + prefix.length }, 'feedback-label', `\`${label[0]}\` is not read as bold, so not as a label: Markdown ends bold text after a punctuation mark such as \`${colon}\` only before a space or punctuation, and learners would see the asterisks; put a space after it (\`${label[0]} …\`) or the colon outside (\`**${word}**${colon}…\`)`);
-      found = true;
-    }
-  }
-  return found;
 }
 
 function unlabelled(block: RootContent, ctx: RenderContext, read: ReadFeedback): ReadFeedback {

@@ -102,14 +102,14 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
     points = pointsValue;
   }
 
-  const { feedback, places, unreadLabels } = readFeedback(quote, ctx);
+  const { feedback, places } = readFeedback(quote, ctx);
   if (unscored) {
     for (const key of ['correct', 'incorrect'] as const) {
       if (!feedback[key]) continue;
       report('feedback-never-shown', `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} question is never marked right or wrong, so learners never see this feedback for a ${key === 'correct' ? 'right' : 'wrong'} answer, and no export carries it: write it under ${LANGUAGES[ctx.language].explanationLabel} instead`, places[key]);
     }
   }
-  if (!unscored && !unreadLabels && (!feedback.correct || !feedback.incorrect) && !feedback.explanation) {
+  if (!unscored && (!feedback.correct || !feedback.incorrect) && !feedback.explanation) {
     report('feedback-missing', `question "${attributes.id ?? shortText(heading)}" has no ${!feedback.correct && !feedback.incorrect ? 'feedback' : !feedback.correct ? 'feedback for a correct answer' : 'feedback for a wrong answer'}`);
   }
 
