@@ -258,3 +258,71 @@ describe('what a spreadsheet cell cannot carry into a bank', () => {
   });
 });
 
+
+describe('what an exam office\'s sheet holds is kept, or reported', () => {
+  const errors = (result: { diagnostics: Array<{ severity: string; line: number; column: number; rule: string; message: string }> }) =>
+    result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`);
+
+  it('a second column of the same field (解析 and 答案解析, 序号 and 编号) is reported, not left out unread', async () => {
+    const file = path.join(root, 'two-columns.xlsx');
+    writeFileSync(file, writeXlsx({ S: [
+      ['序号', '编号', '题型', '题干', '选项A', '选项B', '答案', '解析', '答案解析'],
+      [1, 'contract-form', '单选题', '劳动合同应当以什么形式订立？', '书面', '口头', 'A', '见第十条。', '《劳动合同法》第十条：建立劳动关系，应当订立书面劳动合同。'],
+    ] }));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'two-columns', dryRun: true });
+    expect(errors(result)).toEqual([
+      '1:2 import-duplicate-column column B "编号" is a second id column (column A "序号" is one): only one is read, so this one would be left out; delete or rename one of them',
+      '1:9 import-duplicate-column column I "答案解析" is a second explanation column (column H "解析" is one): only one is read, so this one would be left out; delete or rename one of them',
+    ]);
+    expect(result.text).toBeNull();
+  });
+
+  it('a numbered line of a stem, an option or an explanation keeps its number, with no backslash before it, and a "---" line stays text', async () => {
+    const file = path.join(root, 'numbered.xlsx');
+    writeFileSync(file, writeXlsx({ S: [
+      ['题型', '题干', '选项A', '选项B', '答案', '解析'],
+      ['单选题', '1. 下列说法正确的是\n2) 第二行', '1. 甲', '- 乙', 'A', '要点如下：\n1. 第一点\n---\n2. 第二点'],
+    ] }));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'numbered' });
+    expect(errors(result)).toEqual([]);
+    try {
+      const [q] = bankQuestions('hr-manager', 'numbered') as [Question];
+      expect(q.promptText).toBe('1. 下列说法正确的是 2) 第二行');
+      expect(q.type === 'single' && q.choices.map((c) => c.text)).toEqual(['1. 甲', '- 乙']);
+      expect(q.feedback.explanation).toBe('<p>要点如下：</p>\n<p>1. 第一点</p>\n<p>---</p>\n<p>2. 第二点</p>');
+    } finally {
+      rmSync(result.written!);
+    }
+  });
+
+  it('a true/false row with options other than the two it answers with is reported, not cut to two', async () => {
+    const file = path.join(root, 'tf-options.xlsx');
+    writeFileSync(file, writeXlsx({ S: [
+      ['题型', '题干', '选项A', '选项B', '选项C', '答案'],
+      ['判断题', '试用期包含在劳动合同期限内。', '正确', '错误', '', 'A'],
+      ['判断题', '试用期可以单独约定。', '对', '错', '不确定', 'B'],
+      ['判断题', '劳动合同可以口头订立。', '是', '不一定', '', 'A'],
+    ] }));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'tf-options', dryRun: true });
+    expect(errors(result)).toEqual([
+      '3:5 import-options cell E3: a 判断题 question has two options, true and false: option C "不确定" would be left out',
+      '4:4 import-options cell D4: a 判断题 question has two options, true and false: option B "不一定" is neither',
+    ]);
+  });
+
+  it('a fill-in stem with several blanks is reported: its answers would become alternatives for one blank', async () => {
+    const file = path.join(root, 'blanks.xlsx');
+    writeFileSync(file, writeXlsx({ S: [
+      ['题型', '题干', '答案'],
+      ['填空题', '劳动合同期限（ ）年以上的，试用期不得超过（ ）个月。', '3|6'],
+      ['填空题', '试用期最长不得超过___个月，最短___。', '6；无下限'],
+      ['填空题', '劳动合同应当以___形式订立。', '书面|书面形式'],
+      ['填空题', '劳动合同应当以（  ）形式订立（第十条）。', '书面'],
+    ] }));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'blanks', dryRun: true });
+    expect(errors(result)).toEqual([
+      '2:2 import-answer cell B2: the stem has 2 blanks, and a fill-in question has one answer box (its answers, separated by |, are alternatives for it): make each blank a question of its own',
+      '3:2 import-answer cell B3: the stem has 2 blanks, and a fill-in question has one answer box (its answers, separated by |, are alternatives for it): make each blank a question of its own',
+    ]);
+  });
+});

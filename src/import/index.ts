@@ -112,6 +112,14 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
     header.forEach((h, i) => {
       if (h.trim() && !columns[i]) sink.report(place, { line: lineOf(headerIndex + 1), column: i + 1 }, 'import-unknown-column', `column ${columnName(i + 1)} "${h.trim()}" is not one skillpack reads: it is ignored`);
     });
+    // Only a field's first column is read: a second one (解析 and 答案解析) would be left out.
+    columns.forEach((field, i) => {
+      const first = field ? columns.indexOf(field) : i;
+      if (first === i) return;
+      columns[i] = null;
+      const name = field!.startsWith('option:') ? `option ${field!.slice(7)}` : field;
+      sink.report(place, { line: lineOf(headerIndex + 1), column: i + 1 }, 'import-duplicate-column', `column ${columnName(i + 1)} "${header[i]!.trim()}" is a second ${name} column (column ${columnName(first + 1)} "${header[first]!.trim()}" is one): only one is read, so this one would be left out; delete or rename one of them`);
+    });
     if (!columns.includes('type') || !columns.includes('stem')) {
       const missing = [!columns.includes('type') && 'a type (题型)', !columns.includes('stem') && 'a stem (题干)'].filter(Boolean).join(' and ');
       sink.report(place, { line: lineOf(headerIndex + 1), column: 1 }, 'import-no-header', `row ${headerIndex + 1} has no column for ${missing}`);

@@ -11,9 +11,6 @@ import type { ImportedQuestion } from './rows.js';
 
 export { inline };
 
-/** A stem line safe as a paragraph of its own (no list, quote or heading marker at its start). */
-const paragraph = (line: string) => inline(line).replace(/^(=+|-+)$/, '\\$1');
-
 /** Its answer list (each type's `markdown` in `src/course/question-types/`). */
 const answers = (q: ImportedQuestion, language: Language): string[] => compilerKind(q.type).markdown(q, language);
 
@@ -26,7 +23,7 @@ export function questionMarkdown(q: ImportedQuestion, language: Language): strin
   const attributes = [`#${q.id}`, `type=${q.type}`, ...(q.points !== undefined ? [`points=${q.points}`] : [])].join(' ');
   const [first = '', ...rest] = q.stem;
   const lines = [`## ${inline(first)} {${attributes}}`, ''];
-  for (const line of rest) lines.push(paragraph(line), '');
+  for (const line of rest) lines.push(inline(line), '');
   const list = answers(q, language);
   if (list.length) lines.push(...list, '');
   if (q.explanation) {
