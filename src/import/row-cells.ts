@@ -15,6 +15,8 @@ export interface RowOption {
 export interface RowCells {
   /** The type cell as written (messages quote it). */
   typeCell: string;
+  /** The stem cell as written. */
+  stem: string;
   /** The answer cell. */
   answer: string;
   /** The explanation cell, if filled. */
@@ -25,6 +27,8 @@ export interface RowCells {
   needOptions(min: number): boolean;
   /** Reports options given to a type that takes none. */
   noOptions(): void;
+  /** Reports a problem in the stem cell. */
+  badStem(message: string): void;
   /** Reports a problem in the answer cell. */
   badAnswer(message: string): void;
   /** Reports a problem in an option's cell. */

@@ -99,6 +99,7 @@ export function convertRow(cells: string[], columns: Array<Field | null>, row: n
   if (!type || stem.length === 0) return { question: null, problems };
   const rowCells: RowCells = {
     typeCell,
+    stem: stemCell,
     answer: answerCell,
     explanation,
     options,
@@ -110,6 +111,7 @@ export function convertRow(cells: string[], columns: Array<Field | null>, row: n
     noOptions() {
       if (options.length) problems.push({ rule: 'import-options', message: `cell ${columnName(options[0]!.column)}${row}: a ${typeCell} question takes no options`, row, column: options[0]!.column });
     },
+    badStem: (message) => problem('import-answer', 'stem', `cell ${where('stem')}: ${message}`),
     badAnswer: (message) => problem('import-answer', 'answer', `cell ${where('answer')}: ${message}`),
     badOption: (option, message) => problems.push({ rule: 'import-options', message: `cell ${columnName(option.column)}${row}: ${message}`, row, column: option.column }),
   };

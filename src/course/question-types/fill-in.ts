@@ -11,6 +11,9 @@ import { plainText } from '../markdown.js';
 import type { CompilerKind } from './kind.js';
 import { reportExtraBlocks } from './options.js';
 
+/** The blanks of a stem as exam banks mark them: `___` (full-width `＿＿` too), `（ ）` or `( )`. */
+const BLANK = /[_＿]{2,}|[（(][\s\u3000]*[）)]/g;
+
 /** Accepted answers in one cell: separated by `|` (full-width too) or line breaks. */
 const answerList = (cell: string) => cell.split(/[|｜\n]/).map((a) => a.trim()).filter(Boolean);
 
@@ -68,6 +71,12 @@ export const fillIn: CompilerKind<'fill-in'> = {
   }),
   fromRow(row) {
     row.noOptions();
+    // One answer box: the answers of a second blank would become alternatives for the first.
+    const blanks = row.stem.match(BLANK)?.length ?? 0;
+    if (blanks > 1) {
+      row.badStem(`the stem has ${blanks} blanks, and a fill-in question has one answer box (its answers, separated by |, are alternatives for it): make each blank a question of its own`);
+      return null;
+    }
     const answers = answerList(row.answer);
     if (answers.length) return { answers };
     row.badAnswer('the answer is empty: list every accepted answer, separated by |');

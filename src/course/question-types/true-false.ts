@@ -10,6 +10,12 @@ import type { CompilerKind } from './kind.js';
 const TRUE = ['√', '✓', '✔', '1', ...(['true', 'looseTrue', 'answerTrue'] as const).flatMap((key) => keywordsOfAll(key).flat())];
 const FALSE = ['×', '✗', '✘', 'x', '0', ...(['false', 'looseFalse', 'answerFalse'] as const).flatMap((key) => keywordsOfAll(key).flat())];
 
+/** What a spreadsheet cell says, true or false, or null when neither. */
+function truthOfCell(cell: string): boolean | null {
+  const value = cell.normalize('NFKC').trim().toLowerCase();
+  return TRUE.includes(value) ? true : FALSE.includes(value) ? false : null;
+}
+
 export const trueFalse: CompilerKind<'true-false'> = {
   list: 'task',
   read(list, items, _values, _ctx, report) {
@@ -44,14 +50,19 @@ export const trueFalse: CompilerKind<'true-false'> = {
     };
   },
   fromRow(row) {
-    let value = row.answer.normalize('NFKC').trim().toLowerCase();
-    // Banks that write 判断 as two options (A 正确, B 错误) answer with a letter.
-    const option = row.options.find((o) => o.letter === value.toUpperCase());
-    if (option) value = option.text.trim().toLowerCase();
-    else row.noOptions();
-    if (TRUE.includes(value)) return { answer: true };
-    if (FALSE.includes(value)) return { answer: false };
-    row.badAnswer(row.answer ? `"${row.answer}" is neither true (正确, 对, √) nor false (错误, 错, ×)` : 'the answer is empty: write 正确 or 错误');
+    // Banks that write 判断 as two options (A 正确, B 错误) answer with a letter or the option's words:
+    // the question shows the course's own True/False, so any other option would be left out.
+    const pair = `a ${row.typeCell} question has two options, true and false`;
+    const extra = row.options[2];
+    if (extra) return row.badOption(extra, `${pair}: option ${extra.letter} "${extra.text}" would be left out`), null;
+    const neither = row.options.find((o) => truthOfCell(o.text) === null);
+    if (neither) return row.badOption(neither, `${pair}: option ${neither.letter} "${neither.text}" is neither`), null;
+    const option = row.options.find((o) => o.letter === row.answer.normalize('NFKC').trim().toUpperCase());
+    const answer = truthOfCell(option ? option.text : row.answer);
+    if (answer !== null) return { answer };
+    if (!row.answer) row.badAnswer('the answer is empty: write 正确 or 错误');
+    else if (/^[A-Z]$/i.test(row.answer.normalize('NFKC').trim())) row.badAnswer(`"${row.answer}" names an option, and the row has no such option: write 正确 or 错误`);
+    else row.badAnswer(`"${row.answer}" is neither true (正确, 对, √) nor false (错误, 错, ×)`);
     return null;
   },
   markdown: (q, language) => [`- [${q.answer ? 'x' : ' '}] ${LANGUAGES[language].trueFalse[0]}`, `- [${q.answer ? ' ' : 'x'}] ${LANGUAGES[language].trueFalse[1]}`],
