@@ -325,4 +325,32 @@ describe('what an exam office\'s sheet holds is kept, or reported', () => {
       '3:2 import-answer cell B3: the stem has 2 blanks, and a fill-in question has one answer box (its answers, separated by |, are alternatives for it): make each blank a question of its own',
     ]);
   });
+
+  it('a number cell is read as its format shows it (25%, 007, 0.50, 2008年1月1日, ¥12.00), so a key stays as the author typed it', async () => {
+    const file = path.join(root, 'formats.xlsx');
+    writeFileSync(file, writeXlsx({ S: [
+      ['编号', '题型', '题干', '答案', '分值'],
+      [{ value: 7, format: '000' }, '填空题', '工号是多少？', { value: 7, format: '000' }, 1],
+      [2, '填空题', '经济补偿的比例是多少？', { value: 0.25, format: '0%' }, { value: 2, format: '0.0' }],
+      [3, '填空题', '保留两位小数是多少？', { value: 0.5, format: '0.00' }, 1],
+      [4, '填空题', '《劳动合同法》施行的日期是？', { value: 39448, format: 'yyyy"年"m"月"d"日"' }, 1],
+      [5, '填空题', '上班时间是？', { value: 0.375, format: 'hh:mm' }, 1],
+      [6, '填空题', '最低工资是多少？', { value: 2420, format: '"¥"#,##0.00' }, 1],
+      [7, '数值题', '年工资总额是多少元？', { value: 29040, format: '#,##0' }, 1],
+      [8, '填空题', '计算结果是？', { value: 42, formula: '6*7' }, 1],
+    ] }));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'formats', dryRun: true });
+    expect(errors(result)).toEqual([]);
+    const answers = result.text!.split('\n').filter((l) => l.startsWith('- ') || l.startsWith('## '));
+    expect(answers).toEqual([
+      '## 工号是多少？ {#formats-007 type=fill-in points=1}', '- 007',
+      '## 经济补偿的比例是多少？ {#formats-2 type=fill-in points=2}', '- 25%',
+      '## 保留两位小数是多少？ {#formats-3 type=fill-in points=1}', '- 0.50',
+      '## 《劳动合同法》施行的日期是？ {#formats-4 type=fill-in points=1}', '- 2008年1月1日',
+      '## 上班时间是？ {#formats-5 type=fill-in points=1}', '- 09:00',
+      '## 最低工资是多少？ {#formats-6 type=fill-in points=1}', '- ¥2,420.00',
+      '## 年工资总额是多少元？ {#formats-7 type=numeric points=1}', '- 29040',
+      '## 计算结果是？ {#formats-8 type=fill-in points=1}', '- 42',
+    ]);
+  });
 });

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import readXlsxFile from 'read-excel-file/node';
 import { firstInvalidByte } from '../course/source-file.js';
-import { mergedRanges, openWorkbook, spreadMerged, type MergedRange } from './merged-cells.js';
+import { spreadMerged } from './merged-cells.js';
+import { formatted } from './number-formats.js';
+import { openWorkbook, sheetLayouts, type SheetLayout } from './workbook.js';
 import { SpreadsheetError } from './spreadsheet-error.js';
 
 export { SpreadsheetError };
@@ -19,6 +21,10 @@ export interface SheetRows {
   rows: string[][];
   /** A CSV file's line on which each row starts (a quoted cell may hold line breaks); a workbook's rows are their lines. */
   lines?: number[];
+  /** A workbook's sheet hidden in it. */
+  hidden?: boolean;
+  /** A workbook's rows hidden in the sheet (1-based). */
+  hiddenRows?: number[];
 }
 
 /**
@@ -81,16 +87,23 @@ export async function readSpreadsheet(file: string): Promise<SheetRows[]> {
   }
   const workbook = await openWorkbook(file);
   let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
-  let merged: Map<string, MergedRange[]>;
+  let layouts: Map<string, SheetLayout>;
   try {
     const { unpacked } = workbook;
     if (unpacked > MAX_WORKBOOK_UNPACKED_BYTES) throw new SpreadsheetError(`${name} unpacks to ${(unpacked / 1024 / 1024).toFixed(0)} MB, over the ${MAX_WORKBOOK_UNPACKED_BYTES / 1024 / 1024} MB limit: split it into several banks`);
-    [sheets, merged] = await Promise.all([readXlsxFile(file), mergedRanges(workbook, name)]);
+    [sheets, layouts] = await Promise.all([readXlsxFile(file), sheetLayouts(workbook, name)]);
   } finally {
     workbook.close();
   }
   return sheets.map((sheet) => {
-    spreadMerged(sheet.data, merged.get(sheet.sheet) ?? [], `${name}[${sheet.sheet}]`);
-    return { name: sheet.sheet, rows: sheet.data.map((row) => row.map(cellText)) };
+    const layout = layouts.get(sheet.sheet);
+    // A number as its format shows it (25%, 007, 2008年1月1日), then merged cells spread as shown.
+    const shown = sheet.data.map((row, r) => row.map((value, c): string | null => {
+      if (value === null || value === undefined) return null;
+      const format = layout?.formats.get(`${r}:${c}`);
+      return (format && (typeof value === 'number' || value instanceof Date) ? formatted(value, format) : null) ?? cellText(value);
+    }));
+    spreadMerged(shown, layout?.merged ?? [], `${name}[${sheet.sheet}]`);
+    return { name: sheet.sheet, rows: shown.map((row) => row.map((cell) => cell ?? '')), hidden: layout?.hidden ?? false, hiddenRows: layout?.hiddenRows ?? [] };
   });
 }

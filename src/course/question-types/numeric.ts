@@ -82,7 +82,8 @@ export const numeric: CompilerKind<'numeric'> = {
   },
   fromRow(row) {
     row.noOptions();
-    const value = row.answer.normalize('NFKC').trim();
+    // A sheet shows large numbers with thousands separators (1,234.5): the number is the same.
+    const value = row.answer.normalize('NFKC').trim().replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
     const number = '-?\\d+(?:\\.\\d+)?';
     const range = new RegExp(`^(${number})\\s*\\.\\.\\s*(${number})$`).exec(value);
     const tolerance = new RegExp(`^(${number})\\s*(?:±|\\+-|\\+/-)\\s*(\\d+(?:\\.\\d+)?)$`).exec(value);
