@@ -353,4 +353,20 @@ describe('what an exam office\'s sheet holds is kept, or reported', () => {
       '## 计算结果是？ {#formats-8 type=fill-in points=1}', '- 42',
     ]);
   });
+
+  it('a hidden sheet (a template\'s lists for its drop-downs) is not read, and a hidden row is read: both are said', async () => {
+    const file = path.join(root, 'hidden.xlsx');
+    writeFileSync(file, writeXlsx({
+      单选: [['题型', '题干', '选项A', '选项B', '答案'], ['单选题', '劳动合同应当以什么形式订立？', '书面', '口头', 'A'], ['单选题', '试用期最长几个月？', '六', '十二', 'A']],
+      字典: [['单选题'], ['多选题'], ['判断题']],
+    }, { hidden: ['字典'], hiddenRows: { 单选: [3] } }));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'hidden', dryRun: true });
+    expect(result.diagnostics.filter((d) => d.rule === 'import-hidden').map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.message}`)).toEqual([
+      'hidden.xlsx[单选]:3:1 warning row 3 is hidden in the sheet (by hand or by a filter): it is imported all the same; delete it if it is not a question of this bank',
+      'hidden.xlsx[字典]:1:1 warning sheet "字典" is hidden in the workbook, so it is not read: show it if its rows are questions',
+    ]);
+    expect(errors(result)).toEqual([]);
+    expect(result.questions).toBe(2);
+  });
 });
+

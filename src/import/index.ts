@@ -105,6 +105,11 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
     // A diagnostic points at the row's line (a CSV row with a quoted line break spans several).
     const lineOf = (row: number) => sheet.lines?.[row - 1] ?? row;
     const blank = (row: string[]) => row.every((c) => c.trim() === '');
+    // A hidden sheet is one the author does not see (a template's lists for its drop-downs).
+    if (sheet.hidden) {
+      sink.report(place, undefined, 'import-hidden', `sheet "${sheet.name}" is hidden in the workbook, so it is not read: show it if its rows are questions`);
+      continue;
+    }
     const headerIndex = sheet.rows.findIndex((row) => !blank(row));
     if (headerIndex < 0) continue;
     const header = sheet.rows[headerIndex]!;
@@ -128,6 +133,7 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
     for (let r = headerIndex + 1; r < sheet.rows.length; r++) {
       const cells = sheet.rows[r]!;
       if (blank(cells)) continue;
+      if (sheet.hiddenRows?.includes(r + 1)) sink.report(place, { line: r + 1, column: 1 }, 'import-hidden', `row ${r + 1} is hidden in the sheet (by hand or by a filter): it is imported all the same; delete it if it is not a question of this bank`);
       const { question, problems } = convertRow(cells, columns, r + 1, bank);
       for (const p of problems) sink.report(place, { line: lineOf(p.row), column: p.column }, p.rule, p.message);
       if (!question) continue;
