@@ -368,5 +368,24 @@ describe('what an exam office\'s sheet holds is kept, or reported', () => {
     expect(errors(result)).toEqual([]);
     expect(result.questions).toBe(2);
   });
+
+  it('reads the headers and type names of common exam systems\' templates: 试题类型, 试题内容, 选项1…, 参考答案, （必填） marks, 不定项选择题, 案例分析题', async () => {
+    const file = path.join(root, 'template.xlsx');
+    writeFileSync(file, writeXlsx({ S: [
+      ['试题编号', '*试题类型', '试题内容（必填）', '选项1', '选项2', '选项3', '参考答案', '题目解析', '试题分值(分)'],
+      ['t-1', '不定项选择题', '下列属于劳动合同必备条款的是', '劳动报酬', '工作时间', '试用期', 'AB', '第十七条。', 2],
+      ['t-2', '单项选择', '试用期最长几个月？', '三', '六', '十二', 'B', '', 1],
+      ['t-3', '是非题', '劳动合同可以口头订立。', '', '', '', '错', '', 1],
+      ['t-4', '案例分析题', '某公司未与员工签订书面劳动合同，应承担什么责任？', '', '', '', '支付二倍工资。', '第八十二条。', ''],
+    ] }));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'template', dryRun: true });
+    expect(result.diagnostics.filter((d) => d.rule !== 'feedback-missing').map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual([]);
+    expect(result.text!.split('\n').filter((l) => l.startsWith('## '))).toEqual([
+      '## 下列属于劳动合同必备条款的是 {#t-1 type=multiple points=2}',
+      '## 试用期最长几个月？ {#t-2 type=single points=1}',
+      '## 劳动合同可以口头订立。 {#t-3 type=true-false points=1}',
+      '## 某公司未与员工签订书面劳动合同，应承担什么责任？ {#t-4 type=essay}',
+    ]);
+  });
 });
 

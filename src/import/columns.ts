@@ -10,19 +10,27 @@ export type Field = ColumnField | `option:${string}`;
 
 const normalise = (header: string) => header.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/g, ' ');
 
+/** A header without the marks templates add to it: `*题干`, `答案（必填）`, `分值(分)`. */
+const bare = (header: string) => normalise(header).replace(/^\*+|\*+$/g, '').replace(/\s*\([^()]*\)$/, '').trim();
+
 /** Column names of every language (a bank's headers need not be in the course's language). */
 const FIELDS = new Map<string, ColumnField>(keywordsOfAll('columns').flatMap((columns) => Object.entries(columns).flatMap(([field, names]) => names.map((name) => [name, field as ColumnField] as const))));
-const OPTION = new RegExp(`^(?:${keywordsOfAll('optionPrefixes').flat().join('|')})?\\s*([a-z])$`);
+const PREFIXES = keywordsOfAll('optionPrefixes').flat().join('|');
+const OPTION = new RegExp(`^(?:${PREFIXES})?\\s*([a-z])$`);
+/** Options numbered from 1 (选项1, option 1), as some exam systems write them: 1 is A. */
+const NUMBERED_OPTION = new RegExp(`^(?:${PREFIXES})\\s*([1-9]|1\\d|2[0-6])$`);
 
 /** The field a header names, or null when it is not one skillpack reads. */
 export function fieldOf(header: string): Field | null {
-  const name = normalise(header);
+  const name = bare(header);
   if (!name) return null;
   const field = FIELDS.get(name);
   if (field) return field;
   // 选项A, 选项 A, option A, A
   const option = OPTION.exec(name);
-  return option ? `option:${option[1]!.toUpperCase()}` : null;
+  if (option) return `option:${option[1]!.toUpperCase()}`;
+  const numbered = NUMBERED_OPTION.exec(name);
+  return numbered ? `option:${String.fromCharCode(64 + Number(numbered[1]))}` : null;
 }
 
 /** Question types by the names spreadsheets use for them, in every language. */
