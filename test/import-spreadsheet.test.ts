@@ -387,5 +387,19 @@ describe('what an exam office\'s sheet holds is kept, or reported', () => {
       '## 某公司未与员工签订书面劳动合同，应承担什么责任？ {#t-4 type=essay}',
     ]);
   });
+
+  it('a CSV saved with ";" between its cells (Excel where "," is the decimal mark) is read with ";"', async () => {
+    const file = path.join(root, 'semicolons.csv');
+    writeFileSync(file, '\ufeff题型;题干;选项A;选项B;答案;分值\n单选题;试用期最长几个月？;六;十二;A;1,5\n');
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'semicolons', dryRun: true });
+    expect(errors(result)).toEqual(['2:6 import-points cell F2: "1,5" is not a number of points from 0 to 1000 with at most two decimal places']);
+    writeFileSync(file, '题型;题干;选项A;选项B;答案\n单选题;试用期最长几个月？;六;十二;A\n多选题;"哪些是, 必备条款？";劳动报酬;工作时间;A\n');
+    const fine = await importBank({ project, file, course: 'hr-manager', bank: 'semicolons', dryRun: true });
+    expect(errors(fine)).toEqual([]);
+    expect(fine.text!.split('\n').filter((l) => l.startsWith('## ') || l.startsWith('- ['))).toEqual([
+      expect.stringMatching(/^## 试用期最长几个月？ \{#q-[0-9a-f]{10} type=single\}$/), '- [x] 六', '- [ ] 十二',
+      expect.stringMatching(/^## 哪些是, 必备条款？ \{#q-[0-9a-f]{10} type=multiple\}$/), '- [x] 劳动报酬', '- [ ] 工作时间',
+    ]);
+  });
 });
 

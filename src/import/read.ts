@@ -1,6 +1,6 @@
 /**
  * Reading a spreadsheet into sheets of text cells: .xlsx with read-excel-file,
- * .csv with csv-parse (UTF-8, a byte-order mark allowed; commas, or tabs for .tsv).
+ * .csv with csv-parse (UTF-8, a byte-order mark allowed; commas or semicolons, or tabs for .tsv).
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -62,6 +62,15 @@ function csvText(bytes: Buffer, name: string): string {
 }
 
 /**
+ * The separator of a CSV file: ",", or ";" where Excel writes that (a computer whose decimal mark
+ * is ","): the one the header row, which holds no quoted commas in practice, has more of.
+ */
+function csvDelimiter(text: string): ',' | ';' {
+  const header = text.replace(/^\ufeff/, '').split('\n', 1)[0]!.replace(/"[^"]*"/g, '');
+  return (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
+}
+
+/**
  * Every sheet of a workbook, or the one table of a CSV file.
  * @param file path of an .xlsx, .csv or .tsv file
  * @throws when the file cannot be read or is not a spreadsheet (the caller reports it; a SpreadsheetError may say where)
@@ -76,7 +85,7 @@ export async function readSpreadsheet(file: string): Promise<SheetRows[]> {
     const text = csvText(readFileSync(file), name);
     let records: Array<{ record: string[]; info: { lines: number } }>;
     try {
-      records = parse(text, { bom: true, delimiter: extension === '.tsv' ? '\t' : ',', relax_column_count: true, skip_empty_lines: false, info: true }) as unknown as typeof records;
+      records = parse(text, { bom: true, delimiter: extension === '.tsv' ? '\t' : csvDelimiter(text), relax_column_count: true, skip_empty_lines: false, info: true }) as unknown as typeof records;
     } catch (error) {
       const line = (error as { lines?: unknown }).lines;
       throw new SpreadsheetError(`${name} cannot be read as CSV: ${error instanceof Error ? error.message : String(error)}`, typeof line === 'number' && line > 0 ? { line, column: 1 } : undefined);
