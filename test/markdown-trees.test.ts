@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { cjkFriendlyExtension } from 'micromark-extension-cjk-friendly';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -16,8 +17,10 @@ import { describe, expect, it } from 'vitest';
 import { mayHoldAutolinkLiteral, parseMarkdown, readFrontmatter } from '../src/course/markdown.js';
 import { REPO } from './support/packages.js';
 
-/** CommonMark with all of GFM and frontmatter, as remark's own plugins give it. */
-const fullGfm = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+/** CommonMark with all of GFM, emphasis read beside CJK punctuation, and frontmatter, as the packages' own plugins give it. */
+const fullGfm = unified().use(remarkParse).use(remarkGfm).use(function cjkEmphasis() {
+  (this.data().micromarkExtensions ??= []).push(cjkFriendlyExtension());
+}).use(remarkFrontmatter, ['yaml']);
 const fullTree = (text: string) => fullGfm.runSync(fullGfm.parse(text)) as Root;
 /** The frontmatter node of a whole parse, or null. */
 const parsedFrontmatter = (text: string) => {
