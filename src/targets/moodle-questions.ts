@@ -60,9 +60,28 @@ function category(course: Course, bank: QuestionBank): string {
   return `<question type="category"><category>${text(path)}</category><info format="html">${text('')}</info><idnumber>${escapeXml(categoryIdNumber(course, bank))}</idnumber></question>`;
 }
 
+/** Ids a message lists before it says how many more there are. */
+const LISTED = 8;
+
+/**
+ * Say which of a bank's questions Moodle grades in part: once per bank, at the first of them, since
+ * a bank of multiple-response questions has dozens and the same warning on each would bury the rest.
+ */
+export function reportPartialCredit(sink: DiagnosticSink, course: Course, bank: QuestionBank, partial: Array<{ q: Question; how: string }>, file: string): void {
+  const [first] = partial;
+  if (!first) return;
+  if (partial.length === 1) {
+    reportQuestion(sink, course, bank, first.q, 'export-partial-credit', `question "${first.q.id}" earns part of its points in ${file}, where the player gives all or nothing: ${first.how}`);
+    return;
+  }
+  const ids = partial.slice(0, LISTED).map(({ q }) => `"${q.id}"`).join(', ');
+  const more = partial.length > LISTED ? ` and ${partial.length - LISTED} more` : '';
+  reportQuestion(sink, course, bank, first.q, 'export-partial-credit', `${partial.length} questions of this bank earn part of their points in ${file}, where the player gives all or nothing: ${ids}${more}. In "${first.q.id}", for one: ${first.how}`);
+}
+
 /**
  * The Moodle XML file of a course's banks, with a warning for each question Moodle has no type
- * for, and for each that Moodle grades in part where the player gives all or nothing.
+ * for, and one for each bank's questions that Moodle grades in part where the player gives all or nothing.
  */
 export function moodleQuestions(course: Course, files: CourseFiles): ExportResult {
   const sink = new DiagnosticSink();
@@ -71,6 +90,7 @@ export function moodleQuestions(course: Course, files: CourseFiles): ExportResul
   const shuffleChoices = course.exam?.shuffleChoices ?? true;
   for (const bank of course.banks) {
     parts.push(category(course, bank));
+    const partial: Array<{ q: Question; how: string }> = [];
     for (const q of bank.questions) {
       const written = question(q, files, shuffleChoices);
       if ('left' in written) {
@@ -78,8 +98,9 @@ export function moodleQuestions(course: Course, files: CourseFiles): ExportResul
         continue;
       }
       parts.push(written.xml);
-      if (written.partialCredit) reportQuestion(sink, course, bank, q, 'export-partial-credit', `question "${q.id}" earns part of its points in ${file}, where the player gives all or nothing: ${written.partialCredit}`);
+      if (written.partialCredit) partial.push({ q, how: written.partialCredit });
     }
+    reportPartialCredit(sink, course, bank, partial, file);
   }
   const data = `<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n${parts.join('\n')}\n</quiz>\n`;
   return { entries: [{ path: file, data }], diagnostics: sink.items };
