@@ -12,7 +12,7 @@ import { cacheOff, compilerVersion } from './cache.js';
 import type { Project } from './config.js';
 import { reusingCompiler, type ReusingCompiler } from './file-results.js';
 import { guarded } from './guarded.js';
-import { parseLesson, type ParsedLesson } from './lessons.js';
+import { fileNameIdProblem, parseLesson, type ParsedLesson } from './lessons.js';
 import type { RenderContext } from './render-html.js';
 import { keptMarkdownLimitProblem } from './markdown-limits.js';
 import { declaredLanguage } from './declared.js';
@@ -86,6 +86,10 @@ export function parseLessons(lessonFiles: string[], readInside: (file: string) =
   for (const file of lessonFiles) {
     const text = readInside(file);
     if (text !== null) guarded(sink, display(file), () => parsed.push(parseLesson(text, file, display(file), { sink })));
+  }
+  for (const lesson of parsed) {
+    const problem = lesson.idFromName ? fileNameIdProblem(lesson.file, lesson.id, 'LMS records and links name the lesson', ', or give the lesson an `id:` in its frontmatter') : undefined;
+    if (problem) sink.report(lesson.display, { line: 1, column: 1 }, 'file-name-id', problem);
   }
   return parsed;
 }

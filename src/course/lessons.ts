@@ -26,6 +26,8 @@ export interface ParsedLesson {
   /** The file's text (positions in its tree point into it). */
   source: string;
   id: string;
+  /** The id is the file name's (no `id:` in the frontmatter). */
+  idFromName: boolean;
   title: string | undefined;
 }
 
@@ -36,8 +38,23 @@ export interface ParsedLesson {
  * @param kind prefix for a name that would otherwise start with a digit
  */
 export function idFromFileName(file: string, kind: string): string {
-  const slug = path.basename(file, '.md').replace(/^\d+[-_.\s]*/, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || kind;
+  const slug = nameOfFile(file).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || kind;
   return /^[a-z]/.test(slug) ? slug : `${kind}-${slug}`;
+}
+
+const nameOfFile = (file: string) => path.basename(file, '.md').replace(/^\d+[-_.\s]*/, '');
+
+/**
+ * Why a file's name makes a poor id, or undefined: the letters and digits outside a–z and 0–9
+ * (Chinese, accented, full-width) are left out of it, so `03-安全.md` is the lesson `lesson`, and
+ * two such files clash. Said at the file, with what to do instead.
+ * @param uses what names the file by its id, e.g. "the exam's draw names the bank"
+ * @param otherwise what else the author can do, or ''
+ */
+export function fileNameIdProblem(file: string, id: string, uses: string, otherwise: string): string | undefined {
+  const left = nameOfFile(file).match(/[^\p{ASCII}\P{L}]+|[^\p{ASCII}\P{N}]+/gu);
+  if (!left) return undefined;
+  return `the file name "${path.basename(file)}" gives the id "${id}": an id keeps only the letters a–z, digits and "-", so ${left.map((l) => `"${l}"`).join(', ')} ${left.length === 1 ? 'is' : 'are'} left out of it, and ${uses} by this id: name the file in Latin letters or pinyin${otherwise}`;
 }
 
 /** What a lesson's text says of the lesson before it is rendered: its frontmatter, and the problems in it (placed, without a file). */
@@ -80,7 +97,7 @@ export function parseLesson(text: string, file: string, display: string, ctx: Pi
     if (head.hasFront) tree.children.shift();
     return tree;
   };
-  return { file, display, body, source: text, id: head.id ?? idFromFileName(file, 'lesson'), title: head.title };
+  return { file, display, body, source: text, id: head.id ?? idFromFileName(file, 'lesson'), idFromName: head.id === undefined, title: head.title };
 }
 
 /**

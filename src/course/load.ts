@@ -11,7 +11,7 @@ import { fewestPoints } from './exam-points.js';
 import type { Project } from './config.js';
 import { markdownFiles } from './source-file.js';
 import { courseLanguageOf, courseReader, displayIn, FALLBACK_LANGUAGE, lessonFilesOf, lessonPaths, parseLessons, renderContextOf, reusingCompilerOf, type CourseRendering } from './course-files.js';
-import { renderLesson } from './lessons.js';
+import { fileNameIdProblem, renderLesson } from './lessons.js';
 import type { RenderContext } from './render-html.js';
 import { MODEL_VERSION, UNSCORED_TYPES, type Course, type Lesson, type QuestionBank } from './model.js';
 import { courseSchema } from './schema.js';
@@ -128,6 +128,8 @@ export function loadCourse(dir: string, project: Project, options: LoadOptions =
     if (text === null) continue;
     const loaded = guarded(sink, display(file), () => compile('bank', text, context(file, text), (ctx) => loadBank(text, ctx)));
     if (!loaded) continue;
+    const nameProblem = fileNameIdProblem(file, loaded.bank.id, "the exam's draw names the bank", '');
+    if (nameProblem) sink.report(display(file), { line: 1, column: 1 }, 'file-name-id', nameProblem);
     const twin = banks.find((b) => b.id === loaded.bank.id);
     if (twin) {
       sink.report(display(file), { line: 1, column: 1 }, 'duplicate-bank-id', `bank id "${loaded.bank.id}" is also used by ${bankFiles.get(twin)?.file}`);

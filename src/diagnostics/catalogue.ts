@@ -21,6 +21,7 @@ export const RULES = {
   'course-id-mismatch': { severity: 'warning', title: 'Course id differs from its folder name', hint: 'Rename the folder or the id so they match; packages are named after the id.' },
   'duplicate-course-id': { severity: 'error', title: 'Duplicate course id', hint: 'Every course needs its own id.' },
   'duplicate-lesson-id': { severity: 'error', title: 'Duplicate lesson id', hint: 'Give one of the lessons another `id` in its frontmatter or rename the file.' },
+  'file-name-id': { severity: 'warning', title: 'File name gives a poor id', hint: 'A lesson or bank without an `id:` takes its id from its file name, which keeps only a–z, 0–9 and "-": name the file in Latin letters or pinyin (`03-anquan.md`), or give a lesson `id:` in its frontmatter.' },
   'duplicate-bank-id': { severity: 'error', title: 'Duplicate bank id', hint: 'A bank\'s id is its file name without the number prefix and `.md`: rename one of the files.' },
   'duplicate-question-id': { severity: 'error', title: 'Duplicate question id', hint: 'Question ids must be unique within a course, across banks and lessons.' },
   'no-lessons': { severity: 'error', title: 'Course has no lessons', hint: 'Add Markdown files to the lessons/ folder.' },
