@@ -256,6 +256,15 @@ describe('what a spreadsheet cell cannot carry into a bank', () => {
     const result = await importBank({ project, file, course: 'hr-manager', bank: 'points', dryRun: true });
     expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['2:6 import-points', '3:6 import-points', '5:6 import-points']);
   });
+
+  it('points on an essay, which is never scored, are reported at their cell, not where the bank read back puts them', async () => {
+    const file = path.join(root, 'essay-points.csv');
+    writeFileSync(file, '题型,题干,答案,分值\n简答题,请简述劳动合同的订立原则。,合法、公平、平等自愿、协商一致、诚实信用,10\n简答题,请简述试用期的规定。,,\n');
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'essay-points', dryRun: true });
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual([
+      '2:4 import-points cell D2: a 简答题 question is not scored (an essay\'s answer goes to the LMS unmarked, for a teacher to read), so its 10 points would count nowhere: leave this cell empty, or make it a scored type',
+    ]);
+  });
 });
 
 

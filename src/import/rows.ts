@@ -3,7 +3,7 @@
  * names its cell, so the author can find it: the row and column as the sheet shows them.
  */
 import { createHash } from 'node:crypto';
-import { roundPoints, type QuestionType } from '../course/model.js';
+import { roundPoints, UNSCORED_TYPES, type QuestionType } from '../course/model.js';
 import { compilerKind } from '../course/question-types/index.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import { columnName, type Field, typeOf } from './columns.js';
@@ -88,6 +88,11 @@ export function convertRow(cells: string[], columns: Array<Field | null>, row: n
       problem('import-points', 'points', `cell ${where('points')}: "${pointsCell}" is not a number of points from 0 to 1000 with at most two decimal places`);
       points = undefined;
     }
+  }
+  // An essay or a survey is never scored (the player sends an essay to the LMS unmarked): points on one would be lost.
+  if (points !== undefined && type && UNSCORED_TYPES.includes(type)) {
+    problem('import-points', 'points', `cell ${where('points')}: a ${typeCell} question is not scored (an essay's answer goes to the LMS unmarked, for a teacher to read), so its ${points} points would count nowhere: leave this cell empty, or make it a scored type`);
+    points = undefined;
   }
   const id = questionId(cell('id'), bank, stemCell);
   if (!id) problem('import-id', 'id', `cell ${where('id')}: "${cell('id')}" cannot be a question id`);
