@@ -378,6 +378,18 @@ describe('what an exam office\'s sheet holds is kept, or reported', () => {
     expect(result.questions).toBe(2);
   });
 
+  it('a sheet of notes (a template\'s 填写说明), whose first row names no column, is not read, and is said', async () => {
+    const file = path.join(root, 'notes.xlsx');
+    writeFileSync(file, writeXlsx({
+      填写说明: [['填写说明：题型可填单选题、多选题、判断题；答案填选项字母。'], ['分值不填时按 1 分计。']],
+      题库: [['题型', '题干', '选项A', '选项B', '答案', '解析'], ['单选题', '劳动合同应当以什么形式订立？', '书面', '口头', 'A', '第十条。']],
+    }));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'notes', dryRun: true });
+    expect(result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule}`)).toEqual(['notes.xlsx[填写说明]:1:1 warning import-sheet-skipped']);
+    expect(result.diagnostics[0]!.message).toContain('sheet "填写说明" names no column skillpack reads in its first row ("填写说明：题型可填单选题、多选题、判断题；答案填选项字母。")');
+    expect(result.questions).toBe(1);
+  });
+
   it('reads the headers and type names of common exam systems\' templates: 试题类型, 试题内容, 选项1…, 参考答案, （必填） marks, 不定项选择题, 案例分析题', async () => {
     const file = path.join(root, 'template.xlsx');
     writeFileSync(file, writeXlsx({ S: [

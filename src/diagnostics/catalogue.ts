@@ -115,6 +115,7 @@ export const RULES = {
   'import-unreadable': { severity: 'error', title: 'Spreadsheet cannot be read', hint: 'Give an .xlsx workbook or a UTF-8 .csv file (Excel: "CSV UTF-8"); .xls must be saved as .xlsx first.' },
   'import-no-header': { severity: 'error', title: 'No header row with a type and a stem column', hint: 'The first row names the columns: 题型 (type), 题干 (stem), 选项A…选项F (A…F), 答案 (answer), 解析 (explanation), 分值 (points), 编号 (id).' },
   'import-duplicate-column': { severity: 'error', title: 'Two columns of the same field', hint: 'Each field (题型, 题干, 选项A, 答案, 解析, 分值, 编号) is read from one column: delete the other column, or rename it if it holds something else.' },
+  'import-sheet-skipped': { severity: 'warning', title: 'Sheet with no question columns', hint: 'A sheet whose first row names no column skillpack reads (a template\'s instructions) is not read. If it holds questions, give it a header row: 题型, 题干, 选项A…, 答案, 解析, 分值.' },
   'import-hidden': { severity: 'warning', title: 'Hidden sheet or row', hint: 'A hidden sheet is not read; a hidden row is imported like any other. Show the sheet, or delete the row, if that is not what the bank should hold.' },
   'import-unknown-column': { severity: 'warning', title: 'Column not recognised', hint: 'The column is ignored; rename it to one of the known headers if it should be read.' },
   'import-type': { severity: 'error', title: 'Unknown question type', hint: 'Use 单选, 多选, 判断, 填空, 数值, 排序 or 简答 (or single, multiple, true-false, fill-in, numeric, sequencing, essay).' },

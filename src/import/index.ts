@@ -15,7 +15,7 @@ import type { Project } from '../course/config.js';
 import { idFromFileName } from '../course/lessons.js';
 import { loadCourse } from '../course/load.js';
 import type { Language, Question } from '../course/model.js';
-import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticSink, startOf, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { columnName, type Field, fieldOf } from './columns.js';
 import { bankMarkdown } from './markdown.js';
 import { readSpreadsheet, SpreadsheetError } from './read.js';
@@ -114,6 +114,11 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
     if (headerIndex < 0) continue;
     const header = sheet.rows[headerIndex]!;
     const columns: Array<Field | null> = header.map((h) => fieldOf(h));
+    // A workbook's sheet of notes (a template's 填写说明) names no column: not read, and said; a CSV file is all questions.
+    if (!csv && columns.every((c) => c === null)) {
+      sink.report(place, { line: lineOf(headerIndex + 1), column: 1 }, 'import-sheet-skipped', `sheet "${sheet.name}" names no column skillpack reads in its first row ("${startOf(header.map((h) => h.trim()).filter(Boolean).join(' '), 30)}"), so it is taken for notes and not read: if its rows are questions, give it a header row (题型, 题干, 答案 …)`);
+      continue;
+    }
     header.forEach((h, i) => {
       if (h.trim() && !columns[i]) sink.report(place, { line: lineOf(headerIndex + 1), column: i + 1 }, 'import-unknown-column', `column ${columnName(i + 1)} "${h.trim()}" is not one skillpack reads: it is ignored`);
     });
