@@ -378,6 +378,15 @@ describe('what an exam office\'s sheet holds is kept, or reported', () => {
     expect(result.questions).toBe(2);
   });
 
+  it('reads answer letters however a sheet parts them: A/B/D, A．B．D, B→A→C, B-A-C', async () => {
+    const file = path.join(root, 'letters.csv');
+    writeFileSync(file, '题型,题干,选项A,选项B,选项C,选项D,答案,解析\n多选,甲？,一,二,三,四,A/B/D,因为。\n多选,乙？,一,二,三,四,Ａ．Ｂ．Ｄ,因为。\n排序,丙？,一,二,三,,B→A→C,因为。\n排序,丁？,一,二,三,,B-A-C,因为。\n');
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'letters', dryRun: true });
+    expect(result.diagnostics).toEqual([]);
+    const answers = result.text!.split('\n').filter((l) => /^(- \[|\d\. )/.test(l));
+    expect(answers).toEqual(['- [x] 一', '- [x] 二', '- [ ] 三', '- [x] 四', '- [x] 一', '- [x] 二', '- [ ] 三', '- [x] 四', '1. 二', '2. 一', '3. 三', '1. 二', '2. 一', '3. 三']);
+  });
+
   it('a sheet of notes (a template\'s 填写说明), whose first row names no column, is not read, and is said', async () => {
     const file = path.join(root, 'notes.xlsx');
     writeFileSync(file, writeXlsx({

@@ -35,5 +35,5 @@ export interface RowCells {
   badOption(option: RowOption, message: string): void;
 }
 
-/** Option letters in an answer cell: `ABD`, `A,B,D`, `A、B、D`. */
-export const letters = (cell: string) => cell.normalize('NFKC').toUpperCase().replace(/[\s,，、;；]/g, '');
+/** Option letters in an answer cell: `ABD`, `A,B,D`, `A、B、D`, `A/B/D`, `A.B.D`, and steps in order as `B→A→C` or `B-A-C` (full-width forms too). */
+export const letters = (cell: string) => cell.normalize('NFKC').toUpperCase().replace(/[\s,、;/.|→>-]/g, '');
