@@ -8,6 +8,7 @@ import { parseMarkdown, plainText } from './markdown.js';
 import { renderHtml, type RenderContext } from './render-html.js';
 import { feedbackLike, findQuestionSections, reportParagraphAttributes, type QuestionSection } from './question-syntax.js';
 import { checkReferences } from './references.js';
+import { isUnreadHeading, reportUnreadHeadings } from './heading-markers.js';
 import { idFromFileName } from './lessons.js';
 import { buildQuestion, shortText } from './questions.js';
 import { bankFrontmatterSchema } from './schema.js';
@@ -46,9 +47,15 @@ export function loadBank(text: string, ctx: RenderContext): LoadedBank {
     },
   });
   checkReferences(tree, text, ctx.display, ctx.sink, sections);
+  reportUnreadHeadings(tree.children, text, ctx.display, ctx.sink, true);
   reportParagraphAttributes(tree.children, ctx.display, ctx.sink);
   for (const { blocks, after } of strayRuns(tree, sections, h1)) {
     const first = blocks[0]!;
+    // Still checked below; a question's heading Markdown does not read is reported as such.
+    if (isUnreadHeading(first)) {
+      renderHtml(blocks, { ...ctx, definitions });
+      continue;
+    }
     const question = after && `question "${after.attributes.id ?? shortText(after.heading)}"`;
     const message = !after
       ? 'text before the first question of a bank is not shown anywhere'

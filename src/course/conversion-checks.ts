@@ -1,17 +1,20 @@
 /**
  * What converting an author's Markdown to HTML notices that learners would not get as written:
  * a comment left open, an image with no description, a link with no text, table cells past the
- * header's, and Markdown inside an HTML block (shown as written). Each check wraps the converter's
+ * header's, Markdown inside an HTML block (shown as written), and headings, images and links
+ * typed in a way Markdown does not read (`##第二节`, `［下一节］(02-x.md)`). Each check wraps the converter's
  * own handler for that node, so it costs no walk of its own (the `html` handler also tells the
  * renderer that the text holds raw HTML, which it must then parse); an image written as HTML is
  * checked in the renderer's walk of the result.
  */
 import type { Element, ElementContent } from 'hast';
-import type { Html, Image, ImageReference, Link, LinkReference, Nodes, Table } from 'mdast';
+import type { Html, Image, ImageReference, Link, LinkReference, Nodes, Paragraph, Table, Text } from 'mdast';
 import { toString as plainTextOf } from 'mdast-util-to-string';
 import { defaultHandlers, type State } from 'mdast-util-to-hast';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { placeOf } from '../diagnostics/diagnostic.js';
+import { reportHeadingMarkers } from './heading-markers.js';
+import { reportImageAsLink, reportLinkSyntax } from './link-syntax.js';
 
 type Handler<N> = (state: State, node: N) => ElementContent | ElementContent[] | undefined;
 
@@ -26,8 +29,12 @@ const VERBATIM = /<(pre|code|kbd|samp|textarea|xmp|plaintext|listing|script|styl
 /** A practice question's heading: one whose attribute block has a class (`{.practice}`, or a misspelt one, which lessons.ts takes as a question too). */
 const PRACTICE_HEADING = /^#{1,6}\s.*\{(?:[^}]*\s)?\.[A-Za-z][^}]*\}\s*$/;
 
-/** The handlers that check what they convert, reporting to `sink` under `display`. */
-export function checkingHandlers(display: string, sink: DiagnosticSink, onRawHtml: () => void) {
+/**
+ * The handlers that check what they convert, reporting to `sink` under `display`.
+ * @param source the whole file, where the checks of how a line or a link is written read it
+ * @param paragraph the converter the paragraph check wraps
+ */
+export function checkingHandlers(display: string, sink: DiagnosticSink, source: string, onRawHtml: () => void, paragraph: Handler<Paragraph> = defaultHandlers.paragraph) {
   const at = (node: Nodes) => placeOf(node) ?? { line: 1, column: 1 };
   const html: Handler<Html> = (state, node) => {
     onRawHtml();
@@ -55,13 +62,25 @@ export function checkingHandlers(display: string, sink: DiagnosticSink, onRawHtm
     }
     return defaultHandlers.table(state, node);
   };
+  const imageTyped: Handler<Link> = (state, node) => {
+    reportImageAsLink(node, source, display, sink);
+    return defaultHandlers.link(state, node);
+  };
   return {
     html,
     image: described(defaultHandlers.image),
     imageReference: described(defaultHandlers.imageReference),
-    link: labelled(defaultHandlers.link),
+    link: labelled(imageTyped),
     linkReference: labelled(defaultHandlers.linkReference),
     table,
+    paragraph: ((state, node) => {
+      reportHeadingMarkers(node, source, display, sink);
+      return paragraph(state, node);
+    }) satisfies Handler<Paragraph>,
+    text: ((state, node) => {
+      reportLinkSyntax(node, source, display, sink);
+      return defaultHandlers.text(state, node);
+    }) satisfies Handler<Text>,
   };
 }
 

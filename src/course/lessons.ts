@@ -7,6 +7,8 @@ import type { Definition, Heading, Root, RootContent } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { DiagnosticSink, placeOf, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lesson, Question } from './model.js';
+import { reportFrontmatterFence } from './frontmatter-fence.js';
+import { isUnreadHeading, reportUnreadHeadings } from './heading-markers.js';
 import { parseMarkdownOnce, plainText, readFrontmatter, readMarkdown } from './markdown.js';
 import { renderHtml, type RenderContext } from './render-html.js';
 import { checkReferences } from './references.js';
@@ -134,7 +136,8 @@ function reportStrayFeedback(tree: Root, sections: QuestionSection[], ctx: Rende
   const starts = new Set(sections.map((s) => s.start));
   for (const section of sections) {
     let rightAfter = true;
-    for (let i = section.end; i < tree.children.length && !starts.has(i) && tree.children[i]!.type !== 'heading'; i++) {
+    // A question whose heading Markdown does not read (reported as such) has its feedback after it.
+    for (let i = section.end; i < tree.children.length && !starts.has(i) && tree.children[i]!.type !== 'heading' && !isUnreadHeading(tree.children[i]); i++) {
       const block = tree.children[i]!;
       const kind = feedbackLike(block);
       if (kind && (rightAfter || tellsTheAnswer(block))) ctx.sink.report(display, placeOf(block), 'feedback-misplaced', misplacedFeedback(kind, `practice question "${shortText(section.heading)}"`, 'is shown as lesson text, before learners answer', block));
@@ -147,6 +150,7 @@ function reportStrayFeedback(tree: Root, sections: QuestionSection[], ctx: Rende
 export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson | null {
   const { display } = parsed;
   const tree = parsed.body();
+  reportFrontmatterFence(parsed.source, display, ctx.sink, 'its title and id are not read, and learners see its lines as lesson text');
   if (!parsed.title) {
     ctx.sink.report(display, { line: 1, column: 1 }, 'lesson-no-title', 'lesson has no title');
   }
@@ -175,6 +179,7 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
   };
   const sections = findPracticeSections(tree, (heading, attributes) => otherHeading(heading, attributes));
   checkReferences(tree, parsed.source, display, ctx.sink, sections);
+  reportUnreadHeadings(tree.children, parsed.source, display, ctx.sink, false);
   reportParagraphAttributes(tree.children, display, ctx.sink);
   reportStrayFeedback(tree, sections, ctx, display);
   // Questions start at the lesson's left margin: one inside a quote or a list item would be lesson text, its key ticked.

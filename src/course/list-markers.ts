@@ -5,9 +5,10 @@
  * it (`甲 － [ ] 乙`: an option, a step or an accepted answer lost, maybe the key with it); with no
  * list at all, the question has no answers. Each is reported at the line, with what to type.
  */
-import type { Paragraph, RootContent } from 'mdast';
+import type { RootContent } from 'mdast';
 import type { Place } from '../diagnostics/diagnostic.js';
 import { nameOf } from '../languages/full-width.js';
+import { paragraphLines } from './paragraph-lines.js';
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 const LOOKALIKE = new RegExp(`^(?:[－—–•·・●○▪■◆◇](?=[\\s\\u3000]*\\S)|[-*+]\\u3000|\\d{1,2}[、．。]|[（(]\\d{1,2}[）)]|[${CIRCLED}]|[A-H][、．.]|[（(][A-H][）)]|[[［【][ xX\\u3000ｘＸ√×]?[\\]］】])`);
@@ -31,15 +32,10 @@ function adviceFor(marker: string): string {
 
 /** The lines of a paragraph (from its `from`-th line on) that start with a look-alike marker. */
 export function lookalikeLines(paragraph: RootContent | undefined, source: string, from = 0): LookalikeLine[] {
-  if (paragraph?.type !== 'paragraph') return [];
-  const { start, end } = (paragraph as Paragraph).position ?? {};
-  if (start?.offset === undefined || end?.offset === undefined) return [];
   const found: LookalikeLine[] = [];
-  for (const [i, line] of source.slice(start.offset, end.offset).split('\n').entries()) {
-    if (i < from) continue;
-    const indent = line.length - line.replace(/^[ \t]+/, '').length;
-    const marker = LOOKALIKE.exec(line.slice(indent))?.[0];
-    if (marker) found.push({ place: { line: start.line + i, column: (i === 0 ? start.column : 1) + indent }, marker, advice: adviceFor(marker) });
+  for (const { text, place } of paragraphLines(paragraph, source, from)) {
+    const marker = LOOKALIKE.exec(text)?.[0];
+    if (marker) found.push({ place, marker, advice: adviceFor(marker) });
   }
   return found;
 }

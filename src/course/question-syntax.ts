@@ -9,6 +9,7 @@ import { placeOf, type DiagnosticSink, type Place } from '../diagnostics/diagnos
 import { suggest } from '../diagnostics/suggest.js';
 import { QUESTION_TYPES, type QuestionType } from './model.js';
 import { keywordsOfAll, type FeedbackKey } from '../languages/index.js';
+import { isUnreadHeading } from './heading-markers.js';
 import { asAscii, firstFullWidth, typeInstead, typeInsteadAll } from '../languages/full-width.js';
 
 const ATTRIBUTE_KEYS = ['type', 'points', 'case', 'whitespace', 'max'];
@@ -72,7 +73,8 @@ const BLOCK = /\s*\{([^{}]*)\}\s*$/;
  */
 export function reportParagraphAttributes(blocks: readonly RootContent[], display: string, sink: DiagnosticSink): void {
   for (const block of blocks) {
-    if (block.type !== 'paragraph') continue;
+    // A question's heading typed with a full-width `＃`, or no space after the `#`, is reported as such.
+    if (block.type !== 'paragraph' || isUnreadHeading(block)) continue;
     const last = block.children.at(-1);
     const match = last?.type === 'text' ? BLOCK.exec(last.value) : null;
     const tokens = match?.[1]!.trim().split(/\s+/).filter(Boolean) ?? [];

@@ -16,6 +16,7 @@ import { plainText } from './markdown.js';
 import { renderHtml, renderInline, type RenderContext } from './render-html.js';
 import { withoutChineseLineBreaks } from '../languages/cjk.js';
 import { firstFullWidth, typeInstead } from '../languages/full-width.js';
+import { isUnreadHeading } from './heading-markers.js';
 import { lookalikeLines } from './list-markers.js';
 import { startsLikeCheckbox } from './missing-checkboxes.js';
 import { answerListIndex, feedbackLike, FULL_WIDTH_QUOTE, isTaskList, truthOf, type Attributes, type QuestionSection } from './question-syntax.js';
@@ -54,17 +55,18 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
     ok = false;
   }
   const extras = after.filter((n) => n.type !== 'definition' && !(n.type === 'html' && n.value.trim().startsWith('<!--')));
-  if (extras.length) {
+  // A question's heading Markdown does not read (reported as such) starts the text after it: that question's answers and feedback.
+  if (extras.length && !isUnreadHeading(extras[0])) {
     const misplaced = feedbackLike(extras[0]!);
     // A list of statements with text between it and the options: the statements are read as the answers.
     const options = list && !isTaskList(list) ? extras.find(isTaskList) : undefined;
     if (misplaced) report('feedback-misplaced', misplacedFeedback(misplaced, `question "${shortText(heading)}"`, 'is not shown anywhere', extras[0]!), placeOf(extras[0]));
     else if (options) report('content-after-answers', `this list is read as the answers of question "${shortText(heading)}", so the options below it (line ${placeOf(options)?.line}) come after the answers, where they are not shown: if this list holds statements for the options to combine, write it directly above the options, with nothing between the two lists, numbered (\`1.\`) or marked with \`*\``, placeOf(list));
     else report('content-after-answers', `this text comes after the ${list ? 'answers' : 'feedback'} of question "${shortText(heading)}", where it is not shown`, placeOf(extras[0]));
-    // Still check it, so a missing image or a script in it is reported in the same run.
-    renderHtml(extras, ctx);
     ok = false;
   }
+  // Still check it, so a missing image or a script in it is reported in the same run.
+  if (extras.length) renderHtml(extras, ctx);
 
   const promptHeading = renderInline(heading.children, ctx);
   const prompt = `<p>${promptHeading}</p>${stem.length ? renderHtml(stem, ctx) : ''}`;
@@ -173,8 +175,18 @@ interface QuestionParts {
  * Split a section. With an answer list, the prompt is what comes before it, and the feedback the
  * quote after it. A type without one (essay) takes its feedback from the first quote that starts
  * with a feedback label, and everything before that, lists and quotes included, is its prompt.
+ * A question whose heading Markdown does not read (`##题二`, reported as such) starts at its line:
+ * what follows is that question's (its answers, its feedback), after this one's.
  */
-function questionParts({ attributes, body }: QuestionSection): QuestionParts {
+function questionParts(section: QuestionSection): QuestionParts {
+  const cut = section.body.findIndex(isUnreadHeading);
+  if (cut < 0) return partsOf(section);
+  const parts = partsOf({ ...section, body: section.body.slice(0, cut) });
+  return { ...parts, after: [...parts.after, ...section.body.slice(cut)] };
+}
+
+/** The parts of a section's body that is one question's only. */
+function partsOf({ attributes, body }: QuestionSection): QuestionParts {
   const content = (n: RootContent) => n.type !== 'definition';
   if (namesListlessType(attributes)) {
     const at = body.findIndex((n) => feedbackLike(n) === 'quote');

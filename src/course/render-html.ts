@@ -85,7 +85,7 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext, page = fals
   };
   // A line break between two Chinese characters is no space in Chinese, but the browser would show one.
   const paragraph: typeof defaultHandlers.paragraph = (state, node) => defaultHandlers.paragraph(state, { ...node, children: joinedAsChinese(node.children) });
-  const handlers = { ...checkingHandlers(ctx.display, ctx.sink, () => (rawHtml = true)), heading: headingWithId, paragraph };
+  const handlers = { ...checkingHandlers(ctx.display, ctx.sink, String(ctx.source.value), () => (rawHtml = true), paragraph), heading: headingWithId };
   const { footnotes, quotesChinese } = LANGUAGES[ctx.language];
   const converted = toHast(root, {
     allowDangerousHtml: true,

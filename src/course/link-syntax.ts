@@ -1,0 +1,57 @@
+/**
+ * Images and links that Markdown does not read as such, so learners see their syntax as text:
+ * typed with a Chinese input method's punctuation (`![图1]（../assets/a.png）`, `［下一节］(02-x.md)`,
+ * `【下一节】(02-x.md)`), or with a space in the address (`[下一节](02 练习.md)`), which CommonMark
+ * does not allow there. An image typed with a full-width `！` is read as a link to the image.
+ */
+import type { Link, Text } from 'mdast';
+import { toString as plainTextOf } from 'mdast-util-to-string';
+import { startOf, type DiagnosticSink, type Place } from '../diagnostics/diagnostic.js';
+import { asciiFor, typeInsteadAll } from '../languages/full-width.js';
+
+/** `[text](address)` with brackets and parentheses of any width, and `!` or `！` before it. */
+const LINK_LIKE = /([!！]?)([[［【])([^\]］】\n]*)([\]］】])([(（])([^)）\n]*)([)）])/g;
+/** A text (a text node's value) that may hold one: a closing bracket right before an opening parenthesis. */
+const MAY_HOLD = /[\]］】][(（]/;
+/** An address: a web or mail address, a place (`#…`), or a file (a name with an extension). */
+const ADDRESS = /^(?:(?:https?|mailto|ftp):\S.*|#\S+|.*\.[A-Za-z][A-Za-z0-9]{0,4}(?:#\S*)?)$/;
+/** A file an image shows (a link to one, written with a full-width `！`, was meant as the image). */
+const IMAGE_FILE = /\.(?:png|jpe?g|gif|svg|webp|bmp|avif)(?:[?#].*)?$/i;
+
+/** Where a text's character at an index of the source is: its line, and its column from the line's start. */
+function placeAt(source: string, index: number, from: Place, offset: number): Place {
+  const before = source.slice(offset, index);
+  const lineBreak = before.lastIndexOf('\n');
+  const lines = before.split('\n').length - 1;
+  return { line: from.line + lines, column: lineBreak < 0 ? from.column + before.length : index - (offset + lineBreak) };
+}
+
+/** Report the images and links a text holds as written (the parser did not read them), in the author's source. */
+export function reportLinkSyntax(node: Text, source: string, display: string, sink: DiagnosticSink): void {
+  const start = node.position?.start;
+  const end = node.position?.end.offset;
+  if (!MAY_HOLD.test(node.value) || start?.offset === undefined || end === undefined) return;
+  const written = source.slice(start.offset, end);
+  for (const match of written.matchAll(LINK_LIKE)) {
+    const [whole, bang = '', open = '', label = '', close = '', openParen = '', address = '', closeParen = ''] = match;
+    if (written[match.index - 1] === '\\') continue; // escaped: text as meant
+    const what = bang ? 'image' : 'link';
+    const syntax = bang + open + close + openParen + closeParen;
+    const fullWidth = [...syntax].some((c) => asciiFor(c) !== undefined);
+    const trimmed = address.trim();
+    // Full-width punctuation around an address with no space, or a space in an address written in ASCII punctuation.
+    if (!ADDRESS.test(trimmed) || fullWidth === /\s/.test(trimmed)) continue;
+    const shown = `learners see "${startOf(whole, 50)}" as text`;
+    const message = fullWidth
+      ? `this ${what} is typed with full-width or Chinese-mode punctuation, which Markdown does not read, so ${shown}: ${typeInsteadAll(syntax)}`
+      : `this ${what}'s address "${trimmed}" has a space, which Markdown does not allow in an address, so ${shown}: write it in angle brackets, \`${bang}[${label}](<${trimmed}>)\`, or rename the file without the space`;
+    sink.report(display, placeAt(source, start.offset + match.index, start, start.offset), 'link-syntax', message);
+  }
+}
+
+/** Report a link to an image written with a full-width `！` before it: it was meant to show the image. */
+export function reportImageAsLink(node: Link, source: string, display: string, sink: DiagnosticSink): void {
+  const start = node.position?.start;
+  if (start?.offset === undefined || source[start.offset - 1] !== '！' || !IMAGE_FILE.test(node.url)) return;
+  sink.report(display, { line: start.line, column: start.column - 1 }, 'link-syntax', `this image starts with the full-width \`！\`, so it is read as a link to the image: learners see the link "${startOf(plainTextOf(node), 30)}", not the image: type \`!\``);
+}
