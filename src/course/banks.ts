@@ -8,6 +8,7 @@ import { parseMarkdown, plainText } from './markdown.js';
 import { renderHtml, type RenderContext } from './render-html.js';
 import { feedbackLike, findQuestionSections, reportParagraphAttributes, type QuestionSection } from './question-syntax.js';
 import { checkReferences } from './references.js';
+import { reportFrontmatterFence } from './frontmatter-fence.js';
 import { isUnreadHeading, reportUnreadHeadings } from './heading-markers.js';
 import { idFromFileName } from './lessons.js';
 import { buildQuestion, shortText } from './questions.js';
@@ -26,6 +27,7 @@ export interface LoadedBank {
 /** Parse and build one bank file. */
 export function loadBank(text: string, ctx: RenderContext): LoadedBank {
   const tree = parseMarkdown(text);
+  const fenced = reportFrontmatterFence(text, ctx.display, ctx.sink, 'its title and lesson are not read');
   // Like lessons, banks may be numbered to keep them in order: the id drops the number.
   const id = idFromFileName(ctx.file, 'bank');
   let front: { title?: string; lesson?: string } = {};
@@ -51,8 +53,8 @@ export function loadBank(text: string, ctx: RenderContext): LoadedBank {
   reportParagraphAttributes(tree.children, ctx.display, ctx.sink);
   for (const { blocks, after } of strayRuns(tree, sections, h1)) {
     const first = blocks[0]!;
-    // Still checked below; a question's heading Markdown does not read is reported as such.
-    if (isUnreadHeading(first)) {
+    // Still checked; a question's heading or frontmatter Markdown does not read is reported as such.
+    if (isUnreadHeading(first) || (fenced && placeOf(first)?.line === 1)) {
       renderHtml(blocks, { ...ctx, definitions });
       continue;
     }

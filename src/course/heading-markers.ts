@@ -24,7 +24,7 @@ export interface HeadingMarkerLine {
 
 /** One to six `#` (full-width or not), and the character after them. */
 const MARKER = /^([#＃]{1,6})([^#＃]?)/u;
-/** A character a heading's text starts with that a hashtag or a number sign is not followed by. */
+/** What follows a lone `#` meant as a heading (a Chinese character or a space), unlike `#1` or `#include`. */
 const HEADING_START = /[\p{Script=Han}\u3000 \t]/u;
 /** A Weibo hashtag, closed by a second `#`: `#话题#`. */
 const HASHTAG = /^[#＃][^#＃\s]+[#＃]/;
@@ -45,10 +45,13 @@ function markerOf(text: string, place: Place): HeadingMarkerLine | undefined {
   return { ...line, reason: `\`${hashes}\` needs a space after it`, advice: `type a space after \`${hashes}\`` };
 }
 
+/** A line of a paragraph that starts with a `#` (after its indentation, or a quote's `>`). */
+const HASH_LINE = /(?:^|\n)[ \t>]*[#＃]/;
+
 /** The lines of a block (a paragraph) that start like a heading the parser does not read. */
 export function headingMarkerLines(block: RootContent | undefined, source: string): HeadingMarkerLine[] {
   const found: HeadingMarkerLine[] = [];
-  for (const { text, place } of paragraphLines(block, source)) {
+  for (const { text, place } of paragraphLines(block, source, 0, HASH_LINE)) {
     const marker = text.startsWith('#') || text.startsWith('＃') ? markerOf(text, place) : undefined;
     if (marker) found.push(marker);
   }
