@@ -109,12 +109,16 @@ function formatDigits(value: number, parts: Token[]): string | null {
   return `${text(parts.slice(0, first))}${number}${text(parts.slice(last + 1))}`;
 }
 
+const MAX_FORMAT_LENGTH = 255;
+
 /**
  * A number or date as its format shows it, or null when the format is not one this reads.
  * @param value the cell's number, or its date as a spreadsheet reader gives it (UTC)
  * @param code the format code (`0.00%`, `yyyy/m/d`)
  */
 export function formatted(value: number | Date, code: string): string | null {
+  // Excel keeps a format code to 255 characters; a longer one comes from no spreadsheet program, and splitting it costs its length squared.
+  if (code.length > MAX_FORMAT_LENGTH) return null;
   const sections = code.split(/;(?=(?:[^"]*"[^"]*")*[^"]*$)/);
   const negative = typeof value === 'number' && value < 0 && sections.length > 1;
   const parts = tokens(sections[negative ? 1 : 0]!);
