@@ -9,8 +9,14 @@ import { toString as plainTextOf } from 'mdast-util-to-string';
 import { startOf, type DiagnosticSink, type Place } from '../diagnostics/diagnostic.js';
 import { asciiFor, typeInsteadAll } from '../languages/full-width.js';
 
-/** `[text](address)` with brackets and parentheses of any width, and `!` or `！` before it. */
-const LINK_LIKE = /([!！]?)([[［【])([^\]］】\n]*)([\]］】])([(（])([^)）\n]*)([)）])/g;
+/**
+ * `[text](address)` with brackets and parentheses of any width, and `!` or `！` before it. Neither
+ * part holds an opening bracket or parenthesis, so each try stops at the next one: the search is
+ * linear in the text's length (a line of 【 with a `](` at its end took time quadratic in it).
+ */
+const LINK_LIKE = /([!！]?)([[［【])([^[［【\]］】\n]*)([\]］】])([(（])([^(（)）\n]*)([)）])/g;
+/** Longer than any address an author writes: not looked at (ADDRESS backtracks over an address's dots). */
+const MAX_ADDRESS = 2_000;
 /** A text (a text node's value) that may hold one: a closing bracket right before an opening parenthesis. */
 const MAY_HOLD = /[\]］】][(（]/;
 /** An address: a web or mail address, a place (`#…`), or a file (a name with an extension). */
@@ -40,7 +46,7 @@ export function reportLinkSyntax(node: Text, source: string, display: string, si
     const fullWidth = [...syntax].some((c) => asciiFor(c) !== undefined);
     const trimmed = address.trim();
     // Full-width punctuation around an address with no space, or a space in an address written in ASCII punctuation.
-    if (!ADDRESS.test(trimmed) || fullWidth === /\s/.test(trimmed)) continue;
+    if (trimmed.length > MAX_ADDRESS || !ADDRESS.test(trimmed) || fullWidth === /\s/.test(trimmed)) continue;
     const shown = `learners see "${startOf(whole, 50)}" as text`;
     const message = fullWidth
       ? `this ${what} is typed with full-width or Chinese-mode punctuation, which Markdown does not read, so ${shown}: ${typeInsteadAll(syntax)}`

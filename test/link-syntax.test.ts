@@ -1,0 +1,29 @@
+/**
+ * Links typed with Chinese-mode punctuation are found in a text's source in time linear in its
+ * length, however hostile the text (a lesson may hold 2 MB).
+ */
+import type { Text } from 'mdast';
+import { describe, expect, it } from 'vitest';
+import { reportLinkSyntax } from '../src/course/link-syntax.js';
+import { DiagnosticSink } from '../src/diagnostics/diagnostic.js';
+
+const textNode = (value: string): Text => ({ type: 'text', value, position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: value.length + 1, offset: value.length } } });
+
+const report = (value: string) => {
+  const sink = new DiagnosticSink();
+  reportLinkSyntax(textNode(value), value, 'lessons/01-a.md', sink);
+  return sink.items.map((d) => `${d.line}:${d.column} ${d.rule}`);
+};
+
+describe('links typed the Chinese way', () => {
+  it('are found where written', () => {
+    expect(report('见【下一节】(02-next.md)。')).toEqual(['1:2 link-syntax']);
+  });
+
+  it('are looked for in time linear in the text: a line of 【 or of ]( is no work', () => {
+    // Without the bound each 【 started a search to the line's end: minutes for this text (the test then fails on its timeout).
+    expect(report(`${'【'.repeat(600_000)}](x.md`)).toEqual([]);
+    expect(report('[a]('.repeat(150_000))).toEqual([]);
+    expect(report(`[a](${'a.a#'.repeat(150_000)})`)).toEqual([]);
+  });
+});
