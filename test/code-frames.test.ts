@@ -28,6 +28,17 @@ describe('code frames', () => {
     expect(codeFrame('one\ntwo\nthree', 2, 2)).toBe('  1 | one\n> 2 | two\n    |  ^\n  3 | three');
   });
 
+  it('of many diagnostics in one file split it into lines once: a report is linear in the file and its diagnostics', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'skillpack-frames-'));
+    // A lesson of 150,000 lines that starts each with `##第` gives as many warnings.
+    writeFileSync(path.join(root, 'big.md'), '##第二节\n'.repeat(150_000));
+    const diagnostics = Array.from({ length: 150_000 }, (_, i) => at('big.md', i + 1, 1));
+    // Without it every frame split the file up to its line: hours for this report (the test then fails on its timeout).
+    const report = formatReport(diagnostics, { color: false, root });
+    expect(report).toContain('> 150000 | ##第二节');
+    expect(report.split('\n').filter((l) => l.startsWith('>'))).toHaveLength(150_000);
+  });
+
   it('never print a file the loader refused, nor one larger than a source may be', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'skillpack-frames-'));
     const dir = path.join(root, 'courses', 'mini-course');

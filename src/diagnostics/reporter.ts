@@ -47,9 +47,15 @@ function showControls(text: string): string {
   });
 }
 
-/** A few lines of source around a place, with a caret under the column; long lines cut around it. */
-export function codeFrame(source: string, line: number, column: number, context = 1): string {
-  const lines = source.split(/\r?\n/, line + context);
+/** A file's lines, split once for all its diagnostics: a file with thousands of them is not split again for each. */
+export type SourceLines = readonly string[];
+
+/**
+ * A few lines of source around a place, with a caret under the column; long lines cut around it.
+ * @param source the text, or its lines (frameSources) when it has several diagnostics
+ */
+export function codeFrame(source: string | SourceLines, line: number, column: number, context = 1): string {
+  const lines = typeof source === 'string' ? source.split(/\r?\n/, line + context) : source;
   const from = Math.max(1, line - context);
   const to = Math.min(lines.length, line + context);
   const width = String(to).length;
@@ -73,15 +79,15 @@ export function codeFrame(source: string, line: number, column: number, context 
  * no frame: its bytes are not lines.
  * @param root the folder diagnostics' file paths are relative to
  */
-export function frameSources(root: string): (d: Diagnostic) => string | null {
-  const sources = new Map<string, string | null>();
-  const read = (file: string): string | null => {
+export function frameSources(root: string): (d: Diagnostic) => SourceLines | null {
+  const sources = new Map<string, SourceLines | null>();
+  const read = (file: string): SourceLines | null => {
     try {
       const absolute = path.resolve(root, file);
       const stat = statSync(absolute);
       if (!stat.isFile() || stat.size > FRAME_SOURCE_BYTES) return null;
       const bytes = readFileSync(absolute);
-      return isBinary(bytes) ? null : bytes.toString('utf8');
+      return isBinary(bytes) ? null : bytes.toString('utf8').split(/\r?\n/);
     } catch {
       return null;
     }

@@ -32,7 +32,7 @@ export function diagnosticViews(diagnostics: Diagnostic[], root: string): Diagno
   // Errors first: they are why the build was refused; warnings follow.
   const ordered = sortDiagnostics(diagnostics).sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'));
   return ordered.map((d) => {
-    const text = source(d);
+    const lines = source(d);
     return {
       file: d.file,
       line: d.line,
@@ -42,7 +42,7 @@ export function diagnosticViews(diagnostics: Diagnostic[], root: string): Diagno
       title: RULES[d.rule].title,
       message: d.message,
       hint: d.hint,
-      frame: text === null ? '' : codeFrame(text, d.line, d.column, 2),
+      frame: lines === null ? '' : codeFrame(lines, d.line, d.column, 2),
     };
   });
 }
