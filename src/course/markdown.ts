@@ -3,6 +3,7 @@
  * recent texts kept for the readers that parse a text again. Rendering is render-html.ts.
  */
 import type { Root as MdastRoot, Yaml } from 'mdast';
+import type { Position } from 'unist';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
@@ -18,6 +19,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { LRUCache } from 'lru-cache';
+import { textParts } from './markdown-parts.js';
 
 /**
  * Bold and italic next to Chinese punctuation, as Chinese authors write them: `**关键信息基础设施（CII）**指…`
@@ -52,9 +54,46 @@ const leanParser = unified().use(remarkParse).use(remarkGfmWithoutAutolinkLitera
 export const mayHoldAutolinkLiteral = (text: string): boolean => /[@&]|www|http/i.test(text);
 
 /** A new tree of a text: with the whole of GFM when the text may need it. */
-function parseFresh(text: string): MdastRoot {
+function parseWhole(text: string): MdastRoot {
   const chosen = mayHoldAutolinkLiteral(text) ? parser : leanParser;
   return chosen.runSync(chosen.parse(text)) as MdastRoot;
+}
+
+/** Texts at least this long are parsed in parts of at least this length where they can be (markdown-parts.ts). */
+const PART_LENGTH = 32_000;
+
+/** A new tree of a text, parsed in parts when it is long enough for its lists to make a whole parse slow. */
+function parseFresh(text: string): MdastRoot {
+  return (text.length >= 2 * PART_LENGTH ? parseInParts(text, PART_LENGTH) : null) ?? parseWhole(text);
+}
+
+/**
+ * The tree of a text parsed part by part, with each part's positions moved to where it starts:
+ * the same tree as a whole parse (test/markdown-parts.test.ts); null when the text cannot be cut.
+ * @param minPart the least length of a part
+ */
+export function parseInParts(text: string, minPart: number): MdastRoot | null {
+  // A byte order mark is not part of the text: positions count from the character after it.
+  const parts = textParts(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, minPart);
+  if (!parts) return null;
+  const root: MdastRoot = { type: 'root', children: [] };
+  for (const part of parts) {
+    const tree = parseWhole(part.text);
+    if (part.offset > 0) movePositions(tree, part.line - 1, part.offset);
+    root.children.push(...tree.children);
+    root.position = { start: { line: 1, column: 1, offset: 0 }, end: tree.position!.end };
+  }
+  return root;
+}
+
+/** Move a node's positions, and its descendants', down by `lines` lines and on by `offset` characters (a part starts at a line's start: columns stay). */
+function movePositions(node: { position?: Position; children?: unknown[] }, lines: number, offset: number): void {
+  const { position } = node;
+  if (position) {
+    position.start = { line: position.start.line + lines, column: position.start.column, offset: (position.start.offset ?? 0) + offset };
+    position.end = { line: position.end.line + lines, column: position.end.column, offset: (position.end.offset ?? 0) + offset };
+  }
+  for (const child of node.children ?? []) movePositions(child as { position?: Position; children?: unknown[] }, lines, offset);
 }
 
 /**
