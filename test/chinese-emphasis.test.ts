@@ -5,16 +5,9 @@
  * Text in other scripts keeps CommonMark's rules.
  */
 import { describe, expect, it } from 'vitest';
-import { renderContextOf } from '../src/course/course-files.js';
-import { parseLesson, renderLesson } from '../src/course/lessons.js';
-import { DiagnosticSink } from '../src/diagnostics/diagnostic.js';
+import { lessonHtml } from './support/lesson-html.js';
 
-const render = (body: string, language: 'zh-CN' | 'en' = 'zh-CN') => {
-  const text = `---\ntitle: 强调\n---\n\n${body}`;
-  const sink = new DiagnosticSink();
-  const course = { courseDir: '/course', display: () => 'lessons/01-a.md', sink, assets: new Set<string>(), lessonByPath: new Map<string, string>(), language };
-  return renderLesson(parseLesson(text, '/course/lessons/01-a.md', 'lessons/01-a.md', { sink }), renderContextOf('/course/lessons/01-a.md', text, course))!.html;
-};
+const render = (body: string, language: 'zh-CN' | 'en' = 'zh-CN') => lessonHtml(body, language);
 
 describe('Emphasis next to Chinese punctuation', () => {
   it('is read as emphasis where a punctuation mark ends or starts it beside Chinese text', () => {

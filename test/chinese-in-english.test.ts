@@ -4,17 +4,10 @@
  * already says its language, are left as they are; a Chinese text is not marked.
  */
 import { describe, expect, it } from 'vitest';
-import { renderContextOf } from '../src/course/course-files.js';
-import { parseLesson, renderLesson } from '../src/course/lessons.js';
 import type { Language } from '../src/course/model.js';
-import { DiagnosticSink } from '../src/diagnostics/diagnostic.js';
+import { lessonHtml } from './support/lesson-html.js';
 
-function render(body: string, language: Language) {
-  const text = `---\ntitle: Parts\n---\n\n${body}`;
-  const sink = new DiagnosticSink();
-  const course = { courseDir: '/course', display: () => 'lessons/01-a.md', sink, assets: new Set<string>(), lessonByPath: new Map<string, string>(), language };
-  return renderLesson(parseLesson(text, '/course/lessons/01-a.md', 'lessons/01-a.md', { sink }), renderContextOf('/course/lessons/01-a.md', text, course))!.html;
-}
+const render = (body: string, language: Language) => lessonHtml(body, language, 'Parts');
 
 describe('Chinese in an English text', () => {
   it('is marked with its language', () => {

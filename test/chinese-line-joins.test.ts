@@ -6,9 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/mini';
-import { renderContextOf } from '../src/course/course-files.js';
-import { parseLesson, renderLesson } from '../src/course/lessons.js';
 import { parseYaml } from '../src/course/yaml.js';
+import { lessonHtml } from './support/lesson-html.js';
 import { DiagnosticSink } from '../src/diagnostics/diagnostic.js';
 
 const read = (text: string) => parseYaml(text, z.object({ summary: z.string() }), { file: 'course.yml', sink: new DiagnosticSink() })?.summary;
@@ -29,12 +28,7 @@ describe('YAML texts over several lines', () => {
 });
 
 describe('Markdown paragraphs', () => {
-  const render = (body: string) => {
-    const text = `---\ntitle: 段落\n---\n\n${body}`;
-    const sink = new DiagnosticSink();
-    const course = { courseDir: '/course', display: () => 'lessons/01-a.md', sink, assets: new Set<string>(), lessonByPath: new Map<string, string>(), language: 'zh-CN' as const };
-    return renderLesson(parseLesson(text, '/course/lessons/01-a.md', 'lessons/01-a.md', { sink }), renderContextOf('/course/lessons/01-a.md', text, course))!.html;
-  };
+  const render = (body: string) => lessonHtml(body, 'zh-CN', '段落');
 
   it('lose their line breaks between Chinese characters and next to Chinese punctuation, and keep the others', () => {
     expect(render('第一行，\n第二行。\nEnglish\nline 中文\n  中文 `代码\n代码`\n')).toBe('<p>第一行，第二行。English\nline 中文中文 <code>代码 代码</code></p>');
