@@ -84,3 +84,12 @@ describe('a question heading closed with #s before its attribute block', () => {
     expect(bank('## Is C# a language? {#csharp}\n\n- [x] Yes\n- [ ] No').questions[0]!.promptText).toBe('Is C# a language?');
   });
 });
+
+describe('lines that run into an answer', () => {
+  it('are each reported, in time linear in the answer: an answer of 30,000 such lines is read once', () => {
+    // Without it each line's message quoted the answer read again: minutes here (the test then fails on its timeout).
+    const { reported } = bank(`## Pick one {#q}\n\n- [x] Yes${'\n  2、No'.repeat(30_000)}\n- [ ] Maybe`);
+    expect(reported).toHaveLength(30_000);
+    expect(reported[0]).toBe('6:3 answer-list-marker');
+  });
+});

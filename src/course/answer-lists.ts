@@ -48,11 +48,14 @@ export const listOptional = (type: QuestionType): boolean => compilerKind(type).
  */
 function reportRunIn(items: ListItem[], ctx: RenderContext, report: Report): boolean {
   let found = false;
+  const source = String(ctx.source.value);
   for (const item of items) {
-    for (const { place, advice } of lookalikeLines(item.children[0], String(ctx.source.value), 1)) {
-      report('answer-list-marker', `this line runs into the answer above it, which reads "${startOf(plainText(item.children[0]!).replace(/\s+/g, ' ').trim(), 32)}", so it is no answer of its own: ${advice}`, place);
-      found = true;
-    }
+    const lines = lookalikeLines(item.children[0], source, 1);
+    if (!lines.length) continue;
+    // Once per answer, not per line: an answer of thousands of such lines is one text.
+    const answer = startOf(plainText(item.children[0]!).replace(/\s+/g, ' ').trim(), 32);
+    for (const { place, advice } of lines) report('answer-list-marker', `this line runs into the answer above it, which reads "${answer}", so it is no answer of its own: ${advice}`, place);
+    found = true;
   }
   return found;
 }
