@@ -15,7 +15,7 @@ import { COMPILER_SOURCES, entryFile, lookupCourse } from '../src/course/cache.j
 import { loadCourseCached } from '../src/course/cached-load.js';
 import { loadProject } from '../src/course/config.js';
 import { loadCourse } from '../src/course/load.js';
-import { questionOrigin } from '../src/course/questions.js';
+import { questionOrigin } from '../src/course/question-origin.js';
 import { MINI_COURSE } from './support/harness.js';
 import { REPO } from './support/packages.js';
 

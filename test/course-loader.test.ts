@@ -10,7 +10,7 @@ import { loadProject } from '../src/course/config.js';
 import { CourseLoader } from '../src/course/course-loader.js';
 import { draftLesson } from '../src/course/lesson-draft.js';
 import { loadCourse } from '../src/course/load.js';
-import { questionOrigin } from '../src/course/questions.js';
+import { questionOrigin } from '../src/course/question-origin.js';
 import { REPO } from './support/packages.js';
 
 const MINI = path.join(REPO, 'test/fixtures/courses/mini-course');

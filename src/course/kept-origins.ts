@@ -4,7 +4,7 @@
  * warning at the question's line) are written down by each object's number and given back to
  * the copy's objects. Used by the file results and the course cache.
  */
-import { questionOrigin } from './questions.js';
+import { questionOrigin } from './question-origin.js';
 
 export type Origin = NonNullable<ReturnType<typeof questionOrigin.get>>;
 /** [the object's number in eachObject's walk, its origin]. */

@@ -15,7 +15,7 @@ import { fileNameIdProblem, renderLesson } from './lessons.js';
 import type { RenderContext } from './render-html.js';
 import { MODEL_VERSION, UNSCORED_TYPES, type Course, type Lesson, type QuestionBank } from './model.js';
 import { courseSchema } from './schema.js';
-import { questionOrigin } from './questions.js';
+import { questionOrigin } from './question-origin.js';
 import { reportBankHabits, untestedLessons } from './review-habits.js';
 import { lazyLocator, parseYamlLocated } from './yaml.js';
 import { loadTranslations } from './translations.js';

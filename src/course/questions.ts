@@ -12,6 +12,7 @@ import { readFeedback } from './feedback.js';
 import { LANGUAGES } from '../languages/index.js';
 import type { Question, QuestionType } from './model.js';
 import { QUESTION_TYPES, roundPoints, UNSCORED_TYPES } from './model.js';
+import { questionOrigin } from './question-origin.js';
 import { plainText } from './markdown.js';
 import { renderHtml, renderInline, type RenderContext } from './render-html.js';
 import { withoutChineseLineBreaks } from '../languages/cjk.js';
@@ -20,9 +21,6 @@ import { isUnreadHeading } from './heading-markers.js';
 import { lookalikeLines } from './list-markers.js';
 import { startsLikeCheckbox } from './missing-checkboxes.js';
 import { answerListIndex, feedbackLike, FULL_WIDTH_QUOTE, isTaskList, truthOf, type Attributes, type QuestionSection } from './question-syntax.js';
-
-/** Where each built question was written (for diagnostics that compare questions across files). */
-export const questionOrigin = new WeakMap<Question, { file: string; place: Place | undefined }>();
 
 /** Build a Question from a section, or null after reporting why it cannot be one. */
 export function buildQuestion(section: QuestionSection, ctx: RenderContext): Question | null {

@@ -12,7 +12,7 @@
 import { escapeHtml } from './render-html.js';
 import type { Language, Lesson, Question } from './model.js';
 import { mapQuestionHtml } from './question-html.js';
-import { questionOrigin } from './questions.js';
+import { questionOrigin } from './question-origin.js';
 
 /** A question in the source's words, each of its HTML texts marked with the source's language. */
 export function questionInSource(question: Question, source: Language): Question {

@@ -19,7 +19,7 @@ import { findPracticeSections, idFromFileName, parseLesson, practicePlaceholderH
 import { parseMarkdown } from './markdown.js';
 import { type RenderContext } from './render-html.js';
 import { CONTENT_PREFIX, type Course, type Language, type Lesson, type Question } from './model.js';
-import { questionOrigin } from './questions.js';
+import { questionOrigin } from './question-origin.js';
 import { lessonInSource, questionInSource } from './source-language.js';
 import { htmlFacts, structureDifferences, targetDifferences } from './translation-structure.js';
 import { COURSE_TEXT_KEYS, courseTextsOf, LANGUAGES, readSourceRecords, readUnits, SOURCES_FILE, sourceFingerprints, translationDir, type CourseTexts, type KnownTexts, type SourceRecords } from './translation-units.js';

@@ -10,7 +10,7 @@ import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import type { Course, Question, QuestionBank } from '../course/model.js';
 import { CONTENT_PREFIX } from '../course/model.js';
-import { questionOrigin } from '../course/questions.js';
+import { questionOrigin } from '../course/question-origin.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 
