@@ -6,7 +6,8 @@
  */
 import type { Link, Text } from 'mdast';
 import { toString as plainTextOf } from 'mdast-util-to-string';
-import { startOf, type DiagnosticSink, type Place } from '../diagnostics/diagnostic.js';
+import { startOf, type DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { placeAt } from './source-places.js';
 import { asciiFor, typeInsteadAll } from '../languages/full-width.js';
 
 /**
@@ -24,32 +25,12 @@ const ADDRESS = /^(?:(?:https?|mailto|ftp):\S.*|#\S+|.*\.[A-Za-z][A-Za-z0-9]{0,4
 /** A file an image shows (a link to one, written with a full-width `！`, was meant as the image). */
 const IMAGE_FILE = /\.(?:png|jpe?g|gif|svg|webp|bmp|avif)(?:[?#].*)?$/i;
 
-/**
- * The places of a text's characters, asked for in increasing order of index: each answer walks on
- * from the last one, so a text with thousands of them is read once, not once for each.
- */
-function placesIn(source: string, from: Place, offset: number): (index: number) => Place {
-  let at = offset;
-  let line = from.line;
-  let lineStart = offset - (from.column - 1);
-  return (index) => {
-    for (; at < index; at++) {
-      if (source.charCodeAt(at) === 10) {
-        line++;
-        lineStart = at + 1;
-      }
-    }
-    return { line, column: index - lineStart + 1 };
-  };
-}
-
 /** Report the images and links a text holds as written (the parser did not read them), in the author's source. */
 export function reportLinkSyntax(node: Text, source: string, display: string, sink: DiagnosticSink): void {
   const start = node.position?.start;
   const end = node.position?.end.offset;
   if (!MAY_HOLD.test(node.value) || start?.offset === undefined || end === undefined) return;
   const written = source.slice(start.offset, end);
-  const placeAt = placesIn(source, start, start.offset);
   for (const match of written.matchAll(LINK_LIKE)) {
     const [whole, bang = '', open = '', label = '', close = '', openParen = '', address = '', closeParen = ''] = match;
     if (written[match.index - 1] === '\\') continue; // escaped: text as meant
@@ -63,7 +44,7 @@ export function reportLinkSyntax(node: Text, source: string, display: string, si
     const message = fullWidth
       ? `this ${what} is typed with full-width or Chinese-mode punctuation, which Markdown does not read, so ${shown}: ${typeInsteadAll(syntax)}`
       : `this ${what}'s address "${trimmed}" has a space, which Markdown does not allow in an address, so ${shown}: write it in angle brackets, \`${bang}[${label}](<${trimmed}>)\`, or rename the file without the space`;
-    sink.report(display, placeAt(start.offset + match.index), 'link-syntax', message);
+    sink.report(display, placeAt(source, start.offset + match.index), 'link-syntax', message);
   }
 }
 

@@ -5,7 +5,8 @@
  * without the file's footnotes. Each is reported at its place, so no note goes missing unseen.
  */
 import type { Definition, FootnoteDefinition, Nodes, Root, Text } from 'mdast';
-import { placeOf, type DiagnosticSink, type Place } from '../diagnostics/diagnostic.js';
+import { placeOf, type DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { placeAt } from './source-places.js';
 
 /** A footnote call written as text (`[^label]`), not preceded by a backslash. */
 const FOOTNOTE_CALL = /(?<!\\)\[\^([^\]\s]+)\]/g;
@@ -75,19 +76,16 @@ export function checkReferences(tree: Root, source: string, display: string, sin
     if (start?.offset === undefined || end?.offset === undefined) continue;
     const written = source.slice(start.offset, end.offset);
     if (!written.includes('[') && !written.includes(']')) continue;
-    const placeAt = (index: number): Place => {
-      const before = written.slice(0, index);
-      const newline = before.lastIndexOf('\n');
-      return newline < 0 ? { line: start.line, column: start.column + index } : { line: start.line + before.split('\n').length - 1, column: index - newline };
-    };
+    const from = start.offset;
+    const placeIn = (index: number) => placeAt(source, from + index);
     for (const match of written.matchAll(FOOTNOTE_CALL)) {
       if (notes.has(normalise(match[1]!)) || CHARACTER_CLASS.test(match[1]!)) continue;
-      sink.report(display, placeAt(match.index), 'footnote-undefined', `[^${match[1]}] is not a footnote of this file (no \`[^${match[1]}]: …\` defines it), so learners see it as text`);
+      sink.report(display, placeIn(match.index), 'footnote-undefined', `[^${match[1]}] is not a footnote of this file (no \`[^${match[1]}]: …\` defines it), so learners see it as text`);
     }
     for (const match of written.matchAll(FULL_REFERENCE)) {
       const [, before = '', text = '', label = ''] = match;
       if (links.has(normalise(label)) || meantAsText(before, text)) continue;
-      sink.report(display, placeAt(match.index + before.length + text.length + 2), 'link-reference-undefined', `no link definition \`[${label}]: …\` in this file, so learners see this link's brackets as text`);
+      sink.report(display, placeIn(match.index + before.length + text.length + 2), 'link-reference-undefined', `no link definition \`[${label}]: …\` in this file, so learners see this link's brackets as text`);
     }
   }
 }
