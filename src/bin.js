@@ -32,6 +32,7 @@ function sourcesStamp() {
  * load before any work, and the Markdown compiler's (a course that changed loads about 300 of
  * their modules: resolved and read one by one they took 80–100 ms of a `check` after an edit).
  * Their code still loads only when a command needs it (its chunks are imported on demand).
+ * test/bundled-imports.e2e.test.ts fails when a `check` loads a package from node_modules.
  */
 const BUNDLED = new Set([
   ...['zod', 'commander'],
@@ -39,6 +40,7 @@ const BUNDLED = new Set([
   ...['micromark-extension-gfm-footnote', 'micromark-extension-gfm-strikethrough', 'micromark-extension-gfm-table', 'micromark-extension-gfm-task-list-item', 'micromark-util-combine-extensions'],
   ...['mdast-util-gfm-footnote', 'mdast-util-gfm-strikethrough', 'mdast-util-gfm-table', 'mdast-util-gfm-task-list-item', 'mdast-util-to-hast', 'mdast-util-to-string'],
   ...['hast-util-raw', 'parse5', 'hast-util-sanitize', 'hast-util-to-html', 'yaml', 'lru-cache', 'saxes', 'fastest-levenshtein', 'github-slugger'],
+  ...['micromark-extension-cjk-friendly', 'vfile-location'],
 ]);
 
 /** How many compiled bundles stay in the cache, the one just compiled included. */
