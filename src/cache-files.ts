@@ -5,7 +5,7 @@
  * not pile up. Every entry is described by a `<name>.json` file; its mtime says when it was
  * last used.
  */
-import type { Hash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -75,27 +75,71 @@ function removeIfOlder(file: string, ms: number): void {
   }
 }
 
-/**
- * Add skillpack's own files to a cache key: each of `names` (relative to skillpack's folder) is a
- * file or a folder, whose files count with their paths, subfolders included, in a stable order;
- * a missing one counts as missing (an installed copy has no lock file).
- */
-export function hashOwnFiles(hash: Hash, names: readonly string[]): void {
-  for (const name of names) {
+/** The files `names` stand for (relative to skillpack's folder, `/`-separated, sorted within each folder); null for a missing one. */
+function ownFiles(names: readonly string[]): Array<{ name: string; files: string[] | null }> {
+  return names.map((name) => {
     const at = packagePath(...name.split('/'));
-    let files: string[];
     try {
-      files = statSync(at).isDirectory()
+      const files = statSync(at).isDirectory()
         ? readdirSync(at, { withFileTypes: true, recursive: true })
             .filter((entry) => entry.isFile())
             .map((entry) => `${name}/${path.relative(at, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')}`)
             .sort()
         : [name];
+      return { name, files };
     } catch {
-      hash.update(`${name}\0missing\0`);
-      continue;
+      return { name, files: null };
     }
-    for (const file of files) hash.update(`${file}\0`).update(readFileSync(packagePath(...file.split('/')))).update('\0');
+  });
+}
+
+/** Digests of skillpack's own files by their sizes and times, the most recent last. */
+const OWN_FILES_DIGESTS = path.join(CACHE_ROOT, 'own-files.json');
+const KEPT_OWN_FILES_DIGESTS = 16;
+
+/**
+ * The SHA-256 of skillpack's own files, for a cache key: each of `names` (relative to skillpack's
+ * folder) is a file or a folder, whose files count with their paths and contents, subfolders
+ * included, in a stable order; a missing one counts as missing (an installed copy has no lock file).
+ * Every command needs it, and reading the compiler's sources took a few milliseconds of each: the
+ * digest is kept on disk by every file's size, modification and change times and inode, which any
+ * write to a file changes (a change time cannot be set back), so a command whose files did not change
+ * reads none of them.
+ */
+export function ownFilesDigest(names: readonly string[]): string {
+  const listed = ownFiles(names);
+  const stamp = createHash('sha256');
+  for (const { name, files } of listed) {
+    if (files === null) stamp.update(`${name}\0missing\0`);
+    for (const file of files ?? []) {
+      const stat = statSync(packagePath(...file.split('/')));
+      stamp.update(`${file}\0${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}\0${stat.ino}\0`);
+    }
+  }
+  const key = stamp.digest('hex');
+  const kept = readOwnFilesDigests();
+  const known = kept.find(([stampKey]) => stampKey === key);
+  if (known) return known[1];
+  const hash = createHash('sha256');
+  for (const { name, files } of listed) {
+    if (files === null) hash.update(`${name}\0missing\0`);
+    for (const file of files ?? []) hash.update(`${file}\0`).update(readFileSync(packagePath(...file.split('/')))).update('\0');
+  }
+  const digest = hash.digest('hex');
+  try {
+    writeWhole(OWN_FILES_DIGESTS, JSON.stringify([...kept, [key, digest]].slice(-KEPT_OWN_FILES_DIGESTS)));
+  } catch {
+    // a read-only install: read the files again next time
+  }
+  return digest;
+}
+
+function readOwnFilesDigests(): Array<[string, string]> {
+  try {
+    const kept = JSON.parse(readFileSync(OWN_FILES_DIGESTS, 'utf8')) as unknown;
+    return Array.isArray(kept) ? kept.filter((e): e is [string, string] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'string') : [];
+  } catch {
+    return []; // none yet, or unreadable
   }
 }
 

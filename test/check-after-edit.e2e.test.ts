@@ -45,7 +45,8 @@ describe('skillpack check after an edit', () => {
     ]));
     // A course being edited: the results of its six Markdown files were kept for the next command, and
     // its course.yml as checked, and the links and images of its two translated lessons and of their sources.
-    const kept = JSON.parse(readFileSync(keptResultsFile(dir), 'utf8')) as { results: Array<[string, unknown]> };
+    // The entry's first line says what it holds (each result's JSON is a line after it).
+    const kept = JSON.parse(readFileSync(keptResultsFile(dir), 'utf8').split('\n')[0]!) as { results: Array<[string, unknown]> };
     const kinds = kept.results.map(([key]) => key.split('\0')[0]);
     expect(kinds.filter((kind) => kind === 'lesson' || kind === 'bank')).toHaveLength(6);
     expect(kinds.filter((kind) => kind === 'course-yml')).toHaveLength(1);

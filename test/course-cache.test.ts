@@ -5,12 +5,12 @@
  * from the first one's entry, with its own paths.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { hashDependencies, pruneEntries } from '../src/cache-files.js';
+import { hashDependencies, ownFilesDigest, pruneEntries } from '../src/cache-files.js';
 import { COMPILER_SOURCES, entryFile, lookupCourse } from '../src/course/cache.js';
 import { loadCourseCached } from '../src/course/cached-load.js';
 import { loadProject } from '../src/course/config.js';
@@ -233,5 +233,48 @@ describe('the caches\' record of the dependencies', () => {
     expect(key(root)).toBe(locked);
     writeFileSync(path.join(root, 'package-lock.json'), '{"lockfileVersion":3,"packages":{}}');
     expect(key(root)).not.toBe(locked);
+  });
+});
+
+describe('the caches\' record of skillpack\'s own files', () => {
+  /** A folder of skillpack's own (inside its folder, where the caches' keys look), by its relative name. */
+  function ownFolder(): { name: string; dir: string } {
+    const name = `node_modules/.cache/skillpack/own-files-test-${randomUUID()}`;
+    const dir = path.join(REPO, ...name.split('/'));
+    mkdirSync(path.join(dir, 'sub'), { recursive: true });
+    writeFileSync(path.join(dir, 'a.ts'), 'one');
+    writeFileSync(path.join(dir, 'sub', 'b.ts'), 'two');
+    return { name, dir };
+  }
+  const OWN_DIGESTS = path.join(REPO, 'node_modules', '.cache', 'skillpack', 'own-files.json');
+
+  it('is the files\' paths and contents, kept by their sizes and times', () => {
+    const { name, dir } = ownFolder();
+    const first = ownFilesDigest([name]);
+    expect(ownFilesDigest([name])).toBe(first);
+    // Kept on disk: found again by the files' sizes and times…
+    expect(JSON.parse(readFileSync(OWN_DIGESTS, 'utf8')).some(([, digest]: [string, string]) => digest === first)).toBe(true);
+    // …and the same from the files' contents alone when nothing is kept.
+    rmSync(OWN_DIGESTS, { force: true });
+    expect(ownFilesDigest([name])).toBe(first);
+    // A missing name counts.
+    expect(ownFilesDigest([name, `${name}-missing`])).not.toBe(first);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('changes with a file saved at the same size with its modification time set back', () => {
+    const { name, dir } = ownFolder();
+    const file = path.join(dir, 'sub', 'b.ts');
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    const first = ownFilesDigest([name]);
+    writeFileSync(file, 'TWO');
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    expect(statSync(file).mtimeMs).toBe(1_700_000_000_000);
+    const second = ownFilesDigest([name]);
+    expect(second).not.toBe(first);
+    // A file added changes it too.
+    writeFileSync(path.join(dir, 'c.ts'), '');
+    expect(ownFilesDigest([name])).not.toBe(second);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCourseCached } from '../src/course/cached-load.js';
 import type { Project } from '../src/course/config.js';
-import { fileResultCounts, forgetKeptResults } from '../src/course/file-results.js';
+import { fileResultCounts, forgetKeptResults, keptResultsFile } from '../src/course/file-results.js';
 import { draftLesson } from '../src/course/lesson-draft.js';
 import { loadCourse, type LoadedCourse } from '../src/course/load.js';
 import { copyBilingualCourse } from './support/bilingual.js';
@@ -168,6 +168,22 @@ describe('compiled files kept on disk for the next command', () => {
     const mismatch = next.loaded.diagnostics.find((d) => d.rule === 'translation-mismatch');
     expect(mismatch?.message).toContain('(courses/bilingual-course/banks/01-safety.md:22)');
     expect(mismatch?.file).toBe('courses/bilingual-course/translations/en/banks/01-safety.md');
+  });
+
+  it('compiles afresh what a damaged entry holds, with the result of a load from scratch', async () => {
+    await loadAndExit();
+    const file = keptResultsFile(dir);
+    // A header, then each result (of the files, and of what is worked out from them).
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const keys = (JSON.parse(lines[0]!) as { results: Array<[string]> }).results.map(([key]) => key);
+    const lesson = keys.findIndex((key) => key.startsWith('lesson\0') && key.endsWith(path.join('lessons', '02-first-aid.md')));
+    expect(lesson).toBeGreaterThanOrEqual(0);
+    lines[lesson + 1] = lines[lesson + 1]!.slice(0, -10); // its result cut short
+    writeFileSync(file, lines.join('\n'));
+    expect(reload()).toMatchObject({ compiled: 1, reused: FILES - 1 });
+    forgetKeptResults();
+    writeFileSync(file, lines.slice(0, -1).join('\n')); // a result missing: the entry is not used
+    expect(reload()).toMatchObject({ compiled: FILES, reused: 0 });
   });
 
   it('compiles everything again for another configuration', async () => {

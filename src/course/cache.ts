@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { CACHE_ROOT, hashDependencies, hashOwnFiles, pruneEntries, writeWhole } from '../cache-files.js';
+import { CACHE_ROOT, hashDependencies, ownFilesDigest, pruneEntries, writeWhole } from '../cache-files.js';
 import { entryText, readEntry, type CachedCourse } from './cache-entry.js';
 import type { Project } from './config.js';
 import type { LoadedCourse } from './load.js';
@@ -46,7 +46,7 @@ export const COMPILER_SOURCES = [
 export function compilerVersion(): string {
   if (compilerHash) return compilerHash;
   const hash = createHash('sha256').update(`model ${MODEL_VERSION}\0`);
-  hashOwnFiles(hash, [...COMPILER_SOURCES, 'package.json']);
+  hash.update(ownFilesDigest([...COMPILER_SOURCES, 'package.json']));
   hashDependencies(hash);
   return (compilerHash = hash.digest('hex'));
 }

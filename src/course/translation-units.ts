@@ -112,7 +112,8 @@ export function readUnits(dir: string, courseDir = dir, known?: KnownTexts): Cou
   const yml = path.join(dir, 'course.yml');
   if (existsSync(yml)) {
     try {
-      course = courseTextsOf(parseYamlText(known?.texts.get(yml) ?? readInside(yml, courseDir, MAX_YAML_BYTES) ?? ''));
+      // Kept by its text: after a lesson is edited, course.yml is not parsed again for its fingerprint.
+      course = resultOfText('course-texts', known?.texts.get(yml) ?? readInside(yml, courseDir, MAX_YAML_BYTES) ?? '', (text) => courseTextsOf(parseYamlText(text)));
     } catch {
       course = {};
     }

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { copyFile, link } from 'node:fs/promises';
 import path from 'node:path';
-import { CACHE_ROOT, hashDependencies, hashOwnFiles, pruneEntries, touch, writeWhole } from '../cache-files.js';
+import { CACHE_ROOT, hashDependencies, ownFilesDigest, pruneEntries, touch, writeWhole } from '../cache-files.js';
 import type { RuntimeBundle } from '../runtime/bundle.js';
 import type { TargetOptions } from '../targets/target.js';
 import { stampsOf, stillStamped, type FileStamp } from './file-stamps.js';
@@ -62,7 +62,7 @@ let codeHash: string | undefined;
 function codeVersion(): string {
   if (codeHash) return codeHash;
   const hash = createHash('sha256');
-  hashOwnFiles(hash, ['package.json', 'src', 'templates']);
+  hash.update(ownFilesDigest(['package.json', 'src', 'templates']));
   hashDependencies(hash);
   return (codeHash = hash.digest('hex'));
 }
