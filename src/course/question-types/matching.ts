@@ -6,6 +6,7 @@ import { placeOf } from '../../diagnostics/diagnostic.js';
 import { inline } from '../../import/markdown-text.js';
 import { matchCorrect, sourceId, targetId } from '../../targets/qti-parts.js';
 import { escapeXml, xhtml } from '../../targets/xml.js';
+import type { ListItem } from 'mdast';
 import type { Option } from '../model.js';
 import { plainText } from '../markdown.js';
 import { escapeHtml } from '../render-html.js';
@@ -22,6 +23,12 @@ export const matching: CompilerKind<'matching'> = {
     const targets: Option[] = [];
     const pairs: Array<[string, string]> = [];
     reportNonText(items, report, 'matching pairs');
+    // Every bad pair is reported, each at its item, so that an author sees them all at once.
+    let bad = false;
+    const reject = (rule: 'matching-incomplete' | 'duplicate-option', message: string, item: ListItem) => {
+      report(rule, message, placeOf(item));
+      bad = true;
+    };
     const targetId = (text: string): string => {
       let target = targets.find((t) => t.text === text);
       if (!target) {
@@ -36,30 +43,32 @@ export const matching: CompilerKind<'matching'> = {
       if (!arrow) {
         // An arrow typed another way (`=>`, `—>`, `-》` in Chinese mode, full-width `－＞`): say which.
         const lookalike = /[-－—=]+\s*[>＞》〉]|[－—]+[>＞》〉]?/.exec(text)?.[0];
-        report('matching-incomplete', `"${text}" is not a pair: ${lookalike ? `"${lookalike}" is not read as an arrow: type "->"` : 'write "source -> target"'}`, placeOf(item));
-        return null;
+        reject('matching-incomplete', `"${text}" is not a pair: ${lookalike ? `"${lookalike}" is not read as an arrow: type "->"` : 'write "source -> target"'}`, item);
+        continue;
       }
       const source = text.slice(0, arrow.index).trim();
       const target = text.slice(arrow.index + arrow[0].length).trim();
       if (target === '') {
-        report('matching-incomplete', `"${text}" has no target after the arrow`, placeOf(item));
-        return null;
+        reject('matching-incomplete', `"${text}" has no target after the arrow`, item);
+        continue;
       }
       // A chain (`温度 -> 升高 -> 膨胀`) would make "升高 -> 膨胀" one target: the spreadsheet import refuses it too.
       if (/(?:->|→)/.test(target)) {
-        report('matching-incomplete', `"${text}" has more than one arrow: a pair is one source and one target ("source -> target"); write each pair as an item of its own`, placeOf(item));
-        return null;
+        reject('matching-incomplete', `"${text}" has more than one arrow: a pair is one source and one target ("source -> target"); write each pair as an item of its own`, item);
+        continue;
       }
       const id = targetId(target);
       if (source === '') continue; // a distractor target
       if (sources.some((s) => s.text === source)) {
-        report('duplicate-option', `source "${source}" appears twice`, placeOf(item));
-        return null;
+        reject('duplicate-option', `source "${source}" appears twice`, item);
+        continue;
       }
       const sourceId = SOURCE_IDS[sources.length] ?? '?';
       sources.push({ id: sourceId, html: escapeHtml(source), text: source });
       pairs.push([sourceId, id]);
     }
+    // Too few pairs then follows from the bad ones: it is not said as a mistake of its own.
+    if (bad) return null;
     if (pairs.length < 2) {
       report('matching-incomplete', 'a matching question needs at least two "source -> target" pairs', placeOf(list));
       return null;
