@@ -10,7 +10,7 @@ import { config, type infer as Infer, type ZodMiniType } from 'zod/mini';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { DiagnosticSink, Place } from '../diagnostics/diagnostic.js';
 import { joinsTight } from '../languages/cjk.js';
-import { nameOf, typeInstead } from '../languages/full-width.js';
+import { fullWidthNumber, nameOf, typeInstead } from '../languages/full-width.js';
 
 // zod/mini carries no messages of its own: the English ones are what authors read (`Too big: …`).
 config(en());
@@ -85,6 +85,9 @@ export function plainYamlMessage(code: string, message: string, char: string): s
 /** Plain-language description of a zod issue. */
 function describe(issue: $ZodIssue, input: unknown): string {
   const where = issue.path.length ? `\`${issue.path.join('.')}\`` : 'the document';
+  // `６０` typed with a Chinese input method is text to YAML: "expected number" would not say why.
+  const fullWidth = typeof input === 'string' && (issue.code === 'invalid_type' || issue.code === 'invalid_format') ? fullWidthNumber(input) : undefined;
+  if (fullWidth) return `${where}: ${fullWidth}`;
   switch (issue.code) {
     case 'invalid_type':
       return `${where}: expected ${issue.expected}`;

@@ -41,3 +41,20 @@ export function firstFullWidth(text: string): string | undefined {
 
 /** A text with its full-width and Chinese-mode characters as the ASCII ones they stand for. */
 export const asAscii = (text: string): string => [...text].map((c) => asciiFor(c) ?? c).join('');
+
+/** Full-width digits `０`–`９`. */
+const FULL_WIDTH_DIGIT = /[\uff10-\uff19]/u;
+
+/**
+ * What a message says of a number, version or date typed with full-width digits (`６０`, `１．５`,
+ * `２０２６-１１-３０`), which YAML reads as text: "\"６０\" is typed with full-width digits, which are
+ * not read: type `60`". Undefined when the text is not one (plain digits, or words).
+ */
+export function fullWidthNumber(text: string): string | undefined {
+  const ascii = asAscii(text.trim());
+  if (!FULL_WIDTH_DIGIT.test(text) || !/^[+-]?\d+(?:[.-]\d+)*$/.test(ascii)) return undefined;
+  const digits = [...text].filter((c) => FULL_WIDTH_DIGIT.test(c)).length;
+  const others = [...new Set([...text].filter((c) => asciiFor(c) !== undefined && !FULL_WIDTH_DIGIT.test(c)))].map(nameOf);
+  const what = [digits === 1 ? 'a full-width digit' : 'full-width digits', ...others].join(' and ');
+  return `${JSON.stringify(text)} is typed with ${what}, which ${digits + others.length === 1 ? 'is' : 'are'} not read: type \`${ascii}\``;
+}
