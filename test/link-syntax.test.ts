@@ -9,9 +9,9 @@ import { DiagnosticSink } from '../src/diagnostics/diagnostic.js';
 
 const textNode = (value: string): Text => ({ type: 'text', value, position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: value.length + 1, offset: value.length } } });
 
-const report = (value: string) => {
+const report = (value: string, defined?: (label: string) => boolean) => {
   const sink = new DiagnosticSink();
-  reportLinkSyntax(textNode(value), value, 'lessons/01-a.md', sink);
+  reportLinkSyntax(textNode(value), value, 'lessons/01-a.md', sink, defined);
   return sink.items.map((d) => `${d.line}:${d.column} ${d.rule}`);
 };
 
@@ -20,11 +20,19 @@ describe('links typed the Chinese way', () => {
     expect(report('见【下一节】(02-next.md)。')).toEqual(['1:2 link-syntax']);
   });
 
+  it('are found in reference style only when the file defines the label', () => {
+    expect(report('见![图]［pic］。', (label) => label === 'pic')).toEqual(['1:2 link-syntax']);
+    expect(report('【注意】【重要】', (label) => label === 'pic')).toEqual([]);
+  });
+
   it('are looked for in time linear in the text: a line of 【 or of ]( is no work', () => {
     // Without the bound each 【 started a search to the line's end: minutes for this text (the test then fails on its timeout).
     expect(report(`${'【'.repeat(600_000)}](x.md`)).toEqual([]);
     expect(report('[a]('.repeat(150_000))).toEqual([]);
     expect(report(`[a](${'a.a#'.repeat(150_000)})`)).toEqual([]);
+    // Reference-style ones (`![图]［ref］`) too.
+    expect(report(`${'【'.repeat(600_000)}]［x`, () => true)).toEqual([]);
+    expect(report('[a]['.repeat(150_000), () => true)).toEqual([]);
   });
 
   it('are placed in time linear in the text: a paragraph of 100,000 of them is read once', () => {

@@ -15,6 +15,7 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { placeOf } from '../diagnostics/diagnostic.js';
 import { reportHeadingMarkers } from './heading-markers.js';
 import { reportImageAsLink, reportLinkSyntax } from './link-syntax.js';
+import { normalise } from './references.js';
 
 type Handler<N> = (state: State, node: N) => ElementContent | ElementContent[] | undefined;
 
@@ -62,23 +63,28 @@ export function checkingHandlers(display: string, sink: DiagnosticSink, source: 
     }
     return defaultHandlers.table(state, node);
   };
+  const definedUrl = (state: State, label: string) => state.definitionById.get(normalise(label))?.url;
   const imageTyped: Handler<Link> = (state, node) => {
-    reportImageAsLink(node, source, display, sink);
+    reportImageAsLink(node, node.url, source, display, sink);
     return defaultHandlers.link(state, node);
+  };
+  const imageTypedByReference: Handler<LinkReference> = (state, node) => {
+    reportImageAsLink(node, definedUrl(state, node.identifier), source, display, sink);
+    return defaultHandlers.linkReference(state, node);
   };
   return {
     html,
     image: described(defaultHandlers.image),
     imageReference: described(defaultHandlers.imageReference),
     link: labelled(imageTyped),
-    linkReference: labelled(defaultHandlers.linkReference),
+    linkReference: labelled(imageTypedByReference),
     table,
     paragraph: ((state, node) => {
       reportHeadingMarkers(node, source, display, sink);
       return paragraph(state, node);
     }) satisfies Handler<Paragraph>,
     text: ((state, node) => {
-      reportLinkSyntax(node, source, display, sink);
+      reportLinkSyntax(node, source, display, sink, (label) => definedUrl(state, label) !== undefined);
       return defaultHandlers.text(state, node);
     }) satisfies Handler<Text>,
   };

@@ -21,7 +21,7 @@ const FULL_REFERENCE = /(.?)(?<!\\)\[([^[\]]*)\]\[([^[\]^][^[\]]*)\]/g;
 const meantAsText = (before: string, text: string): boolean => /^\d+$/.test(text) || /[A-Za-z0-9_\])]/.test(before);
 
 /** A label as CommonMark matches it: case and runs of white space do not count. */
-const normalise = (label: string) => label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
+export const normalise = (label: string) => label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
 
 /**
  * Check a file's footnotes and link definitions.
