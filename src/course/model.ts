@@ -226,6 +226,9 @@ export interface LikertQuestion extends QuestionBase {
   scale: Option[];
 }
 
+/** The most characters an essay's answer may hold, and its default limit (SCORM 2004 long-fill-in allows 4000). */
+export const ESSAY_MAX_LENGTH = 4000;
+
 export interface EssayQuestion extends QuestionBase {
   type: 'essay';
   /** Maximum length in characters (SCORM 2004 long-fill-in allows 4000). */

@@ -7,7 +7,7 @@ import type { Heading, Paragraph, Root, RootContent, Text } from 'mdast';
 import { plainText } from './markdown.js';
 import { placeOf, type DiagnosticSink, type Place } from '../diagnostics/diagnostic.js';
 import { suggest } from '../diagnostics/suggest.js';
-import { QUESTION_TYPES, type QuestionType } from './model.js';
+import { ESSAY_MAX_LENGTH, QUESTION_TYPES, type QuestionType } from './model.js';
 import { keywordsOfAll, type FeedbackKey } from '../languages/index.js';
 import { isUnreadHeading } from './heading-markers.js';
 import { asAscii, firstFullWidth, typeInstead, typeInsteadAll } from '../languages/full-width.js';
@@ -22,8 +22,10 @@ export interface Attributes {
   /** Classes that are not known (a misspelt `.practise`): reported among `problems` too. */
   unknownClasses: string[];
   values: Record<string, string>;
-  /** Problems found while reading the block, reported by the caller. */
-  problems: string[];
+  /** Where each of `values` is written (its `key=value`), for a problem its value makes later (`points=`). */
+  valuePlaces: Record<string, Place>;
+  /** Problems found while reading the block, each at what it is about, reported by the caller. */
+  problems: Array<{ message: string; place?: Place }>;
   /** Attribute blocks elsewhere in the heading than at its end: not read, so shown as text (reported by the caller). */
   stray?: StrayBlock[];
 }
@@ -66,6 +68,20 @@ function strayBlocks(heading: Heading): StrayBlock[] {
 
 const BLOCK = /\s*\{([^{}]*)\}\s*$/;
 
+/** Attributes of a heading that has no block. */
+export const noAttributes = (): Attributes => ({ classes: [], unknownClasses: [], values: {}, valuePlaces: {}, problems: [] });
+
+/**
+ * Where the character at `index` of a text's value is written, counted back from the text's end:
+ * a trailing block is on the text's last line, and holds no escape that would make its source
+ * longer than its value (an escape earlier in the text, `\*`, does not shift it).
+ */
+function placeFromEnd(text: Text, index: number): Place | undefined {
+  const end = text.position?.end;
+  if (!end || text.value.slice(index).includes('\n')) return undefined;
+  return { line: end.line, column: end.column - (text.value.length - index) };
+}
+
 /**
  * Report attribute blocks that end a paragraph rather than a heading: a question's heading written
  * over two lines (`### 小测验：⏎哪个对？ {.practice #q}`) is a heading and a paragraph, so its block
@@ -79,7 +95,8 @@ export function reportParagraphAttributes(blocks: readonly RootContent[], displa
     const match = last?.type === 'text' ? BLOCK.exec(last.value) : null;
     const tokens = match?.[1]!.trim().split(/\s+/).filter(Boolean) ?? [];
     if (!tokens.length || !tokens.every((t) => ATTRIBUTE_TOKEN.test(t))) continue;
-    sink.report(display, placeOf(block), 'question-attribute', `the attribute block ${match![0].trim()} ends a paragraph, not a heading, so it is not read and shows as text: a question's heading is one line (\`### 题目 {.practice #id}\`), with no line break before its block`);
+    const brace = match!.index + match![0].indexOf('{');
+    sink.report(display, placeFromEnd(last as Text, brace) ?? placeOf(block), 'question-attribute', `the attribute block ${match![0].trim()} ends a paragraph, not a heading, so it is not read and shows as text: a question's heading is one line (\`### 题目 {.practice #id}\`), with no line break before its block`);
   }
 }
 
@@ -89,23 +106,32 @@ export function takeAttributes(heading: Heading): Attributes | null {
   const match = last?.type === 'text' ? BLOCK.exec(last.value) : null;
   let attributes: Attributes | null = null;
   if (match) {
+    // Each token is placed in the heading's source (before the block is taken out of the text).
+    const brace = match.index + match[0].indexOf('{');
+    attributes = parseAttributes(match[1] ?? '', (at) => placeFromEnd(last as Text, brace + 1 + at));
     // The block hid a closing sequence (`## 题目 ## {#id}`) from the parser, which strips one at the end of a heading.
     (last as Text).value = (last as Text).value.slice(0, match.index).replace(/(^|[ \t]+)#+[ \t]*$/, '');
     if ((last as Text).value === '') heading.children.pop();
-    attributes = parseAttributes(match[1] ?? '');
   }
   const stray = strayBlocks(heading);
-  if (stray.length) (attributes ??= { classes: [], unknownClasses: [], values: {}, problems: [] }).stray = stray;
+  if (stray.length) (attributes ??= noAttributes()).stray = stray;
   return attributes;
 }
 
-function parseAttributes(source: string): Attributes {
-  const attributes: Attributes = { classes: [], unknownClasses: [], values: {}, problems: [] };
-  for (const token of source.trim().split(/\s+/).filter(Boolean)) {
+/**
+ * Read a block's tokens.
+ * @param source the text between its braces
+ * @param placeOfIndex where the character at an index of `source` is written
+ */
+function parseAttributes(source: string, placeOfIndex: (index: number) => Place | undefined): Attributes {
+  const attributes = noAttributes();
+  for (const { 0: token, index } of source.matchAll(/\S+/g)) {
+    const place = placeOfIndex(index);
+    const problem = (message: string) => attributes.problems.push({ message, place });
     if (token.startsWith('#')) {
       const id = token.slice(1);
-      if (!/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(id)) attributes.problems.push(`question id "${id}" must start with a letter and use only letters, digits, "-" and "_" (at most 64)`);
-      else if (attributes.id) attributes.problems.push(`two ids given ("${attributes.id}" and "${id}")`);
+      if (!/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(id)) problem(`question id "${id}" must start with a letter and use only letters, digits, "-" and "_" (at most 64)`);
+      else if (attributes.id) problem(`two ids given ("${attributes.id}" and "${id}")`);
       else attributes.id = id;
     } else if (token.startsWith('.')) {
       const name = token.slice(1);
@@ -113,16 +139,18 @@ function parseAttributes(source: string): Attributes {
       else {
         attributes.unknownClasses.push(name);
         const near = suggest(name, HEADING_CLASSES);
-        attributes.problems.push(`unknown class ".${name}"${near ? ` (did you mean ".${near}"?)` : ` (the only class is ".practice")`}`);
+        problem(`unknown class ".${name}"${near ? ` (did you mean ".${near}"?)` : ` (the only class is ".practice")`}`);
       }
     } else if (token.includes('=')) {
       const [key = '', ...rest] = token.split('=');
       const value = rest.join('=').replace(/^["']|["']$/g, '');
       if (!ATTRIBUTE_KEYS.includes(key)) {
         const near = suggest(key, ATTRIBUTE_KEYS);
-        attributes.problems.push(`unknown attribute "${key}"${near ? ` (did you mean "${near}"?)` : ` (known: ${ATTRIBUTE_KEYS.join(', ')})`}`);
+        problem(`unknown attribute "${key}"${near ? ` (did you mean "${near}"?)` : ` (known: ${ATTRIBUTE_KEYS.join(', ')})`}`);
+      } else {
+        attributes.values[key] = value;
+        if (place) attributes.valuePlaces[key] = place;
       }
-      else attributes.values[key] = value;
     } else {
       const fullWidth = firstFullWidth(token);
       // `{。practice}`, typed in Chinese mode, still marks a practice question: its answers must not show as lesson text.
@@ -130,13 +158,17 @@ function parseAttributes(source: string): Attributes {
       // `type：single` (a Chinese colon for the `=`): say how the attribute is written.
       const [, key, value] = /^([a-z]+)[:：](.+)$/.exec(token) ?? [];
       const advice = key && ATTRIBUTE_KEYS.includes(key) ? `an attribute is written ${key}=${value}` : fullWidth ? typeInstead(fullWidth) : 'write #id, .class or key=value';
-      attributes.problems.push(`cannot read "${token}": ${advice}`);
+      problem(`cannot read "${token}": ${advice}`);
     }
   }
-  const type = attributes.values.type;
+  const { type, max } = attributes.values;
   if (type !== undefined && !QUESTION_TYPES.includes(type as QuestionType)) {
     const near = suggest(type, QUESTION_TYPES);
-    attributes.problems.push(`unknown type "${type}"${near ? ` (did you mean "${near}"?)` : ` (types: ${QUESTION_TYPES.join(', ')})`}`);
+    attributes.problems.push({ message: `unknown type "${type}"${near ? ` (did you mean "${near}"?)` : ` (types: ${QUESTION_TYPES.join(', ')})`}`, place: attributes.valuePlaces.type });
+  }
+  // An essay's limit (the one type that reads `max=`, named by `type=essay` as an essay always is).
+  if (type === 'essay' && max !== undefined && !(Number.isInteger(Number(max)) && Number(max) >= 1 && Number(max) <= ESSAY_MAX_LENGTH)) {
+    attributes.problems.push({ message: `max must be a whole number from 1 to ${ESSAY_MAX_LENGTH}, not "${max}"`, place: attributes.valuePlaces.max });
   }
   return attributes;
 }
@@ -195,7 +227,7 @@ export function findQuestionSections(
       options.onOtherHeading?.(node, found, i);
       continue;
     }
-    const attributes = found ?? { classes: [], unknownClasses: [], values: {}, problems: [] };
+    const attributes = found ?? noAttributes();
     const listless = options.listless?.(attributes) ?? false;
     let end = i + 1;
     while (end < children.length && children[end]!.type !== 'heading' && children[end]!.type !== 'thematicBreak') {

@@ -28,8 +28,8 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
   const here = placeOf(heading);
   const report = (rule: RuleId, message: string, place: Place | undefined = here) => ctx.sink.report(ctx.display, place, rule, message);
   let ok = true;
-  for (const problem of attributes.problems) {
-    report('question-attribute', problem);
+  for (const { message, place } of attributes.problems) {
+    report('question-attribute', message, place ?? here);
     ok = false;
   }
   for (const { message, place } of attributes.stray ?? []) {
@@ -72,12 +72,13 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
   const id = sectionQuestionId(section);
 
   const pointsValue = attributes.values.points === undefined ? undefined : Number(attributes.values.points);
+  const pointsPlace = attributes.valuePlaces.points ?? here;
   if (pointsValue !== undefined && (!Number.isFinite(pointsValue) || pointsValue < 0 || pointsValue > 1000)) {
     const fullWidth = firstFullWidth(attributes.values.points!);
-    report('question-attribute', `points must be a number from 0 to 1000, not "${attributes.values.points}"${fullWidth ? `: ${typeInstead(fullWidth)}` : ''}`);
+    report('question-attribute', `points must be a number from 0 to 1000, not "${attributes.values.points}"${fullWidth ? `: ${typeInstead(fullWidth)}` : ''}`, pointsPlace);
     ok = false;
   } else if (pointsValue !== undefined && roundPoints(pointsValue) !== pointsValue) {
-    report('question-attribute', `points=${attributes.values.points} has more than two decimal places: scores are kept to hundredths of a point (write points=${roundPoints(pointsValue)})`);
+    report('question-attribute', `points=${attributes.values.points} has more than two decimal places: scores are kept to hundredths of a point (write points=${roundPoints(pointsValue)})`, pointsPlace);
     ok = false;
   }
   if (!ok) return null; // the attribute block is wrong: judging the answers against it would only add noise
@@ -96,7 +97,7 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
   let points = unscored ? 0 : 1;
   if (pointsValue !== undefined) {
     if (unscored && pointsValue > 0) {
-      report('question-attribute', `${type} questions are not scored: remove points=${attributes.values.points}`);
+      report('question-attribute', `${type} questions are not scored: remove points=${attributes.values.points}`, pointsPlace);
       return null;
     }
     points = pointsValue;

@@ -1,16 +1,11 @@
 /** Essay: free text of at most `max=` characters (4,000 by default); no answer list, never scored. */
+import { ESSAY_MAX_LENGTH } from '../model.js';
 import type { CompilerKind } from './kind.js';
 
 export const essay: CompilerKind<'essay'> = {
   list: 'optional',
-  read(_list, _items, values, _ctx, report) {
-    const max = values.max === undefined ? 4000 : Number(values.max);
-    if (!Number.isInteger(max) || max < 1 || max > 4000) {
-      report('question-attribute', `max must be a whole number from 1 to 4000, not "${values.max}"`);
-      return null;
-    }
-    return { type: 'essay', maxLength: max };
-  },
+  // `max=` was checked with the heading's other attributes, at its place (question-syntax.ts).
+  read: (_list, _items, values) => ({ type: 'essay', maxLength: values.max === undefined ? ESSAY_MAX_LENGTH : Number(values.max) }),
   differences: (source, t) => (t.maxLength !== source.maxLength ? [`it allows ${t.maxLength} characters, the source ${source.maxLength}`] : []),
   // expectedLength only sizes the box ("not a validity constraint", QTI 2.1); the limit is patternMask, which a
   // response must match to be valid: an XML Schema regular expression, matched whole (no ^ $), where `.` stops at line breaks.
