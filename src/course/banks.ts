@@ -9,7 +9,7 @@ import { renderHtml, type RenderContext } from './render-html.js';
 import { feedbackLike, findQuestionSections, reportParagraphAttributes, type QuestionSection } from './question-syntax.js';
 import { checkReferences } from './references.js';
 import { reportFrontmatterFence } from './frontmatter-fence.js';
-import { isUnreadHeading, reportUnreadHeadings } from './heading-markers.js';
+import { reportUnreadHeadings } from './heading-markers.js';
 import { idFromFileName } from './lessons.js';
 import { buildQuestion, shortText } from './questions.js';
 import { bankFrontmatterSchema } from './schema.js';
@@ -49,13 +49,15 @@ export function loadBank(text: string, ctx: RenderContext): LoadedBank {
     },
   });
   checkReferences(tree, text, ctx.display, ctx.sink, sections);
-  reportUnreadHeadings(tree.children, text, ctx.display, ctx.sink, true);
-  reportParagraphAttributes(tree.children, ctx.display, ctx.sink);
+  const unreadHeadings = reportUnreadHeadings(tree.children, text, ctx.display, ctx.sink, true);
+  // What reads the file from here on knows them, so as not to report them again.
+  const fileCtx: RenderContext = { ...ctx, definitions, unreadHeadings };
+  reportParagraphAttributes(tree.children, ctx.display, ctx.sink, unreadHeadings);
   for (const { blocks, after } of strayRuns(tree, sections, h1)) {
     const first = blocks[0]!;
     // Still checked; a question's heading or frontmatter Markdown does not read is reported as such.
-    if (isUnreadHeading(first) || (fenced && placeOf(first)?.line === 1)) {
-      renderHtml(blocks, { ...ctx, definitions });
+    if (unreadHeadings.has(first) || (fenced && placeOf(first)?.line === 1)) {
+      renderHtml(blocks, fileCtx);
       continue;
     }
     const question = after && `question "${after.attributes.id ?? shortText(after.heading)}"`;
@@ -66,14 +68,14 @@ export function loadBank(text: string, ctx: RenderContext): LoadedBank {
         : `this text comes after a horizontal rule, which ends ${question}, so it belongs to no question and no learner sees it`;
     ctx.sink.report(ctx.display, placeOf(first), 'bank-stray-content', message);
     // Still checked, so a missing image or a script in it is reported in the same run.
-    renderHtml(blocks, { ...ctx, definitions });
+    renderHtml(blocks, fileCtx);
   }
   const questions: Question[] = [];
   for (const section of sections) {
     if (section.attributes.classes.includes('practice')) {
       ctx.sink.report(ctx.display, placeOf(section.heading), 'practice-outside-lesson', 'questions in a bank are exam questions; `.practice` is ignored here');
     }
-    const question = buildQuestion(section, { ...ctx, definitions });
+    const question = buildQuestion(section, fileCtx);
     if (!question) continue;
     questions.push(question);
     if (question.points === 0 && !UNSCORED_TYPES.includes(question.type)) {

@@ -13,7 +13,7 @@ import { toString as plainTextOf } from 'mdast-util-to-string';
 import { defaultHandlers, type State } from 'mdast-util-to-hast';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { placeOf } from '../diagnostics/diagnostic.js';
-import { reportHeadingMarkers } from './heading-markers.js';
+import { reportHeadingMarkers, type UnreadHeadings } from './heading-markers.js';
 import { reportImageAsLink, reportLinkSyntax } from './link-syntax.js';
 import { normalise } from './references.js';
 
@@ -33,9 +33,10 @@ const PRACTICE_HEADING = /^#{1,6}\s.*\{(?:[^}]*\s)?\.[A-Za-z][^}]*\}\s*$/;
 /**
  * The handlers that check what they convert, reporting to `sink` under `display`.
  * @param source the whole file, where the checks of how a line or a link is written read it
+ * @param unreadHeadings paragraphs already reported as headings Markdown does not read
  * @param paragraph the converter the paragraph check wraps
  */
-export function checkingHandlers(display: string, sink: DiagnosticSink, source: string, onRawHtml: () => void, paragraph: Handler<Paragraph> = defaultHandlers.paragraph) {
+export function checkingHandlers(display: string, sink: DiagnosticSink, source: string, onRawHtml: () => void, unreadHeadings: UnreadHeadings, paragraph: Handler<Paragraph> = defaultHandlers.paragraph) {
   const at = (node: Nodes) => placeOf(node) ?? { line: 1, column: 1 };
   const html: Handler<Html> = (state, node) => {
     onRawHtml();
@@ -80,7 +81,7 @@ export function checkingHandlers(display: string, sink: DiagnosticSink, source: 
     linkReference: labelled(imageTypedByReference),
     table,
     paragraph: ((state, node) => {
-      reportHeadingMarkers(node, source, display, sink);
+      reportHeadingMarkers(node, source, display, sink, unreadHeadings);
       return paragraph(state, node);
     }) satisfies Handler<Paragraph>,
     text: ((state, node) => {

@@ -59,14 +59,11 @@ export function headingMarkerLines(block: RootContent | undefined, source: strin
 }
 
 /**
- * Paragraphs whose heading lines were reported where they stand (reportUnreadHeadings), so that
- * converting them does not report them again, nor does the check of text after a question's
- * answers, which they would otherwise start.
+ * Paragraphs of a file whose heading lines were reported where they stand (reportUnreadHeadings):
+ * carried to what reads the file after (the file's RenderContext), so that converting them does not
+ * report them again, nor does the check of text after a question's answers, which they start.
  */
-const reported = new WeakSet<RootContent>();
-
-/** Whether a block is a paragraph whose heading lines were reported where they stand. */
-export const isUnreadHeading = (block: RootContent | undefined): boolean => block !== undefined && reported.has(block);
+export type UnreadHeadings = ReadonlySet<RootContent>;
 
 /** An attribute block at the end of a line: `{#id type=multiple}`, `{.practice}`. */
 const ENDS_WITH_BLOCK = /\{\s*[#.][^{}]*\}\s*$/;
@@ -80,8 +77,10 @@ const message = (line: HeadingMarkerLine, fate: string) => `"${startOf(line.text
  * into the question above), in a lesson one with an attribute block (`###小测验 {.practice}`),
  * whose answers would show as lesson text with the key ticked. Other lines of a lesson are
  * reported as they are converted.
+ * @returns the paragraphs reported
  */
-export function reportUnreadHeadings(blocks: readonly RootContent[], source: string, display: string, sink: DiagnosticSink, inBank: boolean): void {
+export function reportUnreadHeadings(blocks: readonly RootContent[], source: string, display: string, sink: DiagnosticSink, inBank: boolean): UnreadHeadings {
+  const reported = new Set<RootContent>();
   for (const block of blocks) {
     if (block.type !== 'paragraph') continue;
     const lines = headingMarkerLines(block, source);
@@ -94,13 +93,17 @@ export function reportUnreadHeadings(blocks: readonly RootContent[], source: str
       else sink.report(display, line.place, 'heading-marker', shownAsText(line));
     }
   }
+  return reported;
 }
 
 /** What a report of a heading line learners see as text says. */
 const shownAsText = (line: HeadingMarkerLine) => message(line, `so learners see this line as text, \`${line.text.slice(0, line.depth)}\` and all`);
 
-/** Report the lines of a paragraph being converted that start like a heading: learners see them as text. */
-export function reportHeadingMarkers(paragraph: Paragraph, source: string, display: string, sink: DiagnosticSink): void {
+/**
+ * Report the lines of a paragraph being converted that start like a heading: learners see them as text.
+ * @param reported paragraphs already reported (reportUnreadHeadings)
+ */
+export function reportHeadingMarkers(paragraph: Paragraph, source: string, display: string, sink: DiagnosticSink, reported: UnreadHeadings): void {
   if (reported.has(paragraph)) return;
   for (const line of headingMarkerLines(paragraph, source)) sink.report(display, line.place, 'heading-marker', shownAsText(line));
 }

@@ -8,7 +8,7 @@ import { visit } from 'unist-util-visit';
 import { DiagnosticSink, placeOf, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lesson, Question } from './model.js';
 import { reportFrontmatterFence } from './frontmatter-fence.js';
-import { isUnreadHeading, reportUnreadHeadings } from './heading-markers.js';
+import { reportUnreadHeadings, type UnreadHeadings } from './heading-markers.js';
 import { parseMarkdownOnce, plainText, readFrontmatter, readMarkdown } from './markdown.js';
 import { renderHtml, type RenderContext } from './render-html.js';
 import { checkReferences } from './references.js';
@@ -132,12 +132,12 @@ export function findPracticeSections(tree: Root, onOtherHeading?: (heading: Head
  * after lesson text, only one that tells right from wrong (`**正确：**`): a `**说明：**` there is a
  * note of the lesson's.
  */
-function reportStrayFeedback(tree: Root, sections: QuestionSection[], ctx: RenderContext, display: string): void {
+function reportStrayFeedback(tree: Root, sections: QuestionSection[], unreadHeadings: UnreadHeadings, ctx: RenderContext, display: string): void {
   const starts = new Set(sections.map((s) => s.start));
   for (const section of sections) {
     let rightAfter = true;
     // A question whose heading Markdown does not read (reported as such) has its feedback after it.
-    for (let i = section.end; i < tree.children.length && !starts.has(i) && tree.children[i]!.type !== 'heading' && !isUnreadHeading(tree.children[i]); i++) {
+    for (let i = section.end; i < tree.children.length && !starts.has(i) && tree.children[i]!.type !== 'heading' && !unreadHeadings.has(tree.children[i]!); i++) {
       const block = tree.children[i]!;
       const kind = feedbackLike(block);
       if (kind && (rightAfter || tellsTheAnswer(block))) ctx.sink.report(display, placeOf(block), 'feedback-misplaced', misplacedFeedback(kind, `practice question "${shortText(section.heading)}"`, 'is shown as lesson text, before learners answer', block));
@@ -179,9 +179,11 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
   };
   const sections = findPracticeSections(tree, (heading, attributes) => otherHeading(heading, attributes));
   checkReferences(tree, parsed.source, display, ctx.sink, sections);
-  reportUnreadHeadings(tree.children, parsed.source, display, ctx.sink, false);
-  reportParagraphAttributes(tree.children, display, ctx.sink);
-  reportStrayFeedback(tree, sections, ctx, display);
+  const unreadHeadings = reportUnreadHeadings(tree.children, parsed.source, display, ctx.sink, false);
+  // What reads the lesson from here on knows them, so as not to report them again.
+  const lessonCtx: RenderContext = { ...ctx, unreadHeadings };
+  reportParagraphAttributes(tree.children, display, ctx.sink, unreadHeadings);
+  reportStrayFeedback(tree, sections, unreadHeadings, ctx, display);
   // Questions start at the lesson's left margin: one inside a quote or a list item would be lesson text, its key ticked.
   for (const top of tree.children) {
     if (!HOLDS_HEADINGS.has(top.type)) continue;
@@ -195,7 +197,7 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
   const headingOf = new Map<string, Heading>();
   // Replace from the end so earlier indices stay valid.
   for (const section of [...sections].reverse()) {
-    const question = buildQuestion(section, ctx);
+    const question = buildQuestion(section, lessonCtx);
     const placeholder: RootContent[] = question ? [practicePlaceholder(question.id)] : [];
     tree.children.splice(section.start, section.end - section.start, ...placeholder);
     if (!question) continue;
@@ -209,7 +211,7 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
     return null;
   }
   const definitions = tree.children.filter((n): n is Definition => n.type === 'definition');
-  const html = renderHtml(tree.children, { ...ctx, definitions }, true);
+  const html = renderHtml(tree.children, { ...lessonCtx, definitions }, true);
   // HTML the author left open before a question (`<xmp>`, `<template>`, `<textarea>`…) takes its place in: the player could not show it.
   for (const question of practice) {
     if (!html.includes(practicePlaceholderHtml(question.id))) ctx.sink.report(display, placeOf(headingOf.get(question.id)) ?? { line: 1, column: 1 }, 'practice-hidden', 'this practice question cannot be shown: an HTML element written before it and left open takes it in');

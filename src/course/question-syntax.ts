@@ -9,7 +9,7 @@ import { placeOf, type DiagnosticSink, type Place } from '../diagnostics/diagnos
 import { suggest } from '../diagnostics/suggest.js';
 import { ESSAY_MAX_LENGTH, QUESTION_TYPES, type QuestionType } from './model.js';
 import { keywordsOfAll, type FeedbackKey } from '../languages/index.js';
-import { isUnreadHeading } from './heading-markers.js';
+import type { UnreadHeadings } from './heading-markers.js';
 import { asAscii, firstFullWidth, typeInstead, typeInsteadAll } from '../languages/full-width.js';
 
 const ATTRIBUTE_KEYS = ['type', 'points', 'case', 'whitespace', 'max'];
@@ -87,10 +87,10 @@ function placeFromEnd(text: Text, index: number): Place | undefined {
  * over two lines (`### 小测验：⏎哪个对？ {.practice #q}`) is a heading and a paragraph, so its block
  * is not read, shows as text, and a practice question's answers show as lesson text, key ticked.
  */
-export function reportParagraphAttributes(blocks: readonly RootContent[], display: string, sink: DiagnosticSink): void {
+export function reportParagraphAttributes(blocks: readonly RootContent[], display: string, sink: DiagnosticSink, unreadHeadings: UnreadHeadings): void {
   for (const block of blocks) {
     // A question's heading typed with a full-width `＃`, or no space after the `#`, is reported as such.
-    if (block.type !== 'paragraph' || isUnreadHeading(block)) continue;
+    if (block.type !== 'paragraph' || unreadHeadings.has(block)) continue;
     const last = block.children.at(-1);
     const match = last?.type === 'text' ? BLOCK.exec(last.value) : null;
     const tokens = match?.[1]!.trim().split(/\s+/).filter(Boolean) ?? [];

@@ -15,9 +15,9 @@ import { QUESTION_TYPES, roundPoints, UNSCORED_TYPES } from './model.js';
 import { questionOrigin } from './question-origin.js';
 import { plainText } from './markdown.js';
 import { renderHtml, renderInline, type RenderContext } from './render-html.js';
+import type { UnreadHeadings } from './heading-markers.js';
 import { withoutChineseLineBreaks } from '../languages/cjk.js';
 import { firstFullWidth, typeInstead } from '../languages/full-width.js';
-import { isUnreadHeading } from './heading-markers.js';
 import { lookalikeLines } from './list-markers.js';
 import { startsLikeCheckbox } from './missing-checkboxes.js';
 import { answerListIndex, feedbackLike, FULL_WIDTH_QUOTE, isTaskList, truthOf, type Attributes, type QuestionSection } from './question-syntax.js';
@@ -37,7 +37,8 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
     ok = false;
   }
 
-  const { stem, list, quote, after, early } = questionParts(section);
+  const unreadHeadings = ctx.unreadHeadings ?? new Set();
+  const { stem, list, quote, after, early } = questionParts(section, unreadHeadings);
   // Answers written with markers Markdown does not read (`1、`, `－ [x]`) make no list: say so, rather than that the feedback below them comes before the answers.
   const unlisted = list || namesListlessType(attributes) ? [] : stem.flatMap((block) => {
     const lines = lookalikeLines(block, String(ctx.source.value));
@@ -54,7 +55,7 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
   }
   const extras = after.filter((n) => n.type !== 'definition' && !(n.type === 'html' && n.value.trim().startsWith('<!--')));
   // A question's heading Markdown does not read (reported as such) starts the text after it: that question's answers and feedback.
-  if (extras.length && !isUnreadHeading(extras[0])) {
+  if (extras.length && !unreadHeadings.has(extras[0]!)) {
     const misplaced = feedbackLike(extras[0]!);
     // A list of statements with text between it and the options: the statements are read as the answers.
     const options = list && !isTaskList(list) ? extras.find(isTaskList) : undefined;
@@ -177,8 +178,8 @@ interface QuestionParts {
  * A question whose heading Markdown does not read (`##题二`, reported as such) starts at its line:
  * what follows is that question's (its answers, its feedback), after this one's.
  */
-function questionParts(section: QuestionSection): QuestionParts {
-  const cut = section.body.findIndex(isUnreadHeading);
+function questionParts(section: QuestionSection, unreadHeadings: UnreadHeadings): QuestionParts {
+  const cut = section.body.findIndex((block) => unreadHeadings.has(block));
   if (cut < 0) return partsOf(section);
   const parts = partsOf({ ...section, body: section.body.slice(0, cut) });
   return { ...parts, after: [...parts.after, ...section.body.slice(cut)] };
