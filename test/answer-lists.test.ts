@@ -93,3 +93,13 @@ describe('lines that run into an answer', () => {
     expect(reported[0]).toBe('6:3 answer-list-marker');
   });
 });
+
+describe('brackets that look like a checkbox', () => {
+  it('open an option with up to three characters between them, but a line under an answer with one that marks an answer only', () => {
+    const option = bank('## Which? {#brackets-option}\n\n- [x] A\n- [ok] B\n- [ ] C');
+    expect(option.reported).toEqual(['6:1 option-no-checkbox']);
+    // `【x】` under an answer is an option run into it; `[ok]` is text of the answer.
+    expect(bank('## Which? {#brackets-run-in}\n\n- [x] A\n  【x】 B\n- [ ] C').reported).toEqual(['6:3 answer-list-marker']);
+    expect(bank('## Which? {#brackets-text}\n\n- [x] A\n  [ok] B\n- [ ] C').reported).toEqual([]);
+  });
+});

@@ -8,10 +8,12 @@
 import type { RootContent } from 'mdast';
 import type { Place } from '../diagnostics/diagnostic.js';
 import { nameOf } from '../languages/full-width.js';
+import { checkboxLike } from './checkbox-like.js';
 import { paragraphLines } from './paragraph-lines.js';
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
-const LOOKALIKE = new RegExp(`^(?:[－—–•·・●○▪■◆◇](?=[\\s\\u3000]*\\S)|[-*+]\\u3000|\\d{1,2}[、．。]|[（(]\\d{1,2}[）)]|[${CIRCLED}]|[A-H][、．.]|[（(][A-H][）)]|[[［【][ xX\\u3000ｘＸ√×]?[\\]］】])`);
+// A checkbox here holds at most one character, one that marks an answer: `[abc]` at a line's start is text.
+const LOOKALIKE = new RegExp(`^(?:[－—–•·・●○▪■◆◇](?=[\\s\\u3000]*\\S)|[-*+]\\u3000|\\d{1,2}[、．。]|[（(]\\d{1,2}[）)]|[${CIRCLED}]|[A-H][、．.]|[（(][A-H][）)]|${checkboxLike('[ xX\\u3000ｘＸ√×]?')})`);
 
 /** A line that starts with a look-alike marker, where it is written, and what to type instead. */
 export interface LookalikeLine {

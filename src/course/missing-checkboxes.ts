@@ -10,9 +10,10 @@ import type { Report } from './question-types/index.js';
 import { plainText } from './markdown.js';
 import { type RenderContext } from './render-html.js';
 import { firstFullWidth, nameOf } from '../languages/full-width.js';
+import { checkboxLike, NOT_CLOSING } from './checkbox-like.js';
 
-/** Brackets opening an item, ASCII or full-width, with up to three characters between them. */
-const BRACKETS = /^[[［【]([^\]］】\n]{0,3})[\]］】]/;
+/** Brackets opening an item, ASCII or full-width, with up to three characters between them (`[√]`, `【ｘ】`, `[ok]`). */
+const BRACKETS = new RegExp(`^${checkboxLike(`(${NOT_CLOSING}{0,3})`)}`);
 
 /** Whether an item's text starts with brackets that look like a checkbox (`【x】`, `[√]`): an option meant, whether or not the parser read a checkbox. */
 export const startsLikeCheckbox = (item: ListItem): boolean => BRACKETS.test(plainText(item).trim());
