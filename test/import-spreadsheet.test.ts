@@ -319,6 +319,27 @@ describe('what an exam office\'s sheet holds is kept, or reported', () => {
     ]);
   });
 
+  it('reads every tick as true and every cross as false (╳, ✗, ✘, ✕, ☒, ❌, X …), and reports a mark that is neither', async () => {
+    const ticks = ['√', '✓', '✔', '✔\ufe0f', '☑', '✅', '🗸', '对', '正确', 'T', 'true', 'TRUE', 'Y', '是', '1'];
+    const crosses = ['×', '╳', '✗', '✘', '✕', '✖', '✖\ufe0f', '☓', '⨯', '☒', '❌', '❎', 'X', 'x', 'Ｘ', '错', '错误', 'F', 'false', 'FALSE', 'N', '否', '0'];
+    const unknown = ['V', '○', '?'];
+    const file = path.join(root, 'marks.xlsx');
+    writeFileSync(file, writeXlsx({ S: [['题型', '题干', '答案'], ...[...ticks, ...crosses, ...unknown].map((mark, i) => ['判断题', `第 ${i + 1} 题：劳动合同应当采用书面形式。`, mark])] }));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'marks', dryRun: true });
+    const first = 2 + ticks.length + crosses.length;
+    expect(errors(result)).toEqual([
+      `${first}:3 import-answer cell C${first}: "V" names an option, and the row has no such option: write 正确 or 错误`,
+      `${first + 1}:3 import-answer cell C${first + 1}: "○" is neither true (正确, 对, √) nor false (错误, 错, ×)`,
+      `${first + 2}:3 import-answer cell C${first + 2}: "?" is neither true (正确, 对, √) nor false (错误, 错, ×)`,
+    ]);
+    const rows = [['题型', '题干', '答案'], ...[...ticks, ...crosses].map((mark, i) => ['判断题', `第 ${i + 1} 题：劳动合同应当采用书面形式。`, mark])];
+    writeFileSync(file, writeXlsx({ S: rows }));
+    const fine = await importBank({ project, file, course: 'hr-manager', bank: 'marks', dryRun: true });
+    expect(errors(fine)).toEqual([]);
+    const checked = fine.text!.split('\n').filter((l) => l.startsWith('- [x] '));
+    expect(checked).toEqual([...ticks.map(() => '- [x] 正确'), ...crosses.map(() => '- [x] 错误')]);
+  });
+
   it('a fill-in stem with several blanks is reported: its answers would become alternatives for one blank', async () => {
     const file = path.join(root, 'blanks.xlsx');
     writeFileSync(file, writeXlsx({ S: [

@@ -6,13 +6,17 @@ import { plainText } from '../markdown.js';
 import { truthOf } from '../question-syntax.js';
 import type { CompilerKind } from './kind.js';
 
-// Marks any language uses, then every language's author words and a spreadsheet's extra ones.
-const TRUE = ['√', '✓', '✔', '1', ...(['true', 'looseTrue', 'answerTrue'] as const).flatMap((key) => keywordsOfAll(key).flat())];
-const FALSE = ['×', '✗', '✘', 'x', '0', ...(['false', 'looseFalse', 'answerFalse'] as const).flatMap((key) => keywordsOfAll(key).flat())];
+// Marks any language uses, each family of ticks with its crosses (√ ×, ✓ ✗, ✔ ✘, ☑ ☒, ✅ ❌, and
+// the crosses typed as a letter or a box-drawing ╳), then every language's words and a spreadsheet's extra ones.
+const TICKS = ['√', '✓', '✔', '☑', '✅', '🗸', '1'];
+const CROSSES = ['×', '╳', '✗', '✘', '✕', '✖', '☓', '⨯', '☒', '❌', '❎', 'x', '0'];
+const TRUE = [...TICKS, ...(['true', 'looseTrue', 'answerTrue'] as const).flatMap((key) => keywordsOfAll(key).flat())];
+const FALSE = [...CROSSES, ...(['false', 'looseFalse', 'answerFalse'] as const).flatMap((key) => keywordsOfAll(key).flat())];
 
-/** What a spreadsheet cell says, true or false, or null when neither. */
+/** What a spreadsheet cell says, true or false, or null when neither (a mark not listed is never guessed). */
 function truthOfCell(cell: string): boolean | null {
-  const value = cell.normalize('NFKC').trim().toLowerCase();
+  // Without the variation selector a phone's keyboard adds to ✔️ or ✖️.
+  const value = cell.normalize('NFKC').replace(/[\ufe0e\ufe0f]/g, '').trim().toLowerCase();
   return TRUE.includes(value) ? true : FALSE.includes(value) ? false : null;
 }
 
