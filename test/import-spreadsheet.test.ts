@@ -340,6 +340,59 @@ describe('what an exam office\'s sheet holds is kept, or reported', () => {
     expect(checked).toEqual([...ticks.map(() => '- [x] 正确'), ...crosses.map(() => '- [x] 错误')]);
   });
 
+  it('splits one 选项 cell holding every option (A.甲 B.乙, A、甲, Ａ．甲, one a line) when its letters leave no doubt', async () => {
+    const file = path.join(root, 'option-cell.xlsx');
+    writeFileSync(file, writeXlsx({ S: [
+      ['题型', '题干', '选项', '答案'],
+      ['单选题', '试用期最长几个月？', 'A.三 B.六 C.十二 D.二十四', 'B'],
+      ['多选题', '劳动合同的必备条款有', 'A、劳动报酬 B、工作时间 C、试用期', 'AB'],
+      ['单选题', '劳动合同应当以什么形式订立？', 'Ａ．书面\nＢ．口头（需对方同意）', 'A'],
+      ['判断题', '劳动合同可以口头订立。', 'A.正确 B.错误', 'B'],
+      ['单选题', 'Which vitamin?', 'A) Vitamin A. B) Vitamin K.', 'A'],
+      ['简答题', '简述劳动合同的订立原则。', '', '合法、公平。'],
+    ] }));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'option-cell', dryRun: true });
+    expect(errors(result)).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.rule === 'import-unknown-column')).toEqual([]);
+    expect(result.text!.split('\n').filter((l) => l.startsWith('- ['))).toEqual([
+      '- [ ] 三', '- [x] 六', '- [ ] 十二', '- [ ] 二十四',
+      '- [x] 劳动报酬', '- [x] 工作时间', '- [ ] 试用期',
+      '- [x] 书面', '- [ ] 口头（需对方同意）',
+      '- [ ] 正确', '- [x] 错误',
+      '- [x] Vitamin A.', '- [ ] Vitamin K.',
+    ]);
+  });
+
+  it('reports a 选项 cell whose options cannot be told apart at that cell, and splits nothing', async () => {
+    const file = path.join(root, 'option-cell-unclear.xlsx');
+    writeFileSync(file, writeXlsx({ S: [
+      ['题型', '题干', '选项', '答案', '选项A', '选项B'],
+      ['单选题', '一？', 'A.甲B.乙C.丙', 'A'],
+      ['单选题', '二？', 'A. 维生素 B. 族 B. 乙', 'A'],
+      ['单选题', '三？', 'A.甲 C.丙', 'A'],
+      ['单选题', '四？', '参见附录A.的说明', 'A'],
+      ['单选题', '五？', 'A.甲 B.', 'A'],
+      ['单选题', '六？', 'A.甲 B.乙', 'A', '甲', '乙'],
+      ['单选题', '七？', 'A.甲\n续 B.乙', 'A'],
+      ['多选题', '八？', 'A.甲 B.乙 C、丙', 'AC'],
+    ] }));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'option-cell-unclear', dryRun: true });
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`)).toEqual(
+      [2, 3, 4, 5, 6, 7, 8, 9].map((row) => `option-cell-unclear.xlsx[S]:${row}:3 import-options`),
+    );
+    const tail = ', or write each option in a column of its own (选项A, 选项B …)';
+    expect(errors(result).map((e) => e.slice(e.indexOf(' cell ') + 1))).toEqual([
+      `cell C2: the options in this cell cannot be told apart: "B." follows "甲" with no space before it; put a space or a line break before each option's letter${tail}`,
+      `cell C3: the options in this cell cannot be told apart: "B." is written twice${tail}`,
+      `cell C4: the options in this cell cannot be told apart: "C." follows option A, with no option B${tail}`,
+      `cell C5: the options in this cell cannot be told apart: the cell does not start with "A." (or "A、"); write them as "A.… B.… C.…"${tail}`,
+      `cell C6: the options in this cell cannot be told apart: option B is empty${tail}`,
+      'cell C7: the options are given twice, in this cell and in the option columns (E7 …): keep one of them',
+      `cell C8: the options in this cell cannot be told apart: option A runs over more than one line${tail}`,
+      `cell C9: the options in this cell cannot be told apart: "C、" is written with another mark than "A."${tail}`,
+    ]);
+  });
+
   it('a fill-in stem with several blanks is reported: its answers would become alternatives for one blank', async () => {
     const file = path.join(root, 'blanks.xlsx');
     writeFileSync(file, writeXlsx({ S: [

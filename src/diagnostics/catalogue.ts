@@ -124,7 +124,7 @@ export const RULES = {
   'import-unknown-column': { severity: 'warning', title: 'Column not recognised', hint: 'The column is ignored; rename it to one of the known headers if it should be read.' },
   'import-type': { severity: 'error', title: 'Unknown question type', hint: 'Use 单选, 多选, 判断, 填空, 数值, 排序 or 简答 (or single, multiple, true-false, fill-in, numeric, sequencing, essay).' },
   'import-stem': { severity: 'error', title: 'Question has no stem', hint: 'Write the question in the stem (题干) column, or delete the row.' },
-  'import-options': { severity: 'error', title: 'Options do not fit the question type', hint: 'Choice and sequencing questions need at least two options, filled from A without gaps; other types take none.' },
+  'import-options': { severity: 'error', title: 'Options do not fit the question type', hint: 'Choice and sequencing questions need at least two options, filled from A without gaps; other types take none. Options in one 选项 cell are written "A.甲 B.乙 C.丙" (a space or a line break before each letter, the same mark after each).' },
   'import-answer': { severity: 'error', title: 'Answer does not fit the question', hint: 'Choices: the option letters (A, ABD); true/false: 正确/错误, 对/错, √/×, true/false; fill-in: the answers separated by |; numeric: 42, 40..45 or 42±0.5; sequencing: the letters in order (BADC).' },
   'import-points': { severity: 'error', title: 'Invalid points', hint: 'Points are a number from 0 to 1000 with at most two decimal places; leave the cell empty for 1.' },
   'import-id': { severity: 'error', title: 'Invalid or duplicate question id', hint: 'An id is a number or starts with a letter, then letters, digits, "-" and "_"; each id once per course.' },

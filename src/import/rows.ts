@@ -7,6 +7,7 @@ import { roundPoints, UNSCORED_TYPES, type QuestionType } from '../course/model.
 import { compilerKind } from '../course/question-types/index.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import { columnName, type Field, typeOf } from './columns.js';
+import { splitOptionCell } from './option-cell.js';
 import type { RowCells, RowOption } from './row-cells.js';
 
 /** A question read from a row, ready to be written as Markdown. */
@@ -78,6 +79,18 @@ export function convertRow(cells: string[], columns: Array<Field | null>, row: n
     else if (gap) problems.push({ rule: 'import-options', message: `cell ${columnName(i + 1)}${row}: option ${letter} follows the empty option ${gap}`, row, column: i + 1 });
     else options.push({ letter, text, column: i + 1 });
   }
+  // Or every option in one 选项 cell.
+  const optionsCell = cell('options');
+  if (optionsCell) {
+    const column = at('options') + 1;
+    const filled = optionColumns.find(({ i }) => (cells[i] ?? '').trim());
+    if (filled) problem('import-options', 'options', `cell ${where('options')}: the options are given twice, in this cell and in the option columns (${columnName(filled.i + 1)}${row} …): keep one of them`);
+    else {
+      const split = splitOptionCell(optionsCell);
+      if ('problem' in split) problem('import-options', 'options', `cell ${where('options')}: the options in this cell cannot be told apart: ${split.problem}, or write each option in a column of its own (选项A, 选项B …)`);
+      else options.push(...split.options.map((o) => ({ ...o, column })));
+    }
+  }
 
   const pointsCell = cell('points');
   let points: number | undefined;
@@ -110,7 +123,7 @@ export function convertRow(cells: string[], columns: Array<Field | null>, row: n
     options,
     needOptions(min) {
       if (problems.some((p) => p.rule === 'import-options')) return false; // the gap is the problem
-      if (options.length < min) problem('import-options', optionColumns.length ? `option:${optionColumns[0]!.f.slice(7)}` : 'stem', `row ${row}: a ${typeCell} question needs at least ${min} options, it has ${options.length}`);
+      if (options.length < min) problem('import-options', optionColumns.length ? `option:${optionColumns[0]!.f.slice(7)}` : at('options') >= 0 ? 'options' : 'stem', `row ${row}: a ${typeCell} question needs at least ${min} options, it has ${options.length}`);
       return options.length >= min;
     },
     noOptions() {

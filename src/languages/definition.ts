@@ -11,7 +11,8 @@ import type { PreviewWords } from './preview-words.js';
 export type FeedbackKey = 'correct' | 'incorrect' | 'explanation';
 
 /** A spreadsheet column skillpack reads (options are found by letter, whatever the language). */
-export type ColumnField = 'type' | 'stem' | 'answer' | 'explanation' | 'points' | 'id';
+/** `options` is one cell holding every option (`A.甲 B.乙`), as some exam systems export them. */
+export type ColumnField = 'type' | 'stem' | 'options' | 'answer' | 'explanation' | 'points' | 'id';
 
 export interface LanguageDefinition {
   /** The language's name in English (messages, XLIFF reports). */

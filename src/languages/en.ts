@@ -82,6 +82,7 @@ export const en: LanguageDefinition = {
     columns: {
       type: ['type', 'questiontype', 'question type'],
       stem: ['stem', 'question', 'prompt'],
+      options: ['options', 'choices'],
       answer: ['answer', 'answers', 'correct answer', 'key'],
       explanation: ['explanation', 'feedback', 'rationale'],
       points: ['points', 'score', 'marks'],
