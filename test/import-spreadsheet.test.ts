@@ -393,6 +393,39 @@ describe('what an exam office\'s sheet holds is kept, or reported', () => {
     ]);
   });
 
+  it('a cell that shows a formula\'s error (#DIV/0!, #N/A, #REF!) is reported at that cell, not read as empty or as text', async () => {
+    const error = (value: string, formula: string) => ({ value, formula, error: true });
+    const file = path.join(root, 'error-cells.xlsx');
+    writeFileSync(file, writeXlsx({ S: [
+      ['题型', '题干', '选项A', '选项B', '答案', '解析', '分值', '备注'],
+      ['单选题', error('#DIV/0!', '1/0'), '书面', '口头', 'A', '', 1, ''],
+      ['单选题', '劳动合同应当以什么形式订立？', '书面', error('#REF!', '#REF!'), 'A', '', 1, ''],
+      ['判断题', '试用期包含在劳动合同期限内。', '', '', error('#N/A', 'VLOOKUP(1,Z1:Z2,2,0)'), '', 1, ''],
+      ['判断题', '劳动合同可以口头订立。', '', '', '×', error('#VALUE!', 'A1+1'), error('#NAME?', 'FOO()'), error('#N/A', 'NA()')],
+    ] }));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'error-cells', dryRun: true });
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`)).toEqual([
+      'error-cells.xlsx[S]:2:2 import-cell-error',
+      'error-cells.xlsx[S]:3:4 import-cell-error',
+      'error-cells.xlsx[S]:4:5 import-cell-error',
+      'error-cells.xlsx[S]:5:6 import-cell-error',
+      'error-cells.xlsx[S]:5:7 import-cell-error',
+    ]);
+    expect(errors(result).map((e) => e.slice(e.indexOf(' cell ') + 1))).toEqual([
+      'cell B2 shows the error #DIV/0! (its formula cannot be worked out), not a value, so the question\'s stem is lost: correct the formula, or paste the value itself',
+      'cell D3 shows the error #REF! (its formula cannot be worked out), not a value, so the question\'s option B is lost: correct the formula, or paste the value itself',
+      'cell E4 shows the error #N/A (its formula cannot be worked out), not a value, so the question\'s answer is lost: correct the formula, or paste the value itself',
+      'cell F5 shows the error #VALUE! (its formula cannot be worked out), not a value, so the question\'s explanation is lost: correct the formula, or paste the value itself',
+      'cell G5 shows the error #NAME? (its formula cannot be worked out), not a value, so the question\'s points are lost: correct the formula, or paste the value itself',
+    ]);
+    expect(result.text).toBeNull();
+    // A CSV file holds what Excel showed: the error code as text.
+    const csv = path.join(root, 'error-cells.csv');
+    writeFileSync(csv, 'type,stem,A,B,answer,explanation\nsingle,#DIV/0!,Yes,No,A,\nsingle,Fine?,Yes,No,A,#N/A\nfill-in,Which code means not available?,,,#N/A (in Excel),\n');
+    const fromCsv = await importBank({ project, file: csv, course: 'hr-manager', bank: 'error-cells', dryRun: true });
+    expect(errors(fromCsv).map((e) => e.slice(0, e.indexOf(' shows')))).toEqual(['2:2 import-cell-error cell B2', '3:6 import-cell-error cell F3']);
+  });
+
   it('a fill-in stem with several blanks is reported: its answers would become alternatives for one blank', async () => {
     const file = path.join(root, 'blanks.xlsx');
     writeFileSync(file, writeXlsx({ S: [

@@ -139,6 +139,13 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
       const cells = sheet.rows[r]!;
       if (blank(cells)) continue;
       if (sheet.hiddenRows?.includes(r + 1)) sink.report(place, { line: r + 1, column: 1 }, 'import-hidden', `row ${r + 1} is hidden in the sheet (by hand or by a filter): it is imported all the same; delete it if it is not a question of this bank`);
+      // A cell that shows a formula's error has lost its value: the row is not converted without it.
+      const lost = columns.flatMap((field, c) => {
+        const error = field ? sheet.errors.get(`${r + 1}:${c + 1}`) : undefined;
+        return error === undefined ? [] : [{ field: field!, column: c + 1, error }];
+      });
+      for (const { field, column, error } of lost) sink.report(place, { line: lineOf(r + 1), column }, 'import-cell-error', `cell ${columnName(column)}${r + 1} shows ${error ? `the error ${error}` : 'an error'} (its formula cannot be worked out), not a value, so the question's ${fieldName(field)} lost: correct the formula, or paste the value itself`);
+      if (lost.length) continue;
       const { question, problems } = convertRow(cells, columns, r + 1, bank);
       for (const p of problems) sink.report(place, { line: lineOf(p.row), column: p.column }, p.rule, p.message);
       if (!question) continue;
@@ -175,6 +182,12 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
   if (request.dryRun) return { diagnostics: sink.items, written: null, text, questions: questions.length };
   writeWhole(target, text);
   return { diagnostics: sink.items, written: target, text, questions: questions.length };
+}
+
+/** A field as a message names it, with its verb (`stem is`, `points are`). */
+function fieldName(field: Field): string {
+  if (field.startsWith('option:')) return `option ${field.slice(7)} is`;
+  return field === 'points' || field === 'options' ? `${field} are` : `${field} is`;
 }
 
 /** The compiler read every row back as the question it came from (id and type). */

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import readXlsxFile from 'read-excel-file/node';
 import { firstInvalidByte } from '../course/source-file.js';
+import { csvErrorCells } from './error-cells.js';
 import { spreadMerged } from './merged-cells.js';
 import { formatted } from './number-formats.js';
 import { openWorkbook, sheetLayouts, type SheetLayout } from './workbook.js';
@@ -25,6 +26,8 @@ export interface SheetRows {
   hidden?: boolean;
   /** A workbook's rows hidden in the sheet (1-based). */
   hiddenRows?: number[];
+  /** The code of each cell that shows a formula's error (`#DIV/0!`), by `row:column` (1-based). */
+  errors: Map<string, string>;
 }
 
 /**
@@ -44,6 +47,8 @@ export function cellText(value: unknown): string {
   return String(value);
 }
 
+/** Rows of a worksheet in Excel. */
+const EXCEL_ROWS = 1_048_576;
 /** Largest spreadsheet read (a bank of thousands of questions is a few megabytes). */
 export const MAX_SPREADSHEET_BYTES = 20 * 1024 * 1024;
 /** Most a workbook may unpack to: its parts are compressed, and a few hundred kilobytes can hold gigabytes. */
@@ -92,7 +97,8 @@ export async function readSpreadsheet(file: string): Promise<SheetRows[]> {
     }
     // A record ends on the line its info counts; the next starts on the line after.
     const lines = records.map((_, i) => (i === 0 ? 1 : records[i - 1]!.info.lines + 1));
-    return [{ name, rows: records.map(({ record }) => record.map(cellText)), lines }];
+    const rows = records.map(({ record }) => record.map(cellText));
+    return [{ name, rows, lines, errors: csvErrorCells(rows) }];
   }
   const workbook = await openWorkbook(file);
   let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
@@ -106,13 +112,26 @@ export async function readSpreadsheet(file: string): Promise<SheetRows[]> {
   }
   return sheets.map((sheet) => {
     const layout = layouts.get(sheet.sheet);
-    // A number as its format shows it (25%, 007, 2008年1月1日), then merged cells spread as shown.
-    const shown = sheet.data.map((row, r) => row.map((value, c): string | null => {
+    // A number as its format shows it (25%, 007, 2008年1月1日), an error as its code, then merged cells spread as shown.
+    const shown = sheet.data.map((row, r) => row.map((value, c): { text: string; error?: string } | null => {
       if (value === null || value === undefined) return null;
       const format = layout?.formats.get(`${r}:${c}`);
-      return (format && (typeof value === 'number' || value instanceof Date) ? formatted(value, format) : null) ?? cellText(value);
+      return { text: (format && (typeof value === 'number' || value instanceof Date) ? formatted(value, format) : null) ?? cellText(value) };
     }));
+    // The reader gives an error cell no value, and leaves it out at a row's or the sheet's end. One
+    // right of every value has no header, so it is not read either (and a sheet's rows end at Excel's).
+    const width = shown.reduce((most, row) => Math.max(most, row.length), 0);
+    for (const [at, error] of layout?.errors ?? []) {
+      const [r, c] = at.split(':').map(Number) as [number, number];
+      if (c >= width || r >= EXCEL_ROWS) continue;
+      while (shown.length <= r) shown.push([]);
+      const row = shown[r]!;
+      while (row.length < c) row.push(null);
+      row[c] = { text: error, error };
+    }
     spreadMerged(shown, layout?.merged ?? [], `${name}[${sheet.sheet}]`);
-    return { name: sheet.sheet, rows: shown.map((row) => row.map((cell) => cell ?? '')), hidden: layout?.hidden ?? false, hiddenRows: layout?.hiddenRows ?? [] };
+    const errors = new Map<string, string>();
+    shown.forEach((row, r) => row.forEach((cell, c) => cell?.error !== undefined && errors.set(`${r + 1}:${c + 1}`, cell.error)));
+    return { name: sheet.sheet, rows: shown.map((row) => row.map((cell) => cell?.text ?? '')), hidden: layout?.hidden ?? false, hiddenRows: layout?.hiddenRows ?? [], errors };
   });
 }

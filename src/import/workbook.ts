@@ -15,6 +15,8 @@ interface Element {
   name: string;
   attributes: Record<string, string>;
   parent: string;
+  /** An error cell's (`<c t="e">`) code, the text of its `<v>`: the sheet reader gives such a cell no value. */
+  error?: string;
 }
 
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
@@ -23,11 +25,17 @@ const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 async function elements(stream: NodeJS.ReadableStream, names: string[]): Promise<Element[]> {
   const found: Element[] = [];
   const open: string[] = [];
+  let errorCell: Element | null = null;
   const parser = new SaxesParser({ xmlns: false });
   parser.on('opentag', (tag) => {
     const name = localName(tag.name);
-    if (names.includes(name)) found.push({ name, attributes: tag.attributes as Record<string, string>, parent: open.at(-1) ?? '' });
+    const element = { name, attributes: tag.attributes as Record<string, string>, parent: open.at(-1) ?? '' };
+    if (names.includes(name)) found.push(element);
+    if (name === 'c') errorCell = element.attributes.t === 'e' ? Object.assign(element, { error: '' }) : null;
     if (!tag.isSelfClosing) open.push(name);
+  });
+  parser.on('text', (text) => {
+    if (errorCell && open.at(-1) === 'v' && open.at(-2) === 'c') errorCell.error += text;
   });
   parser.on('closetag', (tag) => {
     if (!tag.isSelfClosing) open.pop();
@@ -81,6 +89,8 @@ export interface SheetLayout {
   hiddenRows: number[];
   /** The number format of each cell that has one other than General, by `row:column` (0-based). */
   formats: Map<string, string>;
+  /** The code of each cell that shows a formula's error (`#DIV/0!`), by `row:column` (0-based). */
+  errors: Map<string, string>;
 }
 
 /**
@@ -100,7 +110,7 @@ export async function sheetLayouts(zip: Workbook, name: string): Promise<Map<str
       const target = targets.get(sheet['r:id'] ?? '');
       if (!target || !sheet.name) continue;
       const part = target.startsWith('/') ? target.slice(1) : path.posix.normalize(`xl/${target}`);
-      const layout: SheetLayout = { hidden: sheet.state === 'hidden' || sheet.state === 'veryHidden', merged: [], hiddenRows: [], formats: new Map() };
+      const layout: SheetLayout = { hidden: sheet.state === 'hidden' || sheet.state === 'veryHidden', merged: [], hiddenRows: [], formats: new Map(), errors: new Map() };
       for (const e of await read(part, ['mergeCell', 'row', 'c'])) {
         if (e.name === 'mergeCell') {
           const range = mergedRange(e.attributes.ref ?? '');
@@ -109,8 +119,9 @@ export async function sheetLayouts(zip: Workbook, name: string): Promise<Map<str
           if (e.attributes.hidden === '1' || e.attributes.hidden === 'true') layout.hiddenRows.push(Number(e.attributes.r));
         } else {
           const format = e.attributes.s ? cellFormats[Number(e.attributes.s)] : null;
-          const at = format ? cellAddress(e.attributes.r ?? '') : null;
-          if (at) layout.formats.set(`${at[0]}:${at[1]}`, format!);
+          const at = format || e.error !== undefined ? cellAddress(e.attributes.r ?? '') : null;
+          if (at && format) layout.formats.set(`${at[0]}:${at[1]}`, format);
+          if (at && e.error !== undefined) layout.errors.set(`${at[0]}:${at[1]}`, e.error.trim());
         }
       }
       layouts.set(sheet.name, layout);

@@ -2,15 +2,16 @@
  * A tiny .xlsx writer for test fixtures: text cells as inline strings, sheets in
  * the order given. Enough for a spreadsheet reader to see what an institution's
  * exported question bank holds, without a spreadsheet library: number formats
- * (a percent, a date, `000`), formulas with their cached value, hidden sheets and rows.
+ * (a percent, a date, `000`), formulas with their cached value or error, hidden sheets and rows.
  */
 import { writeZip } from './zip-writer.js';
 
-/** A number shown in a number format (`0%`, `yyyy/m/d`, `000`), or a formula with its cached value. */
+/** A number shown in a number format (`0%`, `yyyy/m/d`, `000`), or a formula with its cached value (an error code such as `#DIV/0!` when `error`). */
 export interface StyledCell {
   value: string | number;
   format?: string;
   formula?: string;
+  error?: boolean;
 }
 export type Cell = string | number | null | StyledCell;
 
@@ -51,6 +52,7 @@ function cellXml(value: Cell, ref: string, styles: Styles): string {
   if (typeof value === 'string') return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escape(value)}</t></is></c>`;
   const style = value.format ? ` s="${styles.index(value.format)}"` : '';
   const formula = value.formula ? `<f>${escape(value.formula)}</f>` : '';
+  if (value.error) return `<c r="${ref}"${style} t="e">${formula}<v>${escape(String(value.value))}</v></c>`;
   if (typeof value.value === 'number') return `<c r="${ref}"${style}>${formula}<v>${value.value}</v></c>`;
   return `<c r="${ref}"${style} t="str">${formula}<v>${escape(value.value)}</v></c>`;
 }
