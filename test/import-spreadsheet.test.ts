@@ -257,12 +257,21 @@ describe('what a spreadsheet cell cannot carry into a bank', () => {
     expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['2:6 import-points', '3:6 import-points', '5:6 import-points']);
   });
 
-  it('points on an essay, which is never scored, are reported at their cell, not where the bank read back puts them', async () => {
-    const file = path.join(root, 'essay-points.csv');
-    writeFileSync(file, '题型,题干,答案,分值\n简答题,请简述劳动合同的订立原则。,合法、公平、平等自愿、协商一致、诚实信用,10\n简答题,请简述试用期的规定。,,\n');
-    const result = await importBank({ project, file, course: 'hr-manager', bank: 'essay-points', dryRun: true });
-    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual([
-      '2:4 import-points cell D2: a 简答题 question is not scored (an essay\'s answer goes to the LMS unmarked, for a teacher to read), so its 10 points would count nowhere: leave this cell empty, or make it a scored type',
+  it('a problem the compiler finds when it reads the bank back is placed at the cell it came from (points, an option, the answer)', async () => {
+    const file = path.join(root, 'read-back.xlsx');
+    writeFileSync(file, writeXlsx({ S: [
+      ['题型', '题干', '选项A', '选项B', '选项C', '答案', '分值'],
+      ['简答题', '请简述劳动合同的订立原则。', '', '', '', '合法、公平、平等自愿、协商一致、诚实信用', 10],
+      ['单选题', '劳动合同应当以什么形式订立？', '书面', '口头', '书面', 'A', 2],
+      ['填空题', '劳动合同应当以什么形式订立？请说明。', '', '', '', '书面'.repeat(130), ''],
+      ['简答题', '请简述试用期的规定。', '', '', '', '', ''],
+    ] }));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'read-back', dryRun: true });
+    expect(result.diagnostics.filter((d) => d.rule === 'feedback-missing').map((d) => `${d.line}:${d.column}`)).toEqual(['3:2', '4:2']);
+    expect(result.diagnostics.filter((d) => d.rule !== 'feedback-missing').map((d) => `${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual([
+      'read-back.xlsx[S]:2:7 question-attribute cell G2: essay questions are not scored: remove points=10',
+      'read-back.xlsx[S]:3:5 duplicate-option cell E3: option "书面" appears twice',
+      'read-back.xlsx[S]:4:6 question-type-mismatch cell F4: a fill-in answer may be at most 250 characters (SCORM limit)',
     ]);
   });
 });

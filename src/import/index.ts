@@ -19,6 +19,8 @@ import { DiagnosticSink, startOf, type Diagnostic } from '../diagnostics/diagnos
 import { columnName, type Field, fieldOf } from './columns.js';
 import { bankMarkdown } from './markdown.js';
 import { readSpreadsheet, SpreadsheetError } from './read.js';
+import { readBackColumn } from './read-back.js';
+import type { RowOption } from './row-cells.js';
 import { convertRow, type ImportedQuestion } from './rows.js';
 
 export interface ImportRequest {
@@ -97,7 +99,7 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
 
   const csv = !request.file.toLowerCase().endsWith('.xlsx');
   const questions: ImportedQuestion[] = [];
-  const origins: Array<{ place: string; row: number; line: number }> = [];
+  const origins: Array<{ place: string; row: number; line: number; columns: Array<Field | null>; options: RowOption[] }> = [];
   const seen = new Map<string, string>();
   for (const sheet of sheets) {
     // CSV diagnostics name the file itself (its rows are its lines); workbook ones the sheet too.
@@ -146,7 +148,7 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
       });
       for (const { field, column, error } of lost) sink.report(place, { line: lineOf(r + 1), column }, 'import-cell-error', `cell ${columnName(column)}${r + 1} shows ${error ? `the error ${error}` : 'an error'} (its formula cannot be worked out), not a value, so the question's ${fieldName(field)} lost: correct the formula, or paste the value itself`);
       if (lost.length) continue;
-      const { question, problems } = convertRow(cells, columns, r + 1, bank);
+      const { question, problems, options } = convertRow(cells, columns, r + 1, bank);
       for (const p of problems) sink.report(place, { line: lineOf(p.row), column: p.column }, p.rule, p.message);
       if (!question) continue;
       // A derived id comes from the stem: point there when there is no id column.
@@ -158,22 +160,23 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
       }
       seen.set(question.id, `row ${r + 1}${csv ? '' : ` of ${sheet.name}`}`);
       questions.push(question);
-      origins.push({ place, row: r + 1, line: lineOf(r + 1) });
+      origins.push({ place, row: r + 1, line: lineOf(r + 1), columns, options });
     }
   }
   if (questions.length === 0 && sink.errorCount === 0) sink.report(display, undefined, 'import-empty', `${path.basename(request.file)} has no question rows`);
   if (sink.errorCount > 0) return fail();
 
   const title = path.basename(request.file, path.extname(request.file));
-  const { text, lines } = bankMarkdown(title, questions, language);
-  // Read back what would be written: a problem the compiler finds is placed at its row.
+  const { text, lines, sources } = bankMarkdown(title, questions, language);
+  // Read back what would be written: a problem the compiler finds is placed at the cell its line came from.
   const check = new DiagnosticSink();
   const parsed = loadBank(text, { file: target, display: relative(target), source: new VFile({ path: target, value: text }), courseDir, sink: check, assets: new Set(), lessonFor: () => undefined, definitions: [], language });
   for (const d of check.items) {
     let index = 0;
     for (let i = 0; i < lines.length; i++) if (lines[i]! <= d.line) index = i;
     const origin = origins[index]!;
-    sink.report(origin.place, { line: origin.line, column: 1 }, d.rule, `row ${origin.row}: ${d.message}`, d.hint);
+    const column = readBackColumn(sources[index]![d.line - lines[index]!] ?? null, d.column, origin.columns, origin.options);
+    sink.report(origin.place, { line: origin.line, column }, d.rule, `cell ${columnName(column)}${origin.row}: ${d.message}`, d.hint);
   }
   if (sink.errorCount > 0 || !sameKeys(questions, parsed.bank.questions)) {
     if (sink.errorCount === 0) sink.report(display, undefined, 'import-answer', 'the bank file made from this spreadsheet does not read back as the same questions');

@@ -3,7 +3,7 @@
  * names its cell, so the author can find it: the row and column as the sheet shows them.
  */
 import { createHash } from 'node:crypto';
-import { roundPoints, UNSCORED_TYPES, type QuestionType } from '../course/model.js';
+import { roundPoints, type QuestionType } from '../course/model.js';
 import { compilerKind } from '../course/question-types/index.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import { columnName, type Field, typeOf } from './columns.js';
@@ -52,7 +52,7 @@ export function questionId(cell: string, bank: string, stem: string): string | n
  * @param row the row number (1-based)
  * @param bank the bank id (for ids from a bare number)
  */
-export function convertRow(cells: string[], columns: Array<Field | null>, row: number, bank: string): { question: ImportedQuestion | null; problems: CellProblem[] } {
+export function convertRow(cells: string[], columns: Array<Field | null>, row: number, bank: string): { question: ImportedQuestion | null; problems: CellProblem[]; options: RowOption[] } {
   const problems: CellProblem[] = [];
   const at = (field: Field) => columns.indexOf(field);
   const cell = (field: Field) => (at(field) >= 0 ? (cells[at(field)] ?? '').trim() : '');
@@ -102,11 +102,6 @@ export function convertRow(cells: string[], columns: Array<Field | null>, row: n
       points = undefined;
     }
   }
-  // An essay or a survey is never scored (the player sends an essay to the LMS unmarked): points on one would be lost.
-  if (points !== undefined && type && UNSCORED_TYPES.includes(type)) {
-    problem('import-points', 'points', `cell ${where('points')}: a ${typeCell} question is not scored (an essay's answer goes to the LMS unmarked, for a teacher to read), so its ${points} points would count nowhere: leave this cell empty, or make it a scored type`);
-    points = undefined;
-  }
   const id = questionId(cell('id'), bank, stemCell);
   if (!id) problem('import-id', 'id', `cell ${where('id')}: "${cell('id')}" cannot be a question id`);
 
@@ -114,7 +109,7 @@ export function convertRow(cells: string[], columns: Array<Field | null>, row: n
   if (/[\r\n]/.test(answerCell)) problem('import-answer', 'answer', `cell ${where('answer')}: the answer runs over more than one line: write it on one line`);
   const explanation = cell('explanation') || undefined;
   const base: Omit<ImportedQuestion, 'type'> = { id: id ?? '', stem, row, ...(points !== undefined ? { points } : {}), explanation, options: [], answers: [], pairs: [] };
-  if (!type || stem.length === 0) return { question: null, problems };
+  if (!type || stem.length === 0) return { question: null, problems, options };
   const rowCells: RowCells = {
     typeCell,
     stem: stemCell,
@@ -135,5 +130,5 @@ export function convertRow(cells: string[], columns: Array<Field | null>, row: n
   };
   const fields = compilerKind(type).fromRow(rowCells);
   const question: ImportedQuestion | null = fields ? { ...base, type, ...fields } : null;
-  return { question: problems.length ? null : question, problems };
+  return { question: problems.length ? null : question, problems, options };
 }
