@@ -26,9 +26,11 @@ export function readBackColumn(source: LineSource | null, column: number, column
     const attribute = source.attributes.filter((a) => a.column <= column).at(-1);
     return (attribute && columnOf(attribute.field)) || stem;
   }
-  // An item is the option at its place when that reads as it (two options may read alike), else the option that does.
+  // An item is the option at its place when that reads as it (two options may read alike), else the option that
+  // does (a sequencing question lists its steps in the answer's order), else the one at its place (a matching
+  // pair is written in two parts); a question without options has its items from the answer cell.
   const { index, text } = source;
   const reads = (o: RowOption | undefined) => o !== undefined && inline(o.text) === text;
-  const option = reads(options[index]) ? options[index] : options.find(reads);
+  const option = reads(options[index]) ? options[index] : (options.find(reads) ?? options[index]);
   return option?.column ?? (columnOf('answer') || stem);
 }
