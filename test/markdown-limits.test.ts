@@ -13,6 +13,10 @@ describe('Markdown limits', () => {
     ['list items nested one more each line', Array.from({ length: 2000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n'), MAX_NESTING + 1, /nested more than/],
     ['quotes and lists mixed', `${'- > '.repeat(20)}x`, 1, /nested more than/],
     ['thousands of lines nested just under the limit', Array.from({ length: 3000 }, () => `${'> '.repeat(MAX_NESTING - 1)}x`).join('\n'), 400, /so many deeply nested lines/],
+    ['a list of 2,001 items', `# 清单\n\n${'- 项目\n'.repeat(2001)}`, 2003, /the list that starts on line 3 has more than 2,000 items/],
+    ['lists that follow each other with no paragraph between', `${'- 甲\n'.repeat(1000)}\n${'* 乙\n'.repeat(1000)}\n${'1. 丙\n'.repeat(10)}`, 2002, /more than 2,000 items/],
+    ['items with lines that continue them, unindented', '- 甲\n续\n'.repeat(2001), 4001, /more than 2,000 items/],
+    ['nested items', `- 甲\n${'  - 乙\n'.repeat(2000)}`, 2001, /more than 2,000 items/],
     ['a table of 1.2 MB', `| a | b |\n|---|---|\n${'| 1 | 2 |\n'.repeat(130_000)}`, 1, /more than 5,000 cells/],
     // Inline work: each of these took the parser from 30 s to minutes.
     ['100 KB of emphasis marks in one paragraph', `# Title\n\nFine.\n\n${'*a'.repeat(50_000)}\n`, 5, /emphasis marks, brackets or code spans/],
@@ -30,6 +34,12 @@ describe('Markdown limits', () => {
   it('passes every lesson and bank of the catalogue', () => {
     const files = readdirSync(path.join(REPO, 'courses'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md'));
     for (const file of files) expect(markdownLimitProblem(readFileSync(path.join(REPO, 'courses', file), 'utf8')), file).toBeNull();
+  });
+
+  it('passes many lists with headings or paragraphs between them, and list markers in code', () => {
+    expect(markdownLimitProblem(`${'## 节\n'.concat('- 项目\n'.repeat(1500))}`.repeat(20))).toBeNull();
+    expect(markdownLimitProblem(`${'- 项目\n'.repeat(1500)}\n正文。\n\n`.repeat(20))).toBeNull();
+    expect(markdownLimitProblem(`\`\`\`\n${'- 项目\n'.repeat(5000)}\`\`\`\n`)).toBeNull();
   });
 
   it('counts no inline work in code blocks, and passes ordinary emphasis, links and code', () => {

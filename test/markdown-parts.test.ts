@@ -47,6 +47,22 @@ describe('a text parsed in parts', () => {
     expect(cut).toBeGreaterThan(files.length / 2);
   });
 
+  it('is cut before paragraphs after a blank line, and not before lines that may join a container above', () => {
+    const text = ['# 题库', '###小测验 {.practice}', '- [x] 甲', '**注意：** 正文', '> 引用', '- 项', '1. 步', '1) 步', '| a |', '  缩进', '\t缩进', '-x', '2024年'].join('\n\n');
+    const starts = textParts(text, 1)!.map((part) => part.text.split('\n')[0]);
+    expect(starts).toEqual(['# 题库', '###小测验 {.practice}', '**注意：** 正文', '-x', '2024年']);
+    // Not after a line with text: a paragraph's next line continues it.
+    expect(textParts('正文\n###小测验\n续', 1)).toBeNull();
+  });
+
+  it('is what a long lesson of paragraphs and lists gets, in parts', () => {
+    // Headings Markdown does not read (no blank after the marks) between lists: no heading to cut before.
+    const text = `# 练习\n\n${Array.from({ length: 2000 }, (_, i) => `###小测验${i} {.practice}\n\n- [x] 甲\n- [ ] 乙\n`).join('\n')}`;
+    expect(text.length).toBeGreaterThan(64_000);
+    expect(textParts(text, 32_000)!.length).toBeGreaterThan(1);
+    expect(parseMarkdown(text)).toEqual(wholeTree(text));
+  });
+
   it('is what a long bank gets, in parts', () => {
     const text = `---\ntitle: 大题库\n---\n\n# 大题库\n\n${Array.from({ length: 800 }, (_, i) => question(i)).join('\n')}`;
     expect(text.length).toBeGreaterThan(64_000); // long enough to be parsed in parts
@@ -67,7 +83,9 @@ describe('a text parsed in parts', () => {
   it('is the tree of the whole text for any text of headings, lists, quotes, tables and paragraphs', () => {
     const piece = fc.constantFrom('## 题 {#a}\n', '# 标题\n', '###### 六\n', '#没有空格\n', '\n', '- [x] 甲\n', '- [ ] 乙\n', '  续行\n', '1. 步骤\n', '> **正确：** 对\n', '> 引文\n', '| a | b |\n', '| --- | --- |\n', '| 1 | 2 |\n', '正文 *强调* **粗体**\n', '    缩进代码\n', '***\n', '---\n', 'Setext\n===\n', '\t## 缩进\n', '\uFEFF', '\r\n',
       '> - [x] 甲\n', '* 项\n', '+ 项\n', '   ## 三个空格\n', '#\n', '## \n', '[链接](a.md)', '![图](a.png)', '`代码', '`\n', '\\## 转义\n',
-      '- ## 列表里的标题\n', '> ## 引用里的标题\n', '  - 嵌套\n', '1) 步骤\n', '***粗斜***\n', '~~删除~~\n', '[^1]\n', 'title: 题库\n', '*', '**');
+      '- ## 列表里的标题\n', '> ## 引用里的标题\n', '  - 嵌套\n', '1) 步骤\n', '***粗斜***\n', '~~删除~~\n', '[^1]\n', 'title: 题库\n', '*', '**',
+      // Paragraphs after a blank line are cut before too; lines that only look like them may join what is above.
+      '###小测验 {.practice}\n', '**注意：**断电\n', '-x\n', '2024年\n', '1.5 倍\n', '12345678901. 号\n', '=\n', '|\n', '<b>\n', ' \n', '\t\n', '-\n', '1.\n');
     let cut = 0;
     const runs = Number(process.env.FUZZ_RUNS ?? 500);
     fc.assert(

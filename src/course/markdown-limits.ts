@@ -6,6 +6,7 @@
  * limit; real lessons stay far below these numbers.
  */
 import type { Place } from '../diagnostics/diagnostic.js';
+import { endsContainers } from './markdown-parts.js';
 import { resultOfText } from './text-results.js';
 
 /** Deepest nesting of block quotes and lists (a real lesson nests a handful). */
@@ -16,6 +17,13 @@ export const MAX_NESTING = 16;
  * quotes do not count).
  */
 export const MAX_NESTING_WORK = 5_000;
+/**
+ * Most list items between two places where every list ends (a heading, or a paragraph after a
+ * blank line; see markdown-parts.ts): the parser copies its events as each item ends, and builds
+ * the tree of a list item by item over the whole list, so 30,000 items took 4 s and 700 MB, and
+ * 135,000 (a 1.9 MB lesson) almost four minutes and 2.8 GB. The catalogue's longest list has 17.
+ */
+export const MAX_LIST_ITEMS = 2_000;
 /** Largest table, in cells. */
 export const MAX_TABLE_CELLS = 5_000;
 /**
@@ -85,6 +93,9 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | null 
   let inlineWork = 0;
   const paragraph = new InlineWork();
   let fence: string | null = null;
+  let listItems = 0;
+  let listStart = 0;
+  let afterBlankLine = false;
   const inlineProblem = (): MarkdownLimitProblem | null => {
     const start = paragraph.start;
     inlineWork += paragraph.end();
@@ -97,6 +108,7 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | null 
     // Inline work, paragraph by paragraph (code blocks hold none).
     const opened = line.includes('```') || line.includes('~~~') ? FENCE.exec(line)?.[1] : undefined;
     const row = line.includes('|');
+    const inCode = fence !== null || opened !== undefined;
     if (fence !== null) {
       if (opened && opened[0] === fence[0] && opened.length >= fence.length) fence = null;
     } else if (opened) {
@@ -112,11 +124,13 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | null 
     let rest = line;
     // A nested list item is indented by at least two columns per level.
     let depth = Math.floor(/^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length / 2);
+    let listItem = false;
     for (;;) {
       const indent = /^[ \t]*/.exec(rest)![0];
       const match = CONTAINER.exec(rest.slice(Math.max(0, indent.length - 3)));
       if (!match) break;
       depth++;
+      if (match[1] !== '>') listItem = true;
       rest = rest.slice(Math.max(0, indent.length - 3) + match[0].length);
       if (depth > MAX_NESTING) break;
     }
@@ -126,6 +140,14 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | null 
     work += Math.max(0, depth - 2);
     if (work > MAX_NESTING_WORK) {
       return { place: { line: i + 1, column: 1 }, message: 'this file has so many deeply nested lines that processing it would stall the build: flatten the quotes and lists, or split the file' };
+    }
+    if (!inCode) {
+      if (endsContainers(line, afterBlankLine)) listItems = 0;
+      if (listItem && listItems++ === 0) listStart = i;
+      if (listItems > MAX_LIST_ITEMS) {
+        return { place: { line: i + 1, column: 1 }, message: `the list that starts on line ${listStart + 1} has more than ${MAX_LIST_ITEMS.toLocaleString('en')} items (counting nested ones and lists that follow it with no heading or paragraph between): processing it would stall the build; split it with headings or paragraphs, or into several files` };
+      }
+      afterBlankLine = !/\S/.test(line);
     }
     if (row) {
       if (tableRows === 0) tableStart = i;
