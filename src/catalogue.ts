@@ -16,9 +16,20 @@ import { courseSchema } from './course/schema.js';
 import type { Language } from './languages/tags.js';
 import { courseYmlText, declaredField, declaredLanguage } from './course/declared.js';
 
-/** Course folders: the given paths, or every folder with a course.yml in the project's courses folder. */
+/**
+ * The course folder a command-line argument names: a folder with a course.yml at that path (from the
+ * current folder), else a course id (its folder in the project's courses folder, also when the
+ * project is another folder, `-C`); null when it is neither.
+ */
+export function namedCourseFolder(project: Project, name: string): string | null {
+  const candidates = [path.resolve(name), path.resolve(project.root, project.config.courses, name)];
+  return candidates.find((dir) => existsSync(path.join(dir, 'course.yml'))) ?? null;
+}
+
+/** Course folders: the given paths or course ids, or every folder with a course.yml in the project's courses folder. */
 export function courseFolders(project: Project, paths: string[] = []): string[] {
-  if (paths.length > 0) return paths.map((p) => path.resolve(p));
+  // A name that is neither stays a path, for the loader to report (course-not-found).
+  if (paths.length > 0) return paths.map((p) => namedCourseFolder(project, p) ?? path.resolve(p));
   const dir = path.resolve(project.root, project.config.courses);
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })

@@ -1,4 +1,5 @@
 /** How the command answers mistakes in how it is called: one clear usage error, exit status 1. */
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
 import { REPO } from './support/packages.js';
@@ -22,6 +23,16 @@ describe('skillpack (command line usage)', () => {
     const run = await runCli(args as string[], { cwd: REPO });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(message);
+  });
+
+  it('takes a course by its id, also for a project in another folder (-C)', async () => {
+    const run = await runCli(['-C', REPO, 'check', 'welder'], { cwd: tmpdir() });
+    expect(run.stdout).toMatch(/no problems\nchecked 1 course\n$/);
+    expect(run.status).toBe(0);
+    // A name that is neither a course folder nor an id is reported as such.
+    const missing = await runCli(['-C', REPO, 'check', 'no-such-course'], { cwd: tmpdir() });
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toMatch(/course-not-found/);
   });
 
   it('shows examples in the help of every command', async () => {

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, wr
 import path from 'node:path';
 import { parse as parseYamlText } from 'yaml';
 import { writeWhole } from '../cache-files.js';
+import { namedCourseFolder } from '../catalogue.js';
 import { loadProject, type Project } from '../course/config.js';
 import { loadCourse } from '../course/load.js';
 import { firstInvalidByte, insideFolder } from '../course/source-file.js';
@@ -25,8 +26,7 @@ interface Common {
 
 /** A course folder from a path or a course id (a folder of the project's courses). */
 function courseFolder(project: Project, course: string): string {
-  const candidates = [path.resolve(course), path.resolve(project.root, project.config.courses, course)];
-  const found = candidates.find((dir) => existsSync(path.join(dir, 'course.yml')));
+  const found = namedCourseFolder(project, course);
   if (!found) throw new UsageError(`${course}: no course folder (a folder with course.yml, or a course id in ${project.config.courses}/)`);
   return found;
 }

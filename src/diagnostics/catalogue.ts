@@ -17,7 +17,7 @@ export const RULES = {
   'schema-missing-key': { severity: 'error', title: 'Required key missing', hint: 'Add the key; see the course.yml example in the README.' },
   'schema-unknown-key': { severity: 'error', title: 'Unknown key', hint: 'Remove the key or fix its spelling.' },
   'schema-invalid-value': { severity: 'error', title: 'Invalid value', hint: 'See the course.yml reference in the README for allowed values.' },
-  'course-not-found': { severity: 'error', title: 'Not a course folder', hint: 'A course folder holds a course.yml file.' },
+  'course-not-found': { severity: 'error', title: 'Not a course folder', hint: 'A course folder holds a course.yml file; a command takes a course folder or the id of a course in the project\'s courses folder.' },
   'course-id-mismatch': { severity: 'warning', title: 'Course id differs from its folder name', hint: 'Rename the folder or the id so they match; packages are named after the id.' },
   'duplicate-course-id': { severity: 'error', title: 'Duplicate course id', hint: 'Every course needs its own id.' },
   'duplicate-lesson-id': { severity: 'error', title: 'Duplicate lesson id', hint: 'Give one of the lessons another `id` in its frontmatter or rename the file.' },

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { courseFolders } from '../catalogue.js';
+import { courseFolders, namedCourseFolder } from '../catalogue.js';
 import { CONFIG_FILE, loadProject } from '../course/config.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { formatReport } from '../diagnostics/reporter.js';
@@ -88,8 +88,8 @@ export async function startPreview(options: PreviewServerOptions): Promise<Previ
   let project = loadProject(options.root, sink);
   if (sink.items.length) log(formatReport(sink.items, { color, root: project.root }));
 
-  const courseDir = options.course ? path.resolve(options.course) : null;
-  if (courseDir && !existsSync(path.join(courseDir, 'course.yml'))) throw new UsageError(`${options.course} is not a course folder (it has no course.yml)`);
+  const courseDir = options.course ? namedCourseFolder(project, options.course) : null;
+  if (options.course && !courseDir) throw new UsageError(`${options.course} is not a course folder (it has no course.yml) nor the id of a course in ${project.config.courses}/`);
   // Before any thread starts: a journal another preview holds stops this one here.
   const store = new LrsStore(options.db);
   const started = performance.now();
