@@ -20,12 +20,12 @@ describe('places in a source', () => {
     expect(placeAt(source, source.indexOf('末'))).toEqual({ line: 4, column: 3 });
   });
 
-  it('of thousands of undefined footnote calls in one paragraph are each reported, in time linear in it', () => {
-    // Each place was found by reading the text before it again: minutes for this paragraph without the index.
-    const source = '正文[^无]\n'.repeat(60_000);
+  it('of thousands of undefined footnote calls are each reported at its own line and column', () => {
+    // (Thousands in one paragraph are refused before parsing: markdown-limits.ts counts its brackets.)
+    const source = '正文[^无]\n\n'.repeat(20_000);
     const sink = new DiagnosticSink();
     checkReferences(parseMarkdown(source), source, 'lessons/01-a.md', sink, []);
-    expect(sink.items).toHaveLength(60_000);
-    expect(sink.items.at(-1)).toMatchObject({ rule: 'footnote-undefined', line: 60_000, column: 3 });
+    expect(sink.items).toHaveLength(20_000);
+    expect(sink.items.every((d, i) => d.rule === 'footnote-undefined' && d.line === 2 * i + 1 && d.column === 3)).toBe(true);
   });
 });
