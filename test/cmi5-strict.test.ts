@@ -464,7 +464,8 @@ describe('cmi5 tokens', () => {
 
   it('write state only for their own learner and registration, and never LMS.LaunchData', async () => {
     const au = await startLenient();
-    const put = (url: string) => fetch(url, { method: 'PUT', headers: auth(au), body: JSON.stringify({ at: 'lesson-2' }) });
+    // POST, as the players write state (a PUT over the document once it exists is a 409).
+    const put = (url: string) => fetch(url, { method: 'POST', headers: auth(au), body: JSON.stringify({ at: 'lesson-2' }) });
     expect((await put(stateUrl(au, au.actor, au.registration))).status).toBe(204);
     const otherActor = await put(stateUrl(au, learner(), au.registration));
     expect(otherActor.status).toBe(403);

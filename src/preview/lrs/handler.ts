@@ -119,8 +119,11 @@ const entityTags = (header: string) => header.split(',').map((tag) => tag.trim()
 /**
  * Why a write to a single document must not happen (412 or 409), or null
  * (Communication 3.1). If-Match and If-None-Match are honoured on every
- * document resource; a PUT over an existing profile without either is a 409,
- * while the State resource takes writes without them, as xAPI allows.
+ * document resource, and a PUT over an existing document without either is a
+ * 409, the State resource's too: xAPI 1.0.3 let a State PUT go without them,
+ * xAPI 2.0 does not (ADL's 2.0 conformance suite, 4.1.4-Concurrency.js, expects
+ * the 409 for State, Activity Profile and Agent Profile alike), and an LRS may
+ * hold a 1.0.3 client to it. A POST (a merge) needs neither.
  */
 function concurrencyProblem(req: IncomingMessage, kind: string, existing: { etag: string } | null): { status: 409 | 412; error: string } | null {
   const ifMatch = req.headers['if-match'];
@@ -135,7 +138,7 @@ function concurrencyProblem(req: IncomingMessage, kind: string, existing: { etag
     const tags = entityTags(ifNoneMatch);
     if (tags.includes('*') || tags.includes(etag)) return { status: 412, error: 'If-None-Match: the document already exists' };
   }
-  if (req.method === 'PUT' && kind !== 'state' && etag !== null && ifMatch === undefined && ifNoneMatch === undefined) {
+  if (req.method === 'PUT' && etag !== null && ifMatch === undefined && ifNoneMatch === undefined) {
     return { status: 409, error: 'The document already exists: read it, then PUT with If-Match set to its ETag (or If-None-Match: * to write only a new one).' };
   }
   return null;

@@ -178,7 +178,7 @@ export abstract class LrsAdapter implements LmsAdapter {
         return { outcome: 'retry', status: 0, detail: 'unread' };
       }
     }
-    const reply = await client.putState(stateId, document, keepalive);
+    const reply = await client.saveState(stateId, document, keepalive);
     if (ownPage) this.stateInSync = reply.outcome === 'sent';
     return reply;
   }

@@ -1,5 +1,5 @@
 /**
- * The few LRS calls the player makes (statements POST and GET, state GET/PUT,
+ * The few LRS calls the player makes (statements POST and GET, state GET/POST,
  * agent profile GET), on plain fetch. A general xAPI client library would
  * carry an HTTP stack the player does not need (most of the xAPI player
  * bundle): these five requests and a strict reading of the replies are all
@@ -155,9 +155,13 @@ export class LrsClient {
     return { activityId: this.target.activityId, agent: JSON.stringify(this.target.actor), registration: this.target.registration, stateId };
   }
 
-  /** PUT a state document (JSON). */
-  putState(stateId: string, document: string, keepalive = false): Promise<Reply> {
-    return this.send('PUT', this.url('activities/state', this.stateParams(stateId)), document, null, keepalive);
+  /**
+   * Store a state document (a JSON object, whose keys are always the same): POSTed, which merges it
+   * over the LRS's copy and so replaces it, where a PUT over an existing one without If-Match is a
+   * 409 under xAPI 2.0's rules (ADL's 2.0 conformance suite).
+   */
+  saveState(stateId: string, document: string, keepalive = false): Promise<Reply> {
+    return this.send('POST', this.url('activities/state', this.stateParams(stateId)), document, null, keepalive);
   }
 
   /** GET a JSON document; null when absent (404). Throws LrsError on any other answer, or none. */
