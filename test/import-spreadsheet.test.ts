@@ -127,6 +127,17 @@ describe('broken rows', () => {
     expect(existsSync(path.join(root, 'courses/hr-manager/banks/two-sheets.md'))).toBe(false);
   });
 
+  it('says how to fix 序号 that start again on each sheet of a workbook', async () => {
+    const file = path.join(root, 'per-type-sheets.xlsx');
+    writeFileSync(file, writeXlsx({
+      单选题: [['序号', '题型', '题干', '选项A', '选项B', '答案'], ['1', '单选题', '劳动合同应当采用哪种形式？', '书面', '口头', 'A']],
+      判断题: [['序号', '题型', '题干', '答案'], ['1', '判断题', '试用期包含在劳动合同期限内。', '对']],
+    }));
+    const result = await importBank({ project, file, course: 'hr-manager', bank: 'per-type' });
+    expect(result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`)).toEqual(['per-type-sheets.xlsx[判断题]:2:1 import-id']);
+    expect(result.diagnostics[0]!.message).toBe('question id "per-type-1" is already used by row 2 of 单选题: the numbers start again on this sheet; number the questions on across the sheets, or delete the column and each question\'s id comes from its stem');
+  });
+
   it('refuses to replace an existing bank without --force', async () => {
     const file = path.join(root, 'courses/hr-manager/banks/existing.md');
     writeFileSync(file, '# Existing bank\n\n## Is this kept? {#kept}\n\n- [x] True\n- [ ] False\n');

@@ -100,7 +100,8 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
   const csv = !request.file.toLowerCase().endsWith('.xlsx');
   const questions: ImportedQuestion[] = [];
   const origins: Array<{ place: string; row: number; line: number; columns: Array<Field | null>; options: RowOption[] }> = [];
-  const seen = new Map<string, string>();
+  /** Where each question id was used first: its row, and the sheet it is on. */
+  const seen = new Map<string, { where: string; sheet: string }>();
   for (const sheet of sheets) {
     // CSV diagnostics name the file itself (its rows are its lines); workbook ones the sheet too.
     const place = csv ? display : `${display}[${sheet.name}]`;
@@ -154,11 +155,15 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
       // A derived id comes from the stem: point there when there is no id column.
       const idColumn = (columns.includes('id') ? columns.indexOf('id') : columns.indexOf('stem')) + 1;
       if (seen.has(question.id) || taken.has(question.id)) {
-        const where = seen.get(question.id) ?? 'another bank or lesson of the course';
-        sink.report(place, { line: lineOf(r + 1), column: idColumn }, 'import-id', `question id "${question.id}" is already used by ${where}`);
+        const first = seen.get(question.id);
+        // 序号 1, 2, 3… on each sheet of a workbook (one sheet per question type) repeat from the second sheet on.
+        const restarted = first && first.sheet !== sheet.name && /^\d+$/.test((cells[columns.indexOf('id')] ?? '').trim())
+          ? ': the numbers start again on this sheet; number the questions on across the sheets, or delete the column and each question\'s id comes from its stem'
+          : '';
+        sink.report(place, { line: lineOf(r + 1), column: idColumn }, 'import-id', `question id "${question.id}" is already used by ${first?.where ?? 'another bank or lesson of the course'}${restarted}`);
         continue;
       }
-      seen.set(question.id, `row ${r + 1}${csv ? '' : ` of ${sheet.name}`}`);
+      seen.set(question.id, { where: `row ${r + 1}${csv ? '' : ` of ${sheet.name}`}`, sheet: sheet.name });
       questions.push(question);
       origins.push({ place, row: r + 1, line: lineOf(r + 1), columns, options });
     }
