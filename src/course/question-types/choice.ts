@@ -28,14 +28,14 @@ function read<T extends ChoiceType>(type: T, list: List | undefined, items: List
   }
   reportExtraBlocks(items, report, 'options', 'first');
   const choices: Option[] = items.map((item, i) => ({ id: CHOICE_IDS[i]!, html: renderItemInline(item, ctx), text: plainText(item).trim() }));
-  const seen = new Set<string>();
+  // Every repeat is reported, each at its item, so that an author sees them all at once.
+  const seen = new Map<string, number>();
   for (const [i, choice] of choices.entries()) {
-    if (seen.has(choice.text)) {
-      report('duplicate-option', `option "${choice.text}" appears twice`, placeOf(items[i]));
-      return null;
-    }
-    seen.add(choice.text);
+    const times = (seen.get(choice.text) ?? 0) + 1;
+    seen.set(choice.text, times);
+    if (times > 1) report('duplicate-option', `option "${choice.text}" appears ${times === 2 ? 'twice' : `${times} times`}`, placeOf(items[i]));
   }
+  if (seen.size < choices.length) return null;
   const correct = choices.filter((_, i) => items[i]!.checked).map((c) => c.id);
   if (correct.length === 0) {
     report('choice-no-correct', 'no option is marked correct with "[x]"', at);
