@@ -7,7 +7,7 @@ import type { Heading, Paragraph, Root, RootContent, Text } from 'mdast';
 import { plainText } from './markdown.js';
 import { placeOf, type DiagnosticSink, type Place } from '../diagnostics/diagnostic.js';
 import { suggest } from '../diagnostics/suggest.js';
-import { ESSAY_MAX_LENGTH, QUESTION_TYPES, type QuestionType } from './model.js';
+import { QUESTION_TYPES, type QuestionType } from './model.js';
 import { keywordsOfAll, type FeedbackKey } from '../languages/index.js';
 import type { UnreadHeadings } from './heading-markers.js';
 import { asAscii, firstFullWidth, typeInstead, typeInsteadAll } from '../languages/full-width.js';
@@ -161,15 +161,12 @@ function parseAttributes(source: string, placeOfIndex: (index: number) => Place 
       problem(`cannot read "${token}": ${advice}`);
     }
   }
-  const { type, max } = attributes.values;
+  const { type } = attributes.values;
   if (type !== undefined && !QUESTION_TYPES.includes(type as QuestionType)) {
     const near = suggest(type, QUESTION_TYPES);
     attributes.problems.push({ message: `unknown type "${type}"${near ? ` (did you mean "${near}"?)` : ` (types: ${QUESTION_TYPES.join(', ')})`}`, place: attributes.valuePlaces.type });
   }
-  // An essay's limit (the one type that reads `max=`, named by `type=essay` as an essay always is).
-  if (type === 'essay' && max !== undefined && !(Number.isInteger(Number(max)) && Number(max) >= 1 && Number(max) <= ESSAY_MAX_LENGTH)) {
-    attributes.problems.push({ message: `max must be a whole number from 1 to ${ESSAY_MAX_LENGTH}, not "${max}"`, place: attributes.valuePlaces.max });
-  }
+  // Whether the question's type reads the other attributes, and their values, is checked once its type is known (attribute-use.ts).
   return attributes;
 }
 

@@ -8,6 +8,7 @@ import type { Blockquote, Heading, List, RootContent } from 'mdast';
 import { placeOf, startOf, type Place } from '../diagnostics/diagnostic.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import { listOptional, readAnswers } from './answer-lists.js';
+import { reportAttributeUse } from './attribute-use.js';
 import { readFeedback } from './feedback.js';
 import { LANGUAGES } from '../languages/index.js';
 import type { Question, QuestionType } from './model.js';
@@ -82,8 +83,10 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
     report('question-attribute', `points=${attributes.values.points} has more than two decimal places: scores are kept to hundredths of a point (write points=${roundPoints(pointsValue)})`, pointsPlace);
     ok = false;
   }
-  if (!ok) return null; // the attribute block is wrong: judging the answers against it would only add noise
   const type = (attributes.values.type as QuestionType | undefined) ?? inferType(list);
+  // Reported with the block's other problems, all at once; the answers are judged all the same, as these change nothing in them.
+  const attributesRead = type === undefined || !QUESTION_TYPES.includes(type) || reportAttributeUse(type, attributes, report);
+  if (!ok) return null; // the attribute block is wrong: judging the answers against it would only add noise
   if (!type) {
     if (!list) report('question-no-answers', 'question has no answer list (add one, or `type=essay` for free text)');
     else report('question-type-mismatch', 'cannot tell the question type from the answers: add `type=…` to the heading');
@@ -117,7 +120,7 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
 
   const base = { id, prompt, promptText, points, feedback };
   const answers = readAnswers(type, list, attributes.values, ctx, report);
-  if (!answers || !ok) return null;
+  if (!answers || !attributesRead) return null;
   const question = { ...base, ...answers } as Question;
   questionOrigin.set(question, { file: ctx.display, place: here });
   return question;

@@ -4,7 +4,9 @@ import type { CompilerKind } from './kind.js';
 
 export const essay: CompilerKind<'essay'> = {
   list: 'optional',
-  // `max=` was checked with the heading's other attributes, at its place (question-syntax.ts).
+  attributes: {
+    max: (value) => (Number.isInteger(Number(value)) && Number(value) >= 1 && Number(value) <= ESSAY_MAX_LENGTH ? undefined : `max must be a whole number from 1 to ${ESSAY_MAX_LENGTH}, not "${value}"`),
+  },
   read: (_list, _items, values) => ({ type: 'essay', maxLength: values.max === undefined ? ESSAY_MAX_LENGTH : Number(values.max) }),
   differences: (source, t) => (t.maxLength !== source.maxLength ? [`it allows ${t.maxLength} characters, the source ${source.maxLength}`] : []),
   // expectedLength only sizes the box ("not a validity constraint", QTI 2.1); the limit is patternMask, which a

@@ -32,6 +32,10 @@ export function exportedAnswers(q: Pick<FillInQuestion, 'answers' | 'caseSensiti
 
 export const fillIn: CompilerKind<'fill-in'> = {
   list: 'plain',
+  attributes: {
+    case: (value) => (value === 'sensitive' ? undefined : `case takes only "sensitive" (letter case matters), not "${value}": without it, letter case does not matter`),
+    whitespace: (value) => (value === 'exact' ? undefined : `whitespace takes only "exact" (blanks must match exactly), not "${value}": without it, blanks around an answer are ignored and a run of blanks inside it reads as one`),
+  },
   read(list, items, values, _ctx, report) {
     reportExtraBlocks(items, report, 'accepted answers', 'joined');
     const answers = items.map((i) => plainText(i).trim());

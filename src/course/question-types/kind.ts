@@ -29,6 +29,12 @@ export interface CompilerKind<T extends QuestionType> {
    */
   list: 'task' | 'plain' | 'optional';
   /**
+   * The heading attributes it reads besides `type=` and `points=` (fill-in's `case=`), each with
+   * a check of its value that says what is wrong with one it cannot read: any other attribute
+   * would change nothing, so it is reported (attribute-use.ts). None when left out.
+   */
+  attributes?: Readonly<Record<string, (value: string) => string | undefined>>;
+  /**
    * Read its answer list (README "Questions") into the type's fields, or report what
    * makes it unusable, at the list or item, and give null.
    * @param list the answer list (undefined only when `list` is optional)
