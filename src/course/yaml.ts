@@ -148,23 +148,61 @@ function joinedAsChinese(source: string, value: string, block: boolean): string 
   return join(false) === value.slice(0, value.length - ending.length) ? join(true) + ending : undefined;
 }
 
+/** Lines of a YAML text that a Chinese input method broke, and the text as it was meant. */
+interface ChineseInput {
+  found: Array<{ place: Place; message: string }>;
+  /** The text with those lines as they were meant, to check the rest of it in the same run. */
+  meant: string;
+  /** Where a place in `meant` is in the text: a space put in after a `:` or `-` moves what follows it. */
+  toSource: (place: Place) => Place;
+}
+
 /**
  * Lines of a YAML text that a Chinese input method broke: a key followed by a full-width `：`, an
  * indentation or a list item's `-` typed full-width. YAML reads none of them, and its own message
  * (a colon in a value, an object expected) would send the author looking elsewhere. Read only when
  * the text fails, so a `：` inside a text is never taken for one.
  */
-function chineseInputLines(text: string): Array<{ place: Place; message: string }> {
-  const found: Array<{ place: Place; message: string }> = [];
-  for (const [i, line] of text.split('\n').entries()) {
-    const key = /^([ \t]*(?:-[ \t]+)?)([A-Za-z][\w.-]*)[ \t]*：/.exec(line);
-    const indent = /^[ \t]*\u3000/.exec(line);
+function chineseInput(text: string): ChineseInput {
+  const found: ChineseInput['found'] = [];
+  /** Per line (1-based), the columns of `meant` where a space was put in. */
+  const spaces = new Map<number, number[]>();
+  const meant = text.split('\n').map((source, i) => {
+    let line = source;
+    const put: number[] = [];
+    const column = (at: number) => at - put.filter((c) => c < at).length;
+    // One full-width space stands for the one space its key types in English mode.
+    const indent = /^[ \t]*\u3000[ \t\u3000]*/.exec(line);
+    if (indent) {
+      found.push({ place: { line: i + 1, column: indent[0].indexOf('\u3000') + 1 }, message: `this line is indented with ${nameOf('\u3000')}, which YAML does not read as indentation: indent with plain spaces` });
+      line = indent[0].replace(/\u3000/g, ' ') + line.slice(indent[0].length);
+    }
+    /** Put `char` for the character at `at` (0-based), and a space after it unless a blank or the line's end follows. */
+    const replace = (at: number, char: string) => {
+      const spaced = at + 1 < line.length && !/[ \t\r]/.test(line[at + 1]!);
+      line = `${line.slice(0, at)}${char}${spaced ? ' ' : ''}${line.slice(at + 1)}`;
+      if (spaced) put.push(at + 2);
+    };
     const dash = /^([ \t]*)－/.exec(line);
-    if (indent) found.push({ place: { line: i + 1, column: indent[0].length }, message: `this line is indented with ${nameOf('\u3000')}, which YAML does not read as indentation: indent with plain spaces` });
-    else if (dash) found.push({ place: { line: i + 1, column: dash[1]!.length + 1 }, message: `a list item starts with \`-\`: ${typeInstead('－')}` });
-    if (key) found.push({ place: { line: i + 1, column: key[0].length }, message: `after the key \`${key[2]}\`, ${typeInstead('：')}, with a space after it` });
-  }
-  return found;
+    if (dash) {
+      found.push({ place: { line: i + 1, column: column(dash[1]!.length + 1) }, message: `a list item starts with \`-\`: ${typeInstead('－')}` });
+      replace(dash[1]!.length, '-');
+    }
+    const key = /^([ \t]*(?:-[ \t]+)?)([A-Za-z][\w.-]*)[ \t]*：/.exec(line);
+    if (key) {
+      found.push({ place: { line: i + 1, column: column(key[0].length) }, message: `after the key \`${key[2]}\`, ${typeInstead('：')}, with a space after it` });
+      replace(key[0].length - 1, ':');
+    }
+    if (put.length) spaces.set(i + 1, put);
+    return line;
+  }).join('\n');
+  const columnIn = (line: number, at: number) => at - (spaces.get(line) ?? []).filter((c) => c < at).length;
+  const toSource = (place: Place): Place => ({
+    ...place,
+    column: columnIn(place.line, place.column),
+    ...(place.endColumn === undefined ? {} : { endColumn: columnIn(place.endLine ?? place.line, place.endColumn) }),
+  });
+  return { found, meant, toSource };
 }
 
 export interface YamlOptions {
@@ -205,14 +243,28 @@ export function lazyLocator(text: string): (path: PropertyKey[]) => Place | unde
 
 /** Like parseYaml, and also returns a way to place later diagnostics on YAML nodes. */
 export function parseYamlLocated<S extends ZodMiniType>(text: string, schema: S, options: YamlOptions): LocatedYaml<Infer<S>> {
+  return check(text, schema, options);
+}
+
+/**
+ * parseYamlLocated's work.
+ * @param toSource where a place in `text` is in the file: given when `text` is the file's text with
+ *   the lines a Chinese input method broke as they were meant, which are already reported
+ */
+function check<S extends ZodMiniType>(text: string, schema: S, options: YamlOptions, toSource?: (place: Place) => Place): LocatedYaml<Infer<S>> {
   const { file, sink } = options;
-  const shift = (p: Place | undefined): Place | undefined =>
-    p && options.lineOffset ? { ...p, line: p.line + options.lineOffset, endLine: p.endLine && p.endLine + options.lineOffset } : p;
+  const shift = (written: Place | undefined): Place | undefined => {
+    const p = written && toSource ? toSource(written) : written;
+    return p && options.lineOffset ? { ...p, line: p.line + options.lineOffset, endLine: p.endLine && p.endLine + options.lineOffset } : p;
+  };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const reportChineseInput = (): boolean => {
-    const found = chineseInputLines(text);
+    if (toSource) return false;
+    const { found, meant, toSource: back } = chineseInput(text);
     for (const { place, message } of found) sink.report(file, shift(place), 'yaml-syntax', message);
+    // The rest of the text is checked as it was meant, so that its other problems (`hours：８`'s digits) come in the same run.
+    if (found.length) check(meant, schema, options, back);
     return found.length > 0;
   };
   if (doc.errors.length > 0) {
