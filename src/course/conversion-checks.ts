@@ -14,7 +14,7 @@ import { defaultHandlers, type State } from 'mdast-util-to-hast';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { placeOf } from '../diagnostics/diagnostic.js';
 import { reportHeadingMarkers, type UnreadHeadings } from './heading-markers.js';
-import { reportImageAsLink, reportLinkSyntax } from './link-syntax.js';
+import { reportImageAsLink, reportLinkSyntax, reportSplitReference } from './link-syntax.js';
 import { normalise } from './references.js';
 
 type Handler<N> = (state: State, node: N) => ElementContent | ElementContent[] | undefined;
@@ -69,8 +69,9 @@ export function checkingHandlers(display: string, sink: DiagnosticSink, source: 
     reportImageAsLink(node, node.url, source, display, sink);
     return defaultHandlers.link(state, node);
   };
-  const imageTypedByReference: Handler<LinkReference> = (state, node) => {
+  const reference: Handler<LinkReference> = (state, node) => {
     reportImageAsLink(node, definedUrl(state, node.identifier), source, display, sink);
+    reportSplitReference(node, source, display, sink);
     return defaultHandlers.linkReference(state, node);
   };
   return {
@@ -78,7 +79,7 @@ export function checkingHandlers(display: string, sink: DiagnosticSink, source: 
     image: described(defaultHandlers.image),
     imageReference: described(defaultHandlers.imageReference),
     link: labelled(imageTyped),
-    linkReference: labelled(imageTypedByReference),
+    linkReference: labelled(reference),
     table,
     paragraph: ((state, node) => {
       reportHeadingMarkers(node, source, display, sink, unreadHeadings);

@@ -3,8 +3,8 @@
  * typed with a Chinese input method's punctuation (`![图1]（../assets/a.png）`, `［下一节］(02-x.md)`,
  * `【下一节】(02-x.md)`), or with a space in the address (`[下一节](02 练习.md)`), which CommonMark
  * does not allow there; a reference-style one (`![图]［ref］`) likewise, when the file defines its
- * label. An image typed with a full-width `！` (`！[图](a.png)`, `！[图][ref]`) is read as a link to
- * the image.
+ * label, or whose first brackets alone are full-width (`［图］[ref]`). An image typed with a full-width
+ * `！` (`！[图](a.png)`, `！[图][ref]`) is read as a link to the image.
  */
 import type { Link, LinkReference, Text } from 'mdast';
 import { toString as plainTextOf } from 'mdast-util-to-string';
@@ -20,6 +20,8 @@ import { asciiFor, typeInsteadAll } from '../languages/full-width.js';
 const LINK_LIKE = /([!！]?)([[［【])([^[［【\]］】\n]*)([\]］】])([(（])([^(（)）\n]*)([)）])/g;
 /** `[text][label]` with brackets of any width, and `!` or `！` before it (linear for the same reason). */
 const REFERENCE_LIKE = /([!！]?)([[［【])([^[［【\]］】\n]*)([\]］】])([[［【])([^[［【\]］】\n]*)([\]］】])/g;
+/** Brackets of any width, and the line's end: where the text in brackets before a reference (`［图］[ref]`) begins. */
+const BRACKETS = new Set([...'[［【]］】\n']);
 /** Longer than any address an author writes: not looked at (ADDRESS backtracks over an address's dots). */
 const MAX_ADDRESS = 2_000;
 /** A text (a text node's value) that may hold one: a closing bracket right before an opening parenthesis or bracket. */
@@ -43,7 +45,7 @@ export function reportLinkSyntax(node: Text, source: string, display: string, si
     const [whole, bang = '', open = '', , close = '', openLabel = '', label = '', closeLabel = ''] = match;
     const syntax = bang + open + close + openLabel + closeLabel;
     if (written[match.index - 1] === '\\' || ![...syntax].some((c) => asciiFor(c) !== undefined) || !defined(label)) continue;
-    sink.report(display, placeAt(source, start.offset + match.index), 'link-syntax', typedFullWidth(bang ? 'image' : 'link', whole, syntax));
+    sink.report(display, placeAt(source, start.offset + match.index), 'link-syntax', typedFullWidth(bang ? 'image' : 'link', shown(whole), syntax));
   }
   for (const match of written.matchAll(LINK_LIKE)) {
     const [whole, bang = '', open = '', label = '', close = '', openParen = '', address = '', closeParen = ''] = match;
@@ -55,17 +57,39 @@ export function reportLinkSyntax(node: Text, source: string, display: string, si
     // Full-width punctuation around an address with no space, or a space in an address written in ASCII punctuation.
     if (trimmed.length > MAX_ADDRESS || !ADDRESS.test(trimmed) || fullWidth === /\s/.test(trimmed)) continue;
     const message = fullWidth
-      ? typedFullWidth(what, whole, syntax)
+      ? typedFullWidth(what, shown(whole), syntax)
       : `this ${what}'s address "${trimmed}" has a space, which Markdown does not allow in an address, so ${shown(whole)}: write it in angle brackets, \`${bang}[${label}](<${trimmed}>)\`, or rename the file without the space`;
     sink.report(display, placeAt(source, start.offset + match.index), 'link-syntax', message);
   }
 }
 
+/**
+ * Report a reference-style image or link whose first brackets are full-width (`［图］[ref]`, its label
+ * defined): Markdown reads the text and then `[ref]` alone, a link that shows its label.
+ */
+export function reportSplitReference(node: LinkReference, source: string, display: string, sink: DiagnosticSink): void {
+  const offset = node.position?.start.offset;
+  if (node.referenceType !== 'shortcut' || offset === undefined || !/[\]］】]/.test(source[offset - 1] ?? '')) return;
+  // Back to the opening bracket: what lies between holds no bracket, so no two references read the same text (linear in the line).
+  let open = offset - 2;
+  while (open >= 0 && !BRACKETS.has(source[open]!)) open--;
+  if (open < 0 || !/[[［【]/.test(source[open]!)) return;
+  const bang = /[!！]/.test(source[open - 1] ?? '') ? source[open - 1]! : '';
+  const start = open - bang.length;
+  const syntax = `${bang}${source[open]}${source[offset - 1]}[]`;
+  if (source[start - 1] === '\\' || ![...syntax].some((c) => asciiFor(c) !== undefined)) return;
+  const shows = `${shown(source.slice(start, offset))}, then a link that reads "${startOf(plainTextOf(node), 30)}"`;
+  sink.report(display, placeAt(source, start), 'link-syntax', typedFullWidth(bang ? 'image' : 'link', shows, syntax));
+}
+
 const shown = (whole: string) => `learners see "${startOf(whole, 50)}" as text`;
 
-/** What a report of an image or link typed with full-width or Chinese-mode punctuation says. */
-const typedFullWidth = (what: string, whole: string, syntax: string) =>
-  `this ${what} is typed with full-width or Chinese-mode punctuation, which Markdown does not read, so ${shown(whole)}: ${typeInsteadAll(syntax)}`;
+/**
+ * What a report of an image or link typed with full-width or Chinese-mode punctuation says.
+ * @param shows what learners see instead, as the message says it (`learners see "…" as text`)
+ */
+const typedFullWidth = (what: string, shows: string, syntax: string) =>
+  `this ${what} is typed with full-width or Chinese-mode punctuation, which Markdown does not read, so ${shows}: ${typeInsteadAll(syntax)}`;
 
 /**
  * Report a link to an image written with a full-width `！` before it: it was meant to show the image.
