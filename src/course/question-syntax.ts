@@ -147,6 +147,9 @@ function parseAttributes(source: string, placeOfIndex: (index: number) => Place 
       if (!ATTRIBUTE_KEYS.includes(key)) {
         const near = suggest(key, ATTRIBUTE_KEYS);
         problem(`unknown attribute "${key}"${near ? ` (did you mean "${near}"?)` : ` (known: ${ATTRIBUTE_KEYS.join(', ')})`}`);
+      } else if (Object.hasOwn(attributes.values, key)) {
+        // One of the two would otherwise be dropped without a word.
+        problem(`${key}= is given twice ("${attributes.values[key]}" and "${value}"), and only one can be read: keep one`);
       } else {
         attributes.values[key] = value;
         if (place) attributes.valuePlaces[key] = place;
