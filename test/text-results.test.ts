@@ -3,12 +3,13 @@
  * course's texts for its translations) are computed once per text, kept for the next
  * command, and are what computing them afresh gives.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiagnosticSink } from '../src/diagnostics/diagnostic.js';
 import { parseLesson } from '../src/course/lessons.js';
-import { forgetTextResults, resultOfText } from '../src/course/text-results.js';
+import { forgetTextResults, MAX_RESULTS, PRUNE_SLACK, resultOfText, TEXT_RESULTS_DIR } from '../src/course/text-results.js';
 import { bankSections } from '../src/course/translation-units.js';
 import { REPO } from './support/packages.js';
 
@@ -100,5 +101,25 @@ describe('results of a text', () => {
     delete process.env.SKILLPACK_NO_CACHE;
     resultOfText('test-count', text, count);
     expect(computed).toBe(3);
+  });
+
+  it('are kept a file each, the newest of each kind once it grows too large', async () => {
+    const kind = `test-prune-${process.pid}`;
+    const dir = path.join(TEXT_RESULTS_DIR, kind);
+    const texts = Array.from({ length: MAX_RESULTS + PRUNE_SLACK + 100 }, (_, i) => `text ${i} ${Math.random()}`);
+    for (const text of texts) resultOfText(kind, text, (t) => t.length);
+    await tick();
+    expect(readdirSync(dir)).toHaveLength(texts.length); // a file per result, none pruned in the process that wrote them
+    // The first 300 written are the oldest.
+    const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+    for (const text of texts.slice(0, 300)) utimesSync(path.join(dir, `${digest(text)}.json`), 1_700_000_000, 1_700_000_000);
+    forgetTextResults(); // the next command, which keeps one more
+    resultOfText(kind, 'one more', (t) => t.length);
+    await tick();
+    const left = new Set(readdirSync(dir));
+    expect(left.size).toBe(MAX_RESULTS + 1);
+    expect(left.has(`${digest('one more')}.json`)).toBe(true);
+    expect(texts.slice(0, 300).some((text) => left.has(`${digest(text)}.json`))).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
