@@ -82,6 +82,41 @@ describe('statement content types', () => {
   });
 });
 
+describe('language maps', () => {
+  const statement = (mutate: (s: Record<string, any>) => void) => {
+    const s: Record<string, any> = {
+      id: randomUUID(),
+      actor: { objectType: 'Agent', mbox: 'mailto:zhao.lei@example.edu.cn' },
+      verb: { id: 'http://adlnet.gov/expapi/verbs/experienced', display: { 'zh-CN': '学习了' } },
+      object: { objectType: 'Activity', id: 'https://example.org/c/lesson-1', definition: { name: { 'zh-CN': '第一课' }, description: { 'zh-CN': '安全用电' } } },
+    };
+    mutate(s);
+    return JSON.stringify(s);
+  };
+  const fileUrl = { usageType: 'https://example.org/usage', contentType: 'text/plain', length: 2, sha2: 'a'.repeat(64), fileUrl: 'https://example.org/a.txt' };
+
+  it.each([
+    ['verb.display', (s: Record<string, any>) => (s.verb.display = {})],
+    ['definition.name', (s: Record<string, any>) => (s.object.definition.name = {})],
+    ['definition.description', (s: Record<string, any>) => (s.object.definition.description = {})],
+    ['an attachment display', (s: Record<string, any>) => (s.attachments = [{ ...fileUrl, display: {} }])],
+    ['an attachment description', (s: Record<string, any>) => (s.attachments = [{ ...fileUrl, display: { 'en-US': 'a' }, description: {} }])],
+    ['a sub-statement verb.display', (s: Record<string, any>) => (s.object = { objectType: 'SubStatement', actor: s.actor, verb: { ...s.verb, display: {} }, object: s.object })],
+    ['a sub-statement definition.name', (s: Record<string, any>) => (s.object = { objectType: 'SubStatement', actor: s.actor, verb: s.verb, object: { ...s.object, definition: { name: {} } } })],
+  ])('answers 400 to an empty language map in %s, and stores nothing', async (_where, mutate) => {
+    const before = lrs.store.countStatements();
+    const response = await postStatements(statement(mutate));
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatch(/language map/);
+    expect(lrs.store.countStatements()).toBe(before);
+  });
+
+  it('accepts language maps with an entry, and a statement without any', async () => {
+    expect((await postStatements(statement(() => {}))).status).toBe(200);
+    expect((await postStatements(statement((s) => (delete s.verb.display, delete s.object.definition)))).status).toBe(200);
+  });
+});
+
 describe('a statement id sent again (xAPI Data 2.3.1 comparison)', () => {
   const actor = { objectType: 'Agent', name: 'Sun Li', mbox: 'mailto:sun.li@example.edu.cn' };
   const base = (extra: Record<string, unknown> = {}) => ({

@@ -171,6 +171,32 @@ function minNotBelowMax(statement: Record<string, unknown>): boolean {
   return [score(statement), score(statement.object)].some((s) => typeof s?.min === 'number' && typeof s.max === 'number' && s.min >= s.max);
 }
 
+/**
+ * Where the statement (or its sub-statement) has a language map without an entry, or null:
+ * ADL's 1.0.3 conformance suite refuses one in verb.display, an activity definition's name and
+ * description and an attachment's display and description (test/v1_0_3/configs/languages.js, "A
+ * Language Map is defined as an array of language tag/String pairs has at least 1 entry"), which
+ * xapi-validation lets through.
+ */
+function emptyLanguageMap(statement: Record<string, unknown>): string | null {
+  const isEmpty = (map: unknown) => isJsonObject(map) && Object.keys(map).length === 0;
+  const inStatement = (s: Record<string, unknown>, prefix: string): string | null => {
+    const definition = (s.object as { definition?: Record<string, unknown> } | undefined)?.definition;
+    const maps: Array<[string, unknown]> = [
+      ['verb.display', (s.verb as { display?: unknown } | undefined)?.display],
+      ['object.definition.name', definition?.name],
+      ['object.definition.description', definition?.description],
+    ];
+    const found = maps.find(([, map]) => isEmpty(map));
+    return found ? `${prefix}${found[0]}` : null;
+  };
+  const attachments = Array.isArray(statement.attachments) ? (statement.attachments as Array<Record<string, unknown>>) : [];
+  const attachment = attachments.findIndex((a) => isEmpty(a?.display) || isEmpty(a?.description));
+  if (attachment !== -1) return `attachments.${attachment}.${isEmpty(attachments[attachment]!.display) ? 'display' : 'description'}`;
+  const object = statement.object as Record<string, unknown> | undefined;
+  return inStatement(statement, '') ?? (object?.objectType === 'SubStatement' ? inStatement(object, 'object.') : null);
+}
+
 const IFIS = ['mbox', 'mbox_sha1sum', 'openid', 'account'] as const;
 
 /** Why an IFI's value is malformed, or null when it is well formed. */
@@ -352,6 +378,8 @@ export function createLrsHandler(options: LrsOptions) {
       if (warnings.length) return problem(res, 400, `statement ${i}: ${warnings.map((w) => `${w.path.join('.')} ${w.constructor.name}`).join('; ')}`);
       if (attachmentWithoutUrl(statement)) return problem(res, 400, `statement ${i}: an attachment without fileUrl must have its data sent in a multipart/mixed request`);
       if (minNotBelowMax(statement)) return problem(res, 400, `statement ${i}: result.score.min must be less than result.score.max (xAPI Data 2.4.5.1)`);
+      const empty = emptyLanguageMap(statement);
+      if (empty) return problem(res, 400, `statement ${i}: ${empty} is a language map without an entry; give it at least one (xAPI Data 4.2), or leave it out`);
     }
     if (session) {
       const progress = store.cmi5.progressOf(session.registration);
