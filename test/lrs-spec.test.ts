@@ -372,6 +372,27 @@ describe('document POST', () => {
   });
 });
 
+describe('state registration', () => {
+  const actor = { objectType: 'Agent', mbox: 'mailto:sun.li@example.edu.cn' };
+  const stateUrl = (registration: string) => `activities/state?${new URLSearchParams({ activityId: 'https://example.org/c', agent: JSON.stringify(actor), registration, stateId: 'resume' })}`;
+
+  it.each(['GET', 'PUT', 'POST', 'DELETE'])('answers 400 to a %s whose registration is not a UUID, and changes nothing', async (method) => {
+    const body = method === 'PUT' || method === 'POST' ? '{"state":"x"}' : undefined;
+    for (const registration of ['true', 'r1', '']) {
+      const response = await call(stateUrl(registration), { method, body });
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toMatch(/registration/);
+    }
+    expect(lrs.store.listDocumentIds('state', 'https://example.org/c', `mbox:${actor.mbox}`, 'true')).toEqual([]);
+  });
+
+  it('takes a UUID in any case', async () => {
+    const registration = randomUUID().toUpperCase();
+    expect((await call(stateUrl(registration), { method: 'POST', body: '{"state":"x"}' })).status).toBe(204);
+    expect((await call(stateUrl(registration))).status).toBe(200);
+  });
+});
+
 describe('document concurrency (ETag, If-Match, If-None-Match)', () => {
   const actor = { objectType: 'Agent', mbox: 'mailto:he.jun@example.edu.cn' };
   const profiles = {

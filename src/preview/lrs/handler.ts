@@ -235,6 +235,9 @@ function agentParameter(text: string): Record<string, unknown> | string {
   return ifiProblem(ifis[0]!, agent[ifis[0]!]) ?? agent;
 }
 
+/** A UUID, in any case (xAPI's registration). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The parameters a single-statement GET may have besides its id (Communication 2.1.3). */
 const SINGLE_STATEMENT_PARAMS = new Set(['statementId', 'voidedStatementId', 'attachments', 'format']);
 
@@ -493,6 +496,9 @@ export function createLrsHandler(options: LrsOptions) {
       if (typeof parsed === 'string') return problem(res, 400, `agent: ${parsed}`);
       agentObject = parsed;
     }
+    // ADL's conformance suites (v1_0_3 H.Communication2.3-StateResource.js, v2_0 4.1.6.2-State-Resource.js,
+    // XAPI-00200 to XAPI-00203) refuse a State GET, PUT, POST or DELETE whose registration is not a UUID.
+    if (kind === 'state' && q.has('registration') && !UUID.test(q.get('registration')!)) return problem(res, 400, 'registration must be a UUID');
     const agent = agentObject ? agentKey(agentObject)! : '';
     const activity = q.get('activityId') ?? '';
     const registration = q.get('registration') ?? '';
