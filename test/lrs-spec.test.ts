@@ -372,7 +372,7 @@ describe('document POST', () => {
   });
 });
 
-describe('state registration', () => {
+describe('state registration and since', () => {
   const actor = { objectType: 'Agent', mbox: 'mailto:sun.li@example.edu.cn' };
   const stateUrl = (registration: string) => `activities/state?${new URLSearchParams({ activityId: 'https://example.org/c', agent: JSON.stringify(actor), registration, stateId: 'resume' })}`;
 
@@ -384,6 +384,12 @@ describe('state registration', () => {
       expect((await response.json()).error).toMatch(/registration/);
     }
     expect(lrs.store.listDocumentIds('state', 'https://example.org/c', `mbox:${actor.mbox}`, 'true')).toEqual([]);
+  });
+
+  it('answers 400 to a list GET whose since is not a timestamp', async () => {
+    const list = (since: string) => call(`activities/state?${new URLSearchParams({ activityId: 'https://example.org/c', agent: JSON.stringify(actor), since })}`);
+    expect((await list('not a timestamp')).status).toBe(400);
+    expect((await list('2026-03-01T10:00:00Z')).status).toBe(200);
   });
 
   it('takes a UUID in any case', async () => {
