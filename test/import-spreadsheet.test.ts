@@ -222,6 +222,10 @@ describe('what a spreadsheet cell cannot carry into a bank', () => {
     expect(rows).toEqual([['a', 'a'], ['a', 'a']]);
     const sheet = Array.from({ length: 1000 }, () => Array.from({ length: 1000 }, (): string | null => 'x'));
     expect(() => spreadMerged(sheet, Array.from({ length: 10 }, () => mergedRange('A1:ALL1000')!), 'big.xlsx[S]')).toThrow(/more merged cells than a question bank can hold/);
+    // A sheet of 300,000 rows (a 20 MB workbook holds more) overflowed the call stack.
+    const long = Array.from({ length: 300_000 }, (): Array<string | null> => ['a', null]);
+    spreadMerged(long, [mergedRange('A1:B1')!], 'long.xlsx[S]');
+    expect(long[0]).toEqual(['a', 'a']);
   });
 
   it('a CSV that is not UTF-8 (Excel\'s CSV in GBK) is refused at its first such byte', async () => {

@@ -62,6 +62,12 @@ describe('reading XLIFF units', () => {
     expect(JSON.parse(translationOf('sources.json'))['lesson:first-aid']).toBe(fingerprint(source));
   });
 
+  it('reads a unit of 150,000 segments (its least advanced state was found by spreading them all into one call, which overflowed the call stack)', async () => {
+    const segments = Array.from({ length: 150_000 }, (_, i) => `<segment state="${i === 7 ? 'translated' : 'final'}"><source>字</source><target>a</target></segment>`).join('');
+    const doc = await readXliff(xliff(`    <unit id="course:title">${segments}</unit>`));
+    expect(doc.units[0]).toMatchObject({ source: '字'.repeat(150_000), target: 'a'.repeat(150_000), state: 'translated' });
+  });
+
   it('keeps the text of annotations and paired codes, and a <cp> that is a character', async () => {
     const doc = await readXliff(xliff(`    <unit id="course:title">
       <segment><source>安全用电基础</source><target><mrk id="m1" type="term" value="electrical">Electrical</mrk> <mrk id="m2" translate="no">Safety</mrk> <pc id="p1"><mrk id="m3" type="comment" value="check">Basics</mrk></pc><sm id="s1"/> for<em startRef="s1"/> all<cp hex="2122"/></target></segment>

@@ -40,7 +40,9 @@ export function mergedRange(ref: string): MergedRange | null {
  * columns the sheet has.
  */
 export function spreadMerged<T>(rows: Array<Array<T | null>>, ranges: MergedRange[], name: string): void {
-  const width = Math.max(0, ...rows.map((r) => r.length));
+  // A loop, not Math.max(...): a sheet of a few hundred thousand rows overflowed the call stack.
+  let width = 0;
+  for (const row of rows) width = Math.max(width, row.length);
   let budget = MAX_SPREAD_CELLS;
   for (const range of ranges) {
     const value = rows[range.top]?.[range.left];

@@ -351,8 +351,9 @@ export async function readXliff(text: string): Promise<XliffRead> {
       map.start = segments.find((p) => p.target)!.target!.start;
     }
     // The least advanced state any segment gives (a unit is as far as its least translated part).
-    const states = segments.flatMap((p) => (p.state ? [SEGMENT_STATES.indexOf(p.state)] : []));
-    const state = states.length ? SEGMENT_STATES[Math.min(...states)] : undefined;
+    // (A reduce, not Math.min(...): a unit of a hundred thousand segments would overflow the call stack.)
+    const least = segments.reduce((min, p) => (p.state ? Math.min(min, SEGMENT_STATES.indexOf(p.state)) : min), Infinity);
+    const state = least === Infinity ? undefined : SEGMENT_STATES[least];
     const unit: XliffUnit = { id, source, ...(target !== undefined ? { target } : {}), ...(state ? { state } : {}) };
     units.push(unit);
     targets.set(unit, map);
