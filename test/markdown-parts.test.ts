@@ -63,6 +63,12 @@ describe('a text parsed in parts', () => {
     expect(parseMarkdown(text)).toEqual(wholeTree(text));
   });
 
+  it('takes a part of hundreds of thousands of blocks (spread into one call, they overflowed the call stack)', () => {
+    const tree = parseInParts(`# 标题\n\n${'正文'.repeat(5000)}\n\n段落\n${'***\n'.repeat(200_000)}`, 8_000)!;
+    expect(tree.children).toHaveLength(200_003);
+    expect(tree.children.at(-1)).toMatchObject({ type: 'thematicBreak', position: { start: { line: 200_005 } } });
+  });
+
   it('is what a long bank gets, in parts', () => {
     const text = `---\ntitle: 大题库\n---\n\n# 大题库\n\n${Array.from({ length: 800 }, (_, i) => question(i)).join('\n')}`;
     expect(text.length).toBeGreaterThan(64_000); // long enough to be parsed in parts
