@@ -62,10 +62,13 @@ describe('reading XLIFF units', () => {
     expect(JSON.parse(translationOf('sources.json'))['lesson:first-aid']).toBe(fingerprint(source));
   });
 
-  it('reads a unit of 150,000 segments (its least advanced state was found by spreading them all into one call, which overflowed the call stack)', async () => {
+  it('reads a unit of 150,000 segments, and a text of 200,000 character references (each once spread into one call, which overflowed the call stack)', async () => {
     const segments = Array.from({ length: 150_000 }, (_, i) => `<segment state="${i === 7 ? 'translated' : 'final'}"><source>字</source><target>a</target></segment>`).join('');
     const doc = await readXliff(xliff(`    <unit id="course:title">${segments}</unit>`));
     expect(doc.units[0]).toMatchObject({ source: '字'.repeat(150_000), target: 'a'.repeat(150_000), state: 'translated' });
+    // And a target of 200,000 character references in one text (each starts a run of its place in the file).
+    const references = await readXliff(xliff(`    <unit id="course:summary"><segment><source>字</source><target>${'&amp;'.repeat(200_000)}</target></segment></unit>`));
+    expect(references.units[0]!.target).toBe('&'.repeat(200_000));
   });
 
   it('keeps the text of annotations and paired codes, and a <cp> that is a character', async () => {

@@ -128,7 +128,7 @@ class Piece {
     }
     // Anything unexpected: the whole text is placed at its start rather than misplaced.
     if (i !== to || d !== decoded.length) this.runs.push({ at: base, raw: from }, { at: base + decoded.length, raw: from });
-    else this.runs.push(...runs);
+    else for (const run of runs) this.runs.push(run); // (not spread: a text of a hundred thousand lines would overflow the call stack)
     this.text += decoded;
   }
 
