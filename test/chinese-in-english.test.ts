@@ -18,4 +18,10 @@ describe('Chinese in an English text', () => {
     expect(render('Type `电工` or <span lang="zh-CN">电工</span>.\n', 'en')).toBe('<p>Type <code>电工</code> or <span lang="zh-CN">电工</span>.</p>');
     expect(render('电工（Electrician）。\n', 'zh-CN')).toBe('<p>电工（Electrician）。</p>');
   });
+
+  it('is marked run by run however many runs a text has (a hundred thousand overflowed the call stack: the lesson could not be processed)', () => {
+    const html = render(`${'a中'.repeat(120_000)}\n`, 'en');
+    expect(html.startsWith('<p>a<span lang="zh-CN">中</span>a<span lang="zh-CN">中</span>')).toBe(true);
+    expect(html.split('<span lang="zh-CN">').length - 1).toBe(120_000);
+  });
 });

@@ -128,24 +128,24 @@ const NOT_MARKED = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
  * language (a part shown in the source's words) is left as it is.
  */
 function markChineseRuns(parent: HastRoot | Element): void {
-  for (let i = 0; i < parent.children.length; i++) {
-    const child = parent.children[i]!;
-    if (child.type === 'element') {
-      if (child.properties.lang === undefined && !NOT_MARKED.has(child.tagName)) markChineseRuns(child);
+  // The children are laid out afresh, one at a time: spliced in, a text of a hundred thousand runs
+  // overflowed the call stack (and each splice moved every child after it).
+  const children: Array<(typeof parent.children)[number]> = [];
+  for (const child of parent.children) {
+    if (child.type === 'element' && child.properties.lang === undefined && !NOT_MARKED.has(child.tagName)) markChineseRuns(child);
+    if (child.type !== 'text' || !HAN.test(child.value)) {
+      children.push(child);
       continue;
     }
-    if (child.type !== 'text' || !HAN.test(child.value)) continue;
-    const parts: Array<Element | typeof child> = [];
     let at = 0;
     for (const run of child.value.matchAll(CHINESE_RUN)) {
-      if (run.index > at) parts.push({ type: 'text', value: child.value.slice(at, run.index) });
-      parts.push({ type: 'element', tagName: 'span', properties: { lang: 'zh-CN' }, children: [{ type: 'text', value: run[0] }] });
+      if (run.index > at) children.push({ type: 'text', value: child.value.slice(at, run.index) });
+      children.push({ type: 'element', tagName: 'span', properties: { lang: 'zh-CN' }, children: [{ type: 'text', value: run[0] }] });
       at = run.index + run[0].length;
     }
-    if (at < child.value.length) parts.push({ type: 'text', value: child.value.slice(at) });
-    parent.children.splice(i, 1, ...(parts as typeof parent.children));
-    i += parts.length - 1;
+    if (at < child.value.length) children.push({ type: 'text', value: child.value.slice(at) });
   }
+  parent.children = children as typeof parent.children;
 }
 
 /** Report scripts, event handlers and script URLs (the sanitiser then removes them); true for a whole element that goes. */
