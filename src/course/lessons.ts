@@ -110,6 +110,8 @@ export function parseLesson(text: string, file: string, display: string, ctx: Pi
 const practicePlaceholder = (id: string): RootContent => ({ type: 'paragraph', children: [], data: { hName: 'div', hProperties: { dataPractice: id } } });
 /** The placeholder as the rendered lesson holds it (question ids are slugs: nothing to escape). */
 export const practicePlaceholderHtml = (id: string): string => `<div data-practice="${id}"></div>`;
+/** Every practice question's place in a lesson's HTML. */
+const PLACEHOLDERS = /<div data-practice="[^"]*"><\/div>/g;
 
 /** The blocks a heading can stand in, besides the lesson itself. */
 const HOLDS_HEADINGS = new Set<string>(['blockquote', 'list', 'footnoteDefinition']);
@@ -195,15 +197,22 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
   }
   const practice: Question[] = [];
   const headingOf = new Map<string, Heading>();
-  // Replace from the end so earlier indices stay valid.
-  for (const section of [...sections].reverse()) {
+  // The lesson's blocks laid out afresh in one pass, each question's section replaced by its place
+  // (spliced out one by one from the end, each splice moved every block after it).
+  const blocks: RootContent[] = [];
+  let next = 0;
+  for (const section of sections) {
+    for (let i = next; i < section.start; i++) blocks.push(tree.children[i]!);
+    next = section.end;
     const question = buildQuestion(section, lessonCtx);
-    const placeholder: RootContent[] = question ? [practicePlaceholder(question.id)] : [];
-    tree.children.splice(section.start, section.end - section.start, ...placeholder);
     if (!question) continue;
-    practice.unshift(question);
-    headingOf.set(question.id, section.heading);
+    blocks.push(practicePlaceholder(question.id));
+    practice.push(question);
+    // The first question of an id keeps it (a second is reported as a duplicate).
+    if (!headingOf.has(question.id)) headingOf.set(question.id, section.heading);
   }
+  for (let i = next; i < tree.children.length; i++) blocks.push(tree.children[i]!);
+  tree.children = blocks;
 
   const content = tree.children.filter((n) => n.type !== 'definition');
   if (content.length === 0 || (content.every((n) => n.type === 'html' && n.value.trim().startsWith('<!--')) && practice.length === 0)) {
@@ -213,8 +222,10 @@ export function renderLesson(parsed: ParsedLesson, ctx: RenderContext): Lesson |
   const definitions = tree.children.filter((n): n is Definition => n.type === 'definition');
   const html = renderHtml(tree.children, { ...lessonCtx, definitions }, true);
   // HTML the author left open before a question (`<xmp>`, `<template>`, `<textarea>`…) takes its place in: the player could not show it.
+  // (The places found in one pass: looked for one by one, a lesson of 10,000 questions read its HTML 10,000 times.)
+  const shown = new Set(Array.from(html.matchAll(PLACEHOLDERS), (match) => match[0]));
   for (const question of practice) {
-    if (!html.includes(practicePlaceholderHtml(question.id))) ctx.sink.report(display, placeOf(headingOf.get(question.id)) ?? { line: 1, column: 1 }, 'practice-hidden', 'this practice question cannot be shown: an HTML element written before it and left open takes it in');
+    if (!shown.has(practicePlaceholderHtml(question.id))) ctx.sink.report(display, placeOf(headingOf.get(question.id)) ?? { line: 1, column: 1 }, 'practice-hidden', 'this practice question cannot be shown: an HTML element written before it and left open takes it in');
   }
   return { id: parsed.id, title: parsed.title ?? parsed.id, html, practice };
 }
