@@ -2,7 +2,8 @@
  * The embedded LRS held to xAPI 1.0.3 where real strict LRSs are: malformed
  * bodies and content types, the comparison of a statement id sent again,
  * since/until as instants, voiding, the agent filter, document POST merges,
- * document concurrency (ETag, If-Match, If-None-Match) and profile DELETE.
+ * document concurrency (ETag, If-Match, If-None-Match), profile DELETE and the
+ * query parameters each resource takes.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -485,5 +486,47 @@ describe('document DELETE', () => {
     expect((await call(one, { method: 'PUT', body: '{"kept":true}', headers: { 'If-None-Match': '*' } })).status).toBe(204);
     expect((await call(`${resource}?${new URLSearchParams(params)}`, { method: 'DELETE' })).status).toBe(400);
     expect((await call(one)).status).toBe(200);
+  });
+});
+
+describe('query parameters', () => {
+  const actor = { objectType: 'Agent', mbox: 'mailto:lin.hao@example.edu.cn' };
+  const agent = JSON.stringify(actor);
+
+  // ADL's suites (v1_0_3 and v2_0 H.Communication3.2-ErrorCodes.js, XAPI-00324 and XAPI-00325).
+  it.each(['foo', 'LIMIT', 'StatementId', 'VoidedStatementId', 'Agent', 'Verb', 'Activity', 'Registration', 'Related_Activities', 'Related_Agents', 'Since', 'Until', 'Limit', 'Format', 'Attachments', 'Ascending'])(
+    'a statement GET with the parameter %s, which xAPI does not define (names are case-sensitive), is a 400',
+    async (name) => {
+      const response = await call(`statements?${new URLSearchParams({ [name]: name === 'Agent' ? agent : 'true' })}`);
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toContain(name);
+      // XAPI-00153: the header comes with every statement GET, a 400 included.
+      expect(response.headers.get('X-Experience-API-Consistent-Through')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    },
+  );
+
+  it('a document request with a parameter its resource does not define is a 400 that writes nothing (v1_0_3 H.Communication2.7: agent on the Activity Profile)', async () => {
+    const profile = `activities/profile?${new URLSearchParams({ activityId: 'https://example.org/c', profileId: `p-${randomUUID()}`, agent })}`;
+    expect((await call(profile, { method: 'POST', body: '{"a":1}' })).status).toBe(400);
+    const state = `activities/state?${new URLSearchParams({ activityId: 'https://example.org/c', agent, stateId: 'resume', StateId: 'x' })}`;
+    expect((await call(state, { method: 'POST', body: '{"a":1}' })).status).toBe(400);
+    expect(lrs.store.listDocumentIds('activity-profile', 'https://example.org/c', `mbox:${actor.mbox}`, '')).toEqual([]);
+    expect(lrs.store.listDocumentIds('state', 'https://example.org/c', `mbox:${actor.mbox}`, '')).toEqual([]);
+  });
+
+  it('takes every parameter the players send, and the more link it gives', async () => {
+    const registration = randomUUID();
+    const activity = `https://example.org/c/params-${randomUUID()}`;
+    const statements = [1, 2].map(() => ({ id: randomUUID(), actor, verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' }, object: { id: activity }, context: { registration } }));
+    expect((await postStatements(JSON.stringify(statements))).status).toBe(200);
+    const first = await call(`statements?${new URLSearchParams({ agent, verb: 'http://adlnet.gov/expapi/verbs/experienced', activity, registration, limit: '1' })}`);
+    expect(first.status).toBe(200);
+    const { more } = (await first.json()) as { more: string };
+    expect((await fetch(`${server.origin}${more}`, { headers })).status).toBe(200);
+    expect((await call(`statements?statementId=${statements[0]!.id}`)).status).toBe(200);
+    const state = `activities/state?${new URLSearchParams({ activityId: activity, agent, registration, stateId: 'resume' })}`;
+    expect((await call(state, { method: 'POST', body: '{"at":1}' })).status).toBe(204);
+    expect((await call(state)).status).toBe(200);
+    expect((await call(`agents/profile?${new URLSearchParams({ agent, profileId: 'cmi5LearnerPreferences' })}`)).status).toBe(404);
   });
 });

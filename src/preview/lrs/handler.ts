@@ -107,6 +107,10 @@ function send(res: ServerResponse, status: number, body?: unknown, headers: Reco
 
 const problem = (res: ServerResponse, status: number, message: string) => send(res, status, { error: message });
 
+/** Every answer to a statement GET carries X-Experience-API-Consistent-Through, a refusal's too (XAPI-00153). */
+const consistentThrough = () => ({ 'X-Experience-API-Consistent-Through': new Date().toISOString() });
+const queryProblem = (res: ServerResponse, message: string, status = 400) => send(res, status, { error: message }, consistentThrough());
+
 const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A Content-Type's media type, lowercased, without parameters ("" when there is none). */
@@ -238,6 +242,26 @@ function agentParameter(text: string): Record<string, unknown> | string {
 /** A UUID, in any case (xAPI's registration). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * The query parameters each resource defines (xAPI 1.0.3 Communication 2.1 to 2.7), and the
+ * `cursor` of this LRS's own `more` links. Any other, a name in another case included, is a 400,
+ * as ADL's suites require (v1_0_3 and v2_0 H.Communication3.2-ErrorCodes.js, XAPI-00324 "?foo=bar"
+ * and XAPI-00325 "StatementId", "Limit"…; v1_0_3 H.Communication2.7-ActivityProfileResource.js
+ * sends `agent` to the Activity Profile and expects the 400).
+ */
+const RESOURCE_PARAMETERS: Record<string, ReadonlySet<string>> = {
+  statements: new Set(['statementId', 'voidedStatementId', 'agent', 'verb', 'activity', 'registration', 'related_activities', 'related_agents', 'since', 'until', 'limit', 'format', 'attachments', 'ascending', 'cursor']),
+  'activities/state': new Set(['activityId', 'agent', 'registration', 'stateId', 'since']),
+  'agents/profile': new Set(['agent', 'profileId', 'since']),
+  'activities/profile': new Set(['activityId', 'profileId', 'since']),
+};
+
+/** The parameters of the query its resource does not define, or none. */
+function undefinedParameters(resource: string, q: URLSearchParams): string[] {
+  const known = RESOURCE_PARAMETERS[resource];
+  return known ? [...new Set(q.keys())].filter((name) => !known.has(name)) : [];
+}
+
 /** The parameters a single-statement GET may have besides its id (Communication 2.1.3). */
 const SINGLE_STATEMENT_PARAMS = new Set(['statementId', 'voidedStatementId', 'attachments', 'format']);
 
@@ -314,6 +338,11 @@ export function createLrsHandler(options: LrsOptions) {
       return refuse(res, session, { requirement: '9.3.6.0-2', error: 'This session was abandoned when the registration was launched again: nothing more is recorded for it, and its token no longer works.' });
     }
 
+    const unknown = undefinedParameters(resource, url.searchParams);
+    if (unknown.length) {
+      const error = `${resource} takes no parameter ${unknown.join(', ')} (parameter names are case-sensitive)`;
+      return resource === 'statements' && req.method === 'GET' ? queryProblem(res, error) : problem(res, 400, error);
+    }
     const limit = resource === 'statements' ? MAX_STATEMENTS_BODY : MAX_DOCUMENT_BODY;
     const body = req.method === 'PUT' || req.method === 'POST' ? await readBody(req, limit) : Buffer.alloc(0);
     if (!body) return send(res, 413, { error: `the request body is larger than ${limit} bytes` }, { connection: 'close' });
@@ -432,14 +461,14 @@ export function createLrsHandler(options: LrsOptions) {
    * second, any other only by the first.
    */
   function getOneStatement(res: ServerResponse, q: URLSearchParams): true {
-    if (q.has('statementId') && q.has('voidedStatementId')) return problem(res, 400, 'give statementId or voidedStatementId, not both');
+    if (q.has('statementId') && q.has('voidedStatementId')) return queryProblem(res, 'give statementId or voidedStatementId, not both');
     const others = [...q.keys()].filter((name) => !SINGLE_STATEMENT_PARAMS.has(name));
-    if (others.length) return problem(res, 400, `statementId and voidedStatementId take no other parameters than attachments and format (got ${[...new Set(others)].join(', ')})`);
+    if (others.length) return queryProblem(res, `statementId and voidedStatementId take no other parameters than attachments and format (got ${[...new Set(others)].join(', ')})`);
     const wantsVoided = q.has('voidedStatementId');
     const id = (wantsVoided ? q.get('voidedStatementId') : q.get('statementId'))!;
     const found = store.getStatement(id);
-    if (!found || store.isVoided(id) !== wantsVoided) return problem(res, 404, wantsVoided ? 'no voided statement with this id' : 'no such statement (a voided one is read with voidedStatementId)');
-    return send(res, 200, found.statement);
+    if (!found || store.isVoided(id) !== wantsVoided) return queryProblem(res, wantsVoided ? 'no voided statement with this id' : 'no such statement (a voided one is read with voidedStatementId)', 404);
+    return send(res, 200, found.statement, consistentThrough());
   }
 
   function getStatements(res: ServerResponse, url: URL): true {
@@ -448,18 +477,18 @@ export function createLrsHandler(options: LrsOptions) {
     let agent: Record<string, unknown> | undefined;
     if (q.has('agent')) {
       const parsed = agentParameter(q.get('agent')!);
-      if (typeof parsed === 'string') return problem(res, 400, `agent: ${parsed}`);
+      if (typeof parsed === 'string') return queryProblem(res, `agent: ${parsed}`);
       agent = parsed;
     }
     const relatedAgents = q.get('related_agents');
-    if (relatedAgents !== null && relatedAgents !== 'true' && relatedAgents !== 'false') return problem(res, 400, 'related_agents is true or false');
+    if (relatedAgents !== null && relatedAgents !== 'true' && relatedAgents !== 'false') return queryProblem(res, 'related_agents is true or false');
     // Compared as instants: "…T18:00+08:00" and "…T10:00Z" are the same time.
     const range: Pick<StatementQuery, 'since' | 'until'> = {};
     for (const name of ['since', 'until'] as const) {
       const value = q.get(name);
       if (value === null) continue;
       const at = parseTimestamp(value);
-      if (at === null) return problem(res, 400, `${name} is not an ISO 8601 timestamp (e.g. 2026-03-01T10:00:00Z)`);
+      if (at === null) return queryProblem(res, `${name} is not an ISO 8601 timestamp (e.g. 2026-03-01T10:00:00Z)`);
       range[name] = at;
     }
     const limit = Math.min(Math.max(Number(q.get('limit') ?? 100) || 100, 1), 500);
@@ -482,7 +511,7 @@ export function createLrsHandler(options: LrsOptions) {
       next.set('cursor', String(page.next));
       more = `${base}statements?${next.toString()}`;
     }
-    return send(res, 200, { statements: page.statements.map((s) => s.statement), more }, { 'X-Experience-API-Consistent-Through': new Date().toISOString() });
+    return send(res, 200, { statements: page.statements.map((s) => s.statement), more }, consistentThrough());
   }
 
   function documents(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, kind: string, required: string[], session: Cmi5Session | null): true {
