@@ -530,3 +530,14 @@ describe('query parameters', () => {
     expect((await call(`agents/profile?${new URLSearchParams({ agent, profileId: 'cmi5LearnerPreferences' })}`)).status).toBe(404);
   });
 });
+
+describe('profile lists and since', () => {
+  // v2_0 4.1.6.5-Agent-Profile-Resource.js (XAPI-00260) and 4.1.6.6-Activity-Profile-Resource.js (XAPI-00295).
+  it.each([
+    ['agents/profile', { agent: JSON.stringify({ mbox: 'mailto:wu.fang@example.edu.cn' }) }],
+    ['activities/profile', { activityId: 'https://example.org/c' }],
+  ])('%s: a list GET whose since is not a timestamp is a 400', async (resource, params) => {
+    expect((await call(`${resource}?${new URLSearchParams({ ...params, since: 'true' })}`)).status).toBe(400);
+    expect((await call(`${resource}?${new URLSearchParams({ ...params, since: '2026-03-01T10:00:00Z' })}`)).status).toBe(200);
+  });
+});

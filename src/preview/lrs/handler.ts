@@ -539,9 +539,10 @@ export function createLrsHandler(options: LrsOptions) {
       if (denial) return refuse(res, session, denial);
     }
     if (req.method === 'GET') {
-      // v2_0 4.1.6.2-State-Resource.js (XAPI-00204): a State list GET whose since is not a timestamp is a 400.
-      // (A valid one is not applied: every id is listed.)
-      if (!docId && kind === 'state' && q.has('since') && parseTimestamp(q.get('since')!) === null) return problem(res, 400, 'since is not an ISO 8601 timestamp (e.g. 2026-03-01T10:00:00Z)');
+      // A list GET whose since is not a timestamp is a 400 on every document resource, as ADL's 2.0 suite
+      // requires (4.1.6.2-State-Resource.js XAPI-00204, 4.1.6.5-Agent-Profile-Resource.js XAPI-00260,
+      // 4.1.6.6-Activity-Profile-Resource.js XAPI-00295). (A valid one is not applied: every id is listed.)
+      if (!docId && q.has('since') && parseTimestamp(q.get('since')!) === null) return problem(res, 400, 'since is not an ISO 8601 timestamp (e.g. 2026-03-01T10:00:00Z)');
       if (!docId) return send(res, 200, store.listDocumentIds(kind, activity, agent, registration));
       // Reading the learner preferences (found or not) is what the LMS waits for before accepting statements.
       if (session && kind === 'agent-profile' && docId === LEARNER_PREFERENCES) session.prefsRead = true;
