@@ -505,6 +505,15 @@ describe('query parameters', () => {
     },
   );
 
+  it('a statement GET refused before its parameters are read (no version header, wrong credentials) carries the header too (XAPI-00153)', async () => {
+    const refusals: Array<Record<string, string>> = [{ 'X-Experience-API-Version': '' }, { Authorization: 'Basic d3Jvbmc6d3Jvbmc=' }];
+    for (const refused of refusals) {
+      const response = await call('statements?limit=1', { headers: refused });
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.headers.get('X-Experience-API-Consistent-Through')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    }
+  });
+
   it('a document request with a parameter its resource does not define is a 400 that writes nothing (v1_0_3 H.Communication2.7: agent on the Activity Profile)', async () => {
     const profile = `activities/profile?${new URLSearchParams({ activityId: 'https://example.org/c', profileId: `p-${randomUUID()}`, agent })}`;
     expect((await call(profile, { method: 'POST', body: '{"a":1}' })).status).toBe(400);

@@ -107,9 +107,6 @@ function send(res: ServerResponse, status: number, body?: unknown, headers: Reco
 
 const problem = (res: ServerResponse, status: number, message: string) => send(res, status, { error: message });
 
-/** Every answer to a statement GET carries X-Experience-API-Consistent-Through, a refusal's too (XAPI-00153). */
-const consistentThrough = () => ({ 'X-Experience-API-Consistent-Through': new Date().toISOString() });
-const queryProblem = (res: ServerResponse, message: string, status = 400) => send(res, status, { error: message }, consistentThrough());
 
 const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -126,10 +123,11 @@ const entityTags = (header: string) => header.split(',').map((tag) => tag.trim()
  * document resource, and a PUT over an existing document without either is a
  * 409, the State resource's too: xAPI 1.0.3 let a State PUT go without them,
  * xAPI 2.0 does not (ADL's 2.0 conformance suite, 4.1.4-Concurrency.js, expects
- * the 409 for State, Activity Profile and Agent Profile alike), and an LRS may
- * hold a 1.0.3 client to it. A POST (a merge) needs neither.
+ * the 409 for State, Activity Profile and Agent Profile alike). Stricter than
+ * 1.0.3 on purpose: a package that PUT its state would lose it on an LRS that
+ * applies 2.0's rule. A POST (a merge) needs neither.
  */
-function concurrencyProblem(req: IncomingMessage, kind: string, existing: { etag: string } | null): { status: 409 | 412; error: string } | null {
+function concurrencyProblem(req: IncomingMessage, existing: { etag: string } | null): { status: 409 | 412; error: string } | null {
   const ifMatch = req.headers['if-match'];
   const ifNoneMatch = req.headers['if-none-match'];
   const etag = existing?.etag ?? null;
@@ -326,6 +324,8 @@ export function createLrsHandler(options: LrsOptions) {
       return auth ? send(res, 200, { 'auth-token': auth }) : send(res, 200, { 'error-code': '1', 'error-text': 'the fetch URL was already used or is unknown' });
     }
     if (resource === 'about') return send(res, 200, { version: [VERSION] });
+    // Every answer to a statement GET carries it, a refusal's too (XAPI-00153): set once, before any check.
+    if (resource === 'statements' && req.method === 'GET') res.setHeader('X-Experience-API-Consistent-Through', new Date().toISOString());
 
     const authorization = req.headers.authorization ?? '';
     // A cmi5 token is good only in the process that issued it: a restart makes every earlier one unknown.
@@ -341,7 +341,7 @@ export function createLrsHandler(options: LrsOptions) {
     const unknown = undefinedParameters(resource, url.searchParams);
     if (unknown.length) {
       const error = `${resource} takes no parameter ${unknown.join(', ')} (parameter names are case-sensitive)`;
-      return resource === 'statements' && req.method === 'GET' ? queryProblem(res, error) : problem(res, 400, error);
+      return problem(res, 400, error);
     }
     const limit = resource === 'statements' ? MAX_STATEMENTS_BODY : MAX_DOCUMENT_BODY;
     const body = req.method === 'PUT' || req.method === 'POST' ? await readBody(req, limit) : Buffer.alloc(0);
@@ -461,14 +461,14 @@ export function createLrsHandler(options: LrsOptions) {
    * second, any other only by the first.
    */
   function getOneStatement(res: ServerResponse, q: URLSearchParams): true {
-    if (q.has('statementId') && q.has('voidedStatementId')) return queryProblem(res, 'give statementId or voidedStatementId, not both');
+    if (q.has('statementId') && q.has('voidedStatementId')) return problem(res, 400, 'give statementId or voidedStatementId, not both');
     const others = [...q.keys()].filter((name) => !SINGLE_STATEMENT_PARAMS.has(name));
-    if (others.length) return queryProblem(res, `statementId and voidedStatementId take no other parameters than attachments and format (got ${[...new Set(others)].join(', ')})`);
+    if (others.length) return problem(res, 400, `statementId and voidedStatementId take no other parameters than attachments and format (got ${[...new Set(others)].join(', ')})`);
     const wantsVoided = q.has('voidedStatementId');
     const id = (wantsVoided ? q.get('voidedStatementId') : q.get('statementId'))!;
     const found = store.getStatement(id);
-    if (!found || store.isVoided(id) !== wantsVoided) return queryProblem(res, wantsVoided ? 'no voided statement with this id' : 'no such statement (a voided one is read with voidedStatementId)', 404);
-    return send(res, 200, found.statement, consistentThrough());
+    if (!found || store.isVoided(id) !== wantsVoided) return problem(res, 404, wantsVoided ? 'no voided statement with this id' : 'no such statement (a voided one is read with voidedStatementId)');
+    return send(res, 200, found.statement);
   }
 
   function getStatements(res: ServerResponse, url: URL): true {
@@ -477,18 +477,18 @@ export function createLrsHandler(options: LrsOptions) {
     let agent: Record<string, unknown> | undefined;
     if (q.has('agent')) {
       const parsed = agentParameter(q.get('agent')!);
-      if (typeof parsed === 'string') return queryProblem(res, `agent: ${parsed}`);
+      if (typeof parsed === 'string') return problem(res, 400, `agent: ${parsed}`);
       agent = parsed;
     }
     const relatedAgents = q.get('related_agents');
-    if (relatedAgents !== null && relatedAgents !== 'true' && relatedAgents !== 'false') return queryProblem(res, 'related_agents is true or false');
+    if (relatedAgents !== null && relatedAgents !== 'true' && relatedAgents !== 'false') return problem(res, 400, 'related_agents is true or false');
     // Compared as instants: "…T18:00+08:00" and "…T10:00Z" are the same time.
     const range: Pick<StatementQuery, 'since' | 'until'> = {};
     for (const name of ['since', 'until'] as const) {
       const value = q.get(name);
       if (value === null) continue;
       const at = parseTimestamp(value);
-      if (at === null) return queryProblem(res, `${name} is not an ISO 8601 timestamp (e.g. 2026-03-01T10:00:00Z)`);
+      if (at === null) return problem(res, 400, `${name} is not an ISO 8601 timestamp (e.g. 2026-03-01T10:00:00Z)`);
       range[name] = at;
     }
     const limit = Math.min(Math.max(Number(q.get('limit') ?? 100) || 100, 1), 500);
@@ -511,7 +511,7 @@ export function createLrsHandler(options: LrsOptions) {
       next.set('cursor', String(page.next));
       more = `${base}statements?${next.toString()}`;
     }
-    return send(res, 200, { statements: page.statements.map((s) => s.statement), more }, consistentThrough());
+    return send(res, 200, { statements: page.statements.map((s) => s.statement), more });
   }
 
   function documents(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, kind: string, required: string[], session: Cmi5Session | null): true {
@@ -557,7 +557,7 @@ export function createLrsHandler(options: LrsOptions) {
     }
     // A write to one document must meet its preconditions first.
     const existing = store.getDocument(kind, activity, agent, registration, docId);
-    const conflict = concurrencyProblem(req, kind, existing);
+    const conflict = concurrencyProblem(req, existing);
     if (conflict) return problem(res, conflict.status, conflict.error);
     if (req.method === 'DELETE') {
       store.deleteDocuments(kind, activity, agent, registration, docId);
