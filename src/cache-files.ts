@@ -105,8 +105,9 @@ const KEPT_OWN_FILES_DIGESTS = 16;
  * digest is kept on disk by every file's size, modification and change times and inode, which any
  * write to a file changes (a change time cannot be set back), so a command whose files did not change
  * reads none of them.
+ * @param digestsFile where the digests are kept (tests give their own)
  */
-export function ownFilesDigest(names: readonly string[]): string {
+export function ownFilesDigest(names: readonly string[], digestsFile = OWN_FILES_DIGESTS): string {
   const listed = ownFiles(names);
   const stamp = createHash('sha256');
   for (const { name, files } of listed) {
@@ -117,7 +118,7 @@ export function ownFilesDigest(names: readonly string[]): string {
     }
   }
   const key = stamp.digest('hex');
-  const kept = readOwnFilesDigests();
+  const kept = readOwnFilesDigests(digestsFile);
   const known = kept.find(([stampKey]) => stampKey === key);
   if (known) return known[1];
   const hash = createHash('sha256');
@@ -127,16 +128,16 @@ export function ownFilesDigest(names: readonly string[]): string {
   }
   const digest = hash.digest('hex');
   try {
-    writeWhole(OWN_FILES_DIGESTS, JSON.stringify([...kept, [key, digest]].slice(-KEPT_OWN_FILES_DIGESTS)));
+    writeWhole(digestsFile, JSON.stringify([...kept, [key, digest]].slice(-KEPT_OWN_FILES_DIGESTS)));
   } catch {
     // a read-only install: read the files again next time
   }
   return digest;
 }
 
-function readOwnFilesDigests(): Array<[string, string]> {
+function readOwnFilesDigests(file: string): Array<[string, string]> {
   try {
-    const kept = JSON.parse(readFileSync(OWN_FILES_DIGESTS, 'utf8')) as unknown;
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     return Array.isArray(kept) ? kept.filter((e): e is [string, string] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'string') : [];
   } catch {
     return []; // none yet, or unreadable

@@ -246,19 +246,22 @@ describe('the caches\' record of skillpack\'s own files', () => {
     writeFileSync(path.join(dir, 'sub', 'b.ts'), 'two');
     return { name, dir };
   }
-  const OWN_DIGESTS = path.join(REPO, 'node_modules', '.cache', 'skillpack', 'own-files.json');
+  /** A digests file of the test's own: the project's is shared by every process that runs meanwhile. */
+  const digestsFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'skillpack-own-files-')), 'own-files.json');
 
   it('is the files\' paths and contents, kept by their sizes and times', () => {
     const { name, dir } = ownFolder();
-    const first = ownFilesDigest([name]);
-    expect(ownFilesDigest([name])).toBe(first);
-    // Kept on disk: found again by the files' sizes and times…
-    expect(JSON.parse(readFileSync(OWN_DIGESTS, 'utf8')).some(([, digest]: [string, string]) => digest === first)).toBe(true);
-    // …and the same from the files' contents alone when nothing is kept.
-    rmSync(OWN_DIGESTS, { force: true });
-    expect(ownFilesDigest([name])).toBe(first);
+    const kept = digestsFile();
+    const first = ownFilesDigest([name], kept);
+    // Found again by the files' sizes and times, without reading them: a digest planted in the kept file comes back.
+    const [[stamp]] = JSON.parse(readFileSync(kept, 'utf8')) as Array<[string, string]>;
+    writeFileSync(kept, JSON.stringify([[stamp, 'planted']]));
+    expect(ownFilesDigest([name], kept)).toBe('planted');
+    // From the files' contents alone when nothing is kept: the same digest.
+    rmSync(kept);
+    expect(ownFilesDigest([name], kept)).toBe(first);
     // A missing name counts.
-    expect(ownFilesDigest([name, `${name}-missing`])).not.toBe(first);
+    expect(ownFilesDigest([name, `${name}-missing`], kept)).not.toBe(first);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -266,15 +269,16 @@ describe('the caches\' record of skillpack\'s own files', () => {
     const { name, dir } = ownFolder();
     const file = path.join(dir, 'sub', 'b.ts');
     utimesSync(file, 1_700_000_000, 1_700_000_000);
-    const first = ownFilesDigest([name]);
+    const kept = digestsFile();
+    const first = ownFilesDigest([name], kept);
     writeFileSync(file, 'TWO');
     utimesSync(file, 1_700_000_000, 1_700_000_000);
     expect(statSync(file).mtimeMs).toBe(1_700_000_000_000);
-    const second = ownFilesDigest([name]);
+    const second = ownFilesDigest([name], kept);
     expect(second).not.toBe(first);
     // A file added changes it too.
     writeFileSync(path.join(dir, 'c.ts'), '');
-    expect(ownFilesDigest([name])).not.toBe(second);
+    expect(ownFilesDigest([name], kept)).not.toBe(second);
     rmSync(dir, { recursive: true, force: true });
   });
 });
