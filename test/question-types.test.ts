@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBank } from '../src/course/banks.js';
 import { COMPILER_KINDS, type CompilerKind } from '../src/course/question-types/index.js';
 import { QUESTION_TYPES, UNSCORED_TYPES, type ChoiceQuestion, type Course, type Question, type QuestionType, type Response } from '../src/course/model.js';
+import { ATTRIBUTE_KEYS, READ_BY_ALL } from '../src/course/question-syntax.js';
 import { structureDifferences } from '../src/course/translation-structure.js';
 import { DiagnosticSink } from '../src/diagnostics/diagnostic.js';
 import { bankMarkdown } from '../src/import/markdown.js';
@@ -73,6 +74,11 @@ describe('the registries', () => {
     for (const part of COMPILER_PARTS) expect(COMPILER_KINDS[type][part], part).toBeDefined();
     // Only the unscored types have no correctness rule.
     expect(QUESTION_KINDS[type].correct === null).toBe(UNSCORED_TYPES.includes(type));
+  });
+
+  it('read the heading attributes a heading may give: those every type reads, and each one some type declares', () => {
+    const declared = QUESTION_TYPES.flatMap((type) => Object.keys(COMPILER_KINDS[type].attributes ?? {}));
+    expect(new Set(ATTRIBUTE_KEYS)).toEqual(new Set([...READ_BY_ALL, ...declared]));
   });
 
   it('give every type a spreadsheet name in every language (imports read any of them)', () => {

@@ -7,11 +7,9 @@ import type { RuleId } from '../diagnostics/catalogue.js';
 import type { Place } from '../diagnostics/diagnostic.js';
 import { firstFullWidth, typeInstead } from '../languages/full-width.js';
 import { QUESTION_TYPES, type QuestionType } from './model.js';
-import type { Attributes } from './question-syntax.js';
+import { READ_BY_ALL, type Attributes } from './question-syntax.js';
 import { COMPILER_KINDS } from './question-types/index.js';
 
-/** Attributes every type reads, checked where they are read (questions.ts). */
-const READ_BY_ALL = ['type', 'points'];
 
 /**
  * Report each attribute of a question's heading that its type does not read, or whose value it

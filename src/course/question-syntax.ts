@@ -12,7 +12,10 @@ import { keywordsOfAll, type FeedbackKey } from '../languages/index.js';
 import type { UnreadHeadings } from './heading-markers.js';
 import { asAscii, firstFullWidth, typeInstead, typeInsteadAll } from '../languages/full-width.js';
 
-const ATTRIBUTE_KEYS = ['type', 'points', 'case', 'whitespace', 'max'];
+/** Attributes every question type reads (questions.ts); the others are read by the types that declare them (CompilerKind.attributes). */
+export const READ_BY_ALL = ['type', 'points'];
+/** Every attribute a question heading may give: READ_BY_ALL and each type's own (test/question-types.test.ts checks the two agree). */
+export const ATTRIBUTE_KEYS = [...READ_BY_ALL, 'case', 'whitespace', 'max'];
 /** Classes a heading may carry: `.practice` marks a practice question in a lesson. */
 export const HEADING_CLASSES = ['practice'];
 
@@ -69,7 +72,7 @@ function strayBlocks(heading: Heading): StrayBlock[] {
 const BLOCK = /\s*\{([^{}]*)\}\s*$/;
 
 /** Attributes of a heading that has no block. */
-export const noAttributes = (): Attributes => ({ classes: [], unknownClasses: [], values: {}, valuePlaces: {}, problems: [] });
+const noAttributes = (): Attributes => ({ classes: [], unknownClasses: [], values: {}, valuePlaces: {}, problems: [] });
 
 /**
  * Where the character at `index` of a text's value is written, counted back from the text's end:
