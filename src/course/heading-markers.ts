@@ -11,7 +11,7 @@ import { nameOf } from '../languages/full-width.js';
 import { paragraphLines } from './paragraph-lines.js';
 
 /** A line that starts like a heading, where it is written, its level, and why it is not one. */
-export interface HeadingMarkerLine {
+interface HeadingMarkerLine {
   place: Place;
   /** The line, as the message quotes it. */
   text: string;
@@ -49,7 +49,7 @@ function markerOf(text: string, place: Place): HeadingMarkerLine | undefined {
 const HASH_LINE = /(?:^|\n)[ \t>]*[#＃]/;
 
 /** The lines of a block (a paragraph) that start like a heading the parser does not read. */
-export function headingMarkerLines(block: RootContent | undefined, source: string): HeadingMarkerLine[] {
+function headingMarkerLines(block: RootContent | undefined, source: string): HeadingMarkerLine[] {
   const found: HeadingMarkerLine[] = [];
   for (const { text, place } of paragraphLines(block, source, 0, HASH_LINE)) {
     const marker = text.startsWith('#') || text.startsWith('＃') ? markerOf(text, place) : undefined;

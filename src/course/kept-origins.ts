@@ -6,7 +6,7 @@
  */
 import { questionOrigin } from './question-origin.js';
 
-export type Origin = NonNullable<ReturnType<typeof questionOrigin.get>>;
+type Origin = NonNullable<ReturnType<typeof questionOrigin.get>>;
 /** [the object's number in eachObject's walk, its origin]. */
 export type KeptOrigins = Array<[number, Origin]>;
 

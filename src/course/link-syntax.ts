@@ -10,7 +10,7 @@ import type { Link, LinkReference, Text } from 'mdast';
 import { toString as plainTextOf } from 'mdast-util-to-string';
 import { startOf, type DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { placeAt } from './source-places.js';
-import { asciiFor, typeInsteadAll } from '../languages/full-width.js';
+import { firstFullWidth, typeInsteadAll } from '../languages/full-width.js';
 
 /**
  * `[text](address)` with brackets and parentheses of any width, and `!` or `！` before it. Neither
@@ -44,7 +44,7 @@ export function reportLinkSyntax(node: Text, source: string, display: string, si
   for (const match of written.matchAll(REFERENCE_LIKE)) {
     const [whole, bang = '', open = '', , close = '', openLabel = '', label = '', closeLabel = ''] = match;
     const syntax = bang + open + close + openLabel + closeLabel;
-    if (written[match.index - 1] === '\\' || ![...syntax].some((c) => asciiFor(c) !== undefined) || !defined(label)) continue;
+    if (written[match.index - 1] === '\\' || firstFullWidth(syntax) === undefined || !defined(label)) continue;
     sink.report(display, placeAt(source, start.offset + match.index), 'link-syntax', typedFullWidth(bang ? 'image' : 'link', shown(whole), syntax));
   }
   for (const match of written.matchAll(LINK_LIKE)) {
@@ -52,7 +52,7 @@ export function reportLinkSyntax(node: Text, source: string, display: string, si
     if (written[match.index - 1] === '\\') continue; // escaped: text as meant
     const what = bang ? 'image' : 'link';
     const syntax = bang + open + close + openParen + closeParen;
-    const fullWidth = [...syntax].some((c) => asciiFor(c) !== undefined);
+    const fullWidth = firstFullWidth(syntax) !== undefined;
     const trimmed = address.trim();
     // Full-width punctuation around an address with no space, or a space in an address written in ASCII punctuation.
     if (trimmed.length > MAX_ADDRESS || !ADDRESS.test(trimmed) || fullWidth === /\s/.test(trimmed)) continue;
@@ -77,7 +77,7 @@ export function reportSplitReference(node: LinkReference, source: string, displa
   const bang = /[!！]/.test(source[open - 1] ?? '') ? source[open - 1]! : '';
   const start = open - bang.length;
   const syntax = `${bang}${source[open]}${source[offset - 1]}[]`;
-  if (source[start - 1] === '\\' || ![...syntax].some((c) => asciiFor(c) !== undefined)) return;
+  if (source[start - 1] === '\\' || firstFullWidth(syntax) === undefined) return;
   const shows = `${shown(source.slice(start, offset))}, then a link that reads "${startOf(plainTextOf(node), 30)}"`;
   sink.report(display, placeAt(source, start), 'link-syntax', typedFullWidth(bang ? 'image' : 'link', shows, syntax));
 }

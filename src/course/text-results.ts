@@ -78,7 +78,7 @@ function save(): void {
   unsaved.clear();
 }
 
-/** Make a kind's folder, and keep its newest MAX_RESULTS results once it holds PRUNE_SLACK more (once per process). */
+/** Make a kind's folder, and keep the MAX_RESULTS results written last once it holds PRUNE_SLACK more (once per process). */
 function prepare(kind: string): void {
   prepared.add(kind);
   const dir = path.join(TEXT_RESULTS_DIR, kind);

@@ -48,7 +48,7 @@ function showControls(text: string): string {
 }
 
 /** A file's lines, split once for all its diagnostics: a file with thousands of them is not split again for each. */
-export type SourceLines = readonly string[];
+type SourceLines = readonly string[];
 
 /**
  * A few lines of source around a place, with a caret under the column; long lines cut around it.

@@ -7,7 +7,7 @@
 const ERROR_CODE = /^(?:#NULL!|#DIV\/0!|#VALUE!|#REF!|#NAME\?|#NUM!|#N\/A|#GETTING_DATA|#SPILL!|#CALC!|#FIELD!|#BLOCKED!|#CONNECT!|#BUSY!|#UNKNOWN!|#EXTERNAL!|#PYTHON!|Err:\d{3})$/;
 
 /** The error code a CSV cell holds, or null when it holds a value. */
-export function csvErrorCode(cell: string): string | null {
+function csvErrorCode(cell: string): string | null {
   const text = cell.trim();
   return ERROR_CODE.test(text) ? text : null;
 }

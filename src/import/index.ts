@@ -138,10 +138,11 @@ export async function importBank(request: ImportRequest): Promise<ImportResult> 
       sink.report(place, { line: lineOf(headerIndex + 1), column: 1 }, 'import-no-header', `row ${headerIndex + 1} has no column for ${missing}`);
       continue;
     }
+    const hiddenRows = new Set(sheet.hiddenRows);
     for (let r = headerIndex + 1; r < sheet.rows.length; r++) {
       const cells = sheet.rows[r]!;
       if (blank(cells)) continue;
-      if (sheet.hiddenRows?.includes(r + 1)) sink.report(place, { line: r + 1, column: 1 }, 'import-hidden', `row ${r + 1} is hidden in the sheet (by hand or by a filter): it is imported all the same; delete it if it is not a question of this bank`);
+      if (hiddenRows.has(r + 1)) sink.report(place, { line: r + 1, column: 1 }, 'import-hidden', `row ${r + 1} is hidden in the sheet (by hand or by a filter): it is imported all the same; delete it if it is not a question of this bank`);
       // A cell that shows a formula's error has lost its value: the row is not converted without it.
       const lost = columns.flatMap((field, c) => {
         const error = field ? sheet.errors.get(`${r + 1}:${c + 1}`) : undefined;

@@ -33,7 +33,7 @@ const ITEM_MARKS = /^(?:[-*+] +(?:\[[ xX]\] +)?|\d+[.)] +)/;
  * @param q the imported question
  * @param language the course's language (true/false options, feedback label)
  */
-export function questionLines(q: ImportedQuestion, language: Language): { lines: string[]; sources: Array<LineSource | null> } {
+function questionLines(q: ImportedQuestion, language: Language): { lines: string[]; sources: Array<LineSource | null> } {
   const tokens = [['id', `#${q.id}`], ['type', `type=${q.type}`], ...(q.points !== undefined ? [['points', `points=${q.points}`]] : [])] as Array<['id' | 'type' | 'points', string]>;
   const [first = '', ...rest] = q.stem;
   const heading = `## ${inline(first)} {`;

@@ -4,7 +4,7 @@
  * is given, for the author to fix the cell, since a wrong split would change the question silently.
  */
 
-export type SplitOptions = { options: Array<{ letter: string; text: string }> } | { problem: string };
+type SplitOptions = { options: Array<{ letter: string; text: string }> } | { problem: string };
 
 /** A letter (half- or full-width) and the mark after it: `A.`, `A．`, `A、`, `A:`, `A)`. */
 const MARKER = /([A-ZＡ-Ｚ])([.．、:：)）])/gu;

@@ -40,7 +40,7 @@ function uncarriedReason(html: string, files: CourseFiles): string {
  * split_category_path, question/format.php): "/" separates levels, so a "/" in a title is
  * doubled, and a name starting or ending with one gets a blank there, which the import trims.
  */
-export function categoryPath(names: string[]): string {
+function categoryPath(names: string[]): string {
   return names.map((name) => name.replace(/\//g, '//').replace(/^\//, ' /').replace(/\/$/, '/ ')).join('/');
 }
 
