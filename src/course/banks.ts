@@ -27,7 +27,10 @@ export interface LoadedBank {
 /** Parse and build one bank file. */
 export function loadBank(text: string, ctx: RenderContext): LoadedBank {
   const tree = parseMarkdown(text);
-  const fenced = reportFrontmatterFence(text, ctx.display, ctx.sink, 'its title and lesson are not read');
+  // Frontmatter fenced with dashes Markdown does not read is reported as such, and then left out as
+  // frontmatter is: its lines are no title, no stray text and no question (`title: x⏎---` reads as a `##` heading).
+  const fenceEnd = reportFrontmatterFence(text, ctx.display, ctx.sink, 'its title and lesson are not read');
+  if (fenceEnd > 0) tree.children = tree.children.filter((block) => (block.position?.end.line ?? 0) > fenceEnd);
   // Like lessons, banks may be numbered to keep them in order: the id drops the number.
   const id = idFromFileName(ctx.file, 'bank');
   let front: { title?: string; lesson?: string } = {};
@@ -55,18 +58,16 @@ export function loadBank(text: string, ctx: RenderContext): LoadedBank {
   reportParagraphAttributes(tree.children, ctx.display, ctx.sink, unreadHeadings);
   for (const { blocks, after } of strayRuns(tree, sections, h1)) {
     const first = blocks[0]!;
-    // Still checked; a question's heading or frontmatter Markdown does not read is reported as such.
-    if (unreadHeadings.has(first) || (fenced && placeOf(first)?.line === 1)) {
-      renderHtml(blocks, fileCtx);
-      continue;
+    // A question's heading Markdown does not read is reported as such (reportUnreadHeadings).
+    if (!unreadHeadings.has(first)) {
+      const question = after && `question "${after.attributes.id ?? shortText(after.heading)}"`;
+      const message = !after
+        ? 'text before the first question of a bank is not shown anywhere'
+        : feedbackLike(first) === 'quote'
+          ? `this feedback comes after a horizontal rule, which ends ${question}, so it belongs to no question and learners never see it: remove the rule`
+          : `this text comes after a horizontal rule, which ends ${question}, so it belongs to no question and no learner sees it`;
+      ctx.sink.report(ctx.display, placeOf(first), 'bank-stray-content', message);
     }
-    const question = after && `question "${after.attributes.id ?? shortText(after.heading)}"`;
-    const message = !after
-      ? 'text before the first question of a bank is not shown anywhere'
-      : feedbackLike(first) === 'quote'
-        ? `this feedback comes after a horizontal rule, which ends ${question}, so it belongs to no question and learners never see it: remove the rule`
-        : `this text comes after a horizontal rule, which ends ${question}, so it belongs to no question and no learner sees it`;
-    ctx.sink.report(ctx.display, placeOf(first), 'bank-stray-content', message);
     // Still checked, so a missing image or a script in it is reported in the same run.
     renderHtml(blocks, fileCtx);
   }

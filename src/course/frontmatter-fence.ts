@@ -15,19 +15,19 @@ const KEY = /^[A-Za-z_][\w-]*[ \t]*[:：]/;
 /**
  * Report a text that starts with frontmatter fenced by dashes Markdown does not read.
  * @param fate what becomes of it, e.g. "its title and id are not read"
- * @returns whether it was reported
+ * @returns the line its closing fence is on when it was reported, else 0
  */
-export function reportFrontmatterFence(text: string, display: string, sink: DiagnosticSink, fate: string): boolean {
+export function reportFrontmatterFence(text: string, display: string, sink: DiagnosticSink, fate: string): number {
   // A byte order mark is not part of the text (the parser skips it).
   const from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const first = text.charCodeAt(from);
-  if (first !== 0xff0d && (first < 0x2013 || first > 0x2015) && first !== 0x2d) return false;
+  if (first !== 0xff0d && (first < 0x2013 || first > 0x2015) && first !== 0x2d) return 0;
   const lines = text.slice(from, from + 4000).split(/\r?\n/);
-  if (!DASHES.test(lines[0]!) || !KEY.test(lines[1] ?? '')) return false;
+  if (!DASHES.test(lines[0]!) || !KEY.test(lines[1] ?? '')) return 0;
   const close = lines.findIndex((line, i) => i > 0 && (DASHES.test(line) || /^---[ \t]*$/.test(line)));
-  if (close < 0) return false;
+  if (close < 0) return 0;
   const dash = [...lines[0]!].find((c) => c !== '-')!;
   const named = dash === '－' ? nameOf(dash) : `the dash \`${dash}\``;
   sink.report(display, { line: 1, column: 1 }, 'frontmatter-fence', `this frontmatter (lines 1 to ${close + 1}) is fenced with ${named}, not with the hyphens \`---\` Markdown reads, so ${fate}: type \`---\` (three hyphens) on its first and last lines`);
-  return true;
+  return close + 1;
 }
