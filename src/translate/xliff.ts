@@ -10,6 +10,7 @@ import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 import { js2xliff } from 'xliff';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import type { Place } from '../diagnostics/diagnostic.js';
+import { placeAt } from '../course/source-places.js';
 
 /** XLIFF 2.0 segment states, in the order a translation goes through them. */
 export const SEGMENT_STATES = ['initial', 'translated', 'reviewed', 'final'] as const;
@@ -180,22 +181,10 @@ interface TargetMap {
  * unit translated in part. Units are read wherever they are in the `<file>` (in `<group>`s too).
  */
 export async function readXliff(text: string): Promise<XliffRead> {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const placeAt = (offset: number): Place => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (lineStarts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - lineStarts[low]! + 1 };
-  };
 
   const parser = new SaxesParser({ xmlns: true });
   const problems: XliffProblem[] = [];
-  const problem = (offset: number, rule: RuleId, message: string) => problems.push({ place: placeAt(offset), rule, message });
+  const problem = (offset: number, rule: RuleId, message: string) => problems.push({ place: placeAt(text, offset), rule, message });
   const units: XliffUnit[] = [];
   const targets = new WeakMap<XliffUnit, TargetMap>();
   const seen = new Map<string, number>();
@@ -317,7 +306,7 @@ export async function readXliff(text: string): Promise<XliffRead> {
     }
     const first = seen.get(id);
     if (first !== undefined) {
-      const at = placeAt(first);
+      const at = placeAt(text, first);
       problem(start, 'xliff-unit-invalid', `unit id "${id}" is used twice (first at line ${at.line}, column ${at.column}): which of them is the translation cannot be told`);
       return;
     }
@@ -379,9 +368,9 @@ export async function readXliff(text: string): Promise<XliffRead> {
   const locate = (unit: XliffUnit, index?: number): Place => {
     const map = targets.get(unit);
     if (!map) return { line: 1, column: 1 };
-    if (index === undefined) return placeAt(map.start);
+    if (index === undefined) return placeAt(text, map.start);
     const found = map.pieces.find((p) => index >= p.at && index < p.at + p.length);
-    return placeAt(found ? found.piece.offsetOf(index - found.at) : map.start);
+    return placeAt(text, found ? found.piece.offsetOf(index - found.at) : map.start);
   };
-  return { course: files[0]!, sourceLanguage, targetLanguage, units, root: placeAt(root.start), problems, locate };
+  return { course: files[0]!, sourceLanguage, targetLanguage, units, root: placeAt(text, root.start), problems, locate };
 }
