@@ -5,9 +5,7 @@ import { noComponents, none } from './kind.js';
 import { cut } from './codec.js';
 import { longText, SCORM12_TEXT_LIMIT } from './formats.js';
 import { typed } from './fill-in.js';
-
-/** SCORM 2004's (and xAPI's) long-fill-in holds 4,000 characters. */
-const LONG_TEXT_LIMIT = 4000;
+import { ESSAY_MAX_LENGTH } from '../../course/model.js';
 
 export const essay: QuestionKind<'essay'> = {
   correct: null,
@@ -17,7 +15,7 @@ export const essay: QuestionKind<'essay'> = {
   decode: (_, text) => text,
   interaction: 'long-fill-in',
   patterns: none,
-  format: (value, standard) => longText(value, standard, standard === 'scorm12' ? SCORM12_TEXT_LIMIT : LONG_TEXT_LIMIT),
+  format: (value, standard) => longText(value, standard, standard === 'scorm12' ? SCORM12_TEXT_LIMIT : ESSAY_MAX_LENGTH),
   components: noComponents,
   view: (question, opts) => textView(question, opts, 'long', opts.t('q.hint.essay', { max: question.maxLength }), question.maxLength, typed),
 };
