@@ -36,7 +36,7 @@ const PRACTICE_HEADING = /^#{1,6}\s.*\{(?:[^}]*\s)?\.[A-Za-z][^}]*\}\s*$/;
  * @param unreadHeadings paragraphs already reported as headings Markdown does not read
  * @param paragraph the converter the paragraph check wraps
  */
-export function checkingHandlers(display: string, sink: DiagnosticSink, source: string, onRawHtml: () => void, unreadHeadings: UnreadHeadings, paragraph: Handler<Paragraph> = defaultHandlers.paragraph) {
+export function checkingHandlers(display: string, sink: DiagnosticSink, source: string, onRawHtml: () => void, unreadHeadings: UnreadHeadings, paragraph: Handler<Paragraph>) {
   const at = (node: Nodes) => placeOf(node) ?? { line: 1, column: 1 };
   const html: Handler<Html> = (state, node) => {
     onRawHtml();

@@ -65,6 +65,9 @@ function headingMarkerLines(block: RootContent | undefined, source: string): Hea
  */
 export type UnreadHeadings = ReadonlySet<RootContent>;
 
+/** What a file's reading carries when none were reported (a draft, a single text). */
+export const NO_UNREAD_HEADINGS: UnreadHeadings = new Set();
+
 /** An attribute block at the end of a line: `{#id type=multiple}`, `{.practice}`. */
 const ENDS_WITH_BLOCK = /\{\s*[#.][^{}]*\}\s*$/;
 

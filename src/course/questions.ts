@@ -16,7 +16,7 @@ import { QUESTION_TYPES, roundPoints, UNSCORED_TYPES } from './model.js';
 import { questionOrigin } from './question-origin.js';
 import { plainText } from './markdown.js';
 import { renderHtml, renderInline, type RenderContext } from './render-html.js';
-import type { UnreadHeadings } from './heading-markers.js';
+import { NO_UNREAD_HEADINGS, type UnreadHeadings } from './heading-markers.js';
 import { withoutChineseLineBreaks } from '../languages/cjk.js';
 import { firstFullWidth, typeInstead } from '../languages/full-width.js';
 import { lookalikeLines } from './list-markers.js';
@@ -38,7 +38,7 @@ export function buildQuestion(section: QuestionSection, ctx: RenderContext): Que
     ok = false;
   }
 
-  const unreadHeadings = ctx.unreadHeadings ?? new Set();
+  const unreadHeadings = ctx.unreadHeadings ?? NO_UNREAD_HEADINGS;
   const { stem, list, quote, after, early } = questionParts(section, unreadHeadings);
   // Answers written with markers Markdown does not read (`1、`, `－ [x]`) make no list: say so, rather than that the feedback below them comes before the answers.
   const unlisted = list || namesListlessType(attributes) ? [] : stem.flatMap((block) => {

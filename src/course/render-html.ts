@@ -18,7 +18,7 @@ import { CHINESE_RUN, HAN, withoutChineseLineBreaks } from '../languages/cjk.js'
 import { LANGUAGES, type Language } from '../languages/index.js';
 import { assetProblem, fileNameProblem } from './asset-safety.js';
 import { checkingHandlers, reportHtmlImageWithoutAlt } from './conversion-checks.js';
-import type { UnreadHeadings } from './heading-markers.js';
+import { NO_UNREAD_HEADINGS, type UnreadHeadings } from './heading-markers.js';
 import { CONTENT_PREFIX } from './model.js';
 import { resolveCourseUrl } from './source-file.js';
 
@@ -88,7 +88,7 @@ export function renderHtml(nodes: RootContent[], ctx: RenderContext, page = fals
   };
   // A line break between two Chinese characters is no space in Chinese, but the browser would show one.
   const paragraph: typeof defaultHandlers.paragraph = (state, node) => defaultHandlers.paragraph(state, { ...node, children: joinedAsChinese(node.children) });
-  const handlers = { ...checkingHandlers(ctx.display, ctx.sink, String(ctx.source.value), () => (rawHtml = true), ctx.unreadHeadings ?? new Set(), paragraph), heading: headingWithId };
+  const handlers = { ...checkingHandlers(ctx.display, ctx.sink, String(ctx.source.value), () => (rawHtml = true), ctx.unreadHeadings ?? NO_UNREAD_HEADINGS, paragraph), heading: headingWithId };
   const { footnotes, quotesChinese } = LANGUAGES[ctx.language];
   const converted = toHast(root, {
     allowDangerousHtml: true,
