@@ -226,6 +226,9 @@ export interface LikertQuestion extends QuestionBase {
   scale: Option[];
 }
 
+/** Whether an exported question bank shuffles choices: the exam's setting, or the schema's default (true) for a course without one. */
+export const shufflesChoices = (course: Course): boolean => course.exam?.shuffleChoices ?? true;
+
 /** The most characters an essay's answer may hold, and its default limit (SCORM 2004 long-fill-in allows 4000). */
 export const ESSAY_MAX_LENGTH = 4000;
 

@@ -1,6 +1,6 @@
 /** The Moodle XML export's work (see moodle-xml.ts), loaded only when a build makes one. */
 import { createHash } from 'node:crypto';
-import type { Course, Question, QuestionBank } from '../course/model.js';
+import { shufflesChoices, type Course, type Question, type QuestionBank } from '../course/model.js';
 import { compilerKind } from '../course/question-types/index.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { courseFilesIn, missingFileReason, reportLeftOut, reportQuestion, textsWithCourseFiles, type CourseFiles } from './course-files.js';
@@ -87,7 +87,7 @@ export function moodleQuestions(course: Course, files: CourseFiles): ExportResul
   const sink = new DiagnosticSink();
   const parts: string[] = [];
   const file = `${course.id}-moodle.xml`;
-  const shuffleChoices = course.exam?.shuffleChoices ?? true;
+  const shuffleChoices = shufflesChoices(course);
   for (const bank of course.banks) {
     parts.push(category(course, bank));
     const partial: Array<{ q: Question; how: string }> = [];

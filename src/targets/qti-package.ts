@@ -1,5 +1,5 @@
 /** The QTI 2.1 export's work (see qti.ts), loaded only when a build makes one. */
-import { CONTENT_PREFIX, UNSCORED_TYPES, type Course, type Question, type QuestionBank } from '../course/model.js';
+import { CONTENT_PREFIX, shufflesChoices, UNSCORED_TYPES, type Course, type Question, type QuestionBank } from '../course/model.js';
 import { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { missingFileReason, questionCourseFiles, reportLeftOut, type CourseFiles } from './course-files.js';
 import { assessmentItem, itemIdentifier, QTI_NS } from './qti-items.js';
@@ -67,7 +67,7 @@ ${resources.join('\n')}
 /** The QTI package of a course: manifest, one item per bank question with the course files it shows, and the exam's test. */
 export function qtiPackage(course: Course, files: CourseFiles): ExportResult {
   const sink = new DiagnosticSink();
-  const shuffleChoices = course.exam?.shuffleChoices ?? true;
+  const shuffleChoices = shufflesChoices(course);
   const carried = new Map<string, Buffer>();
   const exported: Array<{ question: Question; files: string[] }> = [];
   for (const bank of course.banks) {
